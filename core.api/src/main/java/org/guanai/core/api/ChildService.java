@@ -1,0 +1,42 @@
+package org.guanai.core.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.EligibilityReport;
+import org.guanai.core.api.dto.HistoryEntry;
+import org.guanai.core.api.dto.Page;
+
+/**
+ * The child archive (一人一档).
+ * <p>
+ * Implemented by the core registry; called by the HTTP API and by programme bundles. Validation covers the
+ * 公民身份号码 (GB 11643 check digit, agreement with birth date and gender), the school and class, and required fields.
+ * Every change is kept as field-level history and posted as an event ({@link RegistryEvents}).
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface ChildService {
+
+    /** @return the children matching the query, ordered by school, class and name */
+    Page<Child> find(ChildQuery query);
+
+    /** @return the child, archived or not */
+    Optional<Child> get(long id);
+
+    /** Creates a child; {@code id} must be {@code null}. */
+    Child create(Child child);
+
+    /** Updates a child at {@code child.version()}; {@link StaleVersionException} if someone changed it first. */
+    Child update(Child child);
+
+    /** Archives a child (归档: graduated, moved away). The record and its history are kept. */
+    Child archive(long id, long version);
+
+    /** @return every change of the child and of its parents and guardians, oldest first */
+    List<HistoryEntry> history(long childId);
+
+    /** @return whether the child counts as 留守儿童 under the configured eligibility rule */
+    EligibilityReport eligibility(long childId);
+}

@@ -1,0 +1,260 @@
+package org.guanai.core.registry.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.RegistryEvents;
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.BoardingType;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildFlag;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.EligibilityReport;
+import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.HistoryEntry;
+import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.Page;
+import org.guanai.core.api.dto.SchoolClass;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+
+/** The core's {@link ChildService}: the child archive (一人一档) in {@code core_child}, with field-level history. */
+@Component(service = ChildService.class)
+public final class ChildServiceImpl implements ChildService {
+    private static final String COLUMNS = "INSERT INTO core_child (version, name, gender, birth_date, id_number, student_number,"
+            + " ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, left_behind_since,"
+            + " unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
+            + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
+
+    private final Jdbc jdbc;
+    private final Messages messages = new Messages();
+    private final Validator validator = new Validator(messages);
+    private final RegistryEventPoster events;
+    private final CurrentActor actor;
+    private final EligibilityPolicy eligibility;
+    private final Clock clock;
+
+    /**
+     * @param migrator referenced so that the core schema is migrated before this service starts
+     */
+    @Activate
+    public ChildServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference EligibilityPolicy eligibility) {
+        this(dataSource, eventAdmin, actor, eligibility, Clock.systemDefaultZone());
+    }
+
+    ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
+            Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.events = new RegistryEventPoster(eventAdmin);
+        this.actor = actor;
+        this.eligibility = eligibility;
+        this.clock = clock;
+    }
+
+    @Override
+    public Page<Child> find(ChildQuery q) {
+        Paging.check(q.page(), q.size(), messages);
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (!q.includeArchived()) {
+            where.append(" AND c.archived = FALSE");
+        }
+        if (q.schoolId() != null) {
+            where.append(" AND c.school_id = ?");
+            args.add(q.schoolId());
+        }
+        if (q.classId() != null) {
+            where.append(" AND c.class_id = ?");
+            args.add(q.classId());
+        }
+        if (q.leftBehindType() != null) {
+            where.append(" AND c.left_behind_type = ?");
+            args.add(q.leftBehindType());
+        }
+        if (q.guardianKind() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.kind = ?)");
+            args.add(q.guardianKind());
+        }
+        String text = Texts.clean(q.text());
+        if (text != null) {
+            where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\')");
+            args.add("%" + Jdbc.likeEscape(text) + "%");
+            args.add(Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%");
+        }
+        return jdbc.read(c -> {
+            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(q.size());
+            pageArgs.add((long) q.page() * q.size());
+            List<Child> items = Jdbc.list(c, "SELECT c.* FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", ChildServiceImpl::child,
+                    pageArgs.toArray());
+            return new Page<>(items, total, q.page(), q.size());
+        });
+    }
+
+    @Override
+    public Optional<Child> get(long id) {
+        return jdbc.read(c -> find(c, id));
+    }
+
+    @Override
+    public Child create(Child in) {
+        Child k = clean(in);
+        LocalDate today = LocalDate.now(clock);
+        Validator.throwIfAny(validator.child(k, today));
+        String who = actor.get();
+        Instant now = clock.instant();
+        Child created = jdbc.tx(c -> {
+            checkReferences(c, k, -1);
+            long id = Jdbc.insert(c, COLUMNS, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
+                    k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
+                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
+            Child stored = find(c, id).orElseThrow();
+            History.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
+            return stored;
+        });
+        events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
+                who, null);
+        return created;
+    }
+
+    @Override
+    public Child update(Child in) {
+        SchoolServiceImpl.requireId(in.id(), "child");
+        Child k = clean(in);
+        LocalDate today = LocalDate.now(clock);
+        Validator.throwIfAny(validator.child(k, today));
+        String who = actor.get();
+        Instant now = clock.instant();
+        History.Outcome<Child> result = jdbc.tx(c -> {
+            Child old = find(c, k.id()).orElseThrow(() -> new NotFoundException("child", k.id()));
+            SchoolServiceImpl.checkVersion("child", k.id(), k.version(), old.version());
+            checkReferences(c, k, k.id());
+            int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, name = ?, gender = ?, birth_date = ?,"
+                    + " id_number = ?, student_number = ?, ethnicity = ?, school_id = ?, class_id = ?, boarding = ?,"
+                    + " home_address = ?, village = ?, left_behind_type = ?, left_behind_since = ?, unattended = ?,"
+                    + " health_note = ?, hobbies = ?, flags = ?, updated_at = ? WHERE id = ? AND version = ?", k.name(),
+                    k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(), k.ethnicity(), k.schoolId(), k.classId(),
+                    k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(), k.leftBehindSince(), k.unattended(),
+                    k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
+            SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
+            Child stored = find(c, k.id()).orElseThrow();
+            List<History.Change> changes = History.diff(old, stored);
+            History.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
+            return new History.Outcome<>(stored, changes);
+        });
+        Child stored = result.value();
+        events.post(RegistryEvents.CHILD_UPDATED, "child", stored.id(), stored.id(), stored.schoolId(), stored.version(), who,
+                result.changes());
+        return stored;
+    }
+
+    @Override
+    public Child archive(long id, long version) {
+        String who = actor.get();
+        Instant now = clock.instant();
+        Child archived = jdbc.tx(c -> {
+            Child old = find(c, id).orElseThrow(() -> new NotFoundException("child", id));
+            SchoolServiceImpl.checkVersion("child", id, version, old.version());
+            if (old.archived()) {
+                return old;
+            }
+            int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, archived = TRUE, updated_at = ?"
+                    + " WHERE id = ? AND version = ?", now, id, version);
+            SchoolServiceImpl.concurrent(n, "child", id, version, c, "core_child");
+            History.record(c, "child", id, id, History.ARCHIVED, who, now,
+                    List.of(new History.Change("archived", "false", "true")));
+            return find(c, id).orElseThrow();
+        });
+        events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
+        return archived;
+    }
+
+    @Override
+    public List<HistoryEntry> history(long childId) {
+        return jdbc.read(c -> {
+            find(c, childId).orElseThrow(() -> new NotFoundException("child", childId));
+            return History.forChild(c, childId);
+        });
+    }
+
+    @Override
+    public EligibilityReport eligibility(long childId) {
+        return jdbc.read(c -> {
+            Child child = find(c, childId).orElseThrow(() -> new NotFoundException("child", childId));
+            return eligibility.rule().evaluate(child, GuardianServiceImpl.parents(c, childId), LocalDate.now(clock));
+        });
+    }
+
+    private void checkReferences(Connection c, Child k, long exceptId) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        if (Jdbc.count(c, "SELECT COUNT(*) FROM core_school WHERE id = ?", k.schoolId()) == 0) {
+            errors.add(messages.error("schoolId", "error.school.unknown"));
+        } else if (k.classId() != null) {
+            Optional<SchoolClass> klass = SchoolServiceImpl.findClass(c, k.classId());
+            if (klass.isEmpty()) {
+                errors.add(messages.error("classId", "error.class.unknown"));
+            } else if (klass.get().schoolId() != k.schoolId()) {
+                errors.add(messages.error("classId", "error.class.otherSchool"));
+            }
+        }
+        if (k.idNumber() != null
+                && Jdbc.count(c, "SELECT COUNT(*) FROM core_child WHERE id_number = ? AND id <> ?", k.idNumber(), exceptId) > 0) {
+            errors.add(messages.error("idNumber", "error.idNumber.duplicate"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static Child clean(Child k) {
+        return new Child(k.id(), k.version(), Texts.clean(k.name()), k.gender(), k.birthDate(), Texts.idNumber(k.idNumber()),
+                Texts.clean(k.studentNumber()), Texts.clean(k.ethnicity()), k.schoolId(), k.classId(), k.boarding(),
+                Texts.clean(k.homeAddress()), Texts.clean(k.village()), k.leftBehindType(), k.leftBehindSince(),
+                k.unattended(), Texts.clean(k.healthNote()), Texts.clean(k.hobbies()), k.flags(), k.archived(), null, null);
+    }
+
+    private static String flags(Set<ChildFlag> flags) {
+        return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    static Optional<Child> find(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM core_child WHERE id = ?", ChildServiceImpl::child, id);
+    }
+
+    static Child child(ResultSet rs) throws SQLException {
+        String f = rs.getString("flags");
+        Set<ChildFlag> flags = f == null || f.isEmpty() ? Set.of()
+                : Arrays.stream(f.split(",")).map(ChildFlag::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChildFlag.class)));
+        return new Child(rs.getLong("id"), rs.getLong("version"), rs.getString("name"),
+                Jdbc.enumOrNull(rs, "gender", Gender.class), Jdbc.date(rs, "birth_date"), rs.getString("id_number"),
+                rs.getString("student_number"), rs.getString("ethnicity"), rs.getLong("school_id"),
+                Jdbc.longOrNull(rs, "class_id"), Jdbc.enumOrNull(rs, "boarding", BoardingType.class),
+                rs.getString("home_address"), rs.getString("village"),
+                Jdbc.enumOrNull(rs, "left_behind_type", LeftBehindType.class), Jdbc.date(rs, "left_behind_since"),
+                rs.getBoolean("unattended"), rs.getString("health_note"), rs.getString("hobbies"), flags,
+                rs.getBoolean("archived"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,37 @@
+package org.guanai.core.registry.internal;
+
+import java.util.function.Supplier;
+
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Who is making the current change, for the history (变更记录). The HTTP layer and the demo loader set it around a
+ * call; services read it. Until accounts exist (security issue), HTTP callers are recorded by remote address.
+ */
+@Component(service = CurrentActor.class)
+public final class CurrentActor {
+    static final String SYSTEM = "system";
+
+    private final ThreadLocal<String> actor = new ThreadLocal<>();
+
+    /** Runs {@code work} as {@code who}. */
+    public <T> T as(String who, Supplier<T> work) {
+        String previous = actor.get();
+        actor.set(who);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                actor.remove();
+            } else {
+                actor.set(previous);
+            }
+        }
+    }
+
+    /** @return the current actor, {@code system} outside any {@link #as} call */
+    public String get() {
+        String who = actor.get();
+        return who == null ? SYSTEM : who;
+    }
+}

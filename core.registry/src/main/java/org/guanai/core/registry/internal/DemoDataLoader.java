@@ -1,0 +1,73 @@
+package org.guanai.core.registry.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Hashtable;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.SchoolService;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the first start of an empty database, loads a synthetic demo county (two schools, twelve classes, about 300
+ * children with parents and guardians) through the registry services, so that every record passes the same validation
+ * and has the same history as one entered by a user. Off with {@code guanai.demo=false} ({@code GUANAI_DEMO=false}) or
+ * configuration {@code org.guanai.core.demo: enabled=false}. Registers a {@link StartupTask} when done.
+ */
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
+@Component(configurationPid = "org.guanai.core.demo", immediate = true)
+@Designate(ocd = DemoConfig.class)
+public final class DemoDataLoader {
+    static final String TASK = "demo";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final ServiceRegistration<StartupTask> done;
+
+    @Activate
+    public DemoDataLoader(BundleContext context, DemoConfig config, @Reference SchoolService schools,
+            @Reference ChildService children, @Reference GuardianService guardians, @Reference CurrentActor actor) {
+        String outcome;
+        boolean enabled = config.enabled() && !"false".equalsIgnoreCase(context.getProperty("guanai.demo"));
+        if (!enabled) {
+            outcome = "DISABLED";
+        } else if (schools.schools(true, 0, 1).total() > 0) {
+            outcome = "SKIPPED";
+        } else {
+            long start = System.nanoTime();
+            try {
+                DemoCounty.Summary s = actor.as("demo", () -> new DemoCounty(config.seed(), LocalDate.now(Clock.systemDefaultZone()))
+                        .load(schools, children, guardians, config.children()));
+                LOG.info("Demo county loaded: {} schools, {} classes, {} children, {} parents, {} guardians in {} ms",
+                        s.schools(), s.classes(), s.children(), s.parents(), s.guardians(), (System.nanoTime() - start) / 1_000_000);
+                outcome = "LOADED";
+            } catch (RuntimeException e) {
+                LOG.error("Loading the demo county failed", e);
+                outcome = "FAILED: " + e.getMessage();
+            }
+        }
+        String result = outcome;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(StartupTask.NAME, TASK);
+        this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            done.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // unregistered by the framework as the bundle stops
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.guanai.core.registry.internal;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.core.api.SchoolService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /api/health}: {@code 200 {"status":"UP"}} once the database answers, the schema is migrated, the registry
+ * services are active and the start-up tasks (demo data) are done; {@code 503 {"status":"DOWN"}} with the missing parts
+ * otherwise. Every dependency is an optional dynamic reference, so the endpoint answers from the first moment.
+ */
+@RequireHttpWhiteboard
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("guanai-health")
+@HttpWhiteboardServletPattern("/api/health")
+public final class HealthServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+    /** The start-up tasks that must have finished. */
+    static final List<String> REQUIRED_TASKS = List.of(DemoDataLoader.TASK);
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, target = "(" + PooledDataSource.NAME_PROPERTY + "=core)")
+    private volatile DataSource dataSource;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile SchemaMigrator migrator;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile SchoolService schools;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile ChildService children;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile GuardianService guardians;
+
+    private final transient Map<String, String> tasks = new ConcurrentHashMap<>();
+
+    @Activate
+    public HealthServlet(@Reference CurrentActor actor) {
+        super(actor);
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
+    void addTask(StartupTask task, Map<String, Object> props) {
+        tasks.put(String.valueOf(props.get(StartupTask.NAME)), task.outcome());
+    }
+
+    void removeTask(StartupTask task, Map<String, Object> props) {
+        tasks.remove(String.valueOf(props.get(StartupTask.NAME)));
+    }
+
+    @Override
+    protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
+        if (!rq.getMethod().equals("GET") && !rq.getMethod().equals("HEAD")) {
+            throw methodNotAllowed(rs, "GET");
+        }
+        Map<String, Object> components = new LinkedHashMap<>();
+        boolean up = true;
+        up &= put(components, "database", databaseUp());
+        up &= put(components, "migrations", migrator != null);
+        up &= put(components, "schools", schools != null);
+        up &= put(components, "children", children != null);
+        up &= put(components, "guardians", guardians != null);
+        for (String task : REQUIRED_TASKS) {
+            String outcome = tasks.get(task);
+            components.put(task, outcome == null ? "PENDING" : outcome);
+            up &= outcome != null;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("components", components);
+        write(rs, up ? 200 : 503, body);
+    }
+
+    private static boolean put(Map<String, Object> components, String name, boolean up) {
+        components.put(name, up ? "UP" : "DOWN");
+        return up;
+    }
+
+    private boolean databaseUp() {
+        DataSource ds = dataSource;
+        if (ds == null) {
+            return false;
+        }
+        try (Connection c = ds.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.guanai.core.registry.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.School;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.dto.Staff;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Schools over HTTP: {@code /api/schools}, {@code /api/schools/{id}}, {@code /api/schools/{id}/grades},
+ * {@code /api/schools/{id}/classes[/{cid}]} and {@code /api/schools/{id}/staff[/{sid}]}.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("guanai-schools")
+@HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
+public final class SchoolServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SchoolService schools;
+
+    @Activate
+    public SchoolServlet(@Reference SchoolService schools, @Reference CurrentActor actor) {
+        super(actor);
+        this.schools = schools;
+    }
+
+    @Override
+    protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
+        String method = rq.getMethod();
+        if (path.isEmpty()) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.schools(boolParam(rq, "includeArchived"), intParam(rq, "page", 0),
+                        intParam(rq, "size", 100)));
+                case "POST" -> {
+                    School s = schools.createSchool(convert(ChildServlet.withoutServerFields(body(rq)), School.class));
+                    created(rq, rs, "/api/schools/" + s.id(), s);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        long id = idSegment(path.get(0));
+        if (path.size() == 1) {
+            switch (method) {
+                case "GET" -> write(rs, 200, school(id));
+                case "PUT" -> {
+                    ObjectNode body = body(rq);
+                    long version = version(body, rq);
+                    ObjectNode fields = body.deepCopy();
+                    fields.remove(List.of("id", "version"));
+                    fields.put("id", id);
+                    fields.put("version", version);
+                    write(rs, 200, schools.updateSchool(convert(fields, School.class)));
+                }
+                default -> throw methodNotAllowed(rs, "GET, PUT");
+            }
+            return;
+        }
+        switch (path.get(1)) {
+            case "grades" -> {
+                if (path.size() != 2 || !method.equals("GET")) {
+                    throw path.size() != 2 ? notFound() : methodNotAllowed(rs, "GET");
+                }
+                write(rs, 200, schools.grades(id));
+            }
+            case "classes" -> classes(rq, rs, path, id);
+            case "staff" -> staff(rq, rs, path, id);
+            default -> throw notFound();
+        }
+    }
+
+    private void classes(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.classes(schoolId));
+                case "POST" -> {
+                    school(schoolId);
+                    ObjectNode fields = ChildServlet.withoutServerFields(body(rq));
+                    fields.put("schoolId", schoolId);
+                    SchoolClass k = schools.createClass(convert(fields, SchoolClass.class));
+                    created(rq, rs, "/api/schools/" + schoolId + "/classes/" + k.id(), k);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        long cid = idSegment(path.get(2));
+        SchoolClass existing = schools.schoolClass(cid).filter(k -> k.schoolId() == schoolId)
+                .orElseThrow(() -> new NotFoundException("class", cid));
+        switch (method) {
+            case "GET" -> write(rs, 200, existing);
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                long version = version(body, rq);
+                ObjectNode fields = ChildServlet.withoutServerFields(body);
+                fields.put("id", cid);
+                fields.put("version", version);
+                fields.put("schoolId", schoolId);
+                write(rs, 200, schools.updateClass(convert(fields, SchoolClass.class)));
+            }
+            case "DELETE" -> {
+                Long version = longParam(rq, "version");
+                schools.removeClass(cid, version != null ? version : existing.version());
+                rs.setStatus(204);
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT, DELETE");
+        }
+    }
+
+    private void staff(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.staff(schoolId, boolParam(rq, "includeInactive")));
+                case "POST" -> {
+                    school(schoolId);
+                    ObjectNode fields = ChildServlet.withoutServerFields(body(rq));
+                    fields.put("schoolId", schoolId);
+                    fields.remove("active");
+                    Staff s = schools.createStaff(convert(fields, Staff.class));
+                    created(rq, rs, "/api/schools/" + schoolId + "/staff/" + s.id(), s);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        long sid = idSegment(path.get(2));
+        Staff existing = schools.staffMember(sid).filter(s -> s.schoolId() == schoolId)
+                .orElseThrow(() -> new NotFoundException("staff", sid));
+        switch (method) {
+            case "GET" -> write(rs, 200, existing);
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                long version = version(body, rq);
+                ObjectNode fields = body.deepCopy();
+                fields.remove(List.of("id", "version"));
+                fields.put("id", sid);
+                fields.put("version", version);
+                fields.put("schoolId", schoolId);
+                if (!fields.has("active")) {
+                    fields.put("active", existing.active());
+                }
+                write(rs, 200, schools.updateStaff(convert(fields, Staff.class)));
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT");
+        }
+    }
+
+    private School school(long id) {
+        return schools.school(id).orElseThrow(() -> new NotFoundException("school", id));
+    }
+}

@@ -1,0 +1,114 @@
+package org.guanai.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * Runs inside bnd's launcher before any bundle starts (an {@code Embedded-Activator} on the run path). It turns the
+ * platform settings, given as {@code GUANAI_*} environment variables or {@code -Dguanai.*} system properties, into the
+ * properties the bundles read when they start ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host},
+ * {@code felix.fileinstall.dir}, {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}), and installs a shutdown
+ * hook that stops the framework on SIGTERM so that every bundle, the database included, closes cleanly.
+ */
+public final class EnvironmentActivator implements BundleActivator {
+    /** Read by bnd's launcher: start before the bundles start. */
+    public final boolean IMMEDIATE = true;
+
+    private Thread shutdownHook;
+
+    @Override
+    public void start(BundleContext context) throws IOException {
+        Settings settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
+        settings.apply(System.getProperties());
+        Files.createDirectories(settings.deployDir());
+        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s%n", settings.bind(), settings.port(), settings.dataDir());
+
+        Framework framework = (Framework) context.getBundle(0);
+        shutdownHook = new Thread(() -> stop(framework), "guanai-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            if ((framework.getState() & (Framework.ACTIVE | Framework.STARTING)) != 0) {
+                System.err.println("Guanai (关爱) stopping");
+                framework.stop();
+                framework.waitForStop(30_000);
+                System.err.println("Guanai (关爱) stopped");
+            }
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("Guanai (关爱) did not stop cleanly: " + e);
+        }
+    }
+
+    /** The resolved settings: a system property wins over an environment variable, which wins over the default. */
+    record Settings(String port, String bind, Path dataDir, boolean demo, boolean shell) {
+
+        static Settings resolve(Map<String, String> env, Properties sys, String commandLine) {
+            String port = first(sys, env, "guanai.port", "GUANAI_PORT", "8080");
+            try {
+                int p = Integer.parseInt(port.trim());
+                if (p < 0 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("GUANAI_PORT must be a port number (0-65535): " + port);
+            }
+            String bind = first(sys, env, "guanai.bind", "GUANAI_BIND", "127.0.0.1");
+            Path data = Path.of(first(sys, env, "guanai.data", "GUANAI_DATA", "data")).toAbsolutePath().normalize();
+            boolean demo = !"false".equalsIgnoreCase(first(sys, env, "guanai.demo", "GUANAI_DEMO", "true").trim());
+            boolean shell = (" " + commandLine + " ").contains(" --shell ")
+                    || "true".equalsIgnoreCase(first(sys, env, "guanai.shell", "GUANAI_SHELL", "false").trim());
+            return new Settings(port.trim(), bind.trim(), data, demo, shell);
+        }
+
+        Path deployDir() {
+            return dataDir.resolve("deploy");
+        }
+
+        void apply(Properties sys) {
+            setIfAbsent(sys, "org.osgi.service.http.port", port);
+            setIfAbsent(sys, "org.apache.felix.http.host", bind);
+            sys.setProperty("guanai.data", dataDir.toString());
+            sys.setProperty("guanai.demo", Boolean.toString(demo));
+            setIfAbsent(sys, "felix.fileinstall.dir", deployDir().toString());
+            setIfAbsent(sys, "gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");
+        }
+
+        private static void setIfAbsent(Properties sys, String key, String value) {
+            if (sys.getProperty(key) == null) {
+                sys.setProperty(key, value);
+            }
+        }
+
+        private static String first(Properties sys, Map<String, String> env, String property, String variable, String dflt) {
+            String v = sys.getProperty(property);
+            if (v == null) {
+                v = sys.getProperty(variable);
+            }
+            if (v == null) {
+                v = env.get(variable);
+            }
+            return v == null || v.isBlank() ? dflt : v;
+        }
+    }
+}
