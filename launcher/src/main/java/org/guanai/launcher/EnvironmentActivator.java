@@ -23,11 +23,16 @@ public final class EnvironmentActivator implements BundleActivator {
     public final boolean IMMEDIATE = true;
 
     private Thread shutdownHook;
+    /** Held so that the level set on it is not lost to garbage collection. */
+    private java.util.logging.Logger spifly;
 
     @Override
     public void start(BundleContext context) throws IOException {
         Settings settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
         settings.apply(System.getProperties());
+        // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news.
+        spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+        spifly.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(settings.deployDir());
         System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s%n", settings.bind(), settings.port(), settings.dataDir());
 

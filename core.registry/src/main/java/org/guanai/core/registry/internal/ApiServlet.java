@@ -54,7 +54,8 @@ abstract class ApiServlet extends HttpServlet {
         m.registerModule(new JavaTimeModule());
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // A missing or null flag (unattended, primary, away …) means false; version is always set by the servlet.
+        m.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return m;

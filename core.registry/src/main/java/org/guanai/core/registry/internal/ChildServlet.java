@@ -149,6 +149,9 @@ public final class ChildServlet extends ApiServlet {
                 case "POST" -> {
                     ObjectNode fields = withoutServerFields(body(rq));
                     fields.put("childId", childId);
+                    if (!fields.has("guardianshipCapacity")) {
+                        fields.put("guardianshipCapacity", true);
+                    }
                     Parent p = guardians.addParent(convert(fields, Parent.class));
                     created(rq, rs, "/api/children/" + childId + "/parents/" + p.id(), p);
                 }

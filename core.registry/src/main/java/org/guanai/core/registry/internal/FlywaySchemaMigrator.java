@@ -75,6 +75,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
         // The class loader of this bundle holds the embedded Flyway jars and their META-INF/services plugin lists.
         FluentConfiguration config = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
+                .loggers("slf4j")
                 .table(owner + "_schema_history")
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
