@@ -1,0 +1,48 @@
+package org.guanai.itests;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.BoardingType;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.School;
+import org.guanai.core.api.dto.SchoolClass;
+
+/** Test data: unique schools and valid 公民身份号码, so tests do not depend on each other or on demo data. */
+final class Fixtures {
+    private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+    private static final String CHECK = "10X98765432";
+
+    private final AtomicInteger sequence = new AtomicInteger(1 + (int) (System.nanoTime() % 400));
+
+    /** A valid ID number for the birth date and gender (GB 11643 check character computed here, independently). */
+    String idNumber(LocalDate birth, Gender gender) {
+        int seq = sequence.incrementAndGet() % 500 * 2 + (gender == Gender.MALE ? 1 : 0);
+        String first17 = String.format("520330%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(), seq);
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return first17 + CHECK.charAt(sum % 11);
+    }
+
+    record Place(School school, SchoolClass schoolClass) {
+    }
+
+    static Place school(SchoolService schools, String tag) {
+        School s = schools.createSchool(new School(null, 0, "测试学校-" + tag + "-" + System.nanoTime(), null, "习水县", "温水镇",
+                null, null, false));
+        SchoolClass k = schools.createClass(new SchoolClass(null, 0, s.id(), 3, "三年级(1)班", null));
+        return new Place(s, k);
+    }
+
+    Child child(Place place, String name, LocalDate birth, Gender gender) {
+        return new Child(null, 0, name, gender, birth, idNumber(birth, gender), null, "汉族", place.school().id(),
+                place.schoolClass().id(), BoardingType.DAY, "温水镇大坪村3组", "大坪村", LeftBehindType.BOTH_AWAY,
+                LocalDate.of(2022, 2, 1), false, "健康", "画画", Set.of(), false, null, null);
+    }
+}
