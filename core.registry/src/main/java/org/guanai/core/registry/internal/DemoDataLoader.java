@@ -2,7 +2,12 @@ package org.guanai.core.registry.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Hashtable;
+
+import javax.sql.DataSource;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
@@ -36,7 +41,8 @@ public final class DemoDataLoader {
 
     @Activate
     public DemoDataLoader(BundleContext context, DemoConfig config, @Reference SchoolService schools,
-            @Reference ChildService children, @Reference GuardianService guardians, @Reference CurrentActor actor) {
+            @Reference ChildService children, @Reference GuardianService guardians, @Reference CurrentActor actor,
+            @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource) {
         String outcome;
         boolean enabled = config.enabled() && !"false".equalsIgnoreCase(context.getProperty("guanai.demo"));
         if (!enabled) {
@@ -45,7 +51,7 @@ public final class DemoDataLoader {
             outcome = "SKIPPED";
         } else {
             long start = System.nanoTime();
-            try {
+            try (BulkLoad bulk = new BulkLoad(dataSource)) {
                 DemoCounty.Summary s = actor.as("demo", () -> new DemoCounty(config.seed(), LocalDate.now(Clock.systemDefaultZone()))
                         .load(schools, children, guardians, config.children()));
                 LOG.info("Demo county loaded: {} schools, {} classes, {} children, {} parents, {} guardians in {} ms",
@@ -60,6 +66,47 @@ public final class DemoDataLoader {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StartupTask.NAME, TASK);
         this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    /**
+     * H2 writes every commit at once (WRITE_DELAY=0, for crash safety). Loading the demo county commits some 1 300 small
+     * transactions on first start; for that one bulk load H2 may group its writes (WRITE_DELAY=200 ms), and the strict
+     * setting is restored and everything flushed (CHECKPOINT) before the platform reports ready.
+     */
+    private static final class BulkLoad implements AutoCloseable {
+        private final DataSource dataSource;
+        private final boolean h2;
+
+        BulkLoad(DataSource dataSource) {
+            this.dataSource = dataSource;
+            this.h2 = isH2(dataSource);
+            execute("SET WRITE_DELAY 200");
+        }
+
+        @Override
+        public void close() {
+            execute("SET WRITE_DELAY 0");
+            execute("CHECKPOINT");
+        }
+
+        private void execute(String sql) {
+            if (!h2) {
+                return;
+            }
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                LOG.warn("{} failed: {}", sql, e.getMessage());
+            }
+        }
+
+        private static boolean isH2(DataSource dataSource) {
+            try (Connection c = dataSource.getConnection()) {
+                return "H2".equals(c.getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                return false;
+            }
+        }
     }
 
     @Deactivate

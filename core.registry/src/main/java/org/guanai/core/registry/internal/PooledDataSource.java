@@ -37,8 +37,12 @@ public final class PooledDataSource {
     static final String PID = "org.guanai.core.datasource";
     /** Service property that names the core's data source. */
     public static final String NAME_PROPERTY = "guanai.datasource";
-    /** H2 settings: PostgreSQL compatibility, and the database stays open until the pool closes it. */
-    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+    /**
+     * H2 settings: PostgreSQL compatibility; the database stays open until the pool closes it; every commit is written
+     * at once (WRITE_DELAY=0), so a committed change survives a crash of the process.
+     */
+    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
+            + ";WRITE_DELAY=0";
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDataSource.class);
 

@@ -1,0 +1,188 @@
+package org.guanai.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * End to end, as a user runs it: {@code java -jar guanai.jar} as a separate process on a free port with a temporary data
+ * directory; create, read and update children over HTTP (400, 404, 409 included); restart after SIGTERM and after a
+ * crash (SIGKILL) and find the data and its history.
+ */
+class GuanaiEndToEndIT {
+    private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
+        assertTrue(Files.isRegularFile(jar), "build guanai.jar first (mvn package): " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    static String idNumber(String first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
+    @Test
+    void demoCountyCrudRestartAndCrash() throws Exception {
+        Path data = tmp.resolve("data");
+        long childId;
+        String idNumber = idNumber("52033020150305103"); // born 2015-03-05, odd 17th digit: male
+        List<Long> startMillis = new ArrayList<>();
+        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+            startMillis.add(guanai.start());
+
+            // the demo county
+            JsonNode page = read(guanai.get("/api/children?size=5"), 200);
+            assertEquals(300, page.get("total").asInt(), "demo children");
+            assertEquals(5, page.get("items").size());
+            JsonNode schools = read(guanai.get("/api/schools"), 200);
+            assertEquals(2, schools.get("total").asInt());
+            long schoolId = schools.get("items").get(0).get("id").asLong();
+            JsonNode classes = read(guanai.get("/api/schools/" + schoolId + "/classes"), 200);
+            assertEquals(6, classes.size());
+            long classId = classes.get(2).get("id").asLong();
+            long grandparents = read(guanai.get("/api/children?size=1&guardianKind=GRANDPARENTS"), 200).get("total").asLong()
+                    + read(guanai.get("/api/children?size=1&guardianKind=MATERNAL_GRANDPARENTS"), 200).get("total").asLong();
+            assertTrue(grandparents > 100 && grandparents < 220, "about half the children live with grandparents: " + grandparents);
+
+            // create
+            ObjectNode child = json.createObjectNode();
+            child.put("name", "杨子轩").put("gender", "MALE").put("birthDate", "2015-03-05").put("idNumber", idNumber)
+                    .put("schoolId", schoolId).put("classId", classId).put("leftBehindType", "BOTH_AWAY")
+                    .put("homeAddress", "贵州省遵义市习水县温水镇大坪村3组").put("hobbies", "篮球");
+            HttpResponse<String> created = guanai.post("/api/children", child.toString());
+            JsonNode c = read(created, 201);
+            childId = c.get("id").asLong();
+            assertEquals("/api/children/" + childId, created.headers().firstValue("Location").orElseThrow());
+            assertEquals(0, c.get("version").asInt());
+            assertEquals(301, read(guanai.get("/api/children?size=1"), 200).get("total").asInt());
+
+            // a wrong check digit is refused, naming the field, and nothing is stored
+            ObjectNode wrong = child.deepCopy();
+            char last = idNumber.charAt(17);
+            wrong.put("idNumber", idNumber.substring(0, 17) + (last == '7' ? '8' : '7'));
+            JsonNode refused = read(guanai.post("/api/children", wrong.toString()), 400);
+            assertEquals("idNumber", refused.get("errors").get(0).get("field").asText());
+            assertFalse(refused.get("errors").get(0).get("message_zh").asText().isBlank());
+            assertFalse(refused.get("errors").get(0).get("message_en").asText().isBlank());
+            assertEquals(301, read(guanai.get("/api/children?size=1"), 200).get("total").asInt());
+
+            // malformed JSON, unknown id, unknown field
+            read(guanai.post("/api/children", "{\"name\": \"x\""), 400);
+            read(guanai.get("/api/children/99999999"), 404);
+            read(guanai.get("/api/children/abc"), 404);
+            ObjectNode unknown = child.deepCopy();
+            unknown.put("favouriteColour", "red");
+            assertEquals("favouriteColour", read(guanai.post("/api/children", unknown.toString()), 400)
+                    .get("errors").get(0).get("field").asText());
+
+            // update, then a stale update
+            ObjectNode update = c.deepCopy();
+            update.put("hobbies", "篮球、画画").put("leftBehindType", "FATHER_AWAY");
+            JsonNode updated = read(guanai.put("/api/children/" + childId, update.toString()), 200);
+            assertEquals(1, updated.get("version").asInt());
+            ObjectNode stale = c.deepCopy();
+            stale.put("hobbies", "跑步");
+            JsonNode conflict = read(guanai.put("/api/children/" + childId, stale.toString()), 409);
+            assertEquals(1, conflict.get("currentVersion").asInt());
+            assertEquals("篮球、画画", read(guanai.get("/api/children/" + childId), 200).get("hobbies").asText());
+
+            // a guardian
+            ObjectNode grandma = json.createObjectNode();
+            grandma.put("kind", "GRANDPARENTS").put("name", "王秀英").put("relation", "奶奶").put("phone", "13712345678")
+                    .put("age", 67).put("primary", true);
+            read(guanai.post("/api/children/" + childId + "/guardians", grandma.toString()), 201);
+            ObjectNode badPhone = grandma.deepCopy();
+            badPhone.put("phone", "12345");
+            assertEquals("phone", read(guanai.post("/api/children/" + childId + "/guardians", badPhone.toString()), 400)
+                    .get("errors").get(0).get("field").asText());
+
+            assertSigtermExit(guanai.stop());
+            assertTrue(guanai.log().contains("Database closed"), guanai.log());
+        }
+
+        // restart: the data and its history are there, the demo is not loaded twice
+        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+            startMillis.add(guanai.start());
+            JsonNode c = read(guanai.get("/api/children/" + childId), 200);
+            assertEquals("篮球、画画", c.get("hobbies").asText());
+            assertEquals("FATHER_AWAY", c.get("leftBehindType").asText());
+            assertEquals(301, read(guanai.get("/api/children?size=1"), 200).get("total").asInt());
+            JsonNode history = read(guanai.get("/api/children/" + childId + "/history"), 200);
+            assertTrue(contains(history, "UPDATED", "hobbies", "篮球", "篮球、画画"), history.toString());
+            assertTrue(contains(history, "UPDATED", "leftBehindType", "BOTH_AWAY", "FATHER_AWAY"), history.toString());
+            assertTrue(contains(history, "CREATED", "name", null, "杨子轩"), history.toString());
+            assertTrue(contains(history, "CREATED", "kind", null, "GRANDPARENTS"), history.toString());
+            assertEquals(1, read(guanai.get("/api/children/" + childId + "/guardians"), 200).size());
+
+            // a committed change survives a crash
+            ObjectNode update = c.deepCopy();
+            update.put("healthNote", "轻度近视");
+            read(guanai.put("/api/children/" + childId, update.toString()), 200);
+            guanai.kill();
+        }
+        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+            startMillis.add(guanai.start());
+            assertEquals("轻度近视", read(guanai.get("/api/children/" + childId), 200).get("healthNote").asText());
+            assertSigtermExit(guanai.stop());
+        }
+        System.out.println("guanai.jar start to first 200 on /api/health (ms): first with demo, restart, after crash: " + startMillis);
+    }
+
+    @Test
+    void demoCanBeTurnedOff() throws Exception {
+        try (GuanaiProcess guanai = new GuanaiProcess(jar(), tmp.resolve("empty"), Map.of("GUANAI_DEMO", "false"))) {
+            guanai.start();
+            assertEquals(0, read(guanai.get("/api/children"), 200).get("total").asInt());
+            assertEquals(0, read(guanai.get("/api/schools"), 200).get("total").asInt());
+            JsonNode health = read(guanai.get("/api/health"), 200);
+            assertEquals("DISABLED", health.get("components").get("demo").asText());
+            assertSigtermExit(guanai.stop());
+        }
+    }
+
+    /** The JVM ends with 128 + 15 after SIGTERM once its shutdown hooks (which stop the framework) have run. */
+    private static void assertSigtermExit(int code) {
+        assertTrue(code == 143 || code == 0, "exit code after SIGTERM: " + code);
+    }
+
+    private static boolean contains(JsonNode history, String action, String field, String oldValue, String newValue) {
+        for (JsonNode h : history) {
+            if (h.get("action").asText().equals(action) && field.equals(h.get("field").asText(null))
+                    && (oldValue == null ? h.get("oldValue").isNull() : oldValue.equals(h.get("oldValue").asText()))
+                    && newValue.equals(h.get("newValue").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode read(HttpResponse<String> response, int expectedStatus) throws Exception {
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "JSON response: " + response.headers());
+        return json.readTree(response.body());
+    }
+}

@@ -1,0 +1,120 @@
+package org.guanai.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code guanai.jar} as a separate process, as a user would, and talks to it over HTTP. */
+final class GuanaiProcess implements AutoCloseable {
+    private final Path jar;
+    private final Path data;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private Process process;
+    private Path log;
+    private long startedNanos;
+
+    GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
+        this.jar = jar;
+        this.data = data;
+        this.env = env;
+        this.port = freePort();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
+    long start() throws IOException, InterruptedException {
+        log = Files.createTempFile(data.getParent(), "guanai-", ".log");
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("GUANAI_PORT", Integer.toString(port));
+        pb.environment().put("GUANAI_DATA", data.toString());
+        pb.environment().putAll(env);
+        startedNanos = System.nanoTime();
+        process = pb.start();
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("guanai.jar exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (get("/api/health").statusCode() == 200) {
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no 200 from /api/health within 60 s:\n" + log());
+    }
+
+    /** SIGTERM, and wait for the process to end; returns its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(45, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("guanai.jar did not stop within 45 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: a crash, nothing runs on the way down. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String log() throws IOException {
+        return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
