@@ -44,7 +44,7 @@ class RegistryServicesIT {
 
     @Test
     void coreSchemaIsMigrated() {
-        assertEquals("1", migrator.currentVersion("core"));
+        assertEquals("2", migrator.currentVersion("core"));
     }
 
     @Test

@@ -30,6 +30,12 @@ public interface RegistryEvents {
     String STAFF_CREATED = "org/guanai/registry/staff/CREATED";
     String STAFF_UPDATED = "org/guanai/registry/staff/UPDATED";
 
+    String PROGRAMME_ENABLED = "org/guanai/registry/programme/ENABLED";
+    String PROGRAMME_DISABLED = "org/guanai/registry/programme/DISABLED";
+
+    /** Event property: programme id ({@code String}), for programme events. */
+    String PROP_PROGRAMME = "programme";
+
     /** Event property: id of the changed record ({@code Long}). */
     String PROP_ID = "id";
     /** Event property: entity type ({@code String}), as in {@link org.guanai.core.api.dto.HistoryEntry#entityType()}. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.StaleVersionException;
@@ -44,6 +42,7 @@ abstract class ApiServlet extends HttpServlet {
     protected final transient ObjectMapper json = newMapper();
     protected final transient Messages messages = new Messages();
     protected final transient CurrentActor actor;
+    protected final transient Responses responses = new Responses(json, messages);
 
     ApiServlet(CurrentActor actor) {
         this.actor = actor;
@@ -279,10 +278,7 @@ abstract class ApiServlet extends HttpServlet {
     // ---- response helpers
 
     protected void write(HttpServletResponse rs, int status, Object body) throws IOException {
-        rs.setStatus(status);
-        rs.setContentType("application/json;charset=UTF-8");
-        rs.setCharacterEncoding("UTF-8");
-        json.writeValue(rs.getOutputStream(), body);
+        responses.write(rs, status, body);
     }
 
     protected void created(HttpServletRequest rq, HttpServletResponse rs, String location, Object body) throws IOException {
@@ -291,29 +287,14 @@ abstract class ApiServlet extends HttpServlet {
     }
 
     private ObjectNode errorBody(String code, String key, Object... args) {
-        ObjectNode body = json.createObjectNode();
-        body.put("error", code);
-        body.put("message_zh", messages.zh(key, args));
-        body.put("message_en", messages.en(key, args));
-        return body;
+        return responses.errorBody(code, key, args);
     }
 
     private void error(HttpServletResponse rs, int status, String code, String key) throws IOException {
-        write(rs, status, errorBody(code, key));
+        responses.error(rs, status, code, key);
     }
 
     private void errors(HttpServletResponse rs, int status, String code, List<FieldError> errors) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        List<Map<String, String>> list = new ArrayList<>();
-        for (FieldError e : errors) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("field", e.field());
-            m.put("message_zh", e.messageZh());
-            m.put("message_en", e.messageEn());
-            list.add(m);
-        }
-        body.put("errors", list);
-        write(rs, status, body);
+        responses.errors(rs, status, code, errors);
     }
 }

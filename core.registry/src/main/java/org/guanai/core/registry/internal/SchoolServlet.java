@@ -8,6 +8,8 @@ import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.api.programme.ProgrammeStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,11 +33,14 @@ public final class SchoolServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient SchoolService schools;
+    private final transient ProgrammeRegistry programmes;
 
     @Activate
-    public SchoolServlet(@Reference SchoolService schools, @Reference CurrentActor actor) {
+    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
+            @Reference CurrentActor actor) {
         super(actor);
         this.schools = schools;
+        this.programmes = programmes;
     }
 
     @Override
@@ -79,6 +84,7 @@ public final class SchoolServlet extends ApiServlet {
             }
             case "classes" -> classes(rq, rs, path, id);
             case "staff" -> staff(rq, rs, path, id);
+            case "programmes" -> programmes(rq, rs, path, id);
             default -> throw notFound();
         }
     }
@@ -162,6 +168,59 @@ public final class SchoolServlet extends ApiServlet {
                     fields.put("active", existing.active());
                 }
                 write(rs, 200, schools.updateStaff(convert(fields, Staff.class)));
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT");
+        }
+    }
+
+    /**
+     * {@code GET /api/schools/{sid}/programmes}: every installed programme with {@code enabled} for the school;
+     * {@code PUT /api/schools/{sid}/programmes/{pid}} with {@code {"enabled":true|false,"settings":{…}}}.
+     */
+    private void programmes(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        school(schoolId);
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            if (!method.equals("GET")) {
+                throw methodNotAllowed(rs, "GET");
+            }
+            write(rs, 200, programmes.programmes().stream()
+                    .map(p -> ProgrammesServlet.view(p, java.util.Optional.of(schoolId))).toList());
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        String pid = path.get(2);
+        ProgrammeStatus status = programmes.programme(pid).orElseThrow(ApiServlet::notFound);
+        switch (method) {
+            case "GET" -> write(rs, 200, ProgrammesServlet.view(status, java.util.Optional.of(schoolId)));
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                com.fasterxml.jackson.databind.JsonNode enabled = body.get("enabled");
+                if (enabled == null || !enabled.isBoolean()) {
+                    throw new HttpError(400, "validation", List.of(messages.error("enabled", "error.programme.enabledRequired")));
+                }
+                java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+                com.fasterxml.jackson.databind.JsonNode s = body.get("settings");
+                if (s != null && !s.isNull()) {
+                    if (!s.isObject()) {
+                        throw new HttpError(400, "validation", List.of(messages.error("settings", "error.json.badValue")));
+                    }
+                    s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+                            : e.getValue().toString()));
+                }
+                for (String field : (Iterable<String>) body::fieldNames) {
+                    if (!field.equals("enabled") && !field.equals("settings")) {
+                        throw new HttpError(400, "validation", List.of(messages.error(field, "error.json.unknownField")));
+                    }
+                }
+                programmes.setEnabled(schoolId, pid, enabled.asBoolean(), settings);
+                ProgrammeStatus after = programmes.programme(pid).orElseThrow(ApiServlet::notFound);
+                java.util.Map<String, Object> view = new java.util.LinkedHashMap<>(ProgrammesServlet.view(after,
+                        java.util.Optional.of(schoolId)));
+                view.put("settings", programmes.settings(schoolId, pid));
+                write(rs, 200, view);
             }
             default -> throw methodNotAllowed(rs, "GET, PUT");
         }

@@ -1,0 +1,62 @@
+package org.guanai.core.registry.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.guanai.core.api.dto.FieldError;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes JSON responses and error bodies in 中文 and English; shared by the core's servlets and filters. One instance
+ * (and one {@link ObjectMapper}) per servlet or filter, never static.
+ */
+final class Responses {
+    private final ObjectMapper json;
+    private final Messages messages;
+
+    Responses(ObjectMapper json, Messages messages) {
+        this.json = json;
+        this.messages = messages;
+    }
+
+    void write(HttpServletResponse rs, int status, Object body) throws IOException {
+        rs.setStatus(status);
+        rs.setContentType("application/json;charset=UTF-8");
+        rs.setCharacterEncoding("UTF-8");
+        json.writeValue(rs.getOutputStream(), body);
+    }
+
+    ObjectNode errorBody(String code, String key, Object... args) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", code);
+        body.put("message_zh", messages.zh(key, args));
+        body.put("message_en", messages.en(key, args));
+        return body;
+    }
+
+    void error(HttpServletResponse rs, int status, String code, String key, Object... args) throws IOException {
+        write(rs, status, errorBody(code, key, args));
+    }
+
+    void errors(HttpServletResponse rs, int status, String code, List<FieldError> errors) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        List<Map<String, String>> list = new ArrayList<>();
+        for (FieldError e : errors) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("field", e.field());
+            m.put("message_zh", e.messageZh());
+            m.put("message_en", e.messageEn());
+            list.add(m);
+        }
+        body.put("errors", list);
+        write(rs, status, body);
+    }
+}
