@@ -42,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class HealthServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
     /** The start-up tasks that must have finished. */
-    static final List<String> REQUIRED_TASKS = List.of(DemoDataLoader.TASK);
+    static final List<String> REQUIRED_TASKS = List.of(DemoDataLoader.TASK, ModuleManager.TASK);
 
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY, target = "(" + PooledDataSource.NAME_PROPERTY + "=core)")
     private volatile DataSource dataSource;

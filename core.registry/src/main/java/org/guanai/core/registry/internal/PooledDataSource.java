@@ -84,9 +84,14 @@ public final class PooledDataSource {
         LOG.info("Database closed");
     }
 
-    static String defaultUrl(BundleContext context) {
+    /** @return the data directory: framework property {@code guanai.data}, default {@code ./data} */
+    static Path dataDirectory(BundleContext context) {
         String data = context.getProperty("guanai.data");
-        Path dir = Paths.get(data == null || data.isBlank() ? "data" : data).toAbsolutePath().resolve("db");
+        return Paths.get(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
+    }
+
+    static String defaultUrl(BundleContext context) {
+        Path dir = dataDirectory(context).resolve("db");
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {

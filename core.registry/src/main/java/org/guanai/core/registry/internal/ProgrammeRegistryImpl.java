@@ -214,6 +214,11 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
                 enabled.getOrDefault(id, Set.of())));
     }
 
+    /** Records why a programme failed (its bundle did not start); cleared when it starts. */
+    void failed(String id, String error) {
+        errors.put(id, error);
+    }
+
     /** Marks a programme as being updated (its routes answer 503) or done. */
     void setUpdating(String id, boolean value) {
         if (value) {

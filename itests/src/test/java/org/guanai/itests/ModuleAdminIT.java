@@ -1,0 +1,162 @@
+package org.guanai.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.service.ServiceAware;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * Module administration over HTTP with bundles made by the test: install, stop, start, dry-run, uninstall; a file that
+ * is not a bundle and a bundle that does not resolve are refused and leave the framework as it was.
+ */
+@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
+class ModuleAdminIT {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
+
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService(timeout = 20_000)
+    ServiceAware<HttpServiceRuntime> runtime;
+
+    @BeforeEach
+    void endpoint() throws Exception {
+        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String first = endpoint instanceof String[] all ? all[0] : String.valueOf(endpoint);
+        base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (send("GET", "/api/health", null).statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** A bundle with a manifest and nothing else. */
+    static byte[] bundle(String bsn, String version, String... headers) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", bsn);
+        a.putValue("Bundle-Version", version);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            a.putValue(headers[i], headers[i + 1]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, mf)) {
+            // manifest only
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void installStopStartUninstall() throws Exception {
+        String bsn = "org.example.module" + System.nanoTime();
+        HttpResponse<String> installed = send("POST", "/api/admin/bundles", bundle(bsn, "1.0.0"));
+        assertEquals(201, installed.statusCode(), installed.body());
+        assertEquals(Bundle.ACTIVE, find(bsn).getState());
+        assertTrue(send("GET", "/api/admin/bundles", null).body().contains("\"bsn\":\"" + bsn + "\""));
+
+        assertEquals(409, send("POST", "/api/admin/bundles", bundle(bsn, "1.0.0")).statusCode(), "installed twice");
+
+        assertEquals(200, send("POST", "/api/admin/bundles/" + bsn + "/stop", null).statusCode());
+        assertEquals(Bundle.RESOLVED, find(bsn).getState());
+        assertEquals(200, send("POST", "/api/admin/bundles/" + bsn + "/start", null).statusCode());
+        assertEquals(Bundle.ACTIVE, find(bsn).getState());
+
+        HttpResponse<String> plan = send("POST", "/api/admin/bundles/dry-run", bundle(bsn, "1.1.0"));
+        assertEquals(200, plan.statusCode(), plan.body());
+        assertTrue(plan.body().contains("\"action\":\"update\"") && plan.body().contains("\"ok\":true"), plan.body());
+        assertEquals("1.0.0", find(bsn).getVersion().toString(), "a dry run changes nothing");
+
+        HttpResponse<String> updated = send("PUT", "/api/admin/bundles/" + bsn, bundle(bsn, "1.1.0"));
+        assertEquals(200, updated.statusCode(), updated.body());
+        assertEquals("1.1.0", find(bsn).getVersion().toString());
+
+        assertEquals(200, send("DELETE", "/api/admin/bundles/" + bsn, null).statusCode());
+        assertNull(findOrNull(bsn));
+        assertTrue(send("GET", "/api/admin/bundles/log", null).body().contains("\"operation\":\"uninstall\""));
+    }
+
+    @Test
+    void garbageAndUnresolvableBundlesChangeNothing() throws Exception {
+        List<Long> before = ids();
+        HttpResponse<String> garbage = send("POST", "/api/admin/bundles", "this is not a jar".getBytes());
+        assertEquals(400, garbage.statusCode(), garbage.body());
+        assertTrue(garbage.body().contains("not_a_bundle"), garbage.body());
+
+        String bsn = "org.example.unresolved" + System.nanoTime();
+        byte[] unresolved = bundle(bsn, "1.0.0", "Import-Package", "org.example.does.not.exist;version=\"[1,2)\"");
+        HttpResponse<String> refused = send("POST", "/api/admin/bundles", unresolved);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("org.example.does.not.exist"), "names the missing requirement: " + refused.body());
+
+        HttpResponse<String> plan = send("POST", "/api/admin/bundles/dry-run", unresolved);
+        assertEquals(200, plan.statusCode());
+        assertTrue(plan.body().contains("\"ok\":false") && plan.body().contains("org.example.does.not.exist"), plan.body());
+
+        assertEquals(404, send("POST", "/api/admin/bundles/org.guanai.core.registry/stop", null).statusCode(),
+                "the core is not managed here");
+        assertEquals(before, ids(), "the framework is as before");
+        assertEquals(Bundle.ACTIVE, find("org.guanai.core.registry").getState());
+    }
+
+    private List<Long> ids() {
+        List<Long> ids = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            ids.add(b.getBundleId());
+        }
+        return ids;
+    }
+
+    private Bundle find(String bsn) {
+        Bundle b = findOrNull(bsn);
+        if (b == null) {
+            throw new AssertionError("no bundle " + bsn);
+        }
+        return b;
+    }
+
+    private Bundle findOrNull(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> send(String method, String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/octet-stream").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
