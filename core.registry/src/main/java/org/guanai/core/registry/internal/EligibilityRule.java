@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildFlag;
 import org.guanai.core.api.dto.EligibilityReport;
 import org.guanai.core.api.dto.EligibilityReport.Criterion;
 import org.guanai.core.api.dto.LeftBehindType;
@@ -21,7 +22,7 @@ import org.guanai.core.registry.internal.EligibilityConfig.ParentRule;
  * <p>
  * Parents recorded in the archive decide the parent condition; when none are recorded, the child's
  * {@link LeftBehindType} stands in (双亲外出 means both away). A deceased parent, or one without guardianship capacity,
- * counts as "without capacity". The months away are counted from the latest {@code awaySince} of the parents who are
+ * counts as "without capacity", and so does a missing other parent of a single-parent child (单亲). The months away are counted from the latest {@code awaySince} of the parents who are
  * away (all of them must have been away that long), else from the child's {@code leftBehindSince}.
  */
 final class EligibilityRule {
@@ -59,7 +60,9 @@ final class EligibilityRule {
             oneWithoutCapacity = false;
         } else {
             both = away.size() >= 2;
-            oneWithoutCapacity = away.size() == 1 && (parents.size() == 1
+            // the parent at home cannot look after the child: recorded without capacity or deceased, or there is no
+            // other parent at all (单亲, with only one parent recorded)
+            oneWithoutCapacity = away.size() == 1 && (parents.size() == 1 && child.flags().contains(ChildFlag.SINGLE_PARENT)
                     || parents.stream().filter(p -> !away.contains(p)).anyMatch(p -> p.deceased() || !p.guardianshipCapacity()));
         }
         boolean parentsMet = both || (parentRule == ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY && oneWithoutCapacity);
