@@ -125,6 +125,35 @@ class ModuleAdminIT {
         assertEquals(Bundle.ACTIVE, find("org.guanai.core.registry").getState());
     }
 
+    @Test
+    void deployDirectoryGoesThroughModuleAdministration() throws Exception {
+        java.nio.file.Path deploy = java.nio.file.Path.of(context.getProperty("felix.fileinstall.dir"));
+        java.nio.file.Files.createDirectories(deploy);
+        String bsn = "org.example.deployed" + System.nanoTime();
+        java.nio.file.Path jar = deploy.resolve(bsn + ".jar");
+        java.nio.file.Files.write(jar, bundle(bsn, "1.0.0"));
+        waitFor(() -> findOrNull(bsn) != null && findOrNull(bsn).getState() == Bundle.ACTIVE);
+        assertTrue(findOrNull(bsn).getLocation().startsWith("guanai:module:"), "installed by module administration");
+        assertTrue(send("GET", "/api/admin/bundles/" + bsn, null).body().contains("\"desiredState\":\"ACTIVE\""));
+
+        java.nio.file.Files.write(jar, bundle(bsn, "1.0.1"));
+        waitFor(() -> findOrNull(bsn) != null && "1.0.1".equals(findOrNull(bsn).getVersion().toString()));
+
+        java.nio.file.Files.delete(jar);
+        waitFor(() -> findOrNull(bsn) == null);
+        assertTrue(send("GET", "/api/admin/bundles/log", null).body().contains("deploy:" + bsn + ".jar"));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private List<Long> ids() {
         List<Long> ids = new ArrayList<>();
         for (Bundle b : context.getBundles()) {

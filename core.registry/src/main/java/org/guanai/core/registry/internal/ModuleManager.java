@@ -281,6 +281,27 @@ public final class ModuleManager {
         }
     }
 
+    /**
+     * Installs the jar, or updates the managed bundle of the same name if its content differs; nothing happens for the
+     * same content (the deploy directory hands every file over again at each start).
+     */
+    synchronized Map<String, Object> installOrUpdate(byte[] bytes) {
+        JarInfo jar = inspect(bytes);
+        Optional<Desired> d = managed(jar.bsn());
+        if (d.isEmpty()) {
+            return install(bytes);
+        }
+        if (d.get().sha256().equals(jar.sha256())) {
+            return result(bundle(jar.bsn()).orElseThrow(), "unchanged");
+        }
+        return update(jar.bsn(), bytes);
+    }
+
+    /** @return whether a bundle of this name is managed here */
+    synchronized boolean isManaged(String bsn) {
+        return managed(bsn).isPresent();
+    }
+
     /** Reports what installing or updating with this jar would do, changing nothing. */
     synchronized Map<String, Object> dryRun(byte[] bytes) {
         JarInfo jar = inspect(bytes);

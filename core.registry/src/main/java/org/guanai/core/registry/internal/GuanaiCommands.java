@@ -1,0 +1,116 @@
+package org.guanai.core.registry.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.api.programme.ProgrammeStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Gogo shell commands (scope {@code guanai}) for admins on the console ({@code java -jar guanai.jar --shell}):
+ * programmes and their enablement, and module administration with the same checks as the HTTP API.
+ */
+@Component(service = GuanaiCommands.class, property = { "osgi.command.scope=guanai", "osgi.command.function=programmes",
+        "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=bundles",
+        "osgi.command.function=install", "osgi.command.function=update", "osgi.command.function=dryrun",
+        "osgi.command.function=stop", "osgi.command.function=start", "osgi.command.function=uninstall" })
+public final class GuanaiCommands {
+    private final ProgrammeRegistry programmes;
+    private final ModuleManager modules;
+    private final CurrentActor actor;
+
+    @Activate
+    public GuanaiCommands(@Reference ProgrammeRegistry programmes, @Reference ModuleManager modules, @Reference CurrentActor actor) {
+        this.programmes = programmes;
+        this.modules = modules;
+        this.actor = actor;
+    }
+
+    /** guanai:programmes: installed programmes, state and the schools that enabled them. */
+    public String programmes() {
+        StringBuilder sb = new StringBuilder(String.format("%-14s %-10s %-12s %-24s %s%n", "ID", "STATE", "VERSION", "NAME", "SCHOOLS"));
+        for (ProgrammeStatus p : programmes.programmes()) {
+            sb.append(String.format("%-14s %-10s %-12s %-24s %s%n", p.id(), p.state(), p.bundleVersion(),
+                    p.info() == null ? "" : p.info().nameZh() + " / " + p.info().nameEn(), p.enabledSchools()));
+            if (p.error() != null) {
+                sb.append("    error: ").append(p.error()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** guanai:enable school programme */
+    public String enable(long school, String programme) {
+        return set(school, programme, true);
+    }
+
+    /** guanai:disable school programme */
+    public String disable(long school, String programme) {
+        return set(school, programme, false);
+    }
+
+    private String set(long school, String programme, boolean on) {
+        actor.as("shell", () -> {
+            programmes.setEnabled(school, programme, on, programmes.settings(school, programme));
+            return null;
+        });
+        return programme + (on ? " enabled" : " disabled") + " for school " + school;
+    }
+
+    /** guanai:bundles: every bundle, managed ones with their desired state. */
+    public String bundles() {
+        StringJoiner j = new StringJoiner("\n");
+        for (Map<String, Object> m : modules.list()) {
+            j.add(String.format("%4s %-11s %-45s %-22s %s", m.get("id"), m.get("state"), m.get("bsn"), m.get("version"),
+                    Boolean.TRUE.equals(m.get("managed")) ? "managed, desired " + m.get("desiredState") : ""));
+        }
+        return j.toString();
+    }
+
+    /** guanai:install file.jar */
+    public Object install(String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(file));
+        return run(() -> modules.install(bytes));
+    }
+
+    /** guanai:update bsn file.jar */
+    public Object update(String bsn, String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(file));
+        return run(() -> modules.update(bsn, bytes));
+    }
+
+    /** guanai:dryrun file.jar */
+    public Object dryrun(String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(file));
+        return run(() -> modules.dryRun(bytes));
+    }
+
+    /** guanai:stop bsn */
+    public Object stop(String bsn) {
+        return run(() -> modules.stop(bsn));
+    }
+
+    /** guanai:start bsn */
+    public Object start(String bsn) {
+        return run(() -> modules.start(bsn));
+    }
+
+    /** guanai:uninstall bsn (the programme's data is kept) */
+    public Object uninstall(String bsn) {
+        return run(() -> modules.uninstall(bsn));
+    }
+
+    private Object run(java.util.function.Supplier<Map<String, Object>> op) {
+        try {
+            return actor.as("shell", op);
+        } catch (ModuleException e) {
+            return "refused (" + e.status + " " + e.code + "): " + e.getMessage() + (e.details.isEmpty() ? "" : " " + e.details);
+        }
+    }
+}
