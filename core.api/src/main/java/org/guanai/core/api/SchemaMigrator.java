@@ -15,6 +15,12 @@ import org.guanai.core.api.dto.MigrationReport;
 public interface SchemaMigrator {
 
     /**
+     * Target filter of the platform's {@code javax.sql.DataSource} service, on which a programme keeps its tables:
+     * {@code @Reference(target = SchemaMigrator.DATA_SOURCE_TARGET) DataSource db}.
+     */
+    String DATA_SOURCE_TARGET = "(guanai.datasource=core)";
+
+    /**
      * Applies the owner's pending scripts.
      *
      * @param owner  lower-case id, {@code [a-z][a-z0-9_]{1,30}}

@@ -4,6 +4,8 @@ package org.guanai.core.api.programme;
 public enum ProgrammeState {
     /** 运行中: its bundle is active and its {@link Programme} service is registered. */
     ACTIVE,
+    /** 正在启动: its bundle is active and its components are still activating; its routes answer 503 with Retry-After. */
+    STARTING,
     /** 正在更新: an update is in progress; its routes answer 503 with Retry-After. */
     UPDATING,
     /** 已停止: its bundle is installed but not started. */

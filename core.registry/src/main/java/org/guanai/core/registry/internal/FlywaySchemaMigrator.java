@@ -77,6 +77,10 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
                 .dataSource(dataSource)
                 .loggers("slf4j")
                 .table(owner + "_schema_history")
+                // Every owner shares the schema: a new owner finds it non-empty. Its history then starts at version 0,
+                // so that its V1 script still runs.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(false)

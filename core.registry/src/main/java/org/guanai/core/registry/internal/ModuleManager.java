@@ -163,6 +163,7 @@ public final class ModuleManager {
                     }
                     if (ACTIVE.equals(d.state())) {
                         b.start();
+                        awaitProgramme(d.programmeId(), b);
                     } else if (b.getState() == Bundle.ACTIVE) {
                         b.stop();
                     }
@@ -259,7 +260,7 @@ public final class ModuleManager {
                     throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(resolveError(b)));
                 }
                 b.start();
-                awaitProgramme(jar.programmeId());
+                awaitProgramme(jar.programmeId(), b);
             } catch (BundleException | ModuleException e) {
                 uninstallQuietly(b);
                 if (e instanceof ModuleException me) {
@@ -380,7 +381,7 @@ public final class ModuleManager {
                 refresh(List.of(b));
                 if (ACTIVE.equals(d.state())) {
                     b.start();
-                    awaitProgramme(jar.programmeId(), gated);
+                    awaitProgramme(jar.programmeId(), b);
                 }
             } catch (BundleException | RuntimeException e) {
                 String reason = e.getMessage();
@@ -437,7 +438,7 @@ public final class ModuleManager {
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.start();
-            awaitProgramme(d.programmeId());
+            awaitProgramme(d.programmeId(), b);
         } catch (BundleException | ModuleException e) {
             log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
             throw new ModuleException(422, "start_failed", e.getMessage());
@@ -610,23 +611,23 @@ public final class ModuleManager {
         return "the framework could not resolve it; its requirements: " + reqs;
     }
 
-    private void awaitProgramme(String programmeId) {
-        awaitProgramme(programmeId, Set.of());
-    }
-
-    /** Waits until the programme's service is up; a programme that fails to activate fails the operation. */
-    private void awaitProgramme(String programmeId, Set<String> updatingIds) {
+    /**
+     * Waits until the programme's service is up. A component of the bundle that fails to activate fails the operation at
+     * once, with the component's own error.
+     */
+    private void awaitProgramme(String programmeId, Bundle bundle) {
         if (programmeId == null) {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRAMME_START_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
             if (programmes.service(programmeId).isPresent()) {
-                Optional<ProgrammeStatus> s = programmes.programme(programmeId);
-                if (s.isPresent() && s.get().error() != null && s.get().state() == ProgrammeState.FAILED) {
-                    throw new ModuleException(422, "programme_failed", s.get().error());
-                }
                 return;
+            }
+            List<String> failures = programmes.componentFailures(bundle);
+            if (!failures.isEmpty()) {
+                programmes.failed(programmeId, String.join("; ", failures));
+                throw new ModuleException(422, "programme_failed", "programme '" + programmeId + "' failed to activate", failures);
             }
             try {
                 Thread.sleep(20);
@@ -635,9 +636,8 @@ public final class ModuleManager {
                 throw new ModuleException(503, "interrupted", "interrupted while waiting for programme " + programmeId);
             }
         }
-        String error = programmes.programme(programmeId).map(ProgrammeStatus::error).orElse(null);
         throw new ModuleException(422, "programme_failed", "programme '" + programmeId + "' registered no Programme service within "
-                + PROGRAMME_START_TIMEOUT_MS / 1000 + " s" + (error == null ? "" : ": " + error));
+                + PROGRAMME_START_TIMEOUT_MS / 1000 + " s", programmes.componentFailures(bundle));
     }
 
     private void refresh(List<Bundle> bundles) {

@@ -71,7 +71,7 @@ public final class ProgrammeGateFilter implements Filter {
             return;
         }
         ProgrammeState state = status.get().state();
-        if (state == ProgrammeState.UPDATING) {
+        if (state == ProgrammeState.UPDATING || state == ProgrammeState.STARTING) {
             rs.setHeader("Retry-After", RETRY_AFTER);
             responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
             return;

@@ -36,6 +36,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.util.tracker.BundleTracker;
@@ -75,6 +78,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     private final BundleTracker<String> tracker;
     private final FrameworkListener startFailures;
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -82,8 +86,10 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     @Activate
     public ProgrammeRegistryImpl(BundleContext context,
             @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor) {
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference ServiceComponentRuntime scr) {
         this.context = context;
+        this.scr = scr;
         this.jdbc = new Jdbc(dataSource);
         this.eventAdmin = eventAdmin;
         this.actor = actor;
@@ -204,14 +210,33 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
             state = ProgrammeState.FAILED;
         } else if (r != null) {
             state = ProgrammeState.ACTIVE;
-        } else if (b.getState() == Bundle.ACTIVE) {
-            state = ProgrammeState.FAILED;
-            error = "the bundle is active but registers no Programme service (a component failed to activate?)";
+        } else if (b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING) {
+            List<String> failures = componentFailures(b);
+            if (failures.isEmpty()) {
+                state = ProgrammeState.STARTING;
+            } else {
+                state = ProgrammeState.FAILED;
+                error = String.join("; ", failures);
+            }
         } else {
             state = ProgrammeState.STOPPED;
         }
         return Optional.of(new ProgrammeStatus(id, info, b.getSymbolicName(), b.getVersion().toString(), state, error,
                 enabled.getOrDefault(id, Set.of())));
+    }
+
+    /** The components of a bundle that failed to activate, with SCR's reason (first line). */
+    List<String> componentFailures(Bundle bundle) {
+        List<String> out = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    String reason = c.failure == null ? "failed to activate" : c.failure.lines().findFirst().orElse("");
+                    out.add(d.name + ": " + reason);
+                }
+            }
+        }
+        return out;
     }
 
     /** Records why a programme failed (its bundle did not start); cleared when it starts. */
