@@ -1,0 +1,178 @@
+package org.guanai.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.guanai.core.api.SchoolService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.service.ServiceAware;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * Hot-swap soak: 50 updates of the template programme while clients call the core and the programme. No core request
+ * fails; programme requests fail only with 503 (inside the swap window); the class loaders of the replaced revisions can
+ * be garbage-collected (nothing in the platform holds on to an updated programme's classes).
+ */
+@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
+class ProgrammeHotSwapIT {
+    static final String BSN = "org.guanai.examples.calls";
+    static final int UPDATES = 50;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService(timeout = 20_000)
+    ServiceAware<HttpServiceRuntime> runtime;
+    @InjectService(timeout = 20_000)
+    SchoolService schools;
+    @InjectService(timeout = 20_000)
+    org.guanai.core.api.ChildService children;
+
+    static byte[] withVersion(byte[] jar, String version) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest mf = new Manifest(in.getManifest());
+            mf.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream jo = new JarOutputStream(out, mf)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+                    jo.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(jo);
+                    jo.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void fiftyUpdatesUnderLoad() throws Exception {
+        String base = endpoint();
+        byte[] template = Files.readAllBytes(Path.of(context.getProperty("programme.template.jar")));
+        long school = Fixtures.school(schools, "hotswap").school().id();
+        Fixtures fixtures = new Fixtures();
+        Fixtures.Place place = new Fixtures.Place(schools.school(school).orElseThrow(), schools.classes(school).get(0));
+        long child = children.create(fixtures.child(place, "罗梦琪", java.time.LocalDate.of(2016, 2, 2),
+                org.guanai.core.api.dto.Gender.FEMALE)).id();
+
+        assertEquals(201, send(base, "POST", "/api/admin/bundles", withVersion(template, "1.0.0")).statusCode());
+        assertEquals(200, send(base, "PUT", "/api/schools/" + school + "/programmes/calls", "{\"enabled\":true}".getBytes()).statusCode());
+        String programmePath = "/api/programmes/calls/children/" + child + "/calls?school=" + school;
+        String corePath = "/api/children/" + child;
+        assertEquals(200, send(base, "GET", programmePath, null).statusCode());
+
+        Map<Integer, AtomicInteger> programmeCodes = new ConcurrentHashMap<>();
+        AtomicInteger coreRequests = new AtomicInteger();
+        List<String> coreFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        programmeCodes.computeIfAbsent(send(base, "GET", programmePath, null).statusCode(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                        int core = send(base, "GET", corePath, null).statusCode();
+                        coreRequests.incrementAndGet();
+                        if (core != 200) {
+                            coreFailures.add("status " + core);
+                        }
+                    } catch (Exception e) {
+                        coreFailures.add(e.toString());
+                    }
+                }
+            }, "client-" + i);
+            t.start();
+            clients.add(t);
+        }
+
+        List<WeakReference<ClassLoader>> replaced = new ArrayList<>();
+        for (int i = 1; i <= UPDATES; i++) {
+            replaced.add(new WeakReference<>(bundle().adapt(BundleWiring.class).getClassLoader()));
+            HttpResponse<String> r = send(base, "PUT", "/api/admin/bundles/" + BSN, withVersion(template, "1.0." + i));
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        running.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        assertEquals(List.of(), coreFailures, "core requests never fail");
+        assertTrue(coreRequests.get() > UPDATES, "the clients really ran: " + coreRequests);
+        assertTrue(programmeCodes.keySet().stream().allMatch(c -> c == 200 || c == 503), "programme answers: " + programmeCodes);
+        assertTrue(programmeCodes.containsKey(200), "programme answers: " + programmeCodes);
+        assertEquals("1.0." + UPDATES, bundle().getVersion().toString());
+        assertEquals(200, send(base, "GET", programmePath, null).statusCode());
+
+        // the replaced revisions' class loaders are collectable
+        int alive = UPDATES;
+        for (int attempt = 0; attempt < 20 && alive > 0; attempt++) {
+            System.gc();
+            Thread.sleep(100);
+            alive = (int) replaced.stream().filter(w -> w.get() != null).count();
+        }
+        assertEquals(0, alive, "class loaders of replaced programme revisions still reachable: " + alive + " of " + UPDATES);
+
+        assertEquals(200, send(base, "DELETE", "/api/admin/bundles/" + BSN, null).statusCode());
+    }
+
+    private Bundle bundle() {
+        for (Bundle b : context.getBundles()) {
+            if (BSN.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no " + BSN);
+    }
+
+    private String endpoint() throws Exception {
+        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String first = endpoint instanceof String[] all ? all[0] : String.valueOf(endpoint);
+        String base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (send(base, "GET", "/api/health", null).statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return base;
+    }
+
+    private HttpResponse<String> send(String base, String method, String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", path.startsWith("/api/admin") ? "application/octet-stream" : "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
