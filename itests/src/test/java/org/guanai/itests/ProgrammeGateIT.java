@@ -78,6 +78,9 @@ class ProgrammeGateIT {
 
             @Override
             protected void doGet(HttpServletRequest rq, HttpServletResponse rs) throws IOException {
+                if (rq.getRequestURI().endsWith("/boom")) {
+                    throw new IllegalStateException("boom");
+                }
                 long school = callers.current().orElseThrow().schoolId().orElseThrow();
                 rs.setContentType("application/json");
                 rs.getWriter().write("{\"hello\":\"你好\",\"school\":" + school + "}");
@@ -151,7 +154,16 @@ class ProgrammeGateIT {
         assertEquals(404, get("/api/programmes/" + ID + "/hello?school=" + a, null).statusCode());
         assertEquals(200, put("/api/schools/" + a + "/programmes/" + ID, "{\"enabled\":true}").statusCode());
 
-        // the programme goes away: unknown; it comes back: enabled as before
+        // a programme that throws is marked FAILED; the core keeps answering
+        HttpResponse<String> boom = get("/api/programmes/" + ID + "/boom?school=" + a, null);
+        assertEquals(500, boom.statusCode());
+        assertTrue(boom.body().contains("programme_failed") && !boom.body().contains("at org."), "no stack trace: " + boom.body());
+        assertEquals(ProgrammeState.FAILED, registry.programme(ID).orElseThrow().state());
+        assertTrue(registry.programme(ID).orElseThrow().error().contains("boom"));
+        assertEquals(503, get("/api/programmes/" + ID + "/hello?school=" + a, null).statusCode());
+        assertEquals(200, get("/api/schools/" + a, null).statusCode());
+
+        // the programme goes away: unknown; it comes back: enabled as before, and no longer failed
         programme.unregister();
         programme = null;
         HttpResponse<String> gone = get("/api/programmes/" + ID + "/hello?school=" + a, null);

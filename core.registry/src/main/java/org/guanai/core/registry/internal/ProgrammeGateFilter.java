@@ -99,7 +99,18 @@ public final class ProgrammeGateFilter implements Filter {
             summary(rs, id, status.get(), school.get());
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // A programme that throws is marked FAILED with its error (answers 503 until it is restarted or updated);
+            // the core and the other programmes are not affected.
+            LOG.error("Programme '{}' failed on {} {}", id, rq.getMethod(), rq.getRequestURI(), e);
+            registry.failed(id, "request " + rq.getMethod() + " " + path + " failed: " + e);
+            if (!rs.isCommitted()) {
+                rs.reset();
+                responses.error(rs, 500, "programme_failed", "error.programme.failed", id);
+            }
+        }
     }
 
     private void summary(HttpServletResponse rs, String id, ProgrammeStatus status, long school) throws IOException {
