@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 
 import org.guanai.core.api.SchoolService;
@@ -16,9 +12,7 @@ import org.guanai.core.api.dto.Gender;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
 import org.osgi.test.junit5.service.ServiceExtension;
@@ -26,9 +20,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 /** The JSON API served by Felix HTTP Jetty inside the framework, over the real port. */
 @ExtendWith(ServiceExtension.class)
 class HttpApiIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Fixtures fixtures = new Fixtures();
-    private String base;
+    private Api api;
 
     @InjectService(timeout = 20_000)
     ServiceAware<HttpServiceRuntime> runtime;
@@ -37,18 +30,7 @@ class HttpApiIT {
 
     @BeforeEach
     void endpoint() throws Exception {
-        ServiceReference<HttpServiceRuntime> ref = runtime.getServiceReference();
-        Object endpoint = ref.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] all ? all[0] : endpoint instanceof java.util.Collection<?> c
-                ? String.valueOf(c.iterator().next()) : String.valueOf(endpoint);
-        base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (get("/api/health").statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("/api/health not 200 within 30 s: " + get("/api/health").body());
-            }
-            Thread.sleep(100);
-        }
+        api = Api.ready(runtime);
     }
 
     @Test
@@ -81,13 +63,10 @@ class HttpApiIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.get(path);
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.json("POST", path, body);
     }
 }

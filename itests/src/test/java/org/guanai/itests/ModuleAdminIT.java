@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -36,8 +32,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class ModuleAdminIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String base;
+    private Api api;
 
     @InjectBundleContext
     BundleContext context;
@@ -46,13 +41,7 @@ class ModuleAdminIT {
 
     @BeforeEach
     void endpoint() throws Exception {
-        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] all ? all[0] : String.valueOf(endpoint);
-        base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (send("GET", "/api/health", null).statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        api = Api.ready(runtime);
     }
 
     /** A bundle with a manifest and nothing else. */
@@ -180,12 +169,6 @@ class ModuleAdminIT {
     }
 
     private HttpResponse<String> send(String method, String path, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/octet-stream").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.jar(method, path, body);
     }
 }

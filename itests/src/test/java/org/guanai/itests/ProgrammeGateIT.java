@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Dictionary;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -49,8 +45,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class ProgrammeGateIT {
     static final String ID = "gatetest";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String base;
+    private Api api;
     private ServiceRegistration<Programme> programme;
     private ServiceRegistration<Servlet> servlet;
 
@@ -67,9 +62,7 @@ class ProgrammeGateIT {
 
     @BeforeEach
     void register() throws Exception {
-        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] all ? all[0] : String.valueOf(endpoint);
-        base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
+        api = Api.ready(runtime);
         registerProgramme();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/programmes/" + ID + "/*");
@@ -186,16 +179,10 @@ class ProgrammeGateIT {
     }
 
     private HttpResponse<String> get(String path, String schoolHeader) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-        if (schoolHeader != null) {
-            b.header("X-Guanai-School", schoolHeader);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send("GET", path, null, null, schoolHeader);
     }
 
     private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.json("PUT", path, body);
     }
 }

@@ -7,13 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -48,7 +43,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class ProgrammeHotSwapIT {
     static final String BSN = "org.guanai.examples.calls";
     static final int UPDATES = 50;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @InjectBundleContext
     BundleContext context;
@@ -77,7 +71,7 @@ class ProgrammeHotSwapIT {
 
     @Test
     void fiftyUpdatesUnderLoad() throws Exception {
-        String base = endpoint();
+        Api api = Api.ready(runtime);
         byte[] template = Files.readAllBytes(Path.of(context.getProperty("programme.template.jar")));
         long school = Fixtures.school(schools, "hotswap").school().id();
         Fixtures fixtures = new Fixtures();
@@ -85,11 +79,11 @@ class ProgrammeHotSwapIT {
         long child = children.create(fixtures.child(place, "罗梦琪", java.time.LocalDate.of(2016, 2, 2),
                 org.guanai.core.api.dto.Gender.FEMALE)).id();
 
-        assertEquals(201, send(base, "POST", "/api/admin/bundles", withVersion(template, "1.0.0")).statusCode());
-        assertEquals(200, send(base, "PUT", "/api/schools/" + school + "/programmes/calls", "{\"enabled\":true}".getBytes()).statusCode());
+        assertEquals(201, api.jar("POST", "/api/admin/bundles", withVersion(template, "1.0.0")).statusCode());
+        assertEquals(200, api.json("PUT", "/api/schools/" + school + "/programmes/calls", "{\"enabled\":true}").statusCode());
         String programmePath = "/api/programmes/calls/children/" + child + "/calls?school=" + school;
         String corePath = "/api/children/" + child;
-        assertEquals(200, send(base, "GET", programmePath, null).statusCode());
+        assertEquals(200, api.get(programmePath).statusCode());
 
         Map<Integer, AtomicInteger> programmeCodes = new ConcurrentHashMap<>();
         AtomicInteger coreRequests = new AtomicInteger();
@@ -100,9 +94,9 @@ class ProgrammeHotSwapIT {
             Thread t = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        programmeCodes.computeIfAbsent(send(base, "GET", programmePath, null).statusCode(), k -> new AtomicInteger())
+                        programmeCodes.computeIfAbsent(api.get(programmePath).statusCode(), k -> new AtomicInteger())
                                 .incrementAndGet();
-                        int core = send(base, "GET", corePath, null).statusCode();
+                        int core = api.get(corePath).statusCode();
                         coreRequests.incrementAndGet();
                         if (core != 200) {
                             coreFailures.add("status " + core);
@@ -119,7 +113,7 @@ class ProgrammeHotSwapIT {
         List<WeakReference<ClassLoader>> replaced = new ArrayList<>();
         for (int i = 1; i <= UPDATES; i++) {
             replaced.add(new WeakReference<>(bundle().adapt(BundleWiring.class).getClassLoader()));
-            HttpResponse<String> r = send(base, "PUT", "/api/admin/bundles/" + BSN, withVersion(template, "1.0." + i));
+            HttpResponse<String> r = api.jar("PUT", "/api/admin/bundles/" + BSN, withVersion(template, "1.0." + i));
             assertEquals(200, r.statusCode(), r.body());
         }
         running.set(false);
@@ -131,7 +125,7 @@ class ProgrammeHotSwapIT {
         assertTrue(programmeCodes.keySet().stream().allMatch(c -> c == 200 || c == 503), "programme answers: " + programmeCodes);
         assertTrue(programmeCodes.containsKey(200), "programme answers: " + programmeCodes);
         assertEquals("1.0." + UPDATES, bundle().getVersion().toString());
-        assertEquals(200, send(base, "GET", programmePath, null).statusCode());
+        assertEquals(200, api.get(programmePath).statusCode());
 
         // the replaced revisions' class loaders are collectable
         int alive = UPDATES;
@@ -142,7 +136,7 @@ class ProgrammeHotSwapIT {
         }
         assertEquals(0, alive, "class loaders of replaced programme revisions still reachable: " + alive + " of " + UPDATES);
 
-        assertEquals(200, send(base, "DELETE", "/api/admin/bundles/" + BSN, null).statusCode());
+        assertEquals(200, api.jar("DELETE", "/api/admin/bundles/" + BSN, null).statusCode());
     }
 
     private Bundle bundle() {
@@ -152,27 +146,5 @@ class ProgrammeHotSwapIT {
             }
         }
         throw new AssertionError("no " + BSN);
-    }
-
-    private String endpoint() throws Exception {
-        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] all ? all[0] : String.valueOf(endpoint);
-        String base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (send(base, "GET", "/api/health", null).statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return base;
-    }
-
-    private HttpResponse<String> send(String base, String method, String path, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", path.startsWith("/api/admin") ? "application/octet-stream" : "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,68 @@
+package org.guanai.itests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.test.common.service.ServiceAware;
+
+/** The platform's HTTP API at the endpoint Felix HTTP really listens on, for the in-framework tests. */
+final class Api {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
+
+    private Api(String base) {
+        this.base = base;
+    }
+
+    /** The endpoint of the Servlet Whiteboard runtime, once {@code /api/health} answers 200 (at most 30 s). */
+    static Api ready(ServiceAware<HttpServiceRuntime> runtime) throws IOException, InterruptedException {
+        Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String first = endpoint instanceof String[] all ? all[0]
+                : endpoint instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(endpoint);
+        Api api = new Api(first.endsWith("/") ? first.substring(0, first.length() - 1) : first);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (api.get("/api/health").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("/api/health not 200 within 30 s: " + api.get("/api/health").body());
+            }
+            Thread.sleep(100);
+        }
+        return api;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, null);
+    }
+
+    HttpResponse<String> json(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, "application/json", body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> jar(String method, String path, byte[] body) throws IOException, InterruptedException {
+        return send(method, path, "application/octet-stream", body);
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(method, path, contentType, body, null);
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body, String school)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (school != null) {
+            b.header("X-Guanai-School", school);
+        }
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
