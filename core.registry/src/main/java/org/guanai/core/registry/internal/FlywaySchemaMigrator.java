@@ -53,13 +53,17 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     @Override
     public synchronized MigrationReport migrate(String owner, Class<?> anchor) {
         checkOwner(owner);
+        long start = System.nanoTime();
         Flyway flyway = flyway(owner, anchor);
         MigrateResult result = flyway.migrate();
+        long millis = (System.nanoTime() - start) / 1_000_000;
         MigrationReport report = new MigrationReport(owner, result.initialSchemaVersion, result.targetSchemaVersion == null
                 ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
         if (report.applied() > 0) {
-            LOG.info("Schema of '{}' migrated from {} to {} ({} scripts)", owner, report.fromVersion(), report.toVersion(),
-                    report.applied());
+            LOG.info("Schema of '{}' migrated from {} to {} ({} scripts, {} ms)", owner, report.fromVersion(), report.toVersion(),
+                    report.applied(), millis);
+        } else {
+            LOG.info("Schema of '{}' is at version {} (checked in {} ms)", owner, report.toVersion(), millis);
         }
         return report;
     }
