@@ -6,6 +6,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -41,6 +45,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(FlywaySchemaMigrator.class);
     private static final Pattern OWNER = Pattern.compile("[a-z][a-z0-9_]{1,30}");
     static final String CORE = "core";
+    private static final String BASELINE = "0";
 
     private final DataSource dataSource;
 
@@ -54,9 +59,17 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     public synchronized MigrationReport migrate(String owner, Class<?> anchor) {
         checkOwner(owner);
         Flyway flyway = flyway(owner, anchor);
-        MigrateResult result = flyway.migrate();
-        MigrationReport report = new MigrationReport(owner, result.initialSchemaVersion, result.targetSchemaVersion == null
-                ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException e) {
+            IllegalStateException failure = new IllegalStateException("Migration of '" + owner + "' failed: " + e.getMessage(), e);
+            forgetFailed(owner, failure);
+            throw failure;
+        }
+        MigrationReport report = new MigrationReport(owner, version(result.initialSchemaVersion),
+                version(result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion),
+                result.migrationsExecuted);
         if (report.applied() > 0) {
             LOG.info("Schema of '{}' migrated from {} to {} ({} scripts)", owner, report.fromVersion(), report.toVersion(),
                     report.applied());
@@ -68,7 +81,24 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     public synchronized String currentVersion(String owner) {
         checkOwner(owner);
         MigrationInfo current = flyway(owner, FlywaySchemaMigrator.class).info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        return current == null || current.getVersion() == null ? null : version(current.getVersion().getVersion());
+    }
+
+    /** The baseline of a new owner (version 0) is no schema version of its own. */
+    private static String version(String flywayVersion) {
+        return flywayVersion == null || BASELINE.equals(flywayVersion) ? null : flywayVersion;
+    }
+
+    /**
+     * Databases without transactional DDL (H2) keep a failed script in the history, which would block every later
+     * migration; the contract is that the history records nothing for it.
+     */
+    private void forgetFailed(String owner, IllegalStateException failure) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + owner + "_schema_history WHERE success = FALSE");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private Flyway flyway(String owner, Class<?> anchor) {
@@ -78,6 +108,10 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
                 .loggers("slf4j")
                 .table(owner + "_schema_history")
                 .cleanDisabled(true)
+                // The core's tables are already in the shared schema when a programme migrates for the first time:
+                // start its history below its first script instead of refusing the non-empty schema.
+                .baselineOnMigrate(true)
+                .baselineVersion(BASELINE)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(false)
                 .javaMigrationClassProvider(Collections::emptyList);
