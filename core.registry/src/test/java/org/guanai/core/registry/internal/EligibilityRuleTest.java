@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -234,29 +233,8 @@ class EligibilityRuleTest {
 
     // ---- the policy component
 
-    /** The configuration annotation, implemented the way the component runtime would. */
     private static EligibilityConfig config(int ageCap, ParentRule parentRule, int minMonthsAway) {
-        return new EligibilityConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EligibilityConfig.class;
-            }
-
-            @Override
-            public int ageCap() {
-                return ageCap;
-            }
-
-            @Override
-            public ParentRule parentRule() {
-                return parentRule;
-            }
-
-            @Override
-            public int minMonthsAway() {
-                return minMonthsAway;
-            }
-        };
+        return TestRegistry.eligibility(ageCap, parentRule, minMonthsAway);
     }
 
     @Test
