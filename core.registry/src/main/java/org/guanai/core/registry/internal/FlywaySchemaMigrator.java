@@ -6,6 +6,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -41,6 +45,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(FlywaySchemaMigrator.class);
     private static final Pattern OWNER = Pattern.compile("[a-z][a-z0-9_]{1,30}");
     static final String CORE = "core";
+    private static final String BASELINE = "0";
 
     private final DataSource dataSource;
 
@@ -55,10 +60,18 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
         checkOwner(owner);
         long start = System.nanoTime();
         Flyway flyway = flyway(owner, anchor);
-        MigrateResult result = flyway.migrate();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException e) {
+            IllegalStateException failure = new IllegalStateException("Migration of '" + owner + "' failed: " + e.getMessage(), e);
+            forgetFailed(owner, failure);
+            throw failure;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        MigrationReport report = new MigrationReport(owner, result.initialSchemaVersion, result.targetSchemaVersion == null
-                ? result.initialSchemaVersion : result.targetSchemaVersion, result.migrationsExecuted);
+        MigrationReport report = new MigrationReport(owner, version(result.initialSchemaVersion),
+                version(result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion),
+                result.migrationsExecuted);
         if (report.applied() > 0) {
             LOG.info("Schema of '{}' migrated from {} to {} ({} scripts, {} ms)", owner, report.fromVersion(), report.toVersion(),
                     report.applied(), millis);
@@ -72,7 +85,24 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     public synchronized String currentVersion(String owner) {
         checkOwner(owner);
         MigrationInfo current = flyway(owner, FlywaySchemaMigrator.class).info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        return current == null || current.getVersion() == null ? null : version(current.getVersion().getVersion());
+    }
+
+    /** The baseline of a new owner (version 0) is no schema version of its own. */
+    private static String version(String flywayVersion) {
+        return flywayVersion == null || BASELINE.equals(flywayVersion) ? null : flywayVersion;
+    }
+
+    /**
+     * Databases without transactional DDL (H2) keep a failed script in the history, which would block every later
+     * migration; the contract is that the history records nothing for it.
+     */
+    private void forgetFailed(String owner, IllegalStateException failure) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + owner + "_schema_history WHERE success = FALSE");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private Flyway flyway(String owner, Class<?> anchor) {
@@ -81,11 +111,11 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
                 .dataSource(dataSource)
                 .loggers("slf4j")
                 .table(owner + "_schema_history")
-                // Every owner shares the schema: a new owner finds it non-empty. Its history then starts at version 0,
-                // so that its V1 script still runs.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
                 .cleanDisabled(true)
+                // The core's tables are already in the shared schema when a programme migrates for the first time:
+                // start its history below its first script instead of refusing the non-empty schema.
+                .baselineOnMigrate(true)
+                .baselineVersion(BASELINE)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(false)
                 .javaMigrationClassProvider(Collections::emptyList);

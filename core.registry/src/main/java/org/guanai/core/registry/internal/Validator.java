@@ -1,6 +1,7 @@
 package org.guanai.core.registry.internal;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ final class Validator {
         if (required(e, "birthDate", c.birthDate())) {
             if (c.birthDate().isAfter(today)) {
                 e.add(messages.error("birthDate", "error.date.future"));
-            } else if (c.birthDate().isBefore(today.minusYears(MAX_CHILD_AGE))) {
+            } else if (Period.between(c.birthDate(), today).getYears() > MAX_CHILD_AGE) {
                 e.add(messages.error("birthDate", "error.child.tooOld", MAX_CHILD_AGE));
             }
         }

@@ -1,0 +1,121 @@
+package org.guanai.core.registry.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.FieldError;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.function.Executable;
+
+/** Shared fixtures of the unit tests: a fixed clock, fresh in-memory databases with the real migrations, assertions. */
+final class TestSupport {
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** 2026-11-23 10:00 in Beijing time. */
+    static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZONE).toInstant(), ZONE);
+    static final LocalDate TODAY = LocalDate.now(CLOCK);
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private TestSupport() {
+    }
+
+    /** A fresh, empty in-memory H2 database in PostgreSQL mode, without schema. */
+    static JdbcDataSource emptyDatabase(String purpose) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + purpose + "_" + DATABASES.incrementAndGet() + "_" + System.nanoTime()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /** A fresh in-memory database with the core schema applied by the real {@link FlywaySchemaMigrator}. */
+    static DataSource migratedDatabase(String purpose) {
+        JdbcDataSource ds = emptyDatabase(purpose);
+        new FlywaySchemaMigrator(ds); // migrates the core schema on construction, as on activation
+        return ds;
+    }
+
+    /** Drops an in-memory database kept alive by {@code DB_CLOSE_DELAY=-1}. */
+    static void shutdown(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection()) {
+            return Jdbc.count(c, sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query as a list of column values, for before/after comparisons. */
+    static List<List<Object>> rows(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection()) {
+            return Jdbc.list(c, sql, TestSupport::row, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Object> row(ResultSet rs) throws SQLException {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            row.add(rs.getObject(i));
+        }
+        return row;
+    }
+
+    /** Asserts that {@code call} is refused with a {@link ValidationException} naming {@code field}; returns that error. */
+    static FieldError assertRefused(String field, Executable call) {
+        try {
+            call.execute();
+        } catch (ValidationException e) {
+            for (FieldError error : e.errors()) {
+                assertBilingual(error);
+            }
+            return e.errors().stream().filter(err -> err.field().equals(field)).findFirst()
+                    .orElseThrow(() -> new AssertionError("expected an error on '" + field + "', got " + e.errors()));
+        } catch (Throwable t) {
+            throw new AssertionError("expected ValidationException on '" + field + "', got " + t, t);
+        }
+        return fail("expected ValidationException on '" + field + "', but the call succeeded");
+    }
+
+    /** Asserts that the texts of an error are real translations, not missing keys. */
+    static void assertBilingual(FieldError error) {
+        assertNotNull(error.field());
+        assertNotNull(error.messageZh(), () -> "zh message of " + error);
+        assertNotNull(error.messageEn(), () -> "en message of " + error);
+        assertFalse(error.messageZh().isBlank(), () -> "zh message of " + error);
+        assertFalse(error.messageEn().isBlank(), () -> "en message of " + error);
+        assertFalse(error.messageZh().startsWith("error."), () -> "missing zh text: " + error);
+        assertFalse(error.messageEn().startsWith("error."), () -> "missing en text: " + error);
+        assertTrue(error.messageZh().codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN),
+                () -> "zh message has no Chinese: " + error);
+        assertTrue(error.messageEn().chars().allMatch(ch -> ch < 0x2E80), () -> "en message is not English: " + error);
+        assertNotEquals(error.messageZh(), error.messageEn());
+    }
+}

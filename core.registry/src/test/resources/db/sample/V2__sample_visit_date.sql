@@ -1,0 +1,1 @@
+ALTER TABLE sample_visit ADD COLUMN visited_on DATE;
