@@ -151,6 +151,16 @@ public final class ChildServiceImpl implements ChildService {
         History.Outcome<Child> result = jdbc.tx(c -> {
             Child old = find(c, k.id()).orElseThrow(() -> new NotFoundException("child", k.id()));
             SchoolServiceImpl.checkVersion("child", k.id(), k.version(), old.version());
+            if (old.archived()) {
+                throw new ValidationException(List.of(messages.error("archived", "error.child.archived")));
+            }
+            Child candidate = new Child(old.id(), old.version(), k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
+                    k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
+                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), k.flags(), old.archived(), old.createdAt(),
+                    old.updatedAt());
+            if (History.diff(old, candidate).isEmpty()) {
+                return new History.Outcome<>(old, List.<History.Change>of()); // nothing to change: same version, no event
+            }
             checkReferences(c, k, k.id());
             int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, name = ?, gender = ?, birth_date = ?,"
                     + " id_number = ?, student_number = ?, ethnicity = ?, school_id = ?, class_id = ?, boarding = ?,"
@@ -166,6 +176,9 @@ public final class ChildServiceImpl implements ChildService {
             return new History.Outcome<>(stored, changes);
         });
         Child stored = result.value();
+        if (result.changes().isEmpty()) {
+            return stored;
+        }
         events.post(RegistryEvents.CHILD_UPDATED, "child", stored.id(), stored.id(), stored.schoolId(), stored.version(), who,
                 result.changes());
         return stored;
@@ -175,12 +188,14 @@ public final class ChildServiceImpl implements ChildService {
     public Child archive(long id, long version) {
         String who = actor.get();
         Instant now = clock.instant();
+        boolean[] changed = { false };
         Child archived = jdbc.tx(c -> {
             Child old = find(c, id).orElseThrow(() -> new NotFoundException("child", id));
             SchoolServiceImpl.checkVersion("child", id, version, old.version());
             if (old.archived()) {
                 return old;
             }
+            changed[0] = true;
             int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, archived = TRUE, updated_at = ?"
                     + " WHERE id = ? AND version = ?", now, id, version);
             SchoolServiceImpl.concurrent(n, "child", id, version, c, "core_child");
@@ -188,7 +203,9 @@ public final class ChildServiceImpl implements ChildService {
                     List.of(new History.Change("archived", "false", "true")));
             return find(c, id).orElseThrow();
         });
-        events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
+        if (changed[0]) {
+            events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
+        }
         return archived;
     }
 

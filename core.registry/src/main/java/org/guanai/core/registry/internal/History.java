@@ -106,6 +106,9 @@ final class History {
             Instant at, List<Change> changes) throws SQLException {
         String sql = "INSERT INTO core_history (entity_type, entity_id, child_id, action, field, old_value, new_value, actor, at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        if (changes.isEmpty() && UPDATED.equals(action)) {
+            return; // nothing changed: nothing to record
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (changes.isEmpty()) {
                 Jdbc.bind(ps, entity, entityId, childId, action, null, null, null, actor, at);

@@ -82,6 +82,21 @@ class RegistryStoresTest {
     }
 
     @Test
+    void anUpdateThatChangesNothingKeepsTheVersionAndRecordsNothing() {
+        Child c = db.children.create(draft("周雨涵", LocalDate.of(2016, 8, 8), Gender.FEMALE, school.id(), class3.id()));
+        long historyRows = db.count("core_history");
+        int events = db.events.size();
+        Child same = db.children.update(withHobbies(c, 0, c.hobbies()));
+        assertEquals(0, same.version());
+        assertEquals(historyRows, db.count("core_history"));
+        assertEquals(events, db.events.size());
+        Child archived = db.children.archive(c.id(), 0);
+        assertEquals(archived, db.children.archive(c.id(), archived.version()), "archiving twice changes nothing");
+        assertEquals(events + 1, db.events.size(), "one ARCHIVED event");
+        assertEquals("archived", field(() -> db.children.update(withHobbies(archived, archived.version(), "跑步"))));
+    }
+
+    @Test
     void staleUpdateIsRefusedAndChangesNothing() {
         Child c = db.children.create(draft("母子豪", LocalDate.of(2015, 9, 1), Gender.MALE, school.id(), class3.id()));
         db.children.update(withHobbies(c, 0, "篮球"));
