@@ -14,12 +14,13 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo shell commands (scope {@code guanai}) for admins on the console ({@code java -jar guanai.jar --shell}):
- * programmes and their enablement, and module administration with the same checks as the HTTP API.
+ * programmes and their enablement, and module administration with the same checks as the HTTP API. The module
+ * commands are named so that they do not shadow the framework's own {@code install}, {@code start}, {@code stop} ….
  */
 @Component(service = GuanaiCommands.class, property = { "osgi.command.scope=guanai", "osgi.command.function=programmes",
-        "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=bundles",
-        "osgi.command.function=install", "osgi.command.function=update", "osgi.command.function=dryrun",
-        "osgi.command.function=stop", "osgi.command.function=start", "osgi.command.function=uninstall" })
+        "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=modules",
+        "osgi.command.function=deploy", "osgi.command.function=redeploy", "osgi.command.function=dryrun",
+        "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=undeploy" })
 public final class GuanaiCommands {
     private final ProgrammeRegistry programmes;
     private final ModuleManager modules;
@@ -63,8 +64,8 @@ public final class GuanaiCommands {
         return programme + (on ? " enabled" : " disabled") + " for school " + school;
     }
 
-    /** guanai:bundles: every bundle, managed ones with their desired state. */
-    public String bundles() {
+    /** guanai:modules: every bundle, managed ones with their desired state. */
+    public String modules() {
         StringJoiner j = new StringJoiner("\n");
         for (Map<String, Object> m : modules.list()) {
             j.add(String.format("%4s %-11s %-45s %-22s %s", m.get("id"), m.get("state"), m.get("bsn"), m.get("version"),
@@ -73,14 +74,14 @@ public final class GuanaiCommands {
         return j.toString();
     }
 
-    /** guanai:install file.jar */
-    public Object install(String file) throws IOException {
+    /** guanai:deploy file.jar: install and start */
+    public Object deploy(String file) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of(file));
         return run(() -> modules.install(bytes));
     }
 
-    /** guanai:update bsn file.jar */
-    public Object update(String bsn, String file) throws IOException {
+    /** guanai:redeploy bsn file.jar: update in place */
+    public Object redeploy(String bsn, String file) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of(file));
         return run(() -> modules.update(bsn, bytes));
     }
@@ -91,18 +92,18 @@ public final class GuanaiCommands {
         return run(() -> modules.dryRun(bytes));
     }
 
-    /** guanai:stop bsn */
-    public Object stop(String bsn) {
+    /** guanai:suspend bsn: stop, and keep it stopped */
+    public Object suspend(String bsn) {
         return run(() -> modules.stop(bsn));
     }
 
-    /** guanai:start bsn */
-    public Object start(String bsn) {
+    /** guanai:resume bsn: start, and keep it started */
+    public Object resume(String bsn) {
         return run(() -> modules.start(bsn));
     }
 
-    /** guanai:uninstall bsn (the programme's data is kept) */
-    public Object uninstall(String bsn) {
+    /** guanai:undeploy bsn: uninstall (the programme's data is kept) */
+    public Object undeploy(String bsn) {
         return run(() -> modules.uninstall(bsn));
     }
 
