@@ -1,0 +1,496 @@
+package org.guanai.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Guanai benchmark (run it with {@code bench/run}). In one run it measures, against {@code guanai.jar} and the bare
+ * {@code baseline.jar}: cold start to the first 200 on {@code /api/health}; {@code GET /api/children/{id}} throughput
+ * and latency with concurrent keep-alive clients; and the heap Guanai needs to serve 100 000 children under
+ * {@code -Xmx256m}. It prints the machine and one markdown table. Every server it starts, it stops.
+ */
+public final class Bench {
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+
+    /** Settings, from {@code --name value} arguments. */
+    record Options(Path guanai, Path baseline, Path results, int starts, int clients, Duration warmup, Duration measure,
+            int children, Duration heapLoad, int heapClients, int heapTimeoutSeconds, String heapXmx, List<String> guanaiJvm,
+            List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep) {
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean keep = false;
+            boolean quick = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--keep" -> keep = true;
+                    case "--quick" -> quick = true;
+                    case "--help", "-h" -> {
+                        System.out.println(usage());
+                        System.exit(0);
+                    }
+                    default -> {
+                        if (!a.startsWith("--") || i + 1 >= args.length) {
+                            throw new IllegalArgumentException("unknown argument " + a + "\n" + usage());
+                        }
+                        m.put(a.substring(2), args[++i]);
+                    }
+                }
+            }
+            Options o = new Options(Path.of(m.getOrDefault("guanai", "launcher/target/guanai.jar")),
+                    Path.of(m.getOrDefault("baseline", "bench/target/baseline.jar")),
+                    Path.of(m.getOrDefault("results", "bench/results")),
+                    Integer.parseInt(m.getOrDefault("starts", quick ? "1" : "5")),
+                    Integer.parseInt(m.getOrDefault("clients", "16")),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("warmup", quick ? "2" : "5"))),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("measure", quick ? "3" : "10"))),
+                    Integer.parseInt(m.getOrDefault("children", quick ? "5000" : "100000")),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("heap-seconds", quick ? "3" : "10"))),
+                    Integer.parseInt(m.getOrDefault("heap-clients", "16")),
+                    Integer.parseInt(m.getOrDefault("heap-timeout", "60")),
+                    m.getOrDefault("xmx", "256m"), words(m.get("guanai-jvm")), words(m.get("baseline-jvm")),
+                    Double.parseDouble(m.getOrDefault("quiet-cores", "0.25")),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("quiet-budget", "180"))), keep);
+            if (o.starts < 1 || o.clients < 1 || o.heapClients < 1 || o.children < 1 || o.children > 1_000_000) {
+                throw new IllegalArgumentException("starts, clients, heap-clients ≥ 1; 1 ≤ children ≤ 1000000");
+            }
+            return o;
+        }
+
+        private static List<String> words(String s) {
+            return s == null || s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+        }
+
+        static String usage() {
+            return """
+                    usage: Bench [--guanai launcher/target/guanai.jar] [--baseline bench/target/baseline.jar]
+                                 [--results bench/results] [--starts 5] [--clients 16] [--warmup 5] [--measure 10]
+                                 [--children 100000] [--heap-seconds 10] [--heap-clients 16] [--heap-timeout 60]
+                                 [--xmx 256m] [--guanai-jvm "ARGS"] [--baseline-jvm "ARGS"] [--quiet-cores 0.25]
+                                 [--quiet-budget 180] [--keep] [--quick]
+                      --quick         1 start, 2+3 s load, 5000 children: a smoke run of the whole benchmark
+                      --heap-timeout  seconds a request of the heap phase may take before it counts as failed
+                      --guanai-jvm    extra JVM options for every guanai.jar start (e.g. a JFR recording to profile)
+                      --quiet-cores   before each measurement, wait until other processes use fewer cores than this
+                      --quiet-budget  seconds the whole run may spend waiting for that (then it measures anyway)
+                      --keep          keep the temporary data directories""";
+        }
+    }
+
+    private final Options o;
+    private final Path work;
+    private final List<String> notes = new ArrayList<>();
+    private final CpuMeter.Quiet quiet;
+
+    private Bench(Options o, Path work) {
+        this.o = o;
+        this.work = work;
+        this.quiet = new CpuMeter.Quiet(o.quietCores, o.quietBudget);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        for (Path jar : List.of(o.guanai, o.baseline)) {
+            if (!Files.isRegularFile(jar)) {
+                System.err.println("missing " + jar + ": build first (mvn -q -B -DskipTests package)");
+                System.exit(2);
+            }
+        }
+        Files.createDirectories(o.results);
+        Path work = Files.createTempDirectory("guanai-bench-");
+        long started = System.nanoTime();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(20).toMillis());
+                System.err.println("bench: still running after 20 minutes: stopping every server and giving up");
+                Server.stopAll();
+                Runtime.getRuntime().halt(3);
+            } catch (InterruptedException done) {
+                // finished in time
+            }
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        boolean ok = false;
+        try {
+            new Bench(o, work).run();
+            ok = true;
+        } finally {
+            Server.stopAll();
+            watchdog.interrupt();
+            if (o.keep || !ok) {
+                System.err.println("bench: data and logs kept in " + work);
+            } else {
+                deleteTree(work);
+            }
+            System.err.printf(Locale.ROOT, "bench: %s in %.0f s%n", ok ? "done" : "FAILED", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private void run() throws Exception {
+        List<String> machine = Machine.describe();
+        progress("machine: " + String.join("; ", machine));
+
+        // 1. Cold starts, Guanai and baseline interleaved so that drifts of the machine hit both alike.
+        long[] guanaiStarts = new long[o.starts];
+        long[] baselineStarts = new long[o.starts];
+        List<Map<String, Long>> guanaiPhases = new ArrayList<>();
+        List<Map<String, Long>> baselinePhases = new ArrayList<>();
+        double[] guanaiForeign = new double[o.starts];
+        double[] baselineForeign = new double[o.starts];
+        for (int i = 0; i < o.starts; i++) {
+            Path data = work.resolve("cold-" + i);
+            quiet.await("a cold start");
+            try (Server g = startGuanai("cold-guanai-" + i, data, false, List.of())) {
+                CpuMeter meter = CpuMeter.start(g);
+                guanaiStarts[i] = Math.round(g.awaitOk("/api/health", Duration.ofSeconds(120)));
+                guanaiForeign[i] = meter.foreignCores();
+                guanaiPhases.add(g.logEvents(guanaiEvents()));
+            }
+            quiet.await("a cold start");
+            try (Server b = startBaseline("cold-baseline-" + i, null, List.of())) {
+                CpuMeter meter = CpuMeter.start(b);
+                baselineStarts[i] = Math.round(b.awaitOk("/api/health", Duration.ofSeconds(120)));
+                baselineForeign[i] = meter.foreignCores();
+                baselinePhases.add(b.logEvents(Map.of("jetty", "Started Jetty")));
+            }
+            progress(String.format(Locale.ROOT, "cold start %d/%d: guanai %d ms, baseline %d ms", i + 1, o.starts,
+                    guanaiStarts[i], baselineStarts[i]));
+        }
+        // A restart of the first cold start's data directory: the database exists and its schema is current.
+        double restart;
+        quiet.await("a restart");
+        try (Server g = startGuanai("restart-guanai", work.resolve("cold-0"), false, List.of())) {
+            restart = g.awaitOk("/api/health", Duration.ofSeconds(120));
+        }
+        progress(String.format(Locale.ROOT, "restart on an existing data directory: %.0f ms", restart));
+        double guanaiCold = Stats.median(guanaiStarts);
+        double baselineCold = Stats.median(baselineStarts);
+
+        // 2. Throughput: Guanai with its demo county (also the cold start with demo loading), then the bare servlet
+        // of the baseline on the same H2 file once Guanai has stopped.
+        Path data = work.resolve("data");
+        double demoStart;
+        List<Long> ids = new ArrayList<>();
+        String guanaiSample;
+        Load.Result guanaiLoad;
+        Machine.Heap guanaiHeap300;
+        Map<String, Long> demoPhases;
+        double demoForeign;
+        double guanaiLoadForeign;
+        double bareLoadForeign;
+        quiet.await("the cold start with the demo county");
+        try (Server g = startGuanai("guanai-demo", data, true, List.of())) {
+            CpuMeter meter = CpuMeter.start(g);
+            demoStart = g.awaitOk("/api/health", Duration.ofSeconds(300));
+            demoForeign = meter.foreignCores();
+            demoPhases = g.logEvents(guanaiEvents());
+            progress(String.format(Locale.ROOT, "cold start with the demo county: %.0f ms", demoStart));
+            HttpConnection.Response page = HttpConnection.getOnce(g.port, "/api/children?page=0&size=500", 30_000);
+            check(page.status() == 200, "GET /api/children -> " + page.status() + " " + page.text());
+            Matcher m = ID.matcher(page.text());
+            while (m.find()) {
+                ids.add(Long.parseLong(m.group(1)));
+            }
+            check(!ids.isEmpty(), "no demo children in " + page.text());
+            guanaiSample = HttpConnection.getOnce(g.port, "/api/children/" + ids.get(0), 30_000).text();
+            progress("load on guanai GET /api/children/{id}: " + o.clients + " clients, " + ids.size() + " ids, "
+                    + o.warmup.toSeconds() + " s warm-up + " + o.measure.toSeconds() + " s");
+            quiet.await("the load on guanai", g);
+            CpuMeter loadMeter = CpuMeter.start(g);
+            guanaiLoad = Load.run(g, o.clients, o.warmup, o.measure,
+                    List.of(new Load.Kind("child", r -> "/api/children/" + ids.get(r.nextInt(ids.size())))), 1, 30_000);
+            guanaiLoadForeign = loadMeter.foreignCores();
+            guanaiHeap300 = Machine.heapAfterFullGc(g.pid());
+            progress(summary("guanai", guanaiLoad));
+        }
+        Load.Result bareLoad;
+        Machine.Heap baselineHeap;
+        String bareSample;
+        try (Server b = startBaseline("baseline-bare", BulkLoad.url(data), List.of())) {
+            b.awaitOk("/api/health", Duration.ofSeconds(120));
+            bareSample = HttpConnection.getOnce(b.port, "/bare/children/" + ids.get(0), 30_000).text();
+            progress("load on baseline GET /bare/children/{id}");
+            quiet.await("the load on the baseline", b);
+            CpuMeter loadMeter = CpuMeter.start(b);
+            bareLoad = Load.run(b, o.clients, o.warmup, o.measure,
+                    List.of(new Load.Kind("bare", r -> "/bare/children/" + ids.get(r.nextInt(ids.size())))), 1, 30_000);
+            bareLoadForeign = loadMeter.foreignCores();
+            baselineHeap = Machine.heapAfterFullGc(b.pid());
+            progress(summary("baseline", bareLoad));
+        }
+        boolean sameBody = guanaiSample.equals(bareSample);
+        if (!sameBody) {
+            notes.add("The bare servlet's JSON differs from Guanai's for child " + ids.get(0) + ":\n    guanai: " + guanaiSample
+                    + "\n    bare:   " + bareSample);
+        }
+
+        // 3. Heap with many children under -Xmx256m.
+        progress("bulk-loading " + o.children + " children (with a parent and a guardian each) into the H2 file");
+        BulkLoad.Summary bulk = BulkLoad.load(BulkLoad.url(data), o.children, 42);
+        progress(String.format(Locale.ROOT, "loaded %d children, %d parents, %d guardians in %d ms (%d children in all)",
+                bulk.children(), bulk.parents(), bulk.guardians(), bulk.millis(), bulk.totalChildren()));
+        Load.Result heapLoad;
+        Machine.Heap heap;
+        Machine.Gc gc;
+        boolean aliveAfter;
+        boolean oom;
+        long total;
+        long rssKb;
+        double bigStart;
+        try (Server g = startGuanai("guanai-" + o.children, data, true, List.of("-Xmx" + o.heapXmx))) {
+            bigStart = g.awaitOk("/api/health", Duration.ofSeconds(300));
+            HttpConnection.Response first = HttpConnection.getOnce(g.port, "/api/children?page=0&size=1", 60_000);
+            check(first.status() == 200, "GET /api/children -> " + first.status() + " " + first.text());
+            Matcher t = TOTAL.matcher(first.text());
+            check(t.find(), "no total in " + first.text());
+            total = Long.parseLong(t.group(1));
+            long pages = Math.max(1, (total + 99) / 100);
+            long maxId = ids.stream().mapToLong(Long::longValue).max().orElse(1) + o.children;
+            progress("load on guanai -Xmx" + o.heapXmx + ": " + total + " children, " + o.heapClients + " clients (half on random"
+                    + " pages of 100, half on random ids), " + o.heapLoad.toSeconds() + " s");
+            heapLoad = Load.run(g, o.heapClients, Duration.ZERO, o.heapLoad, List.of(
+                    new Load.Kind("page", r -> "/api/children?page=" + r.nextLong(pages) + "&size=100"),
+                    new Load.Kind("child", r -> "/api/children/" + (1 + r.nextLong(maxId)))), 2, o.heapTimeoutSeconds * 1000);
+            gc = Machine.gc(g.pid());
+            heap = Machine.heapAfterFullGc(g.pid());
+            rssKb = Machine.rssKb(g.pid());
+            aliveAfter = g.alive();
+            oom = g.logText().contains("OutOfMemoryError");
+            progress(summary("guanai -Xmx" + o.heapXmx, heapLoad) + String.format(Locale.ROOT, ", heap used after full GC %.1f MiB",
+                    heap.usedMiB()));
+        }
+        boolean heapPass = heapLoad.allErrors() == 0 && aliveAfter && !oom && heap.usedKb() >= 0 && total >= o.children;
+
+        // The report.
+        Path logs = o.results;
+        copyLogs(logs);
+        StringBuilder out = new StringBuilder();
+        out.append("## Guanai benchmark, ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append("\n\nMachine:\n\n");
+        machine.forEach(l -> out.append("- ").append(l).append('\n'));
+        out.append('\n');
+        out.append("| measurement | Guanai | baseline | ratio | target | pass/fail |\n");
+        out.append("|---|---:|---:|---:|---|---|\n");
+        double startRatio = guanaiCold / baselineCold;
+        row(out, "cold start to first 200 on /api/health, median of " + o.starts + " (GUANAI_DEMO=false)",
+                ms(guanaiCold), ms(baselineCold), ratio(startRatio), "≤ 1.3", pass(startRatio <= 1.3));
+        row(out, "restart on an existing data dir (database there, schema current), 1 start", ms(restart), ms(baselineCold),
+                ratio(restart / baselineCold), "—", "info");
+        row(out, "cold start with demo loading (300 children), 1 start", ms(demoStart), ms(baselineCold),
+                ratio(demoStart / baselineCold), "—", "info");
+        double rpsRatio = guanaiLoad.rps() / bareLoad.rps();
+        row(out, "GET child by id, " + o.clients + " clients, req/s (" + o.measure.toSeconds() + " s after "
+                + o.warmup.toSeconds() + " s warm-up)", rps(guanaiLoad), rps(bareLoad), ratio(rpsRatio), "≥ 0.8",
+                pass(rpsRatio >= 0.8));
+        row(out, "  latency p50", lat(guanaiLoad.p(50)), lat(bareLoad.p(50)), ratio(guanaiLoad.p(50) / bareLoad.p(50)), "—", "info");
+        row(out, "  latency p99", lat(guanaiLoad.p(99)), lat(bareLoad.p(99)), ratio(guanaiLoad.p(99) / bareLoad.p(99)), "—", "info");
+        row(out, "  server CPU per request", us(guanaiLoad.serverCpuMicrosPerRequest()), us(bareLoad.serverCpuMicrosPerRequest()),
+                ratio(guanaiLoad.serverCpuMicrosPerRequest() / bareLoad.serverCpuMicrosPerRequest()), "—", "info");
+        row(out, "  failed requests (warm-up included)", Long.toString(guanaiLoad.allErrors()), Long.toString(bareLoad.allErrors()),
+                "—", "0", pass(guanaiLoad.allErrors() == 0 && bareLoad.allErrors() == 0));
+        row(out, "heap used after full GC, after the req/s load (300 children)", mib(guanaiHeap300), mib(baselineHeap),
+                ratio(guanaiHeap300.usedMiB() / baselineHeap.usedMiB()), "—", "info");
+        Load.KindResult pagesResult = heapLoad.kinds().get(0);
+        Load.KindResult byId = heapLoad.kinds().get(1);
+        row(out, String.format(Locale.ROOT, "heap used after full GC, %,d children, -Xmx%s, after %d s of paging + ids",
+                total, o.heapXmx, o.heapLoad.toSeconds()), mib(heap), "—", "—", "serves under -Xmx" + o.heapXmx
+                + ": no failed request, no OOM", pass(heapPass));
+        row(out, String.format(Locale.ROOT, "  requests done / failed; OOM; GCs"),
+                String.format(Locale.ROOT, "%d / %d; %s; %s", heapLoad.requests(), heapLoad.allErrors(),
+                        !aliveAfter ? "process DIED" : oom ? "OutOfMemoryError logged" : "none",
+                        gc.full() < 0 ? "n/a" : String.format(Locale.ROOT, "%d full (%d young, %.1f s in GC since start)", gc.full(),
+                                gc.young(), gc.seconds())), "—", "—", "0 failed", pass(heapPass));
+        row(out, "  GET /api/children?page=N&size=100: p50 / p99, req/s", lat(pagesResult.p(50)) + " / " + lat(pagesResult.p(99))
+                + ", " + String.format(Locale.ROOT, "%.1f", pagesResult.requests() / heapLoad.seconds()), "—", "—", "—", "info");
+        row(out, "  GET /api/children/{id} meanwhile: p50 / p99, req/s", lat(byId.p(50)) + " / " + lat(byId.p(99)) + ", "
+                + String.format(Locale.ROOT, "%.0f", byId.requests() / heapLoad.seconds()), "—", "—", "—", "info");
+        out.append('\n');
+        out.append("Cold start samples (ms, spawn of `java -jar` to first 200): guanai ").append(Arrays.toString(guanaiStarts))
+                .append(", baseline ").append(Arrays.toString(baselineStarts)).append('\n');
+        out.append("Guanai start phases (ms after spawn, median over the starts): ").append(medianPhases(guanaiPhases))
+                .append("; health 200 at ").append(ms(guanaiCold)).append('\n');
+        out.append("Baseline start phases (ms after spawn, median): ").append(medianPhases(baselinePhases)).append("; health 200 at ")
+                .append(ms(baselineCold)).append('\n');
+        out.append("Guanai start with demo loading, phases (ms after spawn): ").append(demoPhases).append('\n');
+        out.append(String.format(Locale.ROOT, "Guanai start on %,d children with -Xmx%s: %.0f ms; RSS after the heap phase %.0f MiB; "
+                + "last requests of the heap phase drained %.1f s after its end%n", total, o.heapXmx, bigStart, rssKb / 1024.0,
+                heapLoad.drainSeconds()));
+        out.append(String.format(Locale.ROOT, "Load generator CPU share during the measured window (2 cores = 200%%): "
+                + "guanai run %.0f%%, bare run %.0f%%; server CPU guanai %.0f%%, bare %.0f%%%n",
+                pct(guanaiLoad.clientCpuNanos(), guanaiLoad.seconds()), pct(bareLoad.clientCpuNanos(), bareLoad.seconds()),
+                pct(guanaiLoad.serverCpuNanos(), guanaiLoad.seconds()), pct(bareLoad.serverCpuNanos(), bareLoad.seconds())));
+        out.append("Same JSON from Guanai and the bare servlet for child ").append(ids.get(0)).append(": ")
+                .append(sameBody ? "yes" : "no").append(" (").append(guanaiSample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .append(" bytes)\n");
+        out.append(String.format(Locale.ROOT, "Bulk load: %,d children + %,d parents + %,d guardians in %.1f s%n", bulk.children(),
+                bulk.parents(), bulk.guardians(), bulk.millis() / 1000.0));
+        for (Load.Result r : List.of(guanaiLoad, bareLoad, heapLoad)) {
+            if (r.firstError() != null) {
+                notes.add("first failed request: " + r.firstError());
+            }
+        }
+        out.append(String.format(Locale.ROOT, "Other processes' CPU during the measurements (cores of 2, /proc/stat minus the"
+                + " benchmark's own processes): cold starts guanai %s, baseline %s; demo start %.2f; guanai load %.2f; bare load %.2f%n",
+                cores(guanaiForeign), cores(baselineForeign), demoForeign, guanaiLoadForeign, bareLoadForeign));
+        double worst = Math.max(Math.max(demoForeign, guanaiLoadForeign), bareLoadForeign);
+        for (int i = 0; i < o.starts; i++) {
+            worst = Math.max(worst, Math.max(guanaiForeign[i], baselineForeign[i]));
+        }
+        if (worst > o.quietCores) {
+            notes.add(String.format(Locale.ROOT, "other processes used up to %.2f cores during a measurement: the numbers above are"
+                    + " disturbed; run again on a quiet machine", worst));
+        }
+        out.append("Load average at the end (1/5/15 min): ").append(Machine.loadAverage())
+                .append(" (anything else running on the machine during the run skews every number)\n");
+        notes.forEach(n -> out.append("Note: ").append(n).append('\n'));
+        out.append("Server logs: ").append(logs).append("/*.log\n");
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    private Server startGuanai(String name, Path data, boolean demo, List<String> jvmArgs) throws IOException {
+        int port = Server.freePort();
+        progress("start " + name + " (guanai.jar, port " + port + (demo ? ", demo" : ", GUANAI_DEMO=false") + ")");
+        List<String> args = new ArrayList<>(o.guanaiJvm);
+        args.addAll(jvmArgs);
+        return Server.start(name, port, o.guanai.toAbsolutePath(), args,
+                Map.of("GUANAI_PORT", Integer.toString(port), "GUANAI_BIND", "127.0.0.1", "GUANAI_DATA", data.toString(),
+                        "GUANAI_DEMO", Boolean.toString(demo)),
+                work.resolve("tmp").resolve(name), work.resolve("logs").resolve(name + ".log"));
+    }
+
+    private Server startBaseline(String name, String jdbcUrl, List<String> extra) throws IOException {
+        int port = Server.freePort();
+        progress("start " + name + " (baseline.jar, port " + port + ")");
+        List<String> args = new ArrayList<>(o.baselineJvm);
+        args.addAll(extra);
+        args.add("-Dorg.osgi.service.http.port=" + port);
+        args.add("-Dorg.apache.felix.http.host=127.0.0.1");
+        if (jdbcUrl != null) {
+            args.add("-Dbench.jdbc.url=" + jdbcUrl);
+        }
+        return Server.start(name, port, o.baseline.toAbsolutePath(), args, Map.of(), work.resolve("tmp").resolve(name),
+                work.resolve("logs").resolve(name + ".log"));
+    }
+
+    private static Map<String, String> guanaiEvents() {
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put("jetty", "Started Jetty");
+        events.put("schema", "FlywaySchemaMigrator - Schema of 'core'");
+        events.put("database", "PooledDataSource - Database ready");
+        events.put("demo", "Demo county loaded");
+        return events;
+    }
+
+    private static String medianPhases(List<Map<String, Long>> runs) {
+        Map<String, List<Long>> all = new LinkedHashMap<>();
+        for (Map<String, Long> r : runs) {
+            r.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> out.put(k, String.format(Locale.ROOT, "%.0f", Stats.median(v.stream().mapToLong(Long::longValue).toArray()))));
+        return out.toString();
+    }
+
+    private void copyLogs(Path to) throws IOException {
+        Path from = work.resolve("logs");
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> old = Files.list(to)) {
+            for (Path p : old.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (Stream<Path> logs = Files.list(from)) {
+            for (Path p : logs.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    private static void row(StringBuilder out, String what, String guanai, String baseline, String ratio, String target, String pass) {
+        out.append("| ").append(what).append(" | ").append(guanai).append(" | ").append(baseline).append(" | ").append(ratio)
+                .append(" | ").append(target).append(" | ").append(pass).append(" |\n");
+    }
+
+    private static String summary(String who, Load.Result r) {
+        return String.format(Locale.ROOT, "%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d requests, %d failed", who, r.rps(), r.p(50),
+                r.p(99), r.requests(), r.allErrors());
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.0f ms", v);
+    }
+
+    private static String rps(Load.Result r) {
+        return String.format(Locale.ROOT, "%.0f req/s", r.rps());
+    }
+
+    private static String lat(double v) {
+        return String.format(Locale.ROOT, "%.2f ms", v);
+    }
+
+    private static String us(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f µs", v);
+    }
+
+    private static String mib(Machine.Heap h) {
+        return h.usedKb() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MiB", h.usedMiB());
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "—" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String pass(boolean ok) {
+        return ok ? "PASS" : "FAIL";
+    }
+
+    private static String cores(double[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", values[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static double pct(long cpuNanos, double seconds) {
+        return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e9 / seconds * 100;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
