@@ -107,9 +107,10 @@ public final class ChildServiceImpl implements ChildService {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
             pageArgs.add((long) q.page() * q.size());
-            List<Child> items = Jdbc.list(c, "SELECT c.* FROM core_child c" + where
-                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", ChildServiceImpl::child,
-                    pageArgs.toArray());
+            // Page over ids on the list index alone, then read only the rows of the page.
+            List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
+                    + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
             return new Page<>(items, total, q.page(), q.size());
         });
     }
