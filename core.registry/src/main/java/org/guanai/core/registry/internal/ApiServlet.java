@@ -39,10 +39,9 @@ abstract class ApiServlet extends HttpServlet {
     static final int MAX_BODY = 1 << 20;
 
     private final transient Logger log = LoggerFactory.getLogger(getClass());
-    protected final transient ObjectMapper json = newMapper();
     protected final transient Messages messages = new Messages();
     protected final transient CurrentActor actor;
-    protected final transient Responses responses = new Responses(json, messages);
+    protected final transient Responses responses = new Responses(messages);
 
     ApiServlet(CurrentActor actor) {
         this.actor = actor;
@@ -156,7 +155,7 @@ abstract class ApiServlet extends HttpServlet {
         }
         JsonNode node;
         try {
-            node = json.readTree(bytes);
+            node = responses.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "malformed_json", List.of(messages.error("body", "error.json.malformed")));
         }
@@ -169,7 +168,7 @@ abstract class ApiServlet extends HttpServlet {
     /** Converts a JSON object to a record; unknown fields and wrong types become 400 naming the field. */
     protected <T> T convert(ObjectNode node, Class<T> type) {
         try {
-            return json.treeToValue(node, type);
+            return responses.mapper().treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
             throw new HttpError(400, "validation", List.of(messages.error(e.getPropertyName(), "error.json.unknownField")));
         } catch (JsonMappingException e) {

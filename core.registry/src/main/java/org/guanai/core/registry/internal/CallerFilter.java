@@ -36,7 +36,7 @@ public final class CallerFilter implements Filter {
 
     private final RequestCallerContext callers;
     private final Messages messages = new Messages();
-    private final Responses responses = new Responses(ApiServlet.newMapper(), messages);
+    private final Responses responses = new Responses(messages);
 
     @Activate
     public CallerFilter(@Reference RequestCallerContext callers) {

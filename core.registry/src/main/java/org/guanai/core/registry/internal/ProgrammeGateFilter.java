@@ -43,7 +43,7 @@ public final class ProgrammeGateFilter implements Filter {
     private final ProgrammeRegistryImpl registry;
     private final RequestCallerContext callers;
     private final Messages messages = new Messages();
-    private final Responses responses = new Responses(ApiServlet.newMapper(), messages);
+    private final Responses responses = new Responses(messages);
 
     @Activate
     public ProgrammeGateFilter(@Reference ProgrammeRegistryImpl registry, @Reference RequestCallerContext callers) {

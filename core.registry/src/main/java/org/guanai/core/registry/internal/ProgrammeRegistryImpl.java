@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Tracks the installed programmes and keeps which school enabled which. Programmes are known from their
@@ -74,7 +73,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     private final EventAdmin eventAdmin;
     private final CurrentActor actor;
     private final Clock clock;
-    private final ObjectMapper json = ApiServlet.newMapper();
+    private final Responses json = new Responses(new Messages());
     private final BundleTracker<String> tracker;
     private final FrameworkListener startFailures;
     private final BundleContext context;
@@ -265,7 +264,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         }
         String settingsJson;
         try {
-            settingsJson = json.writeValueAsString(settings == null ? Map.of() : settings);
+            settingsJson = json.mapper().writeValueAsString(settings == null ? Map.of() : settings);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -309,7 +308,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         String s = jdbc.read(c -> Jdbc.one(c, "SELECT settings FROM core_programme_school WHERE school_id = ? AND programme_id = ?",
                 rs -> rs.getString(1), schoolId, programmeId).orElse("{}"));
         try {
-            return json.readValue(s, new TypeReference<Map<String, String>>() {
+            return json.mapper().readValue(s, new TypeReference<Map<String, String>>() {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored settings are not JSON: " + s, e);

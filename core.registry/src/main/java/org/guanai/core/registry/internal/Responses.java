@@ -15,26 +15,39 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Writes JSON responses and error bodies in 中文 and English; shared by the core's servlets and filters. One instance
- * (and one {@link ObjectMapper}) per servlet or filter, never static.
+ * (and one {@link ObjectMapper}, made on first use) per servlet or filter, never static.
  */
 final class Responses {
-    private final ObjectMapper json;
     private final Messages messages;
+    /** Created on first use: building a Jackson mapper costs start-up time that a component may never need. */
+    private volatile ObjectMapper json;
 
-    Responses(ObjectMapper json, Messages messages) {
-        this.json = json;
+    Responses(Messages messages) {
         this.messages = messages;
+    }
+
+    ObjectMapper mapper() {
+        ObjectMapper m = json;
+        if (m == null) {
+            synchronized (this) {
+                m = json;
+                if (m == null) {
+                    json = m = ApiServlet.newMapper();
+                }
+            }
+        }
+        return m;
     }
 
     void write(HttpServletResponse rs, int status, Object body) throws IOException {
         rs.setStatus(status);
         rs.setContentType("application/json;charset=UTF-8");
         rs.setCharacterEncoding("UTF-8");
-        json.writeValue(rs.getOutputStream(), body);
+        mapper().writeValue(rs.getOutputStream(), body);
     }
 
     ObjectNode errorBody(String code, String key, Object... args) {
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = mapper().createObjectNode();
         body.put("error", code);
         body.put("message_zh", messages.zh(key, args));
         body.put("message_en", messages.en(key, args));
