@@ -30,7 +30,7 @@ public final class Bench {
     /** Settings, from {@code --name value} arguments. */
     record Options(Path guanai, Path baseline, Path results, int starts, int clients, Duration warmup, Duration measure,
             int children, Duration heapLoad, int heapClients, int heapTimeoutSeconds, String heapXmx, List<String> guanaiJvm,
-            List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep) {
+            List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep, int swapClients, int swapUpdates) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -66,7 +66,9 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("heap-timeout", "60")),
                     m.getOrDefault("xmx", "256m"), words(m.get("guanai-jvm")), words(m.get("baseline-jvm")),
                     Double.parseDouble(m.getOrDefault("quiet-cores", "0.25")),
-                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("quiet-budget", "180"))), keep);
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("quiet-budget", "180"))), keep,
+                    Integer.parseInt(m.getOrDefault("swap-clients", quick ? "20" : "200")),
+                    Integer.parseInt(m.getOrDefault("swap-updates", quick ? "3" : "20")));
             if (o.starts < 1 || o.clients < 1 || o.heapClients < 1 || o.children < 1 || o.children > 1_000_000) {
                 throw new IllegalArgumentException("starts, clients, heap-clients ≥ 1; 1 ≤ children ≤ 1000000");
             }
@@ -86,6 +88,7 @@ public final class Bench {
                                  [--quiet-budget 180] [--keep] [--quick]
                       --quick         1 start, 2+3 s load, 5000 children: a smoke run of the whole benchmark
                       --heap-timeout  seconds a request of the heap phase may take before it counts as failed
+                      --swap-clients  clients during the programme updates (200); --swap-updates how many updates (20)
                       --guanai-jvm    extra JVM options for every guanai.jar start (e.g. a JFR recording to profile)
                       --quiet-cores   before each measurement, wait until other processes use fewer cores than this
                       --quiet-budget  seconds the whole run may spend waiting for that (then it measures anyway)
@@ -278,6 +281,25 @@ public final class Bench {
         }
         boolean heapPass = heapLoad.allErrors() == 0 && aliveAfter && !oom && heap.usedKb() >= 0 && total >= o.children;
 
+        // 4. The programme platform: upload to first 200, and the route's unavailable window during in-place updates
+        // under many concurrent clients, with the template programme built by the examples module.
+        ProgrammeSwap.Result swap;
+        Path template = Path.of("examples/target/it/programme-template/target/programme-template-1.0.0.jar");
+        check(Files.isRegularFile(template), "no " + template + ": build the reactor first (mvn -DskipTests package)");
+        int swapClients = o.swapClients();
+        int swapUpdates = o.swapUpdates();
+        quiet.await("the programme swap");
+        try (Server g = startGuanai("guanai-swap", work.resolve("swap"), true, List.of())) {
+            g.awaitOk("/api/health", Duration.ofSeconds(300));
+            HttpConnection.Response one = HttpConnection.getOnce(g.port, "/api/children?school=1&size=1", 30_000);
+            Matcher m = ID.matcher(one.text());
+            check(m.find(), "no child in school 1: " + one.text());
+            progress("programme swap: upload, then " + swapUpdates + " updates with " + swapClients + " clients");
+            swap = ProgrammeSwap.measure(g, Files.readAllBytes(template), Long.parseLong(m.group(1)), swapClients, swapUpdates);
+            progress(String.format(Locale.ROOT, "programme swap: first 200 %.0f ms after upload; windows %s ms; %s",
+                    swap.uploadToFirst200Ms(), java.util.Arrays.toString(swap.windowsMs()), swap.statuses()));
+        }
+
         // The report.
         Path logs = o.results;
         copyLogs(logs);
@@ -321,6 +343,18 @@ public final class Bench {
                 + ", " + String.format(Locale.ROOT, "%.1f", pagesResult.requests() / heapLoad.seconds()), "—", "—", "—", "info");
         row(out, "  GET /api/children/{id} meanwhile: p50 / p99, req/s", lat(byId.p(50)) + " / " + lat(byId.p(99)) + ", "
                 + String.format(Locale.ROOT, "%.0f", byId.requests() / heapLoad.seconds()), "—", "—", "—", "info");
+        long[] windows = java.util.Arrays.stream(swap.windowsMs()).mapToLong(Math::round).sorted().toArray();
+        long[] updates = java.util.Arrays.stream(swap.updateMs()).mapToLong(Math::round).sorted().toArray();
+        boolean swapPass = swap.coreFailures() == 0 && swap.statuses().keySet().stream().allMatch(c -> c == 200 || c == 503);
+        row(out, "programme: upload of a new programme to the first 200 on its route (incl. enabling it for a school)",
+                ms(swap.uploadToFirst200Ms()), "—", "—", "—", "info");
+        row(out, "programme update in place, " + swapClients + " clients: route unavailable window, median / p99 of "
+                + swapUpdates + " updates", ms(Stats.percentile(windows, 50)) + " / " + ms(Stats.percentile(windows, 99)), "—", "—",
+                "only 503, core 0 failed", pass(swapPass));
+        row(out, "  update request (PUT) duration, median / p99", ms(Stats.percentile(updates, 50)) + " / "
+                + ms(Stats.percentile(updates, 99)), "—", "—", "—", "info");
+        row(out, "  programme answers by status; core requests / failed", swap.statuses() + "; " + swap.coreRequests() + " / "
+                + swap.coreFailures(), "—", "—", "—", "info");
         out.append('\n');
         out.append("Cold start samples (ms, spawn of `java -jar` to first 200): guanai ").append(Arrays.toString(guanaiStarts))
                 .append(", baseline ").append(Arrays.toString(baselineStarts)).append('\n');
