@@ -298,6 +298,9 @@ public final class Bench {
             swap = ProgrammeSwap.measure(g, Files.readAllBytes(template), Long.parseLong(m.group(1)), swapClients, swapUpdates);
             progress(String.format(Locale.ROOT, "programme swap: first 200 %.0f ms after upload; windows %s ms; %s",
                     swap.uploadToFirst200Ms(), java.util.Arrays.toString(swap.windowsMs()), swap.statuses()));
+            if (swap.firstUnexpected() != null) {
+                notes.add("During the programme updates a client got: " + swap.firstUnexpected());
+            }
         }
 
         // The report.

@@ -33,9 +33,10 @@ final class ProgrammeSwap {
      * @param statuses           answers of the programme route during the updates, by status
      * @param coreFailures       failed core requests ({@code /api/children/{id}}) during the updates
      * @param coreRequests       core requests during the updates
+     * @param firstUnexpected    the first programme answer that was neither 200 nor 503, if any
      */
     record Result(double uploadToFirst200Ms, double[] windowsMs, double[] updateMs, Map<Integer, Long> statuses, long coreFailures,
-            long coreRequests) {
+            long coreRequests, String firstUnexpected) {
     }
 
     private ProgrammeSwap() {
@@ -63,6 +64,7 @@ final class ProgrammeSwap {
         AtomicLong coreRequests = new AtomicLong();
         AtomicLong coreFailures = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<String> unexpected = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
@@ -77,6 +79,9 @@ final class ProgrammeSwap {
                             statuses.merge(r.status(), 1L, Long::sum);
                             if (r.status() != 200) {
                                 failures.add(new long[] { System.nanoTime() });
+                                if (r.status() != 503) {
+                                    unexpected.compareAndSet(null, r.status() + " " + r.text());
+                                }
                             }
                             HttpConnection.Response core = conn.get("/api/children/" + childId);
                             coreRequests.incrementAndGet();
@@ -146,7 +151,7 @@ final class ProgrammeSwap {
             }
             windows[i] = first == Long.MAX_VALUE ? 0 : (last - first) / 1e6;
         }
-        return new Result(uploadToFirst200, windows, updateMs, statuses, coreFailures.get(), coreRequests.get());
+        return new Result(uploadToFirst200, windows, updateMs, statuses, coreFailures.get(), coreRequests.get(), unexpected.get());
     }
 
     private static void send(HttpClient http, String base, String method, String path, String type, byte[] body, int expected)

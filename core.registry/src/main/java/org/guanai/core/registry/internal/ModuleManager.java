@@ -42,6 +42,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
@@ -53,6 +54,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.FailedResourceDTO;
+import org.osgi.service.servlet.runtime.dto.FailedServletDTO;
+import org.osgi.service.servlet.runtime.dto.ResourceDTO;
+import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
+import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +102,9 @@ public final class ModuleManager {
     private final Path store;
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
     private volatile ServiceRegistration<StartupTask> ready;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile HttpServiceRuntime httpRuntime;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this component starts
@@ -621,7 +632,7 @@ public final class ModuleManager {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRAMME_START_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
-            if (programmes.service(programmeId).isPresent()) {
+            if (programmes.service(programmeId).isPresent() && routesLive(bundle)) {
                 return;
             }
             List<String> failures = programmes.componentFailures(bundle);
@@ -638,6 +649,45 @@ public final class ModuleManager {
         }
         throw new ModuleException(422, "programme_failed", "programme '" + programmeId + "' registered no Programme service within "
                 + PROGRAMME_START_TIMEOUT_MS / 1000 + " s", programmes.componentFailures(bundle));
+    }
+
+    /**
+     * Whether every servlet and resource the bundle registered on the whiteboard is live in the HTTP runtime: until then
+     * the programme counts as still starting (its routes answer 503), never as a route that is not there (404).
+     */
+    private boolean routesLive(Bundle bundle) {
+        HttpServiceRuntime runtime = httpRuntime;
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        if (runtime == null || registered == null) {
+            return true;
+        }
+        Set<Long> wanted = new java.util.HashSet<>();
+        for (ServiceReference<?> ref : registered) {
+            String[] classes = (String[]) ref.getProperty(Constants.OBJECTCLASS);
+            boolean servlet = classes != null && java.util.Arrays.asList(classes).contains("jakarta.servlet.Servlet");
+            if (servlet || ref.getProperty("osgi.http.whiteboard.resource.pattern") != null) {
+                wanted.add((Long) ref.getProperty(Constants.SERVICE_ID));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        RuntimeDTO dto = runtime.getRuntimeDTO();
+        for (ServletContextDTO context : dto.servletContextDTOs) {
+            for (ServletDTO servlet : context.servletDTOs) {
+                wanted.remove(servlet.serviceId);
+            }
+            for (ResourceDTO resource : context.resourceDTOs) {
+                wanted.remove(resource.serviceId);
+            }
+        }
+        for (FailedServletDTO failed : dto.failedServletDTOs) {
+            wanted.remove(failed.serviceId); // failed for good: waiting longer would not help
+        }
+        for (FailedResourceDTO failed : dto.failedResourceDTOs) {
+            wanted.remove(failed.serviceId);
+        }
+        return wanted.isEmpty();
     }
 
     private void refresh(List<Bundle> bundles) {

@@ -102,6 +102,15 @@ public final class ProgrammeGateFilter implements Filter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
+            if (registry.programme(id).map(p -> p.state() != ProgrammeState.ACTIVE).orElse(true)) {
+                // The request was in flight while the programme was being swapped or stopped: the swap window.
+                if (!rs.isCommitted()) {
+                    rs.reset();
+                    rs.setHeader("Retry-After", RETRY_AFTER);
+                    responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
+                }
+                return;
+            }
             // A programme that throws is marked FAILED with its error (answers 503 until it is restarted or updated);
             // the core and the other programmes are not affected.
             LOG.error("Programme '{}' failed on {} {}", id, rq.getMethod(), rq.getRequestURI(), e);

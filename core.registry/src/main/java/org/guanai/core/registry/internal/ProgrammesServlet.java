@@ -46,6 +46,14 @@ public final class ProgrammesServlet extends ApiServlet {
     @Override
     protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
         if (!path.isEmpty()) {
+            // No servlet of the programme took the request. If the programme is being swapped right now, the request
+            // passed the gate just before its routes went away: that is the swap window (503), not a missing route.
+            ProgrammeStatus status = registry.programme(path.get(0)).orElse(null);
+            if (status != null && status.state() != org.guanai.core.api.programme.ProgrammeState.ACTIVE) {
+                rs.setHeader("Retry-After", ProgrammeGateFilter.RETRY_AFTER);
+                responses.error(rs, 503, "programme_updating", "error.programme.updating", status.id());
+                return;
+            }
             throw notFound();
         }
         if (!rq.getMethod().equals("GET")) {
