@@ -141,6 +141,17 @@ class ProgrammeLifecycleIT {
             assertEquals(404, g.get("/api/programmes/calls/children/5/calls?school=2").statusCode());
             JsonNode log = read(g.get("/api/admin/bundles/log"), 200).get("items");
             assertTrue(log.toString().contains("ROLLED_BACK") && log.toString().contains("REFUSED"), log.toString());
+
+            // purging the data needs the programme uninstalled and an explicit confirmation
+            assertEquals(409, g.post("/api/admin/programmes/calls/purge", "{\"confirm\":\"calls\"}").statusCode());
+            read(g.delete("/api/admin/bundles/" + BSN), 200);
+            assertEquals(400, g.post("/api/admin/programmes/calls/purge", "{}").statusCode());
+            JsonNode purged = read(g.post("/api/admin/programmes/calls/purge", "{\"confirm\":\"calls\"}"), 200);
+            assertTrue(purged.get("droppedTables").toString().contains("calls_call"), purged.toString());
+            assertEquals(201, g.upload("POST", "/api/admin/bundles", v1).statusCode());
+            assertEquals(404, g.get("/api/programmes/calls/children/5/calls?school=1").statusCode(), "enablement purged too");
+            read(g.put("/api/schools/1/programmes/calls", "{\"enabled\":true}"), 200);
+            assertEquals(0, read(g.get("/api/programmes/calls/children/5/calls?school=1"), 200).get("items").size(), "data purged");
         }
     }
 

@@ -483,6 +483,52 @@ public final class ModuleManager {
         return m;
     }
 
+    /**
+     * Drops a programme's data: its tables ({@code <id>_…}, the schema history included) and its enablement. Only for a
+     * programme that is not installed, and only with the programme id typed again as confirmation.
+     */
+    synchronized Map<String, Object> purge(String programmeId, String confirmation) {
+        String who = actor.get();
+        if (!ProgrammeInfo.ID.matcher(programmeId).matches()) {
+            throw new ModuleException(404, "not_found", "no programme id " + programmeId);
+        }
+        if (!programmeId.equals(confirmation)) {
+            throw new ModuleException(400, "confirmation_required", "type the programme id '" + programmeId
+                    + "' as \"confirm\" to drop its data");
+        }
+        for (Bundle b : context.getBundles()) {
+            String pid = b.getHeaders("").get(Programme.MANIFEST_HEADER);
+            if (pid != null && pid.trim().equals(programmeId)) {
+                throw new ModuleException(409, "programme_installed", "programme '" + programmeId + "' is installed (bundle "
+                        + b.getSymbolicName() + "): uninstall it first");
+            }
+        }
+        List<String> dropped = jdbc.tx(c -> {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] { "TABLE" })) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    if (name.toLowerCase(java.util.Locale.ROOT).startsWith(programmeId + "_")) {
+                        tables.add(name);
+                    }
+                }
+            }
+            for (String t : tables) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE \"" + t.replace("\"", "") + "\" CASCADE");
+                }
+            }
+            Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
+            return tables;
+        });
+        programmes.forget(programmeId);
+        log(who, "purge", programmeId, null, "OK", "dropped " + dropped);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("programme", programmeId);
+        m.put("droppedTables", dropped);
+        return m;
+    }
+
     // ---- helpers
 
     private Map<String, Object> result(Bundle b, String what) {

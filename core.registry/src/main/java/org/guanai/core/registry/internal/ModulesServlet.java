@@ -21,11 +21,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * Module administration over HTTP: {@code GET /api/admin/bundles}; {@code POST /api/admin/bundles} (a jar as
  * {@code application/octet-stream}: install and start); {@code POST /api/admin/bundles/dry-run} (what would happen,
  * changing nothing); {@code PUT /api/admin/bundles/{bsn}} (update in place); {@code POST …/{bsn}/stop} and
- * {@code …/start}; {@code DELETE …/{bsn}} (uninstall, data kept); {@code GET /api/admin/bundles/log} (operations).
+ * {@code …/start}; {@code DELETE …/{bsn}} (uninstall, data kept); {@code GET /api/admin/bundles/log} (operations);
+ * {@code POST /api/admin/programmes/{id}/purge} with {@code {"confirm":"<id>"}} (drop an uninstalled programme's data).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("guanai-modules")
-@HttpWhiteboardServletPattern({ "/api/admin/bundles", "/api/admin/bundles/*" })
+@HttpWhiteboardServletPattern({ "/api/admin/bundles", "/api/admin/bundles/*", "/api/admin/programmes/*" })
 public final class ModulesServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
     /** Largest bundle accepted. */
@@ -43,6 +44,18 @@ public final class ModulesServlet extends ApiServlet {
     protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
         String method = rq.getMethod();
         try {
+            if (rq.getServletPath().equals("/api/admin/programmes")) {
+                // POST /api/admin/programmes/{id}/purge {"confirm":"<id>"}: drop the data of an uninstalled programme
+                if (path.size() != 2 || !path.get(1).equals("purge")) {
+                    throw notFound();
+                }
+                if (!method.equals("POST")) {
+                    throw methodNotAllowed(rs, "POST");
+                }
+                com.fasterxml.jackson.databind.JsonNode confirm = body(rq).get("confirm");
+                write(rs, 200, modules.purge(path.get(0), confirm == null ? null : confirm.asText()));
+                return;
+            }
             if (path.isEmpty()) {
                 switch (method) {
                     case "GET" -> write(rs, 200, Map.of("items", modules.list()));

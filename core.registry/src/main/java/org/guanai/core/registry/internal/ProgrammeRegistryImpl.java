@@ -238,6 +238,12 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         return out;
     }
 
+    /** Forgets a purged programme's enablement and error. */
+    void forget(String id) {
+        enabled.remove(id);
+        errors.remove(id);
+    }
+
     /** Records why a programme failed (its bundle did not start); cleared when it starts. */
     void failed(String id, String error) {
         errors.put(id, error);
