@@ -14,15 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,17 +44,6 @@ abstract class ApiServlet extends HttpServlet {
         this.actor = actor;
     }
 
-    static ObjectMapper newMapper() {
-        ObjectMapper m = new ObjectMapper();
-        m.registerModule(new JavaTimeModule());
-        m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        // A missing or null flag (unattended, primary, away …) means false; version is always set by the servlet.
-        m.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        m.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        return m;
-    }
 
     /** A request the servlet refuses with a status and an error code, outside the registry's own exceptions. */
     static final class HttpError extends RuntimeException {

@@ -8,7 +8,10 @@ import java.util.Map;
 
 import org.guanai.core.api.dto.FieldError;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +35,7 @@ final class Responses {
             synchronized (this) {
                 m = json;
                 if (m == null) {
-                    json = m = ApiServlet.newMapper();
+                    json = m = createMapper();
                 }
             }
         }
@@ -44,6 +47,19 @@ final class Responses {
         rs.setContentType("application/json;charset=UTF-8");
         rs.setCharacterEncoding("UTF-8");
         mapper().writeValue(rs.getOutputStream(), body);
+    }
+
+    /** The one mapper of this instance: ISO dates, and strict about what a client sends. */
+    private ObjectMapper createMapper() {
+        ObjectMapper m = new ObjectMapper();
+        m.registerModule(new JavaTimeModule());
+        m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // A missing or null flag (unattended, primary, away …) means false; version is always set by the servlet.
+        m.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return m;
     }
 
     ObjectNode errorBody(String code, String key, Object... args) {
