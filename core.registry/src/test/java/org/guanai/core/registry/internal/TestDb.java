@@ -5,25 +5,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
 import org.guanai.core.registry.internal.EligibilityConfig.ParentRule;
 import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * A fresh in-memory H2 database in PostgreSQL mode with the core's real migrations applied, and the registry services
- * wired to it the way the components are, with a fixed clock and an Event Admin that records what is posted.
+ * wired to it the way the components are, with a fixed clock and an Event Admin that records what is posted
+ * (the {@link TestRegistry} of the service tests, in the shape the store tests were written for).
  */
 final class TestDb {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZONE);
 
     final DataSource dataSource;
-    final List<Event> events = new CopyOnWriteArrayList<>();
+    final List<Event> events;
     final CurrentActor actor = new CurrentActor();
     final FlywaySchemaMigrator migrator;
     final SchoolServiceImpl schools;
@@ -37,17 +36,8 @@ final class TestDb {
         h2.setUser("sa");
         this.dataSource = h2;
         this.migrator = new FlywaySchemaMigrator(h2);
-        EventAdmin eventAdmin = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        };
+        RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+        this.events = eventAdmin.events;
         this.schools = new SchoolServiceImpl(h2, eventAdmin, actor, CLOCK);
         this.children = new ChildServiceImpl(h2, eventAdmin, actor, policy(16, ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0),
                 CLOCK);
@@ -55,27 +45,7 @@ final class TestDb {
     }
 
     static EligibilityPolicy policy(int ageCap, ParentRule rule, int months) {
-        return new EligibilityPolicy(new EligibilityConfig() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return EligibilityConfig.class;
-            }
-
-            @Override
-            public int ageCap() {
-                return ageCap;
-            }
-
-            @Override
-            public ParentRule parentRule() {
-                return rule;
-            }
-
-            @Override
-            public int minMonthsAway() {
-                return months;
-            }
-        });
+        return new EligibilityPolicy(TestRegistry.eligibility(ageCap, rule, months));
     }
 
     long count(String table) {
