@@ -155,6 +155,32 @@ class ProgrammeLifecycleIT {
         }
     }
 
+    /** A jar already in the deploy directory when the platform starts goes through module administration too. */
+    @Test
+    void deployDirectoryAtStartAndRestart() throws Exception {
+        Path data = tmp.resolve("deploy-data");
+        Files.createDirectories(data.resolve("deploy"));
+        Files.write(data.resolve("deploy").resolve("calls.jar"), template());
+        for (int start = 0; start < 2; start++) {
+            try (GuanaiProcess g = new GuanaiProcess(guanaiJar(), data, Map.of("GUANAI_DEMO", "false"))) {
+                g.start();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                JsonNode module = null;
+                while (System.nanoTime() < deadline) {
+                    HttpResponse<String> r = g.get("/api/admin/bundles/" + BSN);
+                    if (r.statusCode() == 200 && (module = json.readTree(r.body())).get("programmeState").asText().equals("ACTIVE")) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertTrue(module != null && module.get("managed").asBoolean(), "managed by module administration: " + module);
+                assertEquals("ACTIVE", module.get("desiredState").asText());
+                assertEquals("ACTIVE", module.get("programmeState").asText(), "start " + start + ": " + module);
+                assertTrue(!g.log().contains("did not start"), g.log());
+            }
+        }
+    }
+
     /** Ids and states of the platform's own bundles. */
     private String coreBundles(GuanaiProcess g) throws Exception {
         StringBuilder sb = new StringBuilder();

@@ -142,8 +142,16 @@ public final class ModuleManager {
 
     // ---- reconciliation
 
-    synchronized void reconcile() {
+    /**
+     * Brings the framework to the desired state. Installing and starting happen under the lock; waiting for the started
+     * programmes does not, because the framework may still be raising its start level, and the deploy directory's
+     * installer (called on the start-level thread) needs the lock meanwhile.
+     */
+    void reconcile() {
         String outcome = "DONE";
+        Map<Desired, Bundle> started = new LinkedHashMap<>();
+        int failed = 0;
+        synchronized (this) {
         try {
             List<Desired> desired = desired();
             Set<String> wanted = new java.util.HashSet<>();
@@ -161,7 +169,6 @@ public final class ModuleManager {
             if (!strays.isEmpty()) {
                 refresh(strays);
             }
-            int failed = 0;
             for (Desired d : desired) {
                 try {
                     byte[] bytes = Files.readAllBytes(file(d.sha256()));
@@ -174,7 +181,7 @@ public final class ModuleManager {
                     }
                     if (ACTIVE.equals(d.state())) {
                         b.start();
-                        awaitProgramme(d.programmeId(), b);
+                        started.put(d, b);
                     } else if (b.getState() == Bundle.ACTIVE) {
                         b.stop();
                     }
@@ -186,11 +193,24 @@ public final class ModuleManager {
                     }
                 }
             }
-            LOG.info("Modules reconciled: {} desired, {} failed", desired.size(), failed);
-            outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
         } catch (RuntimeException | BundleException e) {
             LOG.error("Reconciling modules failed", e);
             outcome = "FAILED: " + e.getMessage();
+        }
+        }
+        for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
+            Desired d = e.getKey();
+            try {
+                awaitProgramme(d.programmeId(), e.getValue());
+            } catch (ModuleException ex) {
+                failed++;
+                LOG.error("Module {} {} did not start: {} {}", d.bsn(), d.version(), ex.getMessage(), ex.details);
+                programmes.failed(d.programmeId(), ex.getMessage() + " " + ex.details);
+            }
+        }
+        if (outcome.equals("DONE")) {
+            LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
+            outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
         }
         String result = outcome;
         Hashtable<String, Object> props = new Hashtable<>();
@@ -304,7 +324,16 @@ public final class ModuleManager {
             return install(bytes);
         }
         if (d.get().sha256().equals(jar.sha256())) {
-            return result(bundle(jar.bsn()).orElseThrow(), "unchanged");
+            Optional<Bundle> installed = bundle(jar.bsn());
+            if (installed.isPresent()) {
+                return result(installed.get(), "unchanged");
+            }
+            // desired but not installed yet: the reconciliation at start installs it
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bsn", jar.bsn());
+            m.put("version", jar.version().toString());
+            m.put("result", "unchanged");
+            return m;
         }
         return update(jar.bsn(), bytes);
     }
