@@ -31,8 +31,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /api/health}: {@code 200 {"status":"UP"}} once the database answers, the schema is migrated, the registry
- * services are active and the start-up tasks (demo data) are done; {@code 503 {"status":"DOWN"}} with the missing parts
+ * {@code GET /api/health}: {@code 200 {"status":"UP"}} once the framework has started every bundle, the database
+ * answers, the schema is migrated, the registry services are active and the start-up tasks (demo data, modules) are done; {@code 503 {"status":"DOWN"}} with the missing parts
  * otherwise. Every dependency is an optional dynamic reference, so the endpoint answers from the first moment.
  */
 @RequireHttpWhiteboard
@@ -57,9 +57,12 @@ public final class HealthServlet extends ApiServlet {
 
     private final transient Map<String, String> tasks = new ConcurrentHashMap<>();
 
+    private final transient org.osgi.framework.Bundle framework;
+
     @Activate
-    public HealthServlet(@Reference CurrentActor actor) {
+    public HealthServlet(org.osgi.framework.BundleContext context, @Reference CurrentActor actor) {
         super(actor);
+        this.framework = context.getBundle(0);
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
@@ -78,6 +81,7 @@ public final class HealthServlet extends ApiServlet {
         }
         Map<String, Object> components = new LinkedHashMap<>();
         boolean up = true;
+        up &= put(components, "framework", platformStarted());
         up &= put(components, "database", databaseUp());
         up &= put(components, "migrations", migrator != null);
         up &= put(components, "schools", schools != null);
@@ -118,6 +122,25 @@ public final class HealthServlet extends ApiServlet {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * Every platform bundle that is meant to run (started, persistently) is ACTIVE: none is still waiting for its start
+     * level or inside its activator. Programme bundles are left out: a failed programme does not take the platform down.
+     */
+    private boolean platformStarted() {
+        for (org.osgi.framework.Bundle b : framework.getBundleContext().getBundles()) {
+            if (b.getLocation().startsWith(ModuleManager.LOCATION_PREFIX)
+                    || (b.adapt(org.osgi.framework.wiring.BundleRevision.class).getTypes()
+                            & org.osgi.framework.wiring.BundleRevision.TYPE_FRAGMENT) != 0) {
+                continue;
+            }
+            org.osgi.framework.startlevel.BundleStartLevel level = b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+            if (level.isPersistentlyStarted() && b.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean put(Map<String, Object> components, String name, boolean up) {
