@@ -37,12 +37,7 @@ abstract class ApiServlet extends HttpServlet {
 
     private final transient Logger log = LoggerFactory.getLogger(getClass());
     protected final transient Messages messages = new Messages();
-    protected final transient CurrentActor actor;
     protected final transient Responses responses = new Responses(messages);
-
-    ApiServlet(CurrentActor actor) {
-        this.actor = actor;
-    }
 
 
     /** A request the servlet refuses with a status and an error code, outside the registry's own exceptions. */
@@ -64,15 +59,7 @@ abstract class ApiServlet extends HttpServlet {
     protected final void service(HttpServletRequest rq, HttpServletResponse rs) throws IOException {
         rs.setHeader("Cache-Control", "no-store");
         try {
-            String who = "http:" + rq.getRemoteAddr();
-            actor.as(who, () -> {
-                try {
-                    handle(rq, rs, segments(rq));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return null;
-            });
+            handle(rq, rs, segments(rq));
         } catch (ValidationException e) {
             errors(rs, 400, "validation", e.errors());
         } catch (NotFoundException e) {

@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Establishes the caller of every API request, once, before any route runs (programme routes included), and the school
+ * Establishes the caller of every API request, once, before any route runs (programme routes included), the actor
+ * recorded in the history of the changes it makes, and the school
  * the request acts for: the {@code school} query parameter or the {@code X-Guanai-School} header. Until accounts exist
  * (security issue), every caller is an anonymous county-level user who may act for any school.
  */
@@ -35,12 +36,14 @@ public final class CallerFilter implements Filter {
     static final String ANONYMOUS = "anonymous";
 
     private final RequestCallerContext callers;
+    private final CurrentActor actor;
     private final Messages messages = new Messages();
     private final Responses responses = new Responses(messages);
 
     @Activate
-    public CallerFilter(@Reference RequestCallerContext callers) {
+    public CallerFilter(@Reference RequestCallerContext callers, @Reference CurrentActor actor) {
         this.callers = callers;
+        this.actor = actor;
     }
 
     @Override
@@ -57,9 +60,11 @@ public final class CallerFilter implements Filter {
         }
         Caller caller = new Caller(ANONYMOUS, true, Set.of(), school, Set.of());
         Caller previous = callers.enter(caller);
+        String previousActor = actor.enter("http:" + rq.getRemoteAddr());
         try {
             chain.doFilter(request, response);
         } finally {
+            actor.restore(previousActor);
             callers.restore(previous);
         }
     }

@@ -40,9 +40,7 @@ public final class ChildServlet extends ApiServlet {
     private final transient GuardianService guardians;
 
     @Activate
-    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians,
-            @Reference CurrentActor actor) {
-        super(actor);
+    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians) {
         this.children = children;
         this.guardians = guardians;
     }

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Who is making the current change, for the history (变更记录). The HTTP layer and the demo loader set it around a
- * call; services read it. Until accounts exist (security issue), HTTP callers are recorded by remote address.
+ * Who is making the current change, for the history (变更记录). {@link CallerFilter} sets it around every HTTP request
+ * (core and programme routes alike), the demo loader, the deploy directory and the console around their calls;
+ * services read it. Until accounts exist (security issue), HTTP callers are recorded by remote address.
  */
 @Component(service = CurrentActor.class)
 public final class CurrentActor {
@@ -26,6 +27,22 @@ public final class CurrentActor {
             } else {
                 actor.set(previous);
             }
+        }
+    }
+
+    /** Makes {@code who} the current actor; returns the previous one for {@link #restore}. */
+    String enter(String who) {
+        String previous = actor.get();
+        actor.set(who);
+        return previous;
+    }
+
+    /** Ends a request: the previous actor (usually none) is current again. */
+    void restore(String previous) {
+        if (previous == null) {
+            actor.remove();
+        } else {
+            actor.set(previous);
         }
     }
 

@@ -60,8 +60,7 @@ public final class HealthServlet extends ApiServlet {
     private final transient org.osgi.framework.Bundle framework;
 
     @Activate
-    public HealthServlet(org.osgi.framework.BundleContext context, @Reference CurrentActor actor) {
-        super(actor);
+    public HealthServlet(org.osgi.framework.BundleContext context) {
         this.framework = context.getBundle(0);
     }
 

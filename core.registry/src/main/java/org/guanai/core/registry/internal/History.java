@@ -127,11 +127,6 @@ final class History {
         return Jdbc.list(c, "SELECT * FROM core_history WHERE child_id = ? ORDER BY id", History::map, childId);
     }
 
-    static List<HistoryEntry> forEntity(Connection c, String entity, long id) throws SQLException {
-        return Jdbc.list(c, "SELECT * FROM core_history WHERE entity_type = ? AND entity_id = ? ORDER BY id",
-                History::map, entity, id);
-    }
-
     private static HistoryEntry map(java.sql.ResultSet rs) throws SQLException {
         return new HistoryEntry(rs.getLong("id"), rs.getString("entity_type"), rs.getLong("entity_id"),
                 Jdbc.longOrNull(rs, "child_id"), rs.getString("action"), rs.getString("field"),

@@ -32,7 +32,6 @@ import javax.sql.DataSource;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
-import org.guanai.core.api.programme.ProgrammeState;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;

@@ -35,8 +35,7 @@ public final class ModulesServlet extends ApiServlet {
     private final transient ModuleManager modules;
 
     @Activate
-    public ModulesServlet(@Reference ModuleManager modules, @Reference CurrentActor actor) {
-        super(actor);
+    public ModulesServlet(@Reference ModuleManager modules) {
         this.modules = modules;
     }
 

@@ -36,9 +36,7 @@ public final class ProgrammesServlet extends ApiServlet {
     private final transient RequestCallerContext callers;
 
     @Activate
-    public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers,
-            @Reference CurrentActor actor) {
-        super(actor);
+    public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers) {
         this.registry = registry;
         this.callers = callers;
     }

@@ -36,9 +36,7 @@ public final class SchoolServlet extends ApiServlet {
     private final transient ProgrammeRegistry programmes;
 
     @Activate
-    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
-            @Reference CurrentActor actor) {
-        super(actor);
+    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes) {
         this.schools = schools;
         this.programmes = programmes;
     }
