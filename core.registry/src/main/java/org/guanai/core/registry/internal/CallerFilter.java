@@ -61,10 +61,12 @@ public final class CallerFilter implements Filter {
         Caller caller = new Caller(ANONYMOUS, true, Set.of(), school, Set.of());
         Caller previous = callers.enter(caller);
         String previousActor = actor.enter("http:" + rq.getRemoteAddr());
+        actor.address(rq.getRemoteAddr());
         try {
             chain.doFilter(request, response);
         } finally {
             actor.restore(previousActor);
+            actor.address(null);
             callers.restore(previous);
         }
     }

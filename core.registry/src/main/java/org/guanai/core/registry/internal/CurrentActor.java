@@ -14,6 +14,7 @@ public final class CurrentActor {
     static final String SYSTEM = "system";
 
     private final ThreadLocal<String> actor = new ThreadLocal<>();
+    private final ThreadLocal<String> address = new ThreadLocal<>();
 
     /** Runs {@code work} as {@code who}. */
     public <T> T as(String who, Supplier<T> work) {
@@ -44,6 +45,20 @@ public final class CurrentActor {
         } else {
             actor.set(previous);
         }
+    }
+
+    /** Sets the network address the current request comes from ({@code null} ends it); for the audit log. */
+    void address(String remote) {
+        if (remote == null) {
+            address.remove();
+        } else {
+            address.set(remote);
+        }
+    }
+
+    /** @return the network address of the current request, or {@code null} outside a request */
+    public String address() {
+        return address.get();
     }
 
     /** @return the current actor, {@code system} outside any {@link #as} call */
