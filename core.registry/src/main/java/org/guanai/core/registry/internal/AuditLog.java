@@ -146,7 +146,8 @@ public final class AuditLog {
     /**
      * Runs {@code work} in one transaction of {@code jdbc} while holding the chain lock, so that it may {@link #append}
      * entries that commit or roll back with its changes. Use it instead of {@link Jdbc#tx} for every write that is
-     * audited. Does not nest: the inner transaction could not see the outer one's entries.
+     * audited. Audited writes run one at a time, so keep {@code work} short: no waiting on anything outside the
+     * database. Does not nest: the inner transaction could not see the outer one's entries, and would wait for them.
      *
      * @throws IllegalStateException if this thread is already inside {@code tx} or {@link #record}
      */
