@@ -1,7 +1,10 @@
 package org.guanai.core.api.programme;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.guanai.core.api.dto.Role;
 
 /**
  * How a programme describes itself.
@@ -13,7 +16,8 @@ import java.util.regex.Pattern;
  * @param descriptionEn English description
  * @param version       the programme's version (usually its bundle version)
  * @param ui            its page in the web console, or {@code null} if it has none
- * @param permissions   the permissions it defines, ids prefixed with {@code <id>.}
+ * @param permissions   the permissions it defines, ids prefixed with {@code <id>.}; declare at least {@code <id>.read},
+ *                      which its {@code GET} routes and page require, and {@code <id>.write}, which its other routes require
  */
 public record ProgrammeInfo(String id, String nameZh, String nameEn, String descriptionZh, String descriptionEn,
         String version, UiEntry ui, List<PermissionInfo> permissions) {
@@ -45,7 +49,12 @@ public record ProgrammeInfo(String id, String nameZh, String nameEn, String desc
      * @param id     {@code <programme id>.<name>}
      * @param nameZh 中文说明
      * @param nameEn English description
+     * @param roles  the roles that hold it unless the role mapping is configured otherwise
      */
-    public record PermissionInfo(String id, String nameZh, String nameEn) {
+    public record PermissionInfo(String id, String nameZh, String nameEn, Set<Role> roles) {
+        /** Copies the roles. */
+        public PermissionInfo {
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+        }
     }
 }

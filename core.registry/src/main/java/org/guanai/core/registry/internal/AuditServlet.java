@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * first) and {@code GET /api/audit/verify} (walks the hash chain). {@code from} and {@code to} are ISO-8601 instants or
  * dates; a date is a whole day in China Standard Time, so {@code from=2026-11-01&to=2026-11-30} is all of November.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/audit", "guanai.route=GET /api/audit/verify" })
 @HttpWhiteboardServletName("guanai-audit")
 @HttpWhiteboardServletPattern({ "/api/audit", "/api/audit/*" })
 public final class AuditServlet extends ApiServlet {

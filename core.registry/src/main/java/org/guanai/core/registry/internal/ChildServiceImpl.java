@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.ChildService;
+import org.guanai.core.api.Permissions;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
@@ -52,6 +54,7 @@ public final class ChildServiceImpl implements ChildService {
     private final CurrentActor actor;
     private final EligibilityPolicy eligibility;
     private final Clock clock;
+    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -59,24 +62,27 @@ public final class ChildServiceImpl implements ChildService {
     @Activate
     public ChildServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
-            @Reference EligibilityPolicy eligibility) {
-        this(dataSource, eventAdmin, actor, eligibility, Clock.systemDefaultZone());
+            @Reference EligibilityPolicy eligibility, @Reference CallerContext callers, @Reference AuditLog audit) {
+        this(dataSource, eventAdmin, actor, eligibility, Clock.systemDefaultZone(), callers, audit);
     }
 
     ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
-            Clock clock) {
+            Clock clock, CallerContext callers, AuditLog audit) {
         this.jdbc = new Jdbc(dataSource);
         this.events = new RegistryEventPoster(eventAdmin);
         this.actor = actor;
         this.eligibility = eligibility;
         this.clock = clock;
+        this.guard = new Guard(callers, audit);
     }
 
     @Override
     public Page<Child> find(ChildQuery q) {
+        guard.scope.require(Permissions.REGISTRY_READ);
         Paging.check(q.page(), q.size(), messages);
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        guard.scope.restrict(where, args, "c.school_id", "c.class_id");
         if (!q.includeArchived()) {
             where.append(" AND c.archived = FALSE");
         }
@@ -97,11 +103,16 @@ public final class ChildServiceImpl implements ChildService {
             args.add(q.guardianKind());
         }
         String text = Texts.clean(q.text());
-        if (text != null) {
+        if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL)) {
             where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\')");
             args.add("%" + Jdbc.likeEscape(text) + "%");
             args.add(Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%");
+        } else if (text != null) {
+            // without the right to see ID numbers, searching by them would reveal them digit by digit
+            where.append(" AND c.name LIKE ? ESCAPE '\\'");
+            args.add("%" + Jdbc.likeEscape(text) + "%");
         }
+        boolean masked = guard.scope.caller().isPresent();
         return jdbc.read(c -> {
             long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
             List<Object> pageArgs = new ArrayList<>(args);
@@ -111,47 +122,59 @@ public final class ChildServiceImpl implements ChildService {
             List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
                     + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
                     + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
-            return new Page<>(items, total, q.page(), q.size());
+            return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
         });
     }
 
     @Override
     public Optional<Child> get(long id) {
-        return jdbc.read(c -> find(c, id));
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Optional<Child> child = jdbc.read(c -> find(c, id)).filter(k -> guard.scope.sees(k.schoolId(), k.classId()));
+        if (child.isEmpty()) {
+            return child;
+        }
+        Masker masker = guard.masker();
+        if (masker.disclosesChild(child.get())) {
+            guard.read("child", id, id, child.get().schoolId(), null);
+        }
+        return child.map(masker::child);
     }
 
     @Override
     public Child create(Child in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         Child k = clean(in);
         LocalDate today = LocalDate.now(clock);
         Validator.throwIfAny(validator.child(k, today));
         String who = actor.get();
         Instant now = clock.instant();
-        Child created = jdbc.tx(c -> {
+        Child created = guard.tx(jdbc, c -> {
             checkReferences(c, k, -1);
             long id = Jdbc.insert(c, COLUMNS, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
                     k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
             Child stored = find(c, id).orElseThrow();
-            History.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
+            guard.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
             return stored;
         });
         events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
                 who, null);
-        return created;
+        return guard.masker().child(created);
     }
 
     @Override
     public Child update(Child in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         SchoolServiceImpl.requireId(in.id(), "child");
-        Child k = clean(in);
+        Child sent = clean(in);
         LocalDate today = LocalDate.now(clock);
-        Validator.throwIfAny(validator.child(k, today));
         String who = actor.get();
         Instant now = clock.instant();
-        History.Outcome<Child> result = jdbc.tx(c -> {
-            Child old = find(c, k.id()).orElseThrow(() -> new NotFoundException("child", k.id()));
-            SchoolServiceImpl.checkVersion("child", k.id(), k.version(), old.version());
+        History.Outcome<Child> result = guard.tx(jdbc, c -> {
+            Child old = guard.reachableChild(c, sent.id());
+            SchoolServiceImpl.checkVersion("child", sent.id(), sent.version(), old.version());
+            Child k = unmasked(sent, old);
+            Validator.throwIfAny(validator.child(k, today));
             if (old.archived()) {
                 throw new ValidationException(List.of(messages.error("archived", "error.child.archived")));
             }
@@ -173,25 +196,26 @@ public final class ChildServiceImpl implements ChildService {
             SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
             Child stored = find(c, k.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
+            guard.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         Child stored = result.value();
         if (result.changes().isEmpty()) {
-            return stored;
+            return guard.masker().child(stored);
         }
         events.post(RegistryEvents.CHILD_UPDATED, "child", stored.id(), stored.id(), stored.schoolId(), stored.version(), who,
                 result.changes());
-        return stored;
+        return guard.masker().child(stored);
     }
 
     @Override
     public Child archive(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         String who = actor.get();
         Instant now = clock.instant();
         boolean[] changed = { false };
-        Child archived = jdbc.tx(c -> {
-            Child old = find(c, id).orElseThrow(() -> new NotFoundException("child", id));
+        Child archived = guard.tx(jdbc, c -> {
+            Child old = guard.reachableChild(c, id);
             SchoolServiceImpl.checkVersion("child", id, version, old.version());
             if (old.archived()) {
                 return old;
@@ -200,36 +224,49 @@ public final class ChildServiceImpl implements ChildService {
             int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, archived = TRUE, updated_at = ?"
                     + " WHERE id = ? AND version = ?", now, id, version);
             SchoolServiceImpl.concurrent(n, "child", id, version, c, "core_child");
-            History.record(c, "child", id, id, History.ARCHIVED, who, now,
+            guard.record(c, "child", id, id, History.ARCHIVED, who, now,
                     List.of(new History.Change("archived", "false", "true")));
             return find(c, id).orElseThrow();
         });
         if (changed[0]) {
             events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
         }
-        return archived;
+        return guard.masker().child(archived);
     }
 
     @Override
     public List<HistoryEntry> history(long childId) {
-        return jdbc.read(c -> {
-            find(c, childId).orElseThrow(() -> new NotFoundException("child", childId));
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<HistoryEntry> all = jdbc.read(c -> {
+            child[0] = guard.reachableChild(c, childId);
             return History.forChild(c, childId);
         });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesHistory)) {
+            guard.read("history", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::history).toList();
     }
 
     @Override
     public EligibilityReport eligibility(long childId) {
+        guard.scope.require(Permissions.REGISTRY_READ);
         return jdbc.read(c -> {
-            Child child = find(c, childId).orElseThrow(() -> new NotFoundException("child", childId));
+            Child child = guard.reachableChild(c, childId);
             return eligibility.rule().evaluate(child, GuardianServiceImpl.parents(c, childId), LocalDate.now(clock));
         });
     }
 
     private void checkReferences(Connection c, Child k, long exceptId) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
-        if (Jdbc.count(c, "SELECT COUNT(*) FROM core_school WHERE id = ?", k.schoolId()) == 0) {
+        if (Jdbc.count(c, "SELECT COUNT(*) FROM core_school WHERE id = ?", k.schoolId()) == 0
+                || !guard.scope.reaches(k.schoolId())) {
             errors.add(messages.error("schoolId", "error.school.unknown"));
+        } else if (k.classId() == null && !guard.scope.sees(k.schoolId(), null)) {
+            errors.add(messages.error("classId", "error.required"));
+        } else if (k.classId() != null && !guard.scope.sees(k.schoolId(), k.classId())) {
+            errors.add(messages.error("classId", "error.class.unknown"));
         } else if (k.classId() != null) {
             Optional<SchoolClass> klass = SchoolServiceImpl.findClass(c, k.classId());
             if (klass.isEmpty()) {
@@ -245,6 +282,15 @@ public final class ChildServiceImpl implements ChildService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+    }
+
+    /** Stored values where the client sent back their masked form unchanged. */
+    private static Child unmasked(Child k, Child old) {
+        return new Child(k.id(), k.version(), k.name(), k.gender(), k.birthDate(), Masker.keep("idNumber", k.idNumber(), old.idNumber()),
+                k.studentNumber(), k.ethnicity(), k.schoolId(), k.classId(), k.boarding(),
+                Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
+                k.leftBehindSince(), k.unattended(), Masker.keep("healthNote", k.healthNote(), old.healthNote()), k.hobbies(),
+                k.flags(), k.archived(), k.createdAt(), k.updatedAt());
     }
 
     private static Child clean(Child k) {

@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Who is making the current change, for the history (变更记录). {@link CallerFilter} sets it around every HTTP request
+ * Who is making the current change, for the history (变更记录). {@link AuthPreprocessor} sets it around every HTTP request
  * (core and programme routes alike), the demo loader, the deploy directory and the console around their calls;
- * services read it. Until accounts exist (security issue), HTTP callers are recorded by remote address.
+ * services read it. HTTP callers are recorded by user name.
  */
 @Component(service = CurrentActor.class)
 public final class CurrentActor {

@@ -6,12 +6,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Role;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -35,6 +38,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DemoConfig.class)
 public final class DemoDataLoader {
     static final String TASK = "demo";
+    /** The password of every demo user (demo mode only; documented). */
+    static final String DEMO_PASSWORD = "guanai-demo";
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
 
     private final ServiceRegistration<StartupTask> done;
@@ -42,7 +47,8 @@ public final class DemoDataLoader {
     @Activate
     public DemoDataLoader(BundleContext context, DemoConfig config, @Reference SchoolService schools,
             @Reference ChildService children, @Reference GuardianService guardians, @Reference CurrentActor actor,
-            @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource) {
+            @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference Accounts accounts) {
         String outcome;
         boolean enabled = config.enabled() && !"false".equalsIgnoreCase(context.getProperty("guanai.demo"));
         if (!enabled) {
@@ -62,10 +68,62 @@ public final class DemoDataLoader {
                 outcome = "FAILED: " + e.getMessage();
             }
         }
+        if (enabled && !outcome.startsWith("FAILED")) {
+            try {
+                int n = actor.as("demo", () -> demoUsers(accounts, dataSource));
+                if (n > 0) {
+                    LOG.info("Demo users created: {} (passwords in the README)", n);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Creating the demo users failed", e);
+                outcome = "FAILED: " + e.getMessage();
+            }
+        }
         String result = outcome;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StartupTask.NAME, TASK);
         this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    /**
+     * One user per role, documented in the README, each with the password {@value #DEMO_PASSWORD}: {@code county}
+     * (县级管理员), {@code school} (学校管理员 of the first school), {@code teacher} (班主任 of its first class),
+     * {@code health} (计生/卫生人员 of the first school) and {@code officer} (督导). Missing ones are created; none exist
+     * outside demo mode.
+     */
+    static int demoUsers(Accounts accounts, DataSource dataSource) {
+        long school;
+        long klass;
+        Long headTeacher;
+        try (Connection c = dataSource.getConnection()) {
+            school = Jdbc.one(c, "SELECT id FROM core_school ORDER BY id LIMIT 1", rs -> rs.getLong(1)).orElse(0L);
+            if (school == 0) {
+                return 0;
+            }
+            klass = Jdbc.one(c, "SELECT id FROM core_class WHERE school_id = ? ORDER BY grade_level, name LIMIT 1",
+                    rs -> rs.getLong(1), school).orElse(0L);
+            headTeacher = klass == 0 ? null : Jdbc.one(c, "SELECT head_teacher_id FROM core_class WHERE id = ?",
+                    rs -> Jdbc.longOrNull(rs, "head_teacher_id"), klass).orElse(null);
+        } catch (SQLException e) {
+            throw new Jdbc.DataAccessException(e);
+        }
+        int created = 0;
+        record Demo(String user, String name, Role role, Set<Long> schools, Set<Long> classes, Long staff) {
+        }
+        List<Demo> demos = List.of(
+                new Demo("county", "演示·县级管理员", Role.COUNTY_ADMIN, Set.of(), Set.of(), null),
+                new Demo("school", "演示·学校管理员", Role.SCHOOL_ADMIN, Set.of(school), Set.of(), null),
+                new Demo("teacher", "演示·班主任", Role.TEACHER, Set.of(school), klass == 0 ? Set.of() : Set.of(klass), headTeacher),
+                new Demo("health", "演示·计生专干", Role.HEALTH_WORKER, Set.of(school), Set.of(), null),
+                new Demo("officer", "演示·督导", Role.OFFICER, Set.of(), Set.of(), null));
+        for (Demo d : demos) {
+            if (accounts.byName(d.user()).isEmpty()) {
+                accounts.create(new Accounts.UserInput(d.user(), d.name(), DEMO_PASSWORD, Set.of(d.role()), d.schools(),
+                        d.classes(), d.staff(), true));
+                created++;
+            }
+        }
+        return created;
     }
 
     /**

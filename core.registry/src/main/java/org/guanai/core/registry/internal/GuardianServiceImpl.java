@@ -12,7 +12,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.Permissions;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
@@ -40,41 +42,53 @@ public final class GuardianServiceImpl implements GuardianService {
     private final RegistryEventPoster events;
     private final CurrentActor actor;
     private final Clock clock;
+    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
      */
     @Activate
     public GuardianServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor) {
-        this(dataSource, eventAdmin, actor, Clock.systemDefaultZone());
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference CallerContext callers, @Reference AuditLog audit) {
+        this(dataSource, eventAdmin, actor, Clock.systemDefaultZone(), callers, audit);
     }
 
-    GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock) {
+    GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
+            AuditLog audit) {
         this.jdbc = new Jdbc(dataSource);
         this.events = new RegistryEventPoster(eventAdmin);
         this.actor = actor;
         this.clock = clock;
+        this.guard = new Guard(callers, audit);
     }
 
     // ---- guardians
 
     @Override
     public List<Guardian> guardians(long childId) {
-        return jdbc.read(c -> {
-            requireChild(c, childId);
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<Guardian> all = jdbc.read(c -> {
+            child[0] = requireChild(c, childId);
             return guardians(c, childId);
         });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesGuardian)) {
+            guard.read("guardians", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::guardian).toList();
     }
 
     @Override
     public Guardian addGuardian(Guardian in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         Guardian g = clean(in);
         Validator.throwIfAny(validator.guardian(g, LocalDate.now(clock)));
         String who = actor.get();
         Instant now = clock.instant();
         List<Guardian> demoted = new ArrayList<>();
-        Guardian created = jdbc.tx(c -> {
+        Guardian created = guard.tx(jdbc, c -> {
             Child child = requireChild(c, g.childId());
             if (g.primary()) {
                 demoted.addAll(clearPrimary(c, g.childId(), -1, who, now));
@@ -84,27 +98,30 @@ public final class GuardianServiceImpl implements GuardianService {
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
                     g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
             Guardian stored = findGuardian(c, id).orElseThrow();
-            History.record(c, "guardian", id, child.id(), History.CREATED, who, now, History.created(stored));
+            guard.record(c, "guardian", id, child.id(), History.CREATED, who, now, History.created(stored));
             return stored;
         });
         postDemotions(demoted, who);
         events.post(RegistryEvents.GUARDIAN_CREATED, "guardian", created.id(), created.childId(), null, created.version(), who,
                 null);
-        return created;
+        return guard.masker().guardian(created);
     }
 
     @Override
     public Guardian updateGuardian(Guardian in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         SchoolServiceImpl.requireId(in.id(), "guardian");
-        Guardian g = clean(in);
-        Validator.throwIfAny(validator.guardian(g, LocalDate.now(clock)));
+        Guardian sent = clean(in);
         String who = actor.get();
         Instant now = clock.instant();
         List<Guardian> demoted = new ArrayList<>();
-        History.Outcome<Guardian> result = jdbc.tx(c -> {
-            Guardian old = findGuardian(c, g.id()).filter(x -> x.childId() == g.childId())
-                    .orElseThrow(() -> new NotFoundException("guardian", g.id()));
-            SchoolServiceImpl.checkVersion("guardian", g.id(), g.version(), old.version());
+        History.Outcome<Guardian> result = guard.tx(jdbc, c -> {
+            requireChild(c, sent.childId());
+            Guardian old = findGuardian(c, sent.id()).filter(x -> x.childId() == sent.childId())
+                    .orElseThrow(() -> new NotFoundException("guardian", sent.id()));
+            SchoolServiceImpl.checkVersion("guardian", sent.id(), sent.version(), old.version());
+            Guardian g = unmasked(sent, old);
+            Validator.throwIfAny(validator.guardian(g, LocalDate.now(clock)));
             if (g.primary() && !old.primary()) {
                 demoted.addAll(clearPrimary(c, g.childId(), g.id(), who, now));
             }
@@ -115,25 +132,27 @@ public final class GuardianServiceImpl implements GuardianService {
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
             Guardian stored = findGuardian(c, g.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "guardian", g.id(), g.childId(), History.UPDATED, who, now, changes);
+            guard.record(c, "guardian", g.id(), g.childId(), History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         postDemotions(demoted, who);
         Guardian stored = result.value();
         events.post(RegistryEvents.GUARDIAN_UPDATED, "guardian", stored.id(), stored.childId(), null, stored.version(), who,
                 result.changes());
-        return stored;
+        return guard.masker().guardian(stored);
     }
 
     @Override
     public void removeGuardian(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         String who = actor.get();
         Instant now = clock.instant();
-        Guardian removed = jdbc.tx(c -> {
+        Guardian removed = guard.tx(jdbc, c -> {
             Guardian old = findGuardian(c, id).orElseThrow(() -> new NotFoundException("guardian", id));
+            requireChild(c, old.childId());
             SchoolServiceImpl.checkVersion("guardian", id, version, old.version());
             Jdbc.update(c, "DELETE FROM core_guardian WHERE id = ? AND version = ?", id, version);
-            History.record(c, "guardian", id, old.childId(), History.REMOVED, who, now, History.removed(old));
+            guard.record(c, "guardian", id, old.childId(), History.REMOVED, who, now, History.removed(old));
             return old;
         });
         events.post(RegistryEvents.GUARDIAN_REMOVED, "guardian", id, removed.childId(), null, version, who, null);
@@ -147,7 +166,7 @@ public final class GuardianServiceImpl implements GuardianService {
                 Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, is_primary = FALSE, updated_at = ? WHERE id = ?",
                         now, other.id());
                 Guardian after = findGuardian(c, other.id()).orElseThrow();
-                History.record(c, "guardian", other.id(), childId, History.UPDATED, who, now, History.diff(other, after));
+                guard.record(c, "guardian", other.id(), childId, History.UPDATED, who, now, History.diff(other, after));
                 changed.add(after);
             }
         }
@@ -165,19 +184,27 @@ public final class GuardianServiceImpl implements GuardianService {
 
     @Override
     public List<Parent> parents(long childId) {
-        return jdbc.read(c -> {
-            requireChild(c, childId);
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<Parent> all = jdbc.read(c -> {
+            child[0] = requireChild(c, childId);
             return parents(c, childId);
         });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesParent)) {
+            guard.read("parents", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::parent).toList();
     }
 
     @Override
     public Parent addParent(Parent in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         Parent p = clean(in);
         Validator.throwIfAny(validator.parent(p, LocalDate.now(clock)));
         String who = actor.get();
         Instant now = clock.instant();
-        Parent created = jdbc.tx(c -> {
+        Parent created = guard.tx(jdbc, c -> {
             requireChild(c, p.childId());
             uniqueRole(c, p, -1);
             long id = Jdbc.insert(c, "INSERT INTO core_parent (version, child_id, role, name, phone, birth_date, away,"
@@ -188,24 +215,27 @@ public final class GuardianServiceImpl implements GuardianService {
                     p.employerPhone(), p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(),
                     p.deceased(), now, now);
             Parent stored = findParent(c, id).orElseThrow();
-            History.record(c, "parent", id, p.childId(), History.CREATED, who, now, History.created(stored));
+            guard.record(c, "parent", id, p.childId(), History.CREATED, who, now, History.created(stored));
             return stored;
         });
         events.post(RegistryEvents.PARENT_CREATED, "parent", created.id(), created.childId(), null, created.version(), who, null);
-        return created;
+        return guard.masker().parent(created);
     }
 
     @Override
     public Parent updateParent(Parent in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         SchoolServiceImpl.requireId(in.id(), "parent");
-        Parent p = clean(in);
-        Validator.throwIfAny(validator.parent(p, LocalDate.now(clock)));
+        Parent sent = clean(in);
         String who = actor.get();
         Instant now = clock.instant();
-        History.Outcome<Parent> result = jdbc.tx(c -> {
-            Parent old = findParent(c, p.id()).filter(x -> x.childId() == p.childId())
-                    .orElseThrow(() -> new NotFoundException("parent", p.id()));
-            SchoolServiceImpl.checkVersion("parent", p.id(), p.version(), old.version());
+        History.Outcome<Parent> result = guard.tx(jdbc, c -> {
+            requireChild(c, sent.childId());
+            Parent old = findParent(c, sent.id()).filter(x -> x.childId() == sent.childId())
+                    .orElseThrow(() -> new NotFoundException("parent", sent.id()));
+            SchoolServiceImpl.checkVersion("parent", sent.id(), sent.version(), old.version());
+            Parent p = unmasked(sent, old);
+            Validator.throwIfAny(validator.parent(p, LocalDate.now(clock)));
             uniqueRole(c, p, p.id());
             int n = Jdbc.update(c, "UPDATE core_parent SET version = version + 1, role = ?, name = ?, phone = ?, birth_date = ?,"
                     + " away = ?, work_province = ?, work_city = ?, employer = ?, employer_address = ?, employer_phone = ?,"
@@ -216,24 +246,26 @@ public final class GuardianServiceImpl implements GuardianService {
             SchoolServiceImpl.concurrent(n, "parent", p.id(), p.version(), c, "core_parent");
             Parent stored = findParent(c, p.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "parent", p.id(), p.childId(), History.UPDATED, who, now, changes);
+            guard.record(c, "parent", p.id(), p.childId(), History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         Parent stored = result.value();
         events.post(RegistryEvents.PARENT_UPDATED, "parent", stored.id(), stored.childId(), null, stored.version(), who,
                 result.changes());
-        return stored;
+        return guard.masker().parent(stored);
     }
 
     @Override
     public void removeParent(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
         String who = actor.get();
         Instant now = clock.instant();
-        Parent removed = jdbc.tx(c -> {
+        Parent removed = guard.tx(jdbc, c -> {
             Parent old = findParent(c, id).orElseThrow(() -> new NotFoundException("parent", id));
+            requireChild(c, old.childId());
             SchoolServiceImpl.checkVersion("parent", id, version, old.version());
             Jdbc.update(c, "DELETE FROM core_parent WHERE id = ? AND version = ?", id, version);
-            History.record(c, "parent", id, old.childId(), History.REMOVED, who, now, History.removed(old));
+            guard.record(c, "parent", id, old.childId(), History.REMOVED, who, now, History.removed(old));
             return old;
         });
         events.post(RegistryEvents.PARENT_REMOVED, "parent", id, removed.childId(), null, version, who, null);
@@ -248,8 +280,23 @@ public final class GuardianServiceImpl implements GuardianService {
 
     // ---- rows
 
-    private static Child requireChild(Connection c, long childId) throws SQLException {
-        return ChildServiceImpl.find(c, childId).orElseThrow(() -> new NotFoundException("child", childId));
+    private Child requireChild(Connection c, long childId) throws SQLException {
+        return guard.reachableChild(c, childId);
+    }
+
+    /** Stored values where the client sent back their masked form unchanged. */
+    private static Guardian unmasked(Guardian g, Guardian old) {
+        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
+                Masker.keep("address", g.address(), old.address()), Masker.keep("phone", g.phone(), old.phone()),
+                Masker.keep("health", g.health(), old.health()), g.age(), g.birthDate(), g.primary());
+    }
+
+    private static Parent unmasked(Parent p, Parent old) {
+        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), Masker.keep("phone", p.phone(), old.phone()),
+                p.birthDate(), p.away(), p.workProvince(), p.workCity(), p.employer(),
+                Masker.keep("employerAddress", p.employerAddress(), old.employerAddress()),
+                Masker.keep("employerPhone", p.employerPhone(), old.employerPhone()), p.awaySince(), p.returnFrequency(),
+                p.callFrequency(), p.guardianshipCapacity(), p.deceased());
     }
 
     static List<Guardian> guardians(Connection c, long childId) throws SQLException {

@@ -36,7 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * otherwise. Every dependency is an optional dynamic reference, so the endpoint answers from the first moment.
  */
 @RequireHttpWhiteboard
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/health" })
 @HttpWhiteboardServletName("guanai-health")
 @HttpWhiteboardServletPattern("/api/health")
 public final class HealthServlet extends ApiServlet {

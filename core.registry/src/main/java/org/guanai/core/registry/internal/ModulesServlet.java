@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code …/start}; {@code DELETE …/{bsn}} (uninstall, data kept); {@code GET /api/admin/bundles/log} (operations);
  * {@code POST /api/admin/programmes/{id}/purge} with {@code {"confirm":"<id>"}} (drop an uninstalled programme's data).
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/admin/bundles", "guanai.route=POST /api/admin/bundles", "guanai.route=POST /api/admin/bundles/dry-run", "guanai.route=GET /api/admin/bundles/log", "guanai.route=GET /api/admin/bundles/{bsn}", "guanai.route=PUT /api/admin/bundles/{bsn}", "guanai.route=DELETE /api/admin/bundles/{bsn}", "guanai.route=POST /api/admin/bundles/{bsn}/stop", "guanai.route=POST /api/admin/bundles/{bsn}/start", "guanai.route=POST /api/admin/programmes/{programme}/purge" })
 @HttpWhiteboardServletName("guanai-modules")
 @HttpWhiteboardServletPattern({ "/api/admin/bundles", "/api/admin/bundles/*", "/api/admin/programmes/*" })
 public final class ModulesServlet extends ApiServlet {

@@ -82,7 +82,7 @@ public final class ProgrammeGateFilter implements Filter {
                     "error.programme.notRunning", id, state.name());
             return;
         }
-        Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller: CallerFilter did not run"));
+        Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller: AuthPreprocessor did not run"));
         Optional<Long> school = caller.schoolId();
         if (school.isEmpty() && !caller.allSchools() && caller.schoolIds().size() == 1) {
             school = Optional.of(caller.schoolIds().iterator().next());
@@ -106,6 +106,7 @@ public final class ProgrammeGateFilter implements Filter {
                 // The request was in flight while the programme was being swapped or stopped: the swap window.
                 if (!rs.isCommitted()) {
                     rs.reset();
+                    AuthPreprocessor.headers(rq, rs, path);
                     rs.setHeader("Retry-After", RETRY_AFTER);
                     responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
                 }
@@ -117,6 +118,7 @@ public final class ProgrammeGateFilter implements Filter {
             registry.failed(id, "request " + rq.getMethod() + " " + path + " failed: " + e);
             if (!rs.isCommitted()) {
                 rs.reset();
+                AuthPreprocessor.headers(rq, rs, path);
                 responses.error(rs, 500, "programme_failed", "error.programme.failed", id);
             }
         }
@@ -133,12 +135,16 @@ public final class ProgrammeGateFilter implements Filter {
         body.put("id", id);
         body.put("schoolId", school);
         body.put("version", status.info() == null ? status.bundleVersion() : status.info().version());
+        // counts for a school the caller reaches: computed by the programme as the platform, without the caller's limits
+        Caller caller = callers.enter(null);
         try {
             body.put("summary", programme.summary(school));
         } catch (RuntimeException e) {
             LOG.error("Summary of programme '{}' failed", id, e);
             responses.error(rs, 500, "programme_failed", "error.internal");
             return;
+        } finally {
+            callers.restore(caller);
         }
         responses.write(rs, 200, body);
     }

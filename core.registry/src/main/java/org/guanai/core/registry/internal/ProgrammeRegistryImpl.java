@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.Permissions;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.programme.Programme;
@@ -78,6 +80,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     private final FrameworkListener startFailures;
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
+    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -86,8 +89,9 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     public ProgrammeRegistryImpl(BundleContext context,
             @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
-            @Reference ServiceComponentRuntime scr) {
+            @Reference ServiceComponentRuntime scr, @Reference CallerContext callers, @Reference AuditLog audit) {
         this.context = context;
+        this.guard = new Guard(callers, audit);
         this.scr = scr;
         this.jdbc = new Jdbc(dataSource);
         this.eventAdmin = eventAdmin;
@@ -265,7 +269,8 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
 
     @Override
     public synchronized void setEnabled(long schoolId, String programmeId, boolean on, Map<String, String> settings) {
-        if (status(programmeId).isEmpty()) {
+        guard.scope.require(Permissions.PROGRAMMES_ENABLE);
+        if (status(programmeId).isEmpty() || !guard.scope.reaches(schoolId)) {
             throw new NotFoundException("programme", 0);
         }
         String settingsJson;
@@ -276,7 +281,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         }
         String who = actor.get();
         Instant now = clock.instant();
-        jdbc.tx(c -> {
+        guard.tx(jdbc, c -> {
             SchoolServiceImpl.requireSchool(c, schoolId);
             Optional<Boolean> before = Jdbc.one(c, "SELECT enabled FROM core_programme_school WHERE school_id = ? AND programme_id = ?",
                     rs -> rs.getBoolean(1), schoolId, programmeId);
@@ -288,7 +293,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
                         + " updated_by) VALUES (?, ?, ?, ?, 0, ?, ?)", schoolId, programmeId, on, settingsJson, now, who);
             }
             if (before.isEmpty() || before.get() != on) {
-                History.record(c, "programme", schoolId, null, History.UPDATED, who, now, List.of(new History.Change(
+                guard.record(c, "programme", schoolId, null, History.UPDATED, who, now, List.of(new History.Change(
                         programmeId + ".enabled", before.map(String::valueOf).orElse("false"), Boolean.toString(on))));
             }
             return null;

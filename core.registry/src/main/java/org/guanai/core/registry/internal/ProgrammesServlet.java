@@ -26,7 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/programmes/<id>/…} paths no programme serves (404 in JSON); a programme's own servlets, registered under
  * {@code /api/programmes/<id>/*}, are more specific and take precedence.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/programmes", "guanai.route=GET /api/programmes/{programme}" })
 @HttpWhiteboardServletName("guanai-programmes")
 @HttpWhiteboardServletPattern({ "/api/programmes", "/api/programmes/*" })
 public final class ProgrammesServlet extends ApiServlet {

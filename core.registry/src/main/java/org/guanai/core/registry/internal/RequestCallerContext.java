@@ -6,7 +6,7 @@ import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
 import org.osgi.service.component.annotations.Component;
 
-/** Holds the caller of the request on the current thread; {@link CallerFilter} sets it around every request. */
+/** Holds the caller of the request on the current thread; {@link AuthPreprocessor} sets it around every request. */
 @Component(service = { CallerContext.class, RequestCallerContext.class })
 public final class RequestCallerContext implements CallerContext {
     private final ThreadLocal<Caller> caller = new ThreadLocal<>();

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.Permissions;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.SchoolService;
@@ -42,21 +44,25 @@ public final class SchoolServiceImpl implements SchoolService {
     private final RegistryEventPoster events;
     private final CurrentActor actor;
     private final Clock clock;
+    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
      */
     @Activate
     public SchoolServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor) {
-        this(dataSource, eventAdmin, actor, Clock.systemDefaultZone());
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference CallerContext callers, @Reference AuditLog audit) {
+        this(dataSource, eventAdmin, actor, Clock.systemDefaultZone(), callers, audit);
     }
 
-    SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock) {
+    SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
+            AuditLog audit) {
         this.jdbc = new Jdbc(dataSource);
         this.events = new RegistryEventPoster(eventAdmin);
         this.actor = actor;
         this.clock = clock;
+        this.guard = new Guard(callers, audit);
     }
 
     // ---- schools
@@ -64,33 +70,44 @@ public final class SchoolServiceImpl implements SchoolService {
     @Override
     public Page<School> schools(boolean includeArchived, int page, int size) {
         Paging.check(page, size, messages);
+        StringBuilder w = new StringBuilder(includeArchived ? " WHERE 1 = 1" : " WHERE archived = FALSE");
+        List<Object> args = new ArrayList<>();
+        guard.scope.caller().filter(x -> !x.allSchools()).ifPresent(x -> {
+            w.append(x.schoolIds().isEmpty() ? " AND 1 = 0" : " AND id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(x.schoolIds().size(), "?")) + ")");
+            args.addAll(x.schoolIds());
+        });
+        String where = w.toString();
         return jdbc.read(c -> {
-            String where = includeArchived ? "" : " WHERE archived = FALSE";
-            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_school" + where);
+            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_school" + where, args.toArray());
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(size);
+            pageArgs.add((long) page * size);
             List<School> items = Jdbc.list(c, "SELECT * FROM core_school" + where + " ORDER BY name, id LIMIT ? OFFSET ?",
-                    SchoolServiceImpl::school, size, (long) page * size);
+                    SchoolServiceImpl::school, pageArgs.toArray());
             return new Page<>(items, total, page, size);
         });
     }
 
     @Override
     public Optional<School> school(long id) {
-        return jdbc.read(c -> findSchool(c, id));
+        return jdbc.read(c -> findSchool(c, id)).filter(x -> guard.scope.reaches(x.id()));
     }
 
     @Override
     public School createSchool(School in) {
+        guard.scope.require(Permissions.SCHOOLS_MANAGE);
         School s = clean(in);
         Validator.throwIfAny(validator.school(s));
         String who = actor.get();
         Instant now = clock.instant();
-        School created = jdbc.tx(c -> {
+        School created = guard.tx(jdbc, c -> {
             uniqueSchoolName(c, s.name(), -1);
             long id = Jdbc.insert(c, "INSERT INTO core_school (version, name, code, county, township, address, phone, archived,"
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)", s.name(), s.code(), s.county(),
                     s.township(), s.address(), s.phone(), now, now);
             School stored = findSchool(c, id).orElseThrow();
-            History.record(c, "school", id, null, History.CREATED, who, now, History.created(stored));
+            guard.record(c, "school", id, null, History.CREATED, who, now, History.created(stored));
             return stored;
         });
         events.post(RegistryEvents.SCHOOL_CREATED, "school", created.id(), null, created.id(), created.version(), who, null);
@@ -99,13 +116,14 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public School updateSchool(School in) {
+        guard.scope.require(Permissions.SCHOOLS_MANAGE);
         School s = clean(in);
         requireId(s.id(), "school");
         Validator.throwIfAny(validator.school(s));
         String who = actor.get();
         Instant now = clock.instant();
-        History.Outcome<School> result = jdbc.tx(c -> {
-            School old = findSchool(c, s.id()).orElseThrow(() -> new NotFoundException("school", s.id()));
+        History.Outcome<School> result = guard.tx(jdbc, c -> {
+            School old = reachableSchool(c, s.id());
             checkVersion("school", old.id(), s.version(), old.version());
             uniqueSchoolName(c, s.name(), s.id());
             int n = Jdbc.update(c, "UPDATE core_school SET version = version + 1, name = ?, code = ?, county = ?, township = ?,"
@@ -114,7 +132,7 @@ public final class SchoolServiceImpl implements SchoolService {
             concurrent(n, "school", s.id(), s.version(), c, "core_school");
             School stored = findSchool(c, s.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "school", s.id(), null, History.UPDATED, who, now, changes);
+            guard.record(c, "school", s.id(), null, History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         School stored = result.value();
@@ -128,7 +146,7 @@ public final class SchoolServiceImpl implements SchoolService {
     @Override
     public List<Grade> grades(long schoolId) {
         return jdbc.read(c -> {
-            requireSchool(c, schoolId);
+            reachableSchool(c, schoolId);
             return Jdbc.list(c, "SELECT DISTINCT grade_level FROM core_class WHERE school_id = ? ORDER BY grade_level",
                     rs -> grade(rs.getInt(1)), schoolId);
         });
@@ -141,7 +159,7 @@ public final class SchoolServiceImpl implements SchoolService {
     @Override
     public List<SchoolClass> classes(long schoolId) {
         return jdbc.read(c -> {
-            requireSchool(c, schoolId);
+            reachableSchool(c, schoolId);
             return Jdbc.list(c, "SELECT * FROM core_class WHERE school_id = ? ORDER BY grade_level, name",
                     SchoolServiceImpl::schoolClass, schoolId);
         });
@@ -149,22 +167,23 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public Optional<SchoolClass> schoolClass(long id) {
-        return jdbc.read(c -> findClass(c, id));
+        return jdbc.read(c -> findClass(c, id)).filter(k -> guard.scope.reaches(k.schoolId()));
     }
 
     @Override
     public SchoolClass createClass(SchoolClass in) {
+        guard.scope.require(Permissions.CLASSES_MANAGE);
         SchoolClass k = new SchoolClass(null, 0, in.schoolId(), in.gradeLevel(), Texts.clean(in.name()), in.headTeacherId());
         Validator.throwIfAny(validator.schoolClass(k));
         String who = actor.get();
         Instant now = clock.instant();
-        SchoolClass created = jdbc.tx(c -> {
-            requireSchool(c, k.schoolId());
+        SchoolClass created = guard.tx(jdbc, c -> {
+            reachableSchool(c, k.schoolId());
             checkClassReferences(c, k, -1);
             long id = Jdbc.insert(c, "INSERT INTO core_class (version, school_id, grade_level, name, head_teacher_id, created_at,"
                     + " updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)", k.schoolId(), k.gradeLevel(), k.name(), k.headTeacherId(), now, now);
             SchoolClass stored = findClass(c, id).orElseThrow();
-            History.record(c, "class", id, null, History.CREATED, who, now, History.created(stored));
+            guard.record(c, "class", id, null, History.CREATED, who, now, History.created(stored));
             return stored;
         });
         events.post(RegistryEvents.CLASS_CREATED, "class", created.id(), null, created.schoolId(), created.version(), who, null);
@@ -173,15 +192,16 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public SchoolClass updateClass(SchoolClass in) {
+        guard.scope.require(Permissions.CLASSES_MANAGE);
         requireId(in.id(), "class");
         SchoolClass k = new SchoolClass(in.id(), in.version(), in.schoolId(), in.gradeLevel(), Texts.clean(in.name()),
                 in.headTeacherId());
         Validator.throwIfAny(validator.schoolClass(k));
         String who = actor.get();
         Instant now = clock.instant();
-        History.Outcome<SchoolClass> result = jdbc.tx(c -> {
+        History.Outcome<SchoolClass> result = guard.tx(jdbc, c -> {
             SchoolClass old = findClass(c, k.id()).orElseThrow(() -> new NotFoundException("class", k.id()));
-            if (old.schoolId() != k.schoolId()) {
+            if (old.schoolId() != k.schoolId() || !guard.scope.reaches(old.schoolId())) {
                 throw new NotFoundException("class", k.id());
             }
             checkVersion("class", k.id(), k.version(), old.version());
@@ -192,7 +212,7 @@ public final class SchoolServiceImpl implements SchoolService {
             concurrent(n, "class", k.id(), k.version(), c, "core_class");
             SchoolClass stored = findClass(c, k.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "class", k.id(), null, History.UPDATED, who, now, changes);
+            guard.record(c, "class", k.id(), null, History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         SchoolClass stored = result.value();
@@ -203,17 +223,19 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public void removeClass(long id, long version) {
+        guard.scope.require(Permissions.CLASSES_MANAGE);
         String who = actor.get();
         Instant now = clock.instant();
-        SchoolClass removed = jdbc.tx(c -> {
-            SchoolClass old = findClass(c, id).orElseThrow(() -> new NotFoundException("class", id));
+        SchoolClass removed = guard.tx(jdbc, c -> {
+            SchoolClass old = findClass(c, id).filter(k -> guard.scope.reaches(k.schoolId()))
+                    .orElseThrow(() -> new NotFoundException("class", id));
             checkVersion("class", id, version, old.version());
             long children = Jdbc.count(c, "SELECT COUNT(*) FROM core_child WHERE class_id = ?", id);
             if (children > 0) {
                 throw new ValidationException(List.of(messages.error("id", "error.class.notEmpty", children)));
             }
             Jdbc.update(c, "DELETE FROM core_class WHERE id = ? AND version = ?", id, version);
-            History.record(c, "class", id, null, History.REMOVED, who, now, History.removed(old));
+            guard.record(c, "class", id, null, History.REMOVED, who, now, History.removed(old));
             return old;
         });
         events.post(RegistryEvents.CLASS_REMOVED, "class", id, null, removed.schoolId(), version, who, null);
@@ -223,31 +245,35 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public List<Staff> staff(long schoolId, boolean includeInactive) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Masker masker = guard.masker();
         return jdbc.read(c -> {
-            requireSchool(c, schoolId);
+            reachableSchool(c, schoolId);
             return Jdbc.list(c, "SELECT * FROM core_staff WHERE school_id = ?" + (includeInactive ? "" : " AND active = TRUE")
                     + " ORDER BY name, id", SchoolServiceImpl::staff, schoolId);
-        });
+        }).stream().map(masker::staff).toList();
     }
 
     @Override
     public Optional<Staff> staffMember(long id) {
-        return jdbc.read(c -> findStaff(c, id));
+        guard.scope.require(Permissions.REGISTRY_READ);
+        return jdbc.read(c -> findStaff(c, id)).filter(x -> guard.scope.reaches(x.schoolId())).map(guard.masker()::staff);
     }
 
     @Override
     public Staff createStaff(Staff in) {
+        guard.scope.require(Permissions.CLASSES_MANAGE);
         Staff s = clean(in);
         Validator.throwIfAny(validator.staff(s));
         String who = actor.get();
         Instant now = clock.instant();
-        Staff created = jdbc.tx(c -> {
-            requireSchool(c, s.schoolId());
+        Staff created = guard.tx(jdbc, c -> {
+            reachableSchool(c, s.schoolId());
             long id = Jdbc.insert(c, "INSERT INTO core_staff (version, school_id, name, role, gender, phone, subject, active,"
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)", s.schoolId(), s.name(), s.role(),
                     s.gender(), s.phone(), s.subject(), now, now);
             Staff stored = findStaff(c, id).orElseThrow();
-            History.record(c, "staff", id, null, History.CREATED, who, now, History.created(stored));
+            guard.record(c, "staff", id, null, History.CREATED, who, now, History.created(stored));
             return stored;
         });
         events.post(RegistryEvents.STAFF_CREATED, "staff", created.id(), null, created.schoolId(), created.version(), who, null);
@@ -256,16 +282,19 @@ public final class SchoolServiceImpl implements SchoolService {
 
     @Override
     public Staff updateStaff(Staff in) {
-        Staff s = clean(in);
-        requireId(s.id(), "staff");
-        Validator.throwIfAny(validator.staff(s));
+        guard.scope.require(Permissions.CLASSES_MANAGE);
+        Staff sent = clean(in);
+        requireId(sent.id(), "staff");
         String who = actor.get();
         Instant now = clock.instant();
-        History.Outcome<Staff> result = jdbc.tx(c -> {
-            Staff old = findStaff(c, s.id()).orElseThrow(() -> new NotFoundException("staff", s.id()));
-            if (old.schoolId() != s.schoolId()) {
-                throw new NotFoundException("staff", s.id());
+        History.Outcome<Staff> result = guard.tx(jdbc, c -> {
+            Staff old = findStaff(c, sent.id()).orElseThrow(() -> new NotFoundException("staff", sent.id()));
+            if (old.schoolId() != sent.schoolId() || !guard.scope.reaches(old.schoolId())) {
+                throw new NotFoundException("staff", sent.id());
             }
+            Staff s = new Staff(sent.id(), sent.version(), sent.schoolId(), sent.name(), sent.role(), sent.gender(),
+                    Masker.keep("phone", sent.phone(), old.phone()), sent.subject(), sent.active());
+            Validator.throwIfAny(validator.staff(s));
             checkVersion("staff", s.id(), s.version(), old.version());
             int n = Jdbc.update(c, "UPDATE core_staff SET version = version + 1, name = ?, role = ?, gender = ?, phone = ?,"
                     + " subject = ?, active = ?, updated_at = ? WHERE id = ? AND version = ?", s.name(), s.role(), s.gender(),
@@ -273,7 +302,7 @@ public final class SchoolServiceImpl implements SchoolService {
             concurrent(n, "staff", s.id(), s.version(), c, "core_staff");
             Staff stored = findStaff(c, s.id()).orElseThrow();
             List<History.Change> changes = History.diff(old, stored);
-            History.record(c, "staff", s.id(), null, History.UPDATED, who, now, changes);
+            guard.record(c, "staff", s.id(), null, History.UPDATED, who, now, changes);
             return new History.Outcome<>(stored, changes);
         });
         Staff stored = result.value();
@@ -305,6 +334,12 @@ public final class SchoolServiceImpl implements SchoolService {
             }
         }
         Validator.throwIfAny(errors);
+    }
+
+    /** The school, if the caller reaches it; else {@link NotFoundException}, as for a school that does not exist. */
+    private School reachableSchool(Connection c, long schoolId) throws SQLException {
+        return findSchool(c, schoolId).filter(x -> guard.scope.reaches(x.id()))
+                .orElseThrow(() -> new NotFoundException("school", schoolId));
     }
 
     static void requireSchool(Connection c, long schoolId) throws SQLException {

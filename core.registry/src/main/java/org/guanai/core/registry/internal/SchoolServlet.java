@@ -26,7 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Schools over HTTP: {@code /api/schools}, {@code /api/schools/{id}}, {@code /api/schools/{id}/grades},
  * {@code /api/schools/{id}/classes[/{cid}]} and {@code /api/schools/{id}/staff[/{sid}]}.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}" })
 @HttpWhiteboardServletName("guanai-schools")
 @HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
 public final class SchoolServlet extends ApiServlet {

@@ -24,6 +24,8 @@ final class TestDb {
     final DataSource dataSource;
     final List<Event> events;
     final CurrentActor actor = new CurrentActor();
+    final RequestCallerContext callers = new RequestCallerContext();
+    final AuditLog audit;
     final FlywaySchemaMigrator migrator;
     final SchoolServiceImpl schools;
     final ChildServiceImpl children;
@@ -38,10 +40,11 @@ final class TestDb {
         this.migrator = new FlywaySchemaMigrator(h2);
         RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
         this.events = eventAdmin.events;
-        this.schools = new SchoolServiceImpl(h2, eventAdmin, actor, CLOCK);
+        this.audit = new AuditLog(h2, actor, CLOCK);
+        this.schools = new SchoolServiceImpl(h2, eventAdmin, actor, CLOCK, callers, audit);
         this.children = new ChildServiceImpl(h2, eventAdmin, actor, policy(16, ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0),
-                CLOCK);
-        this.guardians = new GuardianServiceImpl(h2, eventAdmin, actor, CLOCK);
+                CLOCK, callers, audit);
+        this.guardians = new GuardianServiceImpl(h2, eventAdmin, actor, CLOCK, callers, audit);
     }
 
     static EligibilityPolicy policy(int ageCap, ParentRule rule, int months) {

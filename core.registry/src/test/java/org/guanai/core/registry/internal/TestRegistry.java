@@ -33,24 +33,41 @@ final class TestRegistry {
     final SchoolServiceImpl schools;
     final ChildServiceImpl children;
     final GuardianServiceImpl guardians;
+    /** The caller of the services: none (the platform itself) unless a test enters one. */
+    final RequestCallerContext callers;
+    final AuditLog audit;
 
     TestRegistry(String purpose) {
-        this(TestSupport.migratedDatabase(purpose), TestSupport.CLOCK, new RecordingEventAdmin(), new CurrentActor());
+        this(TestSupport.migratedDatabase(purpose), TestSupport.CLOCK, new RecordingEventAdmin(), new CurrentActor(),
+                new RequestCallerContext());
     }
 
-    private TestRegistry(DataSource db, Clock clock, RecordingEventAdmin events, CurrentActor actor) {
+    private TestRegistry(DataSource db, Clock clock, RecordingEventAdmin events, CurrentActor actor,
+            RequestCallerContext callers) {
         this.db = db;
         this.events = events;
         this.actor = actor;
-        this.schools = new SchoolServiceImpl(db, events, actor, clock);
+        this.callers = callers;
+        this.audit = new AuditLog(db, actor, clock);
+        this.schools = new SchoolServiceImpl(db, events, actor, clock, callers, audit);
         this.children = new ChildServiceImpl(db, events, actor, new EligibilityPolicy(eligibility(16,
-                ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0)), clock);
-        this.guardians = new GuardianServiceImpl(db, events, actor, clock);
+                ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0)), clock, callers, audit);
+        this.guardians = new GuardianServiceImpl(db, events, actor, clock, callers, audit);
     }
 
     /** The same database, events and actor, seen through services whose clock reads {@code clock}. */
     TestRegistry at(Clock clock) {
-        return new TestRegistry(db, clock, events, actor);
+        return new TestRegistry(db, clock, events, actor, callers);
+    }
+
+    /** Runs {@code work} as {@code caller}. */
+    <T> T as(org.guanai.core.api.Caller caller, java.util.function.Supplier<T> work) {
+        org.guanai.core.api.Caller previous = callers.enter(caller);
+        try {
+            return work.get();
+        } finally {
+            callers.restore(previous);
+        }
     }
 
     void close() {

@@ -1,0 +1,24 @@
+package org.guanai.core.registry.internal;
+
+/** The actions written to the audit log by the core. */
+final class AuditActions {
+    static final String CREATE = "CREATE";
+    static final String UPDATE = "UPDATE";
+    static final String DELETE = "DELETE";
+    static final String ARCHIVE = "ARCHIVE";
+    static final String READ = "READ";
+    static final String LOGIN = "LOGIN";
+    static final String LOGIN_FAILED = "LOGIN_FAILED";
+    static final String LOGOUT = "LOGOUT";
+    static final String PASSWORD_CHANGE = "PASSWORD_CHANGE";
+    static final String PASSWORD_RESET = "PASSWORD_RESET";
+    static final String UNLOCK = "UNLOCK";
+    static final String TOKEN_CREATE = "TOKEN_CREATE";
+    static final String TOKEN_REVOKE = "TOKEN_REVOKE";
+    static final String MODULE = "MODULE_";
+    static final String PROGRAMME_ENABLE = "PROGRAMME_ENABLE";
+    static final String PROGRAMME_DISABLE = "PROGRAMME_DISABLE";
+
+    private AuditActions() {
+    }
+}

@@ -1,0 +1,109 @@
+package org.guanai.core.registry.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.programme.ProgrammeInfo;
+
+/**
+ * What each route requires (路由权限), decided once for every request before any servlet runs: open, any signed-in user,
+ * or one of a set of permissions. The core's routes are listed here; a programme's routes follow one rule: reading
+ * ({@code GET}, {@code HEAD}) needs {@code <id>.read}, anything else {@code <id>.write}, and its summary
+ * ({@code GET /api/programmes/<id>/}) also answers to {@code registry.aggregate}. A path that matches no rule is not
+ * served ({@code 404}), so a bundle that registers a servlet outside these paths is unreachable.
+ */
+final class RoutePolicy {
+
+    /** What a request needs. */
+    record Requirement(Kind kind, Set<String> anyOf) {
+        static final Requirement OPEN = new Requirement(Kind.OPEN, Set.of());
+        static final Requirement SIGNED_IN = new Requirement(Kind.SIGNED_IN, Set.of());
+        static final Requirement NONE = new Requirement(Kind.NO_ROUTE, Set.of());
+
+        static Requirement any(String... permissions) {
+            return new Requirement(Kind.PERMISSION, Set.of(permissions));
+        }
+    }
+
+    enum Kind { OPEN, SIGNED_IN, PERMISSION, NO_ROUTE }
+
+    /** The decision for one request: the requirement and, for {@code /api/schools/{id}/…}, the school in the path. */
+    record Decision(Requirement requirement, Optional<Long> pathSchool) {
+    }
+
+    private record Rule(Pattern path, Requirement read, Requirement write) {
+        Requirement forMethod(String method) {
+            return safe(method) ? read : write;
+        }
+    }
+
+    private static final String ID = "[1-9][0-9]{0,18}";
+    private static final Pattern SCHOOL_PATH = Pattern.compile("/api/schools/(" + ID + ")(/.*)?");
+    private static final Pattern PROGRAMME_API = Pattern.compile("/api/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
+    private static final Pattern PROGRAMME_UI = Pattern.compile("/ui/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
+
+    private final List<Rule> rules = List.of(
+            rule("/api/health", Requirement.OPEN, Requirement.NONE),
+            rule("/api/login", Requirement.NONE, Requirement.OPEN),
+            rule("/api/logout", Requirement.NONE, Requirement.OPEN),
+            rule("/api/me(/password)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            rule("/api/tokens(/" + ID + ")?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            rule("/api/programmes", Requirement.SIGNED_IN, Requirement.NONE),
+            rule("/api/schools(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE),
+                    Requirement.any(Permissions.SCHOOLS_MANAGE)),
+            rule("/api/schools/" + ID + "/(grades|classes)(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE),
+                    Requirement.any(Permissions.CLASSES_MANAGE)),
+            rule("/api/schools/" + ID + "/staff(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.CLASSES_MANAGE)),
+            rule("/api/schools/" + ID + "/programmes(/[a-z][a-z0-9]{1,30})?",
+                    Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
+            rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
+            rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
+            rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE), Requirement.NONE),
+            rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE), Requirement.any(Permissions.USERS_MANAGE)),
+            rule("/api/audit(/.*)?", Requirement.any(Permissions.AUDIT_READ), Requirement.NONE),
+            rule("/api/admin/(bundles|programmes)(/.*)?", Requirement.any(Permissions.MODULES_ADMIN),
+                    Requirement.any(Permissions.MODULES_ADMIN)));
+
+    private static Rule rule(String regex, Requirement read, Requirement write) {
+        return new Rule(Pattern.compile(regex), read, write);
+    }
+
+    static boolean safe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /** @return what {@code method path} requires; {@code path} is decoded and normalised */
+    Decision decide(String method, String path) {
+        Optional<Long> school = Optional.empty();
+        Matcher sm = SCHOOL_PATH.matcher(path);
+        if (sm.matches()) {
+            school = Optional.of(Long.parseLong(sm.group(1)));
+        }
+        for (Rule r : rules) {
+            if (r.path().matcher(path).matches()) {
+                return new Decision(r.forMethod(method), school);
+            }
+        }
+        Matcher pm = PROGRAMME_API.matcher(path);
+        if (pm.matches()) {
+            String id = pm.group(1);
+            String rest = pm.group(2);
+            if (safe(method) && (rest == null || rest.equals("/"))) {
+                return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school);
+            }
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school);
+        }
+        Matcher um = PROGRAMME_UI.matcher(path);
+        if (um.matches()) {
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(um.group(1))) : Requirement.NONE, school);
+        }
+        return new Decision(Requirement.NONE, school);
+    }
+}

@@ -1,0 +1,67 @@
+package org.guanai.core.registry.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.guanai.core.api.Caller;
+import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.ForbiddenException;
+
+/**
+ * The services' own check of the caller (the second line after {@link AuthPreprocessor}): which schools and classes a
+ * query may reach, and which permission an operation needs. Without a caller (start-up, demo data, the console, a
+ * programme's background job) the services act for the platform and are not limited.
+ */
+final class Scope {
+    private final CallerContext callers;
+
+    Scope(CallerContext callers) {
+        this.callers = callers;
+    }
+
+    Optional<Caller> caller() {
+        return callers == null ? Optional.empty() : callers.current();
+    }
+
+    /** Throws {@link ForbiddenException} when a caller lacks the permission. */
+    void require(String permission) {
+        Optional<Caller> c = caller();
+        if (c.isPresent() && !c.get().has(permission)) {
+            throw new ForbiddenException(permission);
+        }
+    }
+
+    /** @return whether there is no caller, or the caller holds the permission */
+    boolean allows(String permission) {
+        return caller().map(c -> c.has(permission)).orElse(true);
+    }
+
+    /** @return whether a record of the school and class is within reach */
+    boolean sees(long school, Long classId) {
+        return caller().map(c -> c.maySee(school, classId)).orElse(true);
+    }
+
+    /** @return whether the school is within reach */
+    boolean reaches(long school) {
+        return caller().map(c -> c.mayActFor(school)).orElse(true);
+    }
+
+    /** Adds the caller's schools and classes to a {@code WHERE} clause. */
+    static void restrict(Caller c, StringBuilder where, List<Object> args, String schoolColumn, String classColumn) {
+        if (!c.allSchools()) {
+            where.append(c.schoolIds().isEmpty() ? " AND 1 = 0"
+                    : " AND " + schoolColumn + " IN (" + c.schoolIds().stream().map(x -> "?").collect(Collectors.joining(", ")) + ")");
+            args.addAll(c.schoolIds());
+        }
+        if (!c.allClasses()) {
+            where.append(c.classIds().isEmpty() ? " AND 1 = 0"
+                    : " AND " + classColumn + " IN (" + c.classIds().stream().map(x -> "?").collect(Collectors.joining(", ")) + ")");
+            args.addAll(c.classIds());
+        }
+    }
+
+    void restrict(StringBuilder where, List<Object> args, String schoolColumn, String classColumn) {
+        caller().ifPresent(c -> restrict(c, where, args, schoolColumn, classColumn));
+    }
+}

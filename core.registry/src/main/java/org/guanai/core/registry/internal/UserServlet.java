@@ -1,0 +1,128 @@
+package org.guanai.core.registry.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.dto.Role;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * User administration (用户管理, {@code users.manage}): {@code GET|POST /api/users}, {@code GET|PUT /api/users/{id}},
+ * {@code POST /api/users/{id}/password} (set a new password: sessions end, tokens are revoked),
+ * {@code POST /api/users/{id}/unlock}, and {@code GET /api/roles} (each role with its permissions, and every permission
+ * with its names). Accounts are disabled ({@code "active": false}), never deleted, so the audit log keeps its meaning.
+ */
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/users", "guanai.route=POST /api/users",
+        "guanai.route=GET /api/users/{user}", "guanai.route=PUT /api/users/{user}",
+        "guanai.route=POST /api/users/{user}/password", "guanai.route=POST /api/users/{user}/unlock",
+        "guanai.route=GET /api/roles" })
+@HttpWhiteboardServletName("guanai-users")
+@HttpWhiteboardServletPattern({ "/api/users", "/api/users/*", "/api/roles" })
+public final class UserServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Accounts accounts;
+    private final transient RolePermissions roles;
+
+    @Activate
+    public UserServlet(@Reference Accounts accounts, @Reference RolePermissions roles) {
+        this.accounts = accounts;
+        this.roles = roles;
+    }
+
+    @Override
+    protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
+        String method = rq.getMethod();
+        if (rq.getServletPath().equals("/api/roles")) {
+            if (!path.isEmpty()) {
+                throw notFound();
+            }
+            if (!method.equals("GET")) {
+                throw methodNotAllowed(rs, "GET");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> byRole = new LinkedHashMap<>();
+            roles.roles().forEach((r, p) -> byRole.put(r.name(), p));
+            out.put("roles", byRole);
+            Map<String, Object> names = new LinkedHashMap<>();
+            roles.catalogue().forEach((id, n) -> names.put(id, Map.of("nameZh", n[0], "nameEn", n[1])));
+            out.put("permissions", names);
+            write(rs, 200, out);
+            return;
+        }
+        if (path.isEmpty()) {
+            switch (method) {
+                case "GET" -> write(rs, 200, Map.of("items", accounts.list()));
+                case "POST" -> {
+                    Account a = accounts.create(input(body(rq), true));
+                    created(rq, rs, "/api/users/" + a.id(), a);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        long id = idSegment(path.get(0));
+        if (path.size() == 1) {
+            switch (method) {
+                case "GET" -> write(rs, 200, accounts.get(id).orElseThrow(() -> new NotFoundException("user", id)));
+                case "PUT" -> {
+                    ObjectNode body = body(rq);
+                    long version = version(body, rq);
+                    write(rs, 200, accounts.update(id, version, input(body, false)));
+                }
+                default -> throw methodNotAllowed(rs, "GET, PUT");
+            }
+            return;
+        }
+        if (path.size() != 2) {
+            throw notFound();
+        }
+        if (!method.equals("POST")) {
+            throw methodNotAllowed(rs, "POST");
+        }
+        switch (path.get(1)) {
+            case "password" -> {
+                JsonNode pw = body(rq).get("password");
+                accounts.resetPassword(id, pw == null || pw.isNull() ? null : pw.asText());
+                rs.setStatus(204);
+            }
+            case "unlock" -> {
+                accounts.unlock(id);
+                rs.setStatus(204);
+            }
+            default -> throw notFound();
+        }
+    }
+
+    /** The fields an administrator may send; unknown fields are refused. */
+    private record UserBody(String username, String displayName, String password, Set<Role> roles, Set<Long> schoolIds,
+            Set<Long> classIds, Long staffId, Boolean active) {
+    }
+
+    private Accounts.UserInput input(ObjectNode body, boolean create) {
+        ObjectNode fields = body.deepCopy();
+        fields.remove(List.of("id", "version", "lockedUntil", "createdAt", "updatedAt"));
+        if (!create) {
+            fields.remove(List.of("username", "password"));
+        }
+        UserBody b = convert(fields, UserBody.class);
+        return new Accounts.UserInput(b.username(), b.displayName(), b.password(), b.roles() == null ? Set.of() : b.roles(),
+                b.schoolIds() == null ? Set.of() : b.schoolIds(), b.classIds() == null ? Set.of() : b.classIds(), b.staffId(),
+                b.active());
+    }
+}
