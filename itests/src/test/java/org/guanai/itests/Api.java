@@ -13,11 +13,34 @@ import org.osgi.test.common.service.ServiceAware;
 
 /** The platform's HTTP API at the endpoint Felix HTTP really listens on, for the in-framework tests. */
 final class Api {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final String base;
+    /** The county administrator's password, set by test.bndrun. */
+    static final String ADMIN_PASSWORD = "Itest-admin-2026";
 
-    private Api(String base) {
+    private final HttpClient http;
+    final String base;
+    /** The {@code Authorization} header sent with every request, or {@code null}. */
+    private final String authorization;
+
+    private Api(HttpClient http, String base, String authorization) {
+        this.http = http;
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same endpoint, with HTTP Basic credentials of another user. */
+    Api as(String user, String password) {
+        return new Api(http, base, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The same endpoint with a bearer token. */
+    Api bearer(String token) {
+        return new Api(http, base, "Bearer " + token);
+    }
+
+    /** The same endpoint without credentials. */
+    Api anonymous() {
+        return new Api(http, base, null);
     }
 
     /** The endpoint of the Servlet Whiteboard runtime, once {@code /api/health} answers 200 (at most 30 s). */
@@ -25,7 +48,8 @@ final class Api {
         Object endpoint = runtime.getServiceReference().getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
         String first = endpoint instanceof String[] all ? all[0]
                 : endpoint instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(endpoint);
-        Api api = new Api(first.endsWith("/") ? first.substring(0, first.length() - 1) : first);
+        Api api = new Api(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                first.endsWith("/") ? first.substring(0, first.length() - 1) : first, null).as("admin", ADMIN_PASSWORD);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (api.get("/api/health").statusCode() != 200) {
             if (System.nanoTime() > deadline) {
@@ -57,6 +81,9 @@ final class Api {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (school != null) {
             b.header("X-Guanai-School", school);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -90,7 +91,8 @@ class ProgrammeGateIT {
             public ProgrammeInfo info() {
                 return new ProgrammeInfo(ID, "门控测试", "Gate test", "测试", "Test", "1.0.0",
                         new ProgrammeInfo.UiEntry("测试", "Test", "main.js"),
-                        List.of(new ProgrammeInfo.PermissionInfo(ID + ".read", "查看", "Read")));
+                        List.of(new ProgrammeInfo.PermissionInfo(ID + ".read", "查看", "Read", java.util.Set.of(Role.COUNTY_ADMIN)),
+                                new ProgrammeInfo.PermissionInfo(ID + ".write", "登记", "Write", java.util.Set.of(Role.COUNTY_ADMIN))));
             }
 
             @Override

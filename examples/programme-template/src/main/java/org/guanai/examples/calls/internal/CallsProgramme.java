@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.osgi.framework.BundleContext;
@@ -32,8 +34,10 @@ public final class CallsProgramme implements Programme {
         return new ProgrammeInfo(ID, "亲情电话", "Family calls", "记录留守儿童与外出父母的通话，按月统计",
                 "Records calls between left-behind children and their parents away, counted per month", version,
                 new ProgrammeInfo.UiEntry("亲情电话", "Family calls", "main.js"),
-                List.of(new ProgrammeInfo.PermissionInfo(ID + ".read", "查看通话记录", "Read call records"),
-                        new ProgrammeInfo.PermissionInfo(ID + ".write", "登记通话", "Record calls")));
+                List.of(new ProgrammeInfo.PermissionInfo(ID + ".read", "查看通话记录", "Read call records",
+                        Set.of(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER)),
+                        new ProgrammeInfo.PermissionInfo(ID + ".write", "登记通话", "Record calls",
+                                Set.of(Role.SCHOOL_ADMIN, Role.TEACHER))));
     }
 
     @Override

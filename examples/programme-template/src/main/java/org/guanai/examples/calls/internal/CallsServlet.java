@@ -36,7 +36,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code GET monthly?year=2026}. The core has already checked, before this servlet runs, that the programme is enabled for
  * the school the request acts for; this servlet only serves children of that school.
  */
-@Component(service = Servlet.class)
+// guanai.route: every route this servlet serves, for the platform's authorisation matrix test
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/programmes/calls/children/{child}/calls",
+        "guanai.route=POST /api/programmes/calls/children/{child}/calls", "guanai.route=GET /api/programmes/calls/monthly" })
 @HttpWhiteboardServletPattern("/api/programmes/" + CallsProgramme.ID + "/*")
 public final class CallsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
