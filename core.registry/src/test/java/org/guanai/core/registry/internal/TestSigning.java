@@ -33,7 +33,8 @@ import jdk.security.jarsigner.JarSigner;
 /**
  * Key material and signed jars for tests, made with the JDK's own tools only: {@code keytool} (run as a process) for
  * keys, certificates and trust stores, and {@link JarSigner} (module {@code jdk.jartool}) to sign. Everything is written
- * under one directory. Self-contained: copy it to another test module as it is (only the package line changes).
+ * under one directory. Self-contained: copy it to another test module as it is (only the package line changes); the
+ * launcher's end-to-end tests hold such a copy.
  */
 final class TestSigning {
     /** The password of every store made here (keytool wants at least 6 characters). */
