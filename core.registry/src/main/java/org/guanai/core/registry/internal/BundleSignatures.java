@@ -119,10 +119,13 @@ final class BundleSignatures {
         } catch (IOException | RuntimeException e) {
             throw new JarSignatureException(Reason.UNREADABLE, "not a readable jar file: " + e.getMessage());
         }
+        if (common == null && signatureFiles) {
+            // the JDK treats a signature it cannot verify as none: a signature file changed, or a disabled algorithm
+            throw new JarSignatureException(Reason.INVALID_SIGNATURE, "the jar has signature files, but no entry verifies"
+                    + " against them (changed after signing, or made with algorithms this Java no longer accepts)");
+        }
         if (common == null) {
-            throw new JarSignatureException(Reason.UNSIGNED, signatureFiles
-                    ? "no entry of the jar carries a valid signature (its signature files use no algorithm this Java accepts)"
-                    : "the jar is not signed");
+            throw new JarSignatureException(Reason.UNSIGNED, "the jar is not signed");
         }
         if (!unsigned.isEmpty()) {
             throw new JarSignatureException(Reason.PARTLY_SIGNED, unsigned.size() + " entries of the jar are not signed"

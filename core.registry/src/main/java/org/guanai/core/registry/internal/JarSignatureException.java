@@ -13,7 +13,7 @@ final class JarSignatureException extends Exception {
         UNSIGNED,
         /** Some entries carry no signature (e.g. added after signing), or no one signer covers every entry. */
         PARTLY_SIGNED,
-        /** A signed entry does not match its signature (changed after signing). */
+        /** A signed entry does not match its signature, or the signature itself does not verify (changed after signing). */
         INVALID_SIGNATURE,
         /** Signed consistently, but no signer's certificate chains to the trust store (or it is expired). */
         UNTRUSTED,

@@ -115,6 +115,22 @@ class BundleSignaturesTest {
     }
 
     @Test
+    void signatureFileChangedAfterSigningIsAnInvalidSignature() throws Exception {
+        String sf = null;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(signed))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+                if (e.getName().endsWith(".SF")) {
+                    sf = e.getName();
+                }
+            }
+        }
+        String text = new String(TestSigning.entry(signed, sf), StandardCharsets.UTF_8);
+        byte[] changed = TestSigning.withEntry(signed, sf, (text + "Name: org/example/signed/Evil.class\r\nSHA-256-Digest: AAAA\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(Reason.INVALID_SIGNATURE, refused(trustingCa, "changed-sf.jar", changed).reason);
+    }
+
+    @Test
     void entryAddedAfterSigningMakesItPartlySigned() throws Exception {
         byte[] added = TestSigning.withEntry(signed, "org/example/signed/Evil.class", new byte[] { (byte) 0xCA, (byte) 0xFE });
         JarSignatureException e = refused(trustingCa, "added.jar", added);
