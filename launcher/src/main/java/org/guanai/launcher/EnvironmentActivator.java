@@ -15,8 +15,9 @@ import org.osgi.framework.launch.Framework;
  * Runs inside bnd's launcher before any bundle starts (an {@code Embedded-Activator} on the run path). It turns the
  * platform settings, given as {@code GUANAI_*} environment variables or {@code -Dguanai.*} system properties, into the
  * properties the bundles read when they start ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host},
- * {@code felix.fileinstall.dir}, {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}), and installs a shutdown
- * hook that stops the framework on SIGTERM so that every bundle, the database included, closes cleanly.
+ * {@code felix.fileinstall.dir}, {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}, {@code guanai.truststore},
+ * {@code guanai.truststore.password}), and installs a shutdown hook that stops the framework on SIGTERM so that every
+ * bundle, the database included, closes cleanly.
  */
 public final class EnvironmentActivator implements BundleActivator {
     /** Read by bnd's launcher: start before the bundles start. */
@@ -34,7 +35,8 @@ public final class EnvironmentActivator implements BundleActivator {
         spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
         spifly.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(settings.deployDir());
-        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s%n", settings.bind(), settings.port(), settings.dataDir());
+        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s%s%n", settings.bind(), settings.port(), settings.dataDir(),
+                settings.trustStore() == null ? "" : "  truststore=" + settings.trustStore());
 
         Framework framework = (Framework) context.getBundle(0);
         shutdownHook = new Thread(() -> stop(framework), "guanai-shutdown");
@@ -65,8 +67,14 @@ public final class EnvironmentActivator implements BundleActivator {
         }
     }
 
-    /** The resolved settings: a system property wins over an environment variable, which wins over the default. */
-    record Settings(String port, String bind, Path dataDir, boolean demo, boolean shell) {
+    /**
+     * The resolved settings: a system property wins over an environment variable, which wins over the default.
+     *
+     * @param trustStore the trust store module bundles must be signed against; {@code null}: signatures not checked
+     * @param trustStorePassword its password, {@code null} for none
+     */
+    record Settings(String port, String bind, Path dataDir, boolean demo, boolean shell, Path trustStore,
+            String trustStorePassword) {
 
         static Settings resolve(Map<String, String> env, Properties sys, String commandLine) {
             String port = first(sys, env, "guanai.port", "GUANAI_PORT", "8080");
@@ -83,7 +91,10 @@ public final class EnvironmentActivator implements BundleActivator {
             boolean demo = !"false".equalsIgnoreCase(first(sys, env, "guanai.demo", "GUANAI_DEMO", "true").trim());
             boolean shell = (" " + commandLine + " ").contains(" --shell ")
                     || "true".equalsIgnoreCase(first(sys, env, "guanai.shell", "GUANAI_SHELL", "false").trim());
-            return new Settings(port.trim(), bind.trim(), data, demo, shell);
+            String trustStore = first(sys, env, "guanai.truststore", "GUANAI_TRUSTSTORE", null);
+            String trustStorePassword = first(sys, env, "guanai.truststore.password", "GUANAI_TRUSTSTORE_PASSWORD", null);
+            return new Settings(port.trim(), bind.trim(), data, demo, shell,
+                    trustStore == null ? null : Path.of(trustStore.trim()).toAbsolutePath().normalize(), trustStorePassword);
         }
 
         Path deployDir() {
@@ -97,6 +108,19 @@ public final class EnvironmentActivator implements BundleActivator {
             sys.setProperty("guanai.demo", Boolean.toString(demo));
             setIfAbsent(sys, "felix.fileinstall.dir", deployDir().toString());
             setIfAbsent(sys, "gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");
+            if (trustStore != null) {
+                sys.setProperty("guanai.truststore", trustStore.toString());
+            }
+            if (trustStorePassword != null) {
+                sys.setProperty("guanai.truststore.password", trustStorePassword);
+            }
+        }
+
+        /** Without the trust store's password. */
+        @Override
+        public String toString() {
+            return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", demo=" + demo + ", shell=" + shell
+                    + ", trustStore=" + trustStore + ", trustStorePassword=" + (trustStorePassword == null ? null : "***") + "]";
         }
 
         private static void setIfAbsent(Properties sys, String key, String value) {

@@ -24,6 +24,8 @@ final class GuanaiProcess implements AutoCloseable {
     private final int port;
     private Process process;
     private Path log;
+    /** The {@code Authorization} header sent with every request, if any. */
+    private String authorization;
     private long startedNanos;
 
     GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
@@ -31,6 +33,12 @@ final class GuanaiProcess implements AutoCloseable {
         this.data = data;
         this.env = env;
         this.port = freePort();
+    }
+
+    /** Sends HTTP Basic credentials with every request from now on. */
+    GuanaiProcess credentials(String user, String password) {
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
     }
 
     static int freePort() throws IOException {
@@ -113,7 +121,8 @@ final class GuanaiProcess implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     private static String javaBin() {

@@ -32,6 +32,11 @@ final class Messages {
         return format(en, key, args);
     }
 
+    /** @return whether both languages have a text for {@code key} */
+    boolean has(String key) {
+        return zh.containsKey(key) && en.containsKey(key);
+    }
+
     FieldError error(String field, String key, Object... args) {
         return new FieldError(field, zh(key, args), en(key, args));
     }

@@ -72,6 +72,10 @@ import org.slf4j.LoggerFactory;
  * programme id already in use is refused and the framework is left as it was; an update that fails to start is rolled
  * back to the previous content. Only bundles installed here are managed: the core cannot be stopped or replaced through
  * it. Every operation is logged with its outcome.
+ * <p>
+ * With a trust store configured ({@code guanai.truststore}, see {@link SignatureGate}), a jar that is not signed by a
+ * certificate of that store is refused before anything is stored or installed. Modules already in the desired state are
+ * reconciled as they are: they were accepted when they were installed.
  */
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
@@ -99,6 +103,7 @@ public final class ModuleManager {
     private final CurrentActor actor;
     private final Clock clock = Clock.systemDefaultZone();
     private final Path store;
+    private final SignatureGate signatures;
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
     private volatile ServiceRegistration<StartupTask> ready;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -120,6 +125,12 @@ public final class ModuleManager {
         this.actor = actor;
         this.store = PooledDataSource.dataDirectory(context).resolve("modules");
         Files.createDirectories(store);
+        this.signatures = SignatureGate.configure(context::getProperty);
+        if (signatures.closed()) {
+            LOG.error("Module administration: {}", signatures.describe());
+        } else {
+            LOG.info("Module administration: {}", signatures.describe());
+        }
         // Installing and starting bundles from inside a component activation would nest bundle events in SCR's own
         // start-up; the reconciliation runs on its own thread and then tells the health check.
         reconciler.execute(this::reconcile);
@@ -211,7 +222,8 @@ public final class ModuleManager {
             LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
             outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
         }
-        String result = outcome;
+        // a trust store that cannot be loaded shows in the health check too
+        String result = signatures.closed() ? outcome + " (installs refused: trust store unavailable)" : outcome;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StartupTask.NAME, TASK);
         try {
@@ -270,6 +282,7 @@ public final class ModuleManager {
         JarInfo jar = null;
         try {
             jar = inspect(bytes);
+            String signer = signatures.require(bytes, store);
             if (managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
                 throw new ModuleException(409, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
             }
@@ -303,7 +316,7 @@ public final class ModuleManager {
             jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
                     + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", j.bsn(), j.version().toString(), j.programmeId(),
                     j.sha256(), ACTIVE, now, now, who));
-            log(who, "install", jar.bsn(), jar.version().toString(), "OK", null);
+            log(who, "install", jar.bsn(), jar.version().toString(), "OK", signer == null ? null : "signed by " + signer);
             return result(b, "installed");
         } catch (ModuleException e) {
             log(who, "install", jar == null ? null : jar.bsn(), jar == null ? null : jar.version().toString(), "REFUSED",
@@ -314,7 +327,8 @@ public final class ModuleManager {
 
     /**
      * Installs the jar, or updates the managed bundle of the same name if its content differs; nothing happens for the
-     * same content (the deploy directory hands every file over again at each start).
+     * same content (the deploy directory hands every file over again at each start). Installing and updating check the
+     * signature; the same content is the module's current content, accepted when it was installed, and installs nothing.
      */
     synchronized Map<String, Object> installOrUpdate(byte[] bytes) {
         JarInfo jar = inspect(bytes);
@@ -351,6 +365,11 @@ public final class ModuleManager {
         plan.put("version", jar.version().toString());
         plan.put("programme", jar.programmeId());
         List<String> problems = new ArrayList<>();
+        Map<String, Object> signature = signatures.report(bytes, store);
+        plan.put("signature", signature);
+        if (signature.containsKey("message")) {
+            problems.add(signature.get("outcome") + ": " + signature.get("message"));
+        }
         if (existing.isPresent()) {
             Bundle b = existing.get();
             plan.put("action", "update");
@@ -394,6 +413,13 @@ public final class ModuleManager {
         Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
         JarInfo jar = inspect(bytes);
+        String signer;
+        try {
+            signer = signatures.require(bytes, store);
+        } catch (ModuleException e) {
+            log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            throw e;
+        }
         if (!jar.bsn().equals(bsn)) {
             throw new ModuleException(400, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
         }
@@ -434,7 +460,7 @@ public final class ModuleManager {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
                     + " updated_by = ? WHERE bsn = ?", jar.version().toString(), jar.programmeId(), jar.sha256(), now, who, bsn));
             log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms" + (signer == null ? "" : ", signed by " + signer));
             return result(b, "updated");
         } finally {
             gated.forEach(id -> programmes.setUpdating(id, false));
