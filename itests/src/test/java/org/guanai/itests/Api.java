@@ -14,7 +14,7 @@ import org.osgi.test.common.service.ServiceAware;
 /** The platform's HTTP API at the endpoint Felix HTTP really listens on, for the in-framework tests. */
 final class Api {
     /** The county administrator's password, set by test.bndrun. */
-    static final String ADMIN_PASSWORD = "Itest-admin-2026";
+    static final String ADMIN_PASSWORD = "Itest-county-2026";
 
     private final HttpClient http;
     final String base;

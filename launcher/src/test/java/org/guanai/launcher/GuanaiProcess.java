@@ -28,11 +28,24 @@ final class GuanaiProcess implements AutoCloseable {
     private String authorization;
     private long startedNanos;
 
+    /** The county administrator's password the tests start the platform with, unless a test sets its own. */
+    static final String ADMIN_PASSWORD = "E2e-county-2026";
+
+    /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
     GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
         this.jar = jar;
         this.data = data;
-        this.env = env;
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("GUANAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        this.env = Map.copyOf(all);
         this.port = freePort();
+        credentials("admin", this.env.get("GUANAI_ADMIN_PASSWORD"));
+    }
+
+    /** Sends no credentials from now on. */
+    GuanaiProcess anonymous() {
+        authorization = null;
+        return this;
     }
 
     /** Sends HTTP Basic credentials with every request from now on. */

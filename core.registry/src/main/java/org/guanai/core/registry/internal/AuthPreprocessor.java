@@ -124,6 +124,10 @@ public final class AuthPreprocessor implements Preprocessor {
                 responses.error(rs, 404, "not_found", "error.notFound");
                 return;
             }
+            if (decision.programme().isPresent() && !roles.knows(decision.programme().get())) {
+                responses.error(rs, 404, "programme_unknown", "error.programme.unknown", decision.programme().get());
+                return;
+            }
             switch (decision.requirement().kind()) {
                 case NO_ROUTE -> {
                     responses.error(rs, 404, "not_found", "error.notFound");

@@ -112,12 +112,17 @@ public final class RolePermissions {
         cache = new ConcurrentHashMap<>();
     }
 
+    /**
+     * A programme's service goes away (stopped, being updated, uninstalled): its permissions are kept, so that a request
+     * during an update gets the gate's 503 rather than 403, and those of an uninstalled programme guard nothing.
+     */
     void removeProgramme(Programme p, Map<String, Object> props) {
-        Object id = props.get(Programme.ID_PROPERTY);
-        if (id != null) {
-            programmes.remove(String.valueOf(id));
-        }
-        cache = new ConcurrentHashMap<>();
+        // keep the last known permissions
+    }
+
+    /** @return whether a programme with this id has been seen since start */
+    boolean knows(String programme) {
+        return programmes.containsKey(programme);
     }
 
     /** @return the permissions of a user with these roles */

@@ -32,7 +32,10 @@ final class RoutePolicy {
     enum Kind { OPEN, SIGNED_IN, PERMISSION, NO_ROUTE }
 
     /** The decision for one request: the requirement and, for {@code /api/schools/{id}/…}, the school in the path. */
-    record Decision(Requirement requirement, Optional<Long> pathSchool) {
+    record Decision(Requirement requirement, Optional<Long> pathSchool, Optional<String> programme) {
+        Decision(Requirement requirement, Optional<Long> pathSchool) {
+            this(requirement, pathSchool, Optional.empty());
+        }
     }
 
     private record Rule(Pattern path, Requirement read, Requirement write) {
@@ -96,13 +99,15 @@ final class RoutePolicy {
             String id = pm.group(1);
             String rest = pm.group(2);
             if (safe(method) && (rest == null || rest.equals("/"))) {
-                return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school);
+                return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school, Optional.of(id));
             }
-            return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school);
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school,
+                    Optional.of(id));
         }
         Matcher um = PROGRAMME_UI.matcher(path);
         if (um.matches()) {
-            return new Decision(safe(method) ? Requirement.any(Permissions.read(um.group(1))) : Requirement.NONE, school);
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(um.group(1))) : Requirement.NONE, school,
+                    Optional.of(um.group(1)));
         }
         return new Decision(Requirement.NONE, school);
     }
