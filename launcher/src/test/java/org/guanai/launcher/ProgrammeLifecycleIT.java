@@ -65,8 +65,11 @@ class ProgrammeLifecycleIT {
             // off until enabled; enabled for school 1 only
             assertEquals(404, g.get("/api/programmes/calls/children/5/calls?school=1").statusCode());
             read(g.put("/api/schools/1/programmes/calls", "{\"enabled\":true}"), 200);
+            // calls are recorded by the school (学校管理员, a demo user), not by the county administrator
+            g.credentials("school", "guanai-demo");
             read(g.post("/api/programmes/calls/children/5/calls?school=1",
                     "{\"parentRole\":\"MOTHER\",\"calledAt\":\"2026-11-20T19:30:00+08:00\",\"minutes\":12,\"note\":\"问学习\"}"), 201);
+            g.credentials("admin", GuanaiProcess.ADMIN_PASSWORD);
             assertEquals(1, read(g.get("/api/programmes/calls/children/5/calls?school=1"), 200).get("items").size());
             assertEquals(404, g.get("/api/programmes/calls/children/5/calls?school=2").statusCode());
             assertEquals(0, read(g.get("/api/programmes?school=2"), 200).get("total").asInt());
