@@ -20,14 +20,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = GuanaiCommands.class, property = { "osgi.command.scope=guanai", "osgi.command.function=programmes",
         "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=modules",
         "osgi.command.function=deploy", "osgi.command.function=redeploy", "osgi.command.function=dryrun",
-        "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=undeploy" })
+        "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=undeploy",
+        "osgi.command.function=auditverify" })
 public final class GuanaiCommands {
     private final ProgrammeRegistry programmes;
     private final ModuleManager modules;
+    private final AuditLog audit;
     private final CurrentActor actor;
 
     @Activate
-    public GuanaiCommands(@Reference ProgrammeRegistry programmes, @Reference ModuleManager modules, @Reference CurrentActor actor) {
+    public GuanaiCommands(@Reference ProgrammeRegistry programmes, @Reference ModuleManager modules, @Reference CurrentActor actor,
+            @Reference AuditLog audit) {
+        this.audit = audit;
         this.programmes = programmes;
         this.modules = modules;
         this.actor = actor;
@@ -65,6 +69,12 @@ public final class GuanaiCommands {
     }
 
     /** guanai:modules: every bundle, managed ones with their desired state. */
+    /** guanai:auditverify — walks the audit log's hash chain. */
+    public String auditverify() {
+        AuditLog.Verification v = audit.verify();
+        return v.ok() ? "audit chain OK, " + v.checked() + " entries" : "audit chain BROKEN at seq " + v.brokenAt() + ": " + v.reason();
+    }
+
     public String modules() {
         StringJoiner j = new StringJoiner("\n");
         for (Map<String, Object> m : modules.list()) {

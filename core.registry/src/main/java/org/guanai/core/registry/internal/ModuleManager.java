@@ -100,6 +100,7 @@ public final class ModuleManager {
     private final FrameworkWiring wiring;
     private final Jdbc jdbc;
     private final ProgrammeRegistryImpl programmes;
+    private final AuditLog audit;
     private final CurrentActor actor;
     private final Clock clock = Clock.systemDefaultZone();
     private final Path store;
@@ -116,9 +117,10 @@ public final class ModuleManager {
     @Activate
     public ModuleManager(BundleContext context,
             @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, @Reference ProgrammeRegistryImpl programmes, @Reference CurrentActor actor)
-            throws IOException {
+            @Reference SchemaMigrator migrator, @Reference ProgrammeRegistryImpl programmes, @Reference CurrentActor actor,
+            @Reference AuditLog audit) throws IOException {
         this.context = context;
+        this.audit = audit;
         this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         this.jdbc = new Jdbc(dataSource);
         this.programmes = programmes;
@@ -843,8 +845,15 @@ public final class ModuleManager {
         LOG.info("Module {} {} {}: {}{}", operation, bsn, version, outcome, detail == null ? "" : " (" + detail + ")");
         String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
         Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module_log (at, actor, operation, bsn, version, outcome, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", now, who, operation, bsn, version, outcome, d));
+        // the module log and the audit log (审计日志) in one transaction, once the outcome is known
+        actor.as(who, () -> audit.tx(jdbc, c -> {
+            Jdbc.update(c, "INSERT INTO core_module_log (at, actor, operation, bsn, version, outcome, detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", now, who, operation, bsn, version, outcome, d);
+            audit.append(c, AuditLog.Event.of(AuditActions.MODULE + operation.toUpperCase(java.util.Locale.ROOT), "module",
+                    bsn == null ? "-" : bsn).outcome(outcome.length() > 20 ? outcome.substring(0, 20) : outcome)
+                    .detail((version == null ? "" : version) + (d == null ? "" : " " + d)));
+            return null;
+        }));
     }
 
     /** Writes the jar under its hash, atomically: a crash never leaves half a file under a valid name. */
