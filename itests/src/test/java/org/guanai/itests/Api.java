@@ -38,6 +38,13 @@ final class Api {
         return new Api(http, base, "Bearer " + token);
     }
 
+    @Override
+    public String toString() {
+        return authorization == null ? "anonymous" : authorization.startsWith("Basic ")
+                ? new String(java.util.Base64.getDecoder().decode(authorization.substring(6)), java.nio.charset.StandardCharsets.UTF_8).split(":")[0]
+                : "bearer";
+    }
+
     /** The same endpoint without credentials. */
     Api anonymous() {
         return new Api(http, base, null);

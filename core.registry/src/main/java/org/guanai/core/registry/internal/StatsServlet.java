@@ -31,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class, property = "guanai.route=GET /api/stats/children")
 @HttpWhiteboardServletName("guanai-stats")
-@HttpWhiteboardServletPattern({ "/api/stats", "/api/stats/*" })
+@HttpWhiteboardServletPattern("/api/stats/*")
 public final class StatsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 

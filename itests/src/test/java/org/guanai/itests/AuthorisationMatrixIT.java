@@ -1,0 +1,466 @@
+package org.guanai.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.GuardianKind;
+import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.ParentRole;
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.dto.Staff;
+import org.guanai.core.api.dto.StaffRole;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.api.programme.ProgrammeStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.ResourceDTO;
+import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.service.ServiceAware;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * The authorisation matrix: every route registered with the Servlet Whiteboard right now (the core's and every
+ * installed programme's, read from the runtime, so new routes are picked up by themselves) × every role and no login ×
+ * a record of the caller's own school and one of another school, against the expected status:
+ * <ul>
+ * <li>no login: {@code 401} (only {@code /api/health} and the login routes are open);</li>
+ * <li>another school, for a role limited to its schools: {@code 404} (not {@code 403}: nothing is revealed);</li>
+ * <li>the own school without the route's permission: {@code 403};</li>
+ * <li>the own school with it: served (not 401, 403 or 404, and no server error).</li>
+ * </ul>
+ * A servlet or resource without its {@code guanai.route} declaration fails the test, and so does a programme route that
+ * serves a record of another school: a programme that forgets a check fails the build. The expected permissions of the
+ * core's routes and the roles' core permissions are written here, independently of the core's own table.
+ */
+@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
+class AuthorisationMatrixIT {
+
+    /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
+    static final Map<String, Set<String>> CORE = new HashMap<>();
+    static final Set<String> SIGNED_IN = Set.of("SIGNED_IN");
+    static final Set<String> OPEN = Set.of("OPEN");
+
+    static {
+        CORE.put("GET /api/health", OPEN);
+        CORE.put("POST /api/login", OPEN);
+        CORE.put("POST /api/logout", OPEN);
+        for (String r : List.of("GET /api/me", "POST /api/me/password", "GET /api/tokens", "POST /api/tokens",
+                "DELETE /api/tokens/{token}", "GET /api/programmes", "GET /api/schools/{school}/programmes",
+                "GET /api/schools/{school}/programmes/{programme}")) {
+            CORE.put(r, SIGNED_IN);
+        }
+        Set<String> readOrCount = Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE);
+        for (String r : List.of("GET /api/schools", "GET /api/schools/{school}", "GET /api/schools/{school}/grades",
+                "GET /api/schools/{school}/classes", "GET /api/schools/{school}/classes/{class}", "GET /api/stats/children")) {
+            CORE.put(r, readOrCount);
+        }
+        CORE.put("POST /api/schools", Set.of(Permissions.SCHOOLS_MANAGE));
+        CORE.put("PUT /api/schools/{school}", Set.of(Permissions.SCHOOLS_MANAGE));
+        for (String r : List.of("POST /api/schools/{school}/classes", "PUT /api/schools/{school}/classes/{class}",
+                "DELETE /api/schools/{school}/classes/{class}", "POST /api/schools/{school}/staff",
+                "PUT /api/schools/{school}/staff/{staff}")) {
+            CORE.put(r, Set.of(Permissions.CLASSES_MANAGE));
+        }
+        CORE.put("GET /api/schools/{school}/staff", Set.of(Permissions.REGISTRY_READ));
+        CORE.put("GET /api/schools/{school}/staff/{staff}", Set.of(Permissions.REGISTRY_READ));
+        CORE.put("PUT /api/schools/{school}/programmes/{programme}", Set.of(Permissions.PROGRAMMES_ENABLE));
+        CORE.put("GET /api/programmes/{programme}", Set.of("{programme}.read", Permissions.REGISTRY_AGGREGATE));
+        for (String r : List.of("GET /api/users", "POST /api/users", "GET /api/users/{user}", "PUT /api/users/{user}",
+                "POST /api/users/{user}/password", "POST /api/users/{user}/unlock", "GET /api/roles")) {
+            CORE.put(r, Set.of(Permissions.USERS_MANAGE));
+        }
+        for (String r : List.of("/api/children", "/api/children/{child}", "/api/children/{child}/history",
+                "/api/children/{child}/eligibility", "/api/children/{child}/guardians", "/api/children/{child}/guardians/{guardian}",
+                "/api/children/{child}/parents", "/api/children/{child}/parents/{parent}")) {
+            CORE.put("GET " + r, Set.of(Permissions.REGISTRY_READ));
+            for (String m : List.of("POST", "PUT", "DELETE")) {
+                CORE.put(m + " " + r, Set.of(Permissions.REGISTRY_WRITE));
+            }
+        }
+        CORE.put("GET /api/audit", Set.of(Permissions.AUDIT_READ));
+        CORE.put("GET /api/audit/verify", Set.of(Permissions.AUDIT_READ));
+        for (String r : List.of("GET /api/admin/bundles", "POST /api/admin/bundles", "POST /api/admin/bundles/dry-run",
+                "GET /api/admin/bundles/log", "GET /api/admin/bundles/{bsn}", "PUT /api/admin/bundles/{bsn}",
+                "DELETE /api/admin/bundles/{bsn}", "POST /api/admin/bundles/{bsn}/stop", "POST /api/admin/bundles/{bsn}/start",
+                "POST /api/admin/programmes/{programme}/purge")) {
+            CORE.put(r, Set.of(Permissions.MODULES_ADMIN));
+        }
+    }
+
+    /** The core permissions each role holds (the security model of the issue). */
+    static final Map<Role, Set<String>> ROLE_CORE = new EnumMap<>(Role.class);
+
+    static {
+        ROLE_CORE.put(Role.COUNTY_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
+                Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE,
+                Permissions.CLASSES_MANAGE, Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN,
+                Permissions.AUDIT_READ));
+        ROLE_CORE.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
+                Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE,
+                Permissions.PROGRAMMES_ENABLE));
+        ROLE_CORE.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT));
+        ROLE_CORE.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH));
+        ROLE_CORE.put(Role.OFFICER, Set.of(Permissions.REGISTRY_AGGREGATE));
+    }
+
+    static final String PASSWORD = "Matrix-pass-2026";
+    /** Placeholders whose records may not exist: 404 is a fine answer to a permitted caller. */
+    static final Set<String> UNSCOPED = Set.of("{bsn}", "{token}");
+
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService(timeout = 20_000)
+    ServiceAware<HttpServiceRuntime> runtime;
+    @InjectService(timeout = 20_000)
+    SchoolService schools;
+    @InjectService(timeout = 20_000)
+    ChildService children;
+    @InjectService(timeout = 20_000)
+    GuardianService guardians;
+    @InjectService(timeout = 20_000)
+    ProgrammeRegistry programmes;
+
+    private final Fixtures fixtures = new Fixtures();
+
+    /** One school's records, made fresh where a request removes them. */
+    private final class Side {
+        final Fixtures.Place place;
+        final Staff staff;
+        final Child child;
+        /** Fresh children get different birth dates, so their ID numbers never collide. */
+        private int born;
+
+        Side(String tag) {
+            place = Fixtures.school(schools, tag);
+            staff = schools.createStaff(new Staff(null, 0, place.school().id(), "李老师", StaffRole.HEAD_TEACHER, Gender.FEMALE,
+                    "13912345678", "语文", true));
+            child = children.create(fixtures.child(place, "王小" + tag, LocalDate.of(2016, 5, 4), Gender.MALE));
+            guardian();
+            parent();
+        }
+
+        Guardian guardian() {
+            return guardians.addGuardian(new Guardian(null, 0, child.id(), GuardianKind.GRANDPARENTS, "王奶奶", "奶奶", "务农",
+                    "温水镇大坪村3组", "15912345678", "良好", 66, null, false));
+        }
+
+        Parent parent() {
+            List<Parent> existing = guardians.parents(child.id());
+            for (Parent p : existing) {
+                guardians.removeParent(p.id(), p.version());
+            }
+            return guardians.addParent(new Parent(null, 0, child.id(), ParentRole.MOTHER, "张妈妈", "13800138000", null, true,
+                    "广东省", "东莞市", null, null, null, null, null, null, true, false));
+        }
+
+        String value(String placeholder, boolean fresh) {
+            return switch (placeholder) {
+                case "{school}" -> String.valueOf(place.school().id());
+                case "{class}" -> String.valueOf(fresh ? schools.createClass(new SchoolClass(null, 0, place.school().id(), 4,
+                        "四年级(" + System.nanoTime() % 100000 + ")班", null)).id() : place.schoolClass().id());
+                case "{child}" -> String.valueOf(fresh ? children.create(fixtures.child(place, "赵小" + "一二三四五六七八九十".charAt((int) (System.nanoTime() % 10)),
+                        LocalDate.of(2015, 3, 3).plusDays(born++), Gender.FEMALE)).id() : child.id());
+                case "{guardian}" -> String.valueOf(fresh ? guardian().id() : guardians.guardians(child.id()).get(0).id());
+                case "{parent}" -> String.valueOf(fresh ? parent().id() : guardians.parents(child.id()).get(0).id());
+                case "{staff}" -> String.valueOf(staff.id());
+                default -> throw new IllegalArgumentException(placeholder);
+            };
+        }
+    }
+
+    record Route(String method, String template) {
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    @Test
+    void everyRouteEveryRoleOwnAndOtherSchool() throws Exception {
+        Api admin = Api.ready(runtime);
+        boolean installed = installTemplateProgramme(admin);
+        try {
+            matrix(admin);
+        } finally {
+            if (installed) {
+                assertEquals(200, admin.send("DELETE", "/api/admin/bundles/org.guanai.examples.calls", null, null).statusCode());
+            }
+        }
+    }
+
+    private void matrix(Api admin) throws Exception {
+        Side own = new Side("甲");
+        Side other = new Side("乙");
+        for (String programme : List.of("calls")) {
+            programmes.setEnabled(own.place.school().id(), programme, true, Map.of());
+            programmes.setEnabled(other.place.school().id(), programme, true, Map.of());
+        }
+        Map<Role, Api> users = users(admin, own);
+        Set<Route> routes = routes();
+        assertTrue(routes.size() > 40, "routes found: " + routes);
+
+        List<String> failures = new ArrayList<>();
+        int requests = 0;
+        for (Route route : routes) {
+            Set<String> required = required(route);
+            // no login
+            if (!required.equals(OPEN)) {
+                HttpResponse<String> r = call(admin.anonymous(), route, own, false);
+                requests++;
+                if (r.statusCode() != 401) {
+                    failures.add(route + " without login: " + r.statusCode());
+                }
+                for (Role role : Role.values()) {
+                    boolean permitted = required.equals(SIGNED_IN) || required.stream().anyMatch(p -> holds(role, p));
+                    boolean county = role == Role.COUNTY_ADMIN || role == Role.OFFICER;
+                    boolean fresh = route.method().equals("DELETE");
+                    // own school; another school; the own school named but a record of another school in the path
+                    int ownStatus = 0;
+                    for (int variant = 0; variant < 3; variant++) {
+                        if (variant == 2 && (county || !hasRecord(route))) {
+                            continue;
+                        }
+                        HttpResponse<String> res = variant == 2 ? call(users.get(role), route, other, own, fresh)
+                                : call(users.get(role), route, variant == 0 ? own : other, fresh);
+                        requests++;
+                        int status = res.statusCode();
+                        String where = route + " as " + role + (variant == 0 ? " (own school)" : variant == 1 ? " (other school)"
+                                : " (own school, record of another school)");
+                        if (variant == 0) {
+                            ownStatus = status;
+                        }
+                        if (variant == 2 && !permitted && !route.template().contains("{school}")) {
+                            // the route's permission is checked before any record is looked up
+                            if (status != 403) {
+                                failures.add(where + ": expected 403, got " + status + " " + cut(res.body()));
+                            }
+                        } else if (variant == 2 && status == 400 && ownStatus == 400) {
+                            // the body is refused before any record is looked up, for every record alike: reveals nothing
+                        } else if (variant == 1 && !county || variant == 2) {
+                            if (status != 404) {
+                                failures.add(where + ": expected 404, got " + status + " " + cut(res.body()));
+                            }
+                        } else if (!permitted) {
+                            if (status != 403) {
+                                failures.add(where + ": expected 403, got " + status + " " + cut(res.body()));
+                            }
+                        } else {
+                            boolean mayBeAbsent = UNSCOPED.stream().anyMatch(route.template()::contains);
+                            if (status == 401 || status == 403 || status >= 500 || status == 404 && !mayBeAbsent) {
+                                failures.add(where + ": expected to be served, got " + status + " " + cut(res.body()));
+                            }
+                        }
+                    }
+                }
+            } else {
+                HttpResponse<String> r = call(admin.anonymous(), route, own, false);
+                requests++;
+                if (r.statusCode() == 401 || r.statusCode() >= 500) {
+                    failures.add(route + " is open but answered " + r.statusCode());
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + requests + " requests answered wrongly:\n" + String.join("\n", failures));
+        }
+    }
+
+    /** Every servlet and resource of every servlet context, with its declared routes; undeclared ones fail. */
+    private Set<Route> routes() {
+        Set<Route> out = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+        List<String> undeclared = new ArrayList<>();
+        for (ServletContextDTO ctx : runtime.getService().getRuntimeDTO().servletContextDTOs) {
+            List<Object[]> registered = new ArrayList<>();
+            for (ServletDTO s : ctx.servletDTOs) {
+                registered.add(new Object[] { s.serviceId, s.patterns });
+            }
+            for (ResourceDTO r : ctx.resourceDTOs) {
+                registered.add(new Object[] { r.serviceId, r.patterns });
+            }
+            for (Object[] reg : registered) {
+                long serviceId = (Long) reg[0];
+                String[] patterns = (String[]) reg[1];
+                List<Route> declared = declared(serviceId);
+                for (String pattern : patterns) {
+                    if (declared.stream().noneMatch(d -> covers(pattern, d.template()))) {
+                        undeclared.add(pattern + " (service " + serviceId + ") has no guanai.route");
+                    }
+                }
+                out.addAll(declared);
+            }
+        }
+        if (!undeclared.isEmpty()) {
+            fail("Routes without their guanai.route declaration:\n" + String.join("\n", undeclared));
+        }
+        return out;
+    }
+
+    private List<Route> declared(long serviceId) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(service.id=" + serviceId + ")");
+            if (refs == null) {
+                return List.of();
+            }
+            Object v = refs[0].getProperty("guanai.route");
+            List<String> lines = v instanceof String s ? List.of(s) : v instanceof String[] a ? List.of(a) : List.of();
+            List<Route> routes = new ArrayList<>();
+            for (String line : lines) {
+                String[] mp = line.trim().split("\\s+", 2);
+                routes.add(new Route(mp[0], mp[1]));
+            }
+            return routes;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean covers(String pattern, String template) {
+        if (pattern.endsWith("/*")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return template.equals(prefix) || template.startsWith(prefix + "/");
+        }
+        return pattern.equals(template);
+    }
+
+    /** The permissions a route needs (any of), from the table above or, for a programme, its rule. */
+    private Set<String> required(Route route) {
+        String key = route.toString();
+        if (CORE.containsKey(key)) {
+            return CORE.get(key).stream().map(p -> p.replace("{programme}", "calls")).collect(java.util.stream.Collectors.toSet());
+        }
+        String t = route.template();
+        boolean read = route.method().equals("GET") || route.method().equals("HEAD");
+        for (String prefix : List.of("/api/programmes/", "/ui/programmes/")) {
+            if (t.startsWith(prefix)) {
+                String id = t.substring(prefix.length()).split("/")[0];
+                return Set.of(read ? id + ".read" : id + ".write");
+            }
+        }
+        fail("No expectation for the core route " + key + ": add it to AuthorisationMatrixIT.CORE");
+        return Set.of();
+    }
+
+    private boolean holds(Role role, String permission) {
+        if (ROLE_CORE.get(role).contains(permission)) {
+            return true;
+        }
+        for (ProgrammeStatus s : programmes.programmes()) {
+            if (s.info() != null) {
+                for (ProgrammeInfo.PermissionInfo p : s.info().permissions()) {
+                    if (p.id().equals(permission) && p.roles().contains(role)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasRecord(Route route) {
+        return List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}").stream()
+                .anyMatch(route.template()::contains);
+    }
+
+    private HttpResponse<String> call(Api api, Route route, Side side, boolean fresh) throws Exception {
+        return call(api, route, side, side, fresh);
+    }
+
+    /** Records from {@code records}, acting for the school of {@code acting}. */
+    private HttpResponse<String> call(Api api, Route route, Side records, Side acting, boolean fresh) throws Exception {
+        try {
+            return doCall(api, route, records, acting, fresh);
+        } catch (java.io.IOException e) {
+            // one retry: a connection the server closed after an earlier answer
+            try {
+                return doCall(api, route, records, acting, fresh);
+            } catch (java.io.IOException again) {
+                throw new AssertionError(route + " as " + api + ": " + again, again);
+            }
+        }
+    }
+
+    private HttpResponse<String> doCall(Api api, Route route, Side side, Side acting, boolean fresh) throws Exception {
+        String path = route.template();
+        for (String placeholder : List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}")) {
+            if (path.contains(placeholder)) {
+                // a DELETE gets a fresh record for its last placeholder; the ones before it are the side's own
+                boolean last = route.template().lastIndexOf('{') == route.template().indexOf(placeholder);
+                path = path.replace(placeholder, side.value(placeholder, fresh && last));
+            }
+        }
+        path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999")
+                .replace("{user}", "1");
+        String body = route.method().equals("GET") || route.method().equals("DELETE") ? null
+                : route.template().endsWith("/programmes/{programme}") && route.method().equals("PUT") ? "{\"enabled\":true}"
+                : "{}";
+        return api.send(route.method(), path, "application/json",
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.valueOf(acting.place.school().id()));
+    }
+
+    private Map<Role, Api> users(Api admin, Side own) throws Exception {
+        Map<Role, Api> out = new EnumMap<>(Role.class);
+        long school = own.place.school().id();
+        long klass = own.place.schoolClass().id();
+        String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
+        for (Role role : Role.values()) {
+            String name = "m" + tag + role.name().toLowerCase().replace("_", "");
+            boolean county = role == Role.COUNTY_ADMIN || role == Role.OFFICER;
+            String body = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"" + role.name() + "\"],"
+                    + "\"schoolIds\":" + (county ? "[]" : "[" + school + "]") + ","
+                    + "\"classIds\":" + (role == Role.TEACHER ? "[" + klass + "]" : "[]") + "}";
+            HttpResponse<String> r = admin.json("POST", "/api/users", body);
+            assertEquals(201, r.statusCode(), r.body());
+            out.put(role, admin.as(name, PASSWORD));
+        }
+        return out;
+    }
+
+    /** @return whether this test installed it (and so removes it again) */
+    private boolean installTemplateProgramme(Api admin) throws Exception {
+        byte[] jar = Files.readAllBytes(Path.of(context.getProperty("programme.template.jar")));
+        HttpResponse<String> r = admin.jar("POST", "/api/admin/bundles", jar);
+        assertTrue(r.statusCode() == 201 || r.statusCode() == 409 || r.statusCode() == 200, r.body());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (programmes.programme("calls").map(p -> p.state().name()).orElse("").equals("ACTIVE") == false) {
+            if (System.nanoTime() > deadline) {
+                fail("programme calls not ACTIVE: " + programmes.programme("calls"));
+            }
+            Thread.sleep(100);
+        }
+        return r.statusCode() == 201;
+    }
+
+    private static String cut(String s) {
+        return s == null ? "" : s.length() > 160 ? s.substring(0, 160) : s;
+    }
+}
