@@ -409,7 +409,7 @@ public final class Bench {
         args.addAll(jvmArgs);
         return Server.start(name, port, o.guanai.toAbsolutePath(), args,
                 Map.of("GUANAI_PORT", Integer.toString(port), "GUANAI_BIND", "127.0.0.1", "GUANAI_DATA", data.toString(),
-                        "GUANAI_DEMO", Boolean.toString(demo)),
+                        "GUANAI_DEMO", Boolean.toString(demo), "GUANAI_ADMIN_PASSWORD", HttpConnection.ADMIN_PASSWORD),
                 work.resolve("tmp").resolve(name), work.resolve("logs").resolve(name + ".log"));
     }
 

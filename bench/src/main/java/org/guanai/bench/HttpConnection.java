@@ -18,6 +18,11 @@ import java.util.Locale;
  * maps, no URI parsing, no extra threads); {@link java.net.http.HttpClient} would spend noticeably more CPU per request.
  */
 final class HttpConnection implements Closeable {
+    /** The county administrator the bench starts Guanai with (HTTP Basic; the baseline ignores the header). */
+    static final String ADMIN_PASSWORD = "Bench-county-2026";
+    static final String AUTHORIZATION = "Authorization: Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
 
     /** A response: its status, its body, and whether the server will close the connection. */
     record Response(int status, byte[] body, boolean close) {
@@ -48,7 +53,8 @@ final class HttpConnection implements Closeable {
 
     /** One GET on this connection. */
     Response get(String path) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n" + AUTHORIZATION
+                + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return in.response();

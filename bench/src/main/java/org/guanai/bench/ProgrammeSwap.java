@@ -157,6 +157,7 @@ final class ProgrammeSwap {
     private static void send(HttpClient http, String base, String method, String path, String type, byte[] body, int expected)
             throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", HttpConnection.AUTHORIZATION.substring("Authorization: ".length()))
                 .header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
