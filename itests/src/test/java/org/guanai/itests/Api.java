@@ -97,6 +97,13 @@ final class Api {
         } else {
             b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // the server may close a kept-alive connection after refusing a request before reading its body (401, 403,
+            // 413); the client learns it only on its next request over that connection: send it once more, on a new one
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 }
