@@ -30,11 +30,6 @@ class GuanaiEndToEndIT {
     @TempDir
     Path tmp;
 
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
-        assertTrue(Files.isRegularFile(jar), "build guanai.jar first (mvn package): " + jar.toAbsolutePath());
-        return jar;
-    }
 
     static String idNumber(String first17) {
         int sum = 0;
@@ -50,7 +45,7 @@ class GuanaiEndToEndIT {
         long childId;
         String idNumber = idNumber("52033020150305103"); // born 2015-03-05, odd 17th digit: male
         List<Long> startMillis = new ArrayList<>();
-        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             startMillis.add(guanai.start());
 
             // the demo county
@@ -124,7 +119,7 @@ class GuanaiEndToEndIT {
         }
 
         // restart: the data and its history are there, the demo is not loaded twice
-        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             startMillis.add(guanai.start());
             JsonNode c = read(guanai.get("/api/children/" + childId), 200);
             assertEquals("篮球、画画", c.get("hobbies").asText());
@@ -143,7 +138,7 @@ class GuanaiEndToEndIT {
             read(guanai.put("/api/children/" + childId, update.toString()), 200);
             guanai.kill();
         }
-        try (GuanaiProcess guanai = new GuanaiProcess(jar(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             startMillis.add(guanai.start());
             assertEquals("轻度近视", read(guanai.get("/api/children/" + childId), 200).get("healthNote").asText());
             assertSigtermExit(guanai.stop());
@@ -153,7 +148,7 @@ class GuanaiEndToEndIT {
 
     @Test
     void demoCanBeTurnedOff() throws Exception {
-        try (GuanaiProcess guanai = new GuanaiProcess(jar(), tmp.resolve("empty"), Map.of("GUANAI_DEMO", "false"))) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), tmp.resolve("empty"), Map.of("GUANAI_DEMO", "false"))) {
             guanai.start();
             assertEquals(0, read(guanai.get("/api/children"), 200).get("total").asInt());
             assertEquals(0, read(guanai.get("/api/schools"), 200).get("total").asInt());

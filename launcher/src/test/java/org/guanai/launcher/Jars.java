@@ -1,18 +1,40 @@
 package org.guanai.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Makes variants of a bundle for tests: another version, another name, extra files (e.g. a new migration). */
+/**
+ * The jars the end-to-end tests use: {@code guanai.jar}, the programme template, and variants of a bundle (another
+ * version, another name, extra files such as a new migration).
+ */
 final class Jars {
     private Jars() {
+    }
+
+    /** {@code guanai.jar}, as {@code mvn package} exports it (system property {@code guanai.jar}). */
+    static Path guanai() {
+        Path jar = Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
+        assertTrue(Files.isRegularFile(jar), "build guanai.jar first (mvn package): " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    /** The programme template's jar, built by the examples module (system property {@code programme.template.jar}). */
+    static byte[] template() throws IOException {
+        Path jar = Path.of(System.getProperty("programme.template.jar",
+                "../examples/target/it/programme-template/target/programme-template-1.0.0.jar"));
+        assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
+        return Files.readAllBytes(jar);
     }
 
     static byte[] variant(byte[] jar, Map<String, String> headers, Map<String, String> extraFiles) throws IOException {

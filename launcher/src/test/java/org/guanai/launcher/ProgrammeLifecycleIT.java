@@ -32,19 +32,11 @@ class ProgrammeLifecycleIT {
     @TempDir
     Path tmp;
 
-    private static byte[] template() throws Exception {
-        Path jar = Path.of(System.getProperty("programme.template.jar", "../examples/target/it/programme-template/target/programme-template-1.0.0.jar"));
-        assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
-        return Files.readAllBytes(jar);
-    }
 
-    private static Path guanaiJar() {
-        return Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
-    }
 
     @Test
     void installEnableUpdateRemoveAndSurviveACrash() throws Exception {
-        byte[] v1 = template();
+        byte[] v1 = Jars.template();
         byte[] v2 = Jars.variant(v1, Map.of("Bundle-Version", "1.1.0"),
                 Map.of("db/calls/V2__video.sql", "ALTER TABLE calls_call ADD COLUMN video BOOLEAN NOT NULL DEFAULT FALSE;\n"));
         byte[] broken = Jars.variant(v1, Map.of("Bundle-Version", "1.2.0"),
@@ -53,7 +45,7 @@ class ProgrammeLifecycleIT {
         byte[] impostor = Jars.variant(v1, Map.of("Bundle-SymbolicName", "org.example.impostor"), Map.of());
         Path data = tmp.resolve("data");
 
-        try (GuanaiProcess g = new GuanaiProcess(guanaiJar(), data, Map.of())) {
+        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             g.start();
             String coreBefore = coreBundles(g);
 
@@ -134,7 +126,7 @@ class ProgrammeLifecycleIT {
             g.kill();
         }
         // desired state after kill -9: installed, stopped, enablement kept; then started again
-        try (GuanaiProcess g = new GuanaiProcess(guanaiJar(), data, Map.of())) {
+        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             g.start();
             JsonNode module = read(g.get("/api/admin/bundles/" + BSN), 200);
             assertEquals("1.1.0", module.get("version").asText());
@@ -163,9 +155,9 @@ class ProgrammeLifecycleIT {
     void deployDirectoryAtStartAndRestart() throws Exception {
         Path data = tmp.resolve("deploy-data");
         Files.createDirectories(data.resolve("deploy"));
-        Files.write(data.resolve("deploy").resolve("calls.jar"), template());
+        Files.write(data.resolve("deploy").resolve("calls.jar"), Jars.template());
         for (int start = 0; start < 2; start++) {
-            try (GuanaiProcess g = new GuanaiProcess(guanaiJar(), data, Map.of("GUANAI_DEMO", "false"))) {
+            try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "false"))) {
                 g.start();
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
                 JsonNode module = null;

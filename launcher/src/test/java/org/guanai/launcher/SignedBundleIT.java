@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.guanai.launcher.TestSigning.Key;
+import org.guanai.core.registry.internal.TestSigning;
+import org.guanai.core.registry.internal.TestSigning.Key;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +33,10 @@ class SignedBundleIT {
     @TempDir
     Path tmp;
 
-    private static byte[] template() throws Exception {
-        Path jar = Path.of(System.getProperty("programme.template.jar", "../examples/target/it/programme-template/target/programme-template-1.0.0.jar"));
-        assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
-        return Files.readAllBytes(jar);
-    }
 
-    private static Path guanaiJar() {
-        Path jar = Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
-        assertTrue(Files.isRegularFile(jar), "build guanai.jar first (mvn package): " + jar.toAbsolutePath());
-        return jar;
-    }
 
     private static GuanaiProcess guanai(Path data, Path trustStore, String trustStorePassword) throws Exception {
-        return new GuanaiProcess(guanaiJar(), data, Map.of("GUANAI_DEMO", "false", "GUANAI_TRUSTSTORE", trustStore.toString(),
+        return new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "false", "GUANAI_TRUSTSTORE", trustStore.toString(),
                 "GUANAI_TRUSTSTORE_PASSWORD", trustStorePassword, "GUANAI_ADMIN_PASSWORD", ADMIN_PASSWORD))
                 .credentials("admin", ADMIN_PASSWORD);
     }
@@ -56,7 +47,7 @@ class SignedBundleIT {
         Key ca = signing.ca("county-ca");
         Key signer = signing.issued(ca, "county-it");
         Path trustStore = signing.trustStore("truststore.p12", ca);
-        byte[] unsigned = template();
+        byte[] unsigned = Jars.template();
         byte[] signed = signing.sign(unsigned, signer);
         byte[] stranger = signing.sign(unsigned, signing.selfSigned("stranger"));
         byte[] added = TestSigning.withEntry(signed, "db/calls/V9__extra.sql", "DROP TABLE core_child;\n".getBytes());
@@ -120,7 +111,7 @@ class SignedBundleIT {
         TestSigning signing = new TestSigning(tmp.resolve("keys"));
         Key ca = signing.ca("county-ca");
         Path trustStore = signing.trustStore("truststore.p12", ca);
-        byte[] signed = signing.sign(template(), signing.issued(ca, "county-it"));
+        byte[] signed = signing.sign(Jars.template(), signing.issued(ca, "county-it"));
 
         try (GuanaiProcess g = guanai(tmp.resolve("data"), trustStore, "not-the-password")) {
             g.start();

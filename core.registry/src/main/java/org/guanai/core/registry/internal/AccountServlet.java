@@ -167,19 +167,12 @@ public final class AccountServlet extends ApiServlet {
         return out;
     }
 
-    private Principal principal(HttpServletRequest rq) {
-        // the preprocessor authenticated the request; read the same proof again to know how (session or not)
-        Caller c = caller();
-        String token = AuthPreprocessor.cookie(rq, AuthPreprocessor.SESSION_COOKIE);
-        String authz = rq.getHeader("Authorization");
-        if (authz == null && token != null) {
-            Optional<Principal> p = accounts.session(token);
-            if (p.isPresent() && p.get().account().username().equals(c.user())) {
-                return p.get();
-            }
+    /** The principal the preprocessor authenticated (session, token or Basic), without authenticating again. */
+    private static Principal principal(HttpServletRequest rq) {
+        if (rq.getAttribute(AuthPreprocessor.PRINCIPAL) instanceof Principal p) {
+            return p;
         }
-        Account a = accounts.byName(c.user()).orElseThrow(() -> new HttpError(401, "unauthenticated", List.of()));
-        return new Principal(a, c.classIds(), Accounts.Via.TOKEN, null, null);
+        throw new HttpError(401, "unauthenticated", List.of());
     }
 
     private Caller caller() {

@@ -223,7 +223,8 @@ public final class Accounts {
         if (r.failed() > 0 || r.lockedUntil() != null) {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", r.id()));
         }
-        Principal p = jdbc.read(c -> principal(c, r.id(), Via.PASSWORD, null, null));
+        Principal p = jdbc.read(c -> activePrincipal(c, r.id(), Via.PASSWORD, null, null))
+                .orElseThrow(() -> new NotFoundException("user", r.id()));
         audit(AuditActions.LOGIN, name, "OK", null);
         return new LoginOutcome(Status.OK, p, 0);
     }
@@ -625,11 +626,6 @@ public final class Accounts {
             return Optional.empty();
         }
         return Optional.of(new Principal(a.get(), classesOf(c, a.get()), via, csrf, sessionHash));
-    }
-
-    private Principal principal(Connection c, long userId, Via via, String csrf, String sessionHash) throws SQLException {
-        Account a = load(c, userId).orElseThrow(() -> new NotFoundException("user", userId));
-        return new Principal(a, classesOf(c, a), via, csrf, sessionHash);
     }
 
     /** The classes a teacher reaches: those given to the account and those whose head teacher is its staff record. */

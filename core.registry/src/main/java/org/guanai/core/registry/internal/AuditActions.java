@@ -9,15 +9,12 @@ final class AuditActions {
     static final String READ = "READ";
     static final String LOGIN = "LOGIN";
     static final String LOGIN_FAILED = "LOGIN_FAILED";
-    static final String LOGOUT = "LOGOUT";
     static final String PASSWORD_CHANGE = "PASSWORD_CHANGE";
     static final String PASSWORD_RESET = "PASSWORD_RESET";
     static final String UNLOCK = "UNLOCK";
     static final String TOKEN_CREATE = "TOKEN_CREATE";
     static final String TOKEN_REVOKE = "TOKEN_REVOKE";
     static final String MODULE = "MODULE_";
-    static final String PROGRAMME_ENABLE = "PROGRAMME_ENABLE";
-    static final String PROGRAMME_DISABLE = "PROGRAMME_DISABLE";
 
     private AuditActions() {
     }

@@ -51,6 +51,8 @@ public final class AuthPreprocessor implements Preprocessor {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SCHOOL_HEADER = "X-Guanai-School";
     static final String SCHOOL_PARAM = "school";
+    /** Request attribute holding the {@link Principal} of an authenticated request, for the account routes. */
+    static final String PRINCIPAL = AuthPreprocessor.class.getName() + ".principal";
     /** Largest body of any request but a module upload (JSON, forms). */
     static final long MAX_BODY = 8L << 20;
     /** Largest module upload. */
@@ -99,7 +101,7 @@ public final class AuthPreprocessor implements Preprocessor {
         try {
             Decision decision = policy.decide(rq.getMethod(), path);
             if (decision.requirement().kind() == Kind.OPEN) {
-                run(rq, out, chain, null, path);
+                run(rq, out, chain, null);
                 return;
             }
             Principal principal = authenticate(rq, rs);
@@ -144,7 +146,8 @@ public final class AuthPreprocessor implements Preprocessor {
                     // signed in is enough
                 }
             }
-            run(rq, out, chain, caller, path);
+            rq.setAttribute(PRINCIPAL, principal);
+            run(rq, out, chain, caller);
         } catch (RuntimeException e) {
             LOG.error("Request {} {} failed", rq.getMethod(), path, e);
             if (!rs.isCommitted()) {
@@ -155,7 +158,7 @@ public final class AuthPreprocessor implements Preprocessor {
         }
     }
 
-    private void run(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain, Caller caller, String path)
+    private void run(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain, Caller caller)
             throws IOException, ServletException {
         Caller previous = caller == null ? null : callers.enter(caller);
         String previousActor = actor.enter(caller == null ? "anonymous" : caller.user());

@@ -83,10 +83,7 @@ public final class ProgrammeGateFilter implements Filter {
             return;
         }
         Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller: AuthPreprocessor did not run"));
-        Optional<Long> school = caller.schoolId();
-        if (school.isEmpty() && !caller.allSchools() && caller.schoolIds().size() == 1) {
-            school = Optional.of(caller.schoolIds().iterator().next());
-        }
+        Optional<Long> school = caller.schoolId(); // a caller with one school acts for it (AuthPreprocessor)
         if (school.isEmpty()) {
             responses.errors(rs, 400, "school_required", List.of(messages.error("school", "error.programme.schoolRequired")));
             return;

@@ -72,11 +72,7 @@ public final class SchoolServiceImpl implements SchoolService {
         Paging.check(page, size, messages);
         StringBuilder w = new StringBuilder(includeArchived ? " WHERE 1 = 1" : " WHERE archived = FALSE");
         List<Object> args = new ArrayList<>();
-        guard.scope.caller().filter(x -> !x.allSchools()).ifPresent(x -> {
-            w.append(x.schoolIds().isEmpty() ? " AND 1 = 0" : " AND id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(x.schoolIds().size(), "?")) + ")");
-            args.addAll(x.schoolIds());
-        });
+        guard.scope.restrict(w, args, "id", null);
         String where = w.toString();
         return jdbc.read(c -> {
             long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_school" + where, args.toArray());

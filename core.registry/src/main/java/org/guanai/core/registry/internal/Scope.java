@@ -47,14 +47,14 @@ final class Scope {
         return caller().map(c -> c.mayActFor(school)).orElse(true);
     }
 
-    /** Adds the caller's schools and classes to a {@code WHERE} clause. */
+    /** Adds the caller's schools and, unless {@code classColumn} is {@code null}, classes to a {@code WHERE} clause. */
     static void restrict(Caller c, StringBuilder where, List<Object> args, String schoolColumn, String classColumn) {
         if (!c.allSchools()) {
             where.append(c.schoolIds().isEmpty() ? " AND 1 = 0"
                     : " AND " + schoolColumn + " IN (" + c.schoolIds().stream().map(x -> "?").collect(Collectors.joining(", ")) + ")");
             args.addAll(c.schoolIds());
         }
-        if (!c.allClasses()) {
+        if (!c.allClasses() && classColumn != null) {
             where.append(c.classIds().isEmpty() ? " AND 1 = 0"
                     : " AND " + classColumn + " IN (" + c.classIds().stream().map(x -> "?").collect(Collectors.joining(", ")) + ")");
             args.addAll(c.classIds());

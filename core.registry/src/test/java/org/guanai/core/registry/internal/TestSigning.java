@@ -33,26 +33,25 @@ import jdk.security.jarsigner.JarSigner;
 /**
  * Key material and signed jars for tests, made with the JDK's own tools only: {@code keytool} (run as a process) for
  * keys, certificates and trust stores, and {@link JarSigner} (module {@code jdk.jartool}) to sign. Everything is written
- * under one directory. Self-contained: copy it to another test module as it is (only the package line changes); the
- * launcher's end-to-end tests hold such a copy.
+ * under one directory. Shared with the launcher's end-to-end tests through this module's test jar.
  */
-final class TestSigning {
+public final class TestSigning {
     /** The password of every store made here (keytool wants at least 6 characters). */
-    static final String PASSWORD = "test-password";
+    public static final String PASSWORD = "test-password";
 
     /** A key pair in its own PKCS12 store, with its certificate chain. */
-    record Key(String alias, Path store) {
+    public record Key(String alias, Path store) {
     }
 
     private final Path dir;
     private final Map<String, Path> certificates = new HashMap<>();
 
-    TestSigning(Path dir) throws IOException {
+    public TestSigning(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
     /** A certificate authority: a self-signed key pair marked as a CA ({@code BasicConstraints}). */
-    Key ca(String alias) throws IOException, InterruptedException {
+    public Key ca(String alias) throws IOException, InterruptedException {
         Key ca = new Key(alias, dir.resolve(alias + ".p12"));
         keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-dname", "CN=" + alias + ", O=Guanai test", "-validity", "3650",
                 "-ext", "bc:c", "-keystore", ca.store().toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
@@ -65,7 +64,7 @@ final class TestSigning {
      * @param certOptions more options of {@code -gencert}, e.g. {@code -startdate -60d -validity 30} for an expired one,
      *        or {@code -ext eku=serverAuth}
      */
-    Key issued(Key ca, String alias, String... certOptions) throws IOException, InterruptedException {
+    public Key issued(Key ca, String alias, String... certOptions) throws IOException, InterruptedException {
         Key key = selfSigned(alias);
         Path request = dir.resolve(alias + ".csr");
         Path reply = dir.resolve(alias + ".issued.cer");
@@ -88,7 +87,7 @@ final class TestSigning {
     }
 
     /** A self-signed key pair, e.g. a signer that no one vouches for. */
-    Key selfSigned(String alias, String... options) throws IOException, InterruptedException {
+    public Key selfSigned(String alias, String... options) throws IOException, InterruptedException {
         Key key = new Key(alias, dir.resolve(alias + ".p12"));
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-dname",
                 "CN=" + alias + ", O=Guanai test", "-keystore", key.store().toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
@@ -101,7 +100,7 @@ final class TestSigning {
     }
 
     /** The certificate of a key (the first of its chain), exported as PEM. */
-    Path certificate(Key key) throws IOException, InterruptedException {
+    public Path certificate(Key key) throws IOException, InterruptedException {
         Path cer = certificates.get(key.alias());
         if (cer == null) {
             cer = dir.resolve(key.alias() + ".cer");
@@ -119,7 +118,7 @@ final class TestSigning {
      * @param keytoolOptions more keytool options, e.g. {@code -J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE
      *        -J-Dkeystore.pkcs12.macAlgorithm=NONE} for a PKCS12 store that opens without password
      */
-    Path trustStore(String name, String type, List<Key> keys, String... keytoolOptions) throws IOException, InterruptedException {
+    public Path trustStore(String name, String type, List<Key> keys, String... keytoolOptions) throws IOException, InterruptedException {
         Path store = dir.resolve(name);
         for (Key k : keys) {
             List<String> args = new ArrayList<>(List.of("-importcert", "-noprompt", "-alias", k.alias(), "-file",
@@ -131,12 +130,12 @@ final class TestSigning {
     }
 
     /** A PKCS12 trust store with the certificates of {@code keys}, protected by {@link #PASSWORD}. */
-    Path trustStore(String name, Key... keys) throws IOException, InterruptedException {
+    public Path trustStore(String name, Key... keys) throws IOException, InterruptedException {
         return trustStore(name, "PKCS12", List.of(keys));
     }
 
     /** Signs a jar with the key and its certificate chain ({@link JarSigner}, its default algorithms). */
-    byte[] sign(byte[] jar, Key key) throws Exception {
+    public byte[] sign(byte[] jar, Key key) throws Exception {
         KeyStore store = KeyStore.getInstance(key.store().toFile(), PASSWORD.toCharArray());
         PrivateKey privateKey = (PrivateKey) store.getKey(key.alias(), PASSWORD.toCharArray());
         Certificate[] chain = store.getCertificateChain(key.alias());
@@ -158,7 +157,7 @@ final class TestSigning {
     }
 
     /** A small jar: a manifest (with the given main attributes) and the entries, in this order. */
-    static byte[] jar(Map<String, String> mainAttributes, Map<String, byte[]> entries) throws IOException {
+    public static byte[] jar(Map<String, String> mainAttributes, Map<String, byte[]> entries) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         mainAttributes.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
@@ -174,7 +173,7 @@ final class TestSigning {
     }
 
     /** A jar that could be a bundle: an OSGi manifest, a class file (any bytes) and a resource. */
-    static byte[] bundleJar(String bsn) throws IOException {
+    public static byte[] bundleJar(String bsn) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Bundle-ManifestVersion", "2");
         headers.put("Bundle-SymbolicName", bsn);
@@ -187,7 +186,7 @@ final class TestSigning {
     }
 
     /** The jar with the content of one entry replaced (or, if it has no such entry, added at the end); all else as it was. */
-    static byte[] withEntry(byte[] jar, String name, byte[] content) throws IOException {
+    public static byte[] withEntry(byte[] jar, String name, byte[] content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean replaced = false;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -211,7 +210,7 @@ final class TestSigning {
     }
 
     /** The content of one entry of a jar. */
-    static byte[] entry(byte[] jar, String name) throws IOException {
+    public static byte[] entry(byte[] jar, String name) throws IOException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null;) {
                 if (e.getName().equals(name)) {
@@ -223,7 +222,7 @@ final class TestSigning {
     }
 
     /** Runs the JDK's keytool; fails with its output if it does not succeed. */
-    void keytool(String... args) throws IOException, InterruptedException {
+    public void keytool(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.add("-J-XX:TieredStopAtLevel=1"); // short-lived: start fast
