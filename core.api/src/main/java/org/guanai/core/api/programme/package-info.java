@@ -5,8 +5,9 @@
  * {@code programme.id}, names its id in the manifest header {@code Guanai-Programme}, registers its HTTP routes under
  * {@code /api/programmes/<id>/} and its page under {@code /ui/programmes/<id>/}, and keeps its tables (prefixed with its
  * id) through {@link org.guanai.core.api.SchemaMigrator}. The core tracks programmes dynamically and never names a
- * programme class; it decides per school whether a programme's routes answer.
+ * programme class; it decides per school whether a programme's routes answer. A programme may add demo records for the
+ * demo county through a {@link org.guanai.core.api.programme.ProgrammeDemo} service.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.guanai.core.api.programme;
