@@ -221,7 +221,7 @@ class AuthorisationMatrixIT {
     private void matrix(Api admin) throws Exception {
         Side own = new Side("甲");
         Side other = new Side("乙");
-        for (String programme : List.of("calls")) {
+        for (String programme : programmes.programmes().stream().map(ProgrammeStatus::id).toList()) {
             programmes.setEnabled(own.place.school().id(), programme, true, Map.of());
             programmes.setEnabled(other.place.school().id(), programme, true, Map.of());
         }
@@ -275,7 +275,7 @@ class AuthorisationMatrixIT {
                                 failures.add(where + ": expected 403, got " + status + " " + cut(res.body()));
                             }
                         } else {
-                            boolean mayBeAbsent = UNSCOPED.stream().anyMatch(route.template()::contains);
+                            boolean mayBeAbsent = UNSCOPED.stream().anyMatch(route.template()::contains) || ownRecord(route);
                             if (status == 401 || status == 403 || status >= 500 || status == 404 && !mayBeAbsent) {
                                 failures.add(where + ": expected to be served, got " + status + " " + cut(res.body()));
                             }
@@ -386,6 +386,15 @@ class AuthorisationMatrixIT {
         return false;
     }
 
+    /**
+     * Whether the route names a record of the programme's own ({@code {pair}}, {@code {campaign}} …): the test cannot
+     * create one, sends an id that does not exist, and accepts 404 for it.
+     */
+    private static boolean ownRecord(Route route) {
+        return java.util.regex.Pattern.compile("\\{[a-z]+\\}").matcher(route.template()
+                .replaceAll("\\{(school|class|child|guardian|parent|staff|programme|bsn|token|user)\\}", "")).find();
+    }
+
     private static boolean hasRecord(Route route) {
         return List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}").stream()
                 .anyMatch(route.template()::contains);
@@ -419,7 +428,7 @@ class AuthorisationMatrixIT {
             }
         }
         path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999")
-                .replace("{user}", "1");
+                .replace("{user}", "1").replaceAll("\\{[a-z]+\\}", "999999999");
         String body = route.method().equals("GET") || route.method().equals("DELETE") ? null
                 : route.template().endsWith("/programmes/{programme}") && route.method().equals("PUT") ? "{\"enabled\":true}"
                 : "{}";
