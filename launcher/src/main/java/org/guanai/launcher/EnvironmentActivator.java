@@ -16,7 +16,8 @@ import org.osgi.framework.launch.Framework;
  * platform settings, given as {@code GUANAI_*} environment variables or {@code -Dguanai.*} system properties, into the
  * properties the bundles read when they start ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host},
  * {@code felix.fileinstall.dir}, {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}, {@code guanai.truststore},
- * {@code guanai.truststore.password}), and installs a shutdown hook that stops the framework on SIGTERM so that every
+ * {@code guanai.truststore.password}), copies the programme bundles shipped inside guanai.jar to {@code <data>/bundled}
+ * ({@code guanai.modules.bundled}, offered by the core's module administration), and installs a shutdown hook that stops the framework on SIGTERM so that every
  * bundle, the database included, closes cleanly.
  */
 public final class EnvironmentActivator implements BundleActivator {
@@ -35,8 +36,12 @@ public final class EnvironmentActivator implements BundleActivator {
         spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
         spifly.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(settings.deployDir());
-        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s%s%n", settings.bind(), settings.port(), settings.dataDir(),
-                settings.trustStore() == null ? "" : "  truststore=" + settings.trustStore());
+        int bundled = BundledProgrammes.extract(EnvironmentActivator.class.getClassLoader(), settings.bundledDir());
+        if (System.getProperty(BundledProgrammes.PROPERTY) == null) {
+            System.setProperty(BundledProgrammes.PROPERTY, settings.bundledDir().toString());
+        }
+        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s  bundled programmes=%d%s%n", settings.bind(), settings.port(),
+                settings.dataDir(), bundled, settings.trustStore() == null ? "" : "  truststore=" + settings.trustStore());
 
         Framework framework = (Framework) context.getBundle(0);
         shutdownHook = new Thread(() -> stop(framework), "guanai-shutdown");
@@ -99,6 +104,11 @@ public final class EnvironmentActivator implements BundleActivator {
 
         Path deployDir() {
             return dataDir.resolve("deploy");
+        }
+
+        /** The programmes shipped in guanai.jar, copied here at every start for module administration to offer. */
+        Path bundledDir() {
+            return dataDir.resolve("bundled");
         }
 
         void apply(Properties sys) {

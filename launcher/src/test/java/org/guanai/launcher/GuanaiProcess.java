@@ -32,6 +32,8 @@ final class GuanaiProcess implements AutoCloseable {
     static final String ADMIN_PASSWORD = "E2e-county-2026";
 
     /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
+    private final Map<String, String> systemProperties = new java.util.LinkedHashMap<>();
+
     GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
         this.jar = jar;
         this.data = data;
@@ -40,6 +42,12 @@ final class GuanaiProcess implements AutoCloseable {
         this.env = Map.copyOf(all);
         this.port = freePort();
         credentials("admin", this.env.get("GUANAI_ADMIN_PASSWORD"));
+    }
+
+    /** Starts the JVM with this system property from the next start on. */
+    GuanaiProcess systemProperty(String key, String value) {
+        systemProperties.put(key, value);
+        return this;
     }
 
     /** Sends no credentials from now on. */
@@ -63,7 +71,9 @@ final class GuanaiProcess implements AutoCloseable {
     /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
     long start() throws IOException, InterruptedException {
         log = Files.createTempFile(data.getParent(), "guanai-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("GUANAI_PORT", Integer.toString(port));
         pb.environment().put("GUANAI_DATA", data.toString());

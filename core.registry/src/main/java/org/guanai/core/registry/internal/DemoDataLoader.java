@@ -62,6 +62,7 @@ public final class DemoDataLoader {
                         .load(schools, children, guardians, config.children()));
                 LOG.info("Demo county loaded: {} schools, {} classes, {} children, {} parents, {} guardians in {} ms",
                         s.schools(), s.classes(), s.children(), s.parents(), s.guardians(), (System.nanoTime() - start) / 1_000_000);
+                markCounty(dataSource);
                 outcome = "LOADED";
             } catch (RuntimeException e) {
                 LOG.error("Loading the demo county failed", e);
@@ -83,6 +84,18 @@ public final class DemoDataLoader {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StartupTask.NAME, TASK);
         this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    /** Records that this database holds the demo county, for the programmes' demo content (core_demo). */
+    private static void markCounty(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            if (Jdbc.count(c, "SELECT COUNT(*) FROM core_demo WHERE part = ?", ProgrammeDemoLoader.COUNTY) == 0) {
+                Jdbc.update(c, "INSERT INTO core_demo (part, loaded_at) VALUES (?, ?)", ProgrammeDemoLoader.COUNTY,
+                        java.time.Instant.now());
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.DataAccessException(e);
+        }
     }
 
     /**

@@ -221,6 +221,9 @@ public final class ModuleManager {
             }
         }
         if (outcome.equals("DONE")) {
+            failed += offerBundled();
+        }
+        if (outcome.equals("DONE")) {
             LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
             outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
         }
@@ -233,6 +236,53 @@ public final class ModuleManager {
         } catch (IllegalStateException stopping) {
             // the bundle is stopping
         }
+    }
+
+    /**
+     * Offers the programmes shipped with the platform to module administration ({@link BundledModules}).
+     *
+     * @return how many could not be installed or updated
+     */
+    int offerBundled() {
+        List<Path> jars;
+        try {
+            jars = BundledModules.jars(context.getProperty(BundledModules.DIRECTORY_PROPERTY));
+        } catch (IOException e) {
+            LOG.error("Bundled programmes could not be listed", e);
+            return 1;
+        }
+        int failed = 0;
+        for (Path file : jars) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                JarInfo jar = inspect(bytes);
+                Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
+                        rs -> Version.parseVersion(rs.getString(1)), jar.bsn()));
+                Optional<Version> current;
+                synchronized (this) {
+                    current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
+                }
+                BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
+                if (action != BundledModules.Action.SKIP) {
+                    Map<String, Object> r = actor.as("bundled", () -> installOrUpdate(bytes));
+                    LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.get("result"));
+                }
+                Instant now = clock.instant();
+                jdbc.tx(c -> {
+                    if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?",
+                            jar.version().toString(), now, jar.bsn()) == 0) {
+                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", jar.bsn(),
+                                jar.version().toString(), now);
+                    }
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                LOG.error("Bundled programme {} could not be installed: {}", file.getFileName(), e.getMessage(),
+                        e instanceof ModuleException ? null : e);
+            }
+        }
+        return failed;
     }
 
     // ---- queries
@@ -575,6 +625,7 @@ public final class ModuleManager {
                 }
             }
             Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
+            Jdbc.update(c, "DELETE FROM core_demo WHERE part = ?", "programme:" + programmeId);
             return tables;
         });
         programmes.forget(programmeId);

@@ -1,0 +1,154 @@
+package org.guanai.core.registry.internal;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.programme.Programme;
+import org.guanai.core.api.programme.ProgrammeDemo;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the demo content of programmes (演示数据) into a database that holds the demo county: tracks
+ * {@link ProgrammeDemo} services dynamically, calls each once per database on a thread of its own, as the platform
+ * (actor {@code demo}), then enables the programme for every school that has not decided yet. What was loaded is kept
+ * in {@code core_demo}, so that restarting, updating or reinstalling a programme loads nothing twice. Starts after the
+ * demo county task (referenced), so a programme never sees a half-loaded county.
+ */
+@Component(immediate = true)
+public final class ProgrammeDemoLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgrammeDemoLoader.class);
+    static final String COUNTY = "county";
+
+    private final Jdbc jdbc;
+    private final ProgrammeRegistry programmes;
+    private final CurrentActor actor;
+    private final Clock clock;
+    private final ExecutorService executor;
+
+    /**
+     * @param demoTask referenced so that this component starts only when the demo county task has finished
+     */
+    @Activate
+    public ProgrammeDemoLoader(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference ProgrammeRegistry programmes, @Reference CurrentActor actor,
+            @Reference(target = "(" + StartupTask.NAME + "=" + DemoDataLoader.TASK + ")") StartupTask demoTask) {
+        this(new Jdbc(dataSource), programmes, actor, Clock.systemDefaultZone());
+    }
+
+    ProgrammeDemoLoader(Jdbc jdbc, ProgrammeRegistry programmes, CurrentActor actor, Clock clock) {
+        this.jdbc = jdbc;
+        this.programmes = programmes;
+        this.actor = actor;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-programme-demo"));
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
+    void addDemo(ProgrammeDemo demo, Map<String, Object> properties) {
+        Object id = properties.get(Programme.ID_PROPERTY);
+        if (!(id instanceof String s) || !ProgrammeInfo.ID.matcher(s).matches()) {
+            LOG.warn("A ProgrammeDemo service without a valid {} property is ignored: {}", Programme.ID_PROPERTY, id);
+            return;
+        }
+        try {
+            executor.execute(() -> load(s, demo));
+        } catch (RejectedExecutionException stopping) {
+            // deactivating: the next start loads it
+        }
+    }
+
+    void removeDemo(ProgrammeDemo demo) {
+        // nothing kept: a load in progress finishes or fails on its own
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        executor.shutdownNow();
+        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("A programme's demo content was still loading when the core stopped");
+        }
+    }
+
+    /** @return whether the programme's demo content was loaded now */
+    boolean load(String id, ProgrammeDemo demo) {
+        String part = "programme:" + id;
+        if (!holds(COUNTY) || holds(part)) {
+            return false;
+        }
+        List<Long> schools = jdbc.read(c -> Jdbc.list(c, "SELECT id FROM core_school ORDER BY id", rs -> rs.getLong(1)));
+        long start = System.nanoTime();
+        try {
+            actor.as("demo", () -> {
+                demo.load(schools);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Loading the demo content of programme {} failed; it is tried again at the next start", id, e);
+            return false;
+        }
+        mark(part);
+        int enabled = 0;
+        for (long school : schools) {
+            if (!decided(school, id)) {
+                Optional<String> error = enable(school, id);
+                if (error.isEmpty()) {
+                    enabled++;
+                } else {
+                    LOG.warn("Could not enable programme {} for demo school {}: {}", id, school, error.get());
+                }
+            }
+        }
+        LOG.info("Demo content of programme {} loaded in {} ms; enabled for {} demo schools", id,
+                (System.nanoTime() - start) / 1_000_000, enabled);
+        return true;
+    }
+
+    private Optional<String> enable(long school, String id) {
+        try {
+            actor.as("demo", () -> {
+                programmes.setEnabled(school, id, true, Map.of());
+                return null;
+            });
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Whether the school already decided about the programme (a row, enabled or not): the demo does not overrule it. */
+    private boolean decided(long school, String id) {
+        return jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_programme_school WHERE school_id = ? AND programme_id = ?",
+                school, id)) > 0;
+    }
+
+    boolean holds(String part) {
+        return jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_demo WHERE part = ?", part)) > 0;
+    }
+
+    void mark(String part) {
+        jdbc.tx(c -> {
+            if (Jdbc.count(c, "SELECT COUNT(*) FROM core_demo WHERE part = ?", part) == 0) {
+                Jdbc.update(c, "INSERT INTO core_demo (part, loaded_at) VALUES (?, ?)", part, clock.instant());
+            }
+            return null;
+        });
+    }
+}
