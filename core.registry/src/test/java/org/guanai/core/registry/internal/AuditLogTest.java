@@ -325,6 +325,45 @@ class AuditLogTest {
     }
 
     @Test
+    void concurrentRecordsShareTransactionsAndKeepTheirOwnActors() throws Exception {
+        int threads = 8;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String who = "reader-" + t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        int n = i;
+                        db.actor.as(who, () -> {
+                            audit.record(Event.of("READ", "child", n));
+                            return null;
+                        });
+                        if (n == 7) {
+                            // a bad entry is refused before it is queued, and takes no one else's entry with it
+                            assertThrows(IllegalArgumentException.class, () -> audit.record(Event.of("X".repeat(41), "child", n)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new Verification(true, threads * each, null, null), audit.verify());
+        for (int t = 0; t < threads; t++) {
+            assertEquals(each, audit.find(new Query("reader-" + t, null, null, null, null, null, 0, 1)).total());
+        }
+    }
+
+    @Test
     void findFiltersAndPagesNewestFirst() {
         // 2026-11-23 10:00 Beijing: three entries a minute apart; then the next day two more
         db.actor.as("teacher-li", () -> {
