@@ -1,0 +1,82 @@
+package org.guanai.core.api.care;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * 结对帮扶记录: the pairs in force and the contacts recorded, per child, as the pairing programme (一对一结对帮扶) keeps them.
+ * Published by that programme; other programmes count it (the 九个一's 一帮一 and 爱心妈妈 items). Answered for the
+ * platform, without a caller's limits: a consumer shows it only where its own caller may see the child.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface MentoringRecords {
+    /** Mentor kind 教职工: registry staff. */
+    String TEACHER = "TEACHER";
+    /** Mentor kind 爱心妈妈: loving mother. */
+    String LOVING_MOTHER = "LOVING_MOTHER";
+    /** Mentor kind 代理家长: proxy parent. */
+    String PROXY_PARENT = "PROXY_PARENT";
+    /** Mentor kind 干部: cadre. */
+    String CADRE = "CADRE";
+    /** Mentor kind 志愿者: volunteer. */
+    String VOLUNTEER = "VOLUNTEER";
+    /** Mentor kind 小老师/学习帮手: a pupil. */
+    String PEER = "PEER";
+
+    /** Contact kind 谈心: a talk with the child. */
+    String TALK = "TALK";
+    /** Contact kind 家访: a home visit. */
+    String HOME_VISIT = "HOME_VISIT";
+    /** Contact kind 与家长通话: a call to the parents away. */
+    String PARENT_CALL = "PARENT_CALL";
+
+    /**
+     * The children of a school with a pair in force on at least one day of {@code [from, to]} or a contact recorded in
+     * it, ordered by child id.
+     *
+     * @param schoolId the school
+     * @param from     first day, inclusive
+     * @param to       last day, inclusive
+     */
+    List<ChildMentoring> forSchool(long schoolId, LocalDate from, LocalDate to);
+
+    /**
+     * A pair (结对) in force at some time in the range.
+     *
+     * @param pairId     the programme's id of the pair
+     * @param scheme     the scheme's id, e.g. {@code STAFF} (教职工结对), {@code LOVING_MOTHER} (爱心妈妈),
+     *                   {@code CADRE_TEACHER} (二对一); schemes are configurable, so match on {@code mentorKind} when
+     *                   the kind of mentor is what counts
+     * @param mentorKind one of the mentor kind constants above
+     * @param mentorId   the programme's id of the mentor
+     * @param start      first day
+     * @param end        last day, {@code null} while it lasts
+     */
+    record Mentoring(long pairId, String scheme, String mentorKind, long mentorId, LocalDate start, LocalDate end) {
+    }
+
+    /**
+     * A contact recorded in the range.
+     *
+     * @param kind     {@link #TALK}, {@link #HOME_VISIT}, {@link #PARENT_CALL}, or another kind the programme records
+     * @param date     the day
+     * @param mentorId who made it
+     */
+    record Contact(String kind, LocalDate date, long mentorId) {
+    }
+
+    /**
+     * One child's pairs and contacts in the range.
+     *
+     * @param childId  the registry's child id
+     * @param pairs    pairs in force in the range
+     * @param contacts contacts in the range, oldest first
+     */
+    record ChildMentoring(long childId, List<Mentoring> pairs, List<Contact> contacts) {
+        /** Copies the lists. */
+        public ChildMentoring {
+            pairs = List.copyOf(pairs);
+            contacts = List.copyOf(contacts);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Contracts between care programmes (项目之间的约定): services one programme publishes and others may use, so that no
+ * programme bundle imports another. A consumer references them optionally and dynamically: every programme starts and
+ * works without the others, and uses what is there.
+ * <ul>
+ * <li>{@link org.guanai.core.api.care.MentoringRecords}: pairs and their talks, visits and calls (结对帮扶), published by
+ * the pairing programme, counted by the 九个一 activities for 一帮一 and 爱心妈妈.</li>
+ * <li>{@link org.guanai.core.api.care.Occasions}: festivals and family birthdays (节日, 亲人生日), published by the
+ * birthdays programme, used by the activities for family letters and calls.</li>
+ * </ul>
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.guanai.core.api.care;
