@@ -29,6 +29,7 @@ import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.programme.ProgrammeDemo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeState;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,8 @@ class ActivitiesIT {
     ChildService children;
     @InjectService(timeout = 20_000)
     ProgrammeRegistry programmes;
+    @InjectService(timeout = 20_000, filter = "(programme.id=activities)")
+    ProgrammeDemo demo;
 
     Http admin;
     long school;
@@ -514,5 +517,25 @@ class ActivitiesIT {
         } finally {
             reg.unregister();
         }
+    }
+
+    @Test
+    void demoDataGivesTheCurrentSemesterAMixOfDoneAndMissingItems() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            child("演示" + "一二三四五六七八九十壹贰".charAt(i), i % 2 == 0 ? class1 : class2);
+        }
+        demo.load(List.of(school));
+        JsonNode grid = admin.get(API + "coverage").body();
+        assertEquals(15, grid.get("rows").size());
+        int done = grid.get("school").get("cellsDone").asInt();
+        int due = grid.get("school").get("cellsDue").asInt();
+        assertTrue(done > 0 && done < due, done + " of " + due);
+        JsonNode home = admin.get(API + "home").body();
+        assertEquals("留守儿童之家", home.get("home").get("name").asText());
+        assertTrue(home.get("resources").size() >= 3);
+        JsonNode acts = admin.get(API + "activities").body();
+        assertTrue(acts.get("items").size() >= 4, acts.toString());
+        JsonNode summary = admin.get("/api/programmes/activities/").body();
+        assertEquals(15, summary.get("summary").get("children").asInt(), summary.toString());
     }
 }
