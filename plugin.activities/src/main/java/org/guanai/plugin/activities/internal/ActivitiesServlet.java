@@ -267,7 +267,7 @@ public final class ActivitiesServlet extends HttpServlet {
                     out.put("posted", store.reminders(school));
                     write(rs, 200, out);
                 } else if (n == 2 && p[1].equals("check") && m.equals("POST")) {
-                    Map<String, Object> posted = coverage.remindIfDue(school, CoverageService.today());
+                    Map<String, Object> posted = coverage.remindNow(school);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("posted", posted != null);
                     if (posted != null) {

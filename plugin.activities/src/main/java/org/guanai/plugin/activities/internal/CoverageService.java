@@ -58,6 +58,7 @@ public final class CoverageService {
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
     private final EventAdmin events;
+    private final EvidenceFiles files;
     private final ScheduledExecutorService timer;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -65,18 +66,20 @@ public final class CoverageService {
 
     @Activate
     public CoverageService(@Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events) {
+            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files) {
         this.store = store;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
         this.events = events;
+        this.files = files;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "activities-reminders");
             t.setDaemon(true);
             return t;
         });
         timer.scheduleWithFixedDelay(this::checkReminders, 1, 360, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(this::sweepEvidence, 5, 720, TimeUnit.MINUTES);
     }
 
     @Deactivate
@@ -158,6 +161,35 @@ public final class CoverageService {
     }
 
     // ---- reminders ----
+
+    /**
+     * Checks the school's reminder now, on the background thread: as the platform (the whole school, not the children
+     * the caller who asked happens to see), like the scheduled check.
+     */
+    Map<String, Object> remindNow(long school) throws SQLException {
+        try {
+            return timer.submit(() -> remindIfDue(school, today())).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("reminder check timed out", e);
+        }
+    }
+
+    /** Removes evidence files that no row names (an upload whose row was never written) and stale partial uploads. */
+    void sweepEvidence() {
+        try {
+            files.sweep(store.evidenceHashes(), java.time.Duration.ofHours(1));
+        } catch (RuntimeException | SQLException | java.io.IOException e) {
+            LOG.warn("activities: evidence sweep failed", e);
+        }
+    }
 
     /** The background check: every school that enabled the programme. */
     void checkReminders() {

@@ -160,6 +160,29 @@ public final class EvidenceFiles {
         }
     }
 
+    /**
+     * Deletes the files older than {@code age} whose content no evidence row names (the bytes of an upload whose row was
+     * never written, e.g. after a crash) and partial uploads left behind.
+     *
+     * @return how many files were removed
+     */
+    int sweep(java.util.Set<String> inUse, java.time.Duration age) throws IOException {
+        long before = System.currentTimeMillis() - age.toMillis();
+        int removed = 0;
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                boolean orphan = SHA.matcher(name).matches() && !inUse.contains(name);
+                boolean partial = name.startsWith("upload-") && name.endsWith(".part");
+                if ((orphan || partial) && Files.getLastModifiedTime(p).toMillis() < before) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /** @return a file name safe to keep and show: no path, no control characters, at most 200 characters */
     static String safeName(String name) {
         if (name == null || name.isBlank()) {

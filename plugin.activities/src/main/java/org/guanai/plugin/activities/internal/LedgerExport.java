@@ -38,6 +38,14 @@ final class LedgerExport {
         return item.cadence() == Cadence.SEMESTER ? mark : mark + " " + c.done() + "/" + c.required();
     }
 
+    static String cadenceText(Cadence c) {
+        return switch (c) {
+            case SEMESTER -> "每学期 per semester";
+            case MONTHLY -> "每月 monthly";
+            case WEEKLY -> "每周 weekly";
+        };
+    }
+
     /**
      * @param activityTypes  names of the activity types (中文 / English), by type
      * @param participantNames child id → name, for the children in the grid
@@ -85,7 +93,7 @@ final class LedgerExport {
         r++;
         for (Item i : g.items()) {
             ws.value(r, 0, i.nameZh() + " / " + i.nameEn());
-            ws.value(r, 1, i.cadence().name() + (i.times() > 1 ? " ×" + i.times() : ""));
+            ws.value(r, 1, cadenceText(i.cadence()) + (i.times() > 1 ? " ×" + i.times() : ""));
             ws.value(r, 2, g.school().doneByItem().getOrDefault(i.code(), 0));
             ws.value(r++, 3, i.source() == null ? "" : i.source());
         }

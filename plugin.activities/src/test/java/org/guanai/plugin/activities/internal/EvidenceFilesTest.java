@@ -101,4 +101,20 @@ class EvidenceFilesTest {
         assertEquals(200, EvidenceFiles.safeName("x".repeat(500) + ".jpg").length());
         assertFalse(EvidenceFiles.safeName("a\nb.png").contains("\n"));
     }
+
+    @Test
+    void theSweepRemovesOnlyOldFilesThatNoRowNames() throws Exception {
+        EvidenceFiles files = new EvidenceFiles(dir);
+        EvidenceFiles.Stored kept = files.store(new ByteArrayInputStream(jpeg(100)));
+        EvidenceFiles.Stored orphan = files.store(new ByteArrayInputStream(jpeg(200)));
+        Path partial = Files.write(dir.resolve("upload-123.part"), new byte[] { 1 });
+        Path other = Files.write(dir.resolve("README"), new byte[] { 1 });
+        // young files stay: an upload may be writing its row right now
+        assertEquals(0, files.sweep(java.util.Set.of(kept.sha256()), java.time.Duration.ofHours(1)));
+        assertEquals(2, files.sweep(java.util.Set.of(kept.sha256()), java.time.Duration.ofMillis(-1000)));
+        assertTrue(files.file(kept.sha256()).isPresent());
+        assertTrue(files.file(orphan.sha256()).isEmpty());
+        assertFalse(Files.exists(partial));
+        assertTrue(Files.exists(other), "only the files it knows");
+    }
 }
