@@ -272,6 +272,7 @@ class ActivitiesIT {
         Http.Res wrongType = admin.upload(path, "image/jpeg", html);
         assertEquals(415, wrongType.status());
         assertEquals("file", wrongType.body().get("errors").get(0).get("field").asText());
+        assertEquals("unsupported_media_type", wrongType.body().get("error").asText());
         byte[] big = new byte[5 * 1024 * 1024 + 1];
         big[0] = (byte) 0xFF;
         big[1] = (byte) 0xD8;

@@ -166,14 +166,14 @@ public final class ActivitiesServlet extends HttpServlet {
         try {
             Optional<Caller> caller = callers.current();
             if (caller.isEmpty() || caller.get().schoolId().isEmpty()) {
-                throw new Answer(400, "schoolRequired", Map.of("school", "schoolRequired"));
+                throw new Answer(400, "school_required", Map.of("school", "schoolRequired"));
             }
             long school = caller.get().schoolId().get();
             String user = caller.get().user();
             route(rq, rs, p, m, school, user);
         } catch (Answer a) {
             if (!a.fields.isEmpty()) {
-                errors(rs, a.status, a.code.equals("validation") ? "validation" : a.code, a.fields);
+                errors(rs, a.status, a.code, a.fields);
             } else {
                 error(rs, a.status, a.code);
             }
@@ -491,7 +491,8 @@ public final class ActivitiesServlet extends HttpServlet {
             try (InputStream body = rq.getInputStream()) {
                 stored = files.store(body);
             } catch (EvidenceFiles.Refused r) {
-                throw r.status == 400 ? invalid("file", r.key) : new Answer(r.status, r.key, Map.of("file", r.key));
+                throw r.status == 400 ? invalid("file", r.key)
+                        : new Answer(r.status, r.status == 413 ? "payload_too_large" : "unsupported_media_type", Map.of("file", r.key));
             }
             String name = EvidenceFiles.safeName(rq.getParameter("name"));
             EvidenceFile f = store.addEvidence(a.id(), school, name, stored.mediaType(), stored.size(), stored.sha256(), user);
