@@ -162,15 +162,20 @@ function CalendarTab({ ctx, t, semester, children }) {
     </div>
     <div class="activities-cal" role="grid">
       ${t.weekdays.map((w) => html`<div class="muted" role="columnheader">${w}</div>`)}
-      ${monthDays(month).map((d) => html`<button type="button" role="gridcell"
-          class=${'activities-day' + (d.inMonth ? '' : ' activities-out') + (d.iso === today() ? ' activities-today' : '') + (byDay[d.iso] ? ' activities-has' : '')}
-          onClick=${() => setEditing(byDay[d.iso] && byDay[d.iso].length === 1 ? byDay[d.iso][0] : { heldOn: d.iso })}
-          aria-label=${d.iso + (byDay[d.iso] ? ' · ' + byDay[d.iso].map((a) => a.title).join('、') : '')}>
-        <div>${d.day}</div>
-        ${(byDay[d.iso] || []).map((a) => html`<span class="activities-event" title=${a.title}
-            onClick=${(e) => { e.stopPropagation(); setEditing(a); }}>${(t.types[a.type] || a.type)}: ${a.title}</span>`)}
-      </button>`)}
+      ${monthDays(month).map((d) => html`<div role="gridcell"
+          class=${'activities-day' + (d.inMonth ? '' : ' activities-out') + (d.iso === today() ? ' activities-today' : '') + (byDay[d.iso] ? ' activities-has' : '')}>
+        <button type="button" class="activities-date" onClick=${() => setEditing({ heldOn: d.iso })}
+          aria-label=${t.newActivity + ' ' + d.iso}>${d.day}</button>
+        ${(byDay[d.iso] || []).map((a) => html`<button type="button" class="activities-event" title=${a.title}
+            onClick=${() => setEditing(a)}>${(t.types[a.type] || a.type)}: ${a.title}</button>`)}
+      </div>`)}
     </div>
+    ${state.data && state.data.items.length ? html`<table class="data">
+      <thead><tr><th>${t.heldOn}</th><th>${t.type}</th><th>${t.activityTitle}</th><th>${t.participantCount}</th><th>${t.photos}</th></tr></thead>
+      <tbody>${[...state.data.items].filter((a) => a.heldOn.startsWith(month)).reverse().map((a) => html`<tr>
+        <td>${a.heldOn}</td><td>${t.types[a.type] || a.type}</td>
+        <td><button type="button" class="btn" onClick=${() => setEditing(a)}>${a.title}</button></td>
+        <td>${a.participantCount}</td><td>${a.evidence.length}</td></tr>`)}</tbody></table>` : null}
     ${editing ? html`<${ActivityForm} ctx=${ctx} t=${t} activity=${editing} children=${children}
         onDone=${() => { setEditing(null); reload(); }} onCancel=${() => setEditing(null)} />` : null}
   </div>`;

@@ -77,6 +77,21 @@ public final class ActivityStore {
         }
     }
 
+    /**
+     * A select-then-insert transaction, once more if a concurrent one inserted the same key first (SQLState 23505 on H2
+     * and PostgreSQL alike): the second run then finds the row and updates it, or has nothing left to do.
+     */
+    private <T> T upsert(Tx<T> work) throws SQLException {
+        try {
+            return tx(work);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            return tx(work);
+        }
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
@@ -141,7 +156,7 @@ public final class ActivityStore {
         if (!items.isEmpty()) {
             return items;
         }
-        tx(c -> {
+        upsert(c -> {
             if (readChecklist(c, school).isEmpty()) {
                 addItems(c, school, Checklists.seed(Variant.NINE_ONES));
             }
@@ -195,7 +210,7 @@ public final class ActivityStore {
      */
     List<Item> applyVariant(long school, Variant variant, boolean replace) throws SQLException {
         checklist(school);
-        tx(c -> {
+        upsert(c -> {
             if (replace) {
                 update(c, "UPDATE activities_checklist_item SET active = FALSE WHERE school_id = ?", school);
             }
@@ -208,7 +223,7 @@ public final class ActivityStore {
     /** Creates or updates one item (by code). */
     List<Item> putItem(long school, Item item) throws SQLException {
         checklist(school);
-        tx(c -> {
+        upsert(c -> {
             int n = update(c, "UPDATE activities_checklist_item SET name_zh = ?, name_en = ?, cadence = ?, times = ?, evidence = ?, active = ?"
                     + " WHERE school_id = ? AND code = ?", item.nameZh(), item.nameEn(), item.cadence().name(), item.times(), item.evidence(),
                     item.active(), school, item.code());
@@ -268,7 +283,7 @@ public final class ActivityStore {
     }
 
     void putSemester(long school, Semester s) throws SQLException {
-        tx(c -> {
+        upsert(c -> {
             int n = update(c, "UPDATE activities_semester SET start_date = ?, end_date = ? WHERE school_id = ? AND school_year = ? AND term = ?",
                     s.start(), s.end(), school, s.schoolYear(), s.term().name());
             if (n == 0) {
@@ -290,7 +305,7 @@ public final class ActivityStore {
     }
 
     void setReminderWeeks(long school, int weeks) throws SQLException {
-        tx(c -> {
+        upsert(c -> {
             if (update(c, "UPDATE activities_settings SET reminder_weeks = ? WHERE school_id = ?", weeks, school) == 0) {
                 update(c, "INSERT INTO activities_settings (school_id, reminder_weeks) VALUES (?, ?)", school, weeks);
             }
@@ -300,7 +315,8 @@ public final class ActivityStore {
 
     /** Records that the reminder of a semester was posted; {@code false} if it already was. */
     boolean markReminded(long school, LocalDate semesterStart, int childrenWithGaps) throws SQLException {
-        return tx(c -> {
+        // a concurrent check that inserted first makes the retry find the row: posted once
+        return upsert(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM activities_reminder WHERE school_id = ? AND semester_start = ?")) {
                 bind(ps, school, semesterStart);
@@ -629,7 +645,7 @@ public final class ActivityStore {
     }
 
     Home putHome(Home h) throws SQLException {
-        tx(c -> {
+        upsert(c -> {
             Object[] args = { h.name(), orNull(h.openedOn(), Types.DATE), orNull(h.manager(), Types.VARCHAR), orNull(h.note(), Types.VARCHAR), now(),
                     h.schoolId() };
             if (update(c, "UPDATE activities_home SET name = ?, opened_on = ?, manager = ?, note = ?, updated_at = ? WHERE school_id = ?", args) == 0) {

@@ -122,4 +122,29 @@ class ActivityStoreTest {
         store.setReminderWeeks(1, 6);
         assertEquals(6, store.reminderWeeks(1));
     }
+
+    @Test
+    void concurrentFirstUsesSeedTheChecklistOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (long school = 100; school < 110; school++) {
+                long s = school;
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<List<Item>>> all = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    all.add(pool.submit(() -> {
+                        go.await();
+                        return store.checklist(s);
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<List<Item>> f : all) {
+                    assertEquals(9, f.get().size());
+                }
+                assertEquals(9, store.checklist(s).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
