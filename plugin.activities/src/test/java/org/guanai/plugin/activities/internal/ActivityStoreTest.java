@@ -1,0 +1,150 @@
+package org.guanai.plugin.activities.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.guanai.plugin.activities.internal.Checklists.Item;
+import org.guanai.plugin.activities.internal.Checklists.Variant;
+import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
+import org.guanai.plugin.activities.internal.Model.Activity;
+import org.guanai.plugin.activities.internal.Model.ChildRecord;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's SQL on H2 in PostgreSQL mode (the platform's settings), with the migration script of the bundle. */
+class ActivityStoreTest {
+    ActivityStore store;
+
+    static LocalDate d(String s) {
+        return LocalDate.parse(s);
+    }
+
+    @BeforeEach
+    void database() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:act" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        String sql;
+        try (InputStream in = ActivityStore.class.getResourceAsStream("/db/activities/V1__activities.sql")) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String part : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!part.isBlank()) {
+                    st.execute(part);
+                }
+            }
+        }
+        store = new ActivityStore(ds);
+    }
+
+    @Test
+    void theNineOnesOnFirstUseAndVariantsSwitchedOrAdded() throws Exception {
+        assertEquals(9, store.checklist(1).size());
+        assertEquals(9, store.checklist(1).size(), "seeded once");
+        List<Item> added = store.applyVariant(1, Variant.HOME_THREE_ONES, false);
+        assertEquals(12, added.stream().filter(Item::active).count());
+        List<Item> switched = store.applyVariant(1, Variant.FIVE_ONES, true);
+        assertEquals(5, switched.stream().filter(Item::active).count());
+        assertEquals(17, switched.size(), "switched-off items are kept");
+        List<Item> back = store.applyVariant(1, Variant.NINE_ONES, true);
+        assertEquals(List.of("home", "phone", "one_helps_one", "loving_mother", "lecture", "outing", "platform", "letter", "deed"),
+                back.stream().filter(Item::active).map(Item::code).toList());
+        assertEquals(9, store.checklist(2).size(), "another school has its own");
+    }
+
+    @Test
+    void theSemesterOfADayUsesTheSchoolsDatesAndHolidaysBelongToTheLastSemester() throws Exception {
+        long s = 7;
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-11-23")).id());
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-20")).id(), "winter break");
+        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-08-20")).id(), "summer");
+        // the school starts autumn on 10 September and spring on 20 February
+        store.putSemester(s, new Semester(2026, Semester.Term.AUTUMN, d("2026-09-10"), d("2027-01-20"), true));
+        store.putSemester(s, new Semester(2026, Semester.Term.SPRING, d("2027-02-20"), d("2027-07-05"), true));
+        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-09-05")).id(), "before the configured start");
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-09-10")).id());
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-19")).id());
+        assertEquals("2026-SPRING", store.semesterOn(s, d("2027-02-20")).id());
+        assertTrue(store.semesterOn(s, d("2027-02-20")).configured());
+        // changing the dates again updates the one row
+        store.putSemester(s, new Semester(2026, Semester.Term.AUTUMN, d("2026-09-01"), d("2027-01-20"), true));
+        assertEquals(2, store.semesters(s).size());
+        assertEquals(d("2026-09-01"), store.semester(s, new Semester.Key(2026, Semester.Term.AUTUMN)).start());
+    }
+
+    @Test
+    void evidenceGathersAttendanceRecordsAndThePairsRecordedHere() throws Exception {
+        long s = 3;
+        store.createActivity(new Activity(null, s, d("2026-10-10"), "LECTURE", "讲座", null, false, null, List.of(1L, 2L), List.of(), "t", null));
+        store.createActivity(new Activity(null, s, d("2026-10-11"), "OTHER", "周末活动", null, true, null, List.of(2L, 2L), List.of(), "t", null));
+        store.createActivity(new Activity(null, s, d("2026-08-30"), "OUTING", "暑假", null, false, null, List.of(1L), List.of(), "t", null));
+        store.createRecord(new ChildRecord(null, s, 1, "CALL", d("2026-09-20"), null, null, "父亲", null, 5, null, "t", null));
+        // a pair that started last semester and is still open; one that ended before the range
+        store.createRecord(new ChildRecord(null, s, 1, "PAIR", d("2026-03-01"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
+        store.createRecord(new ChildRecord(null, s, 2, "PAIR", d("2026-03-01"), d("2026-06-30"), "ONE_HELPS_ONE", "小老师", null, null, null, "t",
+                null));
+        store.createRecord(new ChildRecord(null, s, 1, "TALK", d("2026-09-03"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
+
+        Map<Long, ChildEvidence> own = store.evidence(s, d("2026-09-01"), d("2027-01-31"), true);
+        ChildEvidence one = own.get(1L);
+        assertEquals(Map.of("LECTURE", List.of(d("2026-10-10"))), one.activities(), "the August outing is outside");
+        assertEquals(List.of(d("2026-09-20")), one.records().get("CALL"));
+        assertEquals(List.of(d("2026-09-03")), one.pairs().get("LOVING_MOTHER"));
+        assertEquals(List.of(d("2026-09-03")), one.records().get("TALK"), "a scheme talk is also a talk");
+        ChildEvidence two = own.get(2L);
+        assertEquals(List.of(d("2026-10-11")), two.home(), "a child listed twice takes part once");
+        assertFalse(two.pairs().containsKey("ONE_HELPS_ONE"), "the pair ended before the semester");
+
+        Map<Long, ChildEvidence> withPairing = store.evidence(s, d("2026-09-01"), d("2027-01-31"), false);
+        assertTrue(withPairing.get(1L).pairs().isEmpty(), "with the pairing programme, its records replace these");
+        assertEquals(Map.of("activity:LECTURE", 1L, "activity:OTHER", 1L, "record:CALL", 1L, "record:TALK", 1L),
+                store.counts(s, d("2026-09-01"), d("2027-01-31")));
+    }
+
+    @Test
+    void reminderIsMarkedOncePerSchoolAndSemester() throws Exception {
+        assertTrue(store.markReminded(1, d("2026-09-01"), 4));
+        assertFalse(store.markReminded(1, d("2026-09-01"), 4));
+        assertTrue(store.markReminded(2, d("2026-09-01"), 0));
+        assertEquals(1, store.reminders(1).size());
+        assertEquals(3, store.reminderWeeks(1));
+        store.setReminderWeeks(1, 5);
+        store.setReminderWeeks(1, 6);
+        assertEquals(6, store.reminderWeeks(1));
+    }
+
+    @Test
+    void concurrentFirstUsesSeedTheChecklistOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (long school = 100; school < 110; school++) {
+                long s = school;
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<List<Item>>> all = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    all.add(pool.submit(() -> {
+                        go.await();
+                        return store.checklist(s);
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<List<Item>> f : all) {
+                    assertEquals(9, f.get().size());
+                }
+                assertEquals(9, store.checklist(s).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
