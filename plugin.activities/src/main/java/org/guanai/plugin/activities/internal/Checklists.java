@@ -13,7 +13,7 @@ import java.util.Set;
  * <li>{@code home}: the child took part in an activity held in the 留守儿童之家;</li>
  * <li>{@code record:KIND[,KIND]}: a per-child record of one of the kinds (亲情电话, 书信 …);</li>
  * <li>{@code pair:SCHEME}: a 一帮一 / 爱心妈妈 pair active in the period; with a weekly or monthly cadence, the talks of
- * that pair. From the pairing programme when it is installed ({@link MentoringRecords}), else from this programme's own
+ * that pair. From the pairing programme when it is installed ({@link org.guanai.core.api.care.MentoringRecords}), else from this programme's own
  * records.</li>
  * </ul>
  */

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the coverage grid of a school and semester from this programme's records, the children the caller may see and,
- * when the pairing programme publishes {@link MentoringRecords}, its pairs and talks. Posts the semester-end reminders
+ * when the pairing programme publishes {@link org.guanai.core.api.care.MentoringRecords}, its pairs and talks. Posts the semester-end reminders
  * ({@value #TOPIC_REMINDER}) a configured number of weeks before a semester ends, once per school and semester, from a
  * background check every few hours.
  */
@@ -62,7 +62,7 @@ public final class CoverageService {
     private final ScheduledExecutorService timer;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MentoringRecords mentoring;
+    private volatile org.guanai.core.api.care.MentoringRecords mentoring;
 
     @Activate
     public CoverageService(@Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
@@ -135,17 +135,18 @@ public final class CoverageService {
 
     private Map<Long, ChildEvidence> evidence(long school, Semester semester, LocalDate asOf, List<Item> items) throws SQLException {
         LocalDate until = asOf.isAfter(semester.end()) ? semester.end() : asOf;
-        MentoringRecords provider = mentoring;
+        org.guanai.core.api.care.MentoringRecords provider = mentoring;
         Map<Long, ChildEvidence> own = store.evidence(school, semester.start(), until, provider == null);
         if (provider == null || until.isBefore(semester.start())) {
             return own;
         }
         Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
+        List<org.guanai.core.api.care.MentoringRecords.ChildMentoring> records = provider.forSchool(school, semester.start(), until);
         for (Item i : items) {
             Evidence e = Evidence.parse(i.evidence());
             if (e.source().equals("pair")) {
                 String scheme = e.values().iterator().next();
-                Map<Long, List<LocalDate>> found = provider.mentoring(school, scheme, semester.start(), until);
+                Map<Long, List<LocalDate>> found = PairingLink.talks(records, scheme);
                 if (found != null) {
                     found.forEach((child, talks) -> pairs.computeIfAbsent(child, k -> new HashMap<>()).put(scheme,
                             talks == null ? List.of() : List.copyOf(talks)));
