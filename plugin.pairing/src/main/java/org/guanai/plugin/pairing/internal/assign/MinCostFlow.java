@@ -52,17 +52,23 @@ final class MinCostFlow {
         return cap[edge ^ 1];
     }
 
-    /** @return {flow, cost} */
+    /**
+     * Primal-dual: each phase finds shortest-path distances on reduced costs (Dijkstra), raises the potentials, and then
+     * sends a maximum flow (Dinic) over all arcs of zero reduced cost at once. With small integer costs there are few
+     * phases, so this is much faster than one augmenting path at a time, and as exact.
+     *
+     * @return {flow, cost}
+     */
     long[] solve(int s, int t) {
         long[] potential = new long[n];
         long[] dist = new long[n];
-        int[] via = new int[n];
+        int[] level = new int[n];
+        int[] iter = new int[n];
+        int[] queue = new int[n];
         long flow = 0;
-        long total = 0;
         LongHeap heap = new LongHeap(Math.max(16, n));
         while (true) {
-            Arrays.fill(dist, Long.MAX_VALUE);
-            Arrays.fill(via, -1);
+            java.util.Arrays.fill(dist, Long.MAX_VALUE);
             dist[s] = 0;
             heap.clear();
             heap.push(0, s);
@@ -78,7 +84,6 @@ final class MinCostFlow {
                         long nd = d + cost[e] + potential[u] - potential[v];
                         if (nd < dist[v]) {
                             dist[v] = nd;
-                            via[v] = e;
                             heap.push(nd, v);
                         }
                     }
@@ -87,23 +92,81 @@ final class MinCostFlow {
             if (dist[t] == Long.MAX_VALUE) {
                 break;
             }
+            long dt = dist[t];
             for (int v = 0; v < n; v++) {
-                if (dist[v] != Long.MAX_VALUE) {
-                    potential[v] += dist[v];
+                potential[v] += Math.min(dist[v], dt);
+            }
+            // Dinic on the arcs of zero reduced cost
+            while (true) {
+                java.util.Arrays.fill(level, -1);
+                int qh = 0;
+                int qt = 0;
+                queue[qt++] = s;
+                level[s] = 0;
+                while (qh < qt) {
+                    int u = queue[qh++];
+                    for (int e = head[u]; e >= 0; e = next[e]) {
+                        int v = to[e];
+                        if (cap[e] > 0 && level[v] < 0 && cost[e] + potential[u] - potential[v] == 0) {
+                            level[v] = level[u] + 1;
+                            queue[qt++] = v;
+                        }
+                    }
+                }
+                if (level[t] < 0) {
+                    break;
+                }
+                System.arraycopy(head, 0, iter, 0, n);
+                long f;
+                while ((f = push(s, t, Long.MAX_VALUE, level, iter, potential)) > 0) {
+                    flow += f;
                 }
             }
-            long push = Long.MAX_VALUE;
-            for (int v = t; v != s; v = to[via[v] ^ 1]) {
-                push = Math.min(push, cap[via[v]]);
-            }
-            for (int v = t; v != s; v = to[via[v] ^ 1]) {
-                cap[via[v]] -= push;
-                cap[via[v] ^ 1] += push;
-                total += push * cost[via[v]];
-            }
-            flow += push;
+        }
+        long total = 0;
+        for (int e = 0; e < edges; e += 2) {
+            total += cap[e + 1] * cost[e];
         }
         return new long[] { flow, total };
+    }
+
+    /** Blocking-flow step: an augmenting path along rising levels and zero reduced cost (iterative DFS). */
+    private long push(int s, int t, long limit, int[] level, int[] iter, long[] potential) {
+        int[] pathEdge = new int[n];
+        int depth = 0;
+        int u = s;
+        while (true) {
+            if (u == t) {
+                long f = limit;
+                for (int i = 0; i < depth; i++) {
+                    f = Math.min(f, cap[pathEdge[i]]);
+                }
+                for (int i = 0; i < depth; i++) {
+                    cap[pathEdge[i]] -= f;
+                    cap[pathEdge[i] ^ 1] += f;
+                }
+                return f;
+            }
+            boolean advanced = false;
+            for (; iter[u] >= 0; iter[u] = next[iter[u]]) {
+                int e = iter[u];
+                int v = to[e];
+                if (cap[e] > 0 && level[v] == level[u] + 1 && cost[e] + potential[u] - potential[v] == 0) {
+                    pathEdge[depth++] = e;
+                    u = v;
+                    advanced = true;
+                    break;
+                }
+            }
+            if (!advanced) {
+                if (depth == 0) {
+                    return 0;
+                }
+                level[u] = -1; // dead end for this phase
+                u = to[pathEdge[--depth] ^ 1];
+                iter[u] = next[iter[u]];
+            }
+        }
     }
 
     /** A binary min-heap of (key, node). */
