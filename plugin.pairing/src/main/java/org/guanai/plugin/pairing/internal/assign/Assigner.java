@@ -21,7 +21,9 @@ import org.guanai.plugin.pairing.internal.rules.MentorKind;
  * <p>
  * Method: needs with the same (school, class, village, admitted kinds) and mentors with the same (school, class,
  * village, kind) are interchangeable, so they are merged into groups; a mentor group offers one arc to the sink per
- * load level, with as many units as mentors that can reach that level. The network falls apart into independent
+ * load level, with as many units as mentors that can reach that level. Need groups reach mentor groups through hubs
+ * (the mentors of a kind in a class, a village, a school) at the hub's nearness cost, which keeps the network linear in
+ * size; with monotone weights the cheapest route is the pair's nearness cost. The network falls apart into independent
  * components (a school and the villages of its cadres), each solved exactly by min-cost max-flow. The group flows are
  * turned back into pairs by giving each child of a group to the least-loaded mentor of the chosen group, which reaches
  * exactly the cost of the group flow. {@code AssignerTest} checks optimality against brute force.
@@ -54,8 +56,8 @@ public final class Assigner {
     /** Costs: nearness of a pair and the price of each child on a mentor's load level. */
     public record Weights(int sameClass, int sameVillage, int sameSchool, int perLoad) {
         public Weights {
-            if (sameClass < 0 || sameVillage < 0 || sameSchool < 0 || perLoad < 0) {
-                throw new IllegalArgumentException("weights must be ≥ 0");
+            if (sameClass < 0 || sameVillage < sameClass || sameSchool < sameVillage || perLoad < 0) {
+                throw new IllegalArgumentException("weights must satisfy 0 ≤ sameClass ≤ sameVillage ≤ sameSchool, perLoad ≥ 0");
             }
         }
 
@@ -144,38 +146,41 @@ public final class Assigner {
     private record OfferKey(long school, long classId, String village, MentorKind kind) {
     }
 
+    /** A hub: the mentors of one kind in one class, one village or one school (cadres: one village, any school). */
+    private record HubKey(Nearness near, long school, long classId, String village, MentorKind kind) {
+    }
+
     /** Solves the assignment exactly. */
     public static Result solve(List<Need> needs, List<Offer> offers, Weights w) {
-        // 1. groups
+        // 1. interchangeable needs and mentors form groups
         Map<NeedKey, Integer> needGroupOf = new HashMap<>();
-        List<NeedKey> needKeys = new ArrayList<>();
-        List<int[]> needMembers = new ArrayList<>();
-        int[] needCount = new int[0];
-        List<Integer> ngSizes = new ArrayList<>();
+        List<Need> ngRep = new ArrayList<>();
         int[] ngOfNeed = new int[needs.size()];
+        int[] ngSize = new int[16];
         for (int i = 0; i < needs.size(); i++) {
             Need n = needs.get(i);
             NeedKey k = new NeedKey(n.school(), Math.max(-1, n.classId()), n.village(), n.kinds());
             Integer g = needGroupOf.get(k);
             if (g == null) {
-                g = needKeys.size();
+                g = ngRep.size();
                 needGroupOf.put(k, g);
-                needKeys.add(k);
-                ngSizes.add(0);
+                ngRep.add(n);
+                if (g == ngSize.length) {
+                    ngSize = Arrays.copyOf(ngSize, g * 2);
+                }
             }
-            ngSizes.set(g, ngSizes.get(g) + 1);
+            ngSize[g]++;
             ngOfNeed[i] = g;
         }
-        int ngCount = needKeys.size();
+        int ngCount = ngRep.size();
         int[][] ngList = new int[ngCount][];
-        needCount = new int[ngCount];
         for (int g = 0; g < ngCount; g++) {
-            ngList[g] = new int[ngSizes.get(g)];
+            ngList[g] = new int[ngSize[g]];
         }
+        int[] fill = new int[ngCount];
         for (int i = 0; i < needs.size(); i++) {
-            ngList[ngOfNeed[i]][needCount[ngOfNeed[i]]++] = i;
+            ngList[ngOfNeed[i]][fill[ngOfNeed[i]]++] = i;
         }
-        needMembers.addAll(Arrays.asList(ngList));
 
         Map<OfferKey, Integer> offerGroupOf = new HashMap<>();
         List<OfferKey> offerKeys = new ArrayList<>();
@@ -196,44 +201,81 @@ public final class Assigner {
             ogMembers.get(g).add(j);
         }
         int ogCount = offerKeys.size();
-        // index offer groups: non-cadres by school, cadres by village
-        Map<Long, List<Integer>> bySchool = new HashMap<>();
-        Map<String, List<Integer>> cadresByVillage = new HashMap<>();
+
+        // 2. hubs: each mentor group sits in its class hub, village hub and school hub (a cadre only in its village's);
+        // a need group reaches a hub at the hub's nearness cost. With sameClass ≤ sameVillage ≤ sameSchool the cheapest
+        // route to a mentor costs exactly edgeCost, and arcs grow linearly instead of (need groups × mentor groups).
+        Map<HubKey, Integer> hubOf = new HashMap<>();
+        List<List<Integer>> hubMembers = new ArrayList<>();
         for (int g = 0; g < ogCount; g++) {
             OfferKey k = offerKeys.get(g);
+            List<HubKey> hubs = new ArrayList<>(3);
             if (k.kind() == MentorKind.CADRE) {
                 if (k.village() != null) {
-                    cadresByVillage.computeIfAbsent(k.village(), v -> new ArrayList<>()).add(g);
+                    hubs.add(new HubKey(Nearness.SAME_VILLAGE, -1, -1, k.village(), k.kind()));
                 }
             } else {
-                bySchool.computeIfAbsent(k.school(), v -> new ArrayList<>()).add(g);
+                if (k.classId() >= 0) {
+                    hubs.add(new HubKey(Nearness.SAME_CLASS, k.school(), k.classId(), null, k.kind()));
+                }
+                if (k.village() != null) {
+                    hubs.add(new HubKey(Nearness.SAME_VILLAGE, k.school(), -1, k.village(), k.kind()));
+                }
+                hubs.add(new HubKey(Nearness.SAME_SCHOOL, k.school(), -1, null, k.kind()));
+            }
+            for (HubKey h : hubs) {
+                Integer id = hubOf.get(h);
+                if (id == null) {
+                    id = hubMembers.size();
+                    hubOf.put(h, id);
+                    hubMembers.add(new ArrayList<>());
+                }
+                hubMembers.get(id).add(g);
             }
         }
-        // 2. arcs between groups, and components (union-find over ng ∪ og)
-        int[] parent = new int[ngCount + ogCount];
+        int hubCount = hubMembers.size();
+        // node numbering (global, then per component): need groups, hubs, mentor groups
+        int hubBase = ngCount;
+        int ogBase = ngCount + hubCount;
+        int[] parent = new int[ngCount + hubCount + ogCount];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        List<int[]> arcs = new ArrayList<>(); // {ng, og, cost}
+        List<int[]> arcs = new ArrayList<>(); // {need group, hub, cost}
+        MentorKind[] kinds = MentorKind.values();
         for (int g = 0; g < ngCount; g++) {
-            Need rep = needs.get(ngList[g][0]);
-            List<Integer> cands = new ArrayList<>(bySchool.getOrDefault(rep.school(), List.of()));
-            if (rep.village() != null && (rep.kinds() & MentorKind.CADRE.bit()) != 0) {
-                cands.addAll(cadresByVillage.getOrDefault(rep.village(), List.of()));
-            }
-            for (int og : cands) {
-                int c = edgeCost(rep, offers.get(ogMembers.get(og).get(0)), w);
-                if (c >= 0) {
-                    arcs.add(new int[] { g, og, c });
-                    union(parent, g, ngCount + og);
+            Need rep = ngRep.get(g);
+            for (MentorKind kind : kinds) {
+                if ((rep.kinds() & kind.bit()) == 0) {
+                    continue;
                 }
+                if (kind == MentorKind.CADRE) {
+                    addArc(arcs, parent, g, hubBase, hubOf.get(rep.village() == null ? null
+                            : new HubKey(Nearness.SAME_VILLAGE, -1, -1, rep.village(), kind)), w.sameVillage());
+                    continue;
+                }
+                if (rep.classId() >= 0) {
+                    addArc(arcs, parent, g, hubBase, hubOf.get(new HubKey(Nearness.SAME_CLASS, rep.school(), rep.classId(), null, kind)),
+                            w.sameClass());
+                }
+                if (rep.village() != null) {
+                    addArc(arcs, parent, g, hubBase, hubOf.get(new HubKey(Nearness.SAME_VILLAGE, rep.school(), -1, rep.village(), kind)),
+                            w.sameVillage());
+                }
+                addArc(arcs, parent, g, hubBase, hubOf.get(new HubKey(Nearness.SAME_SCHOOL, rep.school(), -1, null, kind)), w.sameSchool());
+            }
+        }
+        for (int h = 0; h < hubCount; h++) {
+            for (int og : hubMembers.get(h)) {
+                union(parent, hubBase + h, ogBase + og);
             }
         }
         Map<Integer, List<int[]>> arcsByComponent = new HashMap<>();
         for (int[] a : arcs) {
             arcsByComponent.computeIfAbsent(find(parent, a[0]), r -> new ArrayList<>()).add(a);
         }
-        // 3. solve each component; 4. turn group flows into pairs
+
+        // 3. solve each component exactly; 4. turn the flows into pairs
         int[] offerOf = new int[needs.size()];
         Arrays.fill(offerOf, -1);
         int[] ngNext = new int[ngCount];
@@ -243,55 +285,102 @@ public final class Assigner {
         }
         @SuppressWarnings("unchecked")
         PriorityQueue<Integer>[] queues = new PriorityQueue[ogCount];
+        int[] local = new int[parent.length];
+        Arrays.fill(local, -1);
         for (List<int[]> compArcs : arcsByComponent.values()) {
-            Map<Integer, Integer> localNg = new HashMap<>();
-            Map<Integer, Integer> localOg = new HashMap<>();
+            List<Integer> nodes = new ArrayList<>();
+            List<Integer> compHubs = new ArrayList<>();
+            List<Integer> compOgs = new ArrayList<>();
             for (int[] a : compArcs) {
-                localNg.putIfAbsent(a[0], localNg.size());
+                if (local[a[0]] < 0) {
+                    local[a[0]] = nodes.size();
+                    nodes.add(a[0]);
+                }
+                int hubNode = hubBase + a[1];
+                if (local[hubNode] < 0) {
+                    local[hubNode] = nodes.size();
+                    nodes.add(hubNode);
+                    compHubs.add(a[1]);
+                }
             }
-            for (int[] a : compArcs) {
-                localOg.putIfAbsent(a[1], localNg.size() + localOg.size());
-            }
-            int source = localNg.size() + localOg.size();
-            int sink = source + 1;
-            MinCostFlow f = new MinCostFlow(sink + 1);
-            for (Map.Entry<Integer, Integer> e : localNg.entrySet()) {
-                f.addEdge(source, e.getValue(), ngList[e.getKey()].length, 0);
-            }
-            for (Map.Entry<Integer, Integer> e : localOg.entrySet()) {
-                // units per load level: mentors whose load is below the level and whose capacity reaches it
-                Map<Integer, Integer> levels = new java.util.TreeMap<>();
-                for (int j : ogMembers.get(e.getKey())) {
-                    Offer o = offers.get(j);
-                    for (int lvl = o.load() + 1; lvl <= o.capacity(); lvl++) {
-                        levels.merge(lvl, 1, Integer::sum);
+            for (int h : compHubs) {
+                for (int og : hubMembers.get(h)) {
+                    if (local[ogBase + og] < 0) {
+                        local[ogBase + og] = nodes.size();
+                        nodes.add(ogBase + og);
+                        compOgs.add(og);
                     }
                 }
-                for (Map.Entry<Integer, Integer> l : levels.entrySet()) {
-                    f.addEdge(e.getValue(), sink, l.getValue(), (long) w.perLoad() * l.getKey());
+            }
+            int source = nodes.size();
+            int sink = source + 1;
+            MinCostFlow f = new MinCostFlow(sink + 1);
+            for (int node : nodes) {
+                if (node < hubBase) {
+                    f.addEdge(source, local[node], ngList[node].length, 0);
+                }
+            }
+            for (int og : compOgs) {
+                // units per load level: mentors whose load is below the level and whose capacity reaches it
+                int maxCap = 0;
+                for (int j : ogMembers.get(og)) {
+                    maxCap = Math.max(maxCap, offers.get(j).capacity());
+                }
+                int[] units = new int[maxCap + 2];
+                for (int j : ogMembers.get(og)) {
+                    Offer o = offers.get(j);
+                    units[Math.max(0, o.load()) + 1]++;
+                    units[o.capacity() + 1]--;
+                }
+                int running = 0;
+                for (int lvl = 1; lvl <= maxCap; lvl++) {
+                    running += units[lvl];
+                    if (running > 0) {
+                        f.addEdge(local[ogBase + og], sink, running, (long) w.perLoad() * lvl);
+                    }
+                }
+            }
+            List<int[]> hubOut = new ArrayList<>(); // {hub, og, edge}
+            for (int h : compHubs) {
+                for (int og : hubMembers.get(h)) {
+                    hubOut.add(new int[] { h, og, f.addEdge(local[hubBase + h], local[ogBase + og], Integer.MAX_VALUE, 0) });
                 }
             }
             int[] arcEdge = new int[compArcs.size()];
             for (int i = 0; i < compArcs.size(); i++) {
                 int[] a = compArcs.get(i);
-                arcEdge[i] = f.addEdge(localNg.get(a[0]), localOg.get(a[1]), ngList[a[0]].length, a[2]);
+                arcEdge[i] = f.addEdge(local[a[0]], local[hubBase + a[1]], ngList[a[0]].length, a[2]);
             }
             f.solve(source, sink);
+            // per hub: the units that came in from need groups go out to its mentor groups, in any order
+            Map<Integer, List<long[]>> inflow = new HashMap<>();
             for (int i = 0; i < compArcs.size(); i++) {
                 long flow = f.flow(arcEdge[i]);
-                int[] a = compArcs.get(i);
-                if (flow == 0) {
-                    continue;
+                if (flow > 0) {
+                    inflow.computeIfAbsent(compArcs.get(i)[1], k -> new ArrayList<>()).add(new long[] { compArcs.get(i)[0], flow });
                 }
-                PriorityQueue<Integer> q = queues[a[1]];
-                if (q == null) {
-                    q = new PriorityQueue<>((x, y) -> current[x] != current[y] ? Integer.compare(current[x], current[y])
-                            : Integer.compare(x, y));
-                    q.addAll(ogMembers.get(a[1]));
-                    queues[a[1]] = q;
-                }
+            }
+            Map<Integer, Integer> inPos = new HashMap<>();
+            for (int[] out : hubOut) {
+                long flow = f.flow(out[2]);
+                List<long[]> in = inflow.get(out[0]);
+                int og = out[1];
                 for (long u = 0; u < flow; u++) {
-                    int need = ngList[a[0]][ngNext[a[0]]++];
+                    int pos = inPos.getOrDefault(out[0], 0);
+                    while (in.get(pos)[1] == 0) {
+                        pos++;
+                    }
+                    inPos.put(out[0], pos);
+                    in.get(pos)[1]--;
+                    int ng = (int) in.get(pos)[0];
+                    PriorityQueue<Integer> q = queues[og];
+                    if (q == null) {
+                        q = new PriorityQueue<>((x, y) -> current[x] != current[y] ? Integer.compare(current[x], current[y])
+                                : Integer.compare(x, y));
+                        q.addAll(ogMembers.get(og));
+                        queues[og] = q;
+                    }
+                    int need = ngList[ng][ngNext[ng]++];
                     int j = q.poll();
                     offerOf[need] = j;
                     current[j]++;
@@ -299,6 +388,9 @@ public final class Assigner {
                         q.add(j);
                     }
                 }
+            }
+            for (int node : nodes) {
+                local[node] = -1;
             }
         }
         int assigned = 0;
@@ -308,6 +400,13 @@ public final class Assigner {
             }
         }
         return new Result(offerOf, assigned, cost(needs, offers, offerOf, w));
+    }
+
+    private static void addArc(List<int[]> arcs, int[] parent, int ng, int hubBase, Integer hub, int cost) {
+        if (hub != null) {
+            arcs.add(new int[] { ng, hub, cost });
+            union(parent, ng, hubBase + hub);
+        }
     }
 
     private static int find(int[] p, int x) {

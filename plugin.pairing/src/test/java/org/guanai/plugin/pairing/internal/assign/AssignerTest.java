@@ -78,13 +78,15 @@ class AssignerTest {
     void optimalAgainstBruteForceOnSmallRandomInstances() {
         Random r = new Random(20261123);
         int nontrivial = 0;
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < 1000; round++) {
             List<Need> needs = randomNeeds(r, 1 + r.nextInt(5));
             if (needs.size() > 7) {
                 needs = needs.subList(0, 7);
             }
             List<Offer> offers = randomOffers(r, 1 + r.nextInt(4));
-            Weights w = new Weights(r.nextInt(3), r.nextInt(4), r.nextInt(6), r.nextInt(3));
+            int a = r.nextInt(3);
+            int b = a + r.nextInt(3);
+            Weights w = new Weights(a, b, b + r.nextInt(4), r.nextInt(3));
             Result got = Assigner.solve(needs, offers, w);
             long[] best = bruteForce(needs, offers, w);
             assertEquals(best[0], got.assigned(), "slots filled, round " + round);
