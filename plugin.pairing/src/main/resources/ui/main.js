@@ -34,7 +34,8 @@ function Board({ ctx, t }) {
     <tbody>${data.items.map((c) => html`<tr>
       <td>${c.name}</td><td>${c.village || ''}</td><td><${Hearts} level=${c.level} t=${t} /></td>
       <td>${c.pairs.length === 0 ? html`<span class="badge warn">${t('unpaired')}</span>`
-        : c.pairs.map((p) => html`<span class="badge ${p.status === 'ACTIVE' ? 'ok' : 'warn'}">${p.mentorName} · ${t(p.mentorKind)}${p.status === 'PENDING' ? ' · ' + t('PENDING') : ''}</span> `)}</td>
+        : c.pairs.map((p) => html`<span class="badge ${p.status === 'ACTIVE' ? 'ok' : 'warn'}">${p.mentorName} · ${t(p.mentorKind)}${p.status === 'PENDING' ? ' · ' + t('PENDING') : ''}</span> `)}
+        ${(c.mentorLeft || []).map((n) => html` <span class="badge bad">${t('mentorLeft')}: ${n}</span>`)}</td>
     </tr>`)}</tbody></table></div>`;
 }
 

@@ -564,9 +564,21 @@ public final class PairingServlet extends HttpServlet {
     private void board(Rq rq, HttpServletResponse rs) throws IOException, SQLException {
         Map<Long, Child> visible = visible(rq);
         Map<Long, Integer> levels = store.levels(rq.school());
-        Map<Long, List<Pair>> pairs = store.pairsOfSchool(rq.school(), true).stream().collect(Collectors.groupingBy(Pair::childId));
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(pairs.values().stream().flatMap(List::stream).map(Pair::mentorId)
-                .distinct().toList()));
+        List<Pair> all = store.pairsOfSchool(rq.school(), false);
+        Map<Long, List<Pair>> pairs = all.stream().filter(p -> p.status() != Status.ENDED).collect(Collectors.groupingBy(Pair::childId));
+        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(all.stream().map(Pair::mentorId).distinct().toList()));
+        // 帮扶人离岗: a child whose mentor left, and who has no open pair with a mentor of that kind yet, is flagged
+        Map<Long, List<String>> flagged = new HashMap<>();
+        for (Pair p : all) {
+            if (p.endReason() == EndReason.MENTOR_LEFT) {
+                MentorKind kind = mentors.get(p.mentorId()).kind();
+                boolean replaced = pairs.getOrDefault(p.childId(), List.of()).stream().anyMatch(o -> mentors.get(o.mentorId()).kind() == kind
+                        && !o.startsOn().isBefore(p.endsOn()));
+                if (!replaced) {
+                    flagged.computeIfAbsent(p.childId(), k -> new ArrayList<>()).add(mentors.get(p.mentorId()).name());
+                }
+            }
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Child c : visible.values()) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -582,6 +594,7 @@ public final class PairingServlet extends HttpServlet {
                         "mentorKind", m.kind().name()));
             }
             v.put("pairs", ps);
+            v.put("mentorLeft", flagged.getOrDefault(c.id(), List.of()));
             out.add(v);
         }
         write(rs, 200, Map.of("items", out));
