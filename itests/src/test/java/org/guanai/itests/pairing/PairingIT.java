@@ -144,9 +144,16 @@ class PairingIT {
 
     @Test
     void demoProposalAcceptRecordsOverdueCoverage() throws Exception {
+        List<String> topics = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "org/guanai/programmes/pairing/*");
+        var listener = context.registerService(org.osgi.service.event.EventHandler.class, e -> topics.add(e.getTopic()), props);
         long school = demoSchool("甲", 24);
         demo().load(List.of(school));
         programmes.setEnabled(school, "pairing", true, Map.of());
+        // the mother who left is flagged on the board until a replacement is paired
+        assertTrue(ok(admin("GET", "/api/programmes/pairing/board", null, school), 200).toString().contains("\"mentorLeft\":[\""),
+                "a child flagged for a mentor who left");
 
         // the proposal pairs every open slot within capacity
         JsonNode proposal = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
@@ -185,6 +192,16 @@ class PairingIT {
         assertEquals(proposal.get("assigned").asInt() - 1, rest.get("accepted").size(), rest.toString());
         assertEquals(1, rest.get("skipped").size()); // the one accepted before
 
+        assertFalse(ok(admin("GET", "/api/programmes/pairing/board", null, school), 200).toString().contains("\"mentorLeft\":[\""),
+                "the replacement clears the flag");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(topics.contains("org/guanai/programmes/pairing/pair/CREATED") && topics.contains("org/guanai/programmes/pairing/mentor/LEFT"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        listener.unregister();
+        assertTrue(topics.contains("org/guanai/programmes/pairing/pair/CREATED"), topics.toString());
+        assertTrue(topics.contains("org/guanai/programmes/pairing/mentor/LEFT"), topics.toString());
         // coverage matches the data: every child has an active pair
         JsonNode coverage = ok(admin("GET", "/api/programmes/pairing/reports/coverage", null, school), 200).get("items");
         JsonNode total = coverage.get(coverage.size() - 1);
