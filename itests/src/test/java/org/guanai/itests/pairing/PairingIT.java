@@ -288,6 +288,43 @@ class PairingIT {
     }
 
     @Test
+    void aStaffMemberWhoLeavesEndsTheirPairsAndIsReplaced() throws Exception {
+        long school = demoSchool("己", 2);
+        programmes.setEnabled(school, "pairing", true, Map.of());
+        // a second teacher, so that there is someone to take over
+        schools.createStaff(new Staff(null, 0, school, "赵老师", StaffRole.TEACHER, Gender.MALE, "13912345679", "数学", true));
+        JsonNode p = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
+        assertEquals(4, p.get("assigned").asInt());
+        ok(admin("POST", "/api/programmes/pairing/proposals/" + p.get("id") + "/accept", "{\"all\":true}", school), 200);
+        JsonNode pair = ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items").get(0);
+        long mentor = pair.get("mentorId").asLong();
+        JsonNode m = null;
+        for (JsonNode x : ok(admin("GET", "/api/programmes/pairing/mentors", null, school), 200).get("items")) {
+            if (x.get("id").asLong() == mentor) {
+                m = x;
+            }
+        }
+        Staff staff = schools.staffMember(m.get("staffId").asLong()).orElseThrow();
+        schools.updateStaff(new Staff(staff.id(), staff.version(), staff.schoolId(), staff.name(), staff.role(), staff.gender(), staff.phone(),
+                staff.subject(), false));
+        // the registry event ends the pairs; the child is flagged and the next proposal names a replacement
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode board;
+        while (!(board = ok(admin("GET", "/api/programmes/pairing/board", null, school), 200)).toString().contains(staff.name())
+                || !board.toString().contains("mentorLeft\":[\"" + staff.name())) {
+            if (System.nanoTime() > deadline) {
+                fail("no flag on the board: " + board);
+            }
+            Thread.sleep(100);
+        }
+        JsonNode again = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
+        assertTrue(again.get("slots").asInt() >= 1);
+        assertEquals(again.get("slots").asInt(), again.get("assigned").asInt(), again.toString());
+        assertTrue(again.get("items").get(0).get("explainZh").asText().startsWith("接替已离岗的" + staff.name()), again.toString());
+        assertTrue(again.get("items").get(0).get("replacesPair").asLong() > 0);
+    }
+
+    @Test
     void uninstallAndReinstallKeepsThePairs() throws Exception {
         long school = demoSchool("戊", 3);
         programmes.setEnabled(school, "pairing", true, Map.of());
