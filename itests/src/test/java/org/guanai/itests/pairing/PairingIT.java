@@ -275,7 +275,7 @@ class PairingIT {
         long second = children.find(new org.guanai.core.api.dto.ChildQuery(own, null, null, null, null, false, 0, 10)).items().get(1).id();
         JsonNode full = ok(admin("POST", "/api/programmes/pairing/pairs", "{\"childId\":" + second + ",\"mentorId\":" + proxy.get("id")
                 + ",\"scheme\":\"PROXY_PARENT\"}", own), 400);
-        assertEquals("mentor", full.get("errors").get(0).get("field").asText());
+        assertEquals("mentorId", full.get("errors").get(0).get("field").asText());
         // a mentor of another school is not found from here
         assertEquals(404, admin("POST", "/api/programmes/pairing/mentors/" + proxy.get("id") + "/leave", "{}", other).statusCode());
         // 心级 assessment: scores named per dimension, level by the rules

@@ -254,24 +254,24 @@ public final class PairingService {
             throw Invalid.field("scheme", "schemeDisabled");
         }
         if (!mentor.active()) {
-            throw Invalid.field("mentor", "mentorInactive");
+            throw Invalid.field("mentorId", "mentorInactive");
         }
         if (!scheme.admits(mentor.kind())) {
-            throw Invalid.field("mentor", "kindNotAdmitted");
+            throw Invalid.field("mentorId", "kindNotAdmitted");
         }
         if (mentor.kind() == MentorKind.CADRE) {
             if (mentor.schoolId() != school && (child.village() == null || !child.village().equals(mentor.village()))) {
-                throw Invalid.field("mentor", "otherVillage");
+                throw Invalid.field("mentorId", "otherVillage");
             }
         } else if (mentor.schoolId() != school) {
-            throw Invalid.field("mentor", "otherSchool");
+            throw Invalid.field("mentorId", "otherSchool");
         }
         if (mentor.childId() != null && mentor.childId().equals(child.id())) {
-            throw Invalid.field("mentor", "selfPair");
+            throw Invalid.field("mentorId", "selfPair");
         }
         List<Pair> open = store.pairsOfChild(child.id()).stream().filter(p -> p.status() != Status.ENDED).toList();
         if (open.stream().anyMatch(p -> p.mentorId() == mentor.id())) {
-            throw Invalid.field("mentor", "alreadyPaired");
+            throw Invalid.field("mentorId", "alreadyPaired");
         }
         long slotsForKind = scheme.slots().stream().filter(s -> s.contains(mentor.kind())).count();
         Map<Long, Mentor> mentorsOfOpen = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
@@ -280,11 +280,14 @@ public final class PairingService {
             throw Invalid.field("scheme", "schemeFull");
         }
         int cap = capacity(mentor, schemes(mentor.schoolId()));
-        if (store.loads(List.of(mentor.id())).getOrDefault(mentor.id(), 0) >= cap) {
-            throw Invalid.field("mentor", "mentorFull");
-        }
         Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
-        Pair p = store.insertPair(new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
+        long id = store.inTransaction(c -> {
+            if (store.load(c, mentor.id()) >= cap) {
+                throw Invalid.field("mentorId", "mentorFull");
+            }
+            return store.insertPair(c, new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
+        });
+        Pair p = store.pair(id).orElseThrow();
         post("pair/CREATED", props("id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code()));
         return p;
     }

@@ -506,8 +506,12 @@ public final class PairingStore {
         update(c, "UPDATE pairing_proposal_item SET pair_id = ? WHERE id = ?", pairId, itemId);
     }
 
-    /** Open pairs of a mentor inside a transaction (for the capacity check at acceptance). */
+    /**
+     * Open pairs of a mentor inside a transaction, for the capacity check before a new pair: locks the mentor's row
+     * first, so that two transactions pairing the same mentor run one after the other and cannot both pass the check.
+     */
     int load(Connection c, long mentorId) throws SQLException {
+        query(c, "SELECT id FROM pairing_mentor WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), mentorId);
         return query(c, "SELECT COUNT(*) FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", rs -> rs.getInt(1), mentorId).get(0);
     }
 
