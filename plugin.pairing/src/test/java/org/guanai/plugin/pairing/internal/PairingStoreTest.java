@@ -36,10 +36,28 @@ import org.junit.jupiter.api.Test;
 class PairingStoreTest {
     private PairingStore store;
 
+    /**
+     * H2 in PostgreSQL mode, or with {@code -Dpairing.test.postgres=jdbc:postgresql://host:port/db?user=…} a fresh
+     * schema on a real PostgreSQL.
+     */
     @BeforeEach
     void schema() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:pairing" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        String pg = System.getProperty("pairing.test.postgres");
+        DataSource ds;
+        if (pg != null && !pg.isBlank()) {
+            org.postgresql.ds.PGSimpleDataSource p = new org.postgresql.ds.PGSimpleDataSource();
+            p.setURL(pg);
+            String schema = "pairing_test_" + System.nanoTime();
+            try (Connection c = p.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            }
+            p.setCurrentSchema(schema);
+            ds = p;
+        } else {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:pairing" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+            ds = h2;
+        }
         try (InputStream in = PairingStore.class.getResourceAsStream("/db/pairing/V1__pairing.sql"); Connection c = ds.getConnection();
                 Statement st = c.createStatement()) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
@@ -49,7 +67,7 @@ class PairingStoreTest {
                 }
             }
         }
-        store = new PairingStore((DataSource) ds);
+        store = new PairingStore(ds);
     }
 
     private Mentor mentor(long school, MentorKind kind, String village) throws Exception {
@@ -80,6 +98,31 @@ class PairingStoreTest {
         assertEquals(2, store.pairsOfMentor(m.id()).size());
         assertTrue(store.pairsOfSchool(1, true).isEmpty());
         assertEquals(2, store.pairsOfSchool(1, false).size());
+    }
+
+    @Test
+    void preconditionsActivationChildLeavingAndLocks() throws Exception {
+        Mentor m = mentor(3, MentorKind.PROXY_PARENT, "大坪村");
+        Mentor changed = store.updateMentor(new Mentor(m.id(), 3, m.kind(), null, null, "王妈妈", "13800000000", "青龙村", null, 1,
+                LocalDate.of(2026, 10, 1), true, null, "已审查"));
+        assertEquals("青龙村", changed.village());
+        assertEquals(1, changed.capacity());
+        Pair p = store.insertPair(new Pair(null, 3, 200, m.id(), Schemes.PROXY_PARENT_SCHEME, Status.PENDING, LocalDate.of(2026, 11, 1),
+                null, null, null, "t"));
+        store.insertPrecondition(new Model.PreconditionRecord(null, 3, org.guanai.plugin.pairing.internal.rules.Precondition.PARENT_CONSENT,
+                200L, null, null, LocalDate.of(2026, 11, 2), "同意", "t"));
+        assertEquals(1, store.preconditions(3).size());
+        store.activate(p.id());
+        assertEquals(Status.ACTIVE, store.pair(p.id()).orElseThrow().status());
+        assertEquals(List.of(3L), store.schoolsWithPairs());
+        int load = store.inTransaction(c -> {
+            assertEquals(1, store.openPairsOfChild(c, 200).size());
+            return store.load(c, m.id()); // locks the mentor's row
+        });
+        assertEquals(1, load);
+        assertEquals(1, store.childLeft(200, LocalDate.of(2026, 11, 20), "t").size());
+        assertEquals(EndReason.CHILD_LEFT, store.pairsOfChild(200).get(0).endReason());
+        assertTrue(store.schoolsWithPairs().isEmpty());
     }
 
     @Test
