@@ -234,6 +234,21 @@ class PairingIT {
                     && o.get("min").asInt() == 2;
         }
         assertTrue(visit, "an overdue home visit: " + overdue);
+        // posted as events, each overdue period once
+        List<String> overdueEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Hashtable<String, Object> p2 = new java.util.Hashtable<>();
+        p2.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "org/guanai/programmes/pairing/obligation/OVERDUE");
+        var overdueListener = context.registerService(org.osgi.service.event.EventHandler.class,
+                e -> overdueEvents.add(e.getProperty("kind") + "/" + e.getProperty("schoolId")), p2);
+        int posted = ok(admin("POST", "/api/programmes/pairing/overdue/notify", "{}", school), 200).get("posted").asInt();
+        assertTrue(posted >= overdue.size(), posted + " posted for " + overdue.size());
+        assertEquals(0, ok(admin("POST", "/api/programmes/pairing/overdue/notify", "{}", school), 200).get("posted").asInt());
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (overdueEvents.size() < posted && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        overdueListener.unregister();
+        assertTrue(overdueEvents.contains("HOME_VISIT/" + school), overdueEvents.toString());
         // 心级 distribution and CSV export
         JsonNode levels = ok(admin("GET", "/api/programmes/pairing/reports/levels", null, school), 200).get("items");
         assertEquals(levelFour.size(), levels.get(3).get("children").asInt());

@@ -84,6 +84,7 @@ import jakarta.servlet.http.HttpServletResponse;
         "guanai.route=GET /api/programmes/pairing/records", //
         "guanai.route=POST /api/programmes/pairing/records", //
         "guanai.route=GET /api/programmes/pairing/overdue", //
+        "guanai.route=POST /api/programmes/pairing/overdue/notify", //
         "guanai.route=POST /api/programmes/pairing/proposals", //
         "guanai.route=GET /api/programmes/pairing/proposals/{proposal}", //
         "guanai.route=POST /api/programmes/pairing/proposals/{proposal}/accept", //
@@ -189,6 +190,9 @@ public final class PairingServlet extends HttpServlet {
         } else if (rq.is("GET", "overdue")) {
             LocalDate asOf = queryDate(rq, "asOf", PairingService.today());
             write(rs, 200, Map.of("asOf", asOf, "items", service.overdue(rq.school(), asOf, visible(rq))));
+        } else if (rq.is("POST", "overdue", "notify")) {
+            // posts each overdue period not yet posted as org/guanai/programmes/pairing/obligation/OVERDUE (the daily check does the same)
+            write(rs, 200, Map.of("posted", service.postOverdue(rq.school())));
         } else if (rq.is("POST", "proposals")) {
             propose(rq, rs);
         } else if (rq.is("GET", "proposals", "*")) {
