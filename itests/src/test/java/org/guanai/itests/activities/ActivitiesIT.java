@@ -381,6 +381,37 @@ class ActivitiesIT {
 
     @Test
     void withoutThePairingProgrammeThisProgrammeRecordsPairsAndWithItItsRecordsCount() throws Exception {
+        // the real pairing programme runs in this framework too: stopped for this test, which brings its own provider
+        Bundle pairing = Arrays.stream(context.getBundles()).filter(x -> x.getSymbolicName().equals("org.guanai.plugin.pairing"))
+                .filter(x -> x.getState() == Bundle.ACTIVE).findFirst().orElse(null);
+        if (pairing != null) {
+            pairing.stop();
+        }
+        try {
+            withoutAndWithAProvider();
+        } finally {
+            if (pairing != null) {
+                pairing.start();
+            }
+        }
+    }
+
+    @Test
+    void theRealPairingProgrammeIsFoundThroughCoreApi() throws Exception {
+        waitSource("pairing");
+        var refs = context.getServiceReferences(MentoringRecords.class, "(programme.id=pairing)");
+        assertEquals(1, refs.size());
+        MentoringRecords records = context.getService(refs.iterator().next());
+        try {
+            // a school the pairing programme has never seen: nothing, and no failure
+            assertEquals(List.of(), records.forSchool(school, LocalDate.of(2024, 9, 1), LocalDate.of(2025, 1, 31)));
+        } finally {
+            context.ungetService(refs.iterator().next());
+        }
+    }
+
+    private void withoutAndWithAProvider() throws Exception {
+        waitSource("activities");
         assertEquals("activities", admin.get(API + "settings").body().get("mentoringSource").asText());
         // recorded here: a 爱心妈妈 pair with weekly talks for child a in autumn 2024 (defaults: 1 Sep 2024 – 31 Jan 2025)
         assertEquals(201, admin.call("POST", API + "children/" + a.id() + "/records", Map.of("kind", "PAIR", "scheme", "LOVING_MOTHER",

@@ -1,0 +1,729 @@
+package org.guanai.plugin.pairing.internal;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.ForbiddenException;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Page;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.dto.Staff;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.plugin.pairing.internal.Model.Assessment;
+import org.guanai.plugin.pairing.internal.Model.EndReason;
+import org.guanai.plugin.pairing.internal.Model.Mentor;
+import org.guanai.plugin.pairing.internal.Model.MentorRecord;
+import org.guanai.plugin.pairing.internal.Model.Pair;
+import org.guanai.plugin.pairing.internal.Model.PreconditionRecord;
+import org.guanai.plugin.pairing.internal.Model.Proposal;
+import org.guanai.plugin.pairing.internal.Model.ProposalItem;
+import org.guanai.plugin.pairing.internal.Model.Status;
+import org.guanai.plugin.pairing.internal.assign.Assigner;
+import org.guanai.plugin.pairing.internal.assign.Assigner.Nearness;
+import org.guanai.plugin.pairing.internal.rules.AssessmentRules;
+import org.guanai.plugin.pairing.internal.rules.Compliance;
+import org.guanai.plugin.pairing.internal.rules.Dimension;
+import org.guanai.plugin.pairing.internal.rules.MentorKind;
+import org.guanai.plugin.pairing.internal.rules.Precondition;
+import org.guanai.plugin.pairing.internal.rules.Scheme;
+import org.guanai.plugin.pairing.internal.rules.Schemes;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The programme's rules on top of its store and the core's registry: staff become mentors, pairs keep their schemes'
+ * rules, proposals are computed with {@link Assigner} and accepted in part or in whole, obligations are checked, and
+ * every change is posted on {@code org/guanai/programmes/pairing/...}. The registry services it calls are limited to
+ * the current caller (none in background jobs and demo loading: then the platform's).
+ */
+@Component(service = PairingService.class, configurationPid = "org.guanai.plugin.pairing")
+@Designate(ocd = PairingConfig.class)
+public final class PairingService {
+    static final String TOPIC = "org/guanai/programmes/pairing/";
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final PairingStore store;
+    private final ChildService children;
+    private final SchoolService schools;
+    private final ProgrammeRegistry programmes;
+    private final AssessmentRules rules;
+    private final Assigner.Weights weights;
+    private final int overdueDays;
+    private final Messages messages = new Messages();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public PairingService(@Reference PairingStore store, @Reference ChildService children, @Reference SchoolService schools,
+            @Reference ProgrammeRegistry programmes, PairingConfig config) {
+        this.store = store;
+        this.children = children;
+        this.schools = schools;
+        this.programmes = programmes;
+        EnumSet<Dimension> critical = EnumSet.noneOf(Dimension.class);
+        for (String d : config.criticalDimensions()) {
+            critical.add(Dimension.valueOf(d.trim()));
+        }
+        this.rules = new AssessmentRules(config.extraDimensionZh(), config.extraDimensionEn(), critical, config.criticalScore(),
+                config.level2Total(), config.level3Total(), config.level4Total());
+        this.weights = new Assigner.Weights(config.weightSameClass(), config.weightSameVillage(), config.weightSameSchool(),
+                config.weightPerLoad());
+        this.overdueDays = config.overdueDays();
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+
+    AssessmentRules rules() {
+        return rules;
+    }
+
+    Messages messages() {
+        return messages;
+    }
+
+    PairingStore store() {
+        return store;
+    }
+
+    Schemes schemes(long school) throws SQLException {
+        return new Schemes(store.schemes(school, Schemes.defaults()));
+    }
+
+    /** The school's children the caller sees, not archived. */
+    List<Child> children(long school) {
+        List<Child> out = new ArrayList<>();
+        for (int page = 0;; page++) {
+            Page<Child> p = children.find(new ChildQuery(school, null, null, null, null, false, page, 500));
+            out.addAll(p.items());
+            if (p.items().size() < 500 || out.size() >= p.total()) {
+                return out;
+            }
+        }
+    }
+
+    /** The child if the caller sees it and it is of the school. */
+    Optional<Child> child(long id, long school) {
+        return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
+    }
+
+    /** @return whether the class belongs to the school */
+    boolean classOf(long school, long classId) {
+        return schools.schoolClass(classId).filter(c -> c.schoolId() == school).isPresent();
+    }
+
+    int capacity(Mentor m, Schemes schemes) {
+        return m.capacity() != null ? m.capacity() : schemes.defaultCapacity(m.kind());
+    }
+
+    void post(String topic, Map<String, Object> props) {
+        EventAdmin ea = events;
+        if (ea != null) {
+            Map<String, Object> p = new HashMap<>(props);
+            p.put("programme", "pairing");
+            ea.postEvent(new Event(TOPIC + topic, p));
+        }
+    }
+
+    private static Map<String, Object> props(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put((String) kv[i], kv[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    // ---- staff as mentors
+
+    /**
+     * Makes every active staff member of the school a mentor (kind 教职工, close to the class they head) and marks the
+     * mentors whose staff member left or moved to another school as gone: their pairs end, their children are open again
+     * and the next proposal names a replacement.
+     */
+    List<Mentor> syncStaff(long school, String by) throws SQLException {
+        List<Staff> staff;
+        Map<Long, Long> headed = new HashMap<>();
+        try {
+            staff = schools.staff(school, true);
+            for (SchoolClass c : schools.classes(school)) {
+                if (c.headTeacherId() != null) {
+                    headed.putIfAbsent(c.headTeacherId(), c.id());
+                }
+            }
+        } catch (ForbiddenException e) {
+            return store.mentors(school, false);
+        }
+        for (Staff s : staff) {
+            syncStaffMember(s, headed.get(s.id()), by);
+        }
+        return store.mentors(school, false);
+    }
+
+    /** Brings one staff member's mentor record up to date. */
+    void syncStaffMember(Staff s, Long headedClass, String by) throws SQLException {
+        List<Mentor> existing = store.mentorsOfStaff(s.id());
+        Mentor current = null;
+        for (Mentor m : existing) {
+            if (!m.active()) {
+                continue;
+            }
+            if (!s.active() || m.schoolId() != s.schoolId()) {
+                mentorLeft(m, today(), by);
+            } else {
+                current = m;
+            }
+        }
+        if (!s.active()) {
+            return;
+        }
+        if (current == null) {
+            store.insertMentor(new Mentor(null, s.schoolId(), MentorKind.TEACHER, s.id(), null, s.name(), s.phone(), null, headedClass,
+                    null, null, true, null, null), by);
+        } else if (!s.name().equals(current.name()) || !java.util.Objects.equals(headedClass, current.classId())) {
+            store.updateMentor(new Mentor(current.id(), current.schoolId(), current.kind(), current.staffId(), current.childId(), s.name(),
+                    current.phone(), current.village(), headedClass, current.capacity(), current.vettedOn(), true, null, current.note()));
+        }
+    }
+
+    List<Pair> mentorLeft(Mentor m, LocalDate on, String by) throws SQLException {
+        List<Pair> ended = store.mentorLeft(m.id(), on, by);
+        post("mentor/LEFT", props("id", m.id(), "schoolId", m.schoolId(), "actor", by, "pairs", ended.size()));
+        for (Pair p : ended) {
+            post("pair/ENDED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason",
+                    EndReason.MENTOR_LEFT.name()));
+        }
+        return ended;
+    }
+
+    // ---- pairs by hand
+
+    /** @return the preconditions of the scheme that are not on record for this child and mentor */
+    Set<Precondition> missing(Scheme scheme, Child child, Mentor mentor) throws SQLException {
+        Set<Precondition> out = EnumSet.noneOf(Precondition.class);
+        if (scheme.preconditions().isEmpty()) {
+            return out;
+        }
+        List<PreconditionRecord> recs = store.preconditions(child.schoolId());
+        for (Precondition p : scheme.preconditions()) {
+            boolean ok = switch (p.subject()) {
+                case CHILD -> recs.stream().anyMatch(r -> r.kind() == p && child.id().equals(r.childId()));
+                case MENTOR -> p == Precondition.VETTING && mentor.vettedOn() != null
+                        || recs.stream().anyMatch(r -> r.kind() == p && mentor.id().equals(r.mentorId()));
+                case CLASS -> recs.stream().anyMatch(r -> r.kind() == p && r.classId() != null && r.classId().equals(child.classId()));
+            };
+            if (!ok) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Checks the scheme's rules and capacity and makes the pair, PENDING while preconditions are missing. */
+    Pair createPair(Child child, Mentor mentor, String schemeCode, LocalDate start, String note, String by) throws SQLException {
+        long school = child.schoolId();
+        Schemes schemes = schemes(school);
+        Scheme scheme = schemes.get(schemeCode).orElseThrow(() -> Invalid.field("scheme", "unknownScheme"));
+        if (!scheme.enabled()) {
+            throw Invalid.field("scheme", "schemeDisabled");
+        }
+        if (!mentor.active()) {
+            throw Invalid.field("mentorId", "mentorInactive");
+        }
+        if (!scheme.admits(mentor.kind())) {
+            throw Invalid.field("mentorId", "kindNotAdmitted");
+        }
+        if (mentor.kind() == MentorKind.CADRE) {
+            if (mentor.schoolId() != school && (child.village() == null || !child.village().equals(mentor.village()))) {
+                throw Invalid.field("mentorId", "otherVillage");
+            }
+        } else if (mentor.schoolId() != school) {
+            throw Invalid.field("mentorId", "otherSchool");
+        }
+        if (mentor.childId() != null && mentor.childId().equals(child.id())) {
+            throw Invalid.field("mentorId", "selfPair");
+        }
+        List<Pair> open = store.pairsOfChild(child.id()).stream().filter(p -> p.status() != Status.ENDED).toList();
+        if (open.stream().anyMatch(p -> p.mentorId() == mentor.id())) {
+            throw Invalid.field("mentorId", "alreadyPaired");
+        }
+        long slotsForKind = scheme.slots().stream().filter(s -> s.contains(mentor.kind())).count();
+        Map<Long, Mentor> mentorsOfOpen = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
+        long taken = open.stream().filter(p -> p.scheme().equals(scheme.code()) && mentorsOfOpen.get(p.mentorId()).kind() == mentor.kind()).count();
+        if (taken >= slotsForKind) {
+            throw Invalid.field("scheme", "schemeFull");
+        }
+        int cap = capacity(mentor, schemes(mentor.schoolId()));
+        Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
+        long id = store.inTransaction(c -> {
+            if (store.load(c, mentor.id()) >= cap) {
+                throw Invalid.field("mentorId", "mentorFull");
+            }
+            return store.insertPair(c, new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
+        });
+        Pair p = store.pair(id).orElseThrow();
+        post("pair/CREATED", props("id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code()));
+        return p;
+    }
+
+    /** Activates the school's pending pairs whose preconditions are now on record; @return how many */
+    int activatePending(long school) throws SQLException {
+        int n = 0;
+        Schemes schemes = schemes(school);
+        for (Pair p : store.pairsOfSchool(school, true)) {
+            if (p.status() != Status.PENDING) {
+                continue;
+            }
+            Optional<Scheme> s = schemes.get(p.scheme());
+            Optional<Child> c = children.get(p.childId());
+            Optional<Mentor> m = store.mentor(p.mentorId());
+            if (s.isPresent() && c.isPresent() && m.isPresent() && missing(s.get(), c.get(), m.get()).isEmpty()) {
+                store.activate(p.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static Map<Long, Mentor> byId(List<Mentor> mentors) {
+        Map<Long, Mentor> m = new HashMap<>();
+        mentors.forEach(x -> m.put(x.id(), x));
+        return m;
+    }
+
+    // ---- assessment
+
+    Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) throws SQLException {
+        AssessmentRules.Result r;
+        try {
+            r = rules.level(scores);
+        } catch (IllegalArgumentException e) {
+            throw Invalid.field("scores." + e.getMessage(), "score");
+        }
+        Assessment a = store.insertAssessment(new Assessment(null, child.schoolId(), child.id(), on, scores.get(Dimension.PSYCH),
+                scores.get(Dimension.PHYSICAL), scores.get(Dimension.ACADEMIC), scores.get(Dimension.GUARDIANSHIP),
+                rules.extraEnabled() ? scores.get(Dimension.EXTRA) : null, r.total(), r.level(), r.rule(), note, by));
+        post("assessment/CREATED", props("id", a.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "level", r.level()));
+        return a;
+    }
+
+    // ---- proposals
+
+    private record NeedInfo(Child child, Integer level, java.util.Set<MentorKind> slot, long schoolId) {
+    }
+
+    /**
+     * Proposes mentors for every open slot of the schools' children the caller sees (the whole county when
+     * {@code schoolIds} has several), keeping existing pairs; stores and returns the proposal.
+     */
+    Proposal propose(long actingSchool, List<Long> schoolIds, boolean county, String by) throws SQLException {
+        long started = System.nanoTime();
+        Map<Long, Schemes> schemesOf = new HashMap<>();
+        Map<Long, Mentor> mentors = new LinkedHashMap<>();
+        List<NeedInfo> needInfo = new ArrayList<>();
+        List<Assigner.Need> needs = new ArrayList<>();
+        Map<Long, Pair> replaceable = new HashMap<>();
+        Set<String> villages = new HashSet<>();
+        int childCount = 0;
+        for (long school : schoolIds) {
+            Schemes schemes = schemes(school);
+            schemesOf.put(school, schemes);
+            syncStaff(school, by);
+            store.mentors(school, false).forEach(m -> mentors.put(m.id(), m));
+            Map<Long, Integer> levels = store.levels(school);
+            Map<Long, List<Pair>> pairsByChild = store.pairsOfSchool(school, false).stream()
+                    .collect(Collectors.groupingBy(Pair::childId));
+            Map<Long, Mentor> pairMentors = byId(store.mentors(pairsByChild.values().stream().flatMap(List::stream)
+                    .map(Pair::mentorId).distinct().toList()));
+            for (Child c : children(school)) {
+                childCount++;
+                Integer level = levels.get(c.id());
+                List<Pair> all = pairsByChild.getOrDefault(c.id(), List.of());
+                List<Pair> open = new ArrayList<>(all.stream().filter(p -> p.status() != Status.ENDED).toList());
+                for (Set<MentorKind> slot : schemes.slotsFor(level)) {
+                    Optional<Pair> filling = open.stream().filter(p -> slot.contains(pairMentors.get(p.mentorId()).kind())).findFirst();
+                    if (filling.isPresent()) {
+                        open.remove(filling.get());
+                        continue;
+                    }
+                    int kinds = 0;
+                    for (MentorKind k : slot) {
+                        kinds |= k.bit();
+                    }
+                    needs.add(new Assigner.Need(c.id(), school, c.classId() == null ? -1 : c.classId(), c.village(), kinds));
+                    needInfo.add(new NeedInfo(c, level, slot, school));
+                    if (c.village() != null && slot.contains(MentorKind.CADRE)) {
+                        villages.add(c.village());
+                    }
+                    all.stream().filter(p -> p.endReason() == EndReason.MENTOR_LEFT && slot.contains(pairMentors.get(p.mentorId()).kind()))
+                            .max(Comparator.comparing(Pair::endsOn)).ifPresent(p -> replaceable.put((long) needs.size() - 1, p));
+                }
+            }
+        }
+        store.cadres(villages).forEach(m -> mentors.putIfAbsent(m.id(), m));
+        List<Mentor> mentorList = new ArrayList<>(mentors.values());
+        Map<Long, Integer> loads = store.loads(mentors.keySet());
+        List<Assigner.Offer> offers = new ArrayList<>();
+        for (Mentor m : mentorList) {
+            Schemes s = schemesOf.computeIfAbsent(m.schoolId(), x -> {
+                try {
+                    return schemes(x);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            offers.add(new Assigner.Offer(m.id(), m.schoolId(), m.classId() == null ? -1 : m.classId(), m.village(), m.kind(),
+                    loads.getOrDefault(m.id(), 0), capacity(m, s)));
+        }
+        Assigner.Result result = Assigner.solve(needs, offers, weights);
+        int[] added = new int[offers.size()];
+        List<ProposalItem> items = new ArrayList<>();
+        for (int i = 0; i < needs.size(); i++) {
+            NeedInfo n = needInfo.get(i);
+            Pair replaces = replaceable.get((long) i);
+            Long replacesId = replaces == null ? null : replaces.id();
+            String leftName = replaces == null ? null : Optional.ofNullable(mentors.get(replaces.mentorId())).map(Mentor::name)
+                    .orElseGet(() -> {
+                        try {
+                            return store.mentor(replaces.mentorId()).map(Mentor::name).orElse("?");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            int j = result.offerOf()[i];
+            if (j < 0) {
+                String kinds = n.slot().stream().sorted().map(MentorKind::zh).collect(Collectors.joining("、"));
+                String kindsEn = n.slot().stream().sorted().map(MentorKind::en).collect(Collectors.joining(", "));
+                items.add(new ProposalItem(null, n.schoolId(), n.child().id(), n.child().classId(), n.level(), null, null, null, null, null,
+                        replacesId, messages.zh("explain.none", n.child().name(), kinds), messages.en("explain.none", n.child().name(), kindsEn),
+                        null));
+                continue;
+            }
+            Mentor m = mentorList.get(j);
+            Assigner.Offer o = offers.get(j);
+            added[j]++;
+            int loadAfter = o.load() + added[j];
+            Nearness near = Assigner.nearness(needs.get(i), o);
+            Scheme scheme = schemesOf.get(n.schoolId()).schemeFor(n.level(), m.kind()).orElseThrow();
+            String levelZh = n.level() == null ? messages.zh("level.none") : messages.zh("level.n", n.level());
+            String levelEn = n.level() == null ? messages.en("level.none") : messages.en("level.n", n.level());
+            String zh = messages.zh("explain.pair", n.child().name(), levelZh, m.name(), m.kind().zh(), scheme.nameZh(),
+                    messages.zh("near." + near.name()), loadAfter, o.capacity());
+            String en = messages.en("explain.pair", n.child().name(), levelEn, m.name(), m.kind().en(), scheme.nameEn(),
+                    messages.en("near." + near.name()), loadAfter, o.capacity());
+            if (replaces != null) {
+                zh = messages.zh("explain.replaces", leftName) + zh;
+                en = messages.en("explain.replaces", leftName) + en;
+            }
+            items.add(new ProposalItem(null, n.schoolId(), n.child().id(), n.child().classId(), n.level(), m.id(), scheme.code(),
+                    near.name(), loadAfter, o.capacity(), replacesId, cut(zh), cut(en), null));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Proposal p = store.insertProposal(new Proposal(null, actingSchool, county, childCount, needs.size(), result.assigned(),
+                result.cost(), millis, by, items));
+        post("proposal/CREATED", props("id", p.id(), "schoolId", actingSchool, "actor", by, "assigned", p.assigned(), "slots", p.slots()));
+        return p;
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
+    }
+
+    /** What acceptance did. */
+    record Acceptance(List<Pair> accepted, List<Map<String, Object>> skipped) {
+    }
+
+    /** Accepts the proposal's items (all when {@code itemIds} is null), re-checking capacity and open slots. */
+    Acceptance accept(Proposal proposal, Set<Long> itemIds, String by) throws SQLException {
+        LocalDate today = today();
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        Map<Long, Mentor> mentors = byId(store.mentors(proposal.items().stream().map(ProposalItem::mentorId)
+                .filter(java.util.Objects::nonNull).distinct().toList()));
+        Map<Long, Schemes> schemesOf = new HashMap<>();
+        for (ProposalItem i : proposal.items()) {
+            if (i.mentorId() != null && !schemesOf.containsKey(mentors.get(i.mentorId()).schoolId())) {
+                schemesOf.put(mentors.get(i.mentorId()).schoolId(), schemes(mentors.get(i.mentorId()).schoolId()));
+            }
+        }
+        List<Long> pairIds = store.inTransaction(c -> {
+            List<Long> made = new ArrayList<>();
+            for (ProposalItem i : proposal.items()) {
+                if (itemIds != null && !itemIds.contains(i.id())) {
+                    continue;
+                }
+                String reason = null;
+                Mentor m = i.mentorId() == null ? null : mentors.get(i.mentorId());
+                if (m == null) {
+                    reason = "noMentor";
+                } else if (i.pairId() != null) {
+                    reason = "alreadyAccepted";
+                } else {
+                    Optional<Mentor> now = store.mentor(m.id());
+                    if (now.isEmpty() || !now.get().active()) {
+                        reason = "mentorInactive";
+                    } else if (store.load(c, m.id()) >= capacity(now.get(), schemesOf.get(m.schoolId()))) {
+                        reason = "mentorFull";
+                    } else {
+                        List<Pair> open = store.openPairsOfChild(c, i.childId());
+                        Map<Long, Mentor> om = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
+                        if (open.stream().anyMatch(p -> p.mentorId() == m.id() || om.get(p.mentorId()) != null
+                                && om.get(p.mentorId()).kind() == m.kind())) {
+                            reason = "slotFilled";
+                        }
+                    }
+                }
+                if (reason != null) {
+                    skipped.add(Map.of("item", i.id(), "childId", i.childId(), "reason", reason,
+                            "message_zh", messages.zh(reason), "message_en", messages.en(reason)));
+                    continue;
+                }
+                long pairId = store.insertPair(c, new Pair(null, i.schoolId(), i.childId(), m.id(), i.scheme(), Status.ACTIVE, today, null,
+                        null, null, by));
+                store.itemAccepted(c, i.id(), pairId);
+                made.add(pairId);
+            }
+            return made;
+        });
+        List<Pair> accepted = new ArrayList<>();
+        for (long id : pairIds) {
+            Pair p = store.pair(id).orElseThrow();
+            accepted.add(p);
+            post("pair/CREATED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "scheme", p.scheme()));
+        }
+        return new Acceptance(accepted, skipped);
+    }
+
+    /** The schools of a county proposal: every school the programme is enabled for. */
+    List<Long> countySchools() {
+        List<Long> out = new ArrayList<>();
+        for (int page = 0;; page++) {
+            var p = schools.schools(false, page, 500);
+            p.items().stream().map(s -> s.id()).filter(id -> programmes.isEnabled(id, "pairing")).forEach(out::add);
+            if (p.items().size() < 500) {
+                return out;
+            }
+        }
+    }
+
+    // ---- obligations
+
+    /** One overdue (or, for reports, any) obligation period with names. */
+    record ObligationView(String scheme, String kind, String period, int min, String basis, long mentorId, String mentorName,
+            String mentorKind, Long childId, String childName, Long pairId, LocalDate start, LocalDate end, int done, boolean met,
+            String source) {
+    }
+
+    /** Every complete obligation period of the school's pairs between {@code from} and {@code asOf}. */
+    List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) throws SQLException {
+        Schemes schemes = schemes(school);
+        List<Compliance.PairSpan> spans = store.pairsOfSchool(school, false).stream().filter(p -> p.status() != Status.PENDING)
+                .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList();
+        List<Compliance.Entry> entries = store.records(school, from.minusDays(31), asOf, null, null).stream()
+                .map(r -> new Compliance.Entry(r.mentorId(), r.childId(), r.kind(), r.occurredOn())).toList();
+        Function<String, Scheme> lookup = c -> schemes.get(c).orElse(null);
+        return Compliance.periods(spans, lookup, entries, from, asOf);
+    }
+
+    /**
+     * The overdue obligations of a school as of a day, for the children in {@code visible} (per-mentor obligations
+     * when the mentor has a pair with one of them); {@code visible == null}: all.
+     */
+    List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) throws SQLException {
+        List<Compliance.Item> items = periods(school, asOf.minusDays(overdueDays), asOf).stream().filter(i -> !i.met()).toList();
+        return views(school, items, visible);
+    }
+
+    List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) throws SQLException {
+        Map<Long, Mentor> mentors = byId(store.mentors(items.stream().map(Compliance.Item::mentorId).distinct().toList()));
+        Set<Long> visibleMentors = new HashSet<>();
+        if (visible != null) {
+            for (Pair p : store.pairsOfSchool(school, false)) {
+                if (visible.containsKey(p.childId())) {
+                    visibleMentors.add(p.mentorId());
+                }
+            }
+        }
+        List<ObligationView> out = new ArrayList<>();
+        for (Compliance.Item i : items) {
+            if (visible != null && (i.childId() != null ? !visible.containsKey(i.childId()) : !visibleMentors.contains(i.mentorId()))) {
+                continue;
+            }
+            Mentor m = mentors.get(i.mentorId());
+            Child c = i.childId() == null || visible == null ? null : visible.get(i.childId());
+            out.add(new ObligationView(i.scheme(), i.obligation().kind().name(), i.obligation().period().name(), i.obligation().min(),
+                    i.obligation().basis().name(), i.mentorId(), m == null ? null : m.name(), m == null ? null : m.kind().name(),
+                    i.childId(), c == null ? null : c.name(), i.pairId(), i.start(), i.end().minusDays(1), i.done(), i.met(),
+                    i.obligation().source()));
+        }
+        return out;
+    }
+
+    /** Posts each overdue period of the school as an event once; @return how many were new. */
+    int postOverdue(long school) throws SQLException {
+        int n = 0;
+        for (ObligationView v : overdue(school, today(), null)) {
+            String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
+                    + "/" + v.start();
+            if (store.notice(key)) {
+                post("obligation/OVERDUE", props("schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
+                        "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min()));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---- reports
+
+    /** 结对率: per class, children seen, children with at least one open pair, children with every slot filled. */
+    List<Map<String, Object>> coverage(long school, List<Child> kids) throws SQLException {
+        Schemes schemes = schemes(school);
+        Map<Long, Integer> levels = store.levels(school);
+        Map<Long, List<Pair>> open = store.pairsOfSchool(school, true).stream().filter(p -> p.status() == Status.ACTIVE)
+                .collect(Collectors.groupingBy(Pair::childId));
+        Map<Long, Mentor> mentors = byId(store.mentors(open.values().stream().flatMap(List::stream).map(Pair::mentorId).distinct().toList()));
+        Map<Long, String> classNames = new HashMap<>();
+        try {
+            for (SchoolClass c : schools.classes(school)) {
+                classNames.put(c.id(), c.name());
+            }
+        } catch (RuntimeException e) {
+            // class names are a nicety
+        }
+        Map<Long, long[]> byClass = new TreeMap<>();
+        for (Child c : kids) {
+            long[] row = byClass.computeIfAbsent(c.classId() == null ? -1L : c.classId(), k -> new long[3]);
+            row[0]++;
+            List<Pair> ps = open.getOrDefault(c.id(), List.of());
+            if (!ps.isEmpty()) {
+                row[1]++;
+            }
+            List<Pair> left = new ArrayList<>(ps);
+            boolean full = true;
+            for (Set<MentorKind> slot : schemes.slotsFor(levels.get(c.id()))) {
+                Optional<Pair> f = left.stream().filter(p -> slot.contains(mentors.get(p.mentorId()).kind())).findFirst();
+                if (f.isPresent()) {
+                    left.remove(f.get());
+                } else {
+                    full = false;
+                }
+            }
+            if (full) {
+                row[2]++;
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        long[] total = new long[3];
+        for (Map.Entry<Long, long[]> e : byClass.entrySet()) {
+            long[] r = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("classId", e.getKey() < 0 ? null : e.getKey());
+            m.put("className", classNames.get(e.getKey()));
+            m.put("children", r[0]);
+            m.put("paired", r[1]);
+            m.put("fullyPaired", r[2]);
+            m.put("rate", r[0] == 0 ? 0.0 : Math.round(1000.0 * r[1] / r[0]) / 1000.0);
+            out.add(m);
+            for (int i = 0; i < 3; i++) {
+                total[i] += r[i];
+            }
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("classId", null);
+        t.put("className", "TOTAL");
+        t.put("children", total[0]);
+        t.put("paired", total[1]);
+        t.put("fullyPaired", total[2]);
+        t.put("rate", total[0] == 0 ? 0.0 : Math.round(1000.0 * total[1] / total[0]) / 1000.0);
+        out.add(t);
+        return out;
+    }
+
+    /** 帮扶人负担: per active mentor, open pairs against capacity. */
+    List<Map<String, Object>> load(long school) throws SQLException {
+        Schemes schemes = schemes(school);
+        List<Mentor> ms = store.mentors(school, false);
+        Map<Long, Integer> loads = store.loads(ms.stream().map(Mentor::id).toList());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Mentor m : ms) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("mentorId", m.id());
+            r.put("name", m.name());
+            r.put("kind", m.kind().name());
+            r.put("pairs", loads.getOrDefault(m.id(), 0));
+            r.put("capacity", capacity(m, schemes));
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** 职责履行率: per obligation, the periods that ended in the month and how many were met. */
+    List<Map<String, Object>> compliance(long school, java.time.YearMonth month, Map<Long, Child> visible) throws SQLException {
+        LocalDate from = month.atDay(1);
+        LocalDate to = month.plusMonths(1).atDay(1);
+        LocalDate asOf = to.isAfter(today()) ? today() : to;
+        List<ObligationView> all = views(school, periods(school, from, asOf), visible);
+        Map<String, long[]> byObligation = new TreeMap<>();
+        for (ObligationView v : all) {
+            long[] r = byObligation.computeIfAbsent(v.scheme() + "|" + v.kind() + "|" + v.period() + "|" + v.basis(), k -> new long[2]);
+            r[0]++;
+            if (v.met()) {
+                r[1]++;
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : byObligation.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("scheme", k[0]);
+            r.put("kind", k[1]);
+            r.put("period", k[2]);
+            r.put("basis", k[3]);
+            r.put("due", e.getValue()[0]);
+            r.put("met", e.getValue()[1]);
+            r.put("rate", Math.round(1000.0 * e.getValue()[1] / e.getValue()[0]) / 1000.0);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** 心级分布: children per current level, and unassessed. */
+    Map<String, Long> levels(long school, List<Child> kids) throws SQLException {
+        Map<Long, Integer> levels = store.levels(school);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String k : List.of("1", "2", "3", "4", "unassessed")) {
+            out.put(k, 0L);
+        }
+        for (Child c : kids) {
+            Integer l = levels.get(c.id());
+            out.merge(l == null ? "unassessed" : String.valueOf(l), 1L, Long::sum);
+        }
+        return out;
+    }
+}

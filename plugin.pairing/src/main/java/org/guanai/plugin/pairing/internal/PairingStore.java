@@ -1,0 +1,539 @@
+package org.guanai.plugin.pairing.internal;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.plugin.pairing.internal.Model.Assessment;
+import org.guanai.plugin.pairing.internal.Model.EndReason;
+import org.guanai.plugin.pairing.internal.Model.Mentor;
+import org.guanai.plugin.pairing.internal.Model.MentorRecord;
+import org.guanai.plugin.pairing.internal.Model.Pair;
+import org.guanai.plugin.pairing.internal.Model.PreconditionRecord;
+import org.guanai.plugin.pairing.internal.Model.Proposal;
+import org.guanai.plugin.pairing.internal.Model.ProposalItem;
+import org.guanai.plugin.pairing.internal.Model.Status;
+import org.guanai.plugin.pairing.internal.rules.Basis;
+import org.guanai.plugin.pairing.internal.rules.MentorKind;
+import org.guanai.plugin.pairing.internal.rules.Obligation;
+import org.guanai.plugin.pairing.internal.rules.Period;
+import org.guanai.plugin.pairing.internal.rules.Precondition;
+import org.guanai.plugin.pairing.internal.rules.RecordKind;
+import org.guanai.plugin.pairing.internal.rules.Scheme;
+import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The programme's own tables ({@code pairing_*}) on the platform's data source; migrations {@code db/pairing/V*.sql}
+ * run before first use. Plain JDBC with SQL that runs on H2 (PostgreSQL mode) and PostgreSQL.
+ */
+@Component(service = PairingStore.class)
+public final class PairingStore {
+    private final DataSource db;
+
+    @Activate
+    public PairingStore(@Reference(target = SchemaMigrator.DATA_SOURCE_TARGET) DataSource db, @Reference SchemaMigrator migrator) {
+        migrator.migrate("pairing", PairingStore.class);
+        this.db = db;
+    }
+
+    /** For tests: a store on a data source whose schema is in place. */
+    PairingStore(DataSource db) {
+        this.db = db;
+    }
+
+    Connection connection() throws SQLException {
+        return db.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction. */
+    <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof LocalDate d) {
+                ps.setDate(i + 1, Date.valueOf(d));
+            } else if (a instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    private <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return query(c, sql, row, args);
+        }
+    }
+
+    private static long insert(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] { "id" })) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static LocalDate date(ResultSet rs, String col) throws SQLException {
+        Date d = rs.getDate(col);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String in(Collection<?> values) {
+        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
+    }
+
+    // ---- mentors
+
+    private static Mentor mentor(ResultSet rs) throws SQLException {
+        return new Mentor(rs.getLong("id"), rs.getLong("school_id"), MentorKind.valueOf(rs.getString("kind")), longOrNull(rs, "staff_id"),
+                longOrNull(rs, "child_id"), rs.getString("name"), rs.getString("phone"), rs.getString("village"),
+                longOrNull(rs, "class_id"), intOrNull(rs, "capacity"), date(rs, "vetted_on"), rs.getBoolean("active"),
+                date(rs, "left_on"), rs.getString("note"));
+    }
+
+    List<Mentor> mentors(long school, boolean includeInactive) throws SQLException {
+        return query("SELECT * FROM pairing_mentor WHERE school_id = ?" + (includeInactive ? "" : " AND active = TRUE")
+                + " ORDER BY kind, name, id", PairingStore::mentor, school);
+    }
+
+    List<Mentor> mentors(Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT * FROM pairing_mentor WHERE id IN (" + in(ids) + ")", PairingStore::mentor, ids.toArray());
+    }
+
+    /** @return the active cadres of the villages, whichever school registered them */
+    List<Mentor> cadres(Collection<String> villages) throws SQLException {
+        if (villages.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(villages);
+        args.add(0, MentorKind.CADRE.name());
+        return query("SELECT * FROM pairing_mentor WHERE kind = ? AND active = TRUE AND village IN (" + in(villages) + ")",
+                PairingStore::mentor, args.toArray());
+    }
+
+    Optional<Mentor> mentor(long id) throws SQLException {
+        return query("SELECT * FROM pairing_mentor WHERE id = ?", PairingStore::mentor, id).stream().findFirst();
+    }
+
+    List<Mentor> mentorsOfStaff(long staffId) throws SQLException {
+        return query("SELECT * FROM pairing_mentor WHERE staff_id = ? ORDER BY id", PairingStore::mentor, staffId);
+    }
+
+    Mentor insertMentor(Mentor m, String by) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            long id = insert(c, "INSERT INTO pairing_mentor (school_id, kind, staff_id, child_id, name, phone, village, class_id, capacity,"
+                    + " vetted_on, active, left_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    m.schoolId(), m.kind(), m.staffId(), m.childId(), m.name(), m.phone(), m.village(), m.classId(), m.capacity(),
+                    m.vettedOn(), m.active(), m.leftOn(), m.note(), by, now());
+            return mentor(id).orElseThrow();
+        }
+    }
+
+    Mentor updateMentor(Mentor m) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            update(c, "UPDATE pairing_mentor SET name = ?, phone = ?, village = ?, class_id = ?, capacity = ?, vetted_on = ?, note = ?,"
+                    + " school_id = ? WHERE id = ?", m.name(), m.phone(), m.village(), m.classId(), m.capacity(), m.vettedOn(), m.note(),
+                    m.schoolId(), m.id());
+            return mentor(m.id()).orElseThrow();
+        }
+    }
+
+    /** Marks the mentor as gone and ends its pairs; @return the pairs ended */
+    List<Pair> mentorLeft(long mentorId, LocalDate on, String by) throws SQLException {
+        return inTransaction(c -> {
+            update(c, "UPDATE pairing_mentor SET active = FALSE, left_on = ? WHERE id = ? AND active = TRUE", on, mentorId);
+            List<Pair> open = query(c, "SELECT * FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", PairingStore::pair, mentorId);
+            for (Pair p : open) {
+                endPair(c, p.id(), on, EndReason.MENTOR_LEFT, by);
+            }
+            return open;
+        });
+    }
+
+    // ---- pairs
+
+    private static Pair pair(ResultSet rs) throws SQLException {
+        String reason = rs.getString("end_reason");
+        return new Pair(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getLong("mentor_id"), rs.getString("scheme"),
+                Status.valueOf(rs.getString("status")), date(rs, "starts_on"), date(rs, "ends_on"),
+                reason == null ? null : EndReason.valueOf(reason), rs.getString("note"), rs.getString("created_by"));
+    }
+
+    /** @param open only pairs not ended */
+    List<Pair> pairsOfSchool(long school, boolean open) throws SQLException {
+        return query("SELECT * FROM pairing_pair WHERE school_id = ?" + (open ? " AND status <> 'ENDED'" : "") + " ORDER BY child_id, id",
+                PairingStore::pair, school);
+    }
+
+    List<Pair> pairsOfChild(long child) throws SQLException {
+        return query("SELECT * FROM pairing_pair WHERE child_id = ? ORDER BY starts_on, id", PairingStore::pair, child);
+    }
+
+    List<Pair> pairsOfMentor(long mentor) throws SQLException {
+        return query("SELECT * FROM pairing_pair WHERE mentor_id = ? ORDER BY starts_on, id", PairingStore::pair, mentor);
+    }
+
+    Optional<Pair> pair(long id) throws SQLException {
+        return query("SELECT * FROM pairing_pair WHERE id = ?", PairingStore::pair, id).stream().findFirst();
+    }
+
+    /** @return open pairs (active or pending) per mentor */
+    Map<Long, Integer> loads(Collection<Long> mentorIds) throws SQLException {
+        Map<Long, Integer> out = new HashMap<>();
+        if (mentorIds.isEmpty()) {
+            return out;
+        }
+        List<Long> ids = new ArrayList<>(mentorIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            for (long[] r : query("SELECT mentor_id, COUNT(*) FROM pairing_pair WHERE status <> 'ENDED' AND mentor_id IN (" + in(chunk)
+                    + ") GROUP BY mentor_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, chunk.toArray())) {
+                out.put(r[0], (int) r[1]);
+            }
+        }
+        return out;
+    }
+
+    long insertPair(Connection c, Pair p) throws SQLException {
+        return insert(c, "INSERT INTO pairing_pair (school_id, child_id, mentor_id, scheme, status, starts_on, ends_on, end_reason, note,"
+                + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.childId(), p.mentorId(), p.scheme(),
+                p.status(), p.startsOn(), p.endsOn(), p.endReason(), p.note(), p.createdBy(), now());
+    }
+
+    Pair insertPair(Pair p) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return pair(insertPair(c, p)).orElseThrow();
+        }
+    }
+
+    void endPair(Connection c, long id, LocalDate on, EndReason reason, String by) throws SQLException {
+        update(c, "UPDATE pairing_pair SET status = 'ENDED', ends_on = ?, end_reason = ?, ended_by = ? WHERE id = ? AND status <> 'ENDED'",
+                on, reason, by, id);
+    }
+
+    boolean endPair(long id, LocalDate on, EndReason reason, String by) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return update(c, "UPDATE pairing_pair SET status = 'ENDED', ends_on = ?, end_reason = ?, ended_by = ? WHERE id = ?"
+                    + " AND status <> 'ENDED'", on, reason, by, id) == 1;
+        }
+    }
+
+    void activate(long pairId) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            update(c, "UPDATE pairing_pair SET status = 'ACTIVE' WHERE id = ? AND status = 'PENDING'", pairId);
+        }
+    }
+
+    /** Ends the open pairs of a child who left; @return them */
+    List<Pair> childLeft(long child, LocalDate on, String by) throws SQLException {
+        return inTransaction(c -> {
+            List<Pair> open = query(c, "SELECT * FROM pairing_pair WHERE child_id = ? AND status <> 'ENDED'", PairingStore::pair, child);
+            for (Pair p : open) {
+                endPair(c, p.id(), on, EndReason.CHILD_LEFT, by);
+            }
+            return open;
+        });
+    }
+
+    // ---- assessments
+
+    private static Assessment assessment(ResultSet rs) throws SQLException {
+        return new Assessment(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), date(rs, "assessed_on"), rs.getInt("psych"),
+                rs.getInt("physical"), rs.getInt("academic"), rs.getInt("guardianship"), intOrNull(rs, "extra"), rs.getInt("total"),
+                rs.getInt("level"), rs.getString("rule"), rs.getString("note"), rs.getString("assessed_by"));
+    }
+
+    Assessment insertAssessment(Assessment a) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            long id = insert(c, "INSERT INTO pairing_assessment (school_id, child_id, assessed_on, psych, physical, academic, guardianship,"
+                    + " extra, total, level, rule, note, assessed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.schoolId(), a.childId(), a.assessedOn(), a.psych(), a.physical(), a.academic(), a.guardianship(), a.extra(),
+                    a.total(), a.level(), a.rule(), a.note(), a.assessedBy(), now());
+            return query(c, "SELECT * FROM pairing_assessment WHERE id = ?", PairingStore::assessment, id).get(0);
+        }
+    }
+
+    /** @return the child's assessments, newest first */
+    List<Assessment> assessments(long child) throws SQLException {
+        return query("SELECT * FROM pairing_assessment WHERE child_id = ? ORDER BY assessed_on DESC, id DESC", PairingStore::assessment, child);
+    }
+
+    /** @return each assessed child's current level (its latest assessment), for a school */
+    Map<Long, Integer> levels(long school) throws SQLException {
+        Map<Long, Integer> out = new HashMap<>();
+        for (Assessment a : query("SELECT * FROM pairing_assessment WHERE school_id = ? ORDER BY child_id, assessed_on, id",
+                PairingStore::assessment, school)) {
+            out.put(a.childId(), a.level());
+        }
+        return out;
+    }
+
+    // ---- records
+
+    private static MentorRecord record(ResultSet rs) throws SQLException {
+        String topics = rs.getString("topics");
+        return new MentorRecord(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("mentor_id"), longOrNull(rs, "child_id"),
+                RecordKind.valueOf(rs.getString("kind")), date(rs, "occurred_on"),
+                topics == null || topics.isEmpty() ? List.of() : Arrays.stream(topics.split(",")).map(Topic::valueOf).toList(),
+                rs.getString("notes"), rs.getString("follow_up"), rs.getString("recorded_by"));
+    }
+
+    MentorRecord insertRecord(MentorRecord r) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            long id = insert(c, "INSERT INTO pairing_record (school_id, mentor_id, child_id, kind, occurred_on, topics, notes, follow_up,"
+                    + " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.schoolId(), r.mentorId(), r.childId(), r.kind(),
+                    r.occurredOn(), r.topics().stream().map(Topic::name).collect(Collectors.joining(",")), r.notes(), r.followUp(),
+                    r.recordedBy(), now());
+            return query(c, "SELECT * FROM pairing_record WHERE id = ?", PairingStore::record, id).get(0);
+        }
+    }
+
+    /** @return a school's records from {@code from} to {@code to} inclusive, newest first; optional mentor and child */
+    List<MentorRecord> records(long school, LocalDate from, LocalDate to, Long mentor, Long child) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM pairing_record WHERE school_id = ? AND occurred_on >= ? AND occurred_on <= ?");
+        List<Object> args = new ArrayList<>(List.of(school, from, to));
+        if (mentor != null) {
+            sql.append(" AND mentor_id = ?");
+            args.add(mentor);
+        }
+        if (child != null) {
+            sql.append(" AND child_id = ?");
+            args.add(child);
+        }
+        sql.append(" ORDER BY occurred_on DESC, id DESC");
+        return query(sql.toString(), PairingStore::record, args.toArray());
+    }
+
+    // ---- preconditions
+
+    private static PreconditionRecord precondition(ResultSet rs) throws SQLException {
+        return new PreconditionRecord(rs.getLong("id"), rs.getLong("school_id"), Precondition.valueOf(rs.getString("kind")),
+                longOrNull(rs, "child_id"), longOrNull(rs, "mentor_id"), longOrNull(rs, "class_id"), date(rs, "recorded_on"),
+                rs.getString("note"), rs.getString("recorded_by"));
+    }
+
+    PreconditionRecord insertPrecondition(PreconditionRecord p) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            long id = insert(c, "INSERT INTO pairing_precondition (school_id, kind, child_id, mentor_id, class_id, recorded_on, note,"
+                    + " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.kind(), p.childId(), p.mentorId(),
+                    p.classId(), p.recordedOn(), p.note(), p.recordedBy(), now());
+            return query(c, "SELECT * FROM pairing_precondition WHERE id = ?", PairingStore::precondition, id).get(0);
+        }
+    }
+
+    List<PreconditionRecord> preconditions(long school) throws SQLException {
+        return query("SELECT * FROM pairing_precondition WHERE school_id = ? ORDER BY recorded_on, id", PairingStore::precondition, school);
+    }
+
+    // ---- scheme settings
+
+    /** @return the school's settings applied to the templates */
+    List<Scheme> schemes(long school, List<Scheme> templates) throws SQLException {
+        Map<String, Scheme> set = new HashMap<>();
+        for (Scheme t : templates) {
+            set.put(t.code(), t);
+        }
+        Map<String, Scheme> out = new java.util.LinkedHashMap<>();
+        templates.forEach(t -> out.put(t.code(), t));
+        for (Object[] r : query("SELECT scheme, enabled, capacity, obligations FROM pairing_scheme_setting WHERE school_id = ?",
+                rs -> new Object[] { rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getString(4) }, school)) {
+            Scheme t = set.get((String) r[0]);
+            if (t != null) {
+                out.put(t.code(), t.with((Boolean) r[1], (Integer) r[2], parseObligations((String) r[3], t)));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    void saveScheme(long school, Scheme s, String by) throws SQLException {
+        inTransaction(c -> {
+            update(c, "DELETE FROM pairing_scheme_setting WHERE school_id = ? AND scheme = ?", school, s.code());
+            update(c, "INSERT INTO pairing_scheme_setting (school_id, scheme, enabled, capacity, obligations, updated_by, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", school, s.code(), s.enabled(), s.capacity(), formatObligations(s.obligations()), by, now());
+            return null;
+        });
+    }
+
+    static String formatObligations(List<Obligation> obligations) {
+        return obligations.stream().map(o -> o.kind() + ":" + o.period() + ":" + o.min() + ":" + o.basis()).collect(Collectors.joining(";"));
+    }
+
+    static List<Obligation> parseObligations(String text, Scheme template) {
+        List<Obligation> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String part : text.split(";")) {
+            String[] f = part.split(":");
+            RecordKind kind = RecordKind.valueOf(f[0]);
+            Period period = Period.valueOf(f[1]);
+            Basis basis = Basis.valueOf(f[3]);
+            String source = template.obligations().stream().filter(o -> o.kind() == kind && o.period() == period && o.basis() == basis)
+                    .map(Obligation::source).findFirst().orElse("");
+            out.add(new Obligation(kind, period, Integer.parseInt(f[2]), basis, source));
+        }
+        return out;
+    }
+
+    // ---- proposals
+
+    private static ProposalItem item(ResultSet rs) throws SQLException {
+        return new ProposalItem(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), longOrNull(rs, "class_id"),
+                intOrNull(rs, "level"), longOrNull(rs, "mentor_id"), rs.getString("scheme"), rs.getString("nearness"),
+                intOrNull(rs, "load_after"), intOrNull(rs, "capacity"), longOrNull(rs, "replaces_pair"), rs.getString("explain_zh"),
+                rs.getString("explain_en"), longOrNull(rs, "pair_id"));
+    }
+
+    Proposal insertProposal(Proposal p) throws SQLException {
+        long id = inTransaction(c -> {
+            long pid = insert(c, "INSERT INTO pairing_proposal (school_id, county, children, slots, assigned, cost, millis, created_by, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.county(), p.children(), p.slots(), p.assigned(), p.cost(),
+                    p.millis(), p.createdBy(), now());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pairing_proposal_item (proposal_id, school_id, child_id, class_id,"
+                    + " level, mentor_id, scheme, nearness, load_after, capacity, replaces_pair, explain_zh, explain_en)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ProposalItem i : p.items()) {
+                    bind(ps, pid, i.schoolId(), i.childId(), i.classId(), i.level(), i.mentorId(), i.scheme(), i.nearness(), i.loadAfter(),
+                            i.capacity(), i.replacesPair(), i.explainZh(), i.explainEn());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return pid;
+        });
+        return proposal(id).orElseThrow();
+    }
+
+    Optional<Proposal> proposal(long id) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            List<ProposalItem> items = query(c, "SELECT * FROM pairing_proposal_item WHERE proposal_id = ? ORDER BY id", PairingStore::item, id);
+            return query(c, "SELECT * FROM pairing_proposal WHERE id = ?", rs -> new Proposal(rs.getLong("id"), rs.getLong("school_id"),
+                    rs.getBoolean("county"), rs.getInt("children"), rs.getInt("slots"), rs.getInt("assigned"), rs.getLong("cost"),
+                    rs.getLong("millis"), rs.getString("created_by"), items), id).stream().findFirst();
+        }
+    }
+
+    void itemAccepted(Connection c, long itemId, long pairId) throws SQLException {
+        update(c, "UPDATE pairing_proposal_item SET pair_id = ? WHERE id = ?", pairId, itemId);
+    }
+
+    /**
+     * Open pairs of a mentor inside a transaction, for the capacity check before a new pair: locks the mentor's row
+     * first, so that two transactions pairing the same mentor run one after the other and cannot both pass the check.
+     */
+    int load(Connection c, long mentorId) throws SQLException {
+        query(c, "SELECT id FROM pairing_mentor WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), mentorId);
+        return query(c, "SELECT COUNT(*) FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", rs -> rs.getInt(1), mentorId).get(0);
+    }
+
+    List<Pair> openPairsOfChild(Connection c, long child) throws SQLException {
+        return query(c, "SELECT * FROM pairing_pair WHERE child_id = ? AND status <> 'ENDED'", PairingStore::pair, child);
+    }
+
+    // ---- overdue notices (each overdue period is posted as an event once)
+
+    /** @return whether the notice is new (and now recorded) */
+    boolean notice(String key) throws SQLException {
+        return inTransaction(c -> {
+            if (!query(c, "SELECT 1 FROM pairing_overdue_notice WHERE notice_key = ?", rs -> 1, key).isEmpty()) {
+                return false;
+            }
+            update(c, "INSERT INTO pairing_overdue_notice (notice_key, posted_at) VALUES (?, ?)", key, now());
+            return true;
+        });
+    }
+
+    /** @return the schools that have open pairs */
+    List<Long> schoolsWithPairs() throws SQLException {
+        return query("SELECT DISTINCT school_id FROM pairing_pair WHERE status <> 'ENDED' ORDER BY school_id", rs -> rs.getLong(1));
+    }
+}
