@@ -136,8 +136,8 @@ public final class HealthService {
 
     FollowUp followUp(long id, long school) throws SQLException {
         FollowUp f = store.read(c -> store.followUp(c, id, today())).filter(x -> x.schoolId() == school).orElseThrow(Problem::notFound);
-        // the child must be within the caller's reach too
-        child(f.childId(), school);
+        // the child must be within the caller's reach too (an archived child's follow-ups stay readable and closable)
+        children.get(f.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school).orElseThrow(Problem::notFound);
         return f;
     }
 

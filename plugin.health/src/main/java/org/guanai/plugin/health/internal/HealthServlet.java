@@ -94,6 +94,11 @@ public final class HealthServlet extends HttpServlet {
         } catch (org.guanai.core.api.NotFoundException e) {
             problem(rs, Problem.notFound());
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                // a constraint (one check per child and campaign): someone saved the same record at the same time
+                problem(rs, Problem.stale());
+                return;
+            }
             log("health: database error", e);
             problem(rs, new Problem(500, "internal", List.of()));
         }
