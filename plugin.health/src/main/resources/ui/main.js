@@ -494,9 +494,12 @@ function Puberty({ ctx, t, lang }) {
 }
 
 function Reports({ ctx, t, lang }) {
-  const [state] = useLoad(() => ctx.api('reports/summary'), []);
+  const countyRole = ((ctx.user && ctx.user.roles) || []).includes('COUNTY_ADMIN');
+  const [county, setCounty] = useState(false);
+  const [state] = useLoad(() => ctx.api('reports/summary', { query: county ? { scope: 'county' } : {} }), [county]);
   const download = async (what, format) => {
-    const res = await ctx.fetch(`/api/programmes/health/reports/export?what=${what}&format=${format}&lang=${lang}`);
+    const scope = county && what === 'summary' ? '&scope=county' : '';
+    const res = await ctx.fetch(`/api/programmes/health/reports/export?what=${what}&format=${format}&lang=${lang}${scope}`);
     if (!res.ok) return;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
@@ -508,12 +511,13 @@ function Reports({ ctx, t, lang }) {
   const rows = (state.data && state.data.rows) || [];
   const pct = (x) => (x == null ? '—' : `${Math.round(x * 1000) / 10}%`);
   return html`<section class="card"><h3>${t('reports')}</h3>
+    ${countyRole && html`<label><input type="checkbox" checked=${county} onChange=${(e) => setCounty(e.target.checked)} /> ${t('countyScope')}</label>`}
     <${Status} state=${state} t=${t} lang=${lang} />
     <div class="health-scroll"><table class="data">
-      <thead><tr><th>${t('semester')}</th><th>${t('campaign')}</th><th>${t('checksDone')}</th><th>${t('flagged')}</th>
+      <thead><tr>${county && html`<th>${t('school')}</th>`}<th>${t('semesterCol')}</th><th>${t('campaign')}</th><th>${t('checksDone')}</th><th>${t('flagged')}</th>
         ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<th>${t('finding.' + f)}</th>`)}
         <th>${t('followUps')}</th><th>${t('parentsNotifiedRate')}</th><th>${t('status.overdue')}</th><th>${t('closed')}</th></tr></thead>
-      <tbody>${rows.map((r) => html`<tr><td>${r.semester}</td><td>${r.title}</td><td>${r.checks}</td><td>${r.flagged}</td>
+      <tbody>${rows.map((r) => html`<tr>${county && html`<td>${r.schoolName}</td>`}<td>${r.semester}</td><td>${r.title}</td><td>${r.checks}</td><td>${r.flagged}</td>
         ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<td>${r.findings[f]}</td>`)}
         <td>${r.followUps}</td><td>${pct(r.parentsNotifiedRate)} <span class="muted">(${r.parentsNotified}/${r.followUpsWithParents})</span></td>
         <td>${r.overdue ? html`<span class="badge bad">${r.overdue}</span>` : 0}</td><td>${r.closed}</td></tr>`)}</tbody>

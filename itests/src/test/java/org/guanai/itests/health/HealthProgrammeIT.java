@@ -249,6 +249,19 @@ class HealthProgrammeIT {
             assertEquals(0.5, row.get("parentsNotifiedRate").asDouble(), 1e-9);
             assertEquals(1, row.get("parentsNotifiedInTime").asInt());
             assertEquals(1, row.get("overdue").asInt());
+            // the county office sees every school's rows; a health worker of one school only that school's
+            JsonNode county = ok(admin.get(API + "reports/summary?scope=county"), 200).get("rows");
+            boolean found = false;
+            for (JsonNode r : county) {
+                if (r.get("schoolId").asLong() == school) {
+                    found = true;
+                    assertEquals(3, r.get("checks").asInt());
+                }
+            }
+            assertTrue(found, county.toString());
+            for (JsonNode r : ok(worker.get(API + "reports/summary?scope=county"), 200).get("rows")) {
+                assertEquals(school, r.get("schoolId").asLong());
+            }
             HttpResponse<byte[]> csv = worker.bytes(API + "reports/export?format=csv");
             assertEquals(200, csv.statusCode());
             String text = new String(csv.body(), StandardCharsets.UTF_8);

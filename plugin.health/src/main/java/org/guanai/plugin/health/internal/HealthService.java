@@ -28,6 +28,7 @@ import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
 import org.guanai.plugin.health.internal.Model.FamilyService;
@@ -87,13 +88,16 @@ public final class HealthService {
     private final SchoolService schools;
     private final CallerContext callers;
     private final AuditTrail audit;
+    private final ProgrammeRegistry programmes;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
     public HealthService(@Reference HealthStore store, @Reference ChildService children, @Reference GuardianService guardians,
-            @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit) {
+            @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit,
+            @Reference ProgrammeRegistry programmes) {
+        this.programmes = programmes;
         this.store = store;
         this.screening = new Screening(new References());
         this.children = children;
@@ -774,6 +778,37 @@ public final class HealthService {
 
     List<Map<String, Object>> report(long school) throws SQLException {
         return Collections.unmodifiableList(store.read(c -> store.report(c, school, today())));
+    }
+
+    /**
+     * The report of every school the caller may act for and that enabled the programme (for the county office): the
+     * rows of {@link #report(long)} with the school's id and name in front. Counts only.
+     */
+    List<Map<String, Object>> countyReport() throws SQLException {
+        Caller caller = callers.current().orElseThrow(Problem::notFound);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int page = 0;; page++) {
+            var p = schools.schools(false, page, 200);
+            for (var s : p.items()) {
+                if (!caller.mayActFor(s.id()) || !programmes.isEnabled(s.id(), HealthProgramme.ID)) {
+                    continue;
+                }
+                for (Map<String, Object> row : store.read(c -> store.report(c, s.id(), today()))) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("schoolId", s.id());
+                    r.put("schoolName", s.name());
+                    r.putAll(row);
+                    out.add(r);
+                }
+            }
+            if ((long) (page + 1) * 200 >= p.total()) {
+                return out;
+            }
+        }
+    }
+
+    String schoolName(long school) {
+        return schools.school(school).map(org.guanai.core.api.dto.School::name).orElse(String.valueOf(school));
     }
 
     HealthStore store() {

@@ -236,7 +236,9 @@ public final class HealthServlet extends HttpServlet {
             e.throwIfAny();
             write(rs, 201, health.addPubertyClass(school, text(b, "semester"), on, text(b, "topic"), text(b, "lecturer"), att));
         } else if (n == 2 && p[0].equals("reports") && p[1].equals("summary") && m.equals("GET")) {
-            write(rs, 200, Map.of("schoolId", school, "rows", health.report(school)));
+            boolean county = "county".equals(rq.getParameter("scope"));
+            write(rs, 200, Map.of("schoolId", school, "scope", county ? "county" : "school",
+                    "rows", county ? health.countyReport() : health.report(school)));
         } else if (n == 2 && p[0].equals("reports") && p[1].equals("export") && m.equals("GET")) {
             export(rq, rs, school);
         } else if (n == 0 || !List.of("GET", "POST", "PUT").contains(m)) {
@@ -256,16 +258,17 @@ public final class HealthServlet extends HttpServlet {
         List<String> header = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
         if (what.equals("summary")) {
-            for (String k : List.of("semester", "title", "checks", "flagged", "OBESITY", "STUNTING", "WASTING", "HIGH_BP", "followUps",
-                    "parentsNotified", "parentsNotifiedRate", "overdue", "closed")) {
+            boolean county = "county".equals(rq.getParameter("scope"));
+            for (String k : List.of("school", "semester", "title", "checks", "flagged", "OBESITY", "STUNTING", "WASTING", "HIGH_BP",
+                    "followUps", "parentsNotified", "parentsNotifiedRate", "overdue", "closed")) {
                 header.add(t.getString("col." + k));
             }
-            for (Map<String, Object> r : health.report(school)) {
+            for (Map<String, Object> r : county ? health.countyReport() : health.report(school)) {
                 @SuppressWarnings("unchecked")
                 Map<String, Long> f = (Map<String, Long>) r.get("findings");
-                rows.add(java.util.Arrays.asList(r.get("semester"), r.get("title"), r.get("checks"), r.get("flagged"), f.get("OBESITY"),
-                        f.get("STUNTING"), f.get("WASTING"), f.get("HIGH_BP"), r.get("followUps"), r.get("parentsNotified"),
-                        r.get("parentsNotifiedRate"), r.get("overdue"), r.get("closed")));
+                rows.add(java.util.Arrays.asList(county ? r.get("schoolName") : health.schoolName(school), r.get("semester"), r.get("title"), r.get("checks"),
+                        r.get("flagged"), f.get("OBESITY"), f.get("STUNTING"), f.get("WASTING"), f.get("HIGH_BP"), r.get("followUps"),
+                        r.get("parentsNotified"), r.get("parentsNotifiedRate"), r.get("overdue"), r.get("closed")));
             }
         } else if (what.equals("followups")) {
             for (String k : List.of("child", "finding", "openedOn", "dueOn", "status", "notifiedOn", "referredTo", "outcome", "overdueFlag")) {
