@@ -188,7 +188,12 @@ function Sheet({ ctx, t, lang, campaign, klass, open }) {
     } catch (x) {
       const p = problems(x, lang);
       const errors = {};
-      for (const [f, m] of Object.entries(p.fields)) errors[f.startsWith('measures') ? 'eyesight_left' : f] = m;
+      for (const [f, m] of Object.entries(p.fields)) {
+        const measure = /^measures\[(\d+)\]/.exec(f);
+        const key = measure ? (measures[Number(measure[1])] || {}).code : f;
+        if (FIELDS.includes(key)) errors[key] = m;
+        else errors._ = (errors._ ? errors._ + '; ' : '') + m;
+      }
       if (!Object.keys(errors).length) errors._ = p.message;
       update(i, { errors, state: p.code === 'confirm' ? 'confirm' : 'error' });
     }

@@ -294,8 +294,10 @@ class HealthProgrammeIT {
         assertFalse(e.get("errors").get(0).get("message_en").asText().isEmpty());
         e = ok(check(worker, campaign, ordinaryBoy, measures(on, 140, 32, 80, 90)), 400);
         assertEquals("dbp", e.get("errors").get(0).get("field").asText());
-        e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":\"abc\",\"weightKg\":32}"), 400);
-        assertEquals("heightCm", e.get("errors").get(0).get("field").asText());
+        e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":\"abc\",\"weightKg\":300}"), 400);
+        List<String> both = new ArrayList<>();
+        e.get("errors").forEach(x -> both.add(x.get("field").asText() + ":" + x.get("code").asText()));
+        assertEquals(List.of("heightCm:number", "weightKg:range"), both, "a type error and a range error reported together");
         e = ok(check(worker, campaign, ordinaryBoy, measures(today.plusDays(1), 140, 32, 104, 64)), 400);
         assertEquals("measuredOn", e.get("errors").get(0).get("field").asText());
         e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":140,\"weightKg\":32,"

@@ -202,12 +202,18 @@ public final class HealthService {
 
     /** Records or corrects the check of a child in a campaign; @return the stored check and the follow-ups it opened */
     Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in) throws SQLException {
+        return recordCheck(school, campaignId, childId, in, new Problem.Collector());
+    }
+
+    /** @param e problems found while reading the request (a number that is not one …), reported with the others */
+    Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in, Problem.Collector e) throws SQLException {
         Campaign k = campaign(campaignId, school);
         Child child = child(childId, school);
-        Problem.Collector e = new Problem.Collector();
         LocalDate today = today();
         if (in.measuredOn() == null) {
-            e.add("measuredOn", "date");
+            if (!e.has("measuredOn")) {
+                e.add("measuredOn", "date");
+            }
         } else if (in.measuredOn().isAfter(today)) {
             e.add("measuredOn", "future");
         } else if (in.measuredOn().isBefore(k.startsOn()) || in.measuredOn().isAfter(k.endsOn())) {
@@ -215,7 +221,9 @@ public final class HealthService {
         }
         range(e, "heightCm", in.heightCm(), 60, 220, 1);
         range(e, "weightKg", in.weightKg(), 10, 200, 1);
-        if ((in.sbp() == null) != (in.dbp() == null)) {
+        if (e.has("sbp") || e.has("dbp")) {
+            // already reported
+        } else if ((in.sbp() == null) != (in.dbp() == null)) {
             e.add(in.sbp() == null ? "sbp" : "dbp", "bpPair");
         } else if (in.sbp() != null) {
             if (in.sbp() < 60 || in.sbp() > 250) {
@@ -316,7 +324,9 @@ public final class HealthService {
 
     private static void range(Problem.Collector e, String field, BigDecimal v, double min, double max, int scale) {
         if (v == null) {
-            e.add(field, "required");
+            if (!e.has(field)) {
+                e.add(field, "required");
+            }
         } else if (v.doubleValue() < min || v.doubleValue() > max) {
             e.add(field, "range", min, max);
         } else if (v.stripTrailingZeros().scale() > scale) {

@@ -151,9 +151,9 @@ public final class HealthServlet extends HttpServlet {
                         v.isNumber() ? v.decimalValue() : null, x.path("text").isTextual() ? x.get("text").asText() : null,
                         x.path("unit").isTextual() ? x.get("unit").asText() : null));
             }
-            e.throwIfAny();
+            // type errors are reported together with the rules' own
             write(rs, 200, health.recordCheck(school, campaign, child, new HealthService.CheckInput(on, h, w, sbp, dbp, text(b, "note"),
-                    measures, version, b.path("confirm").asBoolean(false))));
+                    measures, version, b.path("confirm").asBoolean(false)), e));
         } else if (n == 3 && p[0].equals("children") && p[2].equals("archive") && m.equals("GET")) {
             write(rs, 200, health.archive(school, id(p[1])));
         } else if (n == 3 && p[0].equals("children") && p[2].equals("contacts") && m.equals("GET")) {
