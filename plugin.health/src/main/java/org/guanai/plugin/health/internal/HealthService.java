@@ -513,6 +513,13 @@ public final class HealthService {
 
     // ---------------------------------------------------------------- follow-ups
 
+    /** A follow-up read in full (its finding and who was told): audited. */
+    FollowUp readFollowUp(long id, long school) throws SQLException {
+        FollowUp f = followUp(id, school);
+        audit.record("READ", "health.followup", String.valueOf(id), f.childId(), school, f.finding());
+        return f;
+    }
+
     List<Map<String, Object>> followUps(long school, String filter) throws SQLException {
         if (!Set.of("open", "overdue", "closed", "all").contains(filter)) {
             throw Problem.field("status", "filter");
@@ -649,7 +656,9 @@ public final class HealthService {
 
     Optional<Household> household(long school, long childId) throws SQLException {
         child(childId, school);
-        return store.read(c -> store.household(c, childId));
+        Optional<Household> h = store.read(c -> store.household(c, childId));
+        audit.record("READ", "health.household", String.valueOf(childId), childId, school, null);
+        return h;
     }
 
     Household saveHousehold(long school, long childId, Map<String, Boolean> flags, String reason, Long version) throws SQLException {

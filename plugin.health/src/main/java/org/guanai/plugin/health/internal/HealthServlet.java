@@ -192,7 +192,7 @@ public final class HealthServlet extends HttpServlet {
             String status = rq.getParameter("status") == null ? "open" : rq.getParameter("status");
             write(rs, 200, Map.of("items", health.followUps(school, status)));
         } else if (n == 2 && p[0].equals("followups") && m.equals("GET")) {
-            write(rs, 200, health.followUp(id(p[1]), school));
+            write(rs, 200, health.readFollowUp(id(p[1]), school));
         } else if (n == 3 && p[0].equals("followups") && m.equals("POST")) {
             long id = id(p[1]);
             health.followUp(id, school);
