@@ -35,16 +35,22 @@ const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/
         heightCurves: { median: [[100, 135]] }, wst586: [[120, 19.2, 21.9]] } };
     if (path === 'population') return { items: [{ childId: 1, name: '王小胖', gradeLevel: 5, keyTarget: true, reasons: ['KEY_ONE_CHILD_OR_GIRLS_BOTH_AWAY'], pubertyClassEligible: true, pubertyClassesAttended: 1 }] };
     if (path === 'puberty-classes') return { items: [{ heldOn: '2026-11-01', topic: '青春期', attendance: [{ childId: 1, present: true }] }] };
-    if (path === 'reports/summary') return { rows: [{ semester: '2026-2027-1', title: '秋季体检', checks: 3, flagged: 2, findings: { OBESITY: 1, STUNTING: 1, WASTING: 0, HIGH_BP: 0 }, followUps: 2, parentsNotified: 1, followUpsWithParents: 2, parentsNotifiedRate: 0.5, overdue: 1, closed: 0 }] };
+    if (path === 'reports/summary') return { rows: [{ semester: '2026-2027-1', title: '秋季体检', checks: 3, flagged: 2, findings: { OBESITY: 1, STUNTING: 1, WASTING: 0, HIGH_BP: 0 }, followUps: 2, parentsNotified: 1, followUpsWithParents: 2, parentsNotifiedRate: 0.5, overdue: 1, closed: 0, pubertyClasses: 1, pubertyAttendees: 12 }] };
     throw Object.assign(new Error('x'), { status: 404, body: { error: 'notFound', message_zh: '未找到', message_en: 'nf' } });
   } };
 const root = document.getElementById('root');
 const tick = () => new Promise((r) => setTimeout(r, 30));
+/** Waits until the page shows the text (renders are asynchronous), at most 10 s. */
+const waitFor = async (what, test) => {
+  for (let i = 0; i < 330 && !test(); i++) await tick();
+  assert.ok(test(), what);
+};
+const shows = (text) => () => root.textContent.includes(text);
 await render(root, ctx);
-await tick(); await tick();
+await waitFor('classes loaded', () => root.querySelectorAll('select').length >= 2 && root.querySelectorAll('select')[1].options.length > 1);
 const sel = root.querySelectorAll('select');
 sel[1].value = '7'; sel[1].dispatchEvent(new dom.window.Event('change', { bubbles: true }));
-await tick(); await tick(); await tick();
+await waitFor('sheet loaded', () => root.querySelectorAll('input[data-row="1"]').length === 6);
 console.log('ENTRY:', root.textContent.slice(0, 600));
 assert.ok(root.textContent.includes('肥胖') && root.textContent.includes('暂定'), 'flags and the provisional mark');
 const inputs = root.querySelectorAll('input[data-row="1"]');
@@ -56,7 +62,7 @@ for (let c = 0; c < 6; c++) {
   const el2 = root.querySelector(`input[data-row="1"][data-col="${c}"]`);
   el2.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); await tick();
 }
-await tick(); await tick();
+await waitFor('refusal shown', shows('未找到'));
 const last = calls[calls.length - 1];
 console.log('LAST CALL:', last);
 assert.ok(last.startsWith('campaigns/3/children/2/check '), last);
@@ -69,15 +75,17 @@ assert.ok(root.textContent.includes('未找到'), 'the refusal is shown beside t
 console.log('focused:', document.activeElement && document.activeElement.outerHTML.slice(0, 80));
 for (const [tab, i] of [['followups', 1], ['archive', 2], ['population', 3], ['puberty', 4], ['reports', 5]]) {
   root.querySelectorAll('[role=tab]')[i].dispatchEvent(new dom.window.Event('click', { bubbles: true }));
-  await tick(); await tick(); await tick();
-  if (tab === 'population') { root.querySelector('.health-link').dispatchEvent(new dom.window.Event('click', { bubbles: true })); await tick(); await tick(); await tick();
+  await waitFor(tab + ' rendered', () => root.querySelector('[role=tabpanel]').textContent.length > 20);
+  if (tab === 'population') { await waitFor('population', shows('重点对象'));
+    root.querySelector('.health-link').dispatchEvent(new dom.window.Event('click', { bubbles: true }));
+    await waitFor('two growth charts', () => echarts.calls.length >= 2);
     console.log('ARCHIVE via population:', root.textContent.slice(0, 400), 'charts', echarts.calls.length); 
-    root.querySelectorAll('[role=tab]')[3].dispatchEvent(new dom.window.Event('click', { bubbles: true })); await tick(); await tick(); }
-  if (tab === 'followups') { root.querySelector('button[aria-expanded]:not(.btn-x)') ; const b = [...root.querySelectorAll('button')].find((x) => x.textContent === '…'); b.dispatchEvent(new dom.window.Event('click', { bubbles: true })); await tick(); await tick(); await tick(); }
+    root.querySelectorAll('[role=tab]')[3].dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('population again', shows('重点对象')); }
+  if (tab === 'followups') { await waitFor('follow-up list', () => [...root.querySelectorAll('button')].some((x) => x.textContent === '…')); const b = [...root.querySelectorAll('button')].find((x) => x.textContent === '…'); b.dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('follow-up detail', shows('登记通知')); }
   console.log(tab.toUpperCase() + ':', root.textContent.slice(0, 500));
   const expect = { followups: '登记通知', archive: '请从服务对象', population: '重点对象', puberty: '登记青春期健康教育课', reports: '50%' }[tab];
-  assert.ok(root.textContent.includes(expect), tab + ' shows ' + expect);
+  await waitFor(tab + ' shows ' + expect, shows(expect));
 }
-assert.equal(echarts.calls.length, 2, 'two growth charts');
+assert.equal(echarts.calls.length, 2, 'two growth charts, made once: ' + echarts.calls.length);
 console.log(calls.join('\n'));
 console.log('UI SMOKE OK');

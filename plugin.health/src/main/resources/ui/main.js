@@ -1,6 +1,6 @@
 // 计生关爱 (programme "health") page: check entry sheet per class, follow-ups, the child's health archive with a growth
 // chart, population, puberty classes and reports. Contract: export render(root, ctx); returns a cleanup function.
-import { html, render as draw, useState, useEffect, useRef, useCallback } from '/console/lib/preact.js';
+import { html, render as draw, useState, useEffect, useRef, useMemo, useCallback } from '/console/lib/preact.js';
 import * as echarts from '/console/lib/echarts.js';
 
 const FIELDS = ['heightCm', 'weightKg', 'sbp', 'dbp', 'eyesight_left', 'eyesight_right'];
@@ -371,19 +371,25 @@ function Archive({ ctx, t, lang, id }) {
   const [state, reload] = useLoad(() => (id ? ctx.api(`children/${id}/archive`) : Promise.resolve(null)), [id]);
   if (!id) return html`<p class="card muted">${t('chooseChild')}</p>`;
   const a = state.data;
+  const g = a && a.growth;
+  // built once per loaded archive, so that the charts are not re-created on every render
+  const charts = useMemo(() => {
+    if (!g) return null;
+    const steps = (i) => g.wst586.flatMap(([m, ow, ob]) => [[m / 12, i ? ob : ow], [(m + 6) / 12, i ? ob : ow]]);
+    const extra = [0, 1].map((i) => ({ name: t(i ? 'obesityLine' : 'overweightLine'), type: 'line', showSymbol: false,
+      lineStyle: { width: 1, type: 'dotted', color: i ? '#c62828' : '#d08700' }, data: steps(i) }));
+    return { height: growthOption(t, t('growthHeight'), g.heightCurves, g.points, 'heightCm'),
+      bmi: growthOption(t, t('growthBmi'), g.bmiCurves, g.points, 'bmi', extra) };
+  }, [g]);
   if (!a) return html`<${Status} state=${state} t=${t} lang=${lang} />`;
-  const g = a.growth;
-  const steps = (i) => (g ? g.wst586.flatMap(([m, ow, ob]) => [[m / 12, i ? ob : ow], [(m + 6) / 12, i ? ob : ow]]) : []);
-  const extra = [0, 1].map((i) => ({ name: t(i ? 'obesityLine' : 'overweightLine'), type: 'line', step: false, showSymbol: false,
-    lineStyle: { width: 1, type: 'dotted', color: i ? '#c62828' : '#d08700' }, data: steps(i) }));
   return html`<section>
     <div class="card">
       <h3>${a.child.name} <span class="muted">${t(a.child.gender)} · ${a.child.birthDate} · ${a.child.className || ''}</span></h3>
       <p>${t('pubertyAttended')}: ${a.pubertyClasses}</p>
     </div>
-    ${g && html`<div class="health-grid2">
-      <div class="card"><${Chart} option=${growthOption(t, t('growthHeight'), g.heightCurves, g.points, 'heightCm')} /></div>
-      <div class="card"><${Chart} option=${growthOption(t, t('growthBmi'), g.bmiCurves, g.points, 'bmi', extra)} /></div>
+    ${charts && html`<div class="health-grid2">
+      <div class="card"><${Chart} option=${charts.height} /></div>
+      <div class="card"><${Chart} option=${charts.bmi} /></div>
     </div>`}
     <div class="card"><h4>${t('checks')}</h4>
       ${!a.checks.length ? html`<p class="muted">${t('none')}</p>` : html`<div class="health-scroll"><table class="data">
@@ -521,11 +527,12 @@ function Reports({ ctx, t, lang }) {
     <div class="health-scroll"><table class="data">
       <thead><tr>${county && html`<th>${t('school')}</th>`}<th>${t('semesterCol')}</th><th>${t('campaign')}</th><th>${t('checksDone')}</th><th>${t('flagged')}</th>
         ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<th>${t('finding.' + f)}</th>`)}
-        <th>${t('followUps')}</th><th>${t('parentsNotifiedRate')}</th><th>${t('status.overdue')}</th><th>${t('closed')}</th></tr></thead>
+        <th>${t('followUps')}</th><th>${t('parentsNotifiedRate')}</th><th>${t('status.overdue')}</th><th>${t('closed')}</th><th>${t('tab.puberty')}</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr>${county && html`<td>${r.schoolName}</td>`}<td>${r.semester}</td><td>${r.title}</td><td>${r.checks}</td><td>${r.flagged}</td>
         ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<td>${r.findings[f]}</td>`)}
         <td>${r.followUps}</td><td>${pct(r.parentsNotifiedRate)} <span class="muted">(${r.parentsNotified}/${r.followUpsWithParents})</span></td>
-        <td>${r.overdue ? html`<span class="badge bad">${r.overdue}</span>` : 0}</td><td>${r.closed}</td></tr>`)}</tbody>
+        <td>${r.overdue ? html`<span class="badge bad">${r.overdue}</span>` : 0}</td><td>${r.closed}</td>
+        <td>${r.pubertyClasses} / ${r.pubertyAttendees} ${t('attendees')}</td></tr>`)}</tbody>
     </table></div>
     <div class="health-toolbar">
       ${['csv', 'xlsx'].map((f) => html`<button class="btn" onClick=${() => download('summary', f)}>${t('exportSummary')} (${f})</button>`)}

@@ -436,6 +436,8 @@ class HealthProgrammeIT {
             assertTrue(row.get("parentsNotified").asInt() >= 1, row.toString());
             assertTrue(row.get("overdue").asInt() >= 1, row.toString());
             assertFalse(ok(w.get(API + "puberty-classes"), 200).get("items").isEmpty());
+            assertEquals(1, row.get("pubertyClasses").asInt(), row.toString());
+            assertTrue(row.get("pubertyAttendees").asInt() >= 1, row.toString());
         } finally {
             context.ungetService(refs[0]);
         }

@@ -260,7 +260,7 @@ public final class HealthServlet extends HttpServlet {
         if (what.equals("summary")) {
             boolean county = "county".equals(rq.getParameter("scope"));
             for (String k : List.of("school", "semester", "title", "checks", "flagged", "OBESITY", "STUNTING", "WASTING", "HIGH_BP",
-                    "followUps", "parentsNotified", "parentsNotifiedRate", "overdue", "closed")) {
+                    "followUps", "parentsNotified", "parentsNotifiedRate", "overdue", "closed", "pubertyAttendees")) {
                 header.add(t.getString("col." + k));
             }
             for (Map<String, Object> r : county ? health.countyReport() : health.report(school)) {
@@ -268,7 +268,7 @@ public final class HealthServlet extends HttpServlet {
                 Map<String, Long> f = (Map<String, Long>) r.get("findings");
                 rows.add(java.util.Arrays.asList(county ? r.get("schoolName") : health.schoolName(school), r.get("semester"), r.get("title"), r.get("checks"),
                         r.get("flagged"), f.get("OBESITY"), f.get("STUNTING"), f.get("WASTING"), f.get("HIGH_BP"), r.get("followUps"),
-                        r.get("parentsNotified"), r.get("parentsNotifiedRate"), r.get("overdue"), r.get("closed")));
+                        r.get("parentsNotified"), r.get("parentsNotifiedRate"), r.get("overdue"), r.get("closed"), r.get("pubertyAttendees")));
             }
         } else if (what.equals("followups")) {
             for (String k : List.of("child", "finding", "openedOn", "dueOn", "status", "notifiedOn", "referredTo", "outcome", "overdueFlag")) {

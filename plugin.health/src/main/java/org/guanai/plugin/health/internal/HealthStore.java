@@ -563,6 +563,12 @@ public final class HealthStore {
                     : BigDecimal.valueOf(parentsTold).divide(BigDecimal.valueOf(withParents), 3, java.math.RoundingMode.HALF_UP));
             row.put("overdue", fs.stream().filter(FollowUp::overdue).count());
             row.put("closed", fs.stream().filter(f -> f.closedOn() != null).count());
+            // the semester's puberty classes (每学期一节青春期健康教育课) and the children who attended one
+            row.put("pubertyClasses", count(c, "SELECT COUNT(*) FROM health_puberty_class WHERE school_id = ? AND semester = ?", schoolId,
+                    k.semester()));
+            row.put("pubertyAttendees", count(c, "SELECT COUNT(DISTINCT a.child_id) FROM health_puberty_attendance a"
+                    + " JOIN health_puberty_class p ON p.id = a.class_id WHERE p.school_id = ? AND p.semester = ? AND a.present = TRUE",
+                    schoolId, k.semester()));
             out.add(row);
         }
         return out;

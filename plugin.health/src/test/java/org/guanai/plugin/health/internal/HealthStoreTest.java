@@ -111,6 +111,12 @@ class HealthStoreTest {
         assertEquals(new BigDecimal("0.500"), row.get("parentsNotifiedRate"));
         assertEquals(2L, row.get("overdue"));
         assertEquals(1L, ((Map<?, ?>) row.get("findings")).get("OBESITY"));
+        assertEquals(0L, row.get("pubertyClasses"));
+        store.tx(c -> store.addPubertyClass(c, new Model.PubertyClass(null, 1, "2026-2027-1", on, "青春期", null,
+                List.of(new Model.Attendance(10, true), new Model.Attendance(11, false))), "t"));
+        row = store.read(c -> store.report(c, 1, today)).get(0);
+        assertEquals(1L, row.get("pubertyClasses"));
+        assertEquals(1L, row.get("pubertyAttendees"));
 
         // overdue ones are posted once
         assertEquals(2, store.read(c -> store.overdueNotPosted(c, today)).size());
