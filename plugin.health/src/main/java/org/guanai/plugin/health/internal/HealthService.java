@@ -1,0 +1,851 @@
+package org.guanai.plugin.health.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.guanai.core.api.AuditTrail;
+import org.guanai.core.api.Caller;
+import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.plugin.health.internal.Model.Campaign;
+import org.guanai.plugin.health.internal.Model.Check;
+import org.guanai.plugin.health.internal.Model.FamilyService;
+import org.guanai.plugin.health.internal.Model.FollowUp;
+import org.guanai.plugin.health.internal.Model.Household;
+import org.guanai.plugin.health.internal.Model.Measure;
+import org.guanai.plugin.health.internal.Model.Notification;
+import org.guanai.plugin.health.internal.Model.PubertyClass;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The programme's rules: campaigns, checks with plausibility checks and screening, follow-ups, 四个一, puberty classes
+ * and the population. Every method acts for a school the core has already checked the caller may act for; children are
+ * looked up through {@link ChildService}, which limits them to the caller's reach, and must belong to that school.
+ * Changes and full reads of health records are written to the {@link AuditTrail}; changes are posted as events on
+ * {@code org/guanai/programmes/health/...} after they are committed.
+ */
+@Component(service = HealthService.class)
+public final class HealthService {
+    /** Event topics. */
+    static final String TOPIC = "org/guanai/programmes/" + HealthProgramme.ID + "/";
+    static final String CHECK_RECORDED = TOPIC + "check/RECORDED";
+    static final String FOLLOWUP_OPENED = TOPIC + "followup/OPENED";
+    static final String FOLLOWUP_NOTIFIED = TOPIC + "followup/NOTIFIED";
+    static final String FOLLOWUP_CLOSED = TOPIC + "followup/CLOSED";
+    static final String FOLLOWUP_OVERDUE = TOPIC + "followup/OVERDUE";
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final Set<String> RECIPIENTS = Set.of("GUARDIAN", "FATHER", "MOTHER");
+    static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
+    static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
+    static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
+    static final Pattern SEMESTER = Pattern.compile("(\\d{4})-(\\d{4})-([12])");
+    static final Pattern MEASURE_CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
+
+    /** Known further measures: unit and plausible range. */
+    record MeasureRule(String unit, double min, double max) {
+    }
+
+    static final Map<String, MeasureRule> MEASURES = Map.of(
+            "eyesight_left", new MeasureRule("5分记录", 3.0, 5.3),
+            "eyesight_right", new MeasureRule("5分记录", 3.0, 5.3),
+            "caries", new MeasureRule("颗", 0, 32),
+            "haemoglobin", new MeasureRule("g/L", 40, 200),
+            "pulse", new MeasureRule("次/分", 40, 200));
+
+    private final HealthStore store;
+    private final Screening screening;
+    private final ChildService children;
+    private final GuardianService guardians;
+    private final SchoolService schools;
+    private final CallerContext callers;
+    private final AuditTrail audit;
+    private final ProgrammeRegistry programmes;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public HealthService(@Reference HealthStore store, @Reference ChildService children, @Reference GuardianService guardians,
+            @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit,
+            @Reference ProgrammeRegistry programmes) {
+        this.programmes = programmes;
+        this.store = store;
+        this.screening = new Screening(new References());
+        this.children = children;
+        this.guardians = guardians;
+        this.schools = schools;
+        this.callers = callers;
+        this.audit = audit;
+    }
+
+    Screening screening() {
+        return screening;
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(CHINA);
+    }
+
+    private String user() {
+        return callers.current().map(Caller::user).orElse("platform");
+    }
+
+    void post(String topic, Map<String, Object> props) {
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(topic, props));
+        }
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** @return the child, if in the caller's reach and of the school; otherwise 404 */
+    Child child(long childId, long school) {
+        return children.get(childId).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived())
+                .orElseThrow(Problem::notFound);
+    }
+
+    Campaign campaign(long id, long school) throws SQLException {
+        return store.read(c -> store.campaign(c, id)).filter(k -> k.schoolId() == school).orElseThrow(Problem::notFound);
+    }
+
+    FollowUp followUp(long id, long school) throws SQLException {
+        FollowUp f = store.read(c -> store.followUp(c, id, today())).filter(x -> x.schoolId() == school).orElseThrow(Problem::notFound);
+        // the child must be within the caller's reach too (an archived child's follow-ups stay readable and closable)
+        children.get(f.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school).orElseThrow(Problem::notFound);
+        return f;
+    }
+
+    /** @return every (non-archived) child of the school in the caller's reach, by id */
+    Map<Long, Child> schoolChildren(long school, Long classId) {
+        Map<Long, Child> out = new LinkedHashMap<>();
+        for (int page = 0;; page++) {
+            var p = children.find(new ChildQuery(school, classId, null, null, null, false, page, 500));
+            for (Child k : p.items()) {
+                out.put(k.id(), k);
+            }
+            if ((long) (page + 1) * 500 >= p.total()) {
+                return out;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- campaigns
+
+    Campaign createCampaign(long school, String semester, String title, LocalDate startsOn, LocalDate endsOn, Integer notifyDays) {
+        Problem.Collector e = new Problem.Collector();
+        if (semester == null || !SEMESTER.matcher(semester).matches()
+                || Integer.parseInt(semester.substring(5, 9)) != Integer.parseInt(semester.substring(0, 4)) + 1) {
+            e.add("semester", "semester");
+        }
+        if (title == null || title.isBlank() || title.length() > 100) {
+            e.add("title", "title");
+        }
+        if (startsOn == null) {
+            e.add("startsOn", "date");
+        }
+        if (endsOn == null) {
+            e.add("endsOn", "date");
+        } else if (startsOn != null && (endsOn.isBefore(startsOn) || endsOn.isAfter(startsOn.plusDays(200)))) {
+            e.add("endsOn", "endsOn");
+        }
+        int days = notifyDays == null ? 7 : notifyDays;
+        if (days < 1 || days > 60) {
+            e.add("notifyWithinDays", "notifyDays");
+        }
+        e.throwIfAny();
+        try {
+            Campaign k = store.tx(c -> store.createCampaign(c, new Campaign(null, school, semester, title.strip(), startsOn, endsOn, days,
+                    user(), null)));
+            audit.record("CREATE", "health.campaign", String.valueOf(k.id()), null, school, k.semester());
+            return k;
+        } catch (SQLException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** The input of a check. */
+    record CheckInput(LocalDate measuredOn, BigDecimal heightCm, BigDecimal weightKg, Integer sbp, Integer dbp, String note,
+            List<Measure> measures, Long version, boolean confirm) {
+    }
+
+    /** Records or corrects the check of a child in a campaign; @return the stored check and the follow-ups it opened */
+    Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in) throws SQLException {
+        return recordCheck(school, campaignId, childId, in, new Problem.Collector());
+    }
+
+    /** @param e problems found while reading the request (a number that is not one …), reported with the others */
+    Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in, Problem.Collector e) throws SQLException {
+        Campaign k = campaign(campaignId, school);
+        Child child = child(childId, school);
+        LocalDate today = today();
+        if (in.measuredOn() == null) {
+            if (!e.has("measuredOn")) {
+                e.add("measuredOn", "date");
+            }
+        } else if (in.measuredOn().isAfter(today)) {
+            e.add("measuredOn", "future");
+        } else if (in.measuredOn().isBefore(k.startsOn()) || in.measuredOn().isAfter(k.endsOn())) {
+            e.add("measuredOn", "outsideCampaign", k.startsOn(), k.endsOn());
+        }
+        range(e, "heightCm", in.heightCm(), 60, 220, 1);
+        range(e, "weightKg", in.weightKg(), 10, 200, 1);
+        if (e.has("sbp") || e.has("dbp")) {
+            // already reported
+        } else if ((in.sbp() == null) != (in.dbp() == null)) {
+            e.add(in.sbp() == null ? "sbp" : "dbp", "bpPair");
+        } else if (in.sbp() != null) {
+            if (in.sbp() < 60 || in.sbp() > 250) {
+                e.add("sbp", "range", 60, 250);
+            }
+            if (in.dbp() < 30 || in.dbp() > 150) {
+                e.add("dbp", "range", 30, 150);
+            } else if (in.dbp() >= in.sbp()) {
+                e.add("dbp", "dbpBelowSbp");
+            }
+        }
+        if (in.note() != null && in.note().length() > 500) {
+            e.add("note", "tooLong", 500);
+        }
+        List<Measure> measures = measures(e, in.measures());
+        if (child.birthDate() == null || child.gender() == null) {
+            e.add("child", "noBirthDate");
+        }
+        e.throwIfAny();
+        double years = Screening.ageYears(child.birthDate(), in.measuredOn());
+        if (years < 3 || years > 25) {
+            throw Problem.field("measuredOn", "ageImplausible", BigDecimal.valueOf(years).setScale(1, RoundingMode.HALF_UP));
+        }
+        double h = in.heightCm().doubleValue();
+        double w = in.weightKg().doubleValue();
+        BigDecimal bmi = Screening.bmi(h, w);
+        if (bmi.doubleValue() < 8 || bmi.doubleValue() > 60) {
+            throw new Problem(400, "validation", List.of(new Problem.FieldProblem("weightKg", "bmiImplausible", new Object[] { bmi }),
+                    new Problem.FieldProblem("heightCm", "bmiImplausible", new Object[] { bmi })));
+        }
+        Screening.Outcome o = screening.screen(child.gender(), child.birthDate(), in.measuredOn(), h, w, in.sbp(), in.dbp());
+        Optional<Check> existing = store.read(c -> store.check(c, campaignId, childId));
+        if (existing.isPresent() && (in.version() == null || in.version() != existing.get().version())) {
+            throw Problem.stale();
+        }
+        if (existing.isEmpty() && in.version() != null && in.version() != 0) {
+            throw Problem.stale();
+        }
+        if (!in.confirm()) {
+            // implausible against the WHO reference (|z BMI| > 5, |z HFA| > 6) or a child who shrank: confirm to keep
+            Problem.Collector soft = new Problem.Collector();
+            Screening.Result bfa = o.get("WHO_BFA");
+            if (bfa != null && "IMPLAUSIBLE".equals(bfa.category())) {
+                soft.add("weightKg", "zImplausible", bfa.value());
+            }
+            Screening.Result hfa = o.get("WHO_HFA");
+            if (hfa != null && "IMPLAUSIBLE".equals(hfa.category())) {
+                soft.add("heightCm", "zImplausible", hfa.value());
+            }
+            Optional<Check> prev = store.read(c -> store.previousCheck(c, childId, in.measuredOn(), existing.map(Check::id).orElse(null)));
+            if (prev.isPresent() && prev.get().heightCm().doubleValue() - h > 3) {
+                soft.add("heightCm", "shrank", prev.get().heightCm(), prev.get().measuredOn());
+            }
+            if (!soft.empty()) {
+                try {
+                    soft.throwIfAny();
+                } catch (Problem p) {
+                    throw new Problem(400, "confirm", p.fields);
+                }
+            }
+        }
+        Check check = new Check(existing.map(Check::id).orElse(null), campaignId, childId, school, child.classId(), child.gender().name(),
+                child.birthDate(), in.measuredOn(), BigDecimal.valueOf(o.ageMonths()).setScale(2, RoundingMode.HALF_UP),
+                in.heightCm().setScale(1, RoundingMode.HALF_UP), in.weightKg().setScale(1, RoundingMode.HALF_UP), in.sbp(), in.dbp(), bmi,
+                o.flagged(), in.note() == null || in.note().isBlank() ? null : in.note().strip(), existing.map(Check::version).orElse(0L),
+                user(), null, measures, o.results());
+        List<String> recipients = requiredRecipients(childId);
+        List<Long> opened = new ArrayList<>();
+        long id = store.tx(c -> {
+            long saved = store.saveCheck(c, check);
+            if (saved < 0) {
+                throw Problem.stale();
+            }
+            for (String finding : o.findings()) {
+                Screening.Result r = o.results().stream().filter(x -> finding.equals(x.finding())).findFirst().orElseThrow();
+                store.openFollowUp(c, new FollowUp(null, childId, school, saved, campaignId, finding,
+                        r.indicator() + " " + r.category() + (r.value() == null ? "" : " " + r.value().toPlainString()) + "; " + r.detail(),
+                        in.measuredOn(), in.measuredOn().plusDays(k.notifyWithinDays()), recipients, null, null, null, null, null, null, 1,
+                        user(), List.of(), "OPEN", false)).ifPresent(opened::add);
+            }
+            return saved;
+        });
+        audit.record(existing.isPresent() ? "UPDATE" : "CREATE", "health.check", String.valueOf(id), childId, school,
+                "campaign " + campaignId);
+        post(CHECK_RECORDED, Map.of("id", id, "childId", childId, "schoolId", school, "flagged", o.flagged(), "actor", user()));
+        for (long f : opened) {
+            audit.record("CREATE", "health.followup", String.valueOf(f), childId, school, "opened by check " + id);
+            post(FOLLOWUP_OPENED, Map.of("id", f, "childId", childId, "schoolId", school, "actor", user()));
+        }
+        if (!opened.isEmpty()) {
+            postOverdue(); // a check entered late may open follow-ups already past their due date
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("check", store.read(c -> store.check(c, id)).orElseThrow());
+        out.put("openedFollowUps", opened);
+        return out;
+    }
+
+    private static void range(Problem.Collector e, String field, BigDecimal v, double min, double max, int scale) {
+        if (v == null) {
+            if (!e.has(field)) {
+                e.add(field, "required");
+            }
+        } else if (v.doubleValue() < min || v.doubleValue() > max) {
+            e.add(field, "range", min, max);
+        } else if (v.stripTrailingZeros().scale() > scale) {
+            e.add(field, "decimals", scale);
+        }
+    }
+
+    private static List<Measure> measures(Problem.Collector e, List<Measure> in) {
+        List<Measure> out = new ArrayList<>();
+        if (in == null) {
+            return out;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < in.size(); i++) {
+            Measure m = in.get(i);
+            String f = "measures[" + i + "]";
+            if (m.code() == null || !MEASURE_CODE.matcher(m.code()).matches() || !seen.add(m.code())) {
+                e.add(f + ".code", "measureCode");
+                continue;
+            }
+            MeasureRule rule = MEASURES.get(m.code());
+            if (rule != null) {
+                if (m.value() == null || m.value().doubleValue() < rule.min() || m.value().doubleValue() > rule.max()) {
+                    e.add(f + ".value", "range", rule.min(), rule.max());
+                    continue;
+                }
+                out.add(new Measure(m.code(), m.value(), null, rule.unit()));
+            } else {
+                if (m.value() == null && (m.text() == null || m.text().isBlank())) {
+                    e.add(f + ".value", "required");
+                    continue;
+                }
+                if (m.text() != null && m.text().length() > 200 || m.unit() != null && m.unit().length() > 20) {
+                    e.add(f + ".text", "tooLong", 200);
+                    continue;
+                }
+                out.add(new Measure(m.code(), m.value(), m.text() == null ? null : m.text().strip(), m.unit()));
+            }
+        }
+        return out;
+    }
+
+    /** Who must be told of a finding: the guardian(s) if the child has any, and each living parent. */
+    List<String> requiredRecipients(long childId) {
+        List<String> out = new ArrayList<>();
+        if (!guardians.guardians(childId).isEmpty()) {
+            out.add("GUARDIAN");
+        }
+        for (Parent p : guardians.parents(childId)) {
+            if (!p.deceased() && !out.contains(p.role().name())) {
+                out.add(p.role().name());
+            }
+        }
+        return out;
+    }
+
+    /** The entry sheet of a class: every child with its check in the campaign (or none yet). */
+    Map<String, Object> sheet(long school, long campaignId, long classId) throws SQLException {
+        Campaign k = campaign(campaignId, school);
+        SchoolClass sc = schools.schoolClass(classId).filter(x -> x.schoolId() == school).orElseThrow(Problem::notFound);
+        Map<Long, Child> kids = schoolChildren(school, classId);
+        Caller caller = callers.current().orElseThrow();
+        if (!caller.maySee(school, classId)) {
+            throw Problem.notFound();
+        }
+        Map<Long, Check> checks = new HashMap<>();
+        for (Check c : store.read(c -> store.checks(c, campaignId, classId))) {
+            checks.put(c.childId(), c);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Child c : kids.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("childId", c.id());
+            row.put("name", c.name());
+            row.put("gender", c.gender());
+            row.put("birthDate", c.birthDate());
+            row.put("check", checks.get(c.id()));
+            rows.add(row);
+        }
+        audit.record("READ", "health.sheet", campaignId + "/" + classId, null, school, rows.size() + " children");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("campaign", k);
+        out.put("class", sc);
+        out.put("rows", rows);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the archive
+
+    /** 健康档案: a child's checks, screening, follow-ups, 四个一 and puberty classes, with the growth chart's curves. */
+    Map<String, Object> archive(long school, long childId) throws SQLException {
+        Child child = child(childId, school);
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> who = new LinkedHashMap<>();
+        who.put("id", child.id());
+        who.put("name", child.name());
+        who.put("gender", child.gender());
+        who.put("birthDate", child.birthDate());
+        who.put("classId", child.classId());
+        who.put("className", child.classId() == null ? null : schools.schoolClass(child.classId()).map(SchoolClass::name).orElse(null));
+        who.put("gradeLevel", child.classId() == null ? null : schools.schoolClass(child.classId()).map(SchoolClass::gradeLevel).orElse(null));
+        who.put("leftBehindType", child.leftBehindType());
+        out.put("child", who);
+        List<Check> checks = store.read(c -> store.childChecks(c, childId));
+        out.put("checks", checks);
+        out.put("followUps", store.read(c -> store.followUps(c, school, childId, "all", today())));
+        out.put("household", store.read(c -> store.household(c, childId)).orElse(null));
+        List<FamilyService> services = store.read(c -> store.familyServices(c, school, childId));
+        out.put("familyServices", services);
+        out.put("fourOnes", fourOnes(services));
+        out.put("pubertyClasses", store.read(c -> store.pubertyAttendance(c, school)).getOrDefault(childId, 0));
+        out.put("growth", child.birthDate() == null || child.gender() == null ? null : growth(child, checks));
+        audit.record("READ", "health.archive", String.valueOf(childId), childId, school, checks.size() + " checks");
+        return out;
+    }
+
+    static Map<String, LocalDate> fourOnes(List<FamilyService> services) {
+        Map<String, LocalDate> out = new LinkedHashMap<>();
+        for (String k : FOUR_ONES) {
+            out.put(k, services.stream().filter(s -> s.kind().equals(k)).map(FamilyService::deliveredOn).max(LocalDate::compareTo)
+                    .orElse(null));
+        }
+        return out;
+    }
+
+    /**
+     * The growth chart's data: the child's height and BMI by age in months, and the WHO 2007 −2…+2 SD curves and the WS/T
+     * 586 overweight/obesity cut-offs over the ages around the measurements.
+     */
+    Map<String, Object> growth(Child child, List<Check> checks) {
+        String sex = child.gender() == Gender.MALE ? "male" : "female";
+        int from = 61;
+        int to = 228;
+        if (!checks.isEmpty()) {
+            from = Math.max(61, (int) checks.get(0).ageMonths().doubleValue() - 24);
+            to = Math.min(228, (int) checks.get(checks.size() - 1).ageMonths().doubleValue() + 24);
+        } else {
+            int now = (int) Screening.ageMonths(child.birthDate(), today());
+            from = Math.max(61, now - 24);
+            to = Math.min(228, Math.max(from + 12, now + 24));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("ageMonths", c.ageMonths());
+            p.put("measuredOn", c.measuredOn());
+            p.put("heightCm", c.heightCm());
+            p.put("weightKg", c.weightKg());
+            p.put("bmi", c.bmi());
+            points.add(p);
+        }
+        out.put("points", points);
+        References refs = screening.references();
+        out.put("bmiCurves", curves(refs.bmiForAge.get(sex), from, to));
+        out.put("heightCurves", curves(refs.heightForAge.get(sex), from, to));
+        List<Object[]> cut = new ArrayList<>();
+        for (References.Band b : refs.overweightObesity.get(sex)) {
+            double m = b.ageYears() * 12;
+            if (m + 6 >= from && m <= to) {
+                cut.add(new Object[] { m, b.values()[0], b.values()[1] });
+            }
+        }
+        out.put("wst586", cut);
+        out.put("references", List.of(refs.whoBfa, refs.whoHfa, refs.wst586));
+        return out;
+    }
+
+    private static Map<String, List<double[]>> curves(List<References.Lms> table, int from, int to) {
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        for (int sd = -2; sd <= 2; sd++) {
+            List<double[]> line = new ArrayList<>();
+            for (References.Lms l : table) {
+                if (l.month() >= from && l.month() <= to && (l.month() - from) % 3 == 0 || l.month() == to) {
+                    if (l.month() >= from && l.month() <= to) {
+                        line.add(new double[] { l.month(), Math.round(Screening.value(sd, l.l(), l.m(), l.s()) * 100) / 100.0 });
+                    }
+                }
+            }
+            out.put(sd == 0 ? "median" : (sd > 0 ? "+" : "") + sd + "SD", line);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- follow-ups
+
+    /** A follow-up read in full (its finding and who was told): audited. */
+    FollowUp readFollowUp(long id, long school) throws SQLException {
+        FollowUp f = followUp(id, school);
+        audit.record("READ", "health.followup", String.valueOf(id), f.childId(), school, f.finding());
+        return f;
+    }
+
+    List<Map<String, Object>> followUps(long school, String filter) throws SQLException {
+        if (!Set.of("open", "overdue", "closed", "all").contains(filter)) {
+            throw Problem.field("status", "filter");
+        }
+        Map<Long, Child> kids = schoolChildren(school, null);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FollowUp f : store.read(c -> store.followUps(c, school, null, filter, today()))) {
+            Child k = kids.get(f.childId());
+            if (k == null) {
+                continue; // out of the caller's reach, or archived
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("followUp", f);
+            row.put("childName", k.name());
+            row.put("classId", k.classId());
+            out.add(row);
+        }
+        audit.record("READ", "health.followups", filter, null, school, out.size() + " follow-ups");
+        return out;
+    }
+
+    FollowUp notify(long school, long id, String recipient, String name, LocalDate on, String channel, String note) throws SQLException {
+        FollowUp f = followUp(id, school);
+        Problem.Collector e = new Problem.Collector();
+        if (recipient == null || !RECIPIENTS.contains(recipient)) {
+            e.add("recipient", "recipient");
+        }
+        if (channel == null || !CHANNELS.contains(channel)) {
+            e.add("channel", "channel");
+        }
+        if (on == null) {
+            e.add("notifiedOn", "date");
+        } else if (on.isAfter(today())) {
+            e.add("notifiedOn", "future");
+        } else if (on.isBefore(f.openedOn())) {
+            e.add("notifiedOn", "beforeOpened", f.openedOn());
+        }
+        if (name != null && name.length() > 50) {
+            e.add("recipientName", "tooLong", 50);
+        }
+        if (note != null && note.length() > 300) {
+            e.add("note", "tooLong", 300);
+        }
+        if (f.closedOn() != null) {
+            e.add("followUp", "closed");
+        }
+        e.throwIfAny();
+        FollowUp after = store.tx(c -> {
+            store.addNotification(c, new Notification(null, id, recipient, blank(name), on, channel, blank(note), user(), null));
+            store.updateNotified(c, id);
+            return store.followUp(c, id, today()).orElseThrow();
+        });
+        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "notified " + recipient + " by " + channel);
+        post(FOLLOWUP_NOTIFIED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "recipient", recipient, "actor", user()));
+        return after;
+    }
+
+    FollowUp refer(long school, long id, Long version, String to, LocalDate on) throws SQLException {
+        FollowUp f = followUp(id, school);
+        Problem.Collector e = new Problem.Collector();
+        if (to == null || to.isBlank() || to.length() > 100) {
+            e.add("referredTo", "required");
+        }
+        if (on == null) {
+            e.add("referredOn", "date");
+        } else if (on.isAfter(today())) {
+            e.add("referredOn", "future");
+        } else if (on.isBefore(f.openedOn())) {
+            e.add("referredOn", "beforeOpened", f.openedOn());
+        }
+        if (version == null) {
+            e.add("version", "required");
+        }
+        if (f.closedOn() != null) {
+            e.add("followUp", "closed");
+        }
+        e.throwIfAny();
+        if (!store.tx(c -> store.refer(c, id, version, to.strip(), on))) {
+            throw Problem.stale();
+        }
+        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "referred");
+        return store.read(c -> store.followUp(c, id, today())).orElseThrow();
+    }
+
+    FollowUp close(long school, long id, Long version, String outcome, String note, LocalDate on) throws SQLException {
+        FollowUp f = followUp(id, school);
+        Problem.Collector e = new Problem.Collector();
+        if (outcome == null || !OUTCOMES.contains(outcome)) {
+            e.add("outcome", "outcome");
+        }
+        if (note != null && note.length() > 500) {
+            e.add("outcomeNote", "tooLong", 500);
+        }
+        LocalDate day = on == null ? today() : on;
+        if (day.isAfter(today())) {
+            e.add("closedOn", "future");
+        } else if (day.isBefore(f.openedOn())) {
+            e.add("closedOn", "beforeOpened", f.openedOn());
+        }
+        if (version == null) {
+            e.add("version", "required");
+        }
+        if (f.closedOn() != null) {
+            e.add("followUp", "closed");
+        }
+        e.throwIfAny();
+        if (!store.tx(c -> store.close(c, id, version, outcome, blank(note), day))) {
+            throw Problem.stale();
+        }
+        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
+        post(FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", user()));
+        return store.read(c -> store.followUp(c, id, today())).orElseThrow();
+    }
+
+    /** Posts each overdue follow-up not yet posted, once; @return how many were posted */
+    int postOverdue() throws SQLException {
+        List<FollowUp> due = store.read(c -> store.overdueNotPosted(c, today()));
+        for (FollowUp f : due) {
+            store.tx(c -> {
+                store.markPosted(c, f.id());
+                return null;
+            });
+            post(FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
+                    "dueOn", f.dueOn().toString()));
+        }
+        return due.size();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---------------------------------------------------------------- households, 四个一, puberty classes
+
+    Optional<Household> household(long school, long childId) throws SQLException {
+        child(childId, school);
+        Optional<Household> h = store.read(c -> store.household(c, childId));
+        audit.record("READ", "health.household", String.valueOf(childId), childId, school, null);
+        return h;
+    }
+
+    Household saveHousehold(long school, long childId, Map<String, Boolean> flags, String reason, Long version) throws SQLException {
+        child(childId, school);
+        Problem.Collector e = new Problem.Collector();
+        for (String f : List.of("fpHousehold", "oneChild", "girlsOnly", "twoDaughtersSterilised", "hardship")) {
+            if (flags.get(f) == null) {
+                e.add(f, "required");
+            }
+        }
+        if (version == null) {
+            e.add("version", "required");
+        }
+        if (reason != null && reason.length() > 200) {
+            e.add("hardshipReason", "tooLong", 200);
+        }
+        if (e.empty() && flags.get("oneChild") && flags.get("twoDaughtersSterilised")) {
+            e.add("twoDaughtersSterilised", "oneChildAndTwoDaughters");
+        }
+        e.throwIfAny();
+        Household h = new Household(childId, school, 0, flags.get("fpHousehold"), flags.get("oneChild"), flags.get("girlsOnly"),
+                flags.get("twoDaughtersSterilised"), flags.get("hardship"), blank(reason), user(), null);
+        Household saved = store.tx(c -> store.saveHousehold(c, h, version)).orElseThrow(Problem::stale);
+        audit.record(version == 0 ? "CREATE" : "UPDATE", "health.household", String.valueOf(childId), childId, school, null);
+        return saved;
+    }
+
+    FamilyService addFamilyService(long school, long childId, String kind, LocalDate on, String note) throws SQLException {
+        child(childId, school);
+        Problem.Collector e = new Problem.Collector();
+        if (kind == null || !FOUR_ONES.contains(kind)) {
+            e.add("kind", "fourOnes");
+        }
+        if (on == null) {
+            e.add("deliveredOn", "date");
+        } else if (on.isAfter(today())) {
+            e.add("deliveredOn", "future");
+        }
+        if (note != null && note.length() > 300) {
+            e.add("note", "tooLong", 300);
+        }
+        e.throwIfAny();
+        long id = store.tx(c -> store.addFamilyService(c, new FamilyService(null, childId, school, kind, on, blank(note), user())));
+        audit.record("CREATE", "health.familyService", String.valueOf(id), childId, school, kind);
+        return new FamilyService(id, childId, school, kind, on, blank(note), user());
+    }
+
+    /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
+    PubertyClass addPubertyClass(long school, String semester, LocalDate heldOn, String topic, String lecturer,
+            List<Model.Attendance> attendance) throws SQLException {
+        Problem.Collector e = new Problem.Collector();
+        if (semester == null || !SEMESTER.matcher(semester).matches()) {
+            e.add("semester", "semester");
+        }
+        if (heldOn == null) {
+            e.add("heldOn", "date");
+        } else if (heldOn.isAfter(today())) {
+            e.add("heldOn", "future");
+        }
+        if (topic == null || topic.isBlank() || topic.length() > 100) {
+            e.add("topic", "required");
+        }
+        if (lecturer != null && lecturer.length() > 50) {
+            e.add("lecturer", "tooLong", 50);
+        }
+        if (attendance == null || attendance.isEmpty()) {
+            e.add("attendance", "required");
+        } else {
+            Map<Long, Integer> grades = new HashMap<>();
+            Set<Long> seen = new java.util.HashSet<>();
+            for (int i = 0; i < attendance.size(); i++) {
+                long id = attendance.get(i).childId();
+                Optional<Child> k = children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
+                if (k.isEmpty() || !seen.add(id)) {
+                    e.add("attendance[" + i + "].childId", "unknownChild");
+                    continue;
+                }
+                Long cls = k.get().classId();
+                int grade = cls == null ? 0 : grades.computeIfAbsent(cls, x -> schools.schoolClass(x).map(SchoolClass::gradeLevel).orElse(0));
+                if (grade < 5) {
+                    e.add("attendance[" + i + "].childId", "gradeFive", k.get().name());
+                }
+            }
+        }
+        e.throwIfAny();
+        PubertyClass p = new PubertyClass(null, school, semester, heldOn, topic.strip(), blank(lecturer), attendance);
+        long id = store.tx(c -> store.addPubertyClass(c, p, user()));
+        audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
+        return new PubertyClass(id, school, semester, heldOn, p.topic(), p.lecturer(), attendance);
+    }
+
+    List<PubertyClass> pubertyClasses(long school) throws SQLException {
+        return store.read(c -> store.pubertyClasses(c, school));
+    }
+
+    // ---------------------------------------------------------------- population and reports
+
+    List<Map<String, Object>> population(long school, boolean targetsOnly) throws SQLException {
+        Map<Long, Child> kids = schoolChildren(school, null);
+        Map<Long, Household> households = store.read(c -> store.households(c, school));
+        Map<Long, LocalDate> checked = store.read(c -> store.lastChecked(c, school));
+        Map<Long, Integer> puberty = store.read(c -> store.pubertyAttendance(c, school));
+        Map<Long, Integer> grades = new HashMap<>();
+        for (SchoolClass sc : schools.classes(school)) {
+            grades.put(sc.id(), sc.gradeLevel());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Child k : kids.values()) {
+            List<Parent> parents = guardians.parents(k.id());
+            Population.Assessment a = Population.assess(k, households.get(k.id()), parents,
+                    k.classId() == null ? null : grades.get(k.classId()));
+            if (targetsOnly && !a.inPopulation()) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("childId", k.id());
+            row.put("name", k.name());
+            row.put("gender", k.gender());
+            row.put("classId", k.classId());
+            row.put("gradeLevel", k.classId() == null ? null : grades.get(k.classId()));
+            row.put("keyTarget", a.keyTarget());
+            row.put("inPopulation", a.inPopulation());
+            row.put("reasons", a.reasons());
+            row.put("pubertyClassEligible", a.pubertyClassEligible());
+            row.put("pubertyClassesAttended", puberty.getOrDefault(k.id(), 0));
+            row.put("household", households.get(k.id()));
+            row.put("lastChecked", checked.get(k.id()));
+            out.add(row);
+        }
+        out.sort((x, y) -> Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget")) != 0
+                ? Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget"))
+                : Boolean.compare((Boolean) y.get("inPopulation"), (Boolean) x.get("inPopulation")));
+        audit.record("READ", "health.population", String.valueOf(school), null, school, out.size() + " children");
+        return out;
+    }
+
+    List<Map<String, Object>> report(long school) throws SQLException {
+        return Collections.unmodifiableList(store.read(c -> store.report(c, school, today())));
+    }
+
+    /**
+     * The report of every school the caller may act for and that enabled the programme (for the county office): the
+     * rows of {@link #report(long)} with the school's id and name in front. Counts only.
+     */
+    List<Map<String, Object>> countyReport() throws SQLException {
+        Caller caller = callers.current().orElseThrow(Problem::notFound);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int page = 0;; page++) {
+            var p = schools.schools(false, page, 200);
+            for (var s : p.items()) {
+                if (!caller.mayActFor(s.id()) || !programmes.isEnabled(s.id(), HealthProgramme.ID)) {
+                    continue;
+                }
+                for (Map<String, Object> row : store.read(c -> store.report(c, s.id(), today()))) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("schoolId", s.id());
+                    r.put("schoolName", s.name());
+                    r.putAll(row);
+                    out.add(r);
+                }
+            }
+            if ((long) (page + 1) * 200 >= p.total()) {
+                return out;
+            }
+        }
+    }
+
+    String schoolName(long school) {
+        return schools.school(school).map(org.guanai.core.api.dto.School::name).orElse(String.valueOf(school));
+    }
+
+    HealthStore store() {
+        return store;
+    }
+
+    /** For the guardians' names on the follow-up page. */
+    List<Map<String, Object>> contacts(long school, long childId) {
+        child(childId, school);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Guardian g : guardians.guardians(childId)) {
+            out.add(Map.of("recipient", "GUARDIAN", "name", g.name() == null ? "" : g.name(), "relation", g.relation() == null ? "" : g.relation()));
+        }
+        for (Parent p : guardians.parents(childId)) {
+            if (!p.deceased()) {
+                out.add(Map.of("recipient", p.role().name(), "name", p.name() == null ? "" : p.name(), "away", p.away()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+export const calls = [];
+export function init(el) { return { setOption(o) { calls.push(o); }, resize() {}, dispose() {} }; }
