@@ -167,7 +167,7 @@ function App() {
     <header class="topbar">
       <button type="button" class="btn small menu-toggle" aria-expanded=${menuOpen} aria-controls="menu"
         onClick=${() => setMenuOpen(!menuOpen)}>${t('nav.menu')}</button>
-      <a class="brand" href="#/">${t('app.name')}</a>
+      <a class="brand" href="#/"><span class="long">${t('app.name')}</span><span class="short">${t('app.short')}</span></a>
       ${schools.length > 1 ? html`<label class="sr-only" for="school-switch">${t('nav.school')}</label>
         <select id="school-switch" value=${school ?? ''} onChange=${(e) => chooseSchool(Number(e.target.value))}>
           ${schools.map((s) => html`<option value=${s.id}>${schoolName(s)}</option>`)}

@@ -70,7 +70,7 @@ public final class GuanaiProcess implements AutoCloseable {
         pb.environment().putAll(env);
         startedNanos = System.nanoTime();
         process = pb.start();
-        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(60);
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(120); // generous: a loaded CI machine
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("guanai.jar exited with " + process.exitValue() + ":\n" + log());
@@ -84,7 +84,7 @@ public final class GuanaiProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("no 200 from /api/health within 60 s:\n" + log());
+        throw new IllegalStateException("no 200 from /api/health within 120 s:\n" + log());
     }
 
     /** SIGTERM, and wait for the process to end; returns its exit code. */

@@ -100,16 +100,17 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        driver.get(base + "/console/icon.svg");
-        assertEquals(variant.width, ((Number) js("return window.innerWidth")).intValue(), "viewport width");
+
     }
 
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
+    /** Opens the console (at {@code #/<hash>}) and checks the viewport is the variant's width. */
     void open(String hash) {
         driver.get(base + "/" + hash);
+        assertEquals(variant.width, ((Number) js("return window.innerWidth")).intValue(), "viewport width");
     }
 
     WebElement await(By by) {
@@ -174,7 +175,12 @@ final class Browser implements AutoCloseable {
     void assertNoHorizontalScroll() {
         Number scroll = (Number) js("return document.documentElement.scrollWidth");
         Number client = (Number) js("return document.documentElement.clientWidth");
-        assertTrue(scroll.intValue() <= client.intValue(), "page wider than the window: " + scroll + " > " + client);
+        if (scroll.intValue() > client.intValue()) {
+            Object wide = js("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                    + ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8)"
+                    + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+            fail("page wider than the window: " + scroll + " > " + client + "; sticking out: " + wide);
+        }
     }
 
     /**
