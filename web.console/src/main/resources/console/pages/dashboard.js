@@ -52,7 +52,7 @@ export function Dashboard({ t, school, me }) {
     xAxis: { type: 'category', data: classes.map((c) => c.name), axisLabel: { interval: 0, rotate: classes.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
   return html`<h1>${t('dashboard.title')}</h1>
-    <div class="grid" id="dashboard-stats">
+    <div class="grid stats" id="dashboard-stats">
       <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>
       <div class="card"><div class="stat" id="stat-completeness">${pct}</div><div class="stat-label">${t('dashboard.completeness')}</div>
         <div class="muted">${t('dashboard.completenessHint', { n: s.archivesComplete })}</div></div>
