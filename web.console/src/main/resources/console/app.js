@@ -90,7 +90,7 @@ function App() {
     const many = me.allSchools || me.schoolIds.length > 1;
     const load = many
       ? api('/api/schools', { school: false, query: { size: 500 } }).then((r) => r.items)
-      : Promise.resolve(me.schoolIds.map((id) => ({ id, name: null })));
+      : Promise.all(me.schoolIds.map((id) => api(`/api/schools/${id}`, { school: false }).catch(() => ({ id, name: null }))));
     load.catch(() => me.schoolIds.map((id) => ({ id, name: '#' + id }))).then((list) => {
       const reach = me.allSchools ? list : list.filter((s) => me.schoolIds.includes(s.id));
       setSchools(reach);
