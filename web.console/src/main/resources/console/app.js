@@ -172,7 +172,7 @@ function App() {
         <select id="school-switch" value=${school ?? ''} onChange=${(e) => chooseSchool(Number(e.target.value))}>
           ${schools.map((s) => html`<option value=${s.id}>${schoolName(s)}</option>`)}
         </select>` : null}
-      <span class="user">${me.displayName || me.username}</span>
+      <span class="user">${me.displayName || me.username}${schools.length === 1 && schools[0].name ? ' · ' + schools[0].name : ''}</span>
       <button type="button" class="btn small" id="lang-switch" lang=${lang === 'zh' ? 'en' : 'zh'} onClick=${switchLang}>
         ${t('nav.otherLanguage')}</button>
       <button type="button" class="btn small" id="logout" onClick=${logout}>${t('nav.logout')}</button>

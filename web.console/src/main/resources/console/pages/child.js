@@ -145,7 +145,7 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   return html`<p><a href="#/children">← ${t('children.title')}</a></p>
     <h1 id="child-name">${c.name} ${c.archived ? html`<span class="badge">${t('child.archived')}</span>` : null}</h1>
     <div class="tabs" role="tablist" aria-label=${t('child.title')}>
-      ${tabs.map(([k, l]) => html`<button type="button" role="tab" aria-selected=${tab === k ? 'true' : 'false'}
+      ${tabs.map(([k, l]) => html`<button type="button" role="tab" id=${'tab-' + k} aria-selected=${tab === k ? 'true' : 'false'}
         onClick=${() => navigate(`children/${id}/${k}`)}>${l}</button>`)}
     </div>
     <div role="tabpanel">${body}</div>`;
@@ -216,6 +216,17 @@ function History({ t, childId }) {
     }
   }
   groups.sort((a, b) => (a.first.at < b.first.at ? 1 : a.first.at > b.first.at ? -1 : 0));
+  const ENUMS = { gender: 'Gender', boarding: 'BoardingType', leftBehindType: 'LeftBehindType', kind: 'GuardianKind',
+    role: 'ParentRole', returnFrequency: 'ContactFrequency', callFrequency: 'ContactFrequency' };
+  const value = (field, v) => {
+    if (v == null) {
+      return v;
+    }
+    if (ENUMS[field]) {
+      return t.or(`enum.${ENUMS[field]}.${v}`, v);
+    }
+    return v === 'true' ? t('common.yes') : v === 'false' ? t('common.no') : v;
+  };
   const label = (type, field) => {
     return t.or(`${type}.${field}`, field);
   };
@@ -225,7 +236,7 @@ function History({ t, childId }) {
       <div><strong>${t.or('history.' + g.first.action, g.first.action)}</strong>
         ${' '}${t.or('history.entity.' + g.first.entityType, g.first.entityType)}</div>
       ${g.entries.filter((e) => e.field).map((e) => html`<div class="change">${label(e.entityType, e.field)}:
-        ${e.oldValue != null ? html` <del>${e.oldValue}</del> →` : ''} <ins>${e.newValue ?? '—'}</ins></div>`)}
+        ${e.oldValue != null ? html` <del>${value(e.field, e.oldValue)}</del> →` : ''} <ins>${value(e.field, e.newValue) ?? '—'}</ins></div>`)}
     </li>`)}
     ${groups.length ? null : html`<li class="muted">${t('common.none')}</li>`}
   </ol>`;

@@ -122,6 +122,13 @@ class ConsoleBrowserIT {
             b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("child-name"), name));
             assertEquals(id, b.await(By.cssSelector("dd[data-field=idNumber]")).getText());
             b.screenshot("child-created");
+
+            // its history: the creation, field by field
+            b.click(By.id("tab-history"));
+            WebElement history = b.await(By.id("history"));
+            assertTrue(history.getText().contains(v.en() ? "Created" : "新建"), history.getText());
+            assertTrue(history.getText().contains(name), history.getText());
+            b.screenshot("child-history");
             b.assertNoConsoleErrors("/api/children - Failed to load resource: the server responded with a status of 400");
         }
     }
