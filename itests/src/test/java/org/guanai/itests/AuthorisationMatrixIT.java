@@ -74,6 +74,11 @@ class AuthorisationMatrixIT {
         CORE.put("GET /api/health", OPEN);
         CORE.put("POST /api/login", OPEN);
         CORE.put("POST /api/logout", OPEN);
+        // the web console's static files (web.console): no data in them
+        for (String r : List.of("GET /", "GET /index.html", "GET /console/app.js", "GET /console/console.css",
+                "GET /console/lib/preact.js", "GET /console/lib/echarts.js", "GET /console/i18n/zh.json", "GET /console/i18n/en.json")) {
+            CORE.put(r, OPEN);
+        }
         for (String r : List.of("GET /api/me", "POST /api/me/password", "GET /api/tokens", "POST /api/tokens",
                 "DELETE /api/tokens/{token}", "GET /api/programmes", "GET /api/schools/{school}/programmes",
                 "GET /api/schools/{school}/programmes/{programme}")) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code guanai.jar} as a separate process, as a user would, and talks to it over HTTP. */
-final class GuanaiProcess implements AutoCloseable {
+public final class GuanaiProcess implements AutoCloseable {
     private final Path jar;
     private final Path data;
     private final Map<String, String> env;
@@ -29,12 +29,12 @@ final class GuanaiProcess implements AutoCloseable {
     private long startedNanos;
 
     /** The county administrator's password the tests start the platform with, unless a test sets its own. */
-    static final String ADMIN_PASSWORD = "E2e-county-2026";
+    public static final String ADMIN_PASSWORD = "E2e-county-2026";
 
-    /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
     private final Map<String, String> systemProperties = new java.util.LinkedHashMap<>();
 
-    GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
+    /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
+    public GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
         this.jar = jar;
         this.data = data;
         Map<String, String> all = new java.util.HashMap<>(env);
@@ -51,13 +51,13 @@ final class GuanaiProcess implements AutoCloseable {
     }
 
     /** Sends no credentials from now on. */
-    GuanaiProcess anonymous() {
+    public GuanaiProcess anonymous() {
         authorization = null;
         return this;
     }
 
     /** Sends HTTP Basic credentials with every request from now on. */
-    GuanaiProcess credentials(String user, String password) {
+    public GuanaiProcess credentials(String user, String password) {
         authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
@@ -69,7 +69,7 @@ final class GuanaiProcess implements AutoCloseable {
     }
 
     /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
-    long start() throws IOException, InterruptedException {
+    public long start() throws IOException, InterruptedException {
         log = Files.createTempFile(data.getParent(), "guanai-", ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBin()));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -80,7 +80,7 @@ final class GuanaiProcess implements AutoCloseable {
         pb.environment().putAll(env);
         startedNanos = System.nanoTime();
         process = pb.start();
-        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(60);
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(120); // generous: a loaded CI machine
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("guanai.jar exited with " + process.exitValue() + ":\n" + log());
@@ -94,11 +94,11 @@ final class GuanaiProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("no 200 from /api/health within 60 s:\n" + log());
+        throw new IllegalStateException("no 200 from /api/health within 120 s:\n" + log());
     }
 
     /** SIGTERM, and wait for the process to end; returns its exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(45, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -112,40 +112,45 @@ final class GuanaiProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> upload(String method, String path, byte[] jar) throws IOException, InterruptedException {
+    public HttpResponse<String> upload(String method, String path, byte[] jar) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/octet-stream")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+    public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         return http.send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
         return authorization == null ? b : b.header("Authorization", authorization);
+    }
+
+    /** The address the platform listens on: {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     private static String javaBin() {

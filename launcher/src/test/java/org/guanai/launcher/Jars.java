@@ -18,23 +18,28 @@ import java.util.jar.Manifest;
  * The jars the end-to-end tests use: {@code guanai.jar}, the programme template, and variants of a bundle (another
  * version, another name, extra files such as a new migration).
  */
-final class Jars {
+public final class Jars {
     private Jars() {
     }
 
     /** {@code guanai.jar}, as {@code mvn package} exports it (system property {@code guanai.jar}). */
-    static Path guanai() {
+    public static Path guanai() {
         Path jar = Path.of(System.getProperty("guanai.jar", "target/guanai.jar"));
         assertTrue(Files.isRegularFile(jar), "build guanai.jar first (mvn package): " + jar.toAbsolutePath());
         return jar;
     }
 
     /** The programme template's jar, built by the examples module (system property {@code programme.template.jar}). */
-    static byte[] template() throws IOException {
+    public static byte[] template() throws IOException {
+        return Files.readAllBytes(templatePath());
+    }
+
+    /** Where the programme template's jar is. */
+    public static Path templatePath() {
         Path jar = Path.of(System.getProperty("programme.template.jar",
                 "../examples/target/it/programme-template/target/programme-template-1.0.0.jar"));
         assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
-        return Files.readAllBytes(jar);
+        return jar.toAbsolutePath();
     }
 
     static byte[] variant(byte[] jar, Map<String, String> headers, Map<String, String> extraFiles) throws IOException {

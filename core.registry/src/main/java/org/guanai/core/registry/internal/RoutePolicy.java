@@ -13,7 +13,8 @@ import org.guanai.core.api.programme.ProgrammeInfo;
  * What each route requires (路由权限), decided once for every request before any servlet runs: open, any signed-in user,
  * or one of a set of permissions. The core's routes are listed here; a programme's routes follow one rule: reading
  * ({@code GET}, {@code HEAD}) needs {@code <id>.read}, anything else {@code <id>.write}, and its summary
- * ({@code GET /api/programmes/<id>/}) also answers to {@code registry.aggregate}. A path that matches no rule is not
+ * ({@code GET /api/programmes/<id>/}) also answers to {@code registry.aggregate}. The web console's static files
+ * ({@code GET /}, {@code /index.html}, {@code /console/…}) are open: they hold no data. A path that matches no rule is not
  * served ({@code 404}), so a bundle that registers a servlet outside these paths is unreachable.
  */
 final class RoutePolicy {
@@ -50,6 +51,8 @@ final class RoutePolicy {
     private static final Pattern PROGRAMME_UI = Pattern.compile("/ui/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
 
     private final List<Rule> rules = List.of(
+            // the web console's static shell and files (web.console): they hold no data, everything behind them needs a login
+            rule("/|/index\\.html|/console/.+", Requirement.OPEN, Requirement.NONE),
             rule("/api/health", Requirement.OPEN, Requirement.NONE),
             rule("/api/login", Requirement.NONE, Requirement.OPEN),
             rule("/api/logout", Requirement.NONE, Requirement.OPEN),

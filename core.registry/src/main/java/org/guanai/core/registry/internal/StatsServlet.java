@@ -3,6 +3,10 @@ package org.guanai.core.registry.internal;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Counts without personal data (统计), for officers and dashboards: {@code GET /api/stats/children[?school=&class=]}
  * answers the number of children (not archived) in the caller's reach, by school, class, 留守类型 and kind of primary
  * guardian, the unattended (无人监护) count and the 建档率 (share of archives with ID number, address, a primary guardian
- * and a parent's phone).
+ * and a parent's phone), and the contact cards (联系卡) not checked this quarter: the archives of which neither the child
+ * nor a parent nor a guardian was saved since the quarter began (China time), the county's rule being that the database
+ * is checked and updated once per quarter (一季度检查更新一次, domain §2.4), with {@code quarterStart}.
  */
 @Component(service = Servlet.class, property = "guanai.route=GET /api/stats/children")
 @HttpWhiteboardServletName("guanai-stats")
@@ -37,12 +43,27 @@ public final class StatsServlet extends ApiServlet {
 
     private final transient Jdbc jdbc;
     private final transient CallerContext callers;
+    private final transient Clock clock;
+    /** The time zone the quarters are counted in: China Standard Time. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Activate
     public StatsServlet(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CallerContext callers) {
+        this(dataSource, callers, Clock.systemUTC());
+    }
+
+    StatsServlet(DataSource dataSource, CallerContext callers, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.callers = callers;
+        this.clock = clock;
+    }
+
+    /** @return the start of the quarter (季度) {@code clock} is in, in China time */
+    static OffsetDateTime quarterStart(Clock clock) {
+        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate first = LocalDate.of(today.getYear(), (today.getMonthValue() - 1) / 3 * 3 + 1, 1);
+        return first.atStartOfDay(CHINA).toOffsetDateTime();
     }
 
     @Override
@@ -78,6 +99,16 @@ public final class StatsServlet extends ApiServlet {
                     + " AND EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.phone IS NOT NULL)", a);
             m.put("archivesComplete", complete);
             m.put("archiveCompleteness", total == 0 ? null : Math.round(1000.0 * complete / total) / 1000.0);
+            OffsetDateTime quarter = quarterStart(clock);
+            Object[] withQuarter = java.util.Arrays.copyOf(a, a.length + 3);
+            withQuarter[a.length] = quarter;
+            withQuarter[a.length + 1] = quarter;
+            withQuarter[a.length + 2] = quarter;
+            m.put("quarterStart", quarter.toLocalDate().toString());
+            m.put("contactCardsNotCheckedThisQuarter", Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where
+                    + " AND c.updated_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.updated_at >= ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.updated_at >= ?)", withQuarter));
             m.put("byLeftBehindType", counts(c, "SELECT c.left_behind_type, COUNT(*) FROM core_child c" + where
                     + " GROUP BY c.left_behind_type ORDER BY c.left_behind_type", a));
             m.put("byPrimaryGuardianKind", counts(c, "SELECT COALESCE(g.kind, 'NONE'), COUNT(*) FROM core_child c"

@@ -183,6 +183,24 @@ class SecurityTest {
         assertEquals(RoutePolicy.Kind.NO_ROUTE, p.decide("GET", "/something.txt").requirement().kind());
     }
 
+    @Test
+    void onlyTheConsolesStaticFilesAreOpen() {
+        RoutePolicy p = new RoutePolicy();
+        for (String path : List.of("/", "/index.html", "/console/app.js", "/console/lib/preact.js", "/console/i18n/zh.json")) {
+            assertEquals(RoutePolicy.Kind.OPEN, p.decide("GET", path).requirement().kind(), path);
+            assertEquals(RoutePolicy.Kind.OPEN, p.decide("HEAD", path).requirement().kind(), path);
+            for (String method : List.of("POST", "PUT", "DELETE")) {
+                assertEquals(RoutePolicy.Kind.NO_ROUTE, p.decide(method, path).requirement().kind(), method + " " + path);
+            }
+        }
+        for (String path : List.of("/console", "/console/", "/index.htm", "/consoles/app.js", "/ui/console/app.js", "/x/console/app.js",
+                "/api/console/app.js", "/index.html/x")) {
+            assertTrue(p.decide("GET", path).requirement().kind() != RoutePolicy.Kind.OPEN, path);
+        }
+        assertEquals(Set.of(Permissions.REGISTRY_READ), p.decide("GET", "/api/children").requirement().anyOf());
+        assertEquals(Set.of("calls.read"), p.decide("GET", "/ui/programmes/calls/main.js").requirement().anyOf());
+    }
+
     static AccountsConfig config(int cost) {
         return new AccountsConfig() {
             @Override

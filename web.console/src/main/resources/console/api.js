@@ -1,0 +1,132 @@
+// The console's HTTP client: JSON in and out, the session cookie, X-CSRF-Token and the school the console acts for.
+
+/** An answer with status 4xx or 5xx: `status` and the API's error `body` ({error, message_zh, message_en, errors: [...]}). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && (body.message_en || body.error)) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+const session = { csrf: null, school: null, onUnauthorised: null };
+
+/** The token the login (or /api/me) gave; sent as X-CSRF-Token with every state-changing request. */
+export function setCsrf(token) {
+  session.csrf = token || null;
+}
+
+/** The school (id) requests act for, sent as X-Guanai-School; null for none. */
+export function setSchool(id) {
+  session.school = id == null ? null : Number(id);
+}
+
+export function currentSchool() {
+  return session.school;
+}
+
+/** Called with the error when an answer is 401 (signed out elsewhere, session expired). */
+export function onUnauthorised(fn) {
+  session.onUnauthorised = fn;
+}
+
+/** Headers every request gets: the CSRF token, and the acting school unless `school` is false or another id. */
+export function headers(init = {}, school) {
+  const h = new Headers(init.headers || {});
+  const s = school === undefined ? session.school : school;
+  if (s !== false && s != null && !h.has('X-Guanai-School')) {
+    h.set('X-Guanai-School', String(s));
+  }
+  if (session.csrf && !h.has('X-CSRF-Token')) {
+    h.set('X-CSRF-Token', session.csrf);
+  }
+  return h;
+}
+
+/** fetch with the session's headers (for uploads, downloads); resolves to the Response, whatever its status. */
+export function rawFetch(url, init = {}, school) {
+  return fetch(url, { ...init, credentials: 'same-origin', headers: headers(init, school) });
+}
+
+function withQuery(path, query) {
+  if (!query) {
+    return path;
+  }
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') {
+      params.append(k, String(v));
+    }
+  }
+  const q = params.toString();
+  return q ? path + (path.includes('?') ? '&' : '?') + q : path;
+}
+
+/**
+ * A JSON request. `body` is sent as JSON, except a Blob/ArrayBuffer (sent as application/octet-stream);
+ * `school`: false to send no school, a number for another one. Resolves to the parsed JSON (null for 204),
+ * rejects with an ApiError on 4xx/5xx.
+ */
+export async function api(path, { method = 'GET', body, query, school } = {}) {
+  const init = { method, headers: {} };
+  if (body instanceof Blob || body instanceof ArrayBuffer) {
+    init.headers['Content-Type'] = 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  init.headers.Accept = 'application/json';
+  let res;
+  try {
+    res = await rawFetch(withQuery(path, query), init, school);
+  } catch (e) {
+    throw new ApiError(0, { error: 'network', message_zh: '无法连接服务器，请检查网络', message_en: 'Cannot reach the server; check the network' });
+  }
+  const text = res.status === 204 ? '' : await res.text();
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      json = { error: 'http_' + res.status, message_zh: `服务器返回 ${res.status}`, message_en: `The server answered ${res.status}` };
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, json || { error: 'http_' + res.status,
+      message_zh: `服务器返回 ${res.status}`, message_en: `The server answered ${res.status}` });
+    if (res.status === 401 && session.onUnauthorised && !path.startsWith('/api/login')) {
+      session.onUnauthorised(err);
+    }
+    throw err;
+  }
+  return json;
+}
+
+/** The API's error as text in `lang`: the message and each field's message. */
+export function errorText(err, lang) {
+  const b = (err && err.body) || {};
+  const pick = (o) => (lang === 'en' ? o.message_en || o.message_zh : o.message_zh || o.message_en);
+  const parts = [];
+  if (b.message_zh || b.message_en) {
+    parts.push(pick(b));
+  }
+  for (const e of b.errors || []) {
+    parts.push((e.field ? e.field + ': ' : '') + pick(e));
+  }
+  if (!parts.length) {
+    parts.push(err && err.message ? err.message : String(err));
+  }
+  return parts.join('; ');
+}
+
+/** The API's field errors as { field: message } in `lang`. */
+export function fieldErrors(err, lang) {
+  const out = {};
+  for (const e of ((err && err.body && err.body.errors) || [])) {
+    if (e.field && !out[e.field]) {
+      out[e.field] = lang === 'en' ? e.message_en || e.message_zh : e.message_zh || e.message_en;
+    }
+  }
+  return out;
+}

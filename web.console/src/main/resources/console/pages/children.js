@@ -1,0 +1,66 @@
+// 儿童档案: search and filter the children of the acting school (GET /api/children), page by page.
+import { html, useState } from '../lib/preact.js';
+import { api } from '../api.js';
+import { useLoad, ErrorBox, Loading, Field, Pager, options } from '../ui.js';
+
+export const LEFT_BEHIND = ['BOTH_AWAY', 'FATHER_AWAY', 'MOTHER_AWAY', 'NONE'];
+export const GUARDIAN_KINDS = ['GRANDPARENTS', 'MATERNAL_GRANDPARENTS', 'PARENT', 'RELATIVE', 'DELEGATED', 'TEMPORARY'];
+
+/** The classes of a school, as [[id, name]]. */
+export function useClasses(school) {
+  return useLoad(() => (school == null ? Promise.resolve([])
+    : api(`/api/schools/${school}/classes`).then((list) => (Array.isArray(list) ? list : list.items || []))), [school]);
+}
+
+export function ChildrenList({ t, school, me }) {
+  const [filters, setFilters] = useState({ q: '', class: null, leftBehindType: null, guardianKind: null });
+  const [applied, setApplied] = useState(filters);
+  const [page, setPage] = useState(0);
+  const classes = useClasses(school);
+  const size = 20;
+  const list = useLoad(() => api('/api/children', { query: { ...applied, school, page, size } }), [school, applied, page]);
+  const classOptions = (classes.data || []).map((c) => [c.id, c.name]);
+  const className = (id) => (classes.data || []).find((c) => c.id === id)?.name || '';
+  const set = (k) => (v) => setFilters((f) => ({ ...f, [k]: v }));
+  const search = (e) => {
+    e.preventDefault();
+    setPage(0);
+    setApplied({ ...filters });
+  };
+  const canWrite = me.permissions.includes('registry.write');
+  return html`<h1>${t('children.title')}</h1>
+    <form class="card toolbar" role="search" onSubmit=${search}>
+      <${Field} spec=${{ name: 'q', label: t('children.search'), type: 'search', hint: t('children.searchHint') }}
+        value=${filters.q} onInput=${set('q')} />
+      <${Field} spec=${{ name: 'class', label: t('child.classId'), type: 'select', options: classOptions, empty: t('common.all') }}
+        value=${filters.class} onInput=${set('class')} />
+      <${Field} spec=${{ name: 'leftBehindType', label: t('child.leftBehindType'), type: 'select', empty: t('common.all'),
+        options: options(t, 'LeftBehindType', LEFT_BEHIND) }} value=${filters.leftBehindType} onInput=${set('leftBehindType')} />
+      <${Field} spec=${{ name: 'guardianKind', label: t('children.guardianKind'), type: 'select', empty: t('common.all'),
+        options: options(t, 'GuardianKind', GUARDIAN_KINDS) }} value=${filters.guardianKind} onInput=${set('guardianKind')} />
+      <button type="submit" class="btn primary">${t('common.search')}</button>
+      ${canWrite ? html`<a class="btn" href="#/children/new" id="new-child">${t('children.new')}</a>` : null}
+    </form>
+    ${list.error ? html`<${ErrorBox} error=${list.error} t=${t} />` : !list.data ? html`<${Loading} t=${t} />` : html`
+    <div class="table-wrap">
+      <table class="data" id="children-table">
+        <caption class="sr-only">${t('children.title')}</caption>
+        <thead><tr><th scope="col">${t('child.name')}</th><th scope="col">${t('child.gender')}</th>
+          <th scope="col">${t('child.birthDate')}</th><th scope="col">${t('child.classId')}</th>
+          <th scope="col">${t('child.leftBehindType')}</th><th scope="col">${t('children.notes')}</th></tr></thead>
+        <tbody>
+          ${list.data.items.map((c) => html`<tr>
+            <td><a href=${'#/children/' + c.id}>${c.name}</a></td>
+            <td>${t.e('Gender', c.gender)}</td>
+            <td>${c.birthDate}</td>
+            <td>${className(c.classId)}</td>
+            <td><span class=${'badge' + (c.leftBehindType === 'BOTH_AWAY' ? ' warn' : '')}>${t.e('LeftBehindType', c.leftBehindType)}</span></td>
+            <td>${c.unattended ? html`<span class="badge bad">${t('child.unattended')}</span>` : null}
+              ${(c.flags || []).map((f) => html` <span class="badge">${t.e('ChildFlag', f)}</span>`)}</td>
+          </tr>`)}
+          ${list.data.items.length ? null : html`<tr><td colspan="6" class="muted">${t('common.none')}</td></tr>`}
+        </tbody>
+      </table>
+    </div>
+    <${Pager} t=${t} page=${list.data.page} size=${list.data.size} total=${list.data.total} onPage=${setPage} />`}`;
+}

@@ -1,0 +1,72 @@
+// 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here).
+import { html, useEffect, useRef } from '../lib/preact.js';
+import { api } from '../api.js';
+import { useLoad, ErrorBox, Loading } from '../ui.js';
+
+function Chart({ option, label }) {
+  const el = useRef(null);
+  useEffect(() => {
+    let chart;
+    let alive = true;
+    const resize = () => chart && chart.resize();
+    import('../lib/echarts.js').then((echarts) => {
+      if (!alive || !el.current) {
+        return;
+      }
+      chart = echarts.init(el.current, null, { renderer: 'svg' });
+      chart.setOption(option);
+      addEventListener('resize', resize);
+    });
+    return () => {
+      alive = false;
+      removeEventListener('resize', resize);
+      if (chart) {
+        chart.dispose();
+      }
+    };
+  }, [JSON.stringify(option)]);
+  return html`<div class="chart" ref=${el} role="img" aria-label=${label}></div>`;
+}
+
+const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
+
+export function Dashboard({ t, school, me }) {
+  const stats = useLoad(() => api('/api/stats/children', { school }), [school]);
+  if (stats.loading && !stats.data) {
+    return html`<${Loading} t=${t} />`;
+  }
+  if (stats.error) {
+    return html`<h1>${t('dashboard.title')}</h1><${ErrorBox} error=${stats.error} t=${t} />`;
+  }
+  const s = stats.data;
+  const pct = s.archiveCompleteness == null ? '—' : Math.round(s.archiveCompleteness * 1000) / 10 + '%';
+  const lbt = Object.entries(s.byLeftBehindType || {}).map(([k, v]) => ({ name: t.e('LeftBehindType', k), value: v }));
+  const gk = Object.entries(s.byPrimaryGuardianKind || {});
+  const classes = s.byClass || [];
+  const pie = { color: COLOURS, tooltip: { trigger: 'item' }, legend: { bottom: 0, type: 'scroll' },
+    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: lbt, label: { formatter: '{b}\n{c}' } }] };
+  const bar = { color: COLOURS.slice(1), tooltip: {}, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: gk.map(([k]) => t.e('GuardianKind', k)) },
+    series: [{ type: 'bar', data: gk.map(([, v]) => v), label: { show: true, position: 'right' } }] };
+  const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: classes.map((c) => c.name), axisLabel: { interval: 0, rotate: classes.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
+  return html`<h1>${t('dashboard.title')}</h1>
+    <div class="grid stats" id="dashboard-stats">
+      <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>
+      <div class="card"><div class="stat" id="stat-completeness">${pct}</div><div class="stat-label">${t('dashboard.completeness')}</div>
+        <div class="muted">${t('dashboard.completenessHint', { n: s.archivesComplete })}</div></div>
+      <div class="card"><div class="stat">${s.unattended}</div><div class="stat-label">${t('dashboard.unattended')}</div></div>
+      <div class="card"><div class="stat" id="stat-unchecked">${s.contactCardsNotCheckedThisQuarter ?? '—'}</div>
+        <div class="stat-label">${t('dashboard.unchecked')}</div>
+        <div class="muted">${t('dashboard.uncheckedHint', { date: s.quarterStart || '' })}</div></div>
+    </div>
+    <div class="grid">
+      <section class="card" aria-labelledby="h-lbt"><h2 id="h-lbt">${t('dashboard.byLeftBehindType')}</h2>
+        <${Chart} option=${pie} label=${lbt.map((d) => d.name + ' ' + d.value).join(', ')} /></section>
+      <section class="card" aria-labelledby="h-gk"><h2 id="h-gk">${t('dashboard.byGuardianKind')}</h2>
+        <${Chart} option=${bar} label=${gk.map(([k, v]) => t.e('GuardianKind', k) + ' ' + v).join(', ')} /></section>
+    </div>
+    ${classes.length ? html`<section class="card" aria-labelledby="h-class"><h2 id="h-class">${t('dashboard.byClass')}</h2>
+      <${Chart} option=${perClass} label=${classes.map((c) => c.name + ' ' + c.children).join(', ')} /></section>` : null}`;
+}
