@@ -27,8 +27,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The one place that decides whether a programme route answers, for every programme: unknown programme → 404; not
- * enabled for the school the request acts for → 404 with the reason; being updated → 503 with {@code Retry-After};
+ * The one place that decides whether a programme route answers, for every programme: unknown programme → 404; an API
+ * route not enabled for the school the request acts for → 404 with the reason (a page's files under
+ * {@code /ui/programmes/<id>/} hold no data and need no school); being updated → 503 with {@code Retry-After};
  * stopped or failed → 503. {@code GET /api/programmes/<id>/} is answered here with the programme's summary for the
  * school. Programmes never repeat these checks and cannot bypass them.
  */
@@ -80,6 +81,12 @@ public final class ProgrammeGateFilter implements Filter {
             rs.setHeader("Retry-After", "30");
             responses.error(rs, 503, "programme_" + state.name().toLowerCase(java.util.Locale.ROOT),
                     "error.programme.notRunning", id, state.name());
+            return;
+        }
+        if (path.startsWith("/ui/programmes/")) {
+            // the page's files hold no data (its API calls are gated per school): served to every caller with the
+            // programme's read permission, so that a page module's own imports need no school
+            chain.doFilter(request, response);
             return;
         }
         Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller: AuthPreprocessor did not run"));
