@@ -195,6 +195,38 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * Every programme shipped with the platform (installed, its demo content loaded and enabled for the demo schools on
+     * the first start) shows its page: content rendered from its own module, no error, no console error, fits the phone.
+     */
+    @Order(5)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void everyShippedProgrammeShowsItsPage(Variant v) throws Exception {
+        for (String id : SHIPPED) {
+            // health data: the health worker (a school admin may not read it); the others: the school admin
+            try (Browser b = browser(v)) {
+                b.signIn(id.equals("health") ? "health" : "school", DEMO_PASSWORD);
+                b.menu("#/p/" + id);
+                By host = By.cssSelector(".programme-host[data-programme=" + id + "]");
+                b.waiting().until(d -> {
+                    String text = d.findElement(host).getText();
+                    return text != null && text.strip().length() > 20;
+                });
+                Thread.sleep(1500); // let the page's first API calls answer
+                String failed = v.en() ? "could not be opened" : "无法打开";
+                assertTrue(b.driver.findElements(By.cssSelector(".alert")).stream().noneMatch(e -> e.getText().contains(failed)),
+                        id + ": the console could not open the page");
+                b.assertNoHorizontalScroll();
+                b.screenshot("programme-" + id);
+                b.assertNoConsoleErrors();
+            }
+        }
+    }
+
+    /** The programmes in launcher/src/main/resources/programmes/programmes.list. */
+    private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "health");
+
     /** A valid 公民身份号码 (GB 11643) of a child born on {@code born} in 习水县, sequence {@code seq} (odd: male). */
     static String idNumber(LocalDate born, int seq) {
         String body = "520330" + born.toString().replace("-", "") + String.format("%03d", seq);
