@@ -28,10 +28,7 @@ import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
-import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
-import org.guanai.core.api.dto.SchoolClass;
-import org.guanai.core.api.dto.Staff;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -58,6 +55,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class, property = { //
         "guanai.route=GET /api/programmes/birthdays/upcoming", //
+        "guanai.route=GET /api/programmes/birthdays/classes", //
         "guanai.route=GET /api/programmes/birthdays/classes/{class}/upcoming", //
         "guanai.route=GET /api/programmes/birthdays/staff/{staff}/upcoming", //
         "guanai.route=GET /api/programmes/birthdays/month", //
@@ -102,7 +100,6 @@ public final class BirthdaysServlet extends HttpServlet {
     private final transient CallerContext callers;
     private final transient ChildService children;
     private final transient GuardianService guardians;
-    private final transient SchoolService schools;
     private final transient BirthdayStore store;
     private final transient RosterService rosters;
     private final transient OccasionService occasions;
@@ -112,12 +109,11 @@ public final class BirthdaysServlet extends HttpServlet {
 
     @Activate
     public BirthdaysServlet(@Reference CallerContext callers, @Reference ChildService children, @Reference GuardianService guardians,
-            @Reference SchoolService schools, @Reference BirthdayStore store, @Reference RosterService rosters,
+            @Reference BirthdayStore store, @Reference RosterService rosters,
             @Reference OccasionService occasions, @Reference Reminders reminders) {
         this.callers = callers;
         this.children = children;
         this.guardians = guardians;
-        this.schools = schools;
         this.store = store;
         this.rosters = rosters;
         this.occasions = occasions;
@@ -178,6 +174,8 @@ public final class BirthdaysServlet extends HttpServlet {
                 return coverage(rq, caller, school);
             case "parties":
                 return parties(rq, caller, school);
+            case "classes":
+                return classes(caller, school);
             default:
                 break;
             }
@@ -187,7 +185,7 @@ public final class BirthdaysServlet extends HttpServlet {
             return createParty(rq, caller, school);
         }
         if (p.length == 3 && p[0].equals("classes") && m.equals("GET") && (p[2].equals("upcoming") || p[2].equals("calendar.ics"))) {
-            SchoolClass c = schoolClass(p[1], caller, school);
+            Roster.ClassInfo c = schoolClass(p[1], caller, school);
             if (p[2].equals("upcoming")) {
                 return upcoming(rq, caller, school, Set.of(c.id()));
             }
@@ -195,10 +193,14 @@ public final class BirthdaysServlet extends HttpServlet {
             return null;
         }
         if (p.length == 3 && p[0].equals("staff") && p[2].equals("upcoming") && m.equals("GET")) {
-            Staff s = schools.staffMember(id(p[1])).filter(x -> x.schoolId() == school).orElseThrow(() -> new Refusal(404, "notFound", null));
+            long staff = id(p[1]);
+            Roster r = rosters.roster(school);
+            if (!r.staff().contains(staff)) {
+                throw new Refusal(404, "notFound", null);
+            }
             Set<Long> classes = new HashSet<>();
-            for (SchoolClass c : schools.classes(school)) {
-                if (s.id().equals(c.headTeacherId())) {
+            for (Roster.ClassInfo c : r.classes().values()) {
+                if (Long.valueOf(staff).equals(c.headTeacherId())) {
                     classes.add(c.id());
                 }
             }
@@ -253,9 +255,13 @@ public final class BirthdaysServlet extends HttpServlet {
                 .filter(c -> caller.maySee(school, c.classId())).orElseThrow(() -> new Refusal(404, "notFound", null));
     }
 
-    private SchoolClass schoolClass(String id, Caller caller, long school) throws Refusal {
-        return schools.schoolClass(id(id)).filter(c -> c.schoolId() == school && caller.maySee(school, c.id()))
-                .orElseThrow(() -> new Refusal(404, "notFound", null));
+    /** @return a class of the school, from the roster, that the caller sees */
+    private Roster.ClassInfo schoolClass(String id, Caller caller, long school) throws Refusal {
+        Roster.ClassInfo c = rosters.roster(school).classes().get(id(id));
+        if (c == null || !caller.maySee(school, c.id())) {
+            throw new Refusal(404, "notFound", null);
+        }
+        return c;
     }
 
     private static IntPredicate visible(Roster r, List<Roster.Person> people, Caller caller, Set<Long> classes) {
@@ -263,6 +269,18 @@ public final class BirthdaysServlet extends HttpServlet {
             Long cls = people.get(p).classId();
             return caller.maySee(r.schoolId(), cls) && (classes == null || cls != null && classes.contains(cls));
         };
+    }
+
+    /** @return the school's classes the caller sees, for the page's filters and feed links */
+    private Map<String, Object> classes(Caller caller, long school) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Roster.ClassInfo c : rosters.roster(school).classes().values()) {
+            if (caller.maySee(school, c.id())) {
+                items.add(Map.of("id", c.id(), "name", c.name(), "gradeLevel", c.gradeLevel()));
+            }
+        }
+        items.sort(Comparator.comparing((Map<String, Object> m) -> (Integer) m.get("gradeLevel")).thenComparing(m -> (String) m.get("name")));
+        return Map.of("items", items);
     }
 
     // ---- upcoming birthdays
@@ -720,8 +738,11 @@ public final class BirthdaysServlet extends HttpServlet {
                 throw new Refusal(400, "classId", "classId");
             }
             long c = cls.asLong();
-            classId = schools.schoolClass(c).filter(x -> x.schoolId() == school && caller.maySee(school, x.id()))
-                    .orElseThrow(() -> new Refusal(400, "classId", "classId")).id();
+            Roster.ClassInfo ci = rosters.roster(school).classes().get(c);
+            if (ci == null || !caller.maySee(school, ci.id())) {
+                throw new Refusal(400, "classId", "classId");
+            }
+            classId = ci.id();
         } else if (!caller.allClasses()) {
             throw new Refusal(400, "classRequired", "classId");
         }
@@ -827,7 +848,7 @@ public final class BirthdaysServlet extends HttpServlet {
 
     // ---- iCalendar feed per class
 
-    private void feed(HttpServletRequest rq, HttpServletResponse rs, Caller caller, long school, SchoolClass c) throws Refusal, IOException {
+    private void feed(HttpServletRequest rq, HttpServletResponse rs, Caller caller, long school, Roster.ClassInfo c) throws Refusal, IOException {
         boolean zhLang = !"en".equals(rq.getParameter("lang"));
         LocalDate today = today();
         LocalDate from = today.minusDays(30);

@@ -28,7 +28,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * 提醒: posts an event {@value #TOPIC} a configurable number of days before each occasion (children's and elders'
  * birthdays, festivals) of every school that enabled the programme, once per occasion (kept in
- * {@code birthdays_reminder}). Runs shortly after start and then every hour; days are China Standard Time.
+ * {@code birthdays_reminder}). Runs a minute after start and then every hour (configurable, PID {@value #PID});
+ * days are China Standard Time.
  * <p>
  * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead}, {@code kind},
  * {@code code}, {@code titleZh}, {@code titleEn}, and for a birthday {@code classId}, {@code childId}, {@code personId},
@@ -49,6 +50,9 @@ public final class Reminders {
 
         @AttributeDefinition(name = "check every minutes", description = "how often the reminders are checked")
         int periodMinutes() default 60;
+
+        @AttributeDefinition(name = "first check after seconds", description = "the first check after the programme starts")
+        int initialDelaySeconds() default 60;
     }
 
     private final OccasionService occasions;
@@ -68,7 +72,8 @@ public final class Reminders {
         this.programmes = programmes;
         this.daysAhead = Math.max(0, Math.min(60, config.reminderDays()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "birthdays-reminders"));
-        timer.scheduleWithFixedDelay(this::runSafely, 1, Math.max(1, config.periodMinutes()), TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(this::runSafely, Math.max(0, config.initialDelaySeconds()),
+                60L * Math.max(1, config.periodMinutes()), TimeUnit.SECONDS);
     }
 
     @Deactivate

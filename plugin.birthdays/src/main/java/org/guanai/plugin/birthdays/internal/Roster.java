@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * A school's people with a known date of birth, as the registry had them when the roster was read: its children and
  * their elders (parents, and guardians with a date of birth: 祖父母 …), each with the calendar the family keeps and a
- * {@link BirthdayIndex} over them (positions are list indexes).
+ * {@link BirthdayIndex} over them (positions are list indexes); its classes and the ids of its staff.
  */
 record Roster(long schoolId, List<Person> children, BirthdayIndex childIndex, List<Person> elders, BirthdayIndex elderIndex,
-        Map<Long, ClassInfo> classes) {
+        Map<Long, ClassInfo> classes, java.util.Set<Long> staff) {
 
     /**
      * A person whose birthday counts.
@@ -28,7 +28,7 @@ record Roster(long schoolId, List<Person> children, BirthdayIndex childIndex, Li
             CalendarKind calendar) {
     }
 
-    /** A class: its name and head teacher (班主任). */
-    record ClassInfo(long id, String name, Long headTeacherId) {
+    /** A class: its name, grade and head teacher (班主任). */
+    record ClassInfo(long id, String name, int gradeLevel, Long headTeacherId) {
     }
 }

@@ -40,7 +40,8 @@ import org.osgi.service.event.EventHandler;
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "child/*",
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "parent/*",
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "guardian/*",
-        EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "class/*" })
+        EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "class/*",
+        EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "staff/*" })
 public final class RosterService implements EventHandler {
     private final ChildService children;
     private final GuardianService guardians;
@@ -99,8 +100,10 @@ public final class RosterService implements EventHandler {
         Map<BirthdayStore.PersonKind, Map<Long, CalendarKind>> chosen = store.calendars(schoolId);
         Map<Long, Roster.ClassInfo> classes = new HashMap<>();
         for (SchoolClass c : schools.classes(schoolId)) {
-            classes.put(c.id(), new Roster.ClassInfo(c.id(), c.name(), c.headTeacherId()));
+            classes.put(c.id(), new Roster.ClassInfo(c.id(), c.name(), c.gradeLevel(), c.headTeacherId()));
         }
+        java.util.Set<Long> staff = new java.util.HashSet<>();
+        schools.staff(schoolId, true).forEach(x -> staff.add(x.id()));
         List<Roster.Person> kids = new ArrayList<>();
         List<Roster.Person> elders = new ArrayList<>();
         BirthdayIndex.Builder kidIndex = new BirthdayIndex.Builder(lunar);
@@ -134,6 +137,6 @@ public final class RosterService implements EventHandler {
                 break;
             }
         }
-        return new Roster(schoolId, List.copyOf(kids), kidIndex.build(), List.copyOf(elders), elderIndex.build(), Map.copyOf(classes));
+        return new Roster(schoolId, List.copyOf(kids), kidIndex.build(), List.copyOf(elders), elderIndex.build(), Map.copyOf(classes), java.util.Set.copyOf(staff));
     }
 }
