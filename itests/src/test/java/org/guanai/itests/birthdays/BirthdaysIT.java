@@ -85,9 +85,21 @@ class BirthdaysIT {
         return first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
     }
 
+    /** HTTP Basic of the user the requests are made as: the county administrator until {@link #schoolAdmin} */
+    private String auth = "admin:Itest-county-2026";
+
+    /** Creates a 学校管理员 of the school (birthdays.write is the school's, not the county's) and acts as them. */
+    private void schoolAdmin(long school) throws Exception {
+        String name = "bd" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        HttpResponse<String> r = call("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"Birthday-2026-pass\","
+                + "\"roles\":[\"SCHOOL_ADMIN\"],\"schoolIds\":[" + school + "],\"classIds\":[]}", school);
+        assertEquals(201, r.statusCode(), r.body());
+        auth = name + ":Birthday-2026-pass";
+    }
+
     private HttpResponse<String> call(String method, String path, String body, long school) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:Itest-county-2026".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
                 .header("X-Guanai-School", String.valueOf(school));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -112,6 +124,7 @@ class BirthdaysIT {
         School s = schools.createSchool(new School(null, 0, "生日测试学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
         SchoolClass k = schools.createClass(new SchoolClass(null, 0, s.id(), 3, "三年级(1)班", null));
         programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
+        schoolAdmin(s.id());
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
         Child solar = child(s, k, "李小阳", today.minusYears(9).plusDays(2));
         // born on 腊月三十 (2024-02-09): by the lunar calendar the birthday in lunar 2024 is 腊月廿九, 2025-01-28 (除夕 2025)
@@ -194,6 +207,35 @@ class BirthdaysIT {
         assertTrue(ics.body().startsWith("BEGIN:VCALENDAR\r\n"));
         assertTrue(ics.body().contains("UID:birthdays-child-" + solar.id() + "-"));
         assertTrue(ics.body().contains("DTSTART;VALUE=DATE:" + today.plusDays(2).toString().replace("-", "")));
+    }
+
+    @InjectService(filter = "(programme.id=birthdays)", timeout = 20_000)
+    org.guanai.core.api.programme.ProgrammeDemo demo;
+
+    /** The demo content: lunar families, last month's party held, this month's planned. */
+    @Test
+    void demoContent() throws Exception {
+        School s = schools.createSchool(new School(null, 0, "演示测试学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
+        SchoolClass k = schools.createClass(new SchoolClass(null, 0, s.id(), 4, "四年级(1)班", null));
+        programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        for (int i = 0; i < 40; i++) {
+            // births spread over the last and this month, ten years ago: each family's birthday falls in one of the two parties
+            child(s, k, "演" + "一二三四五六七八九十".charAt(i % 10) + "甲乙丙丁".charAt(i / 10), today.withDayOfMonth(1).minusMonths(1).plusDays(i % 50).minusYears(10));
+        }
+        demo.load(List.of(s.id()));
+        schoolAdmin(s.id());
+        int y = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+        JsonNode parties = ok(call("GET", BASE + "parties?schoolYear=" + y, null, s.id()), 200);
+        JsonNode prev = ok(call("GET", BASE + "parties?schoolYear=" + (y - 1), null, s.id()), 200);
+        List<String> months = new ArrayList<>();
+        parties.path("items").forEach(p -> months.add(p.path("month").asText()));
+        prev.path("items").forEach(p -> months.add(p.path("month").asText()));
+        assertTrue(months.contains(today.toString().substring(0, 7)), months.toString());
+        assertTrue(months.contains(today.minusMonths(1).toString().substring(0, 7)), months.toString());
+        JsonNode coverage = ok(call("GET", BASE + "coverage?schoolYear=" + (today.withDayOfMonth(1).minusMonths(1).getMonthValue() >= 9
+                ? today.minusMonths(1).getYear() : today.minusMonths(1).getYear() - 1), null, s.id()), 200);
+        assertTrue(coverage.path("celebrated").asInt() > 0, coverage.toString());
     }
 
     @Test

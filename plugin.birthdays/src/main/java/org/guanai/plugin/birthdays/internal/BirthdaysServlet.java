@@ -507,7 +507,7 @@ public final class BirthdaysServlet extends HttpServlet {
                 item.put("relationEn", rel[1]);
                 item.put("birthDate", e.birth());
                 item.put("calendar", e.calendar());
-                item.put("lunarBirth", lunar.toLunar(e.birth()).zh());
+                item.put("lunarBirth", e.birth().getYear() >= LunarCalendar.MIN_YEAR ? lunar.toLunar(e.birth()).zh() : null);
                 item.put("next", next(e.birth(), e.calendar(), today));
                 elders.add(item);
             }

@@ -75,6 +75,16 @@ public final class OccasionService {
         return out;
     }
 
+    /** @return one child's occasions between two days: its birthday and its elders' birthdays, by date */
+    public List<Occasion> forChild(long schoolId, long childId, LocalDate from, LocalDate to) {
+        Roster r = rosters.roster(schoolId);
+        List<Occasion> out = new ArrayList<>();
+        birthdays(r, r.children(), r.childIndex(), from, to, BirthdayIndex.Mode.FAMILY, p -> r.children().get(p).id() == childId, out);
+        birthdays(r, r.elders(), r.elderIndex(), from, to, BirthdayIndex.Mode.FAMILY, p -> r.elders().get(p).childId() == childId, out);
+        out.sort(Comparator.comparing(Occasion::date).thenComparing(Occasion::kind));
+        return out;
+    }
+
     /** Adds the birthdays of {@code people} between the days to {@code out}. */
     void birthdays(Roster r, List<Roster.Person> people, BirthdayIndex index, LocalDate from, LocalDate to, BirthdayIndex.Mode mode,
             IntPredicate filter, List<Occasion> out) {
