@@ -117,7 +117,7 @@ function Upcoming({ ctx, t, classes }) {
     </div>
     <${ErrorLine} err=${err} />
     ${!data ? html`<p class="muted">${t.loading}</p>` : data.items.length === 0 ? html`<p class="muted">${t.none}</p>` : html`
-    <table class="data"><thead><tr><th>${t.date}</th><th>${t.name}</th><th>${t.class}</th><th>${t.birthDate}</th><th>${t.calendarChoice}</th><th>${t.celebration}</th></tr></thead>
+    <div class="birthdays-scroll"><table class="data"><thead><tr><th>${t.date}</th><th>${t.name}</th><th>${t.class}</th><th>${t.birthDate}</th><th>${t.calendarChoice}</th><th>${t.celebration}</th></tr></thead>
       <tbody>${data.items.map((i) => html`<tr>
         <td>${i.date}<br /><span class="muted">${t.lunar} ${i.dateLunar}</span></td>
         <td>${i.name}<br /><span class="muted">${fmt(t.age, { n: i.age })}</span></td>
@@ -128,7 +128,7 @@ function Upcoming({ ctx, t, classes }) {
           ${rowErr[i.childId] ? html`<div class="error" role="alert">${rowErr[i.childId]}</div>` : null}</td>
         <td>${i.celebration ? html`<span class=${'badge ' + (i.celebration.celebrated ? 'ok' : 'warn')}>${i.celebration.celebrated ? t.celebrated : t.notYet}</span>`
           : html`<span class="badge">${t.notYet}</span>`}</td>
-      </tr>`)}</tbody></table>`}
+      </tr>`)}</tbody></table></div>`}
   </section>`;
 }
 
@@ -174,7 +174,7 @@ function PartyDetail({ ctx, t, id, onClose, onChanged }) {
     <div class="birthdays-row"><h3>${p ? `${p.title} · ${p.partyDate}` : t.loading}</h3>
       <button class="btn" onClick=${onClose}>${t.close}</button></div>
     <${ErrorLine} err=${err} />
-    ${p ? html`<table class="data"><thead><tr><th>${t.name}</th><th>${t.celebration}</th><th>${t.reflectionText} / ${t.wishText}</th><th></th></tr></thead>
+    ${p ? html`<table class="data birthdays-cel"><thead><tr><th>${t.name}</th><th>${t.celebration}</th><th>${t.reflectionText} / ${t.wishText}</th><th></th></tr></thead>
       <tbody>${p.celebrations.map((c) => html`<${CelebrationRow} key=${c.id} ctx=${ctx} t=${t} c=${c} onSaved=${onChanged} />`)}</tbody></table>` : null}
   </section>`;
 }
@@ -239,7 +239,7 @@ function Coverage({ ctx, t }) {
       <div><div class="birthdays-stat">${c.children}</div>${t.children}</div>
       <div><div class="birthdays-stat">${c.birthdaysSoFar}</div>${t.birthdaysSoFar}</div>
       <div><div class="birthdays-stat">${c.celebrated}</div>${t.celebrated}</div>
-      <div><div class="birthdays-stat">${c.coverage}%</div>${t.coverage}</div>
+      <div><div class="birthdays-stat">${c.coverageSoFar}%</div>${t.coverageSoFar}</div>
     </div>
     <table class="data"><thead><tr><th>${t.class}</th><th>${t.children}</th><th>${t.birthdaysSoFar}</th><th>${t.celebrated}</th><th>${t.fullyCelebrated}</th></tr></thead>
       <tbody>${c.classes.map((r) => html`<tr><td>${r.className || '—'}</td><td>${r.children}</td><td>${r.birthdaysSoFar}</td><td>${r.celebrated}</td><td>${r.fullyCelebrated}</td></tr>`)}</tbody></table>

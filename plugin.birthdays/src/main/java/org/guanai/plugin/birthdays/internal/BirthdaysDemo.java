@@ -68,8 +68,9 @@ public final class BirthdaysDemo implements ProgrammeDemo {
         r.childIndex().query(month.atDay(1), month.atEndOfMonth(), BirthdayIndex.Mode.FAMILY, p -> true, (p, d, c) -> {
             Roster.Person kid = r.children().get(p);
             boolean done = held && random.nextInt(10) < 8;
-            planned.add(new Celebration(null, school, kid.classId(), kid.id(), null, d, c, done, done && random.nextBoolean(), done,
-                    done ? REFLECTIONS[random.nextInt(REFLECTIONS.length)] : null, done ? WISHES[random.nextInt(WISHES.length)] : null,
+            boolean reflection = done && random.nextBoolean();
+            planned.add(new Celebration(null, school, kid.classId(), kid.id(), null, d, c, done, reflection, done,
+                    reflection ? REFLECTIONS[random.nextInt(REFLECTIONS.length)] : null, done ? WISHES[random.nextInt(WISHES.length)] : null,
                     null, 0, USER, now));
         });
         if (planned.isEmpty()) {

@@ -803,6 +803,7 @@ public final class BirthdaysServlet extends HttpServlet {
         long cel = 0;
         long full = 0;
         long due = 0;
+        long dueCelebrated = 0;
         for (int p = 0; p < r.children().size(); p++) {
             if (!vis.test(p)) {
                 continue;
@@ -818,6 +819,7 @@ public final class BirthdaysServlet extends HttpServlet {
             row[3] += f ? 1 : 0;
             total++;
             due += d ? 1 : 0;
+            dueCelebrated += d && c ? 1 : 0;
             cel += c ? 1 : 0;
             full += f ? 1 : 0;
         }
@@ -842,6 +844,8 @@ public final class BirthdaysServlet extends HttpServlet {
         out.put("celebrated", cel);
         out.put("fullyCelebrated", full);
         out.put("coverage", total == 0 ? 0.0 : Math.round(cel * 1000.0 / total) / 10.0);
+        // of the children whose birthday has come this school year, the share celebrated (the goal: every one of them)
+        out.put("coverageSoFar", due == 0 ? 0.0 : Math.round(dueCelebrated * 1000.0 / due) / 10.0);
         out.put("classes", classes);
         return out;
     }
