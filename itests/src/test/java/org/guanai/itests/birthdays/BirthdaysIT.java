@@ -90,11 +90,51 @@ class BirthdaysIT {
 
     /** Creates a 学校管理员 of the school (birthdays.write is the school's, not the county's) and acts as them. */
     private void schoolAdmin(long school) throws Exception {
+        user("SCHOOL_ADMIN", school, null);
+    }
+
+    private void user(String role, long school, Long schoolClass) throws Exception {
         String name = "bd" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         HttpResponse<String> r = call("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"Birthday-2026-pass\","
-                + "\"roles\":[\"SCHOOL_ADMIN\"],\"schoolIds\":[" + school + "],\"classIds\":[]}", school);
+                + "\"roles\":[\"" + role + "\"],\"schoolIds\":[" + school + "],\"classIds\":[" + (schoolClass == null ? "" : schoolClass)
+                + "]}", school);
         assertEquals(201, r.statusCode(), r.body());
         auth = name + ":Birthday-2026-pass";
+    }
+
+    /** A 班主任 sees the birthdays, celebrations and feed of their own class only. */
+    @Test
+    void teacherSeesOnlyTheirClass() throws Exception {
+        School s = schools.createSchool(new School(null, 0, "班级测试学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
+        SchoolClass mine = schools.createClass(new SchoolClass(null, 0, s.id(), 5, "五年级(1)班", null));
+        SchoolClass other = schools.createClass(new SchoolClass(null, 0, s.id(), 5, "五年级(2)班", null));
+        programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        Child a = child(s, mine, "周小一", today.minusYears(11).plusDays(1));
+        Child b = child(s, other, "周小二", today.minusYears(11).plusDays(1));
+        user("TEACHER", s.id(), mine.id());
+        JsonNode up = ok(call("GET", BASE + "upcoming?days=7", null, s.id()), 200);
+        List<Long> ids = new ArrayList<>();
+        up.path("items").forEach(i -> ids.add(i.path("childId").asLong()));
+        assertEquals(List.of(a.id()), ids);
+        assertEquals(404, call("GET", BASE + "children/" + b.id() + "/birthday", null, s.id()).statusCode());
+        assertEquals(404, call("PUT", BASE + "children/" + b.id() + "/birthday", "{\"calendar\":\"LUNAR\"}", s.id()).statusCode());
+        assertEquals(404, call("GET", BASE + "classes/" + other.id() + "/calendar.ics", null, s.id()).statusCode());
+        assertEquals(404, call("GET", BASE + "classes/" + other.id() + "/upcoming", null, s.id()).statusCode());
+        // a school-wide party needs the whole school: a class teacher names the class
+        JsonNode bad = ok(call("POST", BASE + "parties", "{\"month\":\"" + today.plusDays(1).toString().substring(0, 7)
+                + "\",\"partyDate\":\"" + today + "\"}", s.id()), 400);
+        assertEquals("classId", bad.path("errors").get(0).path("field").asText());
+        assertEquals(400, call("POST", BASE + "parties", "{\"month\":\"" + today.plusDays(1).toString().substring(0, 7)
+                + "\",\"classId\":" + other.id() + ",\"partyDate\":\"" + today + "\"}", s.id()).statusCode());
+        // their own child's celebration outside a party; the day must be a birthday
+        assertEquals(400, call("POST", BASE + "children/" + a.id() + "/celebrations", "{\"birthday\":\"" + today.minusDays(100)
+                + "\",\"card\":true}", s.id()).statusCode());
+        JsonNode cel = ok(call("POST", BASE + "children/" + a.id() + "/celebrations", "{\"birthday\":\"" + today.plusDays(1)
+                + "\",\"card\":true,\"wish\":true,\"wishText\":\"生日快乐\"}", s.id()), 201);
+        assertTrue(cel.path("celebrated").asBoolean());
+        assertEquals(409, call("POST", BASE + "children/" + a.id() + "/celebrations", "{\"birthday\":\"" + today.plusDays(1)
+                + "\",\"card\":true}", s.id()).statusCode());
     }
 
     private HttpResponse<String> call(String method, String path, String body, long school) throws Exception {
