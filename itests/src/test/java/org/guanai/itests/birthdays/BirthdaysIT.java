@@ -189,6 +189,12 @@ class BirthdaysIT {
         week.path("items").forEach(i -> inWeek.add(i.path("childId").asLong() + " " + i.path("date").asText()));
         assertTrue(inWeek.contains(solar.id() + " " + today.plusDays(2)), inWeek.toString());
 
+        List<org.osgi.service.event.Event> events = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, new String[] { "org/guanai/programmes/birthdays/party/*",
+                "org/guanai/programmes/birthdays/celebration/*" });
+        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, events::add, topics);
+
         // a party batch for the month of the solar birthday, then its celebration filled in
         LocalDate bday = today.plusDays(2);
         String month = bday.toString().substring(0, 7);
@@ -207,6 +213,16 @@ class BirthdaysIT {
         // the same version again: someone changed it meanwhile
         assertEquals(409, call("PUT", BASE + "celebrations/" + cel.path("id").asLong(), "{\"version\":" + cel.path("version").asLong()
                 + ",\"card\":false}", s.id()).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.stream().noneMatch(e -> e.getTopic().endsWith("celebration/UPDATED") && Long.valueOf(solar.id()).equals(e.getProperty("childId")))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        reg.unregister();
+        assertTrue(events.stream().anyMatch(e -> e.getTopic().endsWith("party/CREATED") && Long.valueOf(s.id()).equals(e.getProperty("schoolId"))),
+                events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.getTopic().endsWith("celebration/UPDATED") && Boolean.TRUE.equals(e.getProperty("celebrated"))
+                && Long.valueOf(solar.id()).equals(e.getProperty("childId"))), events.toString());
         JsonNode parties = ok(call("GET", BASE + "parties?schoolYear=" + (bday.getMonthValue() >= 9 ? bday.getYear() : bday.getYear() - 1),
                 null, s.id()), 200);
         assertEquals(1, parties.path("items").get(0).path("celebrated").asInt(), parties.toString());

@@ -34,6 +34,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -106,6 +108,12 @@ public final class BirthdaysServlet extends HttpServlet {
     private final transient Reminders reminders;
     private final transient LunarCalendar lunar;
     private transient volatile AuditTrail audit;
+    private transient volatile EventAdmin events;
+
+    /** Posted after a party batch was created: properties {@code id}, {@code schoolId}, {@code classId} (if any), {@code month}, {@code children}. */
+    static final String TOPIC_PARTY_CREATED = "org/guanai/programmes/birthdays/party/CREATED";
+    /** Posted after a celebration was recorded or changed: {@code id}, {@code schoolId}, {@code childId}, {@code birthday}, {@code celebrated}. */
+    static final String TOPIC_CELEBRATION = "org/guanai/programmes/birthdays/celebration/UPDATED";
 
     @Activate
     public BirthdaysServlet(@Reference CallerContext callers, @Reference ChildService children, @Reference GuardianService guardians,
@@ -130,6 +138,29 @@ public final class BirthdaysServlet extends HttpServlet {
         if (audit == a) {
             audit = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEvents(EventAdmin e) {
+        events = e;
+    }
+
+    void unsetEvents(EventAdmin e) {
+        if (events == e) {
+            events = null;
+        }
+    }
+
+    private void post(String topic, Map<String, Object> props) {
+        EventAdmin e = events;
+        if (e != null) {
+            e.postEvent(new Event(topic, props));
+        }
+    }
+
+    private void posted(Celebration c) {
+        post(TOPIC_CELEBRATION, Map.of("id", c.id(), "schoolId", c.schoolId(), "childId", c.childId(), "birthday", c.birthday().toString(),
+                "celebrated", c.celebrated()));
     }
 
     private static ResourceBundle bundle(Locale l) {
@@ -609,6 +640,7 @@ public final class BirthdaysServlet extends HttpServlet {
                 caller.user(), OffsetDateTime.now());
         Celebration saved = store.record(c).orElseThrow(() -> new Refusal(409, "duplicate", "birthday"));
         audit("CREATE", "birthdays.celebration", String.valueOf(saved.id()), child.id(), child.schoolId(), null);
+        posted(saved);
         return celebrationItem(saved, child.name());
     }
 
@@ -626,6 +658,7 @@ public final class BirthdaysServlet extends HttpServlet {
         try {
             Celebration saved = store.update(u);
             audit("UPDATE", "birthdays.celebration", String.valueOf(id), c.childId(), school, null);
+            posted(saved);
             return celebrationItem(saved, null);
         } catch (BirthdayStore.StaleException e) {
             throw new Refusal(409, "stale", "version");
@@ -774,6 +807,11 @@ public final class BirthdaysServlet extends HttpServlet {
         }
         Party saved = store.createParty(new Party(null, school, classId, ym.toString(), partyDate, title, note, user, now), planned);
         audit("CREATE", "birthdays.party", String.valueOf(saved.id()), null, school, planned.size() + " children");
+        Map<String, Object> props = new HashMap<>(Map.of("id", saved.id(), "schoolId", school, "month", saved.month(), "children", planned.size()));
+        if (classId != null) {
+            props.put("classId", classId);
+        }
+        post(TOPIC_PARTY_CREATED, props);
         return party(saved.id(), caller, school);
     }
 

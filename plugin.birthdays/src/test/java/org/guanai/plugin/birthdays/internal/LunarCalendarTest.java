@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Lunar dates against published calendars. Sources: the Hong Kong Observatory's Gregorian–lunar conversion tables
  * (https://www.hko.gov.hk/en/gts/time/conversion.htm, one table per year, e.g. T2023e.txt), and for the festivals the
  * 国务院办公厅 annual notices on public holidays (关于2024年/2025年/2026年部分节假日安排的通知), whose 春节, 清明, 端午 and 中秋
- * days agree with the HKO tables.
+ * days agree with the HKO tables. 春节 2023–2027 (January 22, February 10, January 29, February 17, February 6) also as listed
+ * at https://newsbreakers.ng/when-chinese-new-year-starts, and 2027-02-06 at
+ * https://cute-calendar.com/event/chinese-new-year/47037.html — the year ICU4J's ChineseCalendar puts on 2027-02-07.
  */
 class LunarCalendarTest {
     private final LunarCalendar lunar = new LunarCalendar();
