@@ -300,11 +300,11 @@ class BirthdaysIT {
         SchoolClass k = schools.createClass(new SchoolClass(null, 0, s.id(), 3, "三年级(2)班", null));
         programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
-        Child kid = child(s, k, "赵小提", today.minusYears(8).plusDays(5));
         List<org.osgi.service.event.Event> got = new CopyOnWriteArrayList<>();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, "org/guanai/programmes/birthdays/REMINDER");
         ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, got::add, props);
+        Child kid = child(s, k, "赵小提", today.minusYears(8).plusDays(5));
         Configuration c = config.getConfiguration("org.guanai.programmes.birthdays", "?");
         try {
             Dictionary<String, Object> settings = new Hashtable<>();
@@ -321,6 +321,7 @@ class BirthdaysIT {
             assertEquals(today.plusDays(5).toString(), e.getProperty("date"));
             assertEquals(s.id(), e.getProperty("schoolId"));
             assertEquals("CHILD_BIRTHDAY", e.getProperty("kind"));
+            assertEquals(5, e.getProperty("daysAhead"));
         } finally {
             c.delete();
             reg.unregister();
