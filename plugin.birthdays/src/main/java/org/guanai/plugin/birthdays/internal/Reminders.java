@@ -17,8 +17,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -27,12 +25,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * 提醒: posts an event {@value #TOPIC} a configurable number of days before each occasion (children's and elders'
- * birthdays, festivals) of every school that enabled the programme — or later, up to the day itself, if the platform was
- * down then — once per occasion (kept in
+ * birthdays, festivals) of every school that enabled the programme, once per occasion (kept in
  * {@code birthdays_reminder}). Runs a minute after start and then every hour (configurable, PID {@value #PID});
  * days are China Standard Time.
  * <p>
- * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead} (days from now to it), {@code kind},
+ * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead}, {@code kind},
  * {@code code}, {@code titleZh}, {@code titleEn}, and for a birthday {@code classId}, {@code childId}, {@code personId},
  * {@code calendar}. The titles name the person (as the page does); nothing else personal is carried.
  */
@@ -62,15 +59,17 @@ public final class Reminders {
     private final ProgrammeRegistry programmes;
     private final int daysAhead;
     private final ScheduledExecutorService timer;
-    private volatile EventAdmin events;
+    private final EventAdmin events;
 
     @Activate
     public Reminders(@Reference OccasionService occasions, @Reference BirthdayStore store, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, Config config) {
+            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, Config config) {
         this.occasions = occasions;
         this.store = store;
         this.schools = schools;
         this.programmes = programmes;
+        // a constructor reference, not a dynamic one: the first run may start before dynamic references are bound
+        this.events = events;
         this.daysAhead = Math.max(0, Math.min(60, config.reminderDays()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "birthdays-reminders"));
         timer.scheduleWithFixedDelay(this::runSafely, Math.max(0, config.initialDelaySeconds()),
@@ -82,27 +81,14 @@ public final class Reminders {
         timer.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setEvents(EventAdmin e) {
-        events = e;
-    }
-
-    void unsetEvents(EventAdmin e) {
-        if (events == e) {
-            events = null;
-        }
-    }
-
     int daysAhead() {
         return daysAhead;
     }
 
-    /**
-     * @return the occasions whose reminder is due on {@code today}: those from today to {@code today + daysAhead}, so
-     *         that a reminder missed while the platform was down is still posted (each one once)
-     */
+    /** @return the occasions whose reminder is due on {@code today}: those on {@code today + daysAhead} */
     List<Occasion> due(long schoolId, LocalDate today, OccasionService.Filter filter) {
-        return occasions.occasions(schoolId, today, today.plusDays(daysAhead), true, true, true, filter);
+        LocalDate on = today.plusDays(daysAhead);
+        return occasions.occasions(schoolId, on, on, true, true, true, filter);
     }
 
     private void runSafely() {
@@ -116,9 +102,6 @@ public final class Reminders {
     /** Posts the reminders due today for every school that enabled the programme; @return how many were posted */
     int run(LocalDate today) throws SQLException {
         EventAdmin ea = events;
-        if (ea == null) {
-            return 0;
-        }
         int posted = 0;
         for (int page = 0;; page++) {
             List<School> batch = schools.schools(false, page, 200).items();
@@ -128,7 +111,7 @@ public final class Reminders {
                 }
                 for (Occasion o : due(s.id(), today, OccasionService.Filter.ALL)) {
                     if (store.markReminder(s.id(), IcsWriter.uid(o), o.date())) {
-                        ea.postEvent(new Event(TOPIC, properties(s.id(), o, today)));
+                        ea.postEvent(new Event(TOPIC, properties(s.id(), o)));
                         posted++;
                     }
                 }
@@ -139,11 +122,11 @@ public final class Reminders {
         }
     }
 
-    Map<String, Object> properties(long schoolId, Occasion o, LocalDate today) {
+    Map<String, Object> properties(long schoolId, Occasion o) {
         Map<String, Object> p = new HashMap<>();
         p.put("schoolId", schoolId);
         p.put("date", o.date().toString());
-        p.put("daysAhead", (int) java.time.temporal.ChronoUnit.DAYS.between(today, o.date()));
+        p.put("daysAhead", daysAhead);
         p.put("kind", o.kind());
         p.put("code", o.code());
         p.put("titleZh", o.titleZh());
