@@ -25,11 +25,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * 提醒: posts an event {@value #TOPIC} a configurable number of days before each occasion (children's and elders'
- * birthdays, festivals) of every school that enabled the programme, once per occasion (kept in
+ * birthdays, festivals) of every school that enabled the programme — or later, up to the day itself, if the platform was
+ * down then — once per occasion (kept in
  * {@code birthdays_reminder}). Runs a minute after start and then every hour (configurable, PID {@value #PID});
  * days are China Standard Time.
  * <p>
- * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead}, {@code kind},
+ * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead} (days from the posting to it), {@code kind},
  * {@code code}, {@code titleZh}, {@code titleEn}, and for a birthday {@code classId}, {@code childId}, {@code personId},
  * {@code calendar}. The titles name the person (as the page does); nothing else personal is carried.
  */
@@ -85,10 +86,13 @@ public final class Reminders {
         return daysAhead;
     }
 
-    /** @return the occasions whose reminder is due on {@code today}: those on {@code today + daysAhead} */
+    /**
+     * @return the occasions whose reminder is due on {@code today}: those from today to {@code today + daysAhead}, so
+     *         that a reminder missed while the platform was down (a school server off over a weekend) is still posted,
+     *         each one once
+     */
     List<Occasion> due(long schoolId, LocalDate today, OccasionService.Filter filter) {
-        LocalDate on = today.plusDays(daysAhead);
-        return occasions.occasions(schoolId, on, on, true, true, true, filter);
+        return occasions.occasions(schoolId, today, today.plusDays(daysAhead), true, true, true, filter);
     }
 
     private void runSafely() {
@@ -111,7 +115,7 @@ public final class Reminders {
                 }
                 for (Occasion o : due(s.id(), today, OccasionService.Filter.ALL)) {
                     if (store.markReminder(s.id(), IcsWriter.uid(o), o.date())) {
-                        ea.postEvent(new Event(TOPIC, properties(s.id(), o)));
+                        ea.postEvent(new Event(TOPIC, properties(s.id(), o, today)));
                         posted++;
                     }
                 }
@@ -122,11 +126,11 @@ public final class Reminders {
         }
     }
 
-    Map<String, Object> properties(long schoolId, Occasion o) {
+    Map<String, Object> properties(long schoolId, Occasion o, LocalDate today) {
         Map<String, Object> p = new HashMap<>();
         p.put("schoolId", schoolId);
         p.put("date", o.date().toString());
-        p.put("daysAhead", daysAhead);
+        p.put("daysAhead", (int) java.time.temporal.ChronoUnit.DAYS.between(today, o.date()));
         p.put("kind", o.kind());
         p.put("code", o.code());
         p.put("titleZh", o.titleZh());
