@@ -225,7 +225,7 @@ class ConsoleBrowserIT {
     }
 
     /** The programmes in launcher/src/main/resources/programmes/programmes.list. */
-    private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "health");
+    private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "birthdays", "health");
 
     /** A valid 公民身份号码 (GB 11643) of a child born on {@code born} in 习水县, sequence {@code seq} (odd: male). */
     static String idNumber(LocalDate born, int seq) {

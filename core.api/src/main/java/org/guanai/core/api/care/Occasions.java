@@ -31,8 +31,8 @@ public interface Occasions {
      *
      * @param date     the day (公历) it falls on in that year
      * @param kind     {@link #FESTIVAL} or {@link #ELDER_BIRTHDAY}
-     * @param code     a stable code: the festival's (e.g. {@code SPRING_FESTIVAL}, {@code MID_AUTUMN}) or the relation's
-     *                 (e.g. {@code FATHER}, {@code GRANDMOTHER})
+     * @param code     a stable code: the festival's (e.g. {@code SPRING_FESTIVAL}, {@code MID_AUTUMN}) or, for an elder,
+     *                 whose birthday it is ({@code PARENT}, {@code GUARDIAN}); the names say the relation
      * @param nameZh   中文名称, e.g. 中秋节, 父亲生日
      * @param nameEn   English name
      * @param childId  the child whose elder it is; {@code null} for a festival

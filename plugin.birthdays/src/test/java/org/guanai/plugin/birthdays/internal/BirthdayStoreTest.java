@@ -1,0 +1,85 @@
+package org.guanai.plugin.birthdays.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's SQL on H2 in PostgreSQL mode, with the bundle's own migration script. */
+class BirthdayStoreTest {
+    private BirthdayStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:b" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        try (InputStream in = getClass().getResourceAsStream("/db/birthdays/V1__birthdays.sql"); Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+            for (String s : sql.split(";")) {
+                if (!s.isBlank()) {
+                    st.execute(s);
+                }
+            }
+        }
+        store = new BirthdayStore(ds);
+    }
+
+    private static Celebration planned(long child, LocalDate day) {
+        return new Celebration(null, 1, 10L, child, null, day, CalendarKind.SOLAR, false, false, false, null, null, null, 0, "t",
+                OffsetDateTime.now());
+    }
+
+    @Test
+    void partyCelebrationsAndCoverage() throws Exception {
+        LocalDate d = LocalDate.of(2026, 11, 5);
+        // a celebration recorded before the party is attached to it, not duplicated
+        Celebration early = store.record(planned(7, d)).orElseThrow();
+        assertTrue(store.record(planned(7, d)).isEmpty());
+        Party p = store.createParty(new Party(null, 1, null, "2026-11", LocalDate.of(2026, 11, 27), "11月集体生日会", null, "t",
+                OffsetDateTime.now()), List.of(planned(7, d), planned(8, LocalDate.of(2026, 11, 9))));
+        List<Celebration> cs = store.partyCelebrations(p.id());
+        assertEquals(2, cs.size());
+        assertEquals(early.id(), cs.get(0).id());
+        assertEquals(p.id(), cs.get(0).partyId());
+        assertEquals(List.of(p.id()), store.parties(1, "2026-09", "2027-08").stream().map(Party::id).toList());
+        assertTrue(store.parties(2, "2026-09", "2027-08").isEmpty());
+        assertTrue(store.celebratedChildren(1, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 8, 31)).isEmpty());
+
+        Celebration c = cs.get(1);
+        Celebration done = store.update(new Celebration(c.id(), 1, 10L, 8, p.id(), c.birthday(), c.calendar(), true, true, false, "很开心",
+                null, null, c.version(), "t2", OffsetDateTime.now()));
+        assertEquals(c.version() + 1, done.version());
+        assertEquals("很开心", done.reflectionText());
+        // the same version again is stale
+        assertThrows(BirthdayStore.StaleException.class, () -> store.update(done.id() == null ? null
+                : new Celebration(c.id(), 1, 10L, 8, p.id(), c.birthday(), c.calendar(), false, false, false, null, null, null,
+                        c.version(), "t3", OffsetDateTime.now())));
+        assertEquals(java.util.Set.of(8L), store.celebratedChildren(1, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 8, 31)));
+    }
+
+    @Test
+    void calendarsAndReminders() throws Exception {
+        store.setCalendar(1, 7, BirthdayStore.PersonKind.CHILD, 7, CalendarKind.LUNAR, "t");
+        store.setCalendar(1, 7, BirthdayStore.PersonKind.PARENT, 70, CalendarKind.LUNAR, "t");
+        store.setCalendar(1, 7, BirthdayStore.PersonKind.CHILD, 7, CalendarKind.SOLAR, "t");
+        assertEquals(CalendarKind.SOLAR, store.calendars(1).get(BirthdayStore.PersonKind.CHILD).get(7L));
+        assertEquals(CalendarKind.LUNAR, store.calendars(1).get(BirthdayStore.PersonKind.PARENT).get(70L));
+        assertTrue(store.calendars(2).get(BirthdayStore.PersonKind.CHILD).isEmpty());
+        assertTrue(store.markReminder(1, "birthdays-child-7-20261123", LocalDate.of(2026, 11, 23)));
+        assertFalse(store.markReminder(1, "birthdays-child-7-20261123", LocalDate.of(2026, 11, 23)));
+        assertTrue(store.markReminder(2, "birthdays-child-7-20261123", LocalDate.of(2026, 11, 23)));
+    }
+}
