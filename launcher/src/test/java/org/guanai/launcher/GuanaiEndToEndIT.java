@@ -57,6 +57,23 @@ class GuanaiEndToEndIT {
             long schoolId = schools.get("items").get(0).get("id").asLong();
             JsonNode classes = read(guanai.get("/api/schools/" + schoolId + "/classes"), 200);
             assertEquals(6, classes.size());
+
+            // the programmes shipped with the platform: installed, their demo content loaded (in the background, after
+            // the demo county), enabled for both demo schools, each answering its summary
+            for (String programme : List.of("pairing", "activities", "birthdays", "health")) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                JsonNode status = null;
+                while (System.nanoTime() < deadline) {
+                    HttpResponse<String> r = guanai.get("/api/programmes/" + programme + "/?school=" + schoolId);
+                    if (r.statusCode() == 200) {
+                        status = json.readTree(r.body());
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                assertTrue(status != null, programme + " never answered for the demo school:\n" + guanai.log());
+                assertEquals(programme, status.get("id").asText());
+            }
             long classId = classes.get(2).get("id").asLong();
             long grandparents = read(guanai.get("/api/children?size=1&guardianKind=GRANDPARENTS"), 200).get("total").asLong()
                     + read(guanai.get("/api/children?size=1&guardianKind=MATERNAL_GRANDPARENTS"), 200).get("total").asLong();
