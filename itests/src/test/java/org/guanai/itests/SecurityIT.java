@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.time.Duration;
 import java.time.LocalDate;
 
@@ -77,6 +78,13 @@ class SecurityIT {
         assertEquals("DENY", anon.headers().firstValue("X-Frame-Options").orElse(null));
         assertTrue(anon.headers().firstValue("Content-Security-Policy").isPresent());
         assertEquals(200, admin.anonymous().get("/api/health").statusCode());
+        // the API challenges for a token only (no browser password box); a calendar feed (.ics) asks for Basic too, so
+        // that a calendar application subscribing to it sends its user's password
+        assertEquals(List.of("Bearer realm=\"guanai\""), anon.headers().allValues("WWW-Authenticate"));
+        HttpResponse<String> feed = admin.anonymous().get("/api/programmes/birthdays/classes/" + a.schoolClass().id() + "/calendar.ics");
+        assertEquals(401, feed.statusCode());
+        assertTrue(feed.headers().allValues("WWW-Authenticate").contains("Basic realm=\"guanai\", charset=\"UTF-8\""),
+                feed.headers().map().toString());
 
         // a teacher sees the ID number and address masked, the parent's phone in full (needed for calls)
         String masked = teacher.get("/api/children/" + child.id()).body();

@@ -183,30 +183,30 @@ public final class AuthPreprocessor implements Preprocessor {
                 if (p.isPresent()) {
                     return p.get();
                 }
-                return unauthorised(rs, "error.token");
+                return unauthorised(rq, rs, "error.token");
             }
             if (auth.regionMatches(true, 0, "Basic ", 0, 6)) {
                 String decoded;
                 try {
                     decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    return unauthorised(rs, "error.credentials");
+                    return unauthorised(rq, rs, "error.credentials");
                 }
                 int colon = decoded.indexOf(':');
                 if (colon < 0) {
-                    return unauthorised(rs, "error.credentials");
+                    return unauthorised(rq, rs, "error.credentials");
                 }
                 LoginOutcome out = accounts.basic(decoded.substring(0, colon), decoded.substring(colon + 1), rq.getRemoteAddr());
                 return switch (out.status()) {
                     case OK -> out.principal();
-                    case BAD_CREDENTIALS -> unauthorised(rs, "error.credentials");
+                    case BAD_CREDENTIALS -> unauthorised(rq, rs, "error.credentials");
                     case LOCKED, THROTTLED -> {
                         tooMany(rs, out);
                         yield null;
                     }
                 };
             }
-            return unauthorised(rs, "error.credentials");
+            return unauthorised(rq, rs, "error.credentials");
         }
         String token = cookie(rq, SESSION_COOKIE);
         if (token != null) {
@@ -214,16 +214,25 @@ public final class AuthPreprocessor implements Preprocessor {
             if (p.isPresent()) {
                 return p.get();
             }
-            return unauthorised(rs, "error.session");
+            return unauthorised(rq, rs, "error.session");
         }
-        return unauthorised(rs, "error.unauthenticated");
+        return unauthorised(rq, rs, "error.unauthenticated");
     }
 
-    private Principal unauthorised(HttpServletResponse rs, String key) throws IOException {
+    private Principal unauthorised(HttpServletRequest rq, HttpServletResponse rs, String key) throws IOException {
         // Bearer, not Basic: a browser must not pop up its own login box (and then send the password on its own)
         rs.setHeader("WWW-Authenticate", "Bearer realm=\"guanai\"");
+        if (calendarFeed(rq)) {
+            // a calendar application subscribing to an iCalendar feed (.ics) sends its user's password only when asked
+            rs.addHeader("WWW-Authenticate", "Basic realm=\"guanai\", charset=\"UTF-8\"");
+        }
         responses.error(rs, 401, "unauthenticated", key);
         return null;
+    }
+
+    /** An iCalendar feed read by a calendar application: {@code GET} or {@code HEAD} of a path ending in {@code .ics}. */
+    static boolean calendarFeed(HttpServletRequest rq) {
+        return RoutePolicy.safe(rq.getMethod()) && !rq.getMethod().equals("OPTIONS") && path(rq).endsWith(".ics");
     }
 
     void tooMany(HttpServletResponse rs, LoginOutcome out) throws IOException {
