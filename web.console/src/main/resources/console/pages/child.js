@@ -103,6 +103,7 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   const child = useLoad(() => api(`/api/children/${id}`), [id, school]);
   const classes = useClasses(school);
   const [editing, setEditing] = useState(false);
+  const [cardChecked, setCardChecked] = useState(null);
   if (child.error) {
     return html`<h1>${t('child.title')}</h1><${ErrorBox} error=${child.error} t=${t} />`;
   }
@@ -118,6 +119,14 @@ export function ChildPage({ t, school, me, id, tab, route }) {
     if (confirm(t('child.archiveConfirm', { name: c.name }))) {
       await api(`/api/children/${id}`, { method: 'DELETE', query: { version: c.version } }).catch(() => null);
       child.reload();
+    }
+  };
+  const confirmCard = async () => {
+    try {
+      const r = await api(`/api/children/${id}/card-check`, { method: 'POST', body: {} });
+      setCardChecked(r.checkedAt);
+    } catch (e) {
+      setCardChecked(null);
     }
   };
   let body;
@@ -136,9 +145,12 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   } else {
     body = html`<div class="card">
       ${route.query.get('created') ? html`<${Alert} kind="ok">${t('child.created')}<//>` : null}
+      ${cardChecked ? html`<${Alert} kind="ok">${t('child.cardChecked')}<//>` : null}
       <${Facts} t=${t} specs=${specs} record=${c} />
       ${canWrite ? html`<div class="actions">
         <button type="button" class="btn primary" id="edit-child" onClick=${() => setEditing(true)}>${t('common.edit')}</button>
+        <button type="button" class="btn" id="card-check" onClick=${confirmCard}
+          title=${t('child.cardCheckHint')}>${t('child.cardCheck')}</button>
         <button type="button" class="btn danger" onClick=${archive}>${t('child.archive')}</button></div>` : null}
     </div>`;
   }
@@ -221,6 +233,9 @@ function History({ t, childId }) {
   const value = (field, v) => {
     if (v == null) {
       return v;
+    }
+    if (field === 'contactCard') {
+      return fmtDateTime(v, t.lang);
     }
     if (ENUMS[field]) {
       return t.or(`enum.${ENUMS[field]}.${v}`, v);

@@ -112,6 +112,7 @@ class AuthorisationMatrixIT {
                 CORE.put(m + " " + r, Set.of(Permissions.REGISTRY_WRITE));
             }
         }
+        CORE.put("POST /api/children/{child}/card-check", Set.of(Permissions.REGISTRY_WRITE));
         CORE.put("GET /api/audit", Set.of(Permissions.AUDIT_READ));
         CORE.put("GET /api/audit/verify", Set.of(Permissions.AUDIT_READ));
         for (String r : List.of("GET /api/admin/bundles", "POST /api/admin/bundles", "POST /api/admin/bundles/dry-run",

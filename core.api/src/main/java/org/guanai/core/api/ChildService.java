@@ -34,6 +34,15 @@ public interface ChildService {
     /** Archives a child (归档: graduated, moved away). The record and its history are kept. */
     Child archive(long id, long version);
 
+    /**
+     * 联系卡核对: records that the child's archive and contact card were checked with the family and found current,
+     * without changing them (the county checks and updates the database once a quarter). Saving a change counts as a
+     * check too. Kept in the child's history.
+     *
+     * @return when it was recorded
+     */
+    java.time.Instant confirmContactCard(long childId);
+
     /** @return every change of the child and of its parents and guardians, oldest first */
     List<HistoryEntry> history(long childId);
 

@@ -123,10 +123,16 @@ class ConsoleBrowserIT {
             assertEquals(id, b.await(By.cssSelector("dd[data-field=idNumber]")).getText());
             b.screenshot("child-created");
 
-            // its history: the creation, field by field
+            // the contact card checked with the family this quarter, nothing changed (联系卡核对)
+            b.click(By.id("card-check"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"),
+                    v.en() ? "Recorded: contact card checked" : "已记录：本季度联系卡已核对"));
+
+            // its history: the creation, field by field, and the check
             b.click(By.id("tab-history"));
             WebElement history = b.await(By.id("history"));
             assertTrue(history.getText().contains(v.en() ? "Created" : "新建"), history.getText());
+            assertTrue(history.getText().contains(v.en() ? "Checked" : "核对"), history.getText());
             assertTrue(history.getText().contains(name), history.getText());
             b.screenshot("child-history");
             b.assertNoConsoleErrors("/api/children - Failed to load resource: the server responded with a status of 400");

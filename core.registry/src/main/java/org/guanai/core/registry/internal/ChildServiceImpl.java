@@ -235,6 +235,23 @@ public final class ChildServiceImpl implements ChildService {
     }
 
     @Override
+    public Instant confirmContactCard(long childId) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        guard.tx(jdbc, c -> {
+            guard.reachableChild(c, childId);
+            Instant before = Jdbc.list(c, "SELECT card_checked_at FROM core_child WHERE id = ?",
+                    rs -> Optional.ofNullable(Jdbc.instant(rs, "card_checked_at")), childId).get(0).orElse(null);
+            Jdbc.update(c, "UPDATE core_child SET card_checked_at = ? WHERE id = ?", now, childId);
+            guard.record(c, "child", childId, childId, History.CHECKED, who, now,
+                    List.of(new History.Change("contactCard", before == null ? null : before.toString(), now.toString())));
+            return null;
+        });
+        return now;
+    }
+
+    @Override
     public List<HistoryEntry> history(long childId) {
         guard.scope.require(Permissions.REGISTRY_READ);
         Child[] child = new Child[1];

@@ -29,7 +29,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/children/{id}/guardians[/{gid}]}, {@code /api/children/{id}/parents[/{pid}]},
  * {@code /api/children/{id}/history} and {@code /api/children/{id}/eligibility}.
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=POST /api/children/{child}/card-check", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}" })
 @HttpWhiteboardServletName("guanai-children")
 @HttpWhiteboardServletPattern({ "/api/children", "/api/children/*" })
 public final class ChildServlet extends ApiServlet {
@@ -90,6 +90,10 @@ public final class ChildServlet extends ApiServlet {
             case "eligibility" -> {
                 only(rq, rs, path, 2, "GET");
                 write(rs, 200, children.eligibility(id));
+            }
+            case "card-check" -> {
+                only(rq, rs, path, 2, "POST");
+                write(rs, 200, java.util.Map.of("childId", id, "checkedAt", children.confirmContactCard(id)));
             }
             case "guardians" -> guardians(rq, rs, path, id);
             case "parents" -> parents(rq, rs, path, id);

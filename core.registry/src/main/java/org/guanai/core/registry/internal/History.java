@@ -22,6 +22,8 @@ final class History {
     static final String UPDATED = "UPDATED";
     static final String ARCHIVED = "ARCHIVED";
     static final String REMOVED = "REMOVED";
+    /** 联系卡核对: checked with the family, nothing changed. */
+    static final String CHECKED = "CHECKED";
 
     /** Bookkeeping components that are not part of what a user changes. */
     private static final Set<String> IGNORED = Set.of("id", "version", "createdAt", "updatedAt");

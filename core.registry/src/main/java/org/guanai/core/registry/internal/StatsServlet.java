@@ -31,8 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Counts without personal data (统计), for officers and dashboards: {@code GET /api/stats/children[?school=&class=]}
  * answers the number of children (not archived) in the caller's reach, by school, class, 留守类型 and kind of primary
  * guardian, the unattended (无人监护) count and the 建档率 (share of archives with ID number, address, a primary guardian
- * and a parent's phone), and the contact cards (联系卡) not checked this quarter: the archives of which neither the child
- * nor a parent nor a guardian was saved since the quarter began (China time), the county's rule being that the database
+ * and a parent's phone), and the contact cards (联系卡) not checked this quarter: the archives that were neither
+ * confirmed ({@code POST /api/children/{id}/card-check}) nor saved, child, parent or guardian, since the quarter began
+ * (China time), the county's rule being that the database
  * is checked and updated once per quarter (一季度检查更新一次, domain §2.4), with {@code quarterStart}.
  */
 @Component(service = Servlet.class, property = "guanai.route=GET /api/stats/children")
@@ -100,13 +101,11 @@ public final class StatsServlet extends ApiServlet {
             m.put("archivesComplete", complete);
             m.put("archiveCompleteness", total == 0 ? null : Math.round(1000.0 * complete / total) / 1000.0);
             OffsetDateTime quarter = quarterStart(clock);
-            Object[] withQuarter = java.util.Arrays.copyOf(a, a.length + 3);
-            withQuarter[a.length] = quarter;
-            withQuarter[a.length + 1] = quarter;
-            withQuarter[a.length + 2] = quarter;
+            Object[] withQuarter = java.util.Arrays.copyOf(a, a.length + 4);
+            java.util.Arrays.fill(withQuarter, a.length, a.length + 4, quarter);
             m.put("quarterStart", quarter.toLocalDate().toString());
             m.put("contactCardsNotCheckedThisQuarter", Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where
-                    + " AND c.updated_at < ?"
+                    + " AND c.updated_at < ? AND (c.card_checked_at IS NULL OR c.card_checked_at < ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.updated_at >= ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.updated_at >= ?)", withQuarter));
             m.put("byLeftBehindType", counts(c, "SELECT c.left_behind_type, COUNT(*) FROM core_child c" + where

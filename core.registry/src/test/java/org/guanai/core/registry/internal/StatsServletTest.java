@@ -106,6 +106,31 @@ class StatsServletTest {
         assertEquals(3, stats(NEXT_QUARTER, a.id()).get("contactCardsNotCheckedThisQuarter").asLong());
     }
 
+    @Test
+    void aCardConfirmedWithoutAChangeCountsAsCheckedAndIsInTheHistory() throws IOException {
+        TestRegistry before = r.at(LAST_QUARTER);
+        Child child = before.children.create(newChild("赵小六", Gender.MALE, LocalDate.of(2016, 4, 1), 6, a.id(), null,
+                LeftBehindType.BOTH_AWAY));
+        long version = child.version();
+        assertEquals(1, stats(TestSupport.CLOCK, a.id()).get("contactCardsNotCheckedThisQuarter").asLong());
+
+        Instant checked = r.children.confirmContactCard(child.id());
+        assertEquals(TestSupport.CLOCK.instant(), checked);
+        assertEquals(0, stats(TestSupport.CLOCK, a.id()).get("contactCardsNotCheckedThisQuarter").asLong());
+        assertEquals(1, stats(NEXT_QUARTER, a.id()).get("contactCardsNotCheckedThisQuarter").asLong(), "due again next quarter");
+        assertEquals(version, r.children.get(child.id()).orElseThrow().version(), "a check is no edit of the archive");
+        var last = r.children.history(child.id()).get(r.children.history(child.id()).size() - 1);
+        assertEquals("CHECKED", last.action());
+        assertEquals(1, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_audit WHERE entity = 'child' AND entity_id = ?",
+                String.valueOf(child.id())) - 1, "audited next to the creation");
+
+        // another school's child is not in reach of a caller of school b only
+        org.guanai.core.api.Caller ofB = new org.guanai.core.api.Caller("b-admin", Set.of("SCHOOL_ADMIN"), false, Set.of(b.id()), true,
+                Set.of(), Optional.of(b.id()), Set.of("registry.read", "registry.write"));
+        org.junit.jupiter.api.Assertions.assertThrows(org.guanai.core.api.NotFoundException.class,
+                () -> r.as(ofB, () -> r.children.confirmContactCard(child.id())));
+    }
+
     /** {@code GET /api/stats/children} as a county administrator acting for {@code school} (or the county). */
     private JsonNode stats(Clock clock, Long school) throws IOException {
         StatsServlet servlet = new StatsServlet(r.db, r.callers, clock);
