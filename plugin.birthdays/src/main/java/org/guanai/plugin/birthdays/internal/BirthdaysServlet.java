@@ -107,7 +107,9 @@ public final class BirthdaysServlet extends HttpServlet {
     private final transient OccasionService occasions;
     private final transient Reminders reminders;
     private final transient LunarCalendar lunar;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AuditTrail audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile EventAdmin events;
 
     /** Posted after a party batch was created: properties {@code id}, {@code schoolId}, {@code classId} (if any), {@code month}, {@code children}. */
@@ -127,28 +129,6 @@ public final class BirthdaysServlet extends HttpServlet {
         this.occasions = occasions;
         this.reminders = reminders;
         this.lunar = occasions.lunar();
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setAudit(AuditTrail a) {
-        audit = a;
-    }
-
-    void unsetAudit(AuditTrail a) {
-        if (audit == a) {
-            audit = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setEvents(EventAdmin e) {
-        events = e;
-    }
-
-    void unsetEvents(EventAdmin e) {
-        if (events == e) {
-            events = null;
-        }
     }
 
     private void post(String topic, Map<String, Object> props) {
