@@ -285,38 +285,23 @@ class AuditLogTest {
     void concurrentAppendsKeepOneChainWithoutGaps() throws Exception {
         int threads = 4;
         int each = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String who = "thread-" + t;
-                boolean inTx = t % 2 == 0;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        int n = i;
-                        db.actor.as(who, () -> {
-                            if (inTx) {
-                                return audit.tx(jdbc, c -> {
-                                    audit.append(c, Event.of("UPDATE", "child", n));
-                                    return null;
-                                });
-                            }
-                            audit.record(Event.of("READ", "child", n));
+        concurrently(threads, t -> {
+            String who = "thread-" + t;
+            boolean inTx = t % 2 == 0;
+            for (int i = 0; i < each; i++) {
+                int n = i;
+                db.actor.as(who, () -> {
+                    if (inTx) {
+                        return audit.tx(jdbc, c -> {
+                            audit.append(c, Event.of("UPDATE", "child", n));
                             return null;
                         });
                     }
+                    audit.record(Event.of("READ", "child", n));
                     return null;
-                }));
+                });
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertEquals(new Verification(true, threads * each, null, null), audit.verify());
         assertEquals(threads * each, TestSupport.count(db.dataSource, "SELECT MAX(seq) FROM core_audit"));
         for (int t = 0; t < threads; t++) {
@@ -328,25 +313,37 @@ class AuditLogTest {
     void concurrentRecordsShareTransactionsAndKeepTheirOwnActors() throws Exception {
         int threads = 8;
         int each = 40;
+        concurrently(threads, t -> {
+            String who = "reader-" + t;
+            for (int i = 0; i < each; i++) {
+                int n = i;
+                db.actor.as(who, () -> {
+                    audit.record(Event.of("READ", "child", n));
+                    return null;
+                });
+                if (n == 7) {
+                    // a bad entry is refused before it is queued, and takes no one else's entry with it
+                    assertThrows(IllegalArgumentException.class, () -> audit.record(Event.of("X".repeat(41), "child", n)));
+                }
+            }
+        });
+        assertEquals(new Verification(true, threads * each, null, null), audit.verify());
+        for (int t = 0; t < threads; t++) {
+            assertEquals(each, audit.find(new Query("reader-" + t, null, null, null, null, null, 0, 1)).total());
+        }
+    }
+
+    /** Runs {@code work(t)} on {@code threads} threads started together; fails with the first thread's failure. */
+    private static void concurrently(int threads, java.util.function.IntConsumer work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                String who = "reader-" + t;
+                int thread = t;
                 done.add(pool.submit(() -> {
                     start.await();
-                    for (int i = 0; i < each; i++) {
-                        int n = i;
-                        db.actor.as(who, () -> {
-                            audit.record(Event.of("READ", "child", n));
-                            return null;
-                        });
-                        if (n == 7) {
-                            // a bad entry is refused before it is queued, and takes no one else's entry with it
-                            assertThrows(IllegalArgumentException.class, () -> audit.record(Event.of("X".repeat(41), "child", n)));
-                        }
-                    }
+                    work.accept(thread);
                     return null;
                 }));
             }
@@ -356,10 +353,6 @@ class AuditLogTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-        assertEquals(new Verification(true, threads * each, null, null), audit.verify());
-        for (int t = 0; t < threads; t++) {
-            assertEquals(each, audit.find(new Query("reader-" + t, null, null, null, null, null, 0, 1)).total());
         }
     }
 
