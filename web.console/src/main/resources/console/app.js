@@ -1,6 +1,6 @@
 // The console shell: login, the menu (registry pages and the pages programmes contribute), the school the console acts
 // for, 中文/English, and a hash router. It knows no programme by name: the menu comes from GET /api/programmes.
-import { html, render, useState, useEffect, useMemo, useCallback } from './lib/preact.js';
+import { html, render, useState, useEffect, useMemo, useCallback, useRef } from './lib/preact.js';
 import { api, setCsrf, setSchool as apiSetSchool, onUnauthorised } from './api.js';
 import { initialLang, loadLang, translator } from './i18n.js';
 import { navigate, parseHash } from './router.js';
@@ -13,6 +13,8 @@ import { UsersPage } from './pages/users.js';
 import { ProgrammeSettings } from './pages/programmes.js';
 import { ModulesPage } from './pages/modules.js';
 import { ProgrammePage } from './pages/programme.js';
+import { AuditPage } from './pages/audit.js';
+import { PasswordPage } from './pages/password.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -39,7 +41,38 @@ function menuItems(me, t) {
   if (has(me, 'modules.admin')) {
     items.push({ path: 'modules', label: t('nav.modules') });
   }
+  if (has(me, 'audit.read')) {
+    items.push({ path: 'audit', label: t('nav.audit') });
+  }
   return items;
+}
+
+/** The signed-in user's menu in the header: their name (on a phone, "Account"), and changing their password. */
+function UserMenu({ t, name, open, setOpen }) {
+  const box = useRef(null);
+  useEffect(() => {
+    if (!open) {
+      return undefined;
+    }
+    const outside = (e) => { if (box.current && !box.current.contains(e.target)) { setOpen(false); } };
+    const escape = (e) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        box.current?.querySelector('button')?.focus();
+      }
+    };
+    document.addEventListener('click', outside);
+    document.addEventListener('keydown', escape);
+    return () => { document.removeEventListener('click', outside); document.removeEventListener('keydown', escape); };
+  }, [open]);
+  return html`<div class="user-menu" ref=${box}>
+    <button type="button" class="btn small" id="user-menu" aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-list"
+      onClick=${() => setOpen(!open)}>
+      <span class="long">${name}</span><span class="short">${t('nav.account')}</span></button>
+    <ul id="user-menu-list" class="dropdown" hidden=${!open}>
+      <li><a href="#/password" id="change-password">${t('nav.changePassword')}</a></li>
+    </ul>
+  </div>`;
 }
 
 function App() {
@@ -53,12 +86,13 @@ function App() {
   const [programmesReady, setProgrammesReady] = useState(false);
   const [route, setRoute] = useState(parseHash());
   const [menuOpen, setMenuOpen] = useState(false);
+  const [userMenuOpen, setUserMenuOpen] = useState(false);
 
   const t = useMemo(() => translator(loaded === lang ? lang : loaded || lang), [loaded, lang]);
 
   useEffect(() => { loadLang(lang).then(() => setLoaded(lang)); }, [lang]);
   useEffect(() => {
-    const f = () => { setRoute(parseHash()); setMenuOpen(false); };
+    const f = () => { setRoute(parseHash()); setMenuOpen(false); setUserMenuOpen(false); };
     addEventListener('hashchange', f);
     return () => removeEventListener('hashchange', f);
   }, []);
@@ -135,7 +169,8 @@ function App() {
   const pages = programmes.filter((p) => p.ui && p.state === 'ACTIVE' && permissions.includes(p.id + '.read'));
   const [head, ...rest] = route.parts;
   const current = head || '';
-  const ctx = { t, lang, me, school, schools, reloadProgrammes, route };
+  const ctx = { t, lang, me, school, schools, programmes, reloadProgrammes, route };
+  const notFound = html`<div class="card"><h1>${t('common.notFound')}</h1></div>`;
   let page;
   if (school == null && (me.allSchools || me.schoolIds.length)) {
     page = html`<p class="muted">${t('common.loading')}</p>`;
@@ -151,6 +186,8 @@ function App() {
       case 'users': page = html`<${UsersPage} ...${ctx} />`; break;
       case 'programmes': page = html`<${ProgrammeSettings} ...${ctx} />`; break;
       case 'modules': page = html`<${ModulesPage} ...${ctx} />`; break;
+      case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
+      case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
       case 'p': {
         const p = pages.find((x) => x.id === rest[0]);
         page = !p && !programmesReady ? html`<p class="muted">${t('common.loading')}</p>`
@@ -158,7 +195,7 @@ function App() {
           : html`<div class="card"><h1>${t('programme.notEnabledTitle')}</h1><p>${t('programme.notEnabled')}</p></div>`;
         break;
       }
-      default: page = html`<div class="card"><h1>${t('common.notFound')}</h1></div>`;
+      default: page = notFound;
     }
   }
   const schoolName = (s) => s.name || t('common.school', { id: s.id });
@@ -172,7 +209,8 @@ function App() {
         <select id="school-switch" value=${school ?? ''} onChange=${(e) => chooseSchool(Number(e.target.value))}>
           ${schools.map((s) => html`<option value=${s.id}>${schoolName(s)}</option>`)}
         </select>` : null}
-      <span class="user">${me.displayName || me.username}${schools.length === 1 && schools[0].name ? ' · ' + schools[0].name : ''}</span>
+      <${UserMenu} t=${t} open=${userMenuOpen} setOpen=${setUserMenuOpen}
+        name=${(me.displayName || me.username) + (schools.length === 1 && schools[0].name ? ' · ' + schools[0].name : '')} />
       <button type="button" class="btn small" id="lang-switch" lang=${lang === 'zh' ? 'en' : 'zh'} onClick=${switchLang}>
         ${t('nav.otherLanguage')}</button>
       <button type="button" class="btn small" id="logout" onClick=${logout}>${t('nav.logout')}</button>

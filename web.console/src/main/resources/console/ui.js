@@ -119,45 +119,60 @@ export function clean(specs, values) {
 /**
  * A form from field specs: submit(values) returns a promise; a rejected ApiError shows its field errors beside the
  * fields and its message above them. Errors of fields the form does not show are listed in the message.
+ * `validate(values)` (optional) checks what the browser can check itself before anything is sent, returning
+ * { field: message } in the console's language (empty: nothing wrong). `doneText` replaces "saved" after a success;
+ * `clearOnDone` empties the fields after a success (passwords).
  */
-export function Form({ t, specs, initial, submit, submitLabel, onCancel, grid = true, children }) {
+export function Form({ t, specs, initial, submit, submitLabel, onCancel, grid = true, validate, doneText, clearOnDone, id,
+  children }) {
   const [values, setValues] = useState(() => ({ ...initial }));
   const [errors, setErrors] = useState({});
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const top = useRef(null);
+  const showErrors = (fe, err) => {
+    setErrors(fe);
+    setError(err);
+    const first = specs.find((s) => fe[s.name]);
+    setTimeout(() => {
+      const el = first && top.current && top.current.querySelector(`[name="${first.name}"]`);
+      if (el) { el.focus(); } else if (top.current) { top.current.querySelector('.alert')?.focus?.(); }
+    }, 0);
+  };
   const onSubmit = async (e) => {
     e.preventDefault();
-    setBusy(true);
     setDone(false);
+    const local = validate ? validate(values) || {} : {};
+    if (Object.keys(local).length) {
+      showErrors(local, { local: true });
+      return;
+    }
+    setBusy(true);
     try {
       await submit(clean(specs, values));
       setErrors({});
       setError(null);
       setDone(true);
+      if (clearOnDone) {
+        setValues({ ...initial });
+      }
     } catch (err) {
       const fe = fieldErrors(err, t.lang);
-      setErrors(fe);
-      setError(err);
       const shown = specs.map((s) => s.name);
-      const first = specs.find((s) => fe[s.name]);
-      setTimeout(() => {
-        const el = first && top.current && top.current.querySelector(`[name="${first.name}"]`);
-        if (el) { el.focus(); } else if (top.current) { top.current.querySelector('.alert')?.focus?.(); }
-      }, 0);
       err.hiddenFields = Object.keys(fe).filter((f) => !shown.includes(f));
+      showErrors(fe, err);
     } finally {
       setBusy(false);
     }
   };
   const hidden = error && error.hiddenFields ? error.hiddenFields : [];
-  return html`<form ref=${top} onSubmit=${onSubmit} novalidate>
+  return html`<form ref=${top} id=${id} onSubmit=${onSubmit} novalidate>
     ${error ? html`<${Alert}>
       ${Object.keys(errors).length ? t('form.fixErrors') : errorText(error, t.lang)}
       ${hidden.length ? html`<ul>${hidden.map((f) => html`<li>${f}: ${errors[f]}</li>`)}</ul>` : null}
     <//>` : null}
-    ${done ? html`<${Alert} kind="ok">${t('form.saved')}<//>` : null}
+    ${done ? html`<${Alert} kind="ok">${doneText || t('form.saved')}<//>` : null}
     <div class=${grid ? 'form-grid' : ''}>
       ${specs.map((s) => html`<${Field} key=${s.name} spec=${s} value=${values[s.name]} error=${errors[s.name]}
         onInput=${(v) => setValues((old) => ({ ...old, [s.name]: v }))} />`)}
@@ -185,10 +200,38 @@ export function options(t, type, values) {
   return values.map((v) => [v, t.e(type, v)]);
 }
 
-export function fmtDateTime(iso, lang) {
+/** A moment in China time (the console's users are there, wherever the browser's clock is set): to the minute, or the second. */
+export function fmtDateTime(iso, lang, seconds = false) {
   if (!iso) {
     return '';
   }
   const d = new Date(iso);
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium',
+    timeStyle: seconds ? 'medium' : 'short' });
+}
+
+/**
+ * A modal question before something is done (the browser's own confirm() box would answer in the browser's language, not
+ * the console's): `title`, the text as children, `confirmLabel` on the button that goes ahead, `onConfirm`, `onCancel`
+ * (also Escape). Cancel has the focus, so Enter does not go ahead by accident.
+ */
+export function ConfirmDialog({ t, id, title, confirmLabel, danger, onConfirm, onCancel, children }) {
+  const ref = useRef(null);
+  const titleId = useId('dlg');
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) {
+      d.showModal();
+    }
+    return () => { if (d && d.open) { d.close(); } };
+  }, []);
+  return html`<dialog ref=${ref} id=${id} class="dialog" aria-labelledby=${titleId}
+    onCancel=${(e) => { e.preventDefault(); onCancel(); }}>
+    <h2 id=${titleId}>${title}</h2>
+    ${children}
+    <div class="actions">
+      <button type="button" class="btn" data-action="cancel" autofocus onClick=${onCancel}>${t('common.cancel')}</button>
+      <button type="button" class=${'btn ' + (danger ? 'danger' : 'primary')} data-action="confirm" onClick=${onConfirm}>${confirmLabel}</button>
+    </div>
+  </dialog>`;
 }

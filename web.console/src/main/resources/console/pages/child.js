@@ -154,7 +154,8 @@ export function ChildPage({ t, school, me, id, tab, route }) {
         <button type="button" class="btn danger" onClick=${archive}>${t('child.archive')}</button></div>` : null}
     </div>`;
   }
-  return html`<p><a href="#/children">← ${t('children.title')}</a></p>
+  return html`<p><a href="#/children">← ${t('children.title')}</a>
+      ${me.permissions.includes('audit.read') ? html` · <a href=${'#/audit?child=' + id} id="child-audit">${t('child.audit')}</a>` : null}</p>
     <h1 id="child-name">${c.name} ${c.archived ? html`<span class="badge">${t('child.archived')}</span>` : null}</h1>
     <div class="tabs" role="tablist" aria-label=${t('child.title')}>
       ${tabs.map(([k, l]) => html`<button type="button" role="tab" id=${'tab-' + k} aria-selected=${tab === k ? 'true' : 'false'}

@@ -1,7 +1,10 @@
-// 用户: accounts (GET/POST /api/users, PUT /api/users/{id}, unlock); administrators only.
-import { html, useState } from '../lib/preact.js';
+// 用户: accounts (GET/POST /api/users, PUT /api/users/{id}); an administrator sets a user's new password
+// (POST /api/users/{id}/password) and unlocks an account (POST /api/users/{id}/unlock). Each user's state: disabled,
+// locked, and the failed sign-ins of the last 24 hours when the platform reports them (failedLogins).
+import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Form, options, fmtDateTime } from '../ui.js';
+import { useLoad, ErrorBox, Loading, Form, Alert, options, fmtDateTime } from '../ui.js';
+import { newPasswordSpecs, repeatCheck } from './password.js';
 
 const ROLES = ['COUNTY_ADMIN', 'SCHOOL_ADMIN', 'TEACHER', 'HEALTH_WORKER', 'OFFICER'];
 
@@ -23,53 +26,122 @@ function userSpecs(t, schools, create) {
   return specs;
 }
 
+/** What an administrator may send for a user (the API refuses fields it does not know, such as failedLogins). */
+function userBody(v, editing) {
+  const body = { displayName: v.displayName, roles: v.roles, schoolIds: v.schoolIds, classIds: editing.classIds || [],
+    staffId: editing.staffId ?? null };
+  return editing.id ? { ...body, active: v.active, version: editing.version } : { ...body, username: v.username, password: v.password };
+}
+
+const lockedNow = (u) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
+/** Failed sign-ins of the last 24 hours, when the platform reports them ({count, addresses, last}; null: none). */
+const failures = (u) => (u.failedLogins && u.failedLogins.count > 0 ? u.failedLogins : null);
+
+/** The user's state in words: disabled, locked (until when), active; and their recent failed sign-ins. */
+function UserState({ t, u }) {
+  const f = failures(u);
+  return html`${!u.active ? html`<span class="badge bad" data-state="inactive">${t('user.inactive')}</span>`
+    : lockedNow(u) ? html`<span class="badge warn" data-state="locked">${t('user.lockedUntil', { time: fmtDateTime(u.lockedUntil, t.lang) })}</span>`
+    : html`<span class="badge ok" data-state="active">${t('user.active')}</span>`}
+    ${f ? html` <span class="badge warn failed-logins">${t('user.failedLogins', { count: f.count, addresses: f.addresses ?? 1 })}</span>
+      ${f.last ? html`<span class="muted small">${t('user.failedLoginsLast', { time: fmtDateTime(f.last, t.lang) })}</span>` : null}` : null}`;
+}
+
+/** A panel above the list (edit, new password): brought into view with its first field focused when it opens. */
+function Panel({ id, title, children }) {
+  const ref = useRef(null);
+  useEffect(() => {
+    const el = ref.current;
+    el.scrollIntoView({ block: 'start' });
+    el.querySelector('input:not([type=hidden]):not([hidden]), select, textarea')?.focus();
+  }, []);
+  return html`<section class="card" id=${id} ref=${ref} aria-labelledby=${id + '-title'}>
+    <h2 id=${id + '-title'}>${title}</h2>${children}</section>`;
+}
+
 export function UsersPage({ t }) {
   const users = useLoad(() => api('/api/users', { school: false }), []);
   const schools = useLoad(() => api('/api/schools', { school: false, query: { size: 500 } }).then((r) => r.items), []);
   const [editing, setEditing] = useState(null);
+  const [resetting, setResetting] = useState(null);
   const [error, setError] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const noticeRef = useRef(null);
+  useEffect(() => { if (notice && noticeRef.current) { noticeRef.current.scrollIntoView({ block: 'nearest' }); } }, [notice]);
   if (users.error) {
     return html`<h1>${t('users.title')}</h1><${ErrorBox} error=${users.error} t=${t} />`;
   }
   if (!users.data || !schools.data) {
     return html`<${Loading} t=${t} />`;
   }
-  const schoolName = (id) => schools.data.find((s) => s.id === id)?.name || '#' + id;
+  const schoolName = (id) => schools.data.find((s) => s.id === id)?.name || t('common.school', { id });
+  const open = (what, u) => {
+    setNotice(null);
+    setError(null);
+    setEditing(what === 'edit' ? u : null);
+    setResetting(what === 'reset' ? u : null);
+  };
   const unlock = async (u) => {
+    setNotice(null);
     try {
       await api(`/api/users/${u.id}/unlock`, { method: 'POST', school: false });
       setError(null);
+      setNotice(t('user.unlocked', { name: u.displayName || u.username }));
       users.reload();
     } catch (e) {
       setError(e);
     }
   };
-  return html`<h1>${t('users.title')}</h1>
-    <${ErrorBox} error=${error} t=${t} />
-    ${editing ? html`<section class="card"><h2>${editing.id ? t('user.edit', { name: editing.username }) : t('user.add')}</h2>
+  let panel = null;
+  if (editing) {
+    panel = html`<${Panel} key=${'edit-' + (editing.id || 'new')} id="user-edit" title=${editing.id ? t('user.edit', { name: editing.username }) : t('user.add')}>
       <${Form} key=${editing.id || 'new'} t=${t} specs=${userSpecs(t, schools.data, !editing.id)}
-        initial=${{ roles: [], schoolIds: [], classIds: [], ...editing }}
+        initial=${{ roles: [], schoolIds: [], ...editing }}
         submit=${async (v) => {
-          const body = { ...v, classIds: editing.classIds || [] };
           await api(editing.id ? `/api/users/${editing.id}` : '/api/users',
-            { method: editing.id ? 'PUT' : 'POST', body: editing.id ? { ...body, version: editing.version } : body, school: false });
+            { method: editing.id ? 'PUT' : 'POST', body: userBody(v, editing), school: false });
           setEditing(null);
           users.reload();
-        }} onCancel=${() => setEditing(null)} /></section>`
-      : html`<div class="actions" style="margin:0 0 1rem"><button type="button" class="btn primary" onClick=${() => setEditing({})}>${t('user.add')}</button></div>`}
-    <div class="table-wrap"><table class="data">
+        }} onCancel=${() => setEditing(null)} /><//>`;
+  } else if (resetting) {
+    const name = resetting.displayName || resetting.username;
+    panel = html`<${Panel} key=${'password-' + resetting.id} id="user-password" title=${t('user.resetTitle', { name })}>
+      <p class="muted">${t('user.resetIntro')}</p>
+      <${Form} key=${resetting.id} t=${t} specs=${newPasswordSpecs(t, 'password', t('user.newPassword'))}
+        initial=${{ password: '', repeat: '' }} validate=${repeatCheck(t, 'password')} submitLabel=${t('user.resetPassword')}
+        submit=${async (v) => {
+          await api(`/api/users/${resetting.id}/password`, { method: 'POST', body: { password: v.password }, school: false });
+          setResetting(null);
+          setNotice(t('user.resetDone', { name }));
+          users.reload();
+        }} onCancel=${() => setResetting(null)}>
+        <input type="text" hidden name="username" autocomplete="username" value=${resetting.username} readonly />
+      <//><//>`;
+  }
+  return html`<h1>${t('users.title')}</h1>
+    <div ref=${noticeRef}>${notice ? html`<${Alert} kind="ok">${notice}<//>` : null}</div>
+    <${ErrorBox} error=${error} t=${t} />
+    ${panel || html`<div class="actions" style="margin:0 0 1rem"><button type="button" class="btn primary" id="add-user"
+      onClick=${() => open('edit', {})}>${t('user.add')}</button></div>`}
+    <div class="table-wrap"><table class="data stack" id="users-table">
+      <caption class="sr-only">${t('users.title')}</caption>
       <thead><tr><th scope="col">${t('user.username')}</th><th scope="col">${t('user.displayName')}</th>
         <th scope="col">${t('user.roles')}</th><th scope="col">${t('user.schools')}</th><th scope="col">${t('user.state')}</th>
         <th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
-      <tbody>${users.data.items.map((u) => html`<tr>
-        <td>${u.username}</td><td>${u.displayName}</td>
-        <td>${u.roles.map((r) => html`<span class="badge">${t.e('Role', r)}</span> `)}</td>
-        <td>${u.schoolIds.length ? u.schoolIds.map(schoolName).join('、') : html`<span class="muted">${t('user.allOrNone')}</span>`}</td>
-        <td>${!u.active ? html`<span class="badge bad">${t('user.inactive')}</span>`
-          : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? html`<span class="badge warn" title=${fmtDateTime(u.lockedUntil, t.lang)}>${t('user.locked')}</span>`
-          : html`<span class="badge ok">${t('user.active')}</span>`}</td>
-        <td><div class="actions" style="margin:0"><button type="button" class="btn small" onClick=${() => setEditing(u)}>${t('common.edit')}</button>
-          ${u.lockedUntil ? html`<button type="button" class="btn small" onClick=${() => unlock(u)}>${t('user.unlock')}</button>` : null}</div></td>
+      <tbody>${users.data.items.map((u) => html`<tr data-username=${u.username}>
+        <td data-label=${t('user.username')}>${u.username}</td>
+        <td data-label=${t('user.displayName')}>${u.displayName}</td>
+        <td data-label=${t('user.roles')}>${u.roles.map((r) => html`<span class="badge">${t.e('Role', r)}</span> `)}</td>
+        <td data-label=${t('user.schools')}>${u.schoolIds.length ? u.schoolIds.map(schoolName).join('、')
+          : html`<span class="muted">${t('user.allOrNone')}</span>`}</td>
+        <td data-label=${t('user.state')} class="state"><${UserState} t=${t} u=${u} /></td>
+        <td class="row-actions"><div class="actions" style="margin:0">
+          <button type="button" class="btn small" data-action="edit" onClick=${() => open('edit', u)}
+            aria-label=${t('user.edit', { name: u.username })}>${t('common.edit')}</button>
+          <button type="button" class="btn small" data-action="reset-password" onClick=${() => open('reset', u)}
+            aria-label=${t('user.resetPasswordOf', { name: u.username })}>${t('user.resetPassword')}</button>
+          ${u.lockedUntil || failures(u) ? html`<button type="button" class="btn small" data-action="unlock" onClick=${() => unlock(u)}
+            aria-label=${t('user.unlockOf', { name: u.username })}>${t('user.unlock')}</button>` : null}</div></td>
       </tr>`)}</tbody>
     </table></div>`;
 }

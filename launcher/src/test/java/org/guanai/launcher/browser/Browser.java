@@ -103,8 +103,11 @@ final class Browser implements AutoCloseable {
 
     }
 
+    /** Waits up to 20 s; an element the page re-rendered meanwhile (stale) is looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens the console (at {@code #/<hash>}) and checks the viewport is the variant's width. */
@@ -146,15 +149,35 @@ final class Browser implements AutoCloseable {
     /** Signs in on the login page, in the variant's language (switching it on the login page). */
     void signIn(String user, String password) {
         open("");
-        await(By.id("login-submit"));
-        if (variant.en()) {
+        submitLogin(user, password);
+        await(By.id("logout"));
+    }
+
+    /**
+     * Fills in and sends the login page that is showing, in the variant's language (switching it if the page is in the
+     * other one; the language chosen before stays after signing out).
+     */
+    void submitLogin(String user, String password) {
+        String signIn = variant.en() ? "Sign in" : "登录";
+        if (!signIn.equals(await(By.id("login-submit")).getText().strip())) {
             click(By.id("lang-switch"));
-            waiting().until(ExpectedConditions.textToBe(By.id("login-submit"), "Sign in"));
+            waiting().until(ExpectedConditions.textToBe(By.id("login-submit"), signIn));
         }
         type(By.name("username"), user);
         type(By.name("password"), password);
         click(By.id("login-submit"));
-        await(By.id("logout"));
+    }
+
+    /** Signs out through the header's button and waits for the login page. */
+    void signOut() {
+        click(By.id("logout"));
+        await(By.id("login-submit"));
+    }
+
+    /** Opens the signed-in user's menu in the header and follows its link to {@code hash}. */
+    void userMenu(String hash) {
+        click(By.id("user-menu"));
+        click(By.cssSelector("#user-menu-list a[href='" + hash + "']"));
     }
 
     /** Goes to a page through the menu, opening it first on a phone. */
@@ -163,6 +186,11 @@ final class Browser implements AutoCloseable {
             click(By.cssSelector(".menu-toggle"));
         }
         click(By.cssSelector("nav.menu a[href='" + hash + "']"));
+    }
+
+    /** Scrolls the element to the middle of the window (for a screenshot of it). */
+    void show(WebElement e) {
+        js("arguments[0].scrollIntoView({block: 'center'})", e);
     }
 
     void screenshot(String name) throws IOException {

@@ -4,9 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.guanai.launcher.GuanaiProcess;
 import org.guanai.launcher.Jars;
@@ -23,6 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The web console in a real browser (headless Chromium) against a running guanai.jar with the demo county: sign in,
@@ -178,8 +192,9 @@ class ConsoleBrowserIT {
             b.await(toggle);
             assertTrue(b.driver.findElements(menuEntry).isEmpty(), "not in the menu before it is enabled");
             assertEquals("false", b.await(toggle).getAttribute("aria-pressed"));
-            b.click(toggle);
+            b.click(toggle); // enabling asks nothing
             b.waiting().until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+            assertTrue(b.driver.findElements(By.cssSelector("dialog[open]")).isEmpty(), "no question before enabling");
             b.waiting().until(d -> !d.findElements(menuEntry).isEmpty());
             b.screenshot("programme-enabled");
 
@@ -192,10 +207,27 @@ class ConsoleBrowserIT {
             b.assertNoHorizontalScroll();
             b.screenshot("programme-page");
 
+            // disabling asks first, naming the programme and saying its data is kept; cancel keeps it enabled
             b.menu("#/programmes");
             b.click(toggle);
+            WebElement dialog = b.await(By.cssSelector("dialog#confirm-disable[open]"));
+            String question = dialog.getText();
+            assertTrue(question.contains(v.en() ? "Family calls" : "亲情电话"), question);
+            assertTrue(question.contains(v.en() ? "data is kept" : "数据会保留"), question);
+            b.assertNoHorizontalScroll();
+            b.screenshot("programme-disable-confirm");
+            b.click(By.cssSelector("dialog#confirm-disable [data-action=cancel]"));
+            b.awaitGone(By.cssSelector("dialog#confirm-disable"));
+            assertEquals("true", b.await(toggle).getAttribute("aria-pressed"));
+            assertTrue(programmeEnabled("calls"), "still enabled after cancel");
+            assertFalse(b.driver.findElements(menuEntry).isEmpty(), "still in the menu after cancel");
+
+            // confirmed: disabled, and gone from the menu
+            b.click(toggle);
+            b.click(By.cssSelector("dialog#confirm-disable[open] [data-action=confirm]"));
             b.waiting().until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "false"));
             b.waiting().until(d -> d.findElements(menuEntry).isEmpty());
+            assertFalse(programmeEnabled("calls"), "disabled after confirming");
             b.screenshot("programme-disabled");
             b.assertNoConsoleErrors();
         }
@@ -228,6 +260,306 @@ class ConsoleBrowserIT {
                 b.assertNoConsoleErrors();
             }
         }
+    }
+
+    /**
+     * A user changes their own password from the header's user menu: a wrong current password is refused beside that
+     * field, a new password the platform refuses beside the new one, a repetition that differs beside the repetition
+     * (in the console's language each time); then it is changed, the page says that other sessions ended, and the old
+     * password no longer signs in while the new one does.
+     */
+    @Order(6)
+    @ParameterizedTest
+    @EnumSource(names = { "EN_DESKTOP", "ZH_PHONE" })
+    void changeYourOwnPassword(Variant v) throws Exception {
+        String user = "self-" + slug(v);
+        String first = "Kite-Harbour-" + v.ordinal() + "-mq";
+        String next = "Lantern-Rice-4" + v.ordinal() + "-Qz";
+        account(user, v.en() ? "Pat Self" : "自改密", first);
+        try (Browser b = browser(v)) {
+            b.signIn(user, first);
+            b.userMenu("#/password");
+            By form = By.id("password-form");
+            By submit = By.cssSelector("#password-form button[type=submit]");
+            b.await(form);
+
+            b.type(By.name("currentPassword"), "not-" + first);
+            b.type(By.name("newPassword"), next);
+            b.type(By.name("repeat"), next);
+            b.click(submit);
+            assertFieldError(b, v, "currentPassword");
+            b.screenshot("password-wrong-current");
+
+            b.type(By.name("currentPassword"), first);
+            b.type(By.name("newPassword"), "abc");
+            b.type(By.name("repeat"), "abc");
+            b.click(submit);
+            assertFieldError(b, v, "newPassword");
+            assertTrue(b.driver.findElements(By.xpath(FIELD_ERROR.formatted("currentPassword"))).isEmpty(),
+                    "the current password is no longer marked");
+
+            // checked in the browser: nothing is sent
+            b.type(By.name("newPassword"), next);
+            b.type(By.name("repeat"), next + "!");
+            b.click(submit);
+            assertFieldError(b, v, "repeat");
+
+            b.type(By.name("repeat"), next);
+            b.click(submit);
+            WebElement done = b.await(By.cssSelector("#password-form .alert.ok"));
+            assertTrue(done.getText().contains(v.en() ? "signed out on every other device" : "其他设备"), done.getText());
+            assertEquals("", b.await(By.name("newPassword")).getAttribute("value"), "the fields are emptied");
+            b.assertNoHorizontalScroll();
+            b.screenshot("password-changed");
+
+            // this session stays; signed out, the old password is refused and the new one signs in
+            b.menu("#/children");
+            b.await(By.id("children-table"));
+            b.signOut();
+            b.submitLogin(user, first);
+            WebElement refused = b.await(By.cssSelector("[role=alert]"));
+            assertEquals(v.en(), refused.getText().matches("[\\x00-\\x7F]+"), "in the chosen language: " + refused.getText());
+            b.submitLogin(user, next);
+            b.await(By.id("logout"));
+            b.assertNoConsoleErrors("/api/me/password - Failed to load resource: the server responded with a status of 400",
+                    "/api/login - Failed to load resource: the server responded with a status of 401");
+        }
+    }
+
+    /**
+     * The county administrator sets a teacher's new password from the users page (the repetition checked beside its
+     * field), is told the teacher was signed out, and the teacher signs in with the new password.
+     */
+    @Order(7)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void anAdministratorResetsATeachersPassword(Variant v) throws Exception {
+        String password = "Willow-Bridge-7" + v.ordinal() + "-tk";
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/users");
+            By row = By.cssSelector("#users-table tr[data-username=teacher]");
+            b.await(row);
+            b.click(By.cssSelector("#users-table tr[data-username=teacher] [data-action=reset-password]"));
+            WebElement panel = b.await(By.id("user-password"));
+            assertTrue(panel.getText().contains(displayName("teacher")), panel.getText());
+            b.type(By.name("password"), password);
+            b.type(By.name("repeat"), password.toUpperCase());
+            b.click(By.cssSelector("#user-password button[type=submit]"));
+            assertFieldError(b, v, "repeat");
+            b.type(By.name("repeat"), password);
+            b.click(By.cssSelector("#user-password button[type=submit]"));
+            WebElement done = b.await(By.cssSelector("main .alert.ok"));
+            assertTrue(done.getText().contains(displayName("teacher")), done.getText());
+            b.awaitGone(By.id("user-password"));
+            b.assertNoHorizontalScroll();
+            b.screenshot("user-password-reset");
+            b.assertNoConsoleErrors();
+        }
+        try (Browser b = browser(v)) {
+            b.signIn("teacher", password);
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * An account locked by failed sign-ins: the users page shows it locked (and the platform's count of failed sign-ins
+     * when it reports one, nothing when it does not), the county administrator unlocks it, and its owner signs in at once.
+     */
+    @Order(8)
+    @ParameterizedTest
+    @EnumSource(names = { "EN_DESKTOP", "ZH_PHONE" })
+    void anAdministratorUnlocksAnAccount(Variant v) throws Exception {
+        String user = "locked-" + slug(v);
+        String password = "Pebble-Orchard-5" + v.ordinal() + "-wd";
+        long id = account(user, v.en() ? "Lee Locked" : "锁定测试", password);
+        HttpClient http = anonymous();
+        for (int i = 0; i < 5; i++) { // the platform's default lockout: 5 wrong passwords in a row
+            int status = http.send(login(user, "wrong-" + i + "-" + password), HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertTrue(status == 401 || status == 429, "a wrong password: " + status);
+        }
+        JsonNode before = api("/api/users/" + id);
+        assertTrue(lockedNow(before) || hasFailures(before), "locked or throttled after 5 wrong passwords: " + before);
+
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/users");
+            String rowCss = "#users-table tr[data-username='" + user + "']";
+            WebElement row = b.await(By.cssSelector(rowCss));
+            if (lockedNow(before)) {
+                assertFalse(row.findElements(By.cssSelector("[data-state=locked]")).isEmpty(), "shown locked: " + row.getText());
+            }
+            // the failed sign-ins of the last 24 hours, when the platform reports them
+            List<WebElement> badge = row.findElements(By.cssSelector(".failed-logins"));
+            if (hasFailures(before)) {
+                assertEquals(1, badge.size(), row.getText());
+                String count = before.get("failedLogins").get("count").asText();
+                assertTrue(badge.get(0).getText().contains(count), badge.get(0).getText());
+            } else {
+                assertTrue(badge.isEmpty(), "no failed sign-ins reported, none shown: " + row.getText());
+            }
+            b.assertNoHorizontalScroll();
+            b.show(row);
+            b.screenshot("user-locked");
+
+            b.click(By.cssSelector(rowCss + " [data-action=unlock]"));
+            WebElement done = b.await(By.cssSelector("main .alert.ok"));
+            assertTrue(done.getText().contains(v.en() ? "Lee Locked" : "锁定测试"), done.getText());
+            b.waiting().until(d -> d.findElements(By.cssSelector(rowCss + " [data-state=locked]")).isEmpty());
+            b.show(b.await(By.cssSelector(rowCss)));
+            b.screenshot("user-unlocked");
+            b.assertNoConsoleErrors();
+        }
+        assertFalse(lockedNow(api("/api/users/" + id)), "unlocked");
+        try (Browser b = browser(v)) {
+            b.signIn(user, password);
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * The county administrator reads the audit log: the page is in the menu of those who may read it only, filtered by
+     * user and action it lists the matching entries newest first, in words and China time (never a code), and the
+     * integrity check reports the chain intact.
+     */
+    @Order(9)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theCountyAdministratorReadsTheAuditLog(Variant v) throws Exception {
+        // an entry to look for: the platform's administrator (HTTP Basic, from here) resets a user's password
+        long id = account("audited-" + slug(v), "审计测试", "Meadow-Lantern-3" + v.ordinal() + "-px");
+        assertEquals(204, platform.post("/api/users/" + id + "/password", "{\"password\":\"Copper-Valley-9" + v.ordinal() + "-zs\"}")
+                .statusCode());
+        JsonNode newest = api("/api/audit?user=admin&action=PASSWORD_RESET&size=1").get("items").get(0);
+
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            if (v.phone()) {
+                b.click(By.cssSelector(".menu-toggle"));
+            }
+            b.await(By.cssSelector("nav.menu a[href='#/children']"));
+            assertTrue(b.driver.findElements(By.cssSelector("nav.menu a[href='#/audit']")).isEmpty(),
+                    "no audit log in the menu of a school administrator");
+        }
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/audit");
+            b.await(By.id("audit-table"));
+            b.type(By.name("user"), "admin");
+            b.set(By.name("action"), "PASSWORD_RESET");
+            b.click(By.id("audit-search"));
+            b.waiting().until(d -> String.valueOf(b.js("return location.hash")).contains("action=PASSWORD_RESET"));
+            String words = v.en() ? "Reset a user's password" : "重置用户密码";
+            b.waiting().until(d -> {
+                List<WebElement> actions = d.findElements(By.cssSelector("#audit-table td[data-col=action]"));
+                return !actions.isEmpty() && actions.stream().allMatch(e -> e.getText().equals(words));
+            });
+            for (WebElement who : b.driver.findElements(By.cssSelector("#audit-table td[data-col=user]"))) {
+                assertEquals("admin", who.getText());
+            }
+            WebElement first = b.await(By.cssSelector("#audit-table tbody tr"));
+            assertEquals(newest.get("seq").asText(), first.getAttribute("data-seq"), "newest first");
+            assertEquals(v.en() ? "Succeeded" : "成功", first.findElement(By.cssSelector("td[data-col=outcome]")).getText());
+            // the time in China time, whatever the browser's own zone
+            String china = DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .format(Instant.parse(newest.get("at").asText()).atZone(ZoneId.of("Asia/Shanghai")));
+            assertTrue(first.getText().contains(china), first.getText() + " should show " + china);
+            String table = b.await(By.id("audit-table")).getText();
+            assertFalse(Pattern.compile("\\b[A-Z]+_[A-Z_]+\\b|\\bOK\\b").matcher(table).find(), "codes in the table: " + table);
+            b.assertNoHorizontalScroll();
+            b.show(first);
+            b.screenshot("audit-filtered");
+
+            b.click(By.id("audit-verify"));
+            WebElement result = b.await(By.cssSelector("#audit-verification .alert"));
+            assertEquals("true", result.getAttribute("data-ok"), result.getText());
+            assertTrue(result.getText().contains(v.en() ? "Intact" : "完整"), result.getText());
+            b.show(result);
+            b.screenshot("audit-verified");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    private static final String FIELD_ERROR = "//*[@name='%s']/following-sibling::span[@class='error']";
+
+    /** The field shows an error beside it, in the console's language, tied to it for screen readers. */
+    private static void assertFieldError(Browser b, Variant v, String field) {
+        WebElement error = b.await(By.xpath(FIELD_ERROR.formatted(field)));
+        assertFalse(error.getText().isBlank());
+        assertEquals(v.en(), error.getText().matches("[\\x00-\\x7F]+"), "message in the chosen language: " + error.getText());
+        WebElement input = b.await(By.name(field));
+        assertEquals("true", input.getAttribute("aria-invalid"));
+        assertEquals(error.getAttribute("id"), input.getAttribute("aria-describedby"));
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** GET as the platform's administrator (HTTP Basic). */
+    private JsonNode api(String path) throws Exception {
+        HttpResponse<String> r = platform.get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return json.readTree(r.body());
+    }
+
+    /** Creates a school administrator of the demo school the user {@code school} works at; returns its id. */
+    private long account(String username, String displayName, String password) throws Exception {
+        ObjectNode body = json.createObjectNode().put("username", username).put("displayName", displayName).put("password", password);
+        body.putArray("roles").add("SCHOOL_ADMIN");
+        body.putArray("schoolIds").add(user("school").get("schoolIds").get(0).asLong());
+        HttpResponse<String> r = platform.post("/api/users", body.toString());
+        assertEquals(201, r.statusCode(), r.body());
+        return json.readTree(r.body()).get("id").asLong();
+    }
+
+    private JsonNode user(String username) throws Exception {
+        for (JsonNode u : api("/api/users").get("items")) {
+            if (u.get("username").asText().equals(username)) {
+                return u;
+            }
+        }
+        throw new AssertionError("no user " + username);
+    }
+
+    private String displayName(String username) throws Exception {
+        return user(username).get("displayName").asText();
+    }
+
+    /** Whether the programme is enabled for the school of the demo user {@code school}, as the API says. */
+    private boolean programmeEnabled(String programme) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        JsonNode list = api("/api/schools/" + school + "/programmes");
+        for (JsonNode p : list.has("items") ? list.get("items") : list) {
+            if (p.get("id").asText().equals(programme)) {
+                return p.get("enabled").asBoolean();
+            }
+        }
+        throw new AssertionError("no programme " + programme + " in " + list);
+    }
+
+    private static boolean lockedNow(JsonNode user) {
+        JsonNode until = user.get("lockedUntil");
+        return until != null && !until.isNull() && Instant.parse(until.asText()).isAfter(Instant.now());
+    }
+
+    private static boolean hasFailures(JsonNode user) {
+        JsonNode f = user.get("failedLogins");
+        return f != null && !f.isNull() && f.path("count").asInt() > 0;
+    }
+
+    /** A client that sends no credentials: a user at the login page. */
+    private static HttpClient anonymous() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private HttpRequest login(String user, String password) {
+        ObjectNode body = json.createObjectNode().put("username", user).put("password", password);
+        return HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/api/login")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    /** A user name part from the variant: zh-desktop. */
+    private static String slug(Variant v) {
+        return v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** The programmes in launcher/src/main/resources/programmes/programmes.list. */

@@ -9,9 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
@@ -73,15 +79,20 @@ class ConsoleServletTest {
         assertEquals(404, get(servlet, "/elsewhere", null, Map.of()).status);
     }
 
+    /** The console's own scripts (not the vendored libraries). */
+    private static final List<String> SCRIPTS = List.of("app.js", "api.js", "i18n.js", "ui.js", "router.js", "pages/login.js",
+            "pages/dashboard.js", "pages/children.js", "pages/child.js", "pages/schools.js", "pages/users.js", "pages/programmes.js",
+            "pages/modules.js", "pages/programme.js", "pages/audit.js", "pages/password.js");
+
     /** Every console file the shell names exists: the modules it imports and the stylesheet. */
     @Test
     void everyFileTheShellLoadsIsThere() {
         ClassLoader cl = ConsoleServletTest.class.getClassLoader();
-        for (String f : new String[] { "index.html", "app.js", "api.js", "i18n.js", "ui.js", "router.js", "console.css", "icon.svg",
-                "i18n/zh.json", "i18n/en.json", "lib/preact.js", "lib/echarts.js", "lib/vendor/htm-preact-3.1.1.module.js",
-                "lib/vendor/echarts-5.6.0.esm.min.js", "lib/vendor/LICENSE-htm.txt", "lib/vendor/LICENSE-preact.txt",
-                "lib/vendor/LICENSE-echarts.txt", "pages/login.js", "pages/dashboard.js", "pages/children.js", "pages/child.js",
-                "pages/schools.js", "pages/users.js", "pages/programmes.js", "pages/modules.js", "pages/programme.js" }) {
+        List<String> files = new ArrayList<>(SCRIPTS);
+        files.addAll(List.of("index.html", "console.css", "icon.svg", "i18n/zh.json", "i18n/en.json", "lib/preact.js",
+                "lib/echarts.js", "lib/vendor/htm-preact-3.1.1.module.js", "lib/vendor/echarts-5.6.0.esm.min.js",
+                "lib/vendor/LICENSE-htm.txt", "lib/vendor/LICENSE-preact.txt", "lib/vendor/LICENSE-echarts.txt"));
+        for (String f : files) {
             assertTrue(cl.getResource("console/" + f) != null, f);
             assertTrue(ConsoleServlet.file("/console/" + f).isPresent() || f.equals("index.html"), f);
         }
@@ -95,6 +106,56 @@ class ConsoleServletTest {
         String en = new String(cl.getResourceAsStream("console/i18n/en.json").readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(keys(zh), keys(en));
         assertTrue(keys(zh).size() > 200);
+    }
+
+    /**
+     * Every string a script asks for by name ({@code t('…')}) is in both languages, and so are the words for every
+     * audit code the audit page knows (actions, outcomes, kinds of record, actors) and the generic word for those it
+     * does not: a user never reads a key or a code.
+     */
+    @Test
+    void everyStringTheScriptsUseIsInBothLanguages() throws IOException {
+        Set<String> zh = keys(resource("i18n/zh.json"));
+        Set<String> en = keys(resource("i18n/en.json"));
+        Set<String> used = new TreeSet<>();
+        for (String f : SCRIPTS) {
+            // comments name no real key (i18n.js explains t('key', …)); a key built from parts is checked below
+            String code = resource(f).replaceAll("(?m)^\\s*(//|\\*|/\\*\\*).*$", "");
+            Matcher m = Pattern.compile("\\bt\\(\\s*'([^'$]+)'\\s*[,)]").matcher(code);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        assertTrue(used.containsAll(List.of("audit.title", "password.mismatch", "programmes.dataKept", "user.failedLogins")), used.toString());
+        String audit = resource("pages/audit.js");
+        for (String[] kind : new String[][] { { "ACTIONS", "action" }, { "OUTCOMES", "outcome" }, { "ENTITIES", "entity" },
+                { "ACTORS", "actor" } }) {
+            Matcher list = Pattern.compile("export const " + kind[0] + " = \\[([^\\]]*)\\]").matcher(audit);
+            assertTrue(list.find(), kind[0]);
+            Matcher code = Pattern.compile("'([^']+)'").matcher(list.group(1));
+            int n = 0;
+            while (code.find()) {
+                used.add("audit." + kind[1] + "." + code.group(1));
+                n++;
+            }
+            assertTrue(n > 1, kind[0]);
+            if (!kind[1].equals("actor")) {
+                used.add("audit." + kind[1] + ".other");
+            }
+        }
+        Set<String> missingZh = new TreeSet<>(used);
+        missingZh.removeAll(zh);
+        Set<String> missingEn = new TreeSet<>(used);
+        missingEn.removeAll(en);
+        assertEquals(Set.of(), missingZh, "not in zh.json");
+        assertEquals(Set.of(), missingEn, "not in en.json");
+    }
+
+    private static String resource(String file) throws IOException {
+        try (InputStream in = ConsoleServletTest.class.getClassLoader().getResourceAsStream("console/" + file)) {
+            assertTrue(in != null, file);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static java.util.Set<String> keys(String json) {
