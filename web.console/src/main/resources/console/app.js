@@ -70,7 +70,7 @@ function UserMenu({ t, name, open, setOpen }) {
       onClick=${() => setOpen(!open)}>
       <span class="long">${name}</span><span class="short">${t('nav.account')}</span></button>
     <ul id="user-menu-list" class="dropdown" hidden=${!open}>
-      <li><a href="#/password" id="change-password">${t('nav.changePassword')}</a></li>
+      <li><a href="#/password" id="change-password" onClick=${() => setOpen(false)}>${t('nav.changePassword')}</a></li>
     </ul>
   </div>`;
 }

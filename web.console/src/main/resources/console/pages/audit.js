@@ -69,14 +69,16 @@ function Verification({ t }) {
   </section>`;
 }
 
-export function AuditPage({ t, route, schools, programmes }) {
+export function AuditPage({ t, me, route, schools, programmes }) {
   const query = route.query.toString();
   const applied = Object.fromEntries(FILTERS.map((f) => [f, route.query.get(f) || '']));
   const page = Math.max(0, Number(route.query.get('page')) || 0);
   const [filters, setFilters] = useState(applied);
   useEffect(() => setFilters(applied), [query]);
   const list = useLoad(() => api('/api/audit', { school: false, query: { ...applied, page, size: SIZE } }), [query]);
-  const users = useLoad(() => api('/api/users', { school: false }).then((r) => r.items, () => []), []);
+  // user names to choose from, for those who may list the users
+  const users = useLoad(() => (me.permissions.includes('users.manage')
+    ? api('/api/users', { school: false }).then((r) => r.items, () => []) : Promise.resolve([])), []);
   const listId = useId('audit-users');
   const go = (values, p) => {
     const params = new URLSearchParams();

@@ -34,14 +34,20 @@ function userBody(v, editing) {
 }
 
 const lockedNow = (u) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
-/** Failed sign-ins of the last 24 hours, when the platform reports them ({count, addresses, last}; null: none). */
+/**
+ * Failed sign-ins of the last 24 hours, when the platform reports them ({count, addresses, last, delayed}: delayed is how
+ * many addresses must wait before they may try again; null: none).
+ */
 const failures = (u) => (u.failedLogins && u.failedLogins.count > 0 ? u.failedLogins : null);
+/** Something to unlock: a lock, or addresses made to wait (when the platform does not say, failures at all). */
+const unlockable = (u) => !!u.lockedUntil || (!!failures(u) && failures(u).delayed !== 0);
 
-/** The user's state in words: disabled, locked (until when), active; and their recent failed sign-ins. */
+/** The user's state in words: disabled, locked (until when), sign-ins held back, active; and their recent failed sign-ins. */
 function UserState({ t, u }) {
   const f = failures(u);
   return html`${!u.active ? html`<span class="badge bad" data-state="inactive">${t('user.inactive')}</span>`
     : lockedNow(u) ? html`<span class="badge warn" data-state="locked">${t('user.lockedUntil', { time: fmtDateTime(u.lockedUntil, t.lang) })}</span>`
+    : f && f.delayed > 0 ? html`<span class="badge warn" data-state="delayed">${t('user.delayed', { addresses: f.delayed })}</span>`
     : html`<span class="badge ok" data-state="active">${t('user.active')}</span>`}
     ${f ? html` <span class="badge warn failed-logins">${t('user.failedLogins', { count: f.count, addresses: f.addresses ?? 1 })}</span>
       ${f.last ? html`<span class="muted small">${t('user.failedLoginsLast', { time: fmtDateTime(f.last, t.lang) })}</span>` : null}` : null}`;
@@ -140,7 +146,7 @@ export function UsersPage({ t }) {
             aria-label=${t('user.edit', { name: u.username })}>${t('common.edit')}</button>
           <button type="button" class="btn small" data-action="reset-password" onClick=${() => open('reset', u)}
             aria-label=${t('user.resetPasswordOf', { name: u.username })}>${t('user.resetPassword')}</button>
-          ${u.lockedUntil || failures(u) ? html`<button type="button" class="btn small" data-action="unlock" onClick=${() => unlock(u)}
+          ${unlockable(u) ? html`<button type="button" class="btn small" data-action="unlock" onClick=${() => unlock(u)}
             aria-label=${t('user.unlockOf', { name: u.username })}>${t('user.unlock')}</button>` : null}</div></td>
       </tr>`)}</tbody>
     </table></div>`;
