@@ -8,13 +8,13 @@ import { useLoad, ErrorBox, Loading, Field, Pager, Alert, fmtDateTime, useId } f
 import { navigate } from '../router.js';
 
 /** The actions the platform writes (core.registry's AuditActions and module operations); others get a generic label. */
-export const ACTIONS = ['LOGIN', 'LOGIN_FAILED', 'PASSWORD_CHANGE', 'PASSWORD_RESET', 'UNLOCK', 'TOKEN_CREATE', 'TOKEN_REVOKE',
-  'CREATE', 'UPDATE', 'ARCHIVE', 'DELETE', 'READ', 'MODULE_INSTALL', 'MODULE_UPDATE', 'MODULE_START', 'MODULE_STOP',
-  'MODULE_UNINSTALL', 'MODULE_PURGE'];
+export const ACTIONS = ['LOGIN', 'LOGIN_FAILED', 'LOGIN_DELAYED', 'PASSWORD_CHANGE', 'PASSWORD_RESET', 'UNLOCK', 'TOKEN_CREATE',
+  'TOKEN_REVOKE', 'CREATE', 'UPDATE', 'ARCHIVE', 'DELETE', 'READ', 'MODULE_INSTALL', 'MODULE_UPDATE', 'MODULE_START',
+  'MODULE_STOP', 'MODULE_UNINSTALL', 'MODULE_PURGE', 'BACKUP', 'AUDIT_KEY', 'AUDIT_ALARM', 'AUDIT_ACKNOWLEDGED'];
 export const OUTCOMES = ['OK', 'FAILED', 'REFUSED', 'ROLLED_BACK'];
 /** The kinds of record the core writes; a programme's are `<programme>.<kind>`. */
 export const ENTITIES = ['child', 'guardian', 'guardians', 'parent', 'parents', 'history', 'school', 'class', 'staff',
-  'programme', 'user', 'module'];
+  'programme', 'user', 'module', 'address'];
 /** Who did it, when it was not a signed-in user. */
 export const ACTORS = ['system', 'anonymous'];
 const FILTERS = ['user', 'child', 'school', 'action', 'from', 'to'];
@@ -62,7 +62,7 @@ function Verification({ t }) {
       ${r ? html`<div class=${'alert ' + (r.ok ? 'ok' : 'bad')} data-ok=${r.ok ? 'true' : 'false'}>
         <strong>${r.ok ? t('audit.intact') : t('audit.broken')}</strong>${' '}
         ${r.ok ? t('audit.intactDetail', { checked: r.checked })
-          : t('audit.brokenDetail', { checked: r.checked, at: r.brokenAt ?? r.checked + 1 })}
+          : r.brokenAt == null ? t('audit.brokenAnchor') : t('audit.brokenDetail', { checked: r.checked, at: r.brokenAt })}
         ${!r.ok && r.reason ? html`<details><summary>${t('audit.technical')}</summary><p lang="en">${r.reason}</p></details>` : null}
       </div>` : null}
     </div>

@@ -135,8 +135,8 @@ export function UsersPage({ t }) {
         <th scope="col">${t('user.roles')}</th><th scope="col">${t('user.schools')}</th><th scope="col">${t('user.state')}</th>
         <th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
       <tbody>${users.data.items.map((u) => html`<tr data-username=${u.username}>
-        <td data-label=${t('user.username')}>${u.username}</td>
-        <td data-label=${t('user.displayName')}>${u.displayName}</td>
+        <td data-label=${t('user.username')} class="nowrap">${u.username}</td>
+        <td data-label=${t('user.displayName')} class="nowrap">${u.displayName}</td>
         <td data-label=${t('user.roles')}>${u.roles.map((r) => html`<span class="badge">${t.e('Role', r)}</span> `)}</td>
         <td data-label=${t('user.schools')}>${u.schoolIds.length ? u.schoolIds.map(schoolName).join('、')
           : html`<span class="muted">${t('user.allOrNone')}</span>`}</td>
