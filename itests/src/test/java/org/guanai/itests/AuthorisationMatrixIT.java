@@ -56,8 +56,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * </ul>
  * No answer to a role without {@code registry.personal} holds an 18-character ID number anywhere in its body, also
  * inside a longer string: the test's children carry the 全国学籍号 the national rule gives them ({@code G} + the ID
- * number). A servlet or resource without its {@code guanai.route} declaration fails the test, and so does a programme route that
- * serves a record of another school: a programme that forgets a check fails the build. The expected permissions of the
+ * number). A servlet or resource without its {@code guanai.route} declaration fails the test, and so does a programme
+ * route that serves a record of another school: a programme that forgets a check fails the build. The expected permissions of the
  * core's routes and the roles' core permissions are written here, independently of the core's own table.
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
@@ -168,7 +168,8 @@ class AuthorisationMatrixIT {
             place = Fixtures.school(schools, tag);
             staff = schools.createStaff(new Staff(null, 0, place.school().id(), "李老师", StaffRole.HEAD_TEACHER, Gender.FEMALE,
                     "13912345678", "语文", true));
-            child = children.create(Fixtures.withStudentNumber(fixtures.child(place, "王小" + tag, LocalDate.of(2016, 5, 4), Gender.MALE)));
+            child = children.create(Fixtures.withStudentNumber(fixtures.child(place, "王小" + tag, LocalDate.of(2016, 5, 4),
+                    Gender.MALE)));
             guardian();
             parent();
         }

@@ -308,8 +308,8 @@ public final class ChildServiceImpl implements ChildService {
     /** Stored values where the client sent back their masked form unchanged. */
     private static Child unmasked(Child k, Child old) {
         return new Child(k.id(), k.version(), k.name(), k.gender(), k.birthDate(), Masker.keep("idNumber", k.idNumber(), old.idNumber()),
-                Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()), k.ethnicity(), k.schoolId(), k.classId(), k.boarding(),
-                Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
+                Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()), k.ethnicity(), k.schoolId(), k.classId(),
+                k.boarding(), Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
                 k.leftBehindSince(), k.unattended(), Masker.keep("healthNote", k.healthNote(), old.healthNote()), k.hobbies(),
                 k.flags(), k.archived(), k.createdAt(), k.updatedAt());
     }

@@ -74,17 +74,17 @@ final class Masker {
 
     Child child(Child c) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), show("idNumber", c.idNumber()),
-                show("studentNumber", c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(), show("homeAddress", c.homeAddress()),
-                c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(), show("healthNote", c.healthNote()),
-                c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+                show("studentNumber", c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                show("homeAddress", c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                show("healthNote", c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
     /** A list row: ID number, 学籍号, address and health note always masked; the full record is one archive read away. */
     static Child listRow(Child c) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), Masks.idNumber(c.idNumber()),
-                Masks.studentNumber(c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(), Masks.address(c.homeAddress()),
-                c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(), Masks.text(c.healthNote()), c.hobbies(),
-                c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+                Masks.studentNumber(c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                Masks.address(c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                Masks.text(c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
     Guardian guardian(Guardian g) {

@@ -49,8 +49,4 @@ public final class ProgrammeLimits {
             n.decrementAndGet();
         }
     }
-
-    int max() {
-        return max;
-    }
 }
