@@ -1,6 +1,8 @@
 package org.guanai.itests;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +30,44 @@ final class Fixtures {
             sum += (first17.charAt(i) - '0') * WEIGHTS[i];
         }
         return first17 + CHECK.charAt(sum % 11);
+    }
+
+    /** An ID number candidate: 17 digits and a digit or X, anywhere in a text (also inside a longer string). */
+    private static final java.util.regex.Pattern ID_CANDIDATE = java.util.regex.Pattern.compile("(?=([0-9]{17}[0-9X]))");
+
+    /**
+     * @return every 18-character 公民身份号码 inside {@code text}, also inside a longer string such as a 学籍号: 17 digits and a
+     *         digit or X whose check character (GB 11643) is right and whose birth date is a real date
+     */
+    static List<String> idNumbersIn(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = ID_CANDIDATE.matcher(text == null ? "" : text);
+        while (m.find()) {
+            String id = m.group(1);
+            int sum = 0;
+            for (int i = 0; i < 17; i++) {
+                sum += (id.charAt(i) - '0') * WEIGHTS[i];
+            }
+            if (CHECK.charAt(sum % 11) != id.charAt(17)) {
+                continue;
+            }
+            try {
+                LocalDate born = LocalDate.parse(id.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+                if (born.getYear() >= 1900) {
+                    out.add(id);
+                }
+            } catch (java.time.DateTimeException e) {
+                // not a date: not an ID number
+            }
+        }
+        return out;
+    }
+
+    /** The child with its 全国学籍号 as the national rule makes it (and the demo data follows): {@code G} + the ID number. */
+    static Child withStudentNumber(Child c) {
+        return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), c.idNumber(), "G" + c.idNumber(), c.ethnicity(),
+                c.schoolId(), c.classId(), c.boarding(), c.homeAddress(), c.village(), c.leftBehindType(), c.leftBehindSince(),
+                c.unattended(), c.healthNote(), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
     record Place(School school, SchoolClass schoolClass) {

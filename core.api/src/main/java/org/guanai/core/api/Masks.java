@@ -19,6 +19,20 @@ public interface Masks {
         return v.substring(0, 3) + "*".repeat(v.length() - 7) + v.substring(v.length() - 4);
     }
 
+    /**
+     * 全国学籍号: masked like the ID number it holds. The national 学籍号 is {@code G} followed by the child's 18-character
+     * ID number, so it shows no more of it than {@link #idNumber} does: {@code G520***********1234} (a leading letter kept,
+     * the rest masked as an ID number).
+     */
+    static String studentNumber(String v) {
+        if (v == null || v.isEmpty()) {
+            return v;
+        }
+        char first = v.charAt(0);
+        boolean letter = first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z';
+        return letter && v.length() > 1 ? first + idNumber(v.substring(1)) : idNumber(v);
+    }
+
     /** 电话: {@code 138****5678}; short numbers keep only their last four digits. */
     static String phone(String v) {
         if (v == null || v.isEmpty()) {

@@ -95,16 +95,9 @@ abstract class ApiServlet extends HttpServlet {
 
     // ---- request helpers
 
+    /** @return the id in a path segment; anything that is not one ({@link Ids}) is a record that does not exist: 404 */
     protected long idSegment(String s) {
-        try {
-            long id = Long.parseLong(s);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // not an id: no such record
-        }
-        throw new HttpError(404, "notFound", List.of());
+        return Ids.parse(s).orElseThrow(ApiServlet::notFound);
     }
 
     /** Reads a JSON object body; syntax and size errors become 400/413 naming the body. */
@@ -203,6 +196,15 @@ abstract class ApiServlet extends HttpServlet {
             throw badParam(name);
         }
         return v.intValue();
+    }
+
+    /** An int parameter that must lie in {@code [min, max]} (a limit, a count): else 400 naming it and the range. */
+    protected int intParam(HttpServletRequest rq, String name, int dflt, int min, int max) {
+        int v = intParam(rq, name, dflt);
+        if (v < min || v > max) {
+            throw new HttpError(400, "validation", List.of(messages.error(name, "error.range", min, max)));
+        }
+        return v;
     }
 
     protected <E extends Enum<E>> E enumParam(HttpServletRequest rq, String name, Class<E> type) {

@@ -104,11 +104,15 @@ public final class ChildServiceImpl implements ChildService {
         }
         String text = Texts.clean(q.text());
         if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL)) {
-            where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\')");
+            String prefix = Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%";
+            where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\'"
+                    + " OR UPPER(c.student_number) LIKE ? ESCAPE '\\')");
             args.add("%" + Jdbc.likeEscape(text) + "%");
-            args.add(Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%");
+            args.add(prefix);
+            args.add(prefix);
         } else if (text != null) {
-            // without the right to see ID numbers, searching by them would reveal them digit by digit
+            // without the right to see ID numbers, searching by them (or by the 学籍号, G + the ID number) would reveal
+            // them digit by digit: the name alone
             where.append(" AND c.name LIKE ? ESCAPE '\\'");
             args.add("%" + Jdbc.likeEscape(text) + "%");
         }
@@ -304,8 +308,8 @@ public final class ChildServiceImpl implements ChildService {
     /** Stored values where the client sent back their masked form unchanged. */
     private static Child unmasked(Child k, Child old) {
         return new Child(k.id(), k.version(), k.name(), k.gender(), k.birthDate(), Masker.keep("idNumber", k.idNumber(), old.idNumber()),
-                k.studentNumber(), k.ethnicity(), k.schoolId(), k.classId(), k.boarding(),
-                Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
+                Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()), k.ethnicity(), k.schoolId(), k.classId(),
+                k.boarding(), Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
                 k.leftBehindSince(), k.unattended(), Masker.keep("healthNote", k.healthNote(), old.healthNote()), k.hobbies(),
                 k.flags(), k.archived(), k.createdAt(), k.updatedAt());
     }

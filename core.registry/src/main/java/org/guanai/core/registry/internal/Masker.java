@@ -13,7 +13,8 @@ import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.Staff;
 
 /**
- * Masks (脱敏) the registry's personal fields for a caller without the permission to see them: ID numbers and addresses
+ * Masks (脱敏) the registry's personal fields for a caller without the permission to see them: ID numbers, 全国学籍号
+ * (the national student number is {@code G} + the ID number, so it is masked the same way) and addresses
  * ({@code registry.personal}), phones ({@code registry.contact}), health notes ({@code registry.health}). Also puts
  * stored values back where a client returned a masked value unchanged, so that editing a masked record keeps them.
  */
@@ -21,6 +22,7 @@ final class Masker {
     /** Which permission shows a field in full, by record field name (also the history's field names). */
     static final Map<String, String> FIELDS = Map.of(
             "idNumber", Permissions.REGISTRY_PERSONAL,
+            "studentNumber", Permissions.REGISTRY_PERSONAL,
             "homeAddress", Permissions.REGISTRY_PERSONAL,
             "address", Permissions.REGISTRY_PERSONAL,
             "employerAddress", Permissions.REGISTRY_PERSONAL,
@@ -43,6 +45,7 @@ final class Masker {
     static String mask(String field, String value) {
         return switch (field) {
             case "idNumber" -> Masks.idNumber(value);
+            case "studentNumber" -> Masks.studentNumber(value);
             case "phone", "employerPhone" -> Masks.phone(value);
             case "homeAddress", "address", "employerAddress" -> Masks.address(value);
             default -> Masks.text(value);
@@ -55,7 +58,8 @@ final class Masker {
 
     /** @return whether showing the record in full discloses a sensitive value (then the read is audited) */
     boolean disclosesChild(Child c) {
-        return full("idNumber") && c.idNumber() != null || full("homeAddress") && c.homeAddress() != null
+        return full("idNumber") && c.idNumber() != null || full("studentNumber") && c.studentNumber() != null
+                || full("homeAddress") && c.homeAddress() != null
                 || full("healthNote") && c.healthNote() != null;
     }
 
@@ -70,17 +74,17 @@ final class Masker {
 
     Child child(Child c) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), show("idNumber", c.idNumber()),
-                c.studentNumber(), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(), show("homeAddress", c.homeAddress()),
-                c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(), show("healthNote", c.healthNote()),
-                c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+                show("studentNumber", c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                show("homeAddress", c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                show("healthNote", c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
-    /** A list row: ID number, address and health note always masked; the full record is one archive read away. */
+    /** A list row: ID number, 学籍号, address and health note always masked; the full record is one archive read away. */
     static Child listRow(Child c) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), Masks.idNumber(c.idNumber()),
-                c.studentNumber(), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(), Masks.address(c.homeAddress()),
-                c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(), Masks.text(c.healthNote()), c.hobbies(),
-                c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+                Masks.studentNumber(c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                Masks.address(c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                Masks.text(c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
     Guardian guardian(Guardian g) {

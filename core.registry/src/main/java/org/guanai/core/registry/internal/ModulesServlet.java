@@ -78,7 +78,7 @@ public final class ModulesServlet extends ApiServlet {
                 if (!method.equals("GET")) {
                     throw methodNotAllowed(rs, "GET");
                 }
-                write(rs, 200, Map.of("items", modules.operations(intParam(rq, "limit", 100))));
+                write(rs, 200, Map.of("items", modules.operations(intParam(rq, "limit", 100, 1, 1000))));
                 return;
             }
             if (path.size() == 1) {

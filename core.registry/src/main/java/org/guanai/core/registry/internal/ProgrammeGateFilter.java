@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.programme.Programme;
@@ -18,6 +19,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,8 +33,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * The one place that decides whether a programme route answers, for every programme: unknown programme → 404; an API
  * route not enabled for the school the request acts for → 404 with the reason (a page's files under
  * {@code /ui/programmes/<id>/} hold no data and need no school); being updated → 503 with {@code Retry-After};
- * stopped or failed → 503. {@code GET /api/programmes/<id>/} is answered here with the programme's summary for the
+ * stopped or failed → 503; already serving as many requests as it may at once ({@link ProgrammeLimits}) → 503 with
+ * {@code Retry-After}, at once. {@code GET /api/programmes/<id>/} is answered here with the programme's summary for the
  * school. Programmes never repeat these checks and cannot bypass them.
+ * <p>
+ * A programme that throws on a request fails that request only: {@code 500} with the JSON error body and a
+ * {@code requestId} (also in {@code X-Request-Id}) under which the error is logged once; the programme stays
+ * {@code ACTIVE} for every school. Only while it is being swapped or stopped does a failure answer {@code 503}.
  */
 @Component(service = Filter.class, property = "service.ranking:Integer=500")
 @HttpWhiteboardFilterName("guanai-programme-gate")
@@ -40,16 +48,22 @@ public final class ProgrammeGateFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(ProgrammeGateFilter.class);
     /** Seconds a client should wait before retrying a programme that is being updated. */
     static final String RETRY_AFTER = "2";
+    /** Seconds a client should wait before retrying a programme that is at its limit of requests at once. */
+    static final String BUSY_RETRY_AFTER = "1";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private final ProgrammeRegistryImpl registry;
     private final RequestCallerContext callers;
+    private final ProgrammeLimits limits;
     private final Messages messages = new Messages();
     private final Responses responses = new Responses(messages);
 
     @Activate
-    public ProgrammeGateFilter(@Reference ProgrammeRegistryImpl registry, @Reference RequestCallerContext callers) {
+    public ProgrammeGateFilter(@Reference ProgrammeRegistryImpl registry, @Reference RequestCallerContext callers,
+            @Reference ProgrammeLimits limits) {
         this.registry = registry;
         this.callers = callers;
+        this.limits = limits;
     }
 
     @Override
@@ -86,7 +100,7 @@ public final class ProgrammeGateFilter implements Filter {
         if (path.startsWith("/ui/programmes/")) {
             // the page's files hold no data (its API calls are gated per school): served to every caller with the
             // programme's read permission, so that a page module's own imports need no school
-            chain.doFilter(request, response);
+            admitted(rs, id, () -> run(rq, rs, chain, path, id));
             return;
         }
         Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("no caller: AuthPreprocessor did not run"));
@@ -100,35 +114,77 @@ public final class ProgrammeGateFilter implements Filter {
             return;
         }
         if (path.startsWith("/api/programmes/") && (slash < 0 || slash == rest.length() - 1) && "GET".equals(rq.getMethod())) {
-            summary(rs, id, status.get(), school.get());
+            admitted(rs, id, () -> summary(rq, rs, path, id, status.get(), school.get()));
+            return;
+        }
+        admitted(rs, id, () -> run(rq, rs, chain, path, id));
+    }
+
+    /** Work of a programme on a request. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work} if the programme is below its limit of requests at once, else answers 503 at once. */
+    private void admitted(HttpServletResponse rs, String id, Work work) throws IOException {
+        if (!limits.tryEnter(id)) {
+            rs.setHeader("Retry-After", BUSY_RETRY_AFTER);
+            responses.error(rs, 503, "programme_busy", "error.programme.busy", id);
             return;
         }
         try {
-            chain.doFilter(request, response);
-        } catch (IOException | ServletException | RuntimeException e) {
-            if (registry.programme(id).map(p -> p.state() != ProgrammeState.ACTIVE).orElse(true)) {
-                // The request was in flight while the programme was being swapped or stopped: the swap window.
-                if (!rs.isCommitted()) {
-                    rs.reset();
-                    AuthPreprocessor.headers(rq, rs, path);
-                    rs.setHeader("Retry-After", RETRY_AFTER);
-                    responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
-                }
-                return;
-            }
-            // A programme that throws is marked FAILED with its error (answers 503 until it is restarted or updated);
-            // the core and the other programmes are not affected.
-            LOG.error("Programme '{}' failed on {} {}", id, rq.getMethod(), rq.getRequestURI(), e);
-            registry.failed(id, "request " + rq.getMethod() + " " + path + " failed: " + e);
-            if (!rs.isCommitted()) {
-                rs.reset();
-                AuthPreprocessor.headers(rq, rs, path);
-                responses.error(rs, 500, "programme_failed", "error.programme.failed", id);
-            }
+            work.run();
+        } finally {
+            limits.leave(id);
         }
     }
 
-    private void summary(HttpServletResponse rs, String id, ProgrammeStatus status, long school) throws IOException {
+    /** Hands the request to the programme; what it throws fails this request only. */
+    private void run(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain, String path, String id) throws IOException {
+        try {
+            chain.doFilter(rq, rs);
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            failed(rq, rs, path, id, e);
+        }
+    }
+
+    /**
+     * A programme's request threw: {@code 503} inside the swap window (the programme was being updated or stopped while
+     * the request ran; its classes may be gone), else {@code 500} for this request alone, logged once under a request
+     * id that the answer carries. The programme is not marked failed: one bad request does not take it away from
+     * every school.
+     */
+    private void failed(HttpServletRequest rq, HttpServletResponse rs, String path, String id, Throwable e) throws IOException {
+        if (registry.programme(id).map(p -> p.state() != ProgrammeState.ACTIVE).orElse(true)) {
+            if (!rs.isCommitted()) {
+                rs.reset();
+                AuthPreprocessor.headers(rq, rs, path);
+                rs.setHeader("Retry-After", RETRY_AFTER);
+                responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
+            }
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        if (e instanceof IOException && rs.isCommitted()) {
+            // the answer was on its way: most likely the client went away while the programme wrote it
+            LOG.warn("Programme '{}': {} {} ended while answering (request {}): {}", id, rq.getMethod(), rq.getRequestURI(),
+                    requestId, e.toString());
+            return;
+        }
+        LOG.error("Programme '{}' failed on {} {} (request {})", id, rq.getMethod(), rq.getRequestURI(), requestId, e);
+        if (!rs.isCommitted()) {
+            rs.reset();
+            AuthPreprocessor.headers(rq, rs, path);
+            rs.setHeader(REQUEST_ID_HEADER, requestId);
+            ObjectNode body = responses.errorBody("programme_failed", "error.programme.failed", id, requestId);
+            body.put("requestId", requestId);
+            responses.write(rs, 500, body);
+        }
+    }
+
+    private void summary(HttpServletRequest rq, HttpServletResponse rs, String path, String id, ProgrammeStatus status, long school)
+            throws IOException {
         Programme programme = registry.service(id).orElse(null);
         if (programme == null) {
             rs.setHeader("Retry-After", RETRY_AFTER);
@@ -143,9 +199,8 @@ public final class ProgrammeGateFilter implements Filter {
         Caller caller = callers.enter(null);
         try {
             body.put("summary", programme.summary(school));
-        } catch (RuntimeException e) {
-            LOG.error("Summary of programme '{}' failed", id, e);
-            responses.error(rs, 500, "programme_failed", "error.internal");
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            failed(rq, rs, path, id, e);
             return;
         } finally {
             callers.restore(caller);

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.guanai.core.api.dto.FieldError;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -59,6 +61,8 @@ final class Responses {
         m.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // a null inside a list or map ({"schoolIds":[null]}) means nothing: refused naming the field, never stored
+        m.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         return m;
     }
 

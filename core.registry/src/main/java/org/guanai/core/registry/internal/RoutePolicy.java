@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ final class RoutePolicy {
         }
     }
 
-    private static final String ID = "[1-9][0-9]{0,18}";
+    private static final String ID = Ids.PATTERN;
     private static final Pattern SCHOOL_PATH = Pattern.compile("/api/schools/(" + ID + ")(/.*)?");
     private static final Pattern PROGRAMME_API = Pattern.compile("/api/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
     private static final Pattern PROGRAMME_UI = Pattern.compile("/ui/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
@@ -90,7 +91,11 @@ final class RoutePolicy {
         Optional<Long> school = Optional.empty();
         Matcher sm = SCHOOL_PATH.matcher(path);
         if (sm.matches()) {
-            school = Optional.of(Long.parseLong(sm.group(1)));
+            OptionalLong id = Ids.parse(sm.group(1));
+            if (id.isEmpty()) {
+                return new Decision(Requirement.NONE, school); // beyond a long: no such school (404 once signed in)
+            }
+            school = Optional.of(id.getAsLong());
         }
         for (Rule r : rules) {
             if (r.path().matcher(path).matches()) {

@@ -99,6 +99,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ActivitiesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -506,7 +507,7 @@ public final class ActivitiesServlet extends HttpServlet {
         }
         EvidenceFile f;
         try {
-            f = store.evidenceFile(Long.parseLong(p[3])).filter(e -> e.activityId() == a.id()).orElseThrow(ActivitiesServlet::notFound);
+            f = store.evidenceFile(pathId(p[3])).filter(e -> e.activityId() == a.id()).orElseThrow(ActivitiesServlet::notFound);
         } catch (NumberFormatException e) {
             throw notFound();
         }
@@ -531,6 +532,17 @@ public final class ActivitiesServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A record id in the path: plain ASCII digits ({@link Long#parseLong} also reads other scripts' digits, {@code ١٢});
+     * anything else, or beyond a long, throws {@link NumberFormatException}, which the callers answer with 404.
+     */
+    private static long pathId(String s) {
+        if (!ID.matcher(s).matches()) {
+            throw new NumberFormatException("not an id: " + s);
+        }
+        return Long.parseLong(s);
+    }
+
     private static LocalDate dateParam(HttpServletRequest rq, String name) throws Answer {
         String s = rq.getParameter(name);
         if (s == null || s.isBlank()) {
@@ -545,7 +557,7 @@ public final class ActivitiesServlet extends HttpServlet {
 
     private Activity activity(String id, long school) throws SQLException, Answer {
         try {
-            return store.activity(Long.parseLong(id)).filter(a -> a.schoolId() == school).orElseThrow(ActivitiesServlet::notFound);
+            return store.activity(pathId(id)).filter(a -> a.schoolId() == school).orElseThrow(ActivitiesServlet::notFound);
         } catch (NumberFormatException e) {
             throw notFound();
         }
@@ -620,7 +632,7 @@ public final class ActivitiesServlet extends HttpServlet {
     /** The child, if it is a child of the school the caller may see; else 404. */
     private Child child(String id, long school) throws Answer {
         try {
-            return children.get(Long.parseLong(id)).filter(c -> c.schoolId() != null && c.schoolId() == school)
+            return children.get(pathId(id)).filter(c -> c.schoolId() != null && c.schoolId() == school)
                     .orElseThrow(ActivitiesServlet::notFound);
         } catch (NumberFormatException e) {
             throw notFound();
@@ -669,7 +681,7 @@ public final class ActivitiesServlet extends HttpServlet {
         }
         ChildRecord r;
         try {
-            r = store.record(Long.parseLong(p[3])).filter(x -> x.childId() == child.id() && x.schoolId() == school)
+            r = store.record(pathId(p[3])).filter(x -> x.childId() == child.id() && x.schoolId() == school)
                     .orElseThrow(ActivitiesServlet::notFound);
         } catch (NumberFormatException e) {
             throw notFound();
@@ -838,7 +850,7 @@ public final class ActivitiesServlet extends HttpServlet {
         }
         Resource existing;
         try {
-            existing = store.resource(Long.parseLong(p[2])).filter(r -> r.schoolId() == school).orElseThrow(ActivitiesServlet::notFound);
+            existing = store.resource(pathId(p[2])).filter(r -> r.schoolId() == school).orElseThrow(ActivitiesServlet::notFound);
         } catch (NumberFormatException e) {
             throw notFound();
         }

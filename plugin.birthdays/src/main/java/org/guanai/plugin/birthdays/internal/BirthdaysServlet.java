@@ -22,6 +22,7 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 import org.guanai.core.api.AuditTrail;
 import org.guanai.core.api.Caller;
@@ -78,6 +79,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletPattern("/api/programmes/" + BirthdaysProgramme.ID + "/*")
 public final class BirthdaysServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
     private static final int MAX_DAYS = 366;
 
     /** A 4xx answer: status, error code, and the field it is about (or {@code null}). */
@@ -254,6 +256,9 @@ public final class BirthdaysServlet extends HttpServlet {
     // ---- lookups: every record must be of the acting school and within the caller's classes, else 404
 
     private static long id(String s) throws Refusal {
+        if (!ID.matcher(s).matches()) {
+            throw new Refusal(404, "notFound", null); // Long.parseLong also reads other scripts' digits (١٢): plain ASCII ids only
+        }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.regex.Pattern;
 
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
@@ -61,6 +62,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletPattern("/api/programmes/" + HealthProgramme.ID + "/*")
 public final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
     private static final String MESSAGES = "org.guanai.plugin.health.internal.messages";
 
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -298,6 +300,9 @@ public final class HealthServlet extends HttpServlet {
     // ---------------------------------------------------------------- input
 
     private static long id(String s) {
+        if (!ID.matcher(s).matches()) {
+            throw Problem.notFound(); // Long.parseLong also reads other scripts' digits (١٢): plain ASCII ids only
+        }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {

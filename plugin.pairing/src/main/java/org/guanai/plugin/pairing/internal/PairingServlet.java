@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.guanai.core.api.AuditTrail;
@@ -95,6 +96,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletPattern("/api/programmes/" + PairingProgramme.ID + "/*")
 public final class PairingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
     static final String MANAGE = PairingProgramme.ID + ".manage";
 
     private final transient ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -209,6 +211,9 @@ public final class PairingServlet extends HttpServlet {
     // ---- lookups scoped to the school
 
     private static long id(String s) {
+        if (!ID.matcher(s).matches()) {
+            throw Invalid.notFound(); // Long.parseLong also reads other scripts' digits (١٢): plain ASCII ids only
+        }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
