@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -392,7 +393,8 @@ public final class Accounts {
         }
         Validator.throwIfAny(errors);
         String token = "gat_" + secret();
-        Instant now = clock.instant();
+        // microseconds, as the database keeps them: the end shown is the end stored, and a child's equals its parent's
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant wanted = now.plus(Duration.ofDays(d));
         String tokenName = n;
         Long parent = p.via() == Via.TOKEN ? p.tokenId() : null;
