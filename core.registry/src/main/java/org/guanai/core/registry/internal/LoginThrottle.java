@@ -203,8 +203,13 @@ final class LoginThrottle {
 
     /** A right password from {@code address}: its failures for this user name are forgotten. */
     void succeeded(String username, String address) {
-        jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_login_throttle WHERE address = ? AND username = ?", address(address),
-                user(username)));
+        String u = user(username);
+        String a = address(address);
+        // read first: most logins have nothing to forget, and a read needs no commit
+        if (jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_login_throttle WHERE address = ? AND username = ?", a,
+                u)) > 0) {
+            jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_login_throttle WHERE address = ? AND username = ?", a, u));
+        }
     }
 
     /** An administrator's unlock, or a new password: no address waits for this user name any more. */

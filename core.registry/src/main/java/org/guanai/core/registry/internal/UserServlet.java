@@ -133,7 +133,8 @@ public final class UserServlet extends ApiServlet {
 
     private Accounts.UserInput input(ObjectNode body, boolean create) {
         ObjectNode fields = body.deepCopy();
-        fields.remove(List.of("id", "version", "failedLogins", "createdAt", "updatedAt"));
+        // read-only fields a client may send back as it read them (lockedUntil: as a console from before V10 read it)
+        fields.remove(List.of("id", "version", "failedLogins", "lockedUntil", "createdAt", "updatedAt"));
         if (!create) {
             fields.remove(List.of("username", "password"));
         }

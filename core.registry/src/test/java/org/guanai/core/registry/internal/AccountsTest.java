@@ -8,21 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.dto.FieldError;
@@ -44,32 +43,8 @@ class AccountsTest {
     private static final String PASSWORD = "Qiushui-Sanban-2026";
     private static final Pattern COUNT = Pattern.compile("^count=(\\d+) ");
 
-    /** A clock the test moves forward. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now = TestSupport.CLOCK.instant();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return TestSupport.ZONE;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private final TestRegistry r = new TestRegistry("accounts");
-    private final MovingClock clock = new MovingClock();
+    private final AuditLogTest.MutableClock clock = new AuditLogTest.MutableClock(TestSupport.CLOCK.instant());
     private final AuditLog audit = new AuditLog(r.db, r.actor, clock);
     private Accounts accounts = node(TestAccountsConfig.defaults());
 
@@ -448,20 +423,16 @@ class AccountsTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
+            CompletableFuture<?>[] logins = IntStream.range(0, threads).mapToObj(t -> CompletableFuture.runAsync(() -> {
+                try {
                     start.await();
-                    for (int i = 0; i < each; i++) {
-                        accounts.login("target", "guess", "10.6.6.6");
-                    }
-                    return null;
-                }));
-            }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                IntStream.range(0, each).forEach(i -> accounts.login("target", "guess", "10.6.6.6"));
+            }, pool)).toArray(CompletableFuture[]::new);
             start.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
+            CompletableFuture.allOf(logins).get(60, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
