@@ -17,13 +17,13 @@ import org.guanai.core.api.dto.Role;
  * @param schoolIds   所属学校 (a county-level role acts for every school)
  * @param classIds    所带班级, given explicitly (a 班主任 also sees the classes whose head teacher is their staff record)
  * @param staffId     the staff record of the person, optional
- * @param active      false once the account is disabled
- * @param lockedUntil locked after too many failed logins until then, or {@code null}
+ * @param active      false once the account is disabled (failed logins never lock an account: they slow down the
+ *                    address they come from, see {@link LoginThrottle})
  * @param createdAt   created
  * @param updatedAt   last changed
  */
 public record Account(long id, long version, String username, String displayName, Set<Role> roles, Set<Long> schoolIds,
-        Set<Long> classIds, Long staffId, boolean active, Instant lockedUntil, Instant createdAt, Instant updatedAt) {
+        Set<Long> classIds, Long staffId, boolean active, Instant createdAt, Instant updatedAt) {
 
     /** Roles that act for every school of the county. */
     static final Set<Role> COUNTY_ROLES = EnumSet.of(Role.COUNTY_ADMIN, Role.OFFICER);

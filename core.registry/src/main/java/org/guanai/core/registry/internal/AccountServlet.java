@@ -26,7 +26,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Signing in and out, the signed-in user, their password and API tokens: {@code POST /api/login},
  * {@code POST /api/logout}, {@code GET /api/me}, {@code POST /api/me/password}, {@code GET|POST /api/tokens},
- * {@code DELETE /api/tokens/{id}}.
+ * {@code DELETE /api/tokens/{id}}. Logins and password changes are counted and slowed down per (client address, user
+ * name) by {@link LoginThrottle}: {@code 429} with {@code Retry-After} while the address waits. A token created with a
+ * bearer token cannot outlive it and is revoked with it; changing one's password ends every other session and token.
  */
 @Component(service = Servlet.class, property = { "guanai.route=POST /api/login", "guanai.route=POST /api/logout",
         "guanai.route=GET /api/me", "guanai.route=POST /api/me/password", "guanai.route=GET /api/tokens",
@@ -69,7 +71,13 @@ public final class AccountServlet extends ApiServlet {
             case "/api/me/password" -> {
                 requireMethod(rs, method, "POST");
                 ObjectNode body = body(rq);
-                accounts.changePassword(principal(rq), text(body, "currentPassword"), text(body, "newPassword"));
+                try {
+                    accounts.changePassword(principal(rq), text(body, "currentPassword"), text(body, "newPassword"),
+                            AuthPreprocessor.clientAddress(rq));
+                } catch (Accounts.Throttled e) {
+                    auth.tooMany(rs, e.outcome());
+                    return;
+                }
                 rs.setStatus(204);
             }
             case "/api/tokens" -> {
@@ -118,13 +126,13 @@ public final class AccountServlet extends ApiServlet {
             missing.add(messages.error("password", "error.required"));
         }
         Validator.throwIfAny(missing);
-        LoginOutcome out = accounts.login(username, password, rq.getRemoteAddr());
+        String address = AuthPreprocessor.clientAddress(rq);
+        LoginOutcome out = accounts.login(username, password, address);
         switch (out.status()) {
             case OK -> {
-                Accounts.SessionTicket ticket = accounts.openSession(out.principal(), rq.getRemoteAddr());
+                Accounts.SessionTicket ticket = accounts.openSession(out.principal(), address);
                 rs.addHeader("Set-Cookie", cookie(rq, ticket.token(), -1));
-                Principal p = new Principal(out.principal().account(), out.principal().classIds(), Accounts.Via.SESSION,
-                        ticket.csrfToken(), null);
+                Principal p = out.principal().via(Accounts.Via.SESSION, ticket.csrfToken(), null);
                 write(rs, 200, me(p, auth.caller(p, Optional.empty())));
             }
             case BAD_CREDENTIALS -> {
@@ -135,14 +143,17 @@ public final class AccountServlet extends ApiServlet {
         }
     }
 
-    /** The session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS; {@code maxAge} 0 deletes it. */
+    /**
+     * The session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS (directly or behind a trusted proxy that says
+     * {@code X-Forwarded-Proto: https}); {@code maxAge} 0 deletes it.
+     */
     private static String cookie(HttpServletRequest rq, String value, int maxAge) {
         StringBuilder sb = new StringBuilder(AuthPreprocessor.SESSION_COOKIE).append('=').append(value)
                 .append("; Path=/; HttpOnly; SameSite=Strict");
         if (maxAge >= 0) {
             sb.append("; Max-Age=").append(maxAge);
         }
-        if (rq.isSecure()) {
+        if (AuthPreprocessor.secure(rq)) {
             sb.append("; Secure");
         }
         return sb.toString();

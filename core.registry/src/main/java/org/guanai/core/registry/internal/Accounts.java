@@ -10,11 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -23,7 +22,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,7 @@ import org.guanai.core.api.dto.Role;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -46,20 +48,30 @@ import org.slf4j.LoggerFactory;
  * User accounts (用户), logins, web sessions and API tokens, in {@code core_user}, {@code core_session} and
  * {@code core_token}.
  * <p>
- * Passwords are bcrypt hashes; session and API tokens are random 256-bit secrets of which only the SHA-256 is stored.
- * Failed logins lock an account for a while after {@code maxFailedLogins} in a row, and throttle the address they come
- * from after {@code addressMaxFailures} within a window. Authenticated sessions, tokens and HTTP Basic credentials are
- * cached for a minute so that a script does not pay a bcrypt verification per request; any change to any account
- * empties the cache. On the first start of an empty database the county administrator {@code admin} is created with
- * the password of {@code GUANAI_ADMIN_PASSWORD} ({@code guanai.admin.password}) or a generated one printed once on
- * the console.
+ * Passwords are bcrypt hashes and must pass {@link PasswordPolicy} (length, not the user name, zxcvbn's estimate);
+ * session and API tokens are random 256-bit secrets of which only the SHA-256 is stored. Failed logins slow down the
+ * address they come from for the user name they tried ({@link LoginThrottle}); no account is ever locked by them.
+ * <p>
+ * Authenticated sessions, tokens and HTTP Basic credentials are cached for a minute so that a script does not pay a
+ * bcrypt verification per request. A cached one is used only while the account is active and its
+ * {@code security_version} is the one it was cached with (one primary-key read): disabling an account, changing its
+ * roles or schools, setting its password, revoking one of its tokens or ending one of its sessions raises it, so the
+ * very next request sees the change, on this node or any other sharing the database.
+ * <p>
+ * An API token created with a bearer token is that token's child: it cannot outlive it, and revoking a token revokes
+ * its children, recursively. Changing one's own password ends every other session and token of the user, keeping only
+ * the session or token the change was made with.
+ * <p>
+ * On the first start of an empty database the county administrator {@code admin} is created with the password of
+ * {@code GUANAI_ADMIN_PASSWORD} ({@code guanai.admin.password}) or a generated one printed once on the console.
  */
 @Component(service = Accounts.class, configurationPid = AccountsConfig.PID)
 @Designate(ocd = AccountsConfig.class)
 public final class Accounts {
     static final String ADMIN = "admin";
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,49}");
-    static final int MIN_PASSWORD = 10;
+    /** Days an API token lives when the request does not say. */
+    static final int DEFAULT_TOKEN_DAYS = 90;
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
     private static final Duration CACHE = Duration.ofMinutes(1);
     private static final Duration TOUCH = Duration.ofMinutes(1);
@@ -67,14 +79,37 @@ public final class Accounts {
     /** How a request proved who it is. */
     enum Via { SESSION, TOKEN, BASIC, PASSWORD }
 
-    /** An authenticated user: the account, the classes it reaches, and for a web session its CSRF token. */
-    record Principal(Account account, Set<Long> classIds, Via via, String csrfToken, String sessionHash) {
+    /**
+     * An authenticated user: the account, the classes it reaches, for a web session its CSRF token and the hash of its
+     * secret, for an API token its id, and the account's {@code security_version} when it was read.
+     */
+    record Principal(Account account, Set<Long> classIds, Via via, String csrfToken, String sessionHash, Long tokenId,
+            long securityVersion) {
+        /** The same principal, proven another way (a password login becomes a session or HTTP Basic). */
+        Principal via(Via how, String csrf, String session) {
+            return new Principal(account, classIds, how, csrf, session, null, securityVersion);
+        }
     }
 
-    enum Status { OK, BAD_CREDENTIALS, LOCKED, THROTTLED }
+    enum Status { OK, BAD_CREDENTIALS, THROTTLED }
 
     /** The outcome of a login: the principal when {@code OK}, else how long to wait (0 for bad credentials). */
     record LoginOutcome(Status status, Principal principal, long retryAfterSeconds) {
+    }
+
+    /** A password check refused because its address waits after failed logins ({@code 429} with {@code Retry-After}). */
+    static final class Throttled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long retryAfterSeconds;
+
+        Throttled(long retryAfterSeconds) {
+            super("throttled", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        LoginOutcome outcome() {
+            return new LoginOutcome(Status.THROTTLED, null, retryAfterSeconds);
+        }
     }
 
     /** A new web session: the secret for the cookie, the CSRF token, the end. */
@@ -85,8 +120,8 @@ public final class Accounts {
     record NewToken(long id, String name, String token, Instant expiresAt) {
     }
 
-    /** An API token as listed (without its secret). */
-    record TokenInfo(long id, String name, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+    /** An API token as listed (without its secret); {@code parentId}: the token it was created with, if any. */
+    record TokenInfo(long id, String name, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Long parentId) {
     }
 
     /** What an administrator sends to create or change an account. */
@@ -94,7 +129,7 @@ public final class Accounts {
             Set<Long> classIds, Long staffId, Boolean active) {
     }
 
-    private record Cached(Principal principal, Instant until, long generation) {
+    private record Cached(Principal principal, Instant until) {
     }
 
     private final Jdbc jdbc;
@@ -104,10 +139,12 @@ public final class Accounts {
     private final Clock clock;
     private final AccountsConfig config;
     private final PasswordHasher hasher;
+    private final PasswordPolicy passwords = new PasswordPolicy();
+    private final LoginThrottle throttle;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    /** Writes the audit summaries of failed logins and forgets old ones, every minute; only when activated by DS. */
+    private ScheduledExecutorService sweeper;
 
     @Activate
     public Accounts(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
@@ -119,6 +156,27 @@ public final class Accounts {
             given = System.getenv("GUANAI_ADMIN_PASSWORD");
         }
         ensureAdmin(given);
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "guanai-login-throttle");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    private void sweep() {
+        try {
+            throttle.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Login throttle: the periodic summary of failed logins failed; the next one retries", e);
+        }
     }
 
     Accounts(DataSource dataSource, CurrentActor actor, AuditLog audit, AccountsConfig config, Clock clock) {
@@ -128,6 +186,12 @@ public final class Accounts {
         this.config = config;
         this.clock = clock;
         this.hasher = new PasswordHasher(config.bcryptCost());
+        this.throttle = new LoginThrottle(jdbc, audit, actor, config, clock);
+    }
+
+    /** The failed-login throttle of these accounts (for the audit summaries and the administration pages). */
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     // ---- first start
@@ -140,8 +204,8 @@ public final class Accounts {
         String password = given;
         boolean generated = false;
         if (password != null && !password.isEmpty() && !passwordErrors("password", ADMIN, password).isEmpty()) {
-            LOG.error("GUANAI_ADMIN_PASSWORD is not accepted (at least {} characters, not the user name); a password is"
-                    + " generated instead", MIN_PASSWORD);
+            LOG.error("GUANAI_ADMIN_PASSWORD is not accepted (at least {} characters, not the user name, not easy to guess);"
+                    + " a password is generated instead", PasswordPolicy.MIN_LENGTH);
             password = null;
         }
         if (password == null || password.isEmpty()) {
@@ -184,52 +248,47 @@ public final class Accounts {
 
     // ---- logins
 
-    /** Checks a user name and password (login page, HTTP Basic), with lockout and address throttling. */
+    /**
+     * Checks a user name and password (login page, HTTP Basic) from {@code address}: refused without a check while that
+     * address waits for that user name or is over its overall limit; a failure is counted for (address, user name).
+     */
     LoginOutcome login(String username, String password, String address) {
-        Instant now = clock.instant();
-        long wait = addressWait(address, now);
+        String name = LoginThrottle.user(username);
+        long wait = throttle.check(name, address);
         if (wait > 0) {
-            audit(AuditActions.LOGIN_FAILED, username, "REFUSED", "address throttled");
             return new LoginOutcome(Status.THROTTLED, null, wait);
         }
-        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         char[] pw = password == null ? new char[0] : password.toCharArray();
-        record Row(long id, String hash, boolean active, int failed, Instant lockedUntil) {
+        record Row(long id, String hash, boolean active) {
         }
-        Optional<Row> row = jdbc.read(c -> Jdbc.one(c, "SELECT id, password_hash, active, failed_logins, locked_until"
-                + " FROM core_user WHERE username = ?", rs -> new Row(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
-                        rs.getInt(4), Jdbc.instant(rs, "locked_until")), name));
+        Optional<Row> row = jdbc.read(c -> Jdbc.one(c, "SELECT id, password_hash, active FROM core_user WHERE username = ?",
+                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), name));
         if (row.isEmpty() || !row.get().active()) {
             hasher.burn(pw);
-            addressFailure(address, now);
-            audit(AuditActions.LOGIN_FAILED, name, "FAILED", row.isEmpty() ? "unknown user" : "account disabled");
+            throttle.failed(name, address, row.isEmpty() ? "unknown user" : "account disabled");
             return new LoginOutcome(Status.BAD_CREDENTIALS, null, 0);
         }
         Row r = row.get();
-        if (r.lockedUntil() != null && r.lockedUntil().isAfter(now)) {
-            addressFailure(address, now);
-            audit(AuditActions.LOGIN_FAILED, name, "REFUSED", "account locked");
-            return new LoginOutcome(Status.LOCKED, null, Math.max(1, Duration.between(now, r.lockedUntil()).toSeconds()));
-        }
         if (!hasher.verify(r.hash(), pw)) {
-            addressFailure(address, now);
-            int failed = r.failed() + 1;
-            boolean lock = failed >= config.maxFailedLogins();
-            jdbc.tx(c -> Jdbc.update(c, "UPDATE core_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                    lock ? 0 : failed, lock ? now.plus(Duration.ofMinutes(config.lockMinutes())) : null, r.id()));
-            audit(AuditActions.LOGIN_FAILED, name, "FAILED", lock ? "wrong password; account locked" : "wrong password");
+            throttle.failed(name, address, "wrong password");
             return new LoginOutcome(Status.BAD_CREDENTIALS, null, 0);
         }
-        if (r.failed() > 0 || r.lockedUntil() != null) {
-            jdbc.tx(c -> Jdbc.update(c, "UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", r.id()));
+        throttle.succeeded(name, address);
+        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.id(), Via.PASSWORD, null, null, null));
+        if (p.isEmpty()) {
+            return new LoginOutcome(Status.BAD_CREDENTIALS, null, 0); // disabled a moment ago
         }
-        Principal p = jdbc.read(c -> activePrincipal(c, r.id(), Via.PASSWORD, null, null))
-                .orElseThrow(() -> new NotFoundException("user", r.id()));
-        audit(AuditActions.LOGIN, name, "OK", null);
-        return new LoginOutcome(Status.OK, p, 0);
+        actor.as(name, () -> {
+            audit(AuditActions.LOGIN, name, "OK", null);
+            return null;
+        });
+        return new LoginOutcome(Status.OK, p.get(), 0);
     }
 
-    /** HTTP Basic: a login whose success is cached for a minute (keyed by a hash of the credentials). */
+    /**
+     * HTTP Basic: a login whose success is cached for a minute (keyed by a hash of the credentials), used while the
+     * account's {@code security_version} is unchanged.
+     */
     LoginOutcome basic(String username, String password, String address) {
         String key = "b:" + sha256(username + "\u0000" + password);
         Optional<Principal> hit = cached(key);
@@ -238,38 +297,11 @@ public final class Accounts {
         }
         LoginOutcome out = login(username, password, address);
         if (out.status() == Status.OK) {
-            Principal p = new Principal(out.principal().account(), out.principal().classIds(), Via.BASIC, null, null);
+            Principal p = out.principal().via(Via.BASIC, null, null);
             remember(key, p);
             return new LoginOutcome(Status.OK, p, 0);
         }
         return out;
-    }
-
-    private long addressWait(String address, Instant now) {
-        Deque<Instant> q = failuresByAddress.get(address == null ? "" : address);
-        if (q == null) {
-            return 0;
-        }
-        synchronized (q) {
-            Instant from = now.minus(Duration.ofMinutes(config.addressWindowMinutes()));
-            while (!q.isEmpty() && q.peekFirst().isBefore(from)) {
-                q.pollFirst();
-            }
-            if (q.size() < config.addressMaxFailures()) {
-                return 0;
-            }
-            return Math.max(1, Duration.between(from, q.peekFirst()).toSeconds());
-        }
-    }
-
-    private void addressFailure(String address, Instant now) {
-        Deque<Instant> q = failuresByAddress.computeIfAbsent(address == null ? "" : address, a -> new ArrayDeque<>());
-        synchronized (q) {
-            q.addLast(now);
-            while (q.size() > config.addressMaxFailures() * 2) {
-                q.pollFirst();
-            }
-        }
     }
 
     // ---- web sessions
@@ -318,21 +350,35 @@ public final class Accounts {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?", now,
                     end, hash));
         }
-        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.SESSION, r.csrf(), hash));
+        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.SESSION, r.csrf(), hash, null));
         p.ifPresent(x -> remember(key, x));
         return p;
     }
 
+    /** Logout: the session ends here and, through the user's {@code security_version}, in every node's cache. */
     void closeSession(String token) {
         if (token == null) {
             return;
         }
-        jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_session WHERE token_hash = ?", sha256(token)));
+        jdbc.tx(c -> {
+            Optional<Long> user = Jdbc.one(c, "SELECT user_id FROM core_session WHERE token_hash = ?", rs -> rs.getLong(1),
+                    sha256(token));
+            if (user.isPresent()) {
+                Jdbc.update(c, "DELETE FROM core_session WHERE token_hash = ?", sha256(token));
+                raiseSecurityVersion(c, user.get());
+            }
+            return null;
+        });
         changed();
     }
 
     // ---- API tokens
 
+    /**
+     * A new API token for the principal's user, living {@code days} ({@value #DEFAULT_TOKEN_DAYS} when not given). Made
+     * with a bearer token, it is that token's child: it may not outlive it (without {@code days} it ends with it, with
+     * {@code days} reaching beyond it the request is refused), and it is revoked with it.
+     */
     NewToken createToken(Principal p, String name, Integer days) {
         List<FieldError> errors = new ArrayList<>();
         String n = Texts.clean(name);
@@ -341,19 +387,37 @@ public final class Accounts {
         } else if (n.length() > 100) {
             errors.add(messages.error("name", "error.tooLong", 100));
         }
-        int d = days == null ? 90 : days;
+        int d = days == null ? DEFAULT_TOKEN_DAYS : days;
         if (d < 1 || d > config.tokenMaxDays()) {
             errors.add(messages.error("expiresInDays", "error.range", 1, config.tokenMaxDays()));
         }
         Validator.throwIfAny(errors);
         String token = "gat_" + secret();
-        Instant now = clock.instant();
-        Instant expires = now.plus(Duration.ofDays(d));
+        // microseconds, as the database keeps them: the end shown is the end stored, and a child's equals its parent's
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant wanted = now.plus(Duration.ofDays(d));
         String tokenName = n;
-        long id = jdbc.tx(c -> Jdbc.insert(c, "INSERT INTO core_token (user_id, name, token_hash, created_at, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?)", p.account().id(), tokenName, sha256(token), now, expires));
-        audit(AuditActions.TOKEN_CREATE, p.account().username(), "OK", "token " + id + " " + tokenName);
-        return new NewToken(id, tokenName, token, expires);
+        Long parent = p.via() == Via.TOKEN ? p.tokenId() : null;
+        NewToken created = jdbc.tx(c -> {
+            Instant expires = wanted;
+            if (parent != null) {
+                Instant limit = Jdbc.one(c, "SELECT expires_at FROM core_token WHERE id = ? AND revoked = FALSE",
+                        rs -> Jdbc.instant(rs, "expires_at"), parent).orElseThrow(() -> new NotFoundException("token", parent));
+                if (wanted.isAfter(limit)) {
+                    if (days != null) {
+                        throw new ValidationException(List.of(messages.error("expiresInDays", "error.token.outlives",
+                                limit.toString())));
+                    }
+                    expires = limit;
+                }
+            }
+            long id = Jdbc.insert(c, "INSERT INTO core_token (user_id, name, token_hash, created_at, expires_at, parent_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", p.account().id(), tokenName, sha256(token), now, expires, parent);
+            return new NewToken(id, tokenName, token, expires);
+        });
+        audit(AuditActions.TOKEN_CREATE, p.account().username(), "OK", "token " + created.id() + " " + tokenName
+                + (parent == null ? "" : " (created with token " + parent + ")"));
+        return created;
     }
 
     Optional<Principal> token(String token) {
@@ -379,27 +443,41 @@ public final class Accounts {
         if (r.lastUsed() == null || Duration.between(r.lastUsed(), now).compareTo(TOUCH) > 0) {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_token SET last_used_at = ? WHERE id = ?", now, r.id()));
         }
-        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.TOKEN, null, null));
+        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.TOKEN, null, null, r.id()));
         p.ifPresent(x -> remember(key, x));
         return p;
     }
 
     List<TokenInfo> tokens(long userId) {
         Instant now = clock.instant();
-        return jdbc.read(c -> Jdbc.list(c, "SELECT id, name, created_at, expires_at, last_used_at FROM core_token"
+        return jdbc.read(c -> Jdbc.list(c, "SELECT id, name, created_at, expires_at, last_used_at, parent_id FROM core_token"
                 + " WHERE user_id = ? AND revoked = FALSE AND expires_at > ? ORDER BY id", rs -> new TokenInfo(rs.getLong(1),
                         rs.getString(2), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "expires_at"),
-                        Jdbc.instant(rs, "last_used_at")), userId, now));
+                        Jdbc.instant(rs, "last_used_at"), Jdbc.longOrNull(rs, "parent_id")), userId, now));
     }
 
+    /** Revokes a token of the user and every token created with it, recursively. */
     void revokeToken(long userId, long tokenId) {
-        int n = jdbc.tx(c -> Jdbc.update(c, "UPDATE core_token SET revoked = TRUE WHERE id = ? AND user_id = ? AND revoked = FALSE",
-                tokenId, userId));
-        if (n == 0) {
-            throw new NotFoundException("token", tokenId);
-        }
+        List<Long> revoked = jdbc.tx(c -> {
+            if (Jdbc.count(c, "SELECT COUNT(*) FROM core_token WHERE id = ? AND user_id = ? AND revoked = FALSE", tokenId,
+                    userId) == 0) {
+                throw new NotFoundException("token", tokenId);
+            }
+            List<Long> ids = Jdbc.list(c, "WITH RECURSIVE tree (id) AS (SELECT id FROM core_token WHERE id = ?"
+                    + " UNION ALL SELECT t.id FROM core_token t JOIN tree ON t.parent_id = tree.id) SELECT id FROM tree",
+                    rs -> rs.getLong(1), tokenId);
+            List<Long> done = new ArrayList<>();
+            for (long id : ids) {
+                if (Jdbc.update(c, "UPDATE core_token SET revoked = TRUE WHERE id = ? AND revoked = FALSE", id) > 0) {
+                    done.add(id);
+                }
+            }
+            raiseSecurityVersion(c, userId);
+            return done;
+        });
         changed();
-        audit(AuditActions.TOKEN_REVOKE, String.valueOf(userId), "OK", "token " + tokenId);
+        audit(AuditActions.TOKEN_REVOKE, String.valueOf(userId), "OK", "token " + tokenId
+                + (revoked.size() > 1 ? " and the tokens created with it: " + revoked.subList(1, revoked.size()) : ""));
     }
 
     // ---- administration
@@ -424,7 +502,20 @@ public final class Accounts {
                 username == null ? "" : username.toLowerCase(Locale.ROOT))).flatMap(this::get);
     }
 
+    /** Creates an account; its password must pass {@link PasswordPolicy}. */
     Account create(UserInput in) {
+        return create(in, true);
+    }
+
+    /**
+     * Creates a demo account (demo mode only): its published password is weak on purpose, so zxcvbn's estimate is not
+     * asked; length and the user-name rule still hold, and the password is hashed like any other.
+     */
+    Account createDemo(UserInput in) {
+        return create(in, false);
+    }
+
+    private Account create(UserInput in, boolean estimate) {
         List<FieldError> errors = new ArrayList<>();
         String username = in.username() == null ? null : in.username().trim().toLowerCase(Locale.ROOT);
         if (username == null || username.isEmpty()) {
@@ -432,7 +523,8 @@ public final class Accounts {
         } else if (!USERNAME.matcher(username).matches()) {
             errors.add(messages.error("username", "error.username"));
         }
-        errors.addAll(passwordErrors("password", username, in.password()));
+        errors.addAll(estimate ? passwords.errors("password", username, in.displayName(), in.password())
+                : passwords.shapeErrors("password", username, in.password()));
         errors.addAll(shapeErrors(in));
         Validator.throwIfAny(errors);
         Instant now = clock.instant();
@@ -467,8 +559,9 @@ public final class Accounts {
                     && Jdbc.count(c, "SELECT COUNT(*) FROM core_user WHERE active = TRUE AND roles LIKE '%COUNTY_ADMIN%' AND id <> ?", id) == 0) {
                 throw new ValidationException(List.of(messages.error("roles", "error.user.lastAdmin")));
             }
-            int n = Jdbc.update(c, "UPDATE core_user SET version = version + 1, display_name = ?, roles = ?, staff_id = ?,"
-                    + " active = ?, updated_at = ? WHERE id = ? AND version = ?", Texts.clean(in.displayName()),
+            int n = Jdbc.update(c, "UPDATE core_user SET version = version + 1, security_version = security_version + 1,"
+                    + " display_name = ?, roles = ?, staff_id = ?, active = ?, updated_at = ? WHERE id = ? AND version = ?",
+                    Texts.clean(in.displayName()),
                     roles(in.roles()), in.staffId(), active, now, id, version);
             SchoolServiceImpl.concurrent(n, "user", id, version, c, "core_user");
             Jdbc.update(c, "DELETE FROM core_user_school WHERE user_id = ?", id);
@@ -485,75 +578,89 @@ public final class Accounts {
         return updated;
     }
 
-    /** An administrator sets a new password: the account is unlocked, its sessions end and its tokens are revoked. */
+    /**
+     * An administrator sets a new password: every session of the user ends, every token is revoked, and no address
+     * waits any more for the user name.
+     */
     void resetPassword(long id, String password) {
         Account a = get(id).orElseThrow(() -> new NotFoundException("user", id));
-        Validator.throwIfAny(passwordErrors("password", a.username(), password));
-        storePassword(id, password, null);
+        Validator.throwIfAny(passwords.errors("password", a.username(), a.displayName(), password));
+        storePassword(a, password, null, null);
         audit(AuditActions.PASSWORD_RESET, String.valueOf(id), "OK", a.username());
     }
 
-    /** The user changes their own password; other sessions end, the current one (if any) stays. */
-    void changePassword(Principal p, String current, String password) {
+    /**
+     * The user changes their own password, proving the current one from {@code address}. A wrong current password is
+     * a failed login for (address, user name); while that address waits the change is refused with {@link Throttled}.
+     * Every other session and every token of the user end: only the session or the token the change was made with
+     * stays (a change over HTTP Basic keeps nothing, the password it sends is the old one).
+     */
+    void changePassword(Principal p, String current, String password, String address) {
         Account a = p.account();
+        long wait = throttle.check(a.username(), address);
+        if (wait > 0) {
+            throw new Throttled(wait);
+        }
         String hash = jdbc.read(c -> Jdbc.one(c, "SELECT password_hash FROM core_user WHERE id = ?", rs -> rs.getString(1),
                 a.id())).orElseThrow(() -> new NotFoundException("user", a.id()));
         if (!hasher.verify(hash, current == null ? new char[0] : current.toCharArray())) {
-            audit(AuditActions.PASSWORD_CHANGE, String.valueOf(a.id()), "REFUSED", "wrong current password");
+            throttle.failed(a.username(), address, "wrong current password (POST /api/me/password)");
             throw new ValidationException(List.of(messages.error("currentPassword", "error.password.current")));
         }
-        List<FieldError> errors = passwordErrors("newPassword", a.username(), password);
+        List<FieldError> errors = passwords.errors("newPassword", a.username(), a.displayName(), password);
         if (errors.isEmpty() && password.equals(current)) {
             errors = List.of(messages.error("newPassword", "error.password.same"));
         }
         Validator.throwIfAny(errors);
-        storePassword(a.id(), password, p.sessionHash());
+        storePassword(a, password, p.via() == Via.SESSION ? p.sessionHash() : null, p.via() == Via.TOKEN ? p.tokenId() : null);
         audit(AuditActions.PASSWORD_CHANGE, String.valueOf(a.id()), "OK", a.username());
     }
 
+    /** An administrator's unlock: no address waits any more for this user name. */
     void unlock(long id) {
-        int n = jdbc.tx(c -> Jdbc.update(c, "UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", id));
-        if (n == 0) {
-            throw new NotFoundException("user", id);
-        }
+        Account a = get(id).orElseThrow(() -> new NotFoundException("user", id));
+        int cleared = throttle.clear(a.username());
         changed();
-        audit(AuditActions.UNLOCK, String.valueOf(id), "OK", null);
+        audit(AuditActions.UNLOCK, String.valueOf(id), "OK", a.username() + ": " + cleared + " waiting address(es) cleared");
     }
 
-    private void storePassword(long id, String password, String keepSession) {
+    /** @return the failed logins of the last day of one user, or {@code null} when none */
+    LoginThrottle.FailedLogins failedLogins(Account a) {
+        return throttle.failedLogins(a.username());
+    }
+
+    /** @return the failed logins of the last day, by user name, of the users that have some */
+    java.util.Map<String, LoginThrottle.FailedLogins> failedLogins() {
+        return throttle.failedLogins();
+    }
+
+    private void storePassword(Account a, String password, String keepSession, Long keepToken) {
+        long id = a.id();
         String hash = hasher.hash(password.toCharArray());
         Instant now = clock.instant();
         jdbc.tx(c -> {
-            Jdbc.update(c, "UPDATE core_user SET password_hash = ?, password_changed_at = ?, failed_logins = 0,"
-                    + " locked_until = NULL, updated_at = ? WHERE id = ?", hash, now, now, id);
+            Jdbc.update(c, "UPDATE core_user SET password_hash = ?, password_changed_at = ?, updated_at = ?,"
+                    + " security_version = security_version + 1 WHERE id = ?", hash, now, now, id);
             if (keepSession == null) {
                 Jdbc.update(c, "DELETE FROM core_session WHERE user_id = ?", id);
-                Jdbc.update(c, "UPDATE core_token SET revoked = TRUE WHERE user_id = ?", id);
             } else {
                 Jdbc.update(c, "DELETE FROM core_session WHERE user_id = ? AND token_hash <> ?", id, keepSession);
             }
+            if (keepToken == null) {
+                Jdbc.update(c, "UPDATE core_token SET revoked = TRUE WHERE user_id = ? AND revoked = FALSE", id);
+            } else {
+                Jdbc.update(c, "UPDATE core_token SET revoked = TRUE WHERE user_id = ? AND revoked = FALSE AND id <> ?", id,
+                        keepToken);
+            }
             return null;
         });
+        throttle.clear(a.username());
         changed();
     }
 
+    /** What is wrong with {@code password} for {@code username} ({@link PasswordPolicy}, the estimate included). */
     List<FieldError> passwordErrors(String field, String username, String password) {
-        if (password == null || password.isEmpty()) {
-            return List.of(messages.error(field, "error.required"));
-        }
-        if (password.length() < MIN_PASSWORD) {
-            return List.of(messages.error(field, "error.password.short", MIN_PASSWORD));
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
-            return List.of(messages.error(field, "error.password.long", PasswordHasher.MAX_BYTES));
-        }
-        if (username != null && !username.isEmpty() && password.toLowerCase(Locale.ROOT).contains(username)) {
-            return List.of(messages.error(field, "error.password.username"));
-        }
-        if (password.chars().distinct().count() < 4) {
-            return List.of(messages.error(field, "error.password.weak"));
-        }
-        return List.of();
+        return passwords.errors(field, username, null, password);
     }
 
     private List<FieldError> shapeErrors(UserInput in) {
@@ -619,13 +726,22 @@ public final class Accounts {
 
     // ---- reading accounts
 
-    private Optional<Principal> activePrincipal(Connection c, long userId, Via via, String csrf, String sessionHash)
-            throws SQLException {
+    /**
+     * The principal of an active account. Its {@code security_version} is read first: a change committed while the rest
+     * is read raises it past the one kept, so a cached principal is never newer than its version says.
+     */
+    private Optional<Principal> activePrincipal(Connection c, long userId, Via via, String csrf, String sessionHash,
+            Long tokenId) throws SQLException {
+        Optional<Long> version = Jdbc.one(c, "SELECT security_version FROM core_user WHERE id = ?", rs -> rs.getLong(1), userId);
         Optional<Account> a = load(c, userId);
-        if (a.isEmpty() || !a.get().active()) {
+        if (version.isEmpty() || a.isEmpty() || !a.get().active()) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(a.get(), classesOf(c, a.get()), via, csrf, sessionHash));
+        return Optional.of(new Principal(a.get(), classesOf(c, a.get()), via, csrf, sessionHash, tokenId, version.get()));
+    }
+
+    private static void raiseSecurityVersion(Connection c, long userId) throws SQLException {
+        Jdbc.update(c, "UPDATE core_user SET security_version = security_version + 1 WHERE id = ?", userId);
     }
 
     /** The classes a teacher reaches: those given to the account and those whose head teacher is its staff record. */
@@ -640,8 +756,8 @@ public final class Accounts {
     static Optional<Account> load(Connection c, long id) throws SQLException {
         Optional<Account> base = Jdbc.one(c, "SELECT * FROM core_user WHERE id = ?", rs -> new Account(rs.getLong("id"),
                 rs.getLong("version"), rs.getString("username"), rs.getString("display_name"), parseRoles(rs.getString("roles")),
-                Set.of(), Set.of(), Jdbc.longOrNull(rs, "staff_id"), rs.getBoolean("active"), Jdbc.instant(rs, "locked_until"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")), id);
+                Set.of(), Set.of(), Jdbc.longOrNull(rs, "staff_id"), rs.getBoolean("active"), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "updated_at")), id);
         if (base.isEmpty()) {
             return base;
         }
@@ -649,7 +765,7 @@ public final class Accounts {
         Set<Long> schools = Set.copyOf(Jdbc.list(c, "SELECT school_id FROM core_user_school WHERE user_id = ?", Accounts::first, id));
         Set<Long> classes = Set.copyOf(Jdbc.list(c, "SELECT class_id FROM core_user_class WHERE user_id = ?", Accounts::first, id));
         return Optional.of(new Account(a.id(), a.version(), a.username(), a.displayName(), a.roles(), schools, classes,
-                a.staffId(), a.active(), a.lockedUntil(), a.createdAt(), a.updatedAt()));
+                a.staffId(), a.active(), a.createdAt(), a.updatedAt()));
     }
 
     private static long first(ResultSet rs) throws SQLException {
@@ -669,12 +785,23 @@ public final class Accounts {
 
     // ---- cache, secrets, audit
 
+    /**
+     * A cached authentication, if it is younger than a minute and its account is still active at the
+     * {@code security_version} it was cached with (one primary-key read, so that a change made on any node counts).
+     */
     private Optional<Principal> cached(String key) {
         Cached c = cache.get(key);
         if (c == null) {
             return Optional.empty();
         }
-        if (c.generation() != generation.get() || c.until().isBefore(clock.instant())) {
+        if (c.until().isBefore(clock.instant())) {
+            cache.remove(key, c);
+            return Optional.empty();
+        }
+        long userId = c.principal().account().id();
+        Optional<Long> version = jdbc.read(conn -> Jdbc.one(conn, "SELECT security_version FROM core_user WHERE id = ?"
+                + " AND active = TRUE", rs -> rs.getLong(1), userId));
+        if (version.isEmpty() || version.get() != c.principal().securityVersion()) {
             cache.remove(key, c);
             return Optional.empty();
         }
@@ -685,12 +812,11 @@ public final class Accounts {
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(key, new Cached(p, clock.instant().plus(CACHE), generation.get()));
+        cache.put(key, new Cached(p, clock.instant().plus(CACHE)));
     }
 
-    /** Any change to accounts, sessions or tokens: cached authentications are dropped. */
+    /** Any change to accounts, sessions or tokens made here: this node's cached authentications are dropped at once. */
     void changed() {
-        generation.incrementAndGet();
         cache.clear();
     }
 

@@ -9,6 +9,8 @@ final class AuditActions {
     static final String READ = "READ";
     static final String LOGIN = "LOGIN";
     static final String LOGIN_FAILED = "LOGIN_FAILED";
+    /** An address starts to wait before it may try a user name again (see {@link LoginThrottle}). */
+    static final String LOGIN_DELAYED = "LOGIN_DELAYED";
     static final String PASSWORD_CHANGE = "PASSWORD_CHANGE";
     static final String PASSWORD_RESET = "PASSWORD_RESET";
     static final String UNLOCK = "UNLOCK";

@@ -12,6 +12,7 @@ import org.guanai.core.registry.internal.Accounts.LoginOutcome;
 import org.guanai.core.registry.internal.Accounts.Principal;
 import org.guanai.core.registry.internal.RoutePolicy.Decision;
 import org.guanai.core.registry.internal.RoutePolicy.Kind;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -44,6 +45,12 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * </ol>
  * The {@link Caller} is then current for the rest of the request ({@link org.guanai.core.api.CallerContext}), and the
  * history and audit log record the user name and address. No exception or stack trace leaves: errors are JSON.
+ * <p>
+ * The client's address is the direct peer's, unless that peer is a trusted reverse proxy ({@link TrustedProxies},
+ * {@code guanai.trusted.proxies}): then it comes from {@code X-Forwarded-For}, and {@code X-Forwarded-Proto: https}
+ * counts as HTTPS (the session cookie's {@code Secure} flag, HSTS). It is current ({@link CurrentActor#address()})
+ * from the start of the request, before authentication, so that logins and failed logins are audited with it and the
+ * login throttle counts by it; the actor is {@code anonymous} until the caller is known.
  */
 @Component(service = { Preprocessor.class, AuthPreprocessor.class }, property = "service.ranking:Integer=1000")
 public final class AuthPreprocessor implements Preprocessor {
@@ -53,6 +60,12 @@ public final class AuthPreprocessor implements Preprocessor {
     static final String SCHOOL_PARAM = "school";
     /** Request attribute holding the {@link Principal} of an authenticated request, for the account routes. */
     static final String PRINCIPAL = AuthPreprocessor.class.getName() + ".principal";
+    /** Request attribute: the client's address (a String), as resolved from the peer and trusted proxies. */
+    static final String CLIENT_ADDRESS = AuthPreprocessor.class.getName() + ".client";
+    /** Request attribute: whether the client reached us over HTTPS (a Boolean), directly or through a trusted proxy. */
+    static final String SECURE = AuthPreprocessor.class.getName() + ".secure";
+    /** The actor of a request whose caller is not (yet) known. */
+    static final String ANONYMOUS = "anonymous";
     /** Largest body of any request but a module upload (JSON, forms). */
     static final long MAX_BODY = 8L << 20;
     /** Largest module upload. */
@@ -63,17 +76,25 @@ public final class AuthPreprocessor implements Preprocessor {
     private final RolePermissions roles;
     private final RequestCallerContext callers;
     private final CurrentActor actor;
+    private final TrustedProxies proxies;
     private final RoutePolicy policy = new RoutePolicy();
     private final Messages messages = new Messages();
     private final Responses responses = new Responses(messages);
 
+    /** @param context for the framework property {@value TrustedProxies#PROPERTY} (else the environment variable) */
     @Activate
     public AuthPreprocessor(@Reference Accounts accounts, @Reference RolePermissions roles,
-            @Reference RequestCallerContext callers, @Reference CurrentActor actor) {
+            @Reference RequestCallerContext callers, @Reference CurrentActor actor, BundleContext context) {
+        this(accounts, roles, callers, actor, TrustedProxies.configured(context.getProperty(TrustedProxies.PROPERTY)));
+    }
+
+    AuthPreprocessor(Accounts accounts, RolePermissions roles, RequestCallerContext callers, CurrentActor actor,
+            TrustedProxies proxies) {
         this.accounts = accounts;
         this.roles = roles;
         this.callers = callers;
         this.actor = actor;
+        this.proxies = proxies;
     }
 
     @Override
@@ -90,6 +111,20 @@ public final class AuthPreprocessor implements Preprocessor {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest rq = (HttpServletRequest) request;
         HttpServletResponse rs = (HttpServletResponse) response;
+        String client = proxies.client(rq.getRemoteAddr(), rq.getHeaders("X-Forwarded-For"));
+        rq.setAttribute(CLIENT_ADDRESS, client);
+        rq.setAttribute(SECURE, rq.isSecure() || proxies.https(rq.getRemoteAddr(), rq.getHeaders("X-Forwarded-Proto")));
+        String previousActor = actor.enter(ANONYMOUS);
+        String previousAddress = actor.address(client);
+        try {
+            filter(rq, rs, chain);
+        } finally {
+            actor.address(previousAddress);
+            actor.restore(previousActor);
+        }
+    }
+
+    private void filter(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain) throws IOException, ServletException {
         String path = path(rq);
         headers(rq, rs, path);
         long limit = path.startsWith("/api/admin/bundles") ? MAX_UPLOAD : MAX_BODY;
@@ -161,12 +196,10 @@ public final class AuthPreprocessor implements Preprocessor {
     private void run(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain, Caller caller)
             throws IOException, ServletException {
         Caller previous = caller == null ? null : callers.enter(caller);
-        String previousActor = actor.enter(caller == null ? "anonymous" : caller.user());
-        actor.address(rq.getRemoteAddr());
+        String previousActor = actor.enter(caller == null ? ANONYMOUS : caller.user());
         try {
             chain.doFilter(rq, rs);
         } finally {
-            actor.address(null);
             actor.restore(previousActor);
             if (caller != null) {
                 callers.restore(previous);
@@ -196,11 +229,11 @@ public final class AuthPreprocessor implements Preprocessor {
                 if (colon < 0) {
                     return unauthorised(rq, rs, "error.credentials");
                 }
-                LoginOutcome out = accounts.basic(decoded.substring(0, colon), decoded.substring(colon + 1), rq.getRemoteAddr());
+                LoginOutcome out = accounts.basic(decoded.substring(0, colon), decoded.substring(colon + 1), clientAddress(rq));
                 return switch (out.status()) {
                     case OK -> out.principal();
                     case BAD_CREDENTIALS -> unauthorised(rq, rs, "error.credentials");
-                    case LOCKED, THROTTLED -> {
+                    case THROTTLED -> {
                         tooMany(rs, out);
                         yield null;
                     }
@@ -235,10 +268,25 @@ public final class AuthPreprocessor implements Preprocessor {
         return RoutePolicy.safe(rq.getMethod()) && !rq.getMethod().equals("OPTIONS") && path(rq).endsWith(".ics");
     }
 
+    /** {@code 429} with {@code Retry-After}: the address must wait before it tries a password again. */
     void tooMany(HttpServletResponse rs, LoginOutcome out) throws IOException {
-        rs.setHeader("Retry-After", String.valueOf(out.retryAfterSeconds()));
-        responses.error(rs, 429, out.status() == Accounts.Status.LOCKED ? "locked" : "throttled",
-                out.status() == Accounts.Status.LOCKED ? "error.locked" : "error.throttled", (out.retryAfterSeconds() + 59) / 60);
+        long wait = out.retryAfterSeconds();
+        rs.setHeader("Retry-After", String.valueOf(wait));
+        if (wait < 120) {
+            responses.error(rs, 429, "throttled", "error.login.waitSeconds", wait);
+        } else {
+            responses.error(rs, 429, "throttled", "error.login.waitMinutes", (wait + 59) / 60);
+        }
+    }
+
+    /** The client's address of a request this preprocessor saw (see {@link TrustedProxies}), else the peer's. */
+    static String clientAddress(HttpServletRequest rq) {
+        return rq.getAttribute(CLIENT_ADDRESS) instanceof String a ? a : rq.getRemoteAddr();
+    }
+
+    /** Whether the client reached us over HTTPS, directly or through a trusted proxy's {@code X-Forwarded-Proto}. */
+    static boolean secure(HttpServletRequest rq) {
+        return rq.getAttribute(SECURE) instanceof Boolean b ? b : rq.isSecure();
     }
 
     Caller caller(Principal p, Optional<Long> school) {
@@ -268,7 +316,7 @@ public final class AuthPreprocessor implements Preprocessor {
         rs.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         rs.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
                 + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-        if (rq.isSecure()) {
+        if (secure(rq)) {
             rs.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         if (path.startsWith("/api/")) {

@@ -47,13 +47,22 @@ public final class CurrentActor {
         }
     }
 
-    /** Sets the network address the current request comes from ({@code null} ends it); for the audit log. */
-    void address(String remote) {
+    /**
+     * Sets the network address the current request comes from ({@code null} ends it); for the audit log. The address is
+     * the client's as {@link AuthPreprocessor} resolved it (behind a trusted reverse proxy, from
+     * {@code X-Forwarded-For}), set before the request is authenticated so that logins and failed logins carry it too.
+     * The login throttle sets the address of the attempts it summarises around writing their audit entry.
+     *
+     * @return the address that was current before, to put back
+     */
+    String address(String remote) {
+        String previous = address.get();
         if (remote == null) {
             address.remove();
         } else {
             address.set(remote);
         }
+        return previous;
     }
 
     /** @return the network address of the current request, or {@code null} outside a request */

@@ -24,8 +24,11 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * User administration (用户管理, {@code users.manage}): {@code GET|POST /api/users}, {@code GET|PUT /api/users/{id}},
  * {@code POST /api/users/{id}/password} (set a new password: sessions end, tokens are revoked),
- * {@code POST /api/users/{id}/unlock}, and {@code GET /api/roles} (each role with its permissions, and every permission
- * with its names). Accounts are disabled ({@code "active": false}), never deleted, so the audit log keeps its meaning.
+ * {@code POST /api/users/{id}/unlock} (no address waits any more for the user), and {@code GET /api/roles} (each role
+ * with its permissions, and every permission with its names). Accounts are disabled ({@code "active": false}), never
+ * deleted, so the audit log keeps its meaning. Each user carries {@code failedLogins}: {@code {"count", "addresses",
+ * "last", "delayed"}} over the last 24 hours (attempts that did not get in, how many addresses they came from, the
+ * latest, how many addresses wait now), or {@code null} when there were none.
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/users", "guanai.route=POST /api/users",
         "guanai.route=GET /api/users/{user}", "guanai.route=PUT /api/users/{user}",
@@ -67,10 +70,13 @@ public final class UserServlet extends ApiServlet {
         }
         if (path.isEmpty()) {
             switch (method) {
-                case "GET" -> write(rs, 200, Map.of("items", accounts.list()));
+                case "GET" -> {
+                    Map<String, LoginThrottle.FailedLogins> failed = accounts.failedLogins();
+                    write(rs, 200, Map.of("items", accounts.list().stream().map(a -> view(a, failed.get(a.username()))).toList()));
+                }
                 case "POST" -> {
                     Account a = accounts.create(input(body(rq), true));
-                    created(rq, rs, "/api/users/" + a.id(), a);
+                    created(rq, rs, "/api/users/" + a.id(), view(a, accounts.failedLogins(a)));
                 }
                 default -> throw methodNotAllowed(rs, "GET, POST");
             }
@@ -79,11 +85,15 @@ public final class UserServlet extends ApiServlet {
         long id = idSegment(path.get(0));
         if (path.size() == 1) {
             switch (method) {
-                case "GET" -> write(rs, 200, accounts.get(id).orElseThrow(() -> new NotFoundException("user", id)));
+                case "GET" -> {
+                    Account a = accounts.get(id).orElseThrow(() -> new NotFoundException("user", id));
+                    write(rs, 200, view(a, accounts.failedLogins(a)));
+                }
                 case "PUT" -> {
                     ObjectNode body = body(rq);
                     long version = version(body, rq);
-                    write(rs, 200, accounts.update(id, version, input(body, false)));
+                    Account a = accounts.update(id, version, input(body, false));
+                    write(rs, 200, view(a, accounts.failedLogins(a)));
                 }
                 default -> throw methodNotAllowed(rs, "GET, PUT");
             }
@@ -109,6 +119,13 @@ public final class UserServlet extends ApiServlet {
         }
     }
 
+    /** An account as the administration pages see it, with its failed logins of the last day ({@code null}: none). */
+    private ObjectNode view(Account a, LoginThrottle.FailedLogins failed) {
+        ObjectNode n = responses.mapper().valueToTree(a);
+        n.set("failedLogins", failed == null ? null : responses.mapper().valueToTree(failed));
+        return n;
+    }
+
     /** The fields an administrator may send; unknown fields are refused. */
     private record UserBody(String username, String displayName, String password, Set<Role> roles, Set<Long> schoolIds,
             Set<Long> classIds, Long staffId, Boolean active) {
@@ -116,7 +133,8 @@ public final class UserServlet extends ApiServlet {
 
     private Accounts.UserInput input(ObjectNode body, boolean create) {
         ObjectNode fields = body.deepCopy();
-        fields.remove(List.of("id", "version", "lockedUntil", "createdAt", "updatedAt"));
+        // read-only fields a client may send back as it read them (lockedUntil: as a console from before V10 read it)
+        fields.remove(List.of("id", "version", "failedLogins", "lockedUntil", "createdAt", "updatedAt"));
         if (!create) {
             fields.remove(List.of("username", "password"));
         }
