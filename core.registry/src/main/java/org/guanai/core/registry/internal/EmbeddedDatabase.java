@@ -136,8 +136,8 @@ final class EmbeddedDatabase {
     /** Makes the folders and files safe, settles the password and the encryption, and opens the database. */
     Opened open() {
         SecureFiles.folder(data);
-        SecureFiles.folder(dir);
-        SecureFiles.folder(secrets);
+        SecureFiles.folderAndFiles(dir, true);
+        SecureFiles.folderAndFiles(secrets, true);
         removeWorkFolder();
         boolean exists = Files.exists(file());
         boolean encrypted = exists && encrypted(file());
@@ -160,15 +160,16 @@ final class EmbeddedDatabase {
             }
             opened = settled;
         }
-        SecureFiles.folderAndFiles(dir);
-        SecureFiles.folderAndFiles(secrets);
+        // what H2 and this class just created, with the process's umask: tightened without a warning
+        SecureFiles.folderAndFiles(dir, false);
+        SecureFiles.folderAndFiles(secrets, false);
         return opened;
     }
 
     /** Tightens the database files again (after the pool closed: H2 may have written new ones). */
     void restrictFiles() {
         if (Files.isDirectory(dir)) {
-            SecureFiles.folderAndFiles(dir);
+            SecureFiles.folderAndFiles(dir, false);
         }
     }
 

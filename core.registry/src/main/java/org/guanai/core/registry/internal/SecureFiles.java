@@ -39,33 +39,37 @@ final class SecureFiles {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, attributes(existingAncestor(dir), FOLDER));
             }
-            restrict(dir, FOLDER);
+            restrict(dir, FOLDER, true);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder " + dir, e);
         }
     }
 
-    /** Tightens a file to {@code 0600} (with a warning if it was looser); nothing if it does not exist. */
+    /** Tightens a file the platform just created (with the process's umask) to {@code 0600}; nothing if it does not exist. */
     static void file(Path file) {
         try {
             if (Files.isRegularFile(file)) {
-                restrict(file, FILE);
+                restrict(file, FILE, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict the permissions of " + file, e);
         }
     }
 
-    /** Tightens every file directly in {@code dir} to {@code 0600} and the folder to {@code 0700}. */
-    static void folderAndFiles(Path dir) {
+    /**
+     * Tightens every file directly in {@code dir} to {@code 0600} and the folders to {@code 0700}.
+     *
+     * @param warn whether a looser file is news: not for the files a library just created with the process's umask
+     */
+    static void folderAndFiles(Path dir, boolean warn) {
         folder(dir);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 if (Files.isRegularFile(f)) {
-                    restrict(f, FILE);
+                    restrict(f, FILE, warn);
                 } else if (Files.isDirectory(f)) {
-                    restrict(f, FOLDER);
+                    restrict(f, FOLDER, warn);
                 }
             }
         } catch (IOException e) {
@@ -88,7 +92,7 @@ final class SecureFiles {
                 ch.write(StandardCharsets.UTF_8.encode(text));
                 ch.force(true);
             }
-            restrict(tmp, FILE);
+            restrict(tmp, FILE, false);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -114,13 +118,13 @@ final class SecureFiles {
         return Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
     }
 
-    private static void restrict(Path path, Set<PosixFilePermission> wanted) throws IOException {
+    private static void restrict(Path path, Set<PosixFilePermission> wanted, boolean warn) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
         if (view == null) {
             return;
         }
         Set<PosixFilePermission> now = view.readAttributes().permissions();
-        if (!wanted.containsAll(now)) {
+        if (warn && !wanted.containsAll(now)) {
             LOG.warn("{} was readable or writable by other accounts ({}); tightened to {}", path,
                     PosixFilePermissions.toString(now), PosixFilePermissions.toString(wanted));
         }

@@ -262,41 +262,7 @@ class EmbeddedDatabaseTest {
         assertTrue(new Messages().has("db.key.file"));
     }
 
-    /**
-     * Whether the text is readable in the file: as UTF-8, or as H2 writes strings (a character from U+0800 in three
-     * bytes like UTF-8 but without the continuation bits).
-     */
-    static boolean contains(byte[] haystack, String needle) {
-        return indexOf(haystack, needle.getBytes(StandardCharsets.UTF_8)) >= 0 || indexOf(haystack, h2Bytes(needle)) >= 0;
-    }
-
-    private static byte[] h2Bytes(String s) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (char c : s.toCharArray()) {
-            if (c < 0x80) {
-                out.write(c);
-            } else if (c >= 0x800) {
-                out.write(0xe0 | (c >> 12));
-                out.write((c >> 6) & 0x3f);
-                out.write(c & 0x3f);
-            } else {
-                out.write(0xc0 | (c >> 6));
-                out.write(c & 0x3f);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] n) {
-        outer:
-        for (int i = 0; i <= haystack.length - n.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static boolean contains(byte[] file, String text) {
+        return H2Text.readable(file, text);
     }
 }
