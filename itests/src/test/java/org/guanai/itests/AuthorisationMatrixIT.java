@@ -65,6 +65,9 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class AuthorisationMatrixIT {
 
+    /** The core's own permission to make and download backups (not in core.api: no programme needs it). */
+    static final String SYSTEM_BACKUP = "system.backup";
+
     /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
     static final Map<String, Set<String>> CORE = new HashMap<>();
     static final Set<String> SIGNED_IN = Set.of("SIGNED_IN");
@@ -126,8 +129,6 @@ class AuthorisationMatrixIT {
         }
     }
 
-    /** The core's own permission to make and download backups (not in core.api: no programme needs it). */
-    static final String SYSTEM_BACKUP = "system.backup";
 
     /** The core permissions each role holds (the security model of the issue). */
     static final Map<Role, Set<String>> ROLE_CORE = new EnumMap<>(Role.class);

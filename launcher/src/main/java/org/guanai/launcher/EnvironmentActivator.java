@@ -42,7 +42,15 @@ public final class EnvironmentActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) throws IOException {
-        Settings settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
+        Settings settings;
+        try {
+            settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
+        } catch (IllegalArgumentException e) {
+            // before any bundle starts: end here rather than start with defaults the administrator did not ask for
+            System.err.println("Guanai (关爱) 无法启动，设置有误 / cannot start, a setting is wrong: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         settings.apply(System.getProperties());
         Optional<String> loosened = secureDataFolder(settings.dataDir());
         // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news.

@@ -209,6 +209,20 @@ class GuanaiEndToEndIT {
         }
     }
 
+    /** A setting that is neither true nor false stops the start at once: nothing starts with defaults nobody asked for. */
+    @Test
+    void aWrongSettingStopsTheStart() throws Exception {
+        Path data = tmp.resolve("never");
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "yes"))) {
+            Files.createDirectories(tmp);
+            guanai.launch();
+            assertEquals(2, guanai.awaitExit(java.time.Duration.ofSeconds(60)), guanai.log());
+            assertTrue(guanai.log().contains("GUANAI_DEMO must be true or false: yes"), guanai.log());
+            assertFalse(guanai.log().contains("Database ready"), guanai.log());
+            assertFalse(Files.exists(data), "no data folder made");
+        }
+    }
+
     /** The JVM ends with 128 + 15 after SIGTERM once its shutdown hooks (which stop the framework) have run. */
     private static void assertSigtermExit(int code) {
         assertTrue(code == 143 || code == 0, "exit code after SIGTERM: " + code);

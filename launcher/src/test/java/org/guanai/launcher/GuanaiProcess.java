@@ -128,6 +128,14 @@ public final class GuanaiProcess implements AutoCloseable {
         throw new IllegalStateException("no \"" + text + "\" in the log within " + timeout + ":\n" + log());
     }
 
+    /** Waits for the process to end on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("guanai.jar still runs after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, and wait for the process to end; returns its exit code. */
     public int stop() throws InterruptedException {
         process.destroy();

@@ -119,6 +119,7 @@ public final class Backups {
             requireH2();
             SecureFiles.folder(folder);
             Instant now = clock.instant();
+            long started = System.nanoTime();
             String name = freeName(now);
             Path part = folder.resolve("." + name + ".part");
             Path dbZip = folder.resolve("." + name + ".db.zip");
@@ -136,7 +137,7 @@ public final class Backups {
             Path file = folder.resolve(name);
             long size = size(file);
             audit.accept(AuditLog.Event.of(AuditActions.BACKUP, "backup", name).detail("bytes=" + size));
-            LOG.info("Backup written: {} ({} bytes)", file, size);
+            LOG.info("Backup written: {} ({} bytes in {} ms)", file, size, (System.nanoTime() - started) / 1_000_000);
             return new Backup(name, size, now);
         } finally {
             running.unlock();
