@@ -110,6 +110,17 @@ class BackupsTest {
     }
 
     @Test
+    void theConsoleCommandMakesOneAsTheShell() throws Exception {
+        CurrentActor actor = new CurrentActor();
+        List<String> actors = new ArrayList<>();
+        Backups backups = new Backups(data, ds, e -> actors.add(actor.get()), java.time.Clock.systemUTC());
+        String out = new GuanaiCommands(null, null, actor, null, backups).backup();
+        assertTrue(out.startsWith("backup written: " + data.resolve("backups").resolve("guanai-backup-")), out);
+        assertEquals(List.of("shell"), actors);
+        assertEquals(1, backups.list().size());
+    }
+
+    @Test
     void aBackupUnderWritesHoldsEveryRowCommittedBeforeItAndNoneAfterIt() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Set<Long> committed = new ConcurrentSkipListSet<>();
