@@ -133,12 +133,24 @@ class EmbeddedDatabaseTest {
         assertEquals("rw-------", permissions(data().resolve("secrets/db.password")));
     }
 
-    @Test
-    void aDatabaseOfAnEarlierVersionWithTheEmptyPasswordIsMovedToAGeneratedOne() throws Exception {
+    /**
+     * A database on disk with a row, as a version or a crash left it: its user's password, and the pending password file
+     * ({@code null}: none).
+     */
+    private void leftBehind(String password, String pending) throws Exception {
         Files.createDirectories(data().resolve("db"));
-        try (Connection c = DriverManager.getConnection(url().replace(";IFEXISTS=TRUE", ""), "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url().replace(";IFEXISTS=TRUE", ""), "sa", password)) {
             insertMarker(c);
         }
+        if (pending != null) {
+            Files.createDirectories(data().resolve("secrets"));
+            Files.writeString(data().resolve("secrets/db.password.new"), pending);
+        }
+    }
+
+    @Test
+    void aDatabaseOfAnEarlierVersionWithTheEmptyPasswordIsMovedToAGeneratedOne() throws Exception {
+        leftBehind("", null);
         try (Connection c = database(null).open().keepOpen()) {
             assertEquals(MARKER, marker(c));
         }
@@ -153,12 +165,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aMoveInterruptedAfterTheDatabaseChangedIsFinishedFromTheNewFile() throws Exception {
         // the crash came after ALTER USER and before the rename: the database has the new password, only .new holds it
-        Files.createDirectories(data().resolve("db"));
-        Files.createDirectories(data().resolve("secrets"));
-        try (Connection c = DriverManager.getConnection(url().replace(";IFEXISTS=TRUE", ""), "sa", "generated-before-crash")) {
-            insertMarker(c);
-        }
-        Files.writeString(data().resolve("secrets/db.password.new"), "generated-before-crash");
+        leftBehind("generated-before-crash", "generated-before-crash");
         try (Connection c = database(null).open().keepOpen()) {
             assertEquals(MARKER, marker(c));
         }
@@ -169,12 +176,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aMoveInterruptedBeforeTheDatabaseChangedIsDoneAgain() throws Exception {
         // the crash came after writing .new and before ALTER USER: the database still has the empty password
-        Files.createDirectories(data().resolve("db"));
-        Files.createDirectories(data().resolve("secrets"));
-        try (Connection c = DriverManager.getConnection(url().replace(";IFEXISTS=TRUE", ""), "sa", "")) {
-            insertMarker(c);
-        }
-        Files.writeString(data().resolve("secrets/db.password.new"), "never-set-in-the-database");
+        leftBehind("", "never-set-in-the-database");
         try (Connection c = database(null).open().keepOpen()) {
             assertEquals(MARKER, marker(c));
         }
