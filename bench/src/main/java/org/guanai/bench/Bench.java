@@ -226,7 +226,7 @@ public final class Bench {
         Load.Result bareLoad;
         Machine.Heap baselineHeap;
         String bareSample;
-        try (Server b = startBaseline("baseline-bare", BulkLoad.url(data), List.of())) {
+        try (Server b = startBaseline("baseline-bare", BulkLoad.url(data), List.of("-Dbench.jdbc.password.file=" + BulkLoad.passwordFile(data)))) {
             b.awaitOk("/api/health", Duration.ofSeconds(120));
             bareSample = HttpConnection.getOnce(b.port, "/bare/children/" + ids.get(0), 30_000).text();
             progress("load on baseline GET /bare/children/{id}");
@@ -246,7 +246,7 @@ public final class Bench {
 
         // 3. Heap with many children under -Xmx256m.
         progress("bulk-loading " + o.children + " children (with a parent and a guardian each) into the H2 file");
-        BulkLoad.Summary bulk = BulkLoad.load(BulkLoad.url(data), o.children, 42);
+        BulkLoad.Summary bulk = BulkLoad.load(data, o.children, 42);
         progress(String.format(Locale.ROOT, "loaded %d children, %d parents, %d guardians in %d ms (%d children in all)",
                 bulk.children(), bulk.parents(), bulk.guardians(), bulk.millis(), bulk.totalChildren()));
         Load.Result heapLoad;

@@ -49,12 +49,19 @@ final class BulkLoad {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("guanai") + H2_SETTINGS;
     }
 
-    static Summary load(String url, int count, long seed) throws SQLException {
+    /** The file holding the database password Guanai generated for this data directory. */
+    static java.nio.file.Path passwordFile(java.nio.file.Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("secrets").resolve("db.password");
+    }
+
+    static Summary load(java.nio.file.Path dataDir, int count, long seed) throws SQLException, java.io.IOException {
+        String url = url(dataDir);
+        String password = java.nio.file.Files.readString(passwordFile(dataDir)).strip();
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         LocalDate today = LocalDate.now();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
             c.setAutoCommit(false);
             List<long[]> classes = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, school_id FROM core_class ORDER BY id")) {

@@ -63,6 +63,9 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class AuthorisationMatrixIT {
 
+    /** The core's own permission to make and download backups (not in core.api: no programme needs it). */
+    static final String SYSTEM_BACKUP = "system.backup";
+
     /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
     static final Map<String, Set<String>> CORE = new HashMap<>();
     static final Set<String> SIGNED_IN = Set.of("SIGNED_IN");
@@ -119,7 +122,11 @@ class AuthorisationMatrixIT {
                 "POST /api/admin/programmes/{programme}/purge")) {
             CORE.put(r, Set.of(Permissions.MODULES_ADMIN));
         }
+        for (String r : List.of("POST /api/admin/backup", "GET /api/admin/backup", "GET /api/admin/backup/{backup}")) {
+            CORE.put(r, Set.of(SYSTEM_BACKUP));
+        }
     }
+
 
     /** The core permissions each role holds (the security model of the issue). */
     static final Map<Role, Set<String>> ROLE_CORE = new EnumMap<>(Role.class);
@@ -128,7 +135,7 @@ class AuthorisationMatrixIT {
         ROLE_CORE.put(Role.COUNTY_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE,
                 Permissions.CLASSES_MANAGE, Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN,
-                Permissions.AUDIT_READ));
+                Permissions.AUDIT_READ, SYSTEM_BACKUP));
         ROLE_CORE.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE,
                 Permissions.PROGRAMMES_ENABLE));

@@ -3,8 +3,14 @@ package org.guanai.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -19,6 +25,12 @@ import org.osgi.framework.launch.Framework;
  * {@code guanai.truststore.password}), copies the programme bundles shipped inside guanai.jar to {@code <data>/bundled}
  * ({@code guanai.modules.bundled}, offered by the core's module administration), and installs a shutdown hook that stops the framework on SIGTERM so that every
  * bundle, the database included, closes cleanly.
+ * <p>
+ * Production is the default: demo mode (the demo county and demo users with a public password) only with
+ * {@code GUANAI_DEMO=true}, {@code -Dguanai.demo=true} or the {@code --demo} argument. The data folder is created
+ * {@code 0700}, or tightened to it with a warning. The start banner says, in 中文 and English, which mode runs, where the
+ * data folder is, whether the database is encrypted, and warns when the demo passwords are public and when any jar
+ * may be installed as a module.
  */
 public final class EnvironmentActivator implements BundleActivator {
     /** Read by bnd's launcher: start before the bundles start. */
@@ -30,8 +42,17 @@ public final class EnvironmentActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) throws IOException {
-        Settings settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
+        Settings settings;
+        try {
+            settings = Settings.resolve(System.getenv(), System.getProperties(), System.getProperty("sun.java.command", ""));
+        } catch (IllegalArgumentException e) {
+            // before any bundle starts: end here rather than start with defaults the administrator did not ask for
+            System.err.println("Guanai (关爱) 无法启动，设置有误 / cannot start, a setting is wrong: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         settings.apply(System.getProperties());
+        Optional<String> loosened = secureDataFolder(settings.dataDir());
         // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news.
         spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
         spifly.setLevel(java.util.logging.Level.WARNING);
@@ -40,8 +61,7 @@ public final class EnvironmentActivator implements BundleActivator {
         if (System.getProperty(BundledProgrammes.PROPERTY) == null) {
             System.setProperty(BundledProgrammes.PROPERTY, settings.bundledDir().toString());
         }
-        System.err.printf("Guanai (关爱) starting on http://%s:%s  data=%s  bundled programmes=%d%s%n", settings.bind(), settings.port(),
-                settings.dataDir(), bundled, settings.trustStore() == null ? "" : "  truststore=" + settings.trustStore());
+        System.err.print(settings.banner(bundled, loosened));
 
         Framework framework = (Framework) context.getBundle(0);
         shutdownHook = new Thread(() -> stop(framework), "guanai-shutdown");
@@ -57,6 +77,38 @@ public final class EnvironmentActivator implements BundleActivator {
                 // the hook is running or has run
             }
         }
+    }
+
+    /**
+     * Creates the data folder {@code 0700}, or tightens a looser one to {@code 0700}: it holds the children's data and the
+     * secrets. Nothing on a file system without POSIX permissions (Windows: the folder's ACL decides).
+     *
+     * @return the permissions it had, when they were looser
+     */
+    static Optional<String> secureDataFolder(Path data) throws IOException {
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+        Path existing = data;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        boolean posix = existing != null && Files.getFileAttributeView(existing, PosixFileAttributeView.class) != null;
+        if (!Files.isDirectory(data)) {
+            if (posix) {
+                Files.createDirectories(data, PosixFilePermissions.asFileAttribute(owner));
+            } else {
+                Files.createDirectories(data);
+            }
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(data, PosixFileAttributeView.class);
+        if (view == null) {
+            return Optional.empty();
+        }
+        Set<PosixFilePermission> now = view.readAttributes().permissions();
+        if (now.equals(owner)) {
+            return Optional.empty();
+        }
+        view.setPermissions(owner);
+        return owner.containsAll(now) ? Optional.empty() : Optional.of(PosixFilePermissions.toString(now));
     }
 
     private static void stop(Framework framework) {
@@ -75,11 +127,15 @@ public final class EnvironmentActivator implements BundleActivator {
     /**
      * The resolved settings: a system property wins over an environment variable, which wins over the default.
      *
+     * @param demo demo mode: the demo county and demo users (public password); off unless asked for
      * @param trustStore the trust store module bundles must be signed against; {@code null}: signatures not checked
      * @param trustStorePassword its password, {@code null} for none
+     * @param allowUnsigned {@code GUANAI_ALLOW_UNSIGNED} (read by the core itself; here for the banner)
+     * @param encrypted whether a database key ({@code GUANAI_DB_KEY} or {@code GUANAI_DB_KEY_FILE}) is given (read by
+     *            the core itself; here for the banner)
      */
     record Settings(String port, String bind, Path dataDir, boolean demo, boolean shell, Path trustStore,
-            String trustStorePassword) {
+            String trustStorePassword, boolean allowUnsigned, boolean encrypted) {
 
         static Settings resolve(Map<String, String> env, Properties sys, String commandLine) {
             String port = first(sys, env, "guanai.port", "GUANAI_PORT", "8080");
@@ -93,13 +149,66 @@ public final class EnvironmentActivator implements BundleActivator {
             }
             String bind = first(sys, env, "guanai.bind", "GUANAI_BIND", "127.0.0.1");
             Path data = Path.of(first(sys, env, "guanai.data", "GUANAI_DATA", "data")).toAbsolutePath().normalize();
-            boolean demo = !"false".equalsIgnoreCase(first(sys, env, "guanai.demo", "GUANAI_DEMO", "true").trim());
-            boolean shell = (" " + commandLine + " ").contains(" --shell ")
-                    || "true".equalsIgnoreCase(first(sys, env, "guanai.shell", "GUANAI_SHELL", "false").trim());
+            boolean demo = argument(commandLine, "--demo") || bool(first(sys, env, "guanai.demo", "GUANAI_DEMO", "false"), "GUANAI_DEMO");
+            boolean shell = argument(commandLine, "--shell") || bool(first(sys, env, "guanai.shell", "GUANAI_SHELL", "false"), "GUANAI_SHELL");
             String trustStore = first(sys, env, "guanai.truststore", "GUANAI_TRUSTSTORE", null);
             String trustStorePassword = first(sys, env, "guanai.truststore.password", "GUANAI_TRUSTSTORE_PASSWORD", null);
+            boolean allowUnsigned = bool(first(sys, env, "guanai.allow.unsigned", "GUANAI_ALLOW_UNSIGNED", "false"), "GUANAI_ALLOW_UNSIGNED");
+            boolean encrypted = first(sys, env, "guanai.db.key", "GUANAI_DB_KEY", null) != null
+                    || first(sys, env, "guanai.db.key.file", "GUANAI_DB_KEY_FILE", null) != null;
             return new Settings(port.trim(), bind.trim(), data, demo, shell,
-                    trustStore == null ? null : Path.of(trustStore.trim()).toAbsolutePath().normalize(), trustStorePassword);
+                    trustStore == null ? null : Path.of(trustStore.trim()).toAbsolutePath().normalize(), trustStorePassword,
+                    allowUnsigned, encrypted);
+        }
+
+        /** @return whether the program arguments ({@code sun.java.command}: the jar, then the arguments) hold {@code arg} */
+        private static boolean argument(String commandLine, String arg) {
+            return (" " + commandLine + " ").contains(" " + arg + " ");
+        }
+
+        private static boolean bool(String value, String variable) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(variable + " must be true or false: " + value);
+            };
+        }
+
+        /** Unsigned modules can be installed: no trust store, and {@code GUANAI_ALLOW_UNSIGNED=true} or demo mode. */
+        boolean unsignedModulesAllowed() {
+            return trustStore == null && (allowUnsigned || demo);
+        }
+
+        /**
+         * The start banner, 中文 then English on each line: address, mode, data folder, encryption, and the warnings.
+         *
+         * @param loosened the permissions the data folder had when they were looser than {@code 0700}
+         */
+        String banner(int bundledProgrammes, Optional<String> loosened) {
+            StringBuilder b = new StringBuilder();
+            b.append("Guanai (关爱) 启动 starting on http://").append(bind).append(':').append(port).append('\n');
+            if (demo) {
+                b.append("  模式 mode: 演示 DEMO (--demo / GUANAI_DEMO=true)\n");
+                b.append("  警告 WARNING: 演示用户 county、school、teacher、health、officer 的密码 guanai-demo 是公开的，不要存放真实数据。\n");
+                b.append("               The demo users' password guanai-demo is public: keep no real data in this instance.\n");
+            } else {
+                b.append("  模式 mode: 生产 PRODUCTION (无演示数据 no demo data; 演示 demo: --demo)\n");
+            }
+            b.append("  数据目录 data folder: ").append(dataDir).append('\n');
+            loosened.ifPresent(p -> b.append("  警告 WARNING: 数据目录的权限原为 ").append(p).append("，已收紧为 rwx------ / the data folder was ")
+                    .append(p).append(", tightened to rwx------\n"));
+            b.append("  数据库加密 database encryption: ").append(encrypted ? "开 on (GUANAI_DB_KEY)" : "关 off").append('\n');
+            if (trustStore != null) {
+                b.append("  模块签名 module signatures: ").append(trustStore).append('\n');
+            }
+            if (unsignedModulesAllowed()) {
+                b.append("  警告 WARNING: 允许安装未签名的模块：任何 jar 都能以本服务器用户的身份运行代码（")
+                        .append(demo ? "演示模式" : "GUANAI_ALLOW_UNSIGNED").append("）。\n");
+                b.append("               Unsigned modules are allowed: any jar can be installed and runs as this server's user (")
+                        .append(demo ? "demo mode" : "GUANAI_ALLOW_UNSIGNED").append(").\n");
+            }
+            b.append("  随附项目 bundled programmes: ").append(bundledProgrammes).append('\n');
+            return b.toString();
         }
 
         Path deployDir() {
@@ -130,7 +239,8 @@ public final class EnvironmentActivator implements BundleActivator {
         @Override
         public String toString() {
             return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", demo=" + demo + ", shell=" + shell
-                    + ", trustStore=" + trustStore + ", trustStorePassword=" + (trustStorePassword == null ? null : "***") + "]";
+                    + ", trustStore=" + trustStore + ", trustStorePassword=" + (trustStorePassword == null ? null : "***")
+                    + ", allowUnsigned=" + allowUnsigned + ", encrypted=" + encrypted + "]";
         }
 
         private static void setIfAbsent(Properties sys, String key, String value) {

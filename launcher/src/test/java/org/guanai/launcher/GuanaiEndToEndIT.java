@@ -45,7 +45,7 @@ class GuanaiEndToEndIT {
         long childId;
         String idNumber = idNumber("52033020150305103"); // born 2015-03-05, odd 17th digit: male
         List<Long> startMillis = new ArrayList<>();
-        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"))) {
             startMillis.add(guanai.start());
 
             // the demo county
@@ -136,7 +136,7 @@ class GuanaiEndToEndIT {
         }
 
         // restart: the data and its history are there, the demo is not loaded twice
-        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"))) {
             startMillis.add(guanai.start());
             JsonNode c = read(guanai.get("/api/children/" + childId), 200);
             assertEquals("篮球、画画", c.get("hobbies").asText());
@@ -155,7 +155,7 @@ class GuanaiEndToEndIT {
             read(guanai.put("/api/children/" + childId, update.toString()), 200);
             guanai.kill();
         }
-        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"))) {
             startMillis.add(guanai.start());
             assertEquals("轻度近视", read(guanai.get("/api/children/" + childId), 200).get("healthNote").asText());
             assertSigtermExit(guanai.stop());
@@ -163,15 +163,63 @@ class GuanaiEndToEndIT {
         System.out.println("guanai.jar start to first 200 on /api/health (ms): first with demo, restart, after crash: " + startMillis);
     }
 
+    /**
+     * {@code java -jar guanai.jar} with no setting: production. An empty instance with only the county administrator
+     * {@code admin}: no demo user with the published password, no child, no school, no demo content; the banner says so.
+     */
     @Test
-    void demoCanBeTurnedOff() throws Exception {
-        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), tmp.resolve("empty"), Map.of("GUANAI_DEMO", "false"))) {
+    void productionIsTheDefault() throws Exception {
+        Path data = tmp.resolve("empty");
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
             guanai.start();
             assertEquals(0, read(guanai.get("/api/children"), 200).get("total").asInt());
             assertEquals(0, read(guanai.get("/api/schools"), 200).get("total").asInt());
-            JsonNode health = read(guanai.get("/api/health"), 200);
+            List<String> users = new ArrayList<>();
+            read(guanai.get("/api/users"), 200).get("items").forEach(u -> users.add(u.get("username").asText()));
+            assertEquals(List.of("admin"), users);
+            assertEquals(401, guanai.anonymous().credentials("county", "guanai-demo").get("/api/me").statusCode(),
+                    "no demo user with the published password");
+            JsonNode health = read(guanai.anonymous().get("/api/health"), 200);
             assertEquals("DISABLED", health.get("components").get("demo").asText());
+            assertTrue(guanai.log().contains("生产 PRODUCTION"), guanai.log());
+            assertTrue(guanai.log().contains("data folder: " + data.toAbsolutePath()), guanai.log());
+            assertFalse(guanai.log().contains("guanai-demo"), guanai.log());
             assertSigtermExit(guanai.stop());
+        }
+        try (java.sql.Connection c = StoredDatabase.open(data)) {
+            assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_demo"), "no demo rows");
+            assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_child"));
+            assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_programme_school"));
+            assertEquals(1, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_user"));
+        }
+    }
+
+    /** {@code --demo}: the demo county, one demo user per role with the published password, and the banner's warning. */
+    @Test
+    void demoModeByArgument() throws Exception {
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), tmp.resolve("demo"), Map.of()).argument("--demo")) {
+            guanai.start();
+            assertEquals(300, read(guanai.get("/api/children?size=1"), 200).get("total").asInt());
+            List<String> users = new ArrayList<>();
+            read(guanai.get("/api/users"), 200).get("items").forEach(u -> users.add(u.get("username").asText()));
+            assertTrue(users.containsAll(List.of("admin", "county", "school", "teacher", "health", "officer")), users.toString());
+            assertEquals(200, guanai.credentials("teacher", "guanai-demo").get("/api/me").statusCode());
+            assertTrue(guanai.log().contains("演示 DEMO") && guanai.log().contains("password guanai-demo is public"), guanai.log());
+            assertSigtermExit(guanai.stop());
+        }
+    }
+
+    /** A setting that is neither true nor false stops the start at once: nothing starts with defaults nobody asked for. */
+    @Test
+    void aWrongSettingStopsTheStart() throws Exception {
+        Path data = tmp.resolve("never");
+        try (GuanaiProcess guanai = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "yes"))) {
+            Files.createDirectories(tmp);
+            guanai.launch();
+            assertEquals(2, guanai.awaitExit(java.time.Duration.ofSeconds(60)), guanai.log());
+            assertTrue(guanai.log().contains("GUANAI_DEMO must be true or false: yes"), guanai.log());
+            assertFalse(guanai.log().contains("Database ready"), guanai.log());
+            assertFalse(Files.exists(data), "no data folder made");
         }
     }
 

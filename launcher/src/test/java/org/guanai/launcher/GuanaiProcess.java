@@ -32,6 +32,7 @@ public final class GuanaiProcess implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "E2e-county-2026";
 
     private final Map<String, String> systemProperties = new java.util.LinkedHashMap<>();
+    private final List<String> arguments = new ArrayList<>();
 
     /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
     public GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
@@ -48,6 +49,17 @@ public final class GuanaiProcess implements AutoCloseable {
     GuanaiProcess systemProperty(String key, String value) {
         systemProperties.put(key, value);
         return this;
+    }
+
+    /** Starts the JVM with this program argument ({@code --demo}, …) from the next start on. */
+    GuanaiProcess argument(String argument) {
+        arguments.add(argument);
+        return this;
+    }
+
+    /** The data folder it runs on. */
+    Path data() {
+        return data;
     }
 
     /** Sends no credentials from now on. */
@@ -70,16 +82,7 @@ public final class GuanaiProcess implements AutoCloseable {
 
     /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
     public long start() throws IOException, InterruptedException {
-        log = Files.createTempFile(data.getParent(), "guanai-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin()));
-        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("GUANAI_PORT", Integer.toString(port));
-        pb.environment().put("GUANAI_DATA", data.toString());
-        pb.environment().putAll(env);
-        startedNanos = System.nanoTime();
-        process = pb.start();
+        launch();
         long deadline = startedNanos + TimeUnit.SECONDS.toNanos(120); // generous: a loaded CI machine
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -95,6 +98,42 @@ public final class GuanaiProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("no 200 from /api/health within 120 s:\n" + log());
+    }
+
+    /** Starts the process and returns at once (see {@link #awaitLog} for a start that is expected to fail). */
+    void launch() throws IOException {
+        log = Files.createTempFile(data.getParent(), "guanai-", ".log");
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(arguments);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("GUANAI_PORT", Integer.toString(port));
+        pb.environment().put("GUANAI_DATA", data.toString());
+        pb.environment().putAll(env);
+        startedNanos = System.nanoTime();
+        process = pb.start();
+    }
+
+    /** Waits until the log holds {@code text}; returns the log. */
+    String awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = log();
+            if (log.contains(text)) {
+                return log;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no \"" + text + "\" in the log within " + timeout + ":\n" + log());
+    }
+
+    /** Waits for the process to end on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("guanai.jar still runs after " + timeout);
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM, and wait for the process to end; returns its exit code. */

@@ -46,7 +46,7 @@ class ProgrammeLifecycleIT {
         byte[] impostor = Jars.variant(v1, Map.of("Bundle-SymbolicName", "org.example.impostor"), Map.of());
         Path data = tmp.resolve("data");
 
-        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
+        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"))) {
             g.start();
             String coreBefore = coreBundles(g);
 
@@ -132,7 +132,7 @@ class ProgrammeLifecycleIT {
             g.kill();
         }
         // desired state after kill -9: installed, stopped, enablement kept; then started again
-        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of())) {
+        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"))) {
             g.start();
             JsonNode module = read(g.get("/api/admin/bundles/" + BSN), 200);
             assertEquals("1.1.0", module.get("version").asText());

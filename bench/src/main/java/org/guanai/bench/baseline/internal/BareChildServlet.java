@@ -31,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The bare counterpart of Guanai's {@code GET /api/children/{id}}: {@code GET /bare/children/{id}} reads the same
  * {@code core_child} row over plain JDBC (the H2 driver's {@link DataSourceFactory}, connections kept in a small
  * queue, one prepared statement) and writes the same JSON fields by hand. The JDBC URL comes from the framework or
- * system property {@code bench.jdbc.url}, set by the benchmark runner; without it the servlet answers 503.
+ * system property {@code bench.jdbc.url}, set by the benchmark runner; without it the servlet answers 503. The password
+ * is read from the file named by {@code bench.jdbc.password.file} (Guanai's {@code <data>/secrets/db.password}).
  * Connections are opened on first use so that the baseline's cold start does not include opening the database.
  */
 @Component(service = Servlet.class)
@@ -40,11 +41,13 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class BareChildServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String URL_PROPERTY = "bench.jdbc.url";
+    static final String PASSWORD_FILE_PROPERTY = "bench.jdbc.password.file";
     /** As many connections as Guanai's pool allows (HikariCP, maximumPoolSize 16). */
     static final int MAX_IDLE = 16;
 
     private final transient Driver driver;
     private final transient String url;
+    private final transient String password;
     private final transient BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
 
     @Activate
@@ -53,6 +56,12 @@ public final class BareChildServlet extends HttpServlet {
         this.driver = h2.createDriver(null);
         String u = context.getProperty(URL_PROPERTY);
         this.url = u == null || u.isBlank() ? null : u.trim();
+        String f = context.getProperty(PASSWORD_FILE_PROPERTY);
+        try {
+            this.password = f == null || f.isBlank() ? "" : java.nio.file.Files.readString(java.nio.file.Path.of(f.trim())).strip();
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot read " + f, e);
+        }
     }
 
     @Deactivate
@@ -114,7 +123,7 @@ public final class BareChildServlet extends HttpServlet {
         if (c == null) {
             Properties p = new Properties();
             p.setProperty("user", "sa");
-            p.setProperty("password", "");
+            p.setProperty("password", password);
             c = driver.connect(url, p);
         }
         boolean ok = false;

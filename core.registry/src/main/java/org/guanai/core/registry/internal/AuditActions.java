@@ -17,6 +17,8 @@ final class AuditActions {
     static final String TOKEN_CREATE = "TOKEN_CREATE";
     static final String TOKEN_REVOKE = "TOKEN_REVOKE";
     static final String MODULE = "MODULE_";
+    /** A backup of the data folder was made (detail: its size) or failed. */
+    static final String BACKUP = "BACKUP";
 
     private AuditActions() {
     }

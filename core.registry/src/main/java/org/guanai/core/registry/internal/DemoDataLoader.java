@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * On the first start of an empty database, loads a synthetic demo county (two schools, twelve classes, about 300
  * children with parents and guardians) through the registry services, so that every record passes the same validation
- * and has the same history as one entered by a user. Off with {@code guanai.demo=false} ({@code GUANAI_DEMO=false}) or
- * configuration {@code org.guanai.core.demo: enabled=false}. Registers a {@link StartupTask} when done.
+ * and has the same history as one entered by a user, and one demo user per role with the public password
+ * {@value #DEMO_PASSWORD}. Only in demo mode ({@link #demoMode}): framework property {@code guanai.demo=true}
+ * ({@code GUANAI_DEMO=true} or {@code --demo}) or configuration {@code org.guanai.core.demo: enabled=true}; both are
+ * off by default, so that a production instance never holds a published password. Registers a
+ * {@link StartupTask} when done, with the service property {@value #DEMO_MODE} saying whether demo mode is on.
  */
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
@@ -38,6 +41,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DemoConfig.class)
 public final class DemoDataLoader {
     static final String TASK = "demo";
+    /** Service property of the start-up task: whether demo mode is on ({@link Boolean}). */
+    static final String DEMO_MODE = "guanai.demo";
     /** The password of every demo user (demo mode only; documented). */
     static final String DEMO_PASSWORD = "guanai-demo";
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
@@ -50,9 +55,13 @@ public final class DemoDataLoader {
             @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference Accounts accounts) {
         String outcome;
-        boolean enabled = config.enabled() && !"false".equalsIgnoreCase(context.getProperty("guanai.demo"));
+        boolean enabled = demoMode(config.enabled(), context.getProperty("guanai.demo"));
         if (!enabled) {
             outcome = "DISABLED";
+            if (holdsDemo(dataSource)) {
+                LOG.warn("This database holds the demo county and its demo users, whose password is public: it is not "
+                        + "for real data. Start production with an empty data folder.");
+            }
         } else if (schools.schools(true, 0, 1).total() > 0) {
             outcome = "SKIPPED";
         } else {
@@ -83,7 +92,25 @@ public final class DemoDataLoader {
         String result = outcome;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(StartupTask.NAME, TASK);
+        props.put(DEMO_MODE, enabled);
         this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    /**
+     * @param configured {@code enabled} of the configuration (default {@code false})
+     * @param property the framework property {@code guanai.demo}
+     * @return whether demo mode is on: either says {@code true}; off when neither is set
+     */
+    static boolean demoMode(boolean configured, String property) {
+        return configured || property != null && Boolean.parseBoolean(property.trim());
+    }
+
+    private static boolean holdsDemo(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.count(c, "SELECT COUNT(*) FROM core_demo WHERE part = ?", ProgrammeDemoLoader.COUNTY) > 0;
+        } catch (SQLException e) {
+            throw new Jdbc.DataAccessException(e);
+        }
     }
 
     /** Records that this database holds the demo county, for the programmes' demo content (core_demo). */

@@ -14,24 +14,27 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo shell commands (scope {@code guanai}) for admins on the console ({@code java -jar guanai.jar --shell}):
- * programmes and their enablement, and module administration with the same checks as the HTTP API. The module
+ * programmes and their enablement, module administration with the same checks as the HTTP API, the audit chain's
+ * verification and a backup ({@code guanai:backup}). The module
  * commands are named so that they do not shadow the framework's own {@code install}, {@code start}, {@code stop} ….
  */
 @Component(service = GuanaiCommands.class, property = { "osgi.command.scope=guanai", "osgi.command.function=programmes",
         "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=modules",
         "osgi.command.function=deploy", "osgi.command.function=redeploy", "osgi.command.function=dryrun",
         "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=undeploy",
-        "osgi.command.function=auditverify" })
+        "osgi.command.function=auditverify", "osgi.command.function=backup" })
 public final class GuanaiCommands {
     private final ProgrammeRegistry programmes;
     private final ModuleManager modules;
     private final AuditLog audit;
     private final CurrentActor actor;
+    private final Backups backups;
 
     @Activate
     public GuanaiCommands(@Reference ProgrammeRegistry programmes, @Reference ModuleManager modules, @Reference CurrentActor actor,
-            @Reference AuditLog audit) {
+            @Reference AuditLog audit, @Reference Backups backups) {
         this.audit = audit;
+        this.backups = backups;
         this.programmes = programmes;
         this.modules = modules;
         this.actor = actor;
@@ -73,6 +76,16 @@ public final class GuanaiCommands {
     public String auditverify() {
         AuditLog.Verification v = audit.verify();
         return v.ok() ? "audit chain OK, " + v.checked() + " entries" : "audit chain BROKEN at seq " + v.brokenAt() + ": " + v.reason();
+    }
+
+    /** guanai:backup — a backup of the running instance in {@code <data>/backups/}, as {@code POST /api/admin/backup}. */
+    public String backup() {
+        try {
+            Backups.Backup b = actor.as("shell", backups::create);
+            return "backup written: " + backups.folder().resolve(b.name()) + " (" + b.size() + " bytes)";
+        } catch (Backups.Refused e) {
+            return "backup refused (" + e.code + "): " + e.getMessage();
+        }
     }
 
     public String modules() {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link ProgrammeDemo} services dynamically, calls each once per database on a thread of its own, as the platform
  * (actor {@code demo}), then enables the programme for every school that has not decided yet. What was loaded is kept
  * in {@code core_demo}, so that restarting, updating or reinstalling a programme loads nothing twice. Starts after the
- * demo county task (referenced), so a programme never sees a half-loaded county.
+ * demo county task (referenced), so a programme never sees a half-loaded county, and loads nothing when that task says
+ * demo mode is off: a database that once held the demo county, started in production mode, gets no more demo content.
  */
 @Component(immediate = true)
 public final class ProgrammeDemoLoader {
@@ -42,18 +43,23 @@ public final class ProgrammeDemoLoader {
     private final CurrentActor actor;
     private final Clock clock;
     private final ExecutorService executor;
+    private final boolean demoMode;
 
     /**
-     * @param demoTask referenced so that this component starts only when the demo county task has finished
+     * @param demoTask the demo county task's service properties: referenced so that this component starts only when
+     *            that task has finished, and read for {@value DemoDataLoader#DEMO_MODE}
      */
     @Activate
     public ProgrammeDemoLoader(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference ProgrammeRegistry programmes, @Reference CurrentActor actor,
-            @Reference(target = "(" + StartupTask.NAME + "=" + DemoDataLoader.TASK + ")") StartupTask demoTask) {
-        this(new Jdbc(dataSource), programmes, actor, Clock.systemDefaultZone());
+            @Reference(service = StartupTask.class, target = "(" + StartupTask.NAME + "=" + DemoDataLoader.TASK + ")")
+            Map<String, Object> demoTask) {
+        this(new Jdbc(dataSource), programmes, actor, Clock.systemDefaultZone(),
+                Boolean.TRUE.equals(demoTask.get(DemoDataLoader.DEMO_MODE)));
     }
 
-    ProgrammeDemoLoader(Jdbc jdbc, ProgrammeRegistry programmes, CurrentActor actor, Clock clock) {
+    ProgrammeDemoLoader(Jdbc jdbc, ProgrammeRegistry programmes, CurrentActor actor, Clock clock, boolean demoMode) {
+        this.demoMode = demoMode;
         this.jdbc = jdbc;
         this.programmes = programmes;
         this.actor = actor;
@@ -90,7 +96,7 @@ public final class ProgrammeDemoLoader {
     /** @return whether the programme's demo content was loaded now */
     boolean load(String id, ProgrammeDemo demo) {
         String part = "programme:" + id;
-        if (!holds(COUNTY) || holds(part)) {
+        if (!demoMode || !holds(COUNTY) || holds(part)) {
             return false;
         }
         List<Long> schools = jdbc.read(c -> Jdbc.list(c, "SELECT id FROM core_school ORDER BY id", rs -> rs.getLong(1)));

@@ -36,6 +36,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class RolePermissions {
 
+    /**
+     * 数据备份: make and download backups of the whole data folder (database, its password, the audit key). Defined
+     * here, not in {@code core.api}: no programme needs it.
+     */
+    static final String SYSTEM_BACKUP = "system.backup";
+
     /** The core's permissions with their names, for the administration pages. */
     static final Map<String, String[]> CORE;
 
@@ -53,6 +59,7 @@ public final class RolePermissions {
         core.put(Permissions.PROGRAMMES_ENABLE, new String[] { "为学校启用项目", "Enable programmes for a school" });
         core.put(Permissions.MODULES_ADMIN, new String[] { "模块管理（安装、更新、卸载）", "Module administration (install, update, remove)" });
         core.put(Permissions.AUDIT_READ, new String[] { "查看审计日志", "Read the audit log" });
+        core.put(SYSTEM_BACKUP, new String[] { "备份数据（含数据库密码和审计密钥）", "Back up the data (with the database password and audit key)" });
         CORE = java.util.Collections.unmodifiableMap(core);
     }
 
@@ -64,7 +71,8 @@ public final class RolePermissions {
         defaults.put(Role.COUNTY_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE,
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE, Permissions.CLASSES_MANAGE,
-                Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN, Permissions.AUDIT_READ));
+                Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN, Permissions.AUDIT_READ,
+                SYSTEM_BACKUP));
         defaults.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE,
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE, Permissions.PROGRAMMES_ENABLE));

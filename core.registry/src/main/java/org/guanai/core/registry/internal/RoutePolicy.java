@@ -76,7 +76,9 @@ final class RoutePolicy {
             rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE), Requirement.any(Permissions.USERS_MANAGE)),
             rule("/api/audit(/.*)?", Requirement.any(Permissions.AUDIT_READ), Requirement.NONE),
             rule("/api/admin/(bundles|programmes)(/.*)?", Requirement.any(Permissions.MODULES_ADMIN),
-                    Requirement.any(Permissions.MODULES_ADMIN)));
+                    Requirement.any(Permissions.MODULES_ADMIN)),
+            rule("/api/admin/backup(/[^/]+)?", Requirement.any(RolePermissions.SYSTEM_BACKUP),
+                    Requirement.any(RolePermissions.SYSTEM_BACKUP)));
 
     private static Rule rule(String regex, Requirement read, Requirement write) {
         return new Rule(Pattern.compile(regex), read, write);

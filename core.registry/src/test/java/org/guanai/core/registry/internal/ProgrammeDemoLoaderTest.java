@@ -30,7 +30,7 @@ class ProgrammeDemoLoaderTest {
         registry = new TestRegistry("programme-demo");
         first = registry.school("演示一小").id();
         second = registry.school("演示二小").id();
-        loader = new ProgrammeDemoLoader(new Jdbc(registry.db), new Recording(), registry.actor, TestSupport.CLOCK);
+        loader = new ProgrammeDemoLoader(new Jdbc(registry.db), new Recording(), registry.actor, TestSupport.CLOCK, true);
     }
 
     @AfterEach
@@ -86,6 +86,32 @@ class ProgrammeDemoLoaderTest {
         }
         assertTrue(loader.load("pairing", schools -> { }));
         assertEquals(Map.of(first + "/pairing", true), enabled);
+    }
+
+    @Test
+    void nothingInProductionModeEvenInADatabaseThatHoldsTheDemoCounty() throws Exception {
+        loader.mark(ProgrammeDemoLoader.COUNTY);
+        ProgrammeDemoLoader production = new ProgrammeDemoLoader(new Jdbc(registry.db), new Recording(), registry.actor,
+                TestSupport.CLOCK, false);
+        try {
+            List<List<Long>> calls = new ArrayList<>();
+            assertFalse(production.load("pairing", calls::add));
+            assertTrue(calls.isEmpty());
+            assertTrue(enabled.isEmpty());
+            assertFalse(production.holds("programme:pairing"));
+        } finally {
+            production.deactivate();
+        }
+    }
+
+    @Test
+    void demoModeIsOffUnlessAskedFor() {
+        assertFalse(DemoDataLoader.demoMode(false, null), "nothing set: production");
+        assertFalse(DemoDataLoader.demoMode(false, "false"));
+        assertTrue(DemoDataLoader.demoMode(false, "true"));
+        assertTrue(DemoDataLoader.demoMode(false, " TRUE "));
+        assertFalse(DemoDataLoader.demoMode(false, "yes"), "only true turns it on");
+        assertTrue(DemoDataLoader.demoMode(true, null), "or the configuration");
     }
 
     /** Records enabling; the real registry's own rules are tested with it. */
