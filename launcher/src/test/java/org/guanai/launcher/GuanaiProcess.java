@@ -32,6 +32,8 @@ public final class GuanaiProcess implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "E2e-county-2026";
 
     private final Map<String, String> systemProperties = new java.util.LinkedHashMap<>();
+    /** A command the JVM runs under, e.g. {@code taskset -c 0}; none by default. */
+    private final List<String> runUnder = new ArrayList<>();
 
     /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
     public GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
@@ -47,6 +49,13 @@ public final class GuanaiProcess implements AutoCloseable {
     /** Starts the JVM with this system property from the next start on. */
     GuanaiProcess systemProperty(String key, String value) {
         systemProperties.put(key, value);
+        return this;
+    }
+
+    /** Runs the JVM under this command (e.g. {@code taskset -c 0}) from the next start on. */
+    GuanaiProcess runUnder(String... command) {
+        runUnder.clear();
+        runUnder.addAll(List.of(command));
         return this;
     }
 
@@ -70,17 +79,13 @@ public final class GuanaiProcess implements AutoCloseable {
 
     /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
     public long start() throws IOException, InterruptedException {
-        log = Files.createTempFile(data.getParent(), "guanai-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin()));
-        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("GUANAI_PORT", Integer.toString(port));
-        pb.environment().put("GUANAI_DATA", data.toString());
-        pb.environment().putAll(env);
-        startedNanos = System.nanoTime();
-        process = pb.start();
-        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(120); // generous: a loaded CI machine
+        return start(Duration.ofSeconds(120)); // generous: a loaded CI machine
+    }
+
+    /** Starts the platform and waits at most {@code limit} until {@code /api/health} answers 200; returns the milliseconds. */
+    long start(Duration limit) throws IOException, InterruptedException {
+        launch();
+        long deadline = startedNanos + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("guanai.jar exited with " + process.exitValue() + ":\n" + log());
@@ -94,7 +99,28 @@ public final class GuanaiProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("no 200 from /api/health within 120 s:\n" + log());
+        String health;
+        try {
+            health = get("/api/health").body();
+        } catch (IOException e) {
+            health = e.toString();
+        }
+        throw new IllegalStateException("no 200 from /api/health within " + limit.toSeconds() + " s: " + health + "\n" + log());
+    }
+
+    /** Starts the platform's process and returns at once. */
+    void launch() throws IOException {
+        log = Files.createTempFile(data.getParent(), "guanai-", ".log");
+        List<String> cmd = new ArrayList<>(runUnder);
+        cmd.add(javaBin());
+        systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("GUANAI_PORT", Integer.toString(port));
+        pb.environment().put("GUANAI_DATA", data.toString());
+        pb.environment().putAll(env);
+        startedNanos = System.nanoTime();
+        process = pb.start();
     }
 
     /** SIGTERM, and wait for the process to end; returns its exit code. */
