@@ -48,6 +48,11 @@ class ModuleAdminIT {
 
     /** A bundle with a manifest and nothing else. */
     static byte[] bundle(String bsn, String version, String... headers) throws IOException {
+        return bundleWith(bsn, version, headers, 0);
+    }
+
+    /** A bundle whose entries are these, each holding {@code size} zero bytes (compressed). */
+    static byte[] bundleWith(String bsn, String version, String[] headers, int size, String... names) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -59,7 +64,11 @@ class ModuleAdminIT {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(out, mf)) {
-            // manifest only
+            for (String name : names) {
+                jar.putNextEntry(new java.util.jar.JarEntry(name));
+                jar.write(new byte[size]);
+                jar.closeEntry();
+            }
         }
         return out.toByteArray();
     }
@@ -116,25 +125,6 @@ class ModuleAdminIT {
         assertEquals(Bundle.ACTIVE, find("org.guanai.core.registry").getState());
     }
 
-    /** A bundle whose entries are these, each holding {@code size} zero bytes (compressed). */
-    static byte[] bundleWith(String bsn, int size, String... names) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", bsn);
-        a.putValue("Bundle-Version", "1.0.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, mf)) {
-            for (String name : names) {
-                jar.putNextEntry(new java.util.jar.JarEntry(name));
-                jar.write(new byte[size]);
-                jar.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void jarsOutOfProportionOrEscapingAreRefusedAndLeaveNothingBehind() throws Exception {
         java.nio.file.Path modules = java.nio.file.Path.of(context.getProperty("guanai.data"), "modules");
@@ -146,10 +136,10 @@ class ModuleAdminIT {
             many[i] = "e/" + i;
         }
         java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
-        refused.put("jar_expands_too_much", bundleWith("org.example.bomb" + tag, 64 << 20, "data/zeros.bin"));
-        refused.put("jar_too_many_entries", bundleWith("org.example.many" + tag, 0, many));
-        refused.put("jar_unsafe_entry", bundleWith("org.example.dotdot" + tag, 1, "ok.txt", "../evil"));
-        refused.put("jar_unsafe_entry ", bundleWith("org.example.absolute" + tag, 1, "/etc/cron.d/evil"));
+        refused.put("jar_expands_too_much", bundleWith("org.example.bomb" + tag, "1.0.0", new String[0], 64 << 20, "data/zeros.bin"));
+        refused.put("jar_too_many_entries", bundleWith("org.example.many" + tag, "1.0.0", new String[0], 0, many));
+        refused.put("jar_unsafe_entry", bundleWith("org.example.dotdot" + tag, "1.0.0", new String[0], 1, "ok.txt", "../evil"));
+        refused.put("jar_unsafe_entry ", bundleWith("org.example.absolute" + tag, "1.0.0", new String[0], 1, "/etc/cron.d/evil"));
         for (java.util.Map.Entry<String, byte[]> e : refused.entrySet()) {
             String code = e.getKey().trim();
             HttpResponse<String> r = send("POST", "/api/admin/bundles", e.getValue());

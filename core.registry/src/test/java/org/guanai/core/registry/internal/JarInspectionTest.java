@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -14,10 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.guanai.core.api.dto.FieldError;
@@ -46,27 +41,9 @@ class JarInspectionTest {
         }
     }
 
-    private static Manifest manifest(String bsn) {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", bsn);
-        a.putValue("Bundle-Version", "1.0.0");
-        return mf;
-    }
-
     /** A bundle with these entries, compressed (DEFLATED). */
     static byte[] bundle(String bsn, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, manifest(bsn))) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                jar.putNextEntry(new JarEntry(e.getKey()));
-                jar.write(e.getValue());
-                jar.closeEntry();
-            }
-        }
-        return out.toByteArray();
+        return TestSigning.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", bsn, "Bundle-Version", "1.0.0"), entries);
     }
 
     private ModuleException refused(byte[] jar) {
