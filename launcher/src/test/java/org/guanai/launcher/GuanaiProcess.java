@@ -138,6 +138,12 @@ public final class GuanaiProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Types a line on the platform's console (started with {@code GUANAI_SHELL=true}). */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     public String log() throws IOException {
         return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
     }

@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * guanai.jar as a county installs it: no trust store, unsigned modules not allowed, not in demo mode. Installing a
  * module is running code as the server's user, so the unsigned template programme is refused everywhere (upload, update,
- * dry run, deploy directory) with a text in 中文 and English saying how to configure signing, and leaves nothing behind:
+ * dry run, deploy directory, the console's {@code guanai:deploy}) with a text in 中文 and English saying how to configure
+ * signing, and leaves nothing behind:
  * no file under {@code <data>/modules}, no temporary file, nothing in the desired state; the refusals are in the module
  * log and the audit log. The four programmes shipped inside guanai.jar install all the same: they are trusted by the
  * digests recorded when guanai.jar was built, not by a signature.
@@ -38,7 +39,7 @@ class UnsignedModulesIT {
         Path data = tmp.resolve("data");
         Files.createDirectories(data);
         byte[] calls = Jars.template();
-        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "false"))) {
+        try (GuanaiProcess g = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "false", "GUANAI_SHELL", "true"))) {
             g.start();
 
             // the programmes shipped with the platform: installed and running, no signature needed
@@ -70,13 +71,25 @@ class UnsignedModulesIT {
             assertTrue(g.log().contains("calls.jar from the deploy directory refused"), g.log());
             assertTrue(g.log().contains("尚未配置信任库") && g.log().contains("jarsigner"), "the log says it in 中文 and English: " + g.log());
 
+            // and the console
+            g.type("guanai:deploy " + Jars.templatePath());
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && !g.log().contains("refused (422 signing_required)")) {
+                Thread.sleep(200);
+            }
+            assertTrue(g.log().contains("refused (422 signing_required)"), g.log());
+            String console = g.log().substring(g.log().indexOf("refused (422 signing_required)"));
+            assertTrue(console.contains("尚未配置信任库") && console.contains("no trust store is configured")
+                    && console.contains("GUANAI_ALLOW_UNSIGNED=true"), "in 中文 and English: " + console);
+
             // nothing left behind
             assertEquals(before, g.get("/api/admin/bundles").body(), "nothing installed or updated");
             assertEquals(404, g.get("/api/admin/bundles/" + BSN).statusCode());
             assertEquals(stored, files(data.resolve("modules")), "nothing stored, no temporary file");
             String log = read(g.get("/api/admin/bundles/log"), 200).get("items").toString();
             assertTrue(log.contains("\"actor\":\"deploy:calls.jar\"") && log.contains("\"outcome\":\"REFUSED\""), log);
-            assertEquals(3, count(log, "no trust store is configured"), "upload, update and deploy file refused and logged: " + log);
+            assertEquals(4, count(log, "no trust store is configured"), "upload, update, deploy file and console refused and logged: "
+                    + log);
             String audit = read(g.get("/api/audit?action=MODULE_INSTALL&size=100"), 200).toString();
             assertTrue(audit.contains("REFUSED") && audit.contains("no trust store is configured"), audit);
         }

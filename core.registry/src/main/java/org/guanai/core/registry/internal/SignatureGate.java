@@ -149,7 +149,7 @@ final class SignatureGate {
         }
         if (trustStore == null) {
             throw new ModuleException(REFUSED, SIGNING_REQUIRED, "no trust store is configured (" + TRUSTSTORE
-                    + ") and unsigned modules are not allowed: " + SIGNING_HOWTO);
+                    + ") and unsigned modules are not allowed");
         }
         if (signatures == null) {
             throw new ModuleException(503, "truststore_unavailable", "the trust store " + trustStore + " (" + TRUSTSTORE
