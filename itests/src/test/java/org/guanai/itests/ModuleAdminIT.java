@@ -28,7 +28,9 @@ import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Module administration over HTTP with bundles made by the test: install, stop, start, dry-run, uninstall; a file that
- * is not a bundle and a bundle that does not resolve are refused and leave the framework as it was.
+ * is not a bundle, a bundle that does not resolve and jars out of proportion or with entries pointing outside of them
+ * are refused and leave the framework, the stored modules and the desired state as they were. test.bndrun allows
+ * unsigned modules ({@code guanai.allow.unsigned=true}): the jars made here are not signed.
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class ModuleAdminIT {
@@ -46,6 +48,11 @@ class ModuleAdminIT {
 
     /** A bundle with a manifest and nothing else. */
     static byte[] bundle(String bsn, String version, String... headers) throws IOException {
+        return bundleWith(bsn, version, headers, 0);
+    }
+
+    /** A bundle whose entries are these, each holding {@code size} zero bytes (compressed). */
+    static byte[] bundleWith(String bsn, String version, String[] headers, int size, String... names) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -57,7 +64,11 @@ class ModuleAdminIT {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(out, mf)) {
-            // manifest only
+            for (String name : names) {
+                jar.putNextEntry(new java.util.jar.JarEntry(name));
+                jar.write(new byte[size]);
+                jar.closeEntry();
+            }
         }
         return out.toByteArray();
     }
@@ -112,6 +123,47 @@ class ModuleAdminIT {
                 "the core is not managed here");
         assertEquals(before, ids(), "the framework is as before");
         assertEquals(Bundle.ACTIVE, find("org.guanai.core.registry").getState());
+    }
+
+    @Test
+    void jarsOutOfProportionOrEscapingAreRefusedAndLeaveNothingBehind() throws Exception {
+        java.nio.file.Path modules = java.nio.file.Path.of(context.getProperty("guanai.data"), "modules");
+        List<String> storedBefore = files(modules);
+        List<Long> before = ids();
+        String tag = Long.toString(System.nanoTime());
+        String[] many = new String[10_001];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "e/" + i;
+        }
+        java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+        refused.put("jar_expands_too_much", bundleWith("org.example.bomb" + tag, "1.0.0", new String[0], 64 << 20, "data/zeros.bin"));
+        refused.put("jar_too_many_entries", bundleWith("org.example.many" + tag, "1.0.0", new String[0], 0, many));
+        refused.put("jar_unsafe_entry", bundleWith("org.example.dotdot" + tag, "1.0.0", new String[0], 1, "ok.txt", "../evil"));
+        refused.put("jar_unsafe_entry ", bundleWith("org.example.absolute" + tag, "1.0.0", new String[0], 1, "/etc/cron.d/evil"));
+        for (java.util.Map.Entry<String, byte[]> e : refused.entrySet()) {
+            String code = e.getKey().trim();
+            HttpResponse<String> r = send("POST", "/api/admin/bundles", e.getValue());
+            assertEquals(422, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"error\":\"" + code + "\""), r.body());
+            HttpResponse<String> plan = send("POST", "/api/admin/bundles/dry-run", e.getValue());
+            assertEquals(422, plan.statusCode(), "the dry run refuses it too: " + plan.body());
+            assertTrue(plan.body().contains(code), plan.body());
+        }
+        assertEquals(before, ids(), "nothing installed");
+        assertEquals(storedBefore, files(modules), "nothing stored under <data>/modules, no temporary file left");
+        String listed = send("GET", "/api/admin/bundles", null).body();
+        assertTrue(!listed.contains(tag), "nothing in the desired state: " + listed);
+        String log = send("GET", "/api/admin/bundles/log?limit=20", null).body();
+        assertTrue(log.contains("zip bomb") && log.contains("entries or more") && log.contains("../evil")
+                && log.contains("/etc/cron.d/evil"), "every refusal in the module log: " + log);
+        String audit = send("GET", "/api/audit?action=MODULE_INSTALL&size=50", null).body();
+        assertTrue(audit.contains("REFUSED") && audit.contains("zip bomb") && audit.contains("../evil"), "and in the audit log: " + audit);
+    }
+
+    private static List<String> files(java.nio.file.Path dir) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

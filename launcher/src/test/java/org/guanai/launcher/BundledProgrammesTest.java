@@ -11,28 +11,43 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The programmes shipped inside guanai.jar are copied to the data directory at every start. */
+/**
+ * The programmes shipped inside guanai.jar are copied to the data directory at every start, and the digests recorded
+ * when guanai.jar was built are handed to the core.
+ */
 class BundledProgrammesTest {
+    @AfterEach
+    void clearDigests() {
+        System.clearProperty(BundledProgrammes.DIGESTS_PROPERTY);
+    }
+
+    /** A list in the format of sha256sum (what checksum-maven-plugin writes). */
+    private static void list(Path root, byte[]... jars) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < jars.length; i++) {
+            String name = "plugin." + (char) ('a' + i) + ".jar";
+            Files.write(root.resolve("programmes").resolve(name), jars[i]);
+            sb.append(BundledProgrammes.sha256(jars[i])).append(" *").append(name).append('\n');
+        }
+        Files.writeString(root.resolve(BundledProgrammes.LIST), sb.toString());
+    }
 
     private static URLClassLoader loader(Path root) throws IOException {
         return new URLClassLoader(new URL[] { root.toUri().toURL() }, null);
     }
 
     @Test
-    void copiesTheListedJarsAndRemovesOnesNoLongerShipped(@TempDir Path root, @TempDir Path data) throws Exception {
+    void copiesTheListedJarsRemovesOnesNoLongerShippedAndHandsOverTheDigests(@TempDir Path root, @TempDir Path data) throws Exception {
         Files.createDirectories(root.resolve("programmes"));
-        Files.writeString(root.resolve(BundledProgrammes.LIST), "# shipped\nplugin.a.jar\n\nplugin.b.jar\n");
-        Files.write(root.resolve("programmes/plugin.a.jar"), new byte[] { 1, 2 });
-        Files.write(root.resolve("programmes/plugin.b.jar"), new byte[] { 3 });
+        list(root, new byte[] { 1, 2 }, new byte[] { 3 });
         Path dir = data.resolve("bundled");
         Files.createDirectories(dir);
         Files.write(dir.resolve("plugin.old.jar"), new byte[] { 9 });
@@ -46,12 +61,37 @@ class BundledProgrammesTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(2, s.count(), "no temporary files left");
         }
+        assertEquals("plugin.a.jar=" + BundledProgrammes.sha256(new byte[] { 1, 2 }) + ",plugin.b.jar="
+                + BundledProgrammes.sha256(new byte[] { 3 }), System.getProperty(BundledProgrammes.DIGESTS_PROPERTY));
+    }
+
+    @Test
+    void digestsSetOnTheCommandLineWin(@TempDir Path root, @TempDir Path data) throws Exception {
+        Files.createDirectories(root.resolve("programmes"));
+        list(root, new byte[] { 1 });
+        System.setProperty(BundledProgrammes.DIGESTS_PROPERTY, "calls.jar=" + "0".repeat(64));
+        try (URLClassLoader l = loader(root)) {
+            BundledProgrammes.extract(l, data.resolve("bundled"));
+        }
+        assertEquals("calls.jar=" + "0".repeat(64), System.getProperty(BundledProgrammes.DIGESTS_PROPERTY));
+    }
+
+    @Test
+    void aJarThatDoesNotHaveItsRecordedDigestIsAnError(@TempDir Path root, @TempDir Path data) throws Exception {
+        Files.createDirectories(root.resolve("programmes"));
+        list(root, new byte[] { 1, 2 });
+        Files.write(root.resolve("programmes/plugin.a.jar"), new byte[] { 1, 2, 3 });
+        try (URLClassLoader l = loader(root)) {
+            IOException e = assertThrows(IOException.class, () -> BundledProgrammes.extract(l, data.resolve("bundled")));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        }
+        assertFalse(Files.exists(data.resolve("bundled/plugin.a.jar")));
     }
 
     @Test
     void aListedJarThatIsMissingIsAnError(@TempDir Path root, @TempDir Path data) throws Exception {
         Files.createDirectories(root.resolve("programmes"));
-        Files.writeString(root.resolve(BundledProgrammes.LIST), "plugin.gone.jar\n");
+        Files.writeString(root.resolve(BundledProgrammes.LIST), "0".repeat(64) + " *plugin.gone.jar\n");
         try (URLClassLoader l = loader(root)) {
             assertThrows(IOException.class, () -> BundledProgrammes.extract(l, data.resolve("bundled")));
         }
@@ -65,21 +105,27 @@ class BundledProgrammesTest {
         assertTrue(Files.isDirectory(data.resolve("bundled")));
     }
 
-    /** The build's list and the jars the build copied agree: nothing listed is missing, nothing copied is unlisted. */
+    /**
+     * The build's list and the jars the build copied agree: nothing listed is missing, nothing copied is unlisted, and
+     * each digest is the SHA-256 of its jar.
+     */
     @Test
     void theBuildsListMatchesTheCopiedJars() throws Exception {
         Path classes = Path.of("target/classes");
-        List<String> listed;
+        Map<String, String> listed = new TreeMap<>();
         try (URLClassLoader l = loader(classes)) {
-            listed = BundledProgrammes.listed(l);
+            BundledProgrammes.listed(l).forEach(j -> listed.put(j.name(), j.sha256()));
         }
-        Set<String> copied = new TreeSet<>();
+        Map<String, String> copied = new TreeMap<>();
         Path dir = classes.resolve("programmes");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                copied = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toCollection(TreeSet::new));
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                    copied.put(p.getFileName().toString(), BundledProgrammes.sha256(Files.readAllBytes(p)));
+                }
             }
         }
-        assertEquals(new TreeSet<>(listed), copied);
+        assertEquals(4, copied.size(), "the four shipped programmes: " + copied.keySet());
+        assertEquals(copied, listed);
     }
 }

@@ -33,6 +33,8 @@ public final class GuanaiProcess implements AutoCloseable {
 
     private final Map<String, String> systemProperties = new java.util.LinkedHashMap<>();
     private final List<String> arguments = new ArrayList<>();
+    /** A command the JVM runs under, e.g. {@code taskset -c 0}; none by default. */
+    private final List<String> runUnder = new ArrayList<>();
 
     /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
     public GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
@@ -62,6 +64,13 @@ public final class GuanaiProcess implements AutoCloseable {
         return data;
     }
 
+    /** Runs the JVM under this command (e.g. {@code taskset -c 0}) from the next start on. */
+    GuanaiProcess runUnder(String... command) {
+        runUnder.clear();
+        runUnder.addAll(List.of(command));
+        return this;
+    }
+
     /** Sends no credentials from now on. */
     public GuanaiProcess anonymous() {
         authorization = null;
@@ -82,8 +91,13 @@ public final class GuanaiProcess implements AutoCloseable {
 
     /** Starts the platform and waits until {@code /api/health} answers 200; returns the milliseconds that took. */
     public long start() throws IOException, InterruptedException {
+        return start(Duration.ofSeconds(120)); // generous: a loaded CI machine
+    }
+
+    /** Starts the platform and waits at most {@code limit} until {@code /api/health} answers 200; returns the milliseconds. */
+    long start(Duration limit) throws IOException, InterruptedException {
         launch();
-        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(120); // generous: a loaded CI machine
+        long deadline = startedNanos + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("guanai.jar exited with " + process.exitValue() + ":\n" + log());
@@ -97,13 +111,20 @@ public final class GuanaiProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("no 200 from /api/health within 120 s:\n" + log());
+        String health;
+        try {
+            health = get("/api/health").body();
+        } catch (IOException e) {
+            health = e.toString();
+        }
+        throw new IllegalStateException("no 200 from /api/health within " + limit.toSeconds() + " s: " + health + "\n" + log());
     }
 
     /** Starts the process and returns at once (see {@link #awaitLog} for a start that is expected to fail). */
     void launch() throws IOException {
         log = Files.createTempFile(data.getParent(), "guanai-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        List<String> cmd = new ArrayList<>(runUnder);
+        cmd.add(javaBin());
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(arguments);
@@ -149,6 +170,12 @@ public final class GuanaiProcess implements AutoCloseable {
     /** SIGKILL: a crash, nothing runs on the way down. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Types a line on the platform's console (started with {@code GUANAI_SHELL=true}). */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     public String log() throws IOException {

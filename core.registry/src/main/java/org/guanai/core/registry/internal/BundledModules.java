@@ -13,8 +13,10 @@ import org.osgi.framework.Version;
 /**
  * The programme bundles shipped with the platform (随平台发布的项目模块): jars in the directory named by the framework
  * property {@value #DIRECTORY_PROPERTY} (the launcher fills {@code <data>/bundled} from guanai.jar at every start). They
- * are offered to module administration after each reconciliation, with the same checks as an upload, and the offer is
- * remembered ({@code core_module_bundled}), so that an admin's decision wins:
+ * are offered to module administration after each reconciliation, with the same checks as an upload except the
+ * signature gate: they are trusted because their content has the SHA-256 recorded when the platform was built
+ * ({@link BundledDigests}), and a jar that does not is refused. The offer is remembered ({@code core_module_bundled}), so
+ * that an admin's decision wins:
  * <ul>
  * <li>never offered: installed (or left alone if the same or a newer version is already managed);</li>
  * <li>offered before and still managed at an older version, and the platform now ships a newer one: updated;</li>
@@ -25,6 +27,14 @@ final class BundledModules {
     static final String DIRECTORY_PROPERTY = "guanai.modules.bundled";
 
     enum Action { INSTALL, UPDATE, SKIP }
+
+    /**
+     * A programme shipped with the platform ({@code file}, one of the names whose digest was recorded at build time) and
+     * what became of it when it was last offered: its bundle and programme id once the jar was read, and why it could
+     * not be installed or updated, {@code null} if it was (or was left as an admin decided).
+     */
+    record Shipped(String file, String bsn, String programmeId, String problem) {
+    }
 
     private BundledModules() {
     }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes the jars dropped into {@code <data>/deploy} (watched by Felix FileInstall) through module administration, so
  * that they get the same checks, desired state, rollback and log as an upload: a new file installs, a changed file
- * updates, a deleted file uninstalls (data kept). FileInstall consults this installer before its own.
+ * updates, a deleted file uninstalls (data kept). FileInstall consults this installer before its own, for every jar with
+ * a bundle manifest, so none of them reaches the framework around module administration. A refused file is left in the
+ * folder as it is (nothing is copied or installed from it) and the refusal is logged in 中文 and English.
  */
 @Component(service = ArtifactInstaller.class)
 public final class DeployDirectoryInstaller implements ArtifactInstaller {
@@ -24,6 +26,7 @@ public final class DeployDirectoryInstaller implements ArtifactInstaller {
 
     private final ModuleManager modules;
     private final CurrentActor actor;
+    private final Messages messages = new Messages();
     /** file → bundle symbolic name, to know what a deleted file was */
     private final Map<File, String> deployed = new ConcurrentHashMap<>();
 
@@ -61,7 +64,8 @@ public final class DeployDirectoryInstaller implements ArtifactInstaller {
             Map<String, Object> r = actor.as("deploy:" + artifact.getName(), () -> modules.installOrUpdate(bytes));
             deployed.put(artifact, String.valueOf(r.get("bsn")));
         } catch (ModuleException e) {
-            LOG.error("{} from the deploy directory refused: {} {}", artifact.getName(), e.getMessage(), e.details);
+            LOG.error("{} from the deploy directory refused: {} / {} {}", artifact.getName(), e.messageZh(messages),
+                    e.messageEn(messages), e.details);
             throw e;
         }
     }

@@ -14,8 +14,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo shell commands (scope {@code guanai}) for admins on the console ({@code java -jar guanai.jar --shell}):
- * programmes and their enablement, module administration with the same checks as the HTTP API, the audit chain's
- * verification and a backup ({@code guanai:backup}). The module
+ * programmes and their enablement, module administration with the same checks as the HTTP API (a refusal is printed
+ * in 中文 and English, e.g. how to configure module signing when nothing allows the jar), the audit chain's verification
+ * and a backup ({@code guanai:backup}). The module
  * commands are named so that they do not shadow the framework's own {@code install}, {@code start}, {@code stop} ….
  */
 @Component(service = GuanaiCommands.class, property = { "osgi.command.scope=guanai", "osgi.command.function=programmes",
@@ -29,6 +30,7 @@ public final class GuanaiCommands {
     private final AuditLog audit;
     private final CurrentActor actor;
     private final Backups backups;
+    private final Messages messages = new Messages();
 
     @Activate
     public GuanaiCommands(@Reference ProgrammeRegistry programmes, @Reference ModuleManager modules, @Reference CurrentActor actor,
@@ -134,7 +136,8 @@ public final class GuanaiCommands {
         try {
             return actor.as("shell", op);
         } catch (ModuleException e) {
-            return "refused (" + e.status + " " + e.code + "): " + e.getMessage() + (e.details.isEmpty() ? "" : " " + e.details);
+            return "refused (" + e.status + " " + e.code + ")\n  " + e.messageZh(messages) + "\n  " + e.messageEn(messages)
+                    + (e.details.isEmpty() ? "" : "\n  " + e.details);
         }
     }
 }

@@ -32,8 +32,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/health}: {@code 200 {"status":"UP"}} once the framework has started every bundle, the database
- * answers, the schema is migrated, the registry services are active and the start-up tasks (demo data, modules) are done; {@code 503 {"status":"DOWN"}} with the missing parts
- * otherwise. Every dependency is an optional dynamic reference, so the endpoint answers from the first moment.
+ * answers, the schema is migrated, the registry services are active, the start-up tasks (demo data, modules) are done
+ * and every programme shipped with the platform is ready ({@link ProgrammeReadiness}: {@code ACTIVE}, and in a demo
+ * database with its demo content and enabled for the demo schools; one component {@code programme:<id>} each);
+ * {@code 503 {"status":"DOWN"}} with the missing parts otherwise. Every dependency is an optional dynamic reference, so
+ * the endpoint answers from the first moment.
  */
 @RequireHttpWhiteboard
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/health" })
@@ -54,6 +57,8 @@ public final class HealthServlet extends ApiServlet {
     private volatile ChildService children;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile GuardianService guardians;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile ProgrammeReadiness programmeReadiness;
 
     private final transient Map<String, String> tasks = new ConcurrentHashMap<>();
 
@@ -91,6 +96,7 @@ public final class HealthServlet extends ApiServlet {
             components.put(task, outcome == null ? "PENDING" : outcome);
             up &= outcome != null;
         }
+        up &= programmes(components);
         // Written by hand: the health check answers from the first moment, without waiting for Jackson to warm up.
         StringBuilder body = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"components\":{");
         String separator = "";
@@ -102,6 +108,23 @@ public final class HealthServlet extends ApiServlet {
         rs.setStatus(up ? 200 : 503);
         rs.setContentType("application/json;charset=UTF-8");
         rs.getOutputStream().write(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The programmes shipped with the platform, one component each; whether all are ready. */
+    private boolean programmes(Map<String, Object> components) {
+        ProgrammeReadiness readiness = programmeReadiness;
+        if (readiness == null) {
+            components.put("programmes", "PENDING");
+            return false;
+        }
+        try {
+            ProgrammeReadiness.Report report = readiness.report();
+            components.putAll(report.components());
+            return report.ready();
+        } catch (RuntimeException e) {
+            components.put("programmes", "DOWN: " + e.getMessage());
+            return false;
+        }
     }
 
     /** A JSON string literal. */

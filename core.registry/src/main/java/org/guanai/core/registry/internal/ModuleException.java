@@ -20,4 +20,19 @@ final class ModuleException extends RuntimeException {
     ModuleException(int status, String code, String message) {
         this(status, code, message, List.of());
     }
+
+    /**
+     * The text for users in 中文: the refusal's own explanation when the message bundles have one
+     * ({@code error.module.<code>}), else what kind of failure it is ({@code error.module.<status>}), then the reason.
+     */
+    String messageZh(Messages messages) {
+        String own = "error.module." + code;
+        return messages.zh(messages.has(own) ? own : "error.module." + status) + "：" + getMessage();
+    }
+
+    /** The text for users in English: the refusal's own explanation, if it has one, then the reason. */
+    String messageEn(Messages messages) {
+        String own = "error.module." + code;
+        return messages.has(own) ? messages.en(own) + ": " + getMessage() : getMessage();
+    }
 }

@@ -7,13 +7,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarInputStream;
-import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -33,33 +30,22 @@ import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeStatus;
+import org.guanai.core.registry.internal.JarInspection.JarInfo;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
-import org.osgi.framework.VersionRange;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.dto.FailedResourceDTO;
-import org.osgi.service.servlet.runtime.dto.FailedServletDTO;
-import org.osgi.service.servlet.runtime.dto.ResourceDTO;
-import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
-import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
-import org.osgi.service.servlet.runtime.dto.ServletDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,25 +57,39 @@ import org.slf4j.LoggerFactory;
  * under {@code <data>/modules}, named by their SHA-256. A bundle that is not a bundle, does not resolve, or takes a
  * programme id already in use is refused and the framework is left as it was; an update that fails to start is rolled
  * back to the previous content. Only bundles installed here are managed: the core cannot be stopped or replaced through
- * it. Every operation is logged with its outcome.
+ * it. Every operation is logged with its outcome, refusals included (module log and audit log).
  * <p>
- * With a trust store configured ({@code guanai.truststore}, see {@link SignatureGate}), a jar that is not signed by a
- * certificate of that store is refused before anything is stored or installed. Modules already in the desired state are
- * reconciled as they are: they were accepted when they were installed.
+ * Installing a module is running code as the server's user. Before anything is stored or installed, a jar is looked at
+ * ({@link JarInspection}: entry count, expanded size, entry names) and must pass the {@link SignatureGate}: signed by the
+ * trust store ({@code guanai.truststore}), or unsigned modules explicitly allowed; without either, every jar is refused.
+ * The programmes shipped inside guanai.jar are trusted instead because their content has the SHA-256 recorded when the
+ * platform was built ({@link BundledDigests}). Modules already in the desired state are reconciled as they are: they
+ * were accepted when they were installed.
+ * <p>
+ * A started programme is waited for until its service and routes are up or it really fails ({@link ProgrammeStart}),
+ * never refused because a busy machine is slow: the shipped programmes wait without limit, an admin's operation at most
+ * {@link ModulesConfig#programmeStartLimitSeconds()}.
  */
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
-@Component(service = ModuleManager.class, immediate = true)
+@Component(service = ModuleManager.class, immediate = true, configurationPid = ModuleManager.PID)
+@Designate(ocd = ModulesConfig.class)
 public final class ModuleManager {
+    static final String PID = "org.guanai.core.modules";
     static final String LOCATION_PREFIX = "guanai:module:";
     static final String TASK = "modules";
     static final String ACTIVE = "ACTIVE";
     static final String STOPPED = "STOPPED";
+    /** The actor of the shipped programmes' installs and updates. */
+    static final String BUNDLED = "bundled";
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
-    private static final long PROGRAMME_START_TIMEOUT_MS = 10_000;
 
-    /** A jar looked at before anything is installed. */
-    record JarInfo(String bsn, Version version, String programmeId, Manifest manifest, byte[] bytes, String sha256) {
+    /** Where a jar comes from: what makes it trusted, and how long its programme is waited for. */
+    enum Origin {
+        /** An upload, the deploy directory or the console: the signature gate; at most the configured wait. */
+        ADMIN,
+        /** A programme shipped inside guanai.jar, its digest already checked against the build's: no gate, no limit. */
+        SHIPPED
     }
 
     /** A row of {@code core_module}. */
@@ -105,8 +105,15 @@ public final class ModuleManager {
     private final Clock clock = Clock.systemDefaultZone();
     private final Path store;
     private final SignatureGate signatures;
+    private final JarInspection.Limits limits;
+    /** How long an admin's operation waits for its programme; {@code null}: no limit. */
+    private final Duration startLimit;
+    private final ProgrammeStart starts;
+    private final BundleRequirements requirements;
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
     private volatile ServiceRegistration<StartupTask> ready;
+    /** The programmes shipped with the platform and what became of each at the last offer; empty until then. */
+    private volatile List<BundledModules.Shipped> shipped = List.of();
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile HttpServiceRuntime httpRuntime;
@@ -115,10 +122,10 @@ public final class ModuleManager {
      * @param migrator referenced so that the core schema is migrated before this component starts
      */
     @Activate
-    public ModuleManager(BundleContext context,
+    public ModuleManager(BundleContext context, ModulesConfig config,
             @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference ProgrammeRegistryImpl programmes, @Reference CurrentActor actor,
-            @Reference AuditLog audit) throws IOException {
+            @Reference AuditLog audit, @Reference ServiceComponentRuntime scr) throws IOException {
         this.context = context;
         this.audit = audit;
         this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
@@ -127,9 +134,16 @@ public final class ModuleManager {
         this.actor = actor;
         this.store = PooledDataSource.dataDirectory(context).resolve("modules");
         Files.createDirectories(store);
-        this.signatures = SignatureGate.configure(context::getProperty);
+        removeTemporaryFiles();
+        this.limits = JarInspection.Limits.of(config);
+        this.startLimit = config.programmeStartLimitSeconds() > 0 ? Duration.ofSeconds(config.programmeStartLimitSeconds()) : null;
+        this.starts = new ProgrammeStart(context, programmes, scr, () -> httpRuntime);
+        this.requirements = new BundleRequirements(context);
+        this.signatures = SignatureGate.configure(context::getProperty, System::getenv);
         if (signatures.closed()) {
             LOG.error("Module administration: {}", signatures.describe());
+        } else if (signatures.required() && !signatures.trustStoreConfigured()) {
+            LOG.warn("Module administration: {}", signatures.describe());
         } else {
             LOG.info("Module administration: {}", signatures.describe());
         }
@@ -152,21 +166,33 @@ public final class ModuleManager {
         }
     }
 
+    /** Temporary copies of jars ({@code *.tmp}) left by a crash while a jar was inspected, checked or stored. */
+    private void removeTemporaryFiles() throws IOException {
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     // ---- reconciliation
 
     /**
      * Brings the framework to the desired state. Installing and starting happen under the lock; waiting for the started
      * programmes does not, because the framework may still be raising its start level, and the deploy directory's
-     * installer (called on the start-level thread) needs the lock meanwhile.
+     * installer (called on the start-level thread) needs the lock meanwhile. The programmes shipped with the platform are
+     * waited for without limit; the others at most as long as an admin's operation.
      */
     void reconcile() {
         String outcome = "DONE";
         Map<Desired, Bundle> started = new LinkedHashMap<>();
+        Set<String> shippedBsns = new HashSet<>();
         int failed = 0;
         synchronized (this) {
         try {
+            shippedBsns.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
             List<Desired> desired = desired();
-            Set<String> wanted = new java.util.HashSet<>();
+            Set<String> wanted = new HashSet<>();
             desired.forEach(d -> wanted.add(LOCATION_PREFIX + d.bsn()));
             List<Bundle> strays = new ArrayList<>();
             for (Bundle b : context.getBundles()) {
@@ -210,10 +236,13 @@ public final class ModuleManager {
             outcome = "FAILED: " + e.getMessage();
         }
         }
+        long waitStart = System.nanoTime();
         for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
             Desired d = e.getKey();
+            Duration limit = shippedBsns.contains(d.bsn()) || startLimit == null ? null
+                    : startLimit.minusNanos(System.nanoTime() - waitStart);
             try {
-                awaitProgramme(d.programmeId(), e.getValue());
+                starts.await(d.programmeId(), e.getValue(), limit == null || !limit.isNegative() ? limit : Duration.ZERO, null);
             } catch (ModuleException ex) {
                 failed++;
                 LOG.error("Module {} {} did not start: {} {}", d.bsn(), d.version(), ex.getMessage(), ex.details);
@@ -239,50 +268,82 @@ public final class ModuleManager {
     }
 
     /**
-     * Offers the programmes shipped with the platform to module administration ({@link BundledModules}).
+     * Offers the programmes shipped with the platform to module administration ({@link BundledModules}): each jar whose
+     * content has the digest recorded at build time ({@link BundledDigests}) is installed or updated without the
+     * signature gate; any other is refused, logged, and never installed.
      *
      * @return how many could not be installed or updated
      */
     int offerBundled() {
-        List<Path> jars;
+        BundledDigests digests = BundledDigests.parse(context.getProperty(BundledDigests.PROPERTY));
+        Map<String, Path> jars = new LinkedHashMap<>();
         try {
-            jars = BundledModules.jars(context.getProperty(BundledModules.DIRECTORY_PROPERTY));
+            BundledModules.jars(context.getProperty(BundledModules.DIRECTORY_PROPERTY)).forEach(p -> jars.put(p.getFileName().toString(), p));
         } catch (IOException e) {
             LOG.error("Bundled programmes could not be listed", e);
             return 1;
         }
+        List<BundledModules.Shipped> outcome = new ArrayList<>();
         int failed = 0;
-        for (Path file : jars) {
+        for (String name : digests.files()) {
+            if (!jars.containsKey(name)) {
+                failed++;
+                outcome.add(new BundledModules.Shipped(name, null, null, "missing from " + context.getProperty(BundledModules.DIRECTORY_PROPERTY)));
+                LOG.error("Bundled programme {} is missing from {}", name, context.getProperty(BundledModules.DIRECTORY_PROPERTY));
+            }
+        }
+        for (Map.Entry<String, Path> file : jars.entrySet()) {
+            String name = file.getKey();
+            JarInfo jar = null;
             try {
-                byte[] bytes = Files.readAllBytes(file);
-                JarInfo jar = inspect(bytes);
+                byte[] bytes = Files.readAllBytes(file.getValue());
+                try {
+                    digests.verify(name, bytes);
+                    jar = inspect(bytes);
+                } catch (ModuleException e) {
+                    log(BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
+                    throw e;
+                }
+                JarInfo j = jar;
                 Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
-                        rs -> Version.parseVersion(rs.getString(1)), jar.bsn()));
+                        rs -> Version.parseVersion(rs.getString(1)), j.bsn()));
                 Optional<Version> current;
                 synchronized (this) {
                     current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
                 }
                 BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
                 if (action != BundledModules.Action.SKIP) {
-                    Map<String, Object> r = actor.as("bundled", () -> installOrUpdate(bytes));
+                    Map<String, Object> r = actor.as(BUNDLED, () -> offer(j));
                     LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.get("result"));
                 }
                 Instant now = clock.instant();
                 jdbc.tx(c -> {
                     if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?",
-                            jar.version().toString(), now, jar.bsn()) == 0) {
-                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", jar.bsn(),
-                                jar.version().toString(), now);
+                            j.version().toString(), now, j.bsn()) == 0) {
+                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", j.bsn(),
+                                j.version().toString(), now);
                     }
                     return null;
                 });
+                if (digests.files().contains(name)) {
+                    outcome.add(new BundledModules.Shipped(name, jar.bsn(), jar.programmeId(), null));
+                }
             } catch (IOException | RuntimeException e) {
                 failed++;
-                LOG.error("Bundled programme {} could not be installed: {}", file.getFileName(), e.getMessage(),
-                        e instanceof ModuleException ? null : e);
+                LOG.error("Bundled programme {} could not be installed: {}", name, e.getMessage(), e instanceof ModuleException ? null : e);
+                if (digests.files().contains(name)) {
+                    outcome.add(new BundledModules.Shipped(name, jar == null ? null : jar.bsn(), jar == null ? null : jar.programmeId(),
+                            e.getMessage()));
+                }
             }
         }
+        shipped = List.copyOf(outcome);
         return failed;
+    }
+
+    /** @return the programmes shipped with the platform and what became of each at the last start; empty before */
+    List<BundledModules.Shipped> shipped() {
+        return shipped;
     }
 
     // ---- queries
@@ -328,18 +389,20 @@ public final class ModuleManager {
 
     // ---- operations
 
-    /** Installs and starts a new bundle. */
+    /** Installs and starts a new bundle: an admin's upload or console command. */
     synchronized Map<String, Object> install(byte[] bytes) {
         String who = actor.get();
-        JarInfo jar = null;
+        return install(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+    }
+
+    private Map<String, Object> install(JarInfo jar, Origin origin, String who) {
         try {
-            jar = inspect(bytes);
-            String signer = signatures.require(bytes, store);
+            String trust = admit(jar, origin);
             if (managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
                 throw new ModuleException(409, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
             }
             checkProgrammeId(jar, null);
-            List<String> missing = missingRequirements(jar, null);
+            List<String> missing = requirements.missing(jar, null);
             if (!missing.isEmpty()) {
                 throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", missing);
             }
@@ -352,10 +415,10 @@ public final class ModuleManager {
             }
             try {
                 if (!wiring.resolveBundles(List.of(b))) {
-                    throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(resolveError(b)));
+                    throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(BundleRequirements.resolveError(b)));
                 }
                 b.start();
-                awaitProgramme(jar.programmeId(), b);
+                await(jar.programmeId(), b, origin);
             } catch (BundleException | ModuleException e) {
                 uninstallQuietly(b);
                 if (e instanceof ModuleException me) {
@@ -363,16 +426,14 @@ public final class ModuleManager {
                 }
                 throw new ModuleException(422, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
             }
-            JarInfo j = jar;
             Instant now = clock.instant();
             jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
-                    + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", j.bsn(), j.version().toString(), j.programmeId(),
-                    j.sha256(), ACTIVE, now, now, who));
-            log(who, "install", jar.bsn(), jar.version().toString(), "OK", signer == null ? null : "signed by " + signer);
+                    + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", jar.bsn(), jar.version().toString(), jar.programmeId(),
+                    jar.sha256(), ACTIVE, now, now, who));
+            log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
             return result(b, "installed");
         } catch (ModuleException e) {
-            log(who, "install", jar == null ? null : jar.bsn(), jar == null ? null : jar.version().toString(), "REFUSED",
-                    e.getMessage() + " " + e.details);
+            log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
             throw e;
         }
     }
@@ -383,10 +444,19 @@ public final class ModuleManager {
      * signature; the same content is the module's current content, accepted when it was installed, and installs nothing.
      */
     synchronized Map<String, Object> installOrUpdate(byte[] bytes) {
-        JarInfo jar = inspect(bytes);
+        String who = actor.get();
+        return installOrUpdate(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+    }
+
+    /** {@link #installOrUpdate(byte[])} for a programme shipped with the platform, whose digest was checked. */
+    private synchronized Map<String, Object> offer(JarInfo jar) {
+        return installOrUpdate(jar, Origin.SHIPPED, BUNDLED);
+    }
+
+    private Map<String, Object> installOrUpdate(JarInfo jar, Origin origin, String who) {
         Optional<Desired> d = managed(jar.bsn());
         if (d.isEmpty()) {
-            return install(bytes);
+            return install(jar, origin, who);
         }
         if (d.get().sha256().equals(jar.sha256())) {
             Optional<Bundle> installed = bundle(jar.bsn());
@@ -400,7 +470,7 @@ public final class ModuleManager {
             m.put("result", "unchanged");
             return m;
         }
-        return update(jar.bsn(), bytes);
+        return update(jar.bsn(), jar, origin, who);
     }
 
     /** @return whether a bundle of this name is managed here */
@@ -416,6 +486,8 @@ public final class ModuleManager {
         plan.put("bsn", jar.bsn());
         plan.put("version", jar.version().toString());
         plan.put("programme", jar.programmeId());
+        plan.put("entries", jar.entries());
+        plan.put("uncompressedBytes", jar.uncompressed());
         List<String> problems = new ArrayList<>();
         Map<String, Object> signature = signatures.report(bytes, store);
         plan.put("signature", signature);
@@ -452,38 +524,42 @@ public final class ModuleManager {
         } catch (ModuleException e) {
             problems.add(e.getMessage());
         }
-        List<String> missing = missingRequirements(jar, existing.orElse(null));
+        List<String> missing = requirements.missing(jar, existing.orElse(null));
         plan.put("missingRequirements", missing);
         plan.put("problems", problems);
         plan.put("ok", missing.isEmpty() && problems.isEmpty());
         return plan;
     }
 
-    /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
+    /** Updates a managed bundle in place: an admin's upload or console command. */
     synchronized Map<String, Object> update(String bsn, byte[] bytes) {
         String who = actor.get();
+        managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        return update(bsn, inspectLogged(bytes, who, "update"), Origin.ADMIN, who);
+    }
+
+    /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
+    private Map<String, Object> update(String bsn, JarInfo jar, Origin origin, String who) {
         Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
-        JarInfo jar = inspect(bytes);
-        String signer;
+        String trust;
         try {
-            signer = signatures.require(bytes, store);
+            if (!jar.bsn().equals(bsn)) {
+                throw new ModuleException(400, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
+            }
+            trust = admit(jar, origin);
+            checkProgrammeId(jar, bsn);
+            List<String> missing = requirements.missing(jar, b);
+            if (!missing.isEmpty()) {
+                throw new ModuleException(422, "unresolved", "the new version of " + bsn + " does not resolve", missing);
+            }
         } catch (ModuleException e) {
             log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
             throw e;
         }
-        if (!jar.bsn().equals(bsn)) {
-            throw new ModuleException(400, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
-        }
-        checkProgrammeId(jar, bsn);
-        List<String> missing = missingRequirements(jar, b);
-        if (!missing.isEmpty()) {
-            log(who, "update", bsn, jar.version().toString(), "REFUSED", "unresolved " + missing);
-            throw new ModuleException(422, "unresolved", "the new version of " + bsn + " does not resolve", missing);
-        }
         keep(jar);
         byte[] previous = read(d.sha256());
-        Set<String> gated = new java.util.HashSet<>();
+        Set<String> gated = new HashSet<>();
         if (d.programmeId() != null) {
             gated.add(d.programmeId());
         }
@@ -498,10 +574,10 @@ public final class ModuleManager {
                 refresh(List.of(b));
                 if (ACTIVE.equals(d.state())) {
                     b.start();
-                    awaitProgramme(jar.programmeId(), b);
+                    await(jar.programmeId(), b, origin);
                 }
             } catch (BundleException | RuntimeException e) {
-                String reason = e.getMessage();
+                String reason = e.getMessage() + (e instanceof ModuleException me && !me.details.isEmpty() ? " " + me.details : "");
                 LOG.warn("Update of {} to {} failed ({}); rolling back to {}", bsn, jar.version(), reason, d.version());
                 rollback(b, previous, d);
                 log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
@@ -512,10 +588,40 @@ public final class ModuleManager {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
                     + " updated_by = ? WHERE bsn = ?", jar.version().toString(), jar.programmeId(), jar.sha256(), now, who, bsn));
             log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms" + (signer == null ? "" : ", signed by " + signer));
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + trust);
             return result(b, "updated");
         } finally {
             gated.forEach(id -> programmes.setUpdating(id, false));
+        }
+    }
+
+    /**
+     * Why this jar may run here: a programme shipped with the platform (its digest was checked before), or what the
+     * signature gate says.
+     *
+     * @return for the module log: who signed it, or what allowed it unsigned
+     * @throws ModuleException the gate's refusal
+     */
+    private String admit(JarInfo jar, Origin origin) {
+        if (origin == Origin.SHIPPED) {
+            return "shipped with the platform, SHA-256 " + jar.sha256() + " as recorded when it was built";
+        }
+        String signer = signatures.require(jar.bytes(), store);
+        return signer != null ? "signed by " + signer : "not signed, allowed by " + signatures.unsignedAllowedBy();
+    }
+
+    /**
+     * Waits for the programme of a jar just started. An admin's operation waits at most {@link #startLimit}, holding the
+     * lock as the whole operation does. A programme shipped with the platform waits without limit and releases the lock
+     * meanwhile: it is offered while the framework starts and runs only once the framework reaches its start level, after
+     * the deploy directory's first scan, which needs the lock. Its desired state is written only once it runs, so an
+     * operation that gets in meanwhile finds it not managed yet.
+     */
+    private void await(String programmeId, Bundle b, Origin origin) {
+        if (origin == Origin.SHIPPED) {
+            starts.await(programmeId, b, null, this);
+        } else {
+            starts.await(programmeId, b, startLimit, null);
         }
     }
 
@@ -555,7 +661,7 @@ public final class ModuleManager {
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.start();
-            awaitProgramme(d.programmeId(), b);
+            starts.await(d.programmeId(), b, startLimit, null);
         } catch (BundleException | ModuleException e) {
             log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
             throw new ModuleException(422, "start_failed", e.getMessage());
@@ -625,7 +731,8 @@ public final class ModuleManager {
                 }
             }
             Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
-            Jdbc.update(c, "DELETE FROM core_demo WHERE part = ?", "programme:" + programmeId);
+            Jdbc.update(c, "DELETE FROM core_demo WHERE part IN (?, ?)", ProgrammeDemoLoader.content(programmeId),
+                    ProgrammeDemoLoader.enablement(programmeId));
             return tables;
         });
         programmes.forget(programmeId);
@@ -648,36 +755,19 @@ public final class ModuleManager {
         return m;
     }
 
-    /** Reads the manifest: a jar that is no OSGi bundle is refused. */
+    /** Looks at the jar before anything else ({@link JarInspection}); refuses what is no bundle or unsafe. */
     JarInfo inspect(byte[] bytes) {
-        Manifest mf;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
-            mf = in.getManifest();
-        } catch (IOException e) {
-            throw new ModuleException(400, "not_a_bundle", "not a jar file: " + e.getMessage());
-        }
-        if (mf == null) {
-            throw new ModuleException(400, "not_a_bundle", "not a jar file with a manifest");
-        }
-        String bsnHeader = mf.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-        if (bsnHeader == null || !"2".equals(mf.getMainAttributes().getValue(Constants.BUNDLE_MANIFESTVERSION))) {
-            throw new ModuleException(400, "not_a_bundle", "the jar has no OSGi bundle manifest (Bundle-SymbolicName, Bundle-ManifestVersion: 2)");
-        }
-        String bsn = bsnHeader.split(";")[0].trim();
-        Version version;
+        return JarInspection.inspect(bytes, store, limits);
+    }
+
+    /** {@link #inspect}, with a refusal written to the module log and the audit log. */
+    private JarInfo inspectLogged(byte[] bytes, String who, String operation) {
         try {
-            version = Version.parseVersion(mf.getMainAttributes().getValue(Constants.BUNDLE_VERSION));
-        } catch (IllegalArgumentException e) {
-            throw new ModuleException(400, "not_a_bundle", "invalid Bundle-Version: " + e.getMessage());
+            return inspect(bytes);
+        } catch (ModuleException e) {
+            log(who, operation, null, null, "REFUSED", e.getMessage() + " " + e.details);
+            throw e;
         }
-        String pid = mf.getMainAttributes().getValue(Programme.MANIFEST_HEADER);
-        if (pid != null) {
-            pid = pid.trim();
-            if (!ProgrammeInfo.ID.matcher(pid).matches()) {
-                throw new ModuleException(400, "invalid_programme_id", "programme id must match " + ProgrammeInfo.ID + ": " + pid);
-            }
-        }
-        return new JarInfo(bsn, version, pid, mf, bytes, sha256(bytes));
     }
 
     private void checkProgrammeId(JarInfo jar, String selfBsn) {
@@ -696,151 +786,6 @@ public final class ModuleManager {
             throw new ModuleException(409, "programme_id_taken", "programme id '" + jar.programmeId()
                     + "' is taken by bundle " + running.get().bundle());
         }
-    }
-
-    /**
-     * The mandatory requirements of the jar ({@code Import-Package}, {@code Require-Bundle}, {@code Require-Capability})
-     * that no installed bundle (other than {@code replaced}) nor the jar itself provides. A check before anything is
-     * installed; the framework's resolver has the last word when the bundle is installed.
-     */
-    List<String> missingRequirements(JarInfo jar, Bundle replaced) {
-        List<BundleRevision> others = new ArrayList<>();
-        for (Bundle b : context.getBundles()) {
-            if (!b.equals(replaced) && b.getState() != Bundle.UNINSTALLED) {
-                BundleRevision r = b.adapt(BundleRevision.class);
-                if (r != null) {
-                    others.add(r);
-                }
-            }
-        }
-        var attrs = jar.manifest().getMainAttributes();
-        Set<String> ownPackages = new java.util.HashSet<>();
-        ManifestClauses.parse(attrs.getValue(Constants.EXPORT_PACKAGE)).forEach(c -> ownPackages.add(c.name()));
-        List<String> missing = new ArrayList<>();
-        for (ManifestClauses.Clause c : ManifestClauses.parse(attrs.getValue(Constants.IMPORT_PACKAGE))) {
-            if ("optional".equals(c.directives().get(Constants.RESOLUTION_DIRECTIVE)) || ownPackages.contains(c.name())) {
-                continue;
-            }
-            VersionRange range = c.attributes().containsKey(Constants.VERSION_ATTRIBUTE)
-                    ? new VersionRange(c.attributes().get(Constants.VERSION_ATTRIBUTE)) : null;
-            if (!provided(others, "osgi.wiring.package", cap -> c.name().equals(cap.getAttributes().get("osgi.wiring.package"))
-                    && (range == null || range.includes((Version) cap.getAttributes().get(Constants.VERSION_ATTRIBUTE))))) {
-                missing.add("Import-Package: " + c.name() + (range == null ? "" : ";version=\"" + range + "\""));
-            }
-        }
-        for (ManifestClauses.Clause c : ManifestClauses.parse(attrs.getValue(Constants.REQUIRE_BUNDLE))) {
-            if ("optional".equals(c.directives().get(Constants.RESOLUTION_DIRECTIVE))) {
-                continue;
-            }
-            if (!provided(others, "osgi.wiring.bundle", cap -> c.name().equals(cap.getAttributes().get("osgi.wiring.bundle")))) {
-                missing.add("Require-Bundle: " + c.name());
-            }
-        }
-        for (ManifestClauses.Clause c : ManifestClauses.parse(attrs.getValue(Constants.REQUIRE_CAPABILITY))) {
-            String effective = c.directives().getOrDefault(Constants.EFFECTIVE_DIRECTIVE, Constants.EFFECTIVE_RESOLVE);
-            if ("optional".equals(c.directives().get(Constants.RESOLUTION_DIRECTIVE)) || !Constants.EFFECTIVE_RESOLVE.equals(effective)) {
-                continue;
-            }
-            String filter = c.directives().get(Constants.FILTER_DIRECTIVE);
-            try {
-                org.osgi.framework.Filter f = filter == null ? null : FrameworkUtil.createFilter(filter);
-                if (!provided(others, c.name(), cap -> f == null || f.matches(cap.getAttributes()))) {
-                    missing.add("Require-Capability: " + c.name() + (filter == null ? "" : ";filter:=\"" + filter + "\""));
-                }
-            } catch (InvalidSyntaxException e) {
-                missing.add("Require-Capability: " + c.name() + " has an invalid filter " + filter);
-            }
-        }
-        return missing;
-    }
-
-    private static boolean provided(Collection<BundleRevision> revisions, String namespace,
-            java.util.function.Predicate<BundleCapability> matches) {
-        for (BundleRevision r : revisions) {
-            for (BundleCapability cap : r.getDeclaredCapabilities(namespace)) {
-                if (matches.test(cap)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String resolveError(Bundle b) {
-        BundleRevision r = b.adapt(BundleRevision.class);
-        List<String> reqs = new ArrayList<>();
-        for (BundleRequirement req : r.getDeclaredRequirements(null)) {
-            reqs.add(req.getNamespace() + " " + req.getDirectives().getOrDefault("filter", ""));
-        }
-        return "the framework could not resolve it; its requirements: " + reqs;
-    }
-
-    /**
-     * Waits until the programme's service is up. A component of the bundle that fails to activate fails the operation at
-     * once, with the component's own error.
-     */
-    private void awaitProgramme(String programmeId, Bundle bundle) {
-        if (programmeId == null) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRAMME_START_TIMEOUT_MS);
-        while (System.nanoTime() < deadline) {
-            if (programmes.service(programmeId).isPresent() && routesLive(bundle)) {
-                return;
-            }
-            List<String> failures = programmes.componentFailures(bundle);
-            if (!failures.isEmpty()) {
-                programmes.failed(programmeId, String.join("; ", failures));
-                throw new ModuleException(422, "programme_failed", "programme '" + programmeId + "' failed to activate", failures);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ModuleException(503, "interrupted", "interrupted while waiting for programme " + programmeId);
-            }
-        }
-        throw new ModuleException(422, "programme_failed", "programme '" + programmeId + "' registered no Programme service within "
-                + PROGRAMME_START_TIMEOUT_MS / 1000 + " s", programmes.componentFailures(bundle));
-    }
-
-    /**
-     * Whether every servlet and resource the bundle registered on the whiteboard is live in the HTTP runtime: until then
-     * the programme counts as still starting (its routes answer 503), never as a route that is not there (404).
-     */
-    private boolean routesLive(Bundle bundle) {
-        HttpServiceRuntime runtime = httpRuntime;
-        ServiceReference<?>[] registered = bundle.getRegisteredServices();
-        if (runtime == null || registered == null) {
-            return true;
-        }
-        Set<Long> wanted = new java.util.HashSet<>();
-        for (ServiceReference<?> ref : registered) {
-            String[] classes = (String[]) ref.getProperty(Constants.OBJECTCLASS);
-            boolean servlet = classes != null && java.util.Arrays.asList(classes).contains("jakarta.servlet.Servlet");
-            if (servlet || ref.getProperty("osgi.http.whiteboard.resource.pattern") != null) {
-                wanted.add((Long) ref.getProperty(Constants.SERVICE_ID));
-            }
-        }
-        if (wanted.isEmpty()) {
-            return true;
-        }
-        RuntimeDTO dto = runtime.getRuntimeDTO();
-        for (ServletContextDTO context : dto.servletContextDTOs) {
-            for (ServletDTO servlet : context.servletDTOs) {
-                wanted.remove(servlet.serviceId);
-            }
-            for (ResourceDTO resource : context.resourceDTOs) {
-                wanted.remove(resource.serviceId);
-            }
-        }
-        for (FailedServletDTO failed : dto.failedServletDTOs) {
-            wanted.remove(failed.serviceId); // failed for good: waiting longer would not help
-        }
-        for (FailedResourceDTO failed : dto.failedResourceDTOs) {
-            wanted.remove(failed.serviceId);
-        }
-        return wanted.isEmpty();
     }
 
     private void refresh(List<Bundle> bundles) {
@@ -936,14 +881,6 @@ public final class ModuleManager {
 
     private Path file(String sha) {
         return store.resolve(sha + ".jar");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** For the module log endpoint and tests. */

@@ -101,13 +101,10 @@ public final class ModulesServlet extends ApiServlet {
             }
             throw notFound();
         } catch (ModuleException e) {
-            // a refusal with a text of its own (a signature refusal) says why in both languages; others say what kind
-            String own = "error.module." + e.code;
-            boolean explained = messages.has(own);
-            String key = explained ? own : "error.module." + e.status;
-            ObjectNode body = responses.errorBody(e.code, key);
-            body.put("message_en", explained ? messages.en(key) + ": " + e.getMessage() : e.getMessage());
-            body.put("message_zh", messages.zh(key) + "：" + e.getMessage());
+            // a refusal with a text of its own (signatures, jar checks) says why in both languages; others say what kind
+            ObjectNode body = responses.errorBody(e.code, "error.module." + e.status);
+            body.put("message_en", e.messageEn(messages));
+            body.put("message_zh", e.messageZh(messages));
             body.putPOJO("details", e.details);
             write(rs, e.status, body);
         }

@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the demo content of programmes (演示数据) into a database that holds the demo county: tracks
  * {@link ProgrammeDemo} services dynamically, calls each once per database on a thread of its own, as the platform
- * (actor {@code demo}), then enables the programme for every school that has not decided yet. What was loaded is kept
- * in {@code core_demo}, so that restarting, updating or reinstalling a programme loads nothing twice. Starts after the
- * demo county task (referenced), so a programme never sees a half-loaded county, and loads nothing when that task says
- * demo mode is off: a database that once held the demo county, started in production mode, gets no more demo content.
+ * (actor {@code demo}), then enables the programme for every demo school that has not decided yet. Both steps are kept
+ * in {@code core_demo}: {@code programme:<id>} once the content is loaded, {@code programme:<id>:enabled} once the
+ * enablement is done. The content is never loaded twice (restarting, updating or reinstalling a programme loads nothing
+ * again); the enablement is done after the content and tried again, whenever the programme's {@code ProgrammeDemo}
+ * appears, until it is complete, so that a crash or a failure between the two is repaired at the next start. The demo
+ * schools are those of the demo county: created before it was recorded as loaded. Starts after the demo county task
+ * (referenced), so a programme never sees a half-loaded county, and loads nothing when that task says demo mode is off:
+ * a database that once held the demo county, started in production mode, gets no more demo content.
  */
 @Component(immediate = true)
 public final class ProgrammeDemoLoader {
@@ -93,38 +97,65 @@ public final class ProgrammeDemoLoader {
         }
     }
 
-    /** @return whether the programme's demo content was loaded now */
+    /** The part of {@code core_demo} that records a programme's demo content as loaded. */
+    static String content(String id) {
+        return "programme:" + id;
+    }
+
+    /** The part of {@code core_demo} that records a programme as enabled for the demo schools (each that had not decided). */
+    static String enablement(String id) {
+        return "programme:" + id + ":enabled";
+    }
+
+    /** @return whether anything was done now: the demo content loaded, or the enablement completed */
     boolean load(String id, ProgrammeDemo demo) {
-        String part = "programme:" + id;
-        if (!demoMode || !holds(COUNTY) || holds(part)) {
+        if (!demoMode || !holds(COUNTY)) {
             return false;
         }
-        List<Long> schools = jdbc.read(c -> Jdbc.list(c, "SELECT id FROM core_school ORDER BY id", rs -> rs.getLong(1)));
+        boolean loaded = holds(content(id));
+        if (loaded && holds(enablement(id))) {
+            return false;
+        }
+        List<Long> schools = demoSchools();
         long start = System.nanoTime();
-        try {
-            actor.as("demo", () -> {
-                demo.load(schools);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.error("Loading the demo content of programme {} failed; it is tried again at the next start", id, e);
-            return false;
+        if (!loaded) {
+            try {
+                actor.as("demo", () -> {
+                    demo.load(schools);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.error("Loading the demo content of programme {} failed; it is tried again at the next start", id, e);
+                return false;
+            }
+            mark(content(id));
+            LOG.info("Demo content of programme {} loaded in {} ms", id, (System.nanoTime() - start) / 1_000_000);
         }
-        mark(part);
         int enabled = 0;
+        int failed = 0;
         for (long school : schools) {
             if (!decided(school, id)) {
                 Optional<String> error = enable(school, id);
                 if (error.isEmpty()) {
                     enabled++;
                 } else {
-                    LOG.warn("Could not enable programme {} for demo school {}: {}", id, school, error.get());
+                    failed++;
+                    LOG.warn("Could not enable programme {} for demo school {}: {}; tried again at the next start", id, school,
+                            error.get());
                 }
             }
         }
-        LOG.info("Demo content of programme {} loaded in {} ms; enabled for {} demo schools", id,
-                (System.nanoTime() - start) / 1_000_000, enabled);
+        if (failed == 0) {
+            mark(enablement(id));
+            LOG.info("Programme {} enabled for {} demo schools{}", id, enabled, loaded ? " (its demo content was loaded before)" : "");
+        }
         return true;
+    }
+
+    /** The schools of the demo county: those created before it was recorded as loaded, by id. */
+    private List<Long> demoSchools() {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT id FROM core_school WHERE created_at <= (SELECT loaded_at FROM core_demo"
+                + " WHERE part = ?) ORDER BY id", rs -> rs.getLong(1), COUNTY));
     }
 
     private Optional<String> enable(long school, String id) {

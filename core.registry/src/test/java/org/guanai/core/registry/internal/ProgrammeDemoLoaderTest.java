@@ -17,10 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Programmes' demo content: only in a demo database, once, then enabled for the schools that have not decided. */
+/**
+ * Programmes' demo content: only in a demo database, once, then enabled for the demo schools that have not decided; a
+ * crash or a failure between the content and the enablement is repaired the next time.
+ */
 class ProgrammeDemoLoaderTest {
     private TestRegistry registry;
     private final Map<String, Boolean> enabled = new HashMap<>();
+    /** How many of the next calls to enable a programme fail. */
+    private int failingEnables;
     private ProgrammeDemoLoader loader;
     private long first;
     private long second;
@@ -114,6 +119,48 @@ class ProgrammeDemoLoaderTest {
         assertTrue(DemoDataLoader.demoMode(true, null), "or the configuration");
     }
 
+    /** The state a crash right after loading the content left behind (the first start): repaired, not reloaded. */
+    @Test
+    void aCrashBetweenTheContentAndTheEnablementIsRepaired() {
+        loader.mark(ProgrammeDemoLoader.COUNTY);
+        loader.mark(ProgrammeDemoLoader.content("activities"));
+        assertTrue(loader.load("activities", schools -> {
+            throw new AssertionError("the content is loaded once only");
+        }));
+        assertEquals(Map.of(first + "/activities", true, second + "/activities", true), enabled);
+        assertTrue(loader.holds(ProgrammeDemoLoader.enablement("activities")));
+        assertFalse(loader.load("activities", schools -> { }), "complete: nothing more to do");
+    }
+
+    @Test
+    void aFailedEnablementIsTriedAgainWithoutLoadingTheContentTwice() {
+        loader.mark(ProgrammeDemoLoader.COUNTY);
+        List<List<Long>> calls = new ArrayList<>();
+        failingEnables = 1;
+        assertTrue(loader.load("birthdays", calls::add));
+        assertTrue(loader.holds(ProgrammeDemoLoader.content("birthdays")));
+        assertFalse(loader.holds(ProgrammeDemoLoader.enablement("birthdays")), "one school could not be enabled");
+        assertEquals(Map.of(second + "/birthdays", true), enabled);
+
+        assertTrue(loader.load("birthdays", calls::add), "the next start, or the programme starting again");
+        assertEquals(1, calls.size(), "the content was loaded once");
+        assertEquals(Map.of(first + "/birthdays", true, second + "/birthdays", true), enabled);
+        assertTrue(loader.holds(ProgrammeDemoLoader.enablement("birthdays")));
+    }
+
+    @Test
+    void schoolsCreatedAfterTheDemoCountyAreNotDemoSchools() throws Exception {
+        loader.mark(ProgrammeDemoLoader.COUNTY);
+        try (var c = registry.db.getConnection()) {
+            Jdbc.update(c, "INSERT INTO core_school (name, created_at, updated_at) VALUES ('新建学校', ?, ?)",
+                    TestSupport.CLOCK.instant().plusSeconds(86_400), TestSupport.CLOCK.instant().plusSeconds(86_400));
+        }
+        List<List<Long>> calls = new ArrayList<>();
+        assertTrue(loader.load("health", calls::add));
+        assertEquals(List.of(List.of(first, second)), calls);
+        assertEquals(Map.of(first + "/health", true, second + "/health", true), enabled);
+    }
+
     /** Records enabling; the real registry's own rules are tested with it. */
     private final class Recording implements ProgrammeRegistry {
         @Override
@@ -133,6 +180,10 @@ class ProgrammeDemoLoaderTest {
 
         @Override
         public void setEnabled(long schoolId, String programmeId, boolean on, Map<String, String> settings) {
+            if (failingEnables > 0) {
+                failingEnables--;
+                throw new IllegalStateException("programme not installed (yet)");
+            }
             enabled.put(schoolId + "/" + programmeId, on);
         }
 

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate module administration puts before every install and update, configured as ModuleManager configures it (from
- * framework properties): open without a trust store, refusing what is not signed by it with one, and refusing
- * everything when the configured trust store cannot be loaded. ModuleManager itself needs a framework: the module
- * administration tests in itests and launcher run it.
+ * framework properties, falling back to the environment): without a trust store it refuses every jar and says how to
+ * configure signing, unless unsigned modules are allowed ({@code guanai.allow.unsigned}, {@code GUANAI_ALLOW_UNSIGNED},
+ * demo mode); with one it refuses what is not signed by it; it refuses everything when the configured trust store
+ * cannot be loaded. ModuleManager itself needs a framework: the module administration tests in itests and launcher run
+ * it.
  */
 class SignatureGateTest {
     @TempDir
@@ -50,7 +52,12 @@ class SignatureGateTest {
         Map<String, String> properties = new HashMap<>();
         properties.put(SignatureGate.TRUSTSTORE, trustStore);
         properties.put(SignatureGate.TRUSTSTORE_PASSWORD, password);
-        return SignatureGate.configure(properties::get);
+        return SignatureGate.configure(properties::get, name -> null);
+    }
+
+    /** A gate without trust store, from these framework properties and environment variables. */
+    private static SignatureGate withoutTrustStore(Map<String, String> properties, Map<String, String> environment) {
+        return SignatureGate.configure(properties::get, environment::get);
     }
 
     private static Path work() throws IOException {
@@ -58,14 +65,51 @@ class SignatureGateTest {
     }
 
     @Test
-    void withoutTrustStoreNothingIsChecked() throws Exception {
-        for (SignatureGate open : List.of(gate(null, null), gate("  ", "ignored"))) {
-            assertFalse(open.required());
-            assertFalse(open.closed());
+    void withoutTrustStoreEveryJarIsRefusedSayingHowToConfigureSigning() throws Exception {
+        for (SignatureGate gate : List.of(gate(null, null), gate("  ", "ignored"), withoutTrustStore(Map.of(SignatureGate.DEMO, "false"),
+                Map.of()), withoutTrustStore(Map.of(SignatureGate.ALLOW_UNSIGNED, "false", SignatureGate.DEMO, "true"), Map.of()),
+                withoutTrustStore(Map.of(SignatureGate.DEMO, "true"), Map.of(SignatureGate.ALLOW_UNSIGNED_ENV, "false")))) {
+            assertTrue(gate.required());
+            assertFalse(gate.closed());
+            assertTrue(gate.describe().contains("every module install and update is refused"), gate.describe());
+            for (byte[] jar : List.of(unsigned, signed)) {
+                ModuleException e = assertThrows(ModuleException.class, () -> gate.require(jar, work()));
+                assertEquals(422, e.status);
+                assertEquals(SignatureGate.SIGNING_REQUIRED, e.code);
+                assertTrue(e.getMessage().contains("no trust store"), e.getMessage());
+            }
+            Map<String, Object> plan = gate.report(unsigned, work());
+            assertEquals(true, plan.get("required"));
+            assertEquals(SignatureGate.SIGNING_REQUIRED, plan.get("outcome"));
+        }
+    }
+
+    @Test
+    void unsignedModulesAllowedExplicitlyOrInDemoMode() throws Exception {
+        Map<SignatureGate, String> allowed = new java.util.LinkedHashMap<>();
+        allowed.put(withoutTrustStore(Map.of(SignatureGate.ALLOW_UNSIGNED, "true"), Map.of()), "guanai.allow.unsigned=true");
+        allowed.put(withoutTrustStore(Map.of(), Map.of(SignatureGate.ALLOW_UNSIGNED_ENV, "TRUE")), "GUANAI_ALLOW_UNSIGNED=true");
+        allowed.put(withoutTrustStore(Map.of(SignatureGate.DEMO, "true"), Map.of()), "demo mode");
+        allowed.put(withoutTrustStore(Map.of(SignatureGate.ALLOW_UNSIGNED, "true"), Map.of(SignatureGate.ALLOW_UNSIGNED_ENV, "false")),
+                "guanai.allow.unsigned=true");
+        for (Map.Entry<SignatureGate, String> e : allowed.entrySet()) {
+            SignatureGate open = e.getKey();
+            assertFalse(open.required(), e.getValue());
+            assertTrue(open.unsignedAllowedBy().contains(e.getValue()), open.unsignedAllowedBy());
+            assertTrue(open.describe().contains("not checked"), open.describe());
             assertNull(open.require(unsigned, work()));
             assertNull(open.require("garbage".getBytes(), work()), "not even a jar: inspected elsewhere");
-            assertEquals(Map.of("required", false, "outcome", "not_checked"), open.report(unsigned, work()));
+            assertEquals("not_checked", open.report(unsigned, work()).get("outcome"));
         }
+    }
+
+    @Test
+    void aTrustStoreDecidesEvenWhenUnsignedModulesAreAllowed() throws Exception {
+        SignatureGate gate = SignatureGate.configure(Map.of(SignatureGate.TRUSTSTORE, trustStore.toString(), SignatureGate.TRUSTSTORE_PASSWORD,
+                TestSigning.PASSWORD, SignatureGate.ALLOW_UNSIGNED, "true", SignatureGate.DEMO, "true")::get, name -> "true");
+        assertTrue(gate.required());
+        assertEquals("unsigned", assertThrows(ModuleException.class, () -> gate.require(unsigned, work())).code);
+        assertTrue(gate.require(signed, work()).contains("CN=gate-signer"));
     }
 
     @Test
@@ -133,11 +177,25 @@ class SignatureGateTest {
     @Test
     void everyRefusalHasItsOwnTextInBothLanguages() {
         Messages messages = new Messages();
-        for (String code : List.of("unsigned", "partly_signed", "invalid_signature", "untrusted", "truststore_unavailable")) {
+        for (String code : List.of("unsigned", "partly_signed", "invalid_signature", "untrusted", "truststore_unavailable",
+                SignatureGate.SIGNING_REQUIRED)) {
             String key = "error.module." + code;
             assertTrue(messages.has(key), key);
             TestSupport.assertBilingual(new FieldError(code, messages.zh(key), messages.en(key)));
         }
         assertFalse(messages.has("error.module.no_such_code"));
+    }
+
+    /** The refusal without a trust store tells, in both languages, how to configure signing. */
+    @Test
+    void signingRequiredSaysHowToConfigureSigning() {
+        Messages messages = new Messages();
+        ModuleException e = new ModuleException(422, SignatureGate.SIGNING_REQUIRED, "no trust store");
+        for (String text : List.of(e.messageZh(messages), e.messageEn(messages))) {
+            for (String hint : List.of("jarsigner", "GUANAI_TRUSTSTORE", "GUANAI_ALLOW_UNSIGNED=true", "README.md#signed-modules")) {
+                assertTrue(text.contains(hint), hint + " in " + text);
+            }
+        }
+        assertTrue(e.messageZh(messages).contains("信任库"), e.messageZh(messages));
     }
 }
