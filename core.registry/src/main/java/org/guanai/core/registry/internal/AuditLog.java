@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -102,7 +101,8 @@ public final class AuditLog {
     /** Marks the encoding seals are computed on. */
     private static final String SEALED_FORMAT = "guanai-audit-2";
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final String WROTE_LAST = "this server wrote entry %d last";
+    /** How the entry this server wrote last is named in a reason, with {@code %d} for its number. */
+    static final String WROTE_LAST = "this server wrote entry %d last";
 
     private final Jdbc jdbc;
     private final CurrentActor actor;
@@ -764,7 +764,7 @@ public final class AuditLog {
             Link head;
             try {
                 head = checkTail();
-            } catch (Broken b) {
+            } catch (AuditWalk.Broken b) {
                 if (broken(b.at, b.reason)) {
                     recordAlarm(b.reason);
                 }
@@ -845,162 +845,8 @@ public final class AuditLog {
 
     // ---- verifying
 
-    /**
-     * A place the chain must pass: an anchor line, or the entry this server wrote last.
-     *
-     * @param names what says so, with {@code %d} for the sequence number: "this server wrote entry %d last"
-     */
-    private record Mark(long seq, String hash, String names) {
-        String says() {
-            return String.format(names, seq);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Marks {
-        /** @return the next mark in sequence order, or {@code null} */
-        Mark next() throws IOException;
-    }
-
-    /** What a check found wrong; thrown out of the walk. */
-    private static final class Broken extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final Long at;
-        final String reason;
-
-        Broken(Long at, String reason) {
-            super(reason, null, false, false);
-            this.at = at;
-            this.reason = reason;
-        }
-    }
-
-    /**
-     * Checks entries in sequence order: numbering, links, hashes and seals, that no plain entry follows a sealed one,
-     * that each mark finds its entry with its hash, and that no mark is left after the newest entry (truncation). An
-     * {@value AuditActions#AUDIT_ALARM} entry not followed by an {@value AuditActions#AUDIT_ACKNOWLEDGED} one fails it too.
-     */
-    private final class Walk {
-        private final Marks marks;
-        private long expected;
-        private String prev;
-        private Long sealedSince;
-        private Mark mark;
-        private Entry alarm;
-        long checked;
-        Link head;
-
-        /**
-         * @param from        the first entry to check
-         * @param prev        the hash it must link to; {@code null}: accept its link (it is an anchored entry, checked by
-         *                    its mark)
-         * @param sealedSince the entry from which every entry must be sealed, if known
-         */
-        Walk(long from, String prev, Long sealedSince, Marks marks) {
-            this.expected = from;
-            this.prev = prev;
-            this.sealedSince = sealedSince;
-            this.marks = marks;
-            this.head = new Link(from - 1, prev == null ? GENESIS : prev);
-            this.mark = nextMark();
-            while (mark != null && mark.seq() < from) {
-                if (mark.seq() == 0) {
-                    if (!GENESIS.equals(mark.hash())) {
-                        throw new Broken(null, mark.says() + " with a hash other than 64 zeros");
-                    }
-                    this.sealedSince = 0L; // anchored empty: every entry is sealed
-                }
-                mark = nextMark();
-            }
-        }
-
-        private Mark nextMark() {
-            try {
-                return marks.next();
-            } catch (IOException e) {
-                throw new Broken(null, "the anchor file cannot be read: " + e.getMessage());
-            }
-        }
-
-        void row(Entry e) {
-            long seq = e.seq();
-            if (seq > expected) {
-                throw new Broken(expected, "entry " + expected + " is missing (the next one is " + seq + ")");
-            }
-            if (seq < expected) {
-                throw new Broken(expected, "entry " + seq + " is out of sequence (expected " + expected + ")");
-            }
-            if (prev != null && !prev.equals(e.prevHash())) {
-                throw new Broken(seq, "entry " + seq + " does not link to the hash of entry " + (seq - 1));
-            }
-            if (SHA256.equals(e.hashAlg())) {
-                if (sealedSince != null) {
-                    throw new Broken(seq, "entry " + seq + " has a plain SHA-256 hash, but the chain is sealed with the audit key"
-                            + (sealedSince == 0 ? " from the start" : " from entry " + sealedSince + " on") + ": it was rewritten");
-                }
-                if (!legacyHash(e).equals(e.hash())) {
-                    throw new Broken(seq, "entry " + seq + " does not match its hash (changed after it was written)");
-                }
-            } else if (HMAC.equals(e.hashAlg())) {
-                if (key == null) {
-                    throw new Broken(seq, "entry " + seq + " is sealed and cannot be checked: " + keyProblem);
-                }
-                if (!key.id().equals(e.keyId())) {
-                    throw new Broken(seq, "entry " + seq + " is sealed with key " + e.keyId() + ", not with the audit key " + key.id()
-                            + " (written without the key, or the key file was replaced)");
-                }
-                if (!key.sealed(sealedContent(e), e.hash())) {
-                    throw new Broken(seq, "entry " + seq + " does not match its seal (changed after it was written, or"
-                            + " sealed without the audit key)");
-                }
-                if (sealedSince == null) {
-                    sealedSince = seq;
-                }
-            } else {
-                throw new Broken(seq, "entry " + seq + " names an unknown hash algorithm: " + e.hashAlg());
-            }
-            if (mark != null && mark.seq() == seq) {
-                matches(e);
-            }
-            if (AuditActions.AUDIT_ALARM.equals(e.action())) {
-                alarm = e;
-            } else if (AuditActions.AUDIT_ACKNOWLEDGED.equals(e.action())) {
-                alarm = null;
-            }
-            prev = e.hash();
-            head = new Link(seq, e.hash());
-            expected++;
-            checked++;
-            while (mark != null && mark.seq() == seq) {
-                mark = nextMark();
-                if (mark != null && mark.seq() == seq) {
-                    matches(e); // the same entry anchored again
-                }
-            }
-        }
-
-        private void matches(Entry e) {
-            if (!mark.hash().equals(e.hash())) {
-                throw new Broken(e.seq(), "entry " + e.seq() + " was changed or replaced: " + mark.says() + " with another hash");
-            }
-        }
-
-        /** @param newestInTable the newest entry in the table, for when none was walked */
-        void end(long newestInTable) {
-            if (mark != null) {
-                long newest = checked > 0 ? expected - 1 : Math.min(newestInTable, expected - 1);
-                throw new Broken(newest + 1, (mark.seq() == newest + 1 ? "entry " + mark.seq() + " is"
-                        : "entries " + (newest + 1) + " to " + mark.seq() + " are") + " missing: " + mark.says()
-                        + ", but the newest entry is " + newest);
-            }
-            if (alarm != null) {
-                throw new Broken(alarm.seq(), "entry " + alarm.seq() + " records an alarm not yet acknowledged: " + alarm.detail());
-            }
-        }
-    }
-
     /** Feeds every entry from {@code from} on, in order, to {@code walk}, a few rows at a time. */
-    private void scan(long from, Walk walk) {
+    private void scan(long from, AuditWalk walk) {
         long newest = jdbc.tx(c -> {
             long head = head(c).seq();
             // A transaction, so that PostgreSQL reads with a cursor instead of loading every row.
@@ -1023,23 +869,22 @@ public final class AuditLog {
      * when there is no anchor), and that the entry this server wrote last is still there, unchanged.
      *
      * @return the head
-     * @throws Broken what is wrong
+     * @throws AuditWalk.Broken what is wrong
      */
     private Link checkTail() {
         Link written = lastCommitted; // read before the rows: whatever it names is committed, so the scan sees it
-        List<Mark> marks = new ArrayList<>();
+        List<AuditWalk.Mark> marks = new ArrayList<>();
         if (lastAnchor != null) {
-            marks.add(new Mark(lastAnchor.seq(), lastAnchor.hash(), "the anchor file (written " + lastAnchor.at() + ") names entry %d"));
+            marks.add(new AuditWalk.Mark(lastAnchor.seq(), lastAnchor.hash(), "the anchor file (written " + lastAnchor.at() + ") names entry %d"));
         }
         if (written != null && written.seq() > 0) {
-            marks.add(new Mark(written.seq(), written.hash(), WROTE_LAST));
+            marks.add(new AuditWalk.Mark(written.seq(), written.hash(), WROTE_LAST));
         }
-        marks.sort(Comparator.comparingLong(Mark::seq));
-        Iterator<Mark> it = marks.iterator();
+        marks.sort(Comparator.comparingLong(AuditWalk.Mark::seq));
         long from = lastAnchor == null ? 1 : Math.max(1, lastAnchor.seq());
         boolean fromAnchoredEntry = lastAnchor != null && lastAnchor.seq() > 0;
-        Walk walk = new Walk(from, fromAnchoredEntry ? null : GENESIS, lastAnchor == null ? null : lastAnchor.seq(),
-                () -> it.hasNext() ? it.next() : null);
+        AuditWalk walk = new AuditWalk(key, keyProblem, from, fromAnchoredEntry ? null : GENESIS,
+                lastAnchor == null ? null : lastAnchor.seq(), AuditWalk.of(marks));
         scan(from, walk);
         return walk.head;
     }
@@ -1063,13 +908,13 @@ public final class AuditLog {
                 return failed(new Verification(false, 0, null, "the anchor file cannot be read: " + e.getMessage()));
             }
         }
-        Walk walk = null;
+        AuditWalk walk = null;
         try (AuditAnchor.Lines lines = anchor == null ? null : anchor.read(limit)) {
-            Marks fromFile = lines == null ? () -> null : fileMarks(lines);
-            walk = new Walk(1, GENESIS, null, withWritten(fromFile, written));
+            AuditWalk.Marks fromFile = lines == null ? () -> null : AuditWalk.fileMarks(lines, key, keyProblem);
+            walk = new AuditWalk(key, keyProblem, 1, GENESIS, null, AuditWalk.withWritten(fromFile, written));
             scan(1, walk);
             return new Verification(true, walk.checked, null, null);
-        } catch (Broken b) {
+        } catch (AuditWalk.Broken b) {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, b.at, b.reason));
         } catch (IOException e) {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, null,
@@ -1082,56 +927,6 @@ public final class AuditLog {
             recordAlarm(v.reason());
         }
         return v;
-    }
-
-    /** The lines of the anchor file as marks: each must be an anchor line, sealed with the key, not going back. */
-    private Marks fileMarks(AuditAnchor.Lines lines) {
-        long[] previous = { -1 };
-        return () -> {
-            AuditAnchor.Line line;
-            try {
-                line = lines.next();
-            } catch (AuditAnchor.Malformed m) {
-                throw new Broken(null, "line " + m.number + " of the anchor file is not an anchor line (damaged or edited)");
-            }
-            if (line == null) {
-                return null;
-            }
-            if (key == null) {
-                throw new Broken(null, "the anchor file cannot be checked: " + keyProblem);
-            }
-            if (!line.sealedBy(key)) {
-                throw new Broken(null, "line " + line.number() + " of the anchor file is not sealed with the audit key: it was forged or"
-                        + " damaged");
-            }
-            if (line.seq() < previous[0]) {
-                throw new Broken(null, "line " + line.number() + " of the anchor file goes back to entry "
-                        + line.seq() + " after entry " + previous[0]);
-            }
-            previous[0] = line.seq();
-            return new Mark(line.seq(), line.hash(), "line " + line.number() + " of the anchor file (written " + line.at()
-                    + ") names entry %d");
-        };
-    }
-
-    /** {@code marks} with the entry this server wrote last put in its place. */
-    private static Marks withWritten(Marks marks, Link written) {
-        if (written == null || written.seq() == 0) {
-            return marks;
-        }
-        Mark mine = new Mark(written.seq(), written.hash(), WROTE_LAST);
-        Mark[] peeked = { null };
-        boolean[] given = { false };
-        return () -> {
-            Mark next = peeked[0] != null ? peeked[0] : marks.next();
-            peeked[0] = null;
-            if (!given[0] && (next == null || next.seq() > mine.seq())) {
-                given[0] = true;
-                peeked[0] = next;
-                return mine;
-            }
-            return next;
-        };
     }
 
     // ---- reading

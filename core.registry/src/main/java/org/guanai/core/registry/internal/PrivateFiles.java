@@ -60,8 +60,8 @@ final class PrivateFiles {
             if (!wanted.containsAll(now) || !now.containsAll(wanted)) {
                 Files.setPosixFilePermissions(path, wanted);
                 if (!wanted.containsAll(now)) {
-                    LOG.warn("{} was readable by others ({}); set to {}", path, PosixFilePermissions.toString(now),
-                            PosixFilePermissions.toString(wanted));
+                    LOG.warn("{} had wider permissions ({}) than the server's user alone; set to {}", path,
+                            PosixFilePermissions.toString(now), PosixFilePermissions.toString(wanted));
                 }
             }
         } catch (IOException | UnsupportedOperationException e) {
