@@ -60,10 +60,10 @@ final class AuditKey {
         try {
             bytes = HexFormat.of().parseHex(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " does not hold a key in hexadecimal digits");
+            throw new IllegalArgumentException("the file does not hold a key in hexadecimal digits");
         }
         if (bytes.length < BYTES) {
-            throw new IllegalArgumentException(file + " holds " + bytes.length + " bytes; an audit key has at least " + BYTES);
+            throw new IllegalArgumentException("the file holds " + bytes.length + " bytes; an audit key has at least " + BYTES);
         }
         return new AuditKey(bytes);
     }

@@ -308,7 +308,7 @@ public final class AuditLog {
                 }
                 lastLine = anchor.lastLine();
             } catch (IOException e) {
-                anchorTrouble = "the anchor file cannot be read: " + e.getMessage();
+                anchorTrouble = "the anchor file cannot be read: " + PrivateFiles.why(e);
             }
             AuditAnchor.Line last = lastLine == null ? null : AuditAnchor.parse(lastLine, 0);
             KeyOrProblem k = key(storage, facts, lastLine, last);
@@ -319,7 +319,8 @@ public final class AuditLog {
                 LOG.error("Audit log: KEY_MISSING: {} (key file {}). Nothing can be audited, so audited operations are refused"
                         + " until the key file is back.", keyProblem, storage.keyFile());
             } else if (anchorTrouble != null) {
-                startBroken = anchorTrouble;
+                anchorProblem = anchorTrouble; // UNANCHORED: nothing to check against, truncation goes unseen
+                LOG.error("Audit log: {} ({})", anchorTrouble, anchor.file());
             } else if (lastLine != null && last == null) {
                 startBroken = "the last line of the anchor file is not an anchor line (damaged or edited)";
             } else if (last != null && !last.sealedBy(key)) {
@@ -327,9 +328,9 @@ public final class AuditLog {
             } else {
                 this.lastAnchor = last;
             }
-            this.unanchoredAtStart = key != null && lastLine == null && facts.firstSealed != null
-                    ? "the anchor file has no anchor, although the entries are sealed from entry "
-                            + facts.firstSealed + " on: entries removed from the end before this start cannot be detected"
+            this.unanchoredAtStart = key != null && lastLine == null && anchorTrouble == null && facts.sealedWith != null
+                    ? "the anchor file has no anchor, although the entries are sealed: entries removed from the end before this"
+                            + " start cannot be detected"
                     : null;
         }
         if (key != null && facts.head != null && SHA256.equals(facts.headAlg)) {
@@ -388,20 +389,18 @@ public final class AuditLog {
 
     // ---- the key
 
-    /** What the table says at start: its head, and the first and newest sealed entries. */
-    private record Facts(Link head, String headAlg, Long firstSealed, String newestKeyId) {
+    /**
+     * What the table says at start: its newest entry, and the key id it is sealed with ({@code null}: a plain entry, or
+     * none). A sealed chain ends in a sealed entry: plain entries after sealed ones are a rewrite, which the check finds.
+     */
+    private record Facts(Link head, String headAlg, String sealedWith) {
     }
 
     private static Facts facts(Connection c) throws SQLException {
-        Facts head = Jdbc.one(c, "SELECT seq, hash, hash_alg FROM core_audit ORDER BY seq DESC LIMIT 1",
-                rs -> new Facts(new Link(rs.getLong(1), rs.getString(2)), rs.getString(3), null, null))
-                .orElse(new Facts(null, null, null, null));
-        Long first = Jdbc.one(c, "SELECT seq FROM core_audit WHERE hash_alg <> ? ORDER BY seq LIMIT 1", rs -> rs.getLong(1),
-                SHA256).orElse(null);
-        String keyId = first == null ? null
-                : Jdbc.one(c, "SELECT key_id FROM core_audit WHERE hash_alg <> ? ORDER BY seq DESC LIMIT 1", rs -> rs.getString(1),
-                        SHA256).orElse(null);
-        return new Facts(head.head, head.headAlg, first, keyId);
+        return Jdbc.one(c, "SELECT seq, hash, hash_alg, key_id FROM core_audit ORDER BY seq DESC LIMIT 1",
+                rs -> new Facts(new Link(rs.getLong(1), rs.getString(2)), rs.getString(3),
+                        HMAC.equals(rs.getString(3)) ? rs.getString(4) : null))
+                .orElse(new Facts(null, null, null));
     }
 
     private record KeyOrProblem(AuditKey key, String problem) {
@@ -424,7 +423,7 @@ public final class AuditLog {
             }
             // Another key in the file than the one the chain (and its anchors, if any) are sealed with: the key file was
             // replaced. An anchor line alone with another key id is a forgery, reported by the check of the anchor.
-            String sealedWith = facts.newestKeyId;
+            String sealedWith = facts.sealedWith;
             if (sealedWith != null && !sealedWith.equals(key.id()) && (last == null || last.keyId().equals(sealedWith))) {
                 return new KeyOrProblem(null, "the audit entries" + (last == null ? "" : " and the anchor file") + " are sealed with key "
                         + sealedWith + ", but the audit key file holds key " + key.id()
@@ -432,10 +431,10 @@ public final class AuditLog {
             }
             return new KeyOrProblem(key, null);
         } catch (NoSuchFileException missing) {
-            if (facts.firstSealed != null || lastLine != null) {
+            if (facts.sealedWith != null || lastLine != null) {
                 return new KeyOrProblem(null, "the audit key file is missing, but "
-                        + (facts.firstSealed != null ? "the audit entries from entry " + facts.firstSealed + " on are sealed with key "
-                                + facts.newestKeyId : "the anchor file holds anchors")
+                        + (facts.sealedWith != null ? "the audit entries are sealed with key " + facts.sealedWith
+                                : "the anchor file holds anchors")
                         + ": restore the key file from the backup of the data folder's secrets/ folder (no new key is made,"
                         + " so that the sealed entries stay verifiable)");
             }
@@ -444,9 +443,11 @@ public final class AuditLog {
                 LOG.info("Generated the audit key {} (keep it with the backups of the database; id {})", file, key.id());
                 return new KeyOrProblem(key, null);
             } catch (IOException e) {
-                return new KeyOrProblem(null, "the audit key file cannot be written: " + e.getMessage());
+                return new KeyOrProblem(null, "the audit key file cannot be written: " + PrivateFiles.why(e));
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            return new KeyOrProblem(null, "the audit key file cannot be read: " + PrivateFiles.why(e));
+        } catch (IllegalArgumentException e) {
             return new KeyOrProblem(null, "the audit key file cannot be read: " + e.getMessage());
         }
     }
@@ -741,7 +742,7 @@ public final class AuditLog {
 
     private void tick() {
         try {
-            if (unanchored.get() > 0 || status.get().state() == State.PENDING || anchorProblem != null) {
+            if (unanchored.get() > 0 || status.get().state() == State.PENDING) {
                 checkpoint();
             }
         } catch (RuntimeException e) {
@@ -780,7 +781,7 @@ public final class AuditLog {
                     anchorProblem = null;
                 } catch (IOException e) {
                     unanchored.addAndGet(pending);
-                    anchorProblem = "the anchor file cannot be written: " + e.getMessage();
+                    anchorProblem = "the anchor file cannot be written: " + PrivateFiles.why(e);
                     LOG.error("Audit log: {} ({})", anchorProblem, anchor.file());
                 }
             }
@@ -832,7 +833,7 @@ public final class AuditLog {
                     writeAnchor(lastCommitted);
                     anchorProblem = null;
                 } catch (IOException e) {
-                    anchorProblem = "the anchor file cannot be written: " + e.getMessage();
+                    anchorProblem = "the anchor file cannot be written: " + PrivateFiles.why(e);
                     LOG.error("Audit log: {} ({})", anchorProblem, anchor.file());
                 }
             }
@@ -905,7 +906,7 @@ public final class AuditLog {
             try {
                 limit = anchor == null ? 0 : anchor.size(); // lines up to here are whole, and name committed entries
             } catch (IOException e) {
-                return failed(new Verification(false, 0, null, "the anchor file cannot be read: " + e.getMessage()));
+                return failed(new Verification(false, 0, null, "the anchor file cannot be read: " + PrivateFiles.why(e)));
             }
         }
         AuditWalk walk = null;
@@ -918,7 +919,7 @@ public final class AuditLog {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, b.at, b.reason));
         } catch (IOException e) {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, null,
-                    "the anchor file cannot be read: " + e.getMessage()));
+                    "the anchor file cannot be read: " + PrivateFiles.why(e)));
         }
     }
 

@@ -69,6 +69,15 @@ final class PrivateFiles {
         }
     }
 
+    /**
+     * What went wrong with a file, for a message that others may read: the kind of failure (access denied, no space …),
+     * without the path, which the log carries.
+     */
+    static String why(IOException e) {
+        return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").replace(" Exception", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Flushes a folder's entries (a new or renamed file in it) to disk, where the platform allows it. */
     static void syncFolder(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

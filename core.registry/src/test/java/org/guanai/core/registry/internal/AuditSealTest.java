@@ -408,6 +408,20 @@ class AuditSealTest {
     }
 
     @Test
+    void aLostAnchorFileIsReportedForThatStart() throws Exception {
+        records(4);
+        audit.close();
+        opened.remove(audit);
+        Files.delete(anchorFile()); // a data folder restored without audit/, or the file removed
+        audit = start(db.dataSource);
+        assertEquals("UNANCHORED: the anchor file has no anchor, although the entries are sealed: entries removed from the end"
+                + " before this start cannot be detected", audit.status().text());
+        assertTrue(audit.status().up());
+        assertTrue(anchorLines().get(0).startsWith("4 "), "anchored again from here");
+        assertEquals(Status.VERIFIED, restart().status());
+    }
+
+    @Test
     void anIncompleteLastLineIsRemovedAtStart() throws Exception {
         records(2);
         audit.close();
@@ -434,7 +448,7 @@ class AuditSealTest {
         assertEquals(State.KEY_MISSING, s.state());
         assertFalse(s.up(), "nothing can be audited: /api/health answers 503");
         AuditKey kept = new AuditKey(HexFormat.of().parseHex(new String(saved, StandardCharsets.US_ASCII).strip()));
-        assertEquals("KEY_MISSING: the audit key file is missing, but the audit entries from entry 1 on are sealed with key "
+        assertEquals("KEY_MISSING: the audit key file is missing, but the audit entries are sealed with key "
                 + kept.id() + ": restore the key file from the backup of the data folder's secrets/ folder (no new key is made,"
                 + " so that the sealed entries stay verifiable)", s.text());
         assertFalse(Files.exists(keyFile()), "no new key was made");
