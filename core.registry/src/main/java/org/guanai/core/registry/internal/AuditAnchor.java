@@ -99,15 +99,9 @@ final class AuditAnchor {
             return null;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            if (size == 0) {
-                return null;
-            }
-            long from = Math.max(0, size - TAIL);
-            ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
-            read(ch, buf, from);
-            byte[] tail = buf.array();
-            if (tail[tail.length - 1] == '\n') {
+            long from = Math.max(0, ch.size() - TAIL);
+            byte[] tail = tail(ch, from);
+            if (tail.length == 0 || tail[tail.length - 1] == '\n') {
                 return null;
             }
             int lastNewline = tail.length - 1;
@@ -128,14 +122,11 @@ final class AuditAnchor {
     /** The text of the last line (without its newline), or {@code null} when the file is missing or empty. */
     String lastLine() throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size == 0) {
+            long from = Math.max(0, ch.size() - TAIL);
+            String tail = new String(tail(ch, from), StandardCharsets.US_ASCII);
+            if (tail.isEmpty()) {
                 return null;
             }
-            long from = Math.max(0, size - TAIL);
-            ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
-            read(ch, buf, from);
-            String tail = new String(buf.array(), StandardCharsets.US_ASCII);
             String body = tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail;
             int start = body.lastIndexOf('\n');
             if (start < 0 && from > 0) {
@@ -225,8 +216,10 @@ final class AuditAnchor {
         }
     }
 
-    private static void read(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-        long at = position;
+    /** The bytes of the file from {@code from} to its end. */
+    private static byte[] tail(FileChannel ch, long from) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) (ch.size() - from));
+        long at = from;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, at);
             if (n < 0) {
@@ -234,7 +227,7 @@ final class AuditAnchor {
             }
             at += n;
         }
-        buf.flip();
+        return buf.array();
     }
 
 }
