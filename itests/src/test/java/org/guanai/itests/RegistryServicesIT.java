@@ -45,9 +45,12 @@ class RegistryServicesIT {
     @Test
     void coreSchemaIsMigrated() {
         org.osgi.framework.Bundle registry = org.osgi.framework.FrameworkUtil.getBundle(migrator.getClass());
-        int scripts = java.util.Collections.list(registry.findEntries("db/core", "V*.sql", false)).size();
-        assertTrue(scripts >= 1);
-        assertEquals(Integer.toString(scripts), migrator.currentVersion("core"), "every core script applied");
+        // the newest script's version: numbers are assigned per part of the work, so there may be gaps while it is done
+        int newest = java.util.Collections.list(registry.findEntries("db/core", "V*.sql", false)).stream()
+                .map(u -> u.getPath().substring(u.getPath().lastIndexOf("/V") + 2, u.getPath().indexOf("__")))
+                .mapToInt(Integer::parseInt).max().orElse(0);
+        assertTrue(newest >= 1);
+        assertEquals(Integer.toString(newest), migrator.currentVersion("core"), "every core script applied");
     }
 
     @Test

@@ -19,6 +19,12 @@ final class AuditActions {
     static final String MODULE = "MODULE_";
     /** A backup of the data folder was made (detail: its size) or failed. */
     static final String BACKUP = "BACKUP";
+    /** The chain is sealed with the audit key from this entry on (written once, when entries without a seal exist). */
+    static final String AUDIT_KEY = "AUDIT_KEY";
+    /** A check found the chain broken; the detail says how. */
+    static final String AUDIT_ALARM = "AUDIT_ALARM";
+    /** An administrator acknowledged an alarm (guanai:auditacknowledge); anchoring goes on from here. */
+    static final String AUDIT_ACKNOWLEDGED = "AUDIT_ACKNOWLEDGED";
 
     private AuditActions() {
     }

@@ -20,7 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The audit log over HTTP, read-only: {@code GET /api/audit?user=&child=&school=&action=&from=&to=&page=&size=} (newest
- * first) and {@code GET /api/audit/verify} (walks the hash chain). {@code from} and {@code to} are ISO-8601 instants or
+ * first) and {@code GET /api/audit/verify} (checks the whole sealed chain and every line of the anchor file:
+ * {@code {ok, checked, brokenAt, reason}}, see {@link AuditLog#verify}). {@code from} and {@code to} are ISO-8601 instants or
  * dates; a date is a whole day in China Standard Time, so {@code from=2026-11-01&to=2026-11-30} is all of November.
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/audit", "guanai.route=GET /api/audit/verify" })

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=enable", "osgi.command.function=disable", "osgi.command.function=modules",
         "osgi.command.function=deploy", "osgi.command.function=redeploy", "osgi.command.function=dryrun",
         "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=undeploy",
-        "osgi.command.function=auditverify", "osgi.command.function=backup" })
+        "osgi.command.function=auditverify", "osgi.command.function=auditacknowledge", "osgi.command.function=backup" })
 public final class GuanaiCommands {
     private final ProgrammeRegistry programmes;
     private final ModuleManager modules;
@@ -74,10 +74,28 @@ public final class GuanaiCommands {
     }
 
     /** guanai:modules: every bundle, managed ones with their desired state. */
-    /** guanai:auditverify — walks the audit log's hash chain. */
+    /** guanai:auditverify — checks the whole audit chain and the anchor file, and says what the health check shows. */
     public String auditverify() {
         AuditLog.Verification v = audit.verify();
-        return v.ok() ? "audit chain OK, " + v.checked() + " entries" : "audit chain BROKEN at seq " + v.brokenAt() + ": " + v.reason();
+        Long anchored = audit.anchoredSeq();
+        String result = v.ok() ? "audit chain OK, " + v.checked() + " entries"
+                : "audit chain BROKEN" + (v.brokenAt() == null ? "" : " at entry " + v.brokenAt()) + " (" + v.checked()
+                        + " entries intact before it): " + v.reason();
+        return result + "\nanchor file: " + (audit.anchorFile() == null ? "none" : audit.anchorFile()) + ", newest anchor: "
+                + (anchored == null ? "none" : "entry " + anchored) + "\nhealth (auditChain): " + audit.status().text();
+    }
+
+    /**
+     * guanai:auditacknowledge — after looking into a BROKEN audit chain (keep a copy of the database and of the data
+     * folder's audit/ folder as evidence): records the acknowledgement in the audit log and anchors again from there.
+     */
+    public String auditacknowledge() {
+        try {
+            AuditLog.Status before = actor.as("shell", audit::acknowledge);
+            return "acknowledged: " + before.text() + "\nhealth (auditChain): " + audit.status().text();
+        } catch (IllegalStateException e) {
+            return "nothing acknowledged: " + e.getMessage();
+        }
     }
 
     /** guanai:backup — a backup of the running instance in {@code <data>/backups/}, as {@code POST /api/admin/backup}. */

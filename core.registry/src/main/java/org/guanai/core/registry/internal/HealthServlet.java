@@ -32,8 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/health}: {@code 200 {"status":"UP"}} once the framework has started every bundle, the database
- * answers, the schema is migrated, the registry services are active, the start-up tasks (demo data, modules) are done
- * and every programme shipped with the platform is ready ({@link ProgrammeReadiness}: {@code ACTIVE}, and in a demo
+ * answers, the schema is migrated, the registry services are active, the audit chain's tail is checked (and its key is
+ * there), the start-up tasks (demo data, modules) are done and every programme shipped with the platform is ready ({@link ProgrammeReadiness}: {@code ACTIVE}, and in a demo
  * database with its demo content and enabled for the demo schools; one component {@code programme:<id>} each);
  * {@code 503 {"status":"DOWN"}} with the missing parts otherwise. Every dependency is an optional dynamic reference, so
  * the endpoint answers from the first moment.
@@ -59,6 +59,8 @@ public final class HealthServlet extends ApiServlet {
     private volatile GuardianService guardians;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile ProgrammeReadiness programmeReadiness;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile AuditLog audit;
 
     private final transient Map<String, String> tasks = new ConcurrentHashMap<>();
 
@@ -91,6 +93,7 @@ public final class HealthServlet extends ApiServlet {
         up &= put(components, "schools", schools != null);
         up &= put(components, "children", children != null);
         up &= put(components, "guardians", guardians != null);
+        up &= auditChain(components);
         for (String task : REQUIRED_TASKS) {
             String outcome = tasks.get(task);
             components.put(task, outcome == null ? "PENDING" : outcome);
@@ -168,6 +171,23 @@ public final class HealthServlet extends ApiServlet {
     private static boolean put(Map<String, Object> components, String name, boolean up) {
         components.put(name, up ? "UP" : "DOWN");
         return up;
+    }
+
+    /**
+     * {@code auditChain}: what the audit log's start-up check of its tail and the checks since found ({@link
+     * AuditLog.Status#text()}). Down while the check runs and when the audit key is missing (nothing can be audited);
+     * up with the alarm in the text when the chain is BROKEN or UNANCHORED, so that the schools keep working while the
+     * county looks into it.
+     */
+    private boolean auditChain(Map<String, Object> components) {
+        AuditLog log = audit;
+        if (log == null) {
+            components.put("auditChain", "PENDING");
+            return false;
+        }
+        AuditLog.Status s = log.status();
+        components.put("auditChain", s.text());
+        return s.up();
     }
 
     private boolean databaseUp() {

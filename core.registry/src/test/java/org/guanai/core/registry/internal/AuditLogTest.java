@@ -26,10 +26,12 @@ import org.guanai.core.registry.internal.AuditLog.Entry;
 import org.guanai.core.registry.internal.AuditLog.Event;
 import org.guanai.core.registry.internal.AuditLog.Query;
 import org.guanai.core.registry.internal.AuditLog.Verification;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The audit log on in-memory H2 running the real migrations. */
+/** The audit log on in-memory H2 running the real migrations, with its key and anchor in a temporary data folder. */
 class AuditLogTest {
     /** 2026-11-23 10:00:00.123456789 in Beijing time: nanoseconds that the log must cut to microseconds. */
     private static final Instant START = Instant.parse("2026-11-23T02:00:00.123456789Z");
@@ -37,7 +39,10 @@ class AuditLogTest {
     private TestDb db;
     private MutableClock clock;
     private AuditLog audit;
+    private AuditKey key;
     private Jdbc jdbc;
+    @TempDir
+    java.nio.file.Path data;
 
     /** A clock the test moves forward. */
     static final class MutableClock extends Clock {
@@ -68,11 +73,23 @@ class AuditLogTest {
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         db = new TestDb();
         clock = new MutableClock(START);
-        audit = new AuditLog(db.dataSource, db.actor, clock);
+        audit = new AuditLog(db.dataSource, db.actor, clock, AuditSealTest.storage(data, 1000));
+        assertEquals(AuditLog.State.VERIFIED, audit.awaitStartCheck().state());
+        key = AuditKey.read(data.resolve("secrets/audit.key"));
         jdbc = new Jdbc(db.dataSource);
+    }
+
+    @AfterEach
+    void tearDown() {
+        audit.close();
+    }
+
+    /** Whether {@code e} carries the audit key's seal over its content. */
+    private boolean sealed(Entry e) {
+        return AuditLog.HMAC.equals(e.hashAlg()) && key.id().equals(e.keyId()) && key.sealed(AuditLog.sealedContent(e), e.hash());
     }
 
     private List<Entry> all() {
@@ -118,12 +135,12 @@ class AuditLogTest {
         assertEquals(AuditLog.OK, login.outcome());
         assertEquals(AuditLog.GENESIS, login.prevHash());
         assertEquals(64, login.hash().length());
-        assertEquals(AuditLog.hash(login), login.hash());
+        assertTrue(sealed(login), "sealed with the audit key");
 
         Entry update = entries.get(1);
         assertEquals(new Entry(2, login.at(), CurrentActor.SYSTEM, null, "UPDATE", "child", "42", 42L, 7L, "REFUSED",
-                "stale version", login.hash(), update.hash()), update);
-        assertEquals(AuditLog.hash(update), update.hash());
+                "stale version", login.hash(), update.hash(), AuditLog.HMAC, key.id()), update);
+        assertTrue(sealed(update));
         assertEquals(new Verification(true, 2, null, null), audit.verify());
     }
 
@@ -209,16 +226,24 @@ class AuditLogTest {
 
     @Test
     void theEncodingTellsNullFromEmptyAndKeepsFieldsApart() {
-        Entry e = new Entry(1, START, "a", "", "READ", "child", "1", null, null, "OK", null, AuditLog.GENESIS, null);
-        Entry noAddress = new Entry(1, START, "a", null, "READ", "child", "1", null, null, "OK", null, AuditLog.GENESIS, null);
-        Entry shifted = new Entry(1, START, "a", "", "READ", "chil", "d1", null, null, "OK", null, AuditLog.GENESIS, null);
-        Entry later = new Entry(1, START.plusNanos(1000), "a", "", "READ", "child", "1", null, null, "OK", null,
-                AuditLog.GENESIS, null);
-        assertNotEquals(AuditLog.hash(e), AuditLog.hash(noAddress));
-        assertNotEquals(AuditLog.hash(e), AuditLog.hash(shifted));
-        assertNotEquals(AuditLog.hash(e), AuditLog.hash(later));
-        assertEquals(AuditLog.hash(e), AuditLog.hash(new Entry(1, START, "a", "", "READ", "child", "1", null, null, "OK", null,
-                AuditLog.GENESIS, "whatever")), "the entry's own hash is not part of it");
+        Entry e = entry(START, "", "child", "1", "key1");
+        for (Entry other : List.of(entry(START, null, "child", "1", "key1"), entry(START, "", "chil", "d1", "key1"),
+                entry(START.plusNanos(1000), "", "child", "1", "key1"), entry(START, "", "child", "1", "key2"))) {
+            assertNotEquals(key.seal(AuditLog.sealedContent(e)), key.seal(AuditLog.sealedContent(other)), other.toString());
+        }
+        assertNotEquals(AuditLog.legacyHash(e), AuditLog.legacyHash(entry(START, null, "child", "1", "key1")));
+        assertNotEquals(AuditLog.legacyHash(e), AuditLog.legacyHash(entry(START, "", "chil", "d1", "key1")));
+        assertNotEquals(AuditLog.legacyHash(e), AuditLog.legacyHash(entry(START.plusNanos(1000), "", "child", "1", "key1")));
+        Entry withHash = new Entry(1, START, "a", "", "READ", "child", "1", null, null, "OK", null, AuditLog.GENESIS, "whatever",
+                AuditLog.HMAC, "key1");
+        assertEquals(key.seal(AuditLog.sealedContent(e)), key.seal(AuditLog.sealedContent(withHash)),
+                "the entry's own hash is not part of it");
+        assertEquals(AuditLog.legacyHash(e), AuditLog.legacyHash(withHash));
+    }
+
+    private static Entry entry(Instant at, String address, String entity, String entityId, String keyId) {
+        return new Entry(1, at, "a", address, "READ", entity, entityId, null, null, "OK", null, AuditLog.GENESIS, null,
+                AuditLog.HMAC, keyId);
     }
 
     @Test
@@ -235,7 +260,7 @@ class AuditLogTest {
         assertFalse(v.ok());
         assertEquals(5L, v.brokenAt());
         assertEquals(4, v.checked());
-        assertTrue(v.reason().contains("hash"), v.reason());
+        assertTrue(v.reason().contains("does not match its seal"), v.reason());
     }
 
     @Test
@@ -250,8 +275,9 @@ class AuditLogTest {
         records(10);
         Entry five = all().get(4);
         Entry forged = new Entry(5, five.at(), "someone-else", five.address(), five.action(), five.entity(), five.entityId(),
-                five.childId(), five.schoolId(), five.outcome(), five.detail(), five.prevHash(), null);
-        sql("UPDATE core_audit SET actor = ?, hash = ? WHERE seq = 5", forged.actor(), AuditLog.hash(forged));
+                five.childId(), five.schoolId(), five.outcome(), five.detail(), five.prevHash(), null, five.hashAlg(), five.keyId());
+        // even sealed with the key itself
+        sql("UPDATE core_audit SET actor = ?, hash = ? WHERE seq = 5", forged.actor(), key.seal(AuditLog.sealedContent(forged)));
         Verification v = audit.verify();
         assertEquals(6L, v.brokenAt());
         assertEquals(5, v.checked());
@@ -273,12 +299,15 @@ class AuditLogTest {
         assertEquals(1L, audit.verify().brokenAt());
     }
 
-    /** The limit written in {@link AuditLog#verify}: the chain alone cannot know that its newest entries are gone. */
+    /** The chain alone cannot know that its newest entries are gone; the server that wrote them does. */
     @Test
-    void aRemovedLastRowIsNotFoundByTheChainAlone() {
+    void aRemovedLastRowIsFoundWhileTheServerRuns() {
         records(5);
         sql("DELETE FROM core_audit WHERE seq = 5");
-        assertEquals(new Verification(true, 4, null, null), audit.verify());
+        assertEquals(new Verification(false, 4, 5L, "entry 5 is missing: this server wrote entry 5 last, but the newest entry is 4"),
+                audit.verify());
+        assertEquals("BROKEN at 5: entry 5 is missing: this server wrote entry 5 last, but the newest entry is 4",
+                audit.status().text());
     }
 
     @Test

@@ -201,6 +201,20 @@ class AuditServletTest {
         assertEquals(false, broken.get("ok").asBoolean());
         assertEquals(1, broken.get("brokenAt").asLong());
         assertEquals(0, broken.get("checked").asLong());
+        assertEquals("entry 1 does not match its seal (changed after it was written, or sealed without the audit key)",
+                broken.get("reason").asText());
+    }
+
+    @Test
+    void verifyReportsTheRemovalOfTheNewestEntries() throws IOException {
+        audit.record(Event.of("LOGIN"));
+        audit.record(Event.of("LOGOUT"));
+        new Jdbc(db.dataSource).tx(c -> Jdbc.update(c, "DELETE FROM core_audit WHERE seq = 2"));
+        JsonNode broken = call("GET", "/verify").json();
+        assertEquals(false, broken.get("ok").asBoolean());
+        assertEquals(2, broken.get("brokenAt").asLong());
+        assertEquals(1, broken.get("checked").asLong());
+        assertEquals("entry 2 is missing: this server wrote entry 2 last, but the newest entry is 1", broken.get("reason").asText());
     }
 
     @Test

@@ -39,25 +39,26 @@ final class TestRegistry {
 
     TestRegistry(String purpose) {
         this(TestSupport.migratedDatabase(purpose), TestSupport.CLOCK, new RecordingEventAdmin(), new CurrentActor(),
-                new RequestCallerContext());
+                new RequestCallerContext(), null);
     }
 
+    /** @param shared the audit log to share ({@code null}: a new one); it writes alone, as in the platform */
     private TestRegistry(DataSource db, Clock clock, RecordingEventAdmin events, CurrentActor actor,
-            RequestCallerContext callers) {
+            RequestCallerContext callers, AuditLog shared) {
         this.db = db;
         this.events = events;
         this.actor = actor;
         this.callers = callers;
-        this.audit = new AuditLog(db, actor, clock);
+        this.audit = shared != null ? shared : new AuditLog(db, actor, clock);
         this.schools = new SchoolServiceImpl(db, events, actor, clock, callers, audit);
         this.children = new ChildServiceImpl(db, events, actor, new EligibilityPolicy(eligibility(16,
                 ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0)), clock, callers, audit);
         this.guardians = new GuardianServiceImpl(db, events, actor, clock, callers, audit);
     }
 
-    /** The same database, events and actor, seen through services whose clock reads {@code clock}. */
+    /** The same database, events, actor and audit log, seen through services whose clock reads {@code clock}. */
     TestRegistry at(Clock clock) {
-        return new TestRegistry(db, clock, events, actor, callers);
+        return new TestRegistry(db, clock, events, actor, callers, audit);
     }
 
     /** Runs {@code work} as {@code caller}. */
