@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 
 import org.guanai.core.api.ChildService;
@@ -34,8 +33,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class CompressionIT {
-    private static final String ADMIN = "Authorization: Basic "
-            + Base64.getEncoder().encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String GZIP = "Accept-Encoding: gzip, deflate";
 
     @InjectService(timeout = 20_000)
@@ -57,11 +54,11 @@ class CompressionIT {
             children.create(fixtures.child(place, name, LocalDate.of(2015, 1, 1).plusDays(i * 3L), Gender.FEMALE));
         }
         String list = "/api/children?school=" + place.school().id() + "&size=100";
-        RawHttp.Answer plain = RawHttp.get(api.base, list, ADMIN);
+        RawHttp.Answer plain = RawHttp.get(api.base, list, RawHttp.ADMIN);
         assertEquals(200, plain.status(), plain.toString());
         assertNull(plain.header("Content-Encoding"), "no gzip unless the client asks");
         assertTrue(plain.body().length > 4096, "a list worth compressing: " + plain.body().length + " bytes");
-        RawHttp.Answer gzipped = RawHttp.get(api.base, list, ADMIN, GZIP);
+        RawHttp.Answer gzipped = RawHttp.get(api.base, list, RawHttp.ADMIN, GZIP);
         assertEquals(200, gzipped.status(), gzipped.toString());
         assertEquals("gzip", gzipped.header("Content-Encoding"), gzipped.headers().toString());
         assertTrue(String.valueOf(gzipped.headers().get("vary")).contains("Accept-Encoding"), gzipped.headers().toString());
@@ -74,8 +71,8 @@ class CompressionIT {
 
         // a programme's page files
         String page = "/ui/programmes/pairing/main.js";
-        RawHttp.Answer js = RawHttp.get(api.base, page, ADMIN);
-        RawHttp.Answer jsGzip = RawHttp.get(api.base, page, ADMIN, GZIP);
+        RawHttp.Answer js = RawHttp.get(api.base, page, RawHttp.ADMIN);
+        RawHttp.Answer jsGzip = RawHttp.get(api.base, page, RawHttp.ADMIN, GZIP);
         assertEquals(200, jsGzip.status(), jsGzip.toString());
         assertEquals("gzip", jsGzip.header("Content-Encoding"), jsGzip.headers().toString());
         assertTrue(String.valueOf(jsGzip.headers().get("vary")).contains("Accept-Encoding"), jsGzip.headers().toString());
@@ -122,7 +119,7 @@ class CompressionIT {
         assertEquals(201, up.statusCode(), up.body());
         long evidence = new ObjectMapper().readTree(up.body()).get("id").asLong();
         RawHttp.Answer image = RawHttp.get(api.base, "/api/programmes/activities/activities/" + id + "/evidence/" + evidence
-                + "?school=" + school, ADMIN, GZIP);
+                + "?school=" + school, RawHttp.ADMIN, GZIP);
         assertEquals(200, image.status(), image.toString());
         assertEquals("image/jpeg", image.header("Content-Type"));
         assertNull(image.header("Content-Encoding"), "a JPEG is not compressed again");

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -73,8 +71,6 @@ class ErrorAnswersIT {
             "/console/..%2fapi/children",
             "/api/" + "a".repeat(20_000)); // request line too long
 
-    private static final String ADMIN = "Authorization: Basic "
-            + Base64.getEncoder().encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @InjectBundleContext
     BundleContext context;
@@ -112,12 +108,12 @@ class ErrorAnswersIT {
                 assertEquals(200, RawHttp.get(api.base, "/api/health").status());
                 Thread.sleep(50);
             }
-            assertEquals(200, RawHttp.get(api.base, "/api/schools", ADMIN).status());
+            assertEquals(200, RawHttp.get(api.base, "/api/schools", RawHttp.ADMIN).status());
             assertTrue(recorder.seen.contains("/api/schools"), recorder.seen.toString());
 
             List<String> failures = new ArrayList<>();
             for (String target : REFUSED) {
-                RawHttp.Answer a = RawHttp.get(api.base, target, ADMIN, "Accept: text/html");
+                RawHttp.Answer a = RawHttp.get(api.base, target, RawHttp.ADMIN, "Accept: text/html");
                 String problem = problem(a);
                 if (problem != null) {
                     failures.add(shorten(target) + " → " + problem + ": " + a);
@@ -125,8 +121,8 @@ class ErrorAnswersIT {
             }
             assertEquals(List.of(), failures);
             // Jetty's refusal and the platform's say the same
-            assertEquals("bad_uri", json.readTree(RawHttp.get(api.base, "/api/children%2f55", ADMIN).body()).get("error").asText());
-            assertEquals("bad_uri", json.readTree(RawHttp.get(api.base, "/api/children;x=1/55", ADMIN).body()).get("error").asText());
+            assertEquals("bad_uri", json.readTree(RawHttp.get(api.base, "/api/children%2f55", RawHttp.ADMIN).body()).get("error").asText());
+            assertEquals("bad_uri", json.readTree(RawHttp.get(api.base, "/api/children;x=1/55", RawHttp.ADMIN).body()).get("error").asText());
             for (String target : REFUSED) {
                 assertFalse(recorder.seen.contains(target), "reached a servlet: " + shorten(target));
             }
@@ -148,7 +144,7 @@ class ErrorAnswersIT {
         assertEquals(400, method.status(), method.toString());
         assertNull(problem(method), method.toString());
         // the same for a method the platform does not know, on a path it does
-        RawHttp.Answer unknown = RawHttp.send(api.base, "BREW", "/api/children", ADMIN);
+        RawHttp.Answer unknown = RawHttp.send(api.base, "BREW", "/api/children", RawHttp.ADMIN);
         assertTrue(unknown.status() >= 400 && unknown.status() < 500, unknown.toString());
         assertNull(problem(unknown), unknown.toString());
     }
@@ -157,7 +153,7 @@ class ErrorAnswersIT {
     void missingFilesOutsideTheApiAnswerJson() throws Exception {
         Api api = Api.ready(runtime);
         for (String target : List.of("/console/no-such-file.js", "/ui/programmes/pairing/no-such-file.js")) {
-            RawHttp.Answer a = RawHttp.get(api.base, target, ADMIN, "Accept: text/html");
+            RawHttp.Answer a = RawHttp.get(api.base, target, RawHttp.ADMIN, "Accept: text/html");
             assertEquals(404, a.status(), target + ": " + a);
             assertNull(problem(a), target + ": " + a);
         }

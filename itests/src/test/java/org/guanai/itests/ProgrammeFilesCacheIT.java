@@ -5,19 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeState;
@@ -41,8 +32,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class ProgrammeFilesCacheIT {
     static final String BSN = "org.guanai.examples.calls";
     static final String PAGE = "/ui/programmes/calls/main.js";
-    private static final String ADMIN = "Authorization: Basic "
-            + Base64.getEncoder().encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @InjectBundleContext
     BundleContext context;
@@ -50,28 +39,6 @@ class ProgrammeFilesCacheIT {
     ServiceAware<HttpServiceRuntime> runtime;
     @InjectService(timeout = 20_000)
     ProgrammeRegistry programmes;
-
-    /** The jar with another version and some of its files replaced. */
-    static byte[] variant(byte[] jar, String version, Map<String, String> replaced) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest mf = new Manifest(in.getManifest());
-            mf.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream jo = new JarOutputStream(out, mf)) {
-                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
-                    jo.putNextEntry(new JarEntry(e.getName()));
-                    String text = replaced.get(e.getName());
-                    if (text == null) {
-                        in.transferTo(jo);
-                    } else {
-                        jo.write(text.getBytes(StandardCharsets.UTF_8));
-                    }
-                    jo.closeEntry();
-                }
-            }
-        }
-        return out.toByteArray();
-    }
 
     private void awaitActive(String version) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -86,50 +53,50 @@ class ProgrammeFilesCacheIT {
     void pageFilesAreRevalidatedAndAnUpdateChangesTheirETag() throws Exception {
         Api api = Api.ready(runtime);
         byte[] template = Files.readAllBytes(Path.of(context.getProperty("programme.template.jar")));
-        HttpResponse<String> installed = api.jar("POST", "/api/admin/bundles", variant(template, "1.0.0", Map.of()));
+        HttpResponse<String> installed = api.jar("POST", "/api/admin/bundles", ProgrammeHotSwapIT.withVersion(template, "1.0.0"));
         assertEquals(201, installed.statusCode(), installed.body());
         try {
             awaitActive("1.0.0");
-            RawHttp.Answer first = RawHttp.get(api.base, PAGE, ADMIN);
+            RawHttp.Answer first = RawHttp.get(api.base, PAGE, RawHttp.ADMIN);
             assertEquals(200, first.status(), first.toString());
             assertEquals("no-cache", first.header("Cache-Control"));
             assertNull(first.header("Last-Modified"), "no date from the jar (1980 under reproducible builds)");
             String etag = first.header("ETag");
             assertTrue(etag != null && etag.matches("\"[^\"]+\""), "a strong ETag: " + etag);
-            assertEquals(etag, RawHttp.get(api.base, "/ui/programmes/calls/i18n/zh.json", ADMIN).header("ETag"),
+            assertEquals(etag, RawHttp.get(api.base, "/ui/programmes/calls/i18n/zh.json", RawHttp.ADMIN).header("ETag"),
                     "one ETag for the programme's files");
 
             // revalidation: 304 without a body for the same ETag (also in a list, also weak), 200 for another
-            RawHttp.Answer same = RawHttp.get(api.base, PAGE, ADMIN, "If-None-Match: " + etag);
+            RawHttp.Answer same = RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-None-Match: " + etag);
             assertEquals(304, same.status(), same.toString());
             assertEquals(0, same.body().length);
             assertEquals(etag, same.header("ETag"));
             assertEquals("no-cache", same.header("Cache-Control"));
-            assertEquals(304, RawHttp.get(api.base, PAGE, ADMIN, "If-None-Match: \"other\", W/" + etag).status());
-            assertEquals(200, RawHttp.get(api.base, PAGE, ADMIN, "If-None-Match: \"other\"").status());
+            assertEquals(304, RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-None-Match: \"other\", W/" + etag).status());
+            assertEquals(200, RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-None-Match: \"other\"").status());
             // a date never validates (every file of every version says 1980)
-            RawHttp.Answer dated = RawHttp.get(api.base, PAGE, ADMIN, "If-Modified-Since: Sun, 06 Dec 2099 00:00:00 GMT");
+            RawHttp.Answer dated = RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-Modified-Since: Sun, 06 Dec 2099 00:00:00 GMT");
             assertEquals(200, dated.status(), dated.toString());
             assertEquals(first.text(), dated.text());
             // the compressed variant revalidates too
-            RawHttp.Answer gzipped = RawHttp.get(api.base, PAGE, ADMIN, "Accept-Encoding: gzip");
+            RawHttp.Answer gzipped = RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "Accept-Encoding: gzip");
             assertEquals("gzip", gzipped.header("Content-Encoding"));
-            assertEquals(304, RawHttp.get(api.base, PAGE, ADMIN, "Accept-Encoding: gzip", "If-None-Match: " + gzipped.header("ETag"))
+            assertEquals(304, RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "Accept-Encoding: gzip", "If-None-Match: " + gzipped.header("ETag"))
                     .status());
 
             // update the programme to a version whose page differs: the file is new and so is the ETag
             String page = first.text().replace("<h1 id=\"calls-title\">", "<h1 id=\"calls-title\" data-build=\"v2\">");
             assertNotEquals(first.text(), page, "the template's page has the title this test changes");
             HttpResponse<String> updated = api.jar("PUT", "/api/admin/bundles/" + BSN,
-                    variant(template, "1.0.1", Map.of("ui/main.js", page)));
+                    ProgrammeHotSwapIT.withVersion(template, "1.0.1", Map.of("ui/main.js", page)));
             assertEquals(200, updated.statusCode(), updated.body());
             awaitActive("1.0.1");
-            RawHttp.Answer after = RawHttp.get(api.base, PAGE, ADMIN, "If-None-Match: " + etag,
+            RawHttp.Answer after = RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-None-Match: " + etag,
                     "If-Modified-Since: Sun, 06 Dec 2099 00:00:00 GMT");
             assertEquals(200, after.status(), after.toString());
             assertEquals(page, after.text());
             assertNotEquals(etag, after.header("ETag"));
-            assertEquals(304, RawHttp.get(api.base, PAGE, ADMIN, "If-None-Match: " + after.header("ETag")).status());
+            assertEquals(304, RawHttp.get(api.base, PAGE, RawHttp.ADMIN, "If-None-Match: " + after.header("ETag")).status());
         } finally {
             assertEquals(200, api.jar("DELETE", "/api/admin/bundles/" + BSN, null).statusCode());
         }

@@ -20,6 +20,10 @@ import java.util.Map;
  * ({@code Connection: close}); the answer is read to the end and a chunked body is decoded (a compressed one is not).
  */
 final class RawHttp {
+    /** The header line that signs in as the county administrator the run creates. */
+    static final String ADMIN = "Authorization: Basic "
+            + java.util.Base64.getEncoder().encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
     /** A status line, its headers (names in lower case, in order) and the body as sent (de-chunked). */
     record Answer(int status, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {

@@ -186,8 +186,7 @@ public final class ProgrammeFileCaching implements Filter {
 
         @Override
         public void sendError(int sc) throws IOException {
-            super.setHeader("ETag", null);
-            super.sendError(sc);
+            sendError(sc, null);
         }
     }
 }
