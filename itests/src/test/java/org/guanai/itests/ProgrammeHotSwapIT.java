@@ -54,6 +54,11 @@ class ProgrammeHotSwapIT {
     org.guanai.core.api.ChildService children;
 
     static byte[] withVersion(byte[] jar, String version) throws IOException {
+        return withVersion(jar, version, Map.of());
+    }
+
+    /** The jar with another version and the files named in {@code replaced} given that text. */
+    static byte[] withVersion(byte[] jar, String version, Map<String, String> replaced) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest mf = new Manifest(in.getManifest());
@@ -61,7 +66,12 @@ class ProgrammeHotSwapIT {
             try (JarOutputStream jo = new JarOutputStream(out, mf)) {
                 for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
                     jo.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(jo);
+                    String text = replaced.get(e.getName());
+                    if (text == null) {
+                        in.transferTo(jo);
+                    } else {
+                        jo.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
                     jo.closeEntry();
                 }
             }

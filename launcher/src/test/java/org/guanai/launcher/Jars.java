@@ -42,13 +42,17 @@ public final class Jars {
         return jar.toAbsolutePath();
     }
 
-    static byte[] variant(byte[] jar, Map<String, String> headers, Map<String, String> extraFiles) throws IOException {
+    /** The jar with these manifest headers set, and these files added or, where the jar has them, replaced. */
+    public static byte[] variant(byte[] jar, Map<String, String> headers, Map<String, String> extraFiles) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest mf = new Manifest(in.getManifest());
             headers.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
             try (JarOutputStream jo = new JarOutputStream(out, mf)) {
                 for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+                    if (extraFiles.containsKey(e.getName())) {
+                        continue;
+                    }
                     jo.putNextEntry(new JarEntry(e.getName()));
                     in.transferTo(jo);
                     jo.closeEntry();

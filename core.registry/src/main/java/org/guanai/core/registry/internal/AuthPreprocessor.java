@@ -132,7 +132,7 @@ public final class AuthPreprocessor implements Preprocessor {
             responses.errors(rs, 413, "payload_too_large", List.of(messages.error("body", "error.tooLarge", limit >> 20)));
             return;
         }
-        HttpServletResponse out = path.startsWith("/api/") ? new JsonErrors(rs) : rs;
+        HttpServletResponse out = new JsonErrors(rs);
         try {
             Decision decision = policy.decide(rq.getMethod(), path);
             if (decision.requirement().kind() == Kind.OPEN) {
@@ -374,7 +374,7 @@ public final class AuthPreprocessor implements Preprocessor {
         return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Turns the container's own error pages (404 for an unknown path, 405 …) into JSON for API paths. */
+    /** Turns the container's own error pages (404 for an unknown path or file, 405 …) into JSON, on every path. */
     private final class JsonErrors extends HttpServletResponseWrapper {
         JsonErrors(HttpServletResponse rs) {
             super(rs);
@@ -392,6 +392,7 @@ public final class AuthPreprocessor implements Preprocessor {
                 return;
             }
             resetBuffer();
+            setHeader("Cache-Control", "no-store");
             String code = sc == 404 ? "not_found" : sc == 405 ? "method" : sc == 413 ? "payload_too_large" : sc >= 500 ? "internal" : "error";
             String key = sc == 404 ? "error.notFound" : sc == 405 ? "error.method" : sc == 413 ? "error.tooLarge"
                     : sc >= 500 ? "error.internal" : "error.request";
