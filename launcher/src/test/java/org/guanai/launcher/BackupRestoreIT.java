@@ -170,7 +170,8 @@ class BackupRestoreIT {
     private String child(int i, long school, long klass) {
         LocalDate birth = LocalDate.of(2012, 1, 1).plusDays(i % 3000);
         int seq = 101 + 2 * (i / 3000); // odd: male
-        String id = GuanaiEndToEndIT.idNumber("520330" + birth.toString().replace("-", "") + String.format("%03d", seq).substring(0, 3));
+        // another county's region code than the demo county's (520330): the demo's random ID numbers never collide with these
+        String id = GuanaiEndToEndIT.idNumber("520302" + birth.toString().replace("-", "") + String.format("%03d", seq).substring(0, 3));
         StringBuilder name = new StringBuilder("王");
         for (char d : Integer.toString(i).toCharArray()) {
             name.append("零一二三四五六七八九".charAt(d - '0'));
