@@ -155,7 +155,7 @@ final class AuditAnchor {
         boolean created = !Files.exists(file);
         try (FileChannel ch = created
                 ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE), PrivateFiles.fileAttributes())
+                        StandardOpenOption.WRITE), SecureFiles.fileAttributes(file.toAbsolutePath().getParent()))
                 : FileChannel.open(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
             while (buf.hasRemaining()) {
@@ -164,7 +164,7 @@ final class AuditAnchor {
             ch.force(true);
         }
         if (created) {
-            PrivateFiles.syncFolder(file.toAbsolutePath().getParent());
+            SecureFiles.forceFolder(file.toAbsolutePath().getParent());
         }
     }
 

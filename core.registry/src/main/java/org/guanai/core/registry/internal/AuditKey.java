@@ -80,9 +80,9 @@ final class AuditKey {
         random.nextBytes(bytes);
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            PrivateFiles.folder(dir);
+            SecureFiles.createFolder(dir);
         }
-        Path tmp = Files.createTempFile(dir, ".audit-key-", ".tmp", PrivateFiles.fileAttributes());
+        Path tmp = Files.createTempFile(dir, ".audit-key-", ".tmp", SecureFiles.fileAttributes(dir));
         try {
             Files.writeString(tmp, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.US_ASCII,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
@@ -97,7 +97,7 @@ final class AuditKey {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        PrivateFiles.syncFolder(dir);
+        SecureFiles.forceFolder(dir);
         return new AuditKey(bytes);
     }
 

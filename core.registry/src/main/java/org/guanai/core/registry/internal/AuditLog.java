@@ -297,18 +297,18 @@ public final class AuditLog {
             String lastLine = null;
             String anchorTrouble = null;
             try {
-                PrivateFiles.folder(storage.anchorFile().toAbsolutePath().getParent());
+                SecureFiles.createFolder(storage.anchorFile().toAbsolutePath().getParent());
                 String removed = anchor.repair();
                 if (removed != null) {
                     LOG.warn("Removed an incomplete last line from the audit anchor file {} (a write was interrupted): {}",
                             anchor.file(), removed);
                 }
                 if (java.nio.file.Files.exists(anchor.file())) {
-                    PrivateFiles.tighten(anchor.file(), PrivateFiles.FILE);
+                    SecureFiles.tighten(anchor.file(), SecureFiles.FILE);
                 }
                 lastLine = anchor.lastLine();
             } catch (IOException e) {
-                anchorTrouble = "the anchor file cannot be read: " + PrivateFiles.why(e);
+                anchorTrouble = "the anchor file cannot be read: " + SecureFiles.why(e);
             }
             AuditAnchor.Line last = lastLine == null ? null : AuditAnchor.parse(lastLine, 0);
             KeyOrProblem k = key(storage, facts, lastLine, last);
@@ -415,11 +415,11 @@ public final class AuditLog {
         Path file = storage.keyFile();
         try {
             if (storage.keyInDataFolder()) {
-                PrivateFiles.folder(file.getParent());
+                SecureFiles.createFolder(file.getParent());
             }
             AuditKey key = AuditKey.read(file);
             if (storage.keyInDataFolder()) {
-                PrivateFiles.tighten(file, PrivateFiles.FILE);
+                SecureFiles.tighten(file, SecureFiles.FILE);
             }
             // Another key in the file than the one the chain (and its anchors, if any) are sealed with: the key file was
             // replaced. An anchor line alone with another key id is a forgery, reported by the check of the anchor.
@@ -443,10 +443,10 @@ public final class AuditLog {
                 LOG.info("Generated the audit key {} (keep it with the backups of the database; id {})", file, key.id());
                 return new KeyOrProblem(key, null);
             } catch (IOException e) {
-                return new KeyOrProblem(null, "the audit key file cannot be written: " + PrivateFiles.why(e));
+                return new KeyOrProblem(null, "the audit key file cannot be written: " + SecureFiles.why(e));
             }
         } catch (IOException e) {
-            return new KeyOrProblem(null, "the audit key file cannot be read: " + PrivateFiles.why(e));
+            return new KeyOrProblem(null, "the audit key file cannot be read: " + SecureFiles.why(e));
         } catch (IllegalArgumentException e) {
             return new KeyOrProblem(null, "the audit key file cannot be read: " + e.getMessage());
         }
@@ -781,7 +781,7 @@ public final class AuditLog {
                     anchorProblem = null;
                 } catch (IOException e) {
                     unanchored.addAndGet(pending);
-                    anchorProblem = "the anchor file cannot be written: " + PrivateFiles.why(e);
+                    anchorProblem = "the anchor file cannot be written: " + SecureFiles.why(e);
                     LOG.error("Audit log: {} ({})", anchorProblem, anchor.file());
                 }
             }
@@ -833,7 +833,7 @@ public final class AuditLog {
                     writeAnchor(lastCommitted);
                     anchorProblem = null;
                 } catch (IOException e) {
-                    anchorProblem = "the anchor file cannot be written: " + PrivateFiles.why(e);
+                    anchorProblem = "the anchor file cannot be written: " + SecureFiles.why(e);
                     LOG.error("Audit log: {} ({})", anchorProblem, anchor.file());
                 }
             }
@@ -906,7 +906,7 @@ public final class AuditLog {
             try {
                 limit = anchor == null ? 0 : anchor.size(); // lines up to here are whole, and name committed entries
             } catch (IOException e) {
-                return failed(new Verification(false, 0, null, "the anchor file cannot be read: " + PrivateFiles.why(e)));
+                return failed(new Verification(false, 0, null, "the anchor file cannot be read: " + SecureFiles.why(e)));
             }
         }
         AuditWalk walk = null;
@@ -919,7 +919,7 @@ public final class AuditLog {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, b.at, b.reason));
         } catch (IOException e) {
             return failed(new Verification(false, walk == null ? 0 : walk.checked, null,
-                    "the anchor file cannot be read: " + PrivateFiles.why(e)));
+                    "the anchor file cannot be read: " + SecureFiles.why(e)));
         }
     }
 

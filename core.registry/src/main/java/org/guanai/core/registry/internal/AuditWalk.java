@@ -52,7 +52,7 @@ final class AuditWalk {
         try {
             return marks.next();
         } catch (IOException e) {
-            throw new Broken(null, "the anchor file cannot be read: " + PrivateFiles.why(e));
+            throw new Broken(null, "the anchor file cannot be read: " + SecureFiles.why(e));
         }
     }
 

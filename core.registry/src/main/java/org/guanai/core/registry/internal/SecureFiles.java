@@ -36,14 +36,43 @@ final class SecureFiles {
     /** Creates {@code dir} (and missing parents) {@code 0700}, or tightens it to {@code 0700} with a warning. */
     static Path folder(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, attributes(existingAncestor(dir), FOLDER));
-            }
-            restrict(dir, FOLDER, true);
-            return dir;
+            return createFolder(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder " + dir, e);
         }
+    }
+
+    /** As {@link #folder}, for callers that handle the {@link IOException} themselves. */
+    static Path createFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, attributes(existingAncestor(dir), FOLDER));
+        }
+        restrict(dir, FOLDER, true);
+        return dir;
+    }
+
+    /** Sets {@code wanted} on {@code path} if its permissions differ, with a warning if they were wider; a failure is logged. */
+    static void tighten(Path path, Set<PosixFilePermission> wanted) {
+        try {
+            restrict(path, wanted, true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Cannot set the permissions of {} to {}: {}", path, PosixFilePermissions.toString(wanted), e.toString());
+        }
+    }
+
+    /** @return the attributes of a new file in {@code dir}: {@code 0600} where its file system has POSIX permissions */
+    static FileAttribute<?>[] fileAttributes(Path dir) {
+        return attributes(dir, FILE);
+    }
+
+    /**
+     * What went wrong with a file, for a message that others may read: the kind of failure (access denied, no space …),
+     * without the path, which the log carries.
+     */
+    static String why(IOException e) {
+        return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").replace(" Exception", "")
+                        .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Tightens a file the platform just created (with the process's umask) to {@code 0600}; nothing if it does not exist. */

@@ -497,7 +497,7 @@ class AuditSealTest {
 
     @Test
     void theKeyAndTheAnchorAreForTheServersUserOnly() throws Exception {
-        assumeTrue(PrivateFiles.posix(), "POSIX permissions");
+        assumeTrue(SecureFiles.posix(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))), "POSIX permissions");
         audit.close();
         opened.remove(audit);
         Path other = data.resolve("other");
