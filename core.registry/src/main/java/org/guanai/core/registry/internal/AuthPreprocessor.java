@@ -63,13 +63,14 @@ public final class AuthPreprocessor implements Preprocessor {
     private final RolePermissions roles;
     private final RequestCallerContext callers;
     private final CurrentActor actor;
-    private final RoutePolicy policy = new RoutePolicy();
+    private final RoutePolicy policy;
     private final Messages messages = new Messages();
     private final Responses responses = new Responses(messages);
 
     @Activate
     public AuthPreprocessor(@Reference Accounts accounts, @Reference RolePermissions roles,
-            @Reference RequestCallerContext callers, @Reference CurrentActor actor) {
+            @Reference RequestCallerContext callers, @Reference CurrentActor actor, @Reference RouteTable routes) {
+        this.policy = new RoutePolicy(routes);
         this.accounts = accounts;
         this.roles = roles;
         this.callers = callers;

@@ -32,12 +32,13 @@ public final class OpenApiServlet extends ApiServlet {
 
     private final transient RouteTable routes;
     private final transient String version;
-    private final transient RoutePolicy policy = new RoutePolicy();
+    private final transient RoutePolicy policy;
     private final transient Map<Long, List<String>> coreRoutes = new ConcurrentHashMap<>();
 
     @Activate
     public OpenApiServlet(@Reference RouteTable routes, BundleContext context) {
         this.routes = routes;
+        this.policy = new RoutePolicy(routes);
         this.version = context.getBundle().getVersion().toString();
     }
 
