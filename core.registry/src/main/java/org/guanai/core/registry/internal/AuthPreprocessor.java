@@ -77,19 +77,22 @@ public final class AuthPreprocessor implements Preprocessor {
     private final RequestCallerContext callers;
     private final CurrentActor actor;
     private final TrustedProxies proxies;
-    private final RoutePolicy policy = new RoutePolicy();
+    private final RoutePolicy policy;
     private final Messages messages = new Messages();
     private final Responses responses = new Responses(messages);
 
     /** @param context for the framework property {@value TrustedProxies#PROPERTY} (else the environment variable) */
     @Activate
     public AuthPreprocessor(@Reference Accounts accounts, @Reference RolePermissions roles,
-            @Reference RequestCallerContext callers, @Reference CurrentActor actor, BundleContext context) {
-        this(accounts, roles, callers, actor, TrustedProxies.configured(context.getProperty(TrustedProxies.PROPERTY)));
+            @Reference RequestCallerContext callers, @Reference CurrentActor actor, @Reference RouteTable routes,
+            BundleContext context) {
+        this(accounts, roles, callers, actor, TrustedProxies.configured(context.getProperty(TrustedProxies.PROPERTY)),
+                new RoutePolicy(routes));
     }
 
     AuthPreprocessor(Accounts accounts, RolePermissions roles, RequestCallerContext callers, CurrentActor actor,
-            TrustedProxies proxies) {
+            TrustedProxies proxies, RoutePolicy policy) {
+        this.policy = policy;
         this.accounts = accounts;
         this.roles = roles;
         this.callers = callers;

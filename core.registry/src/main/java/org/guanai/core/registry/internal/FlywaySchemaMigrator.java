@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * read from the owner's own bundle ({@code db/<owner>/V*.sql}) through a {@link ResourceProvider}, so Flyway never
  * scans class paths inside OSGi. Applies the core's own schema on activation, before any registry service starts.
  */
-@Component(service = SchemaMigrator.class)
+@Component(service = { SchemaMigrator.class, FlywaySchemaMigrator.class })
 public final class FlywaySchemaMigrator implements SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(FlywaySchemaMigrator.class);
     private static final Pattern OWNER = Pattern.compile("[a-z][a-z0-9_]{1,30}");
@@ -62,17 +62,29 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     }
 
     @Override
-    public synchronized MigrationReport migrate(String owner, Class<?> anchor) {
+    public MigrationReport migrate(String owner, Class<?> anchor) {
+        return migrate(owner, FrameworkUtil.getBundle(anchor), anchor);
+    }
+
+    /** Migrates the scripts of a bundle (the SDK's {@link org.guanai.sdk.data.Database#migrate()}). */
+    MigrationReport migrate(String owner, Bundle bundle) {
+        return migrate(owner, bundle, null);
+    }
+
+    /**
+     * @param bundle the bundle holding {@code db/<owner>/}, or {@code null} outside OSGi
+     * @param anchor outside OSGi, a class whose class path holds the scripts
+     */
+    private synchronized MigrationReport migrate(String owner, Bundle bundle, Class<?> anchor) {
         checkOwner(owner);
         long start = System.nanoTime();
-        Bundle bundle = FrameworkUtil.getBundle(anchor);
         Optional<String> current = bundle == null ? Optional.empty() : upToDate(owner, bundle);
         if (current.isPresent()) {
             LOG.info("Schema of '{}' is current at version {} (checked in {} ms)", owner, current.get(),
                     (System.nanoTime() - start) / 1_000_000);
             return new MigrationReport(owner, current.get(), current.get(), 0);
         }
-        Flyway flyway = flyway(owner, anchor);
+        Flyway flyway = flyway(owner, bundle, anchor);
         MigrateResult result;
         try {
             result = flyway.migrate();
@@ -97,7 +109,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     @Override
     public synchronized String currentVersion(String owner) {
         checkOwner(owner);
-        MigrationInfo current = flyway(owner, FlywaySchemaMigrator.class).info().current();
+        MigrationInfo current = flyway(owner, FrameworkUtil.getBundle(FlywaySchemaMigrator.class), FlywaySchemaMigrator.class).info().current();
         return current == null || current.getVersion() == null ? null : version(current.getVersion().getVersion());
     }
 
@@ -192,7 +204,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
         }
     }
 
-    private Flyway flyway(String owner, Class<?> anchor) {
+    private Flyway flyway(String owner, Bundle bundle, Class<?> anchor) {
         // The class loader of this bundle holds the embedded Flyway jars and their META-INF/services plugin lists.
         FluentConfiguration config = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
@@ -206,7 +218,6 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(false)
                 .javaMigrationClassProvider(Collections::emptyList);
-        Bundle bundle = FrameworkUtil.getBundle(anchor);
         if (bundle != null) {
             config.resourceProvider(new BundleResources(bundle, "db/" + owner));
         } else {

@@ -34,17 +34,23 @@ public final class ProgrammesServlet extends ApiServlet {
 
     private final transient ProgrammeRegistry registry;
     private final transient RequestCallerContext callers;
+    private final transient ProgrammeDispatcher dispatcher;
 
     @Activate
-    public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers) {
+    public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers,
+            @Reference ProgrammeDispatcher dispatcher) {
         this.registry = registry;
         this.callers = callers;
+        this.dispatcher = dispatcher;
     }
 
     @Override
     protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
+        if (!path.isEmpty() && dispatcher.serve(rq, rs, path.get(0), String.join("/", path.subList(1, path.size())))) {
+            return; // a route the programme declared with the SDK
+        }
         if (!path.isEmpty()) {
-            // No servlet of the programme took the request. If the programme is being swapped right now, the request
+            // No route of the programme took the request. If the programme is being swapped right now, the request
             // passed the gate just before its routes went away: that is the swap window (503), not a missing route.
             ProgrammeStatus status = registry.programme(path.get(0)).orElse(null);
             if (status != null && status.state() != org.guanai.core.api.programme.ProgrammeState.ACTIVE) {

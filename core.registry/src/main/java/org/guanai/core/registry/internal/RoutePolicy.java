@@ -16,7 +16,8 @@ import org.guanai.core.api.programme.ProgrammeInfo;
  * ({@code GET}, {@code HEAD}) needs {@code <id>.read}, anything else {@code <id>.write}, and its summary
  * ({@code GET /api/programmes/<id>/}) also answers to {@code registry.aggregate}. The web console's static files
  * ({@code GET /}, {@code /index.html}, {@code /console/…}) are open: they hold no data. A path that matches no rule is not
- * served ({@code 404}), so a bundle that registers a servlet outside these paths is unreachable.
+ * served ({@code 404}), so a bundle that registers a servlet outside these paths is unreachable. A programme that declares
+ * its routes with the SDK ({@link RouteTable}) is served only on those routes, each with the permission it declared.
  */
 final class RoutePolicy {
 
@@ -60,6 +61,7 @@ final class RoutePolicy {
             rule("/api/me(/password)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
             rule("/api/tokens(/" + ID + ")?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
             rule("/api/programmes", Requirement.SIGNED_IN, Requirement.NONE),
+            rule("/api/openapi\\.json", Requirement.SIGNED_IN, Requirement.NONE),
             rule("/api/schools(/" + ID + ")?",
                     Requirement.any(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE),
                     Requirement.any(Permissions.SCHOOLS_MANAGE)),
@@ -79,6 +81,17 @@ final class RoutePolicy {
                     Requirement.any(Permissions.MODULES_ADMIN)),
             rule("/api/admin/backup(/[^/]+)?", Requirement.any(RolePermissions.SYSTEM_BACKUP),
                     Requirement.any(RolePermissions.SYSTEM_BACKUP)));
+
+    /** The routes programmes declared with the SDK; {@code null} where none are known (tests of the core's rules). */
+    private final RouteTable declared;
+
+    RoutePolicy() {
+        this(null);
+    }
+
+    RoutePolicy(RouteTable declared) {
+        this.declared = declared;
+    }
 
     private static Rule rule(String regex, Requirement read, Requirement write) {
         return new Rule(Pattern.compile(regex), read, write);
@@ -110,6 +123,16 @@ final class RoutePolicy {
             String rest = pm.group(2);
             if (safe(method) && (rest == null || rest.equals("/"))) {
                 return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school, Optional.of(id));
+            }
+            if (declared != null && declared.declares(id)) {
+                // A programme on the SDK: only what it declared is served, with the permission it declared.
+                Optional<RouteTable.Match> m = declared.match(id, method, rest);
+                if (m.isPresent()) {
+                    return new Decision(Requirement.any(m.get().route().permission()), school, Optional.of(id));
+                }
+                // the path is declared with other methods: signed in is enough to be told which (405 from the dispatcher)
+                return new Decision(declared.methods(id, rest).isEmpty() ? Requirement.NONE : Requirement.SIGNED_IN, school,
+                        Optional.of(id));
             }
             return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school,
                     Optional.of(id));

@@ -1,0 +1,77 @@
+package org.guanai.sdk.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.guanai.core.api.ValidationException;
+import org.guanai.sdk.data.DataException;
+import org.guanai.sdk.time.Term;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TestKitTest {
+    private final TestDatabase db = TestDatabase.forProgramme("kit");
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void migratesAndBindsAsThePlatform() {
+        assertEquals(1, db.migrate().applied());
+        assertEquals(0, db.migrate().applied(), "a second migrate applies nothing");
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        long id = db.tx(sql -> sql.insert("INSERT INTO kit_note (child_id, written, at, kind, text) VALUES (?, ?, ?, ?, ?)", 5L,
+                LocalDate.of(2026, 12, 6), at, Term.AUTUMN, null));
+        assertTrue(id > 0);
+        assertEquals(List.of("AUTUMN"), db.read(sql -> sql.list("SELECT kind FROM kit_note", rs -> rs.getString(1))));
+        assertEquals(at, db.read(sql -> sql.one("SELECT at FROM kit_note WHERE id = ?", rs -> rs.getObject(1, OffsetDateTime.class), id))
+                .orElseThrow().toInstant());
+        assertEquals(3, db.tx(sql -> sql.batch("INSERT INTO kit_note (child_id, written, at, kind) VALUES (?, ?, ?, 'X')",
+                List.of(new Object[] { 6L, LocalDate.of(2026, 1, 1), at }, new Object[] { 7L, LocalDate.of(2026, 1, 1), at },
+                        new Object[] { 8L, LocalDate.of(2026, 1, 1), at }))).length);
+        assertEquals(4L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note")));
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothing() {
+        db.migrate();
+        Instant at = Instant.now();
+        DataException e = assertThrows(DataException.class, () -> db.tx(sql -> {
+            sql.update("INSERT INTO kit_note (child_id, written, at, kind) VALUES (1, DATE '2026-01-01', ?, 'A')", at);
+            return sql.update("INSERT INTO kit_note (child_id, written, at, kind) VALUES (1, DATE '2026-01-01', ?, 'A')", at);
+        }));
+        assertTrue(e.uniqueViolation(), e.sqlState());
+        assertEquals(0L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note")));
+        int[] attempts = { 0 };
+        db.txRetrying(sql -> {
+            if (attempts[0]++ == 0) {
+                throw new DataException(new java.sql.SQLException("concurrent insert", "23505"));
+            }
+            return sql.update("INSERT INTO kit_note (child_id, written, at, kind) VALUES (1, DATE '2026-01-01', ?, 'A')", at);
+        });
+        assertEquals(2, attempts[0]);
+    }
+
+    @Test
+    void textsAndCalendar() {
+        TestTexts texts = new TestTexts();
+        assertEquals("共 3 条", texts.zh("note.count", 3));
+        ValidationException v = texts.invalid("text", "note.empty");
+        assertEquals("A note cannot be empty", v.errors().get(0).messageEn());
+        assertThrows(IllegalArgumentException.class, () -> texts.en("no.such.key"), "a missing key fails the test");
+        TestCalendar calendar = TestCalendar.at(LocalDateTime.of(2027, 1, 1, 0, 30));
+        assertEquals(LocalDate.of(2027, 1, 1), calendar.today());
+        assertEquals("2026-AUTUMN", calendar.semester(calendar.today()).id());
+        calendar.advance(java.time.Duration.ofDays(60));
+        assertEquals("2026-SPRING", calendar.semester(calendar.today()).id());
+    }
+}
