@@ -22,6 +22,16 @@ public interface ChildService {
     /** @return the children matching the query, ordered by school, class and name */
     Page<Child> find(ChildQuery query);
 
+    /**
+     * Calls {@code action} for every child matching {@code query} that the caller may see (masked as {@link #find} masks
+     * a list), in id order, read from the database a page at a time; the query's {@code page} and {@code size} are
+     * ignored. For a programme's reports and jobs over a school or a class, instead of a paging loop of its own.
+     *
+     * @param query  the filters
+     * @param action called once per child, on the calling thread
+     */
+    void forEach(ChildQuery query, java.util.function.Consumer<Child> action);
+
     /** @return the child, archived or not */
     Optional<Child> get(long id);
 

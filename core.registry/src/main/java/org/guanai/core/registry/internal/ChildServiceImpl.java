@@ -76,12 +76,55 @@ public final class ChildServiceImpl implements ChildService {
         this.guard = new Guard(callers, audit);
     }
 
+    /** How many children {@link #forEach} reads at a time. */
+    static final int FOR_EACH_PAGE = 500;
+
     @Override
     public Page<Child> find(ChildQuery q) {
         guard.scope.require(Permissions.REGISTRY_READ);
         Paging.check(q.page(), q.size(), messages);
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        filter(q, where, args);
+        boolean masked = guard.scope.caller().isPresent();
+        return jdbc.read(c -> {
+            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(q.size());
+            pageArgs.add((long) q.page() * q.size());
+            // Page over ids on the list index alone, then read only the rows of the page.
+            List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
+                    + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
+            return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
+        });
+    }
+
+    /** Pages through the matching children by id (keyset), so that writes meanwhile neither skip nor repeat a child. */
+    @Override
+    public void forEach(ChildQuery q, java.util.function.Consumer<Child> action) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        StringBuilder where = new StringBuilder(" WHERE c.id > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(0L);
+        filter(q, where, args);
+        boolean masked = guard.scope.caller().isPresent();
+        args.add(FOR_EACH_PAGE);
+        while (true) {
+            List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + " ORDER BY c.id LIMIT ?",
+                    ChildServiceImpl::child, args.toArray()));
+            for (Child k : page) {
+                action.accept(masked ? Masker.listRow(k) : k);
+            }
+            if (page.size() < FOR_EACH_PAGE) {
+                return;
+            }
+            args.set(0, page.get(page.size() - 1).id());
+        }
+    }
+
+    /** The conditions of a query and the caller's reach, appended to {@code where} (which starts with a condition). */
+    private void filter(ChildQuery q, StringBuilder where, List<Object> args) {
         guard.scope.restrict(where, args, "c.school_id", "c.class_id");
         if (!q.includeArchived()) {
             where.append(" AND c.archived = FALSE");
@@ -116,18 +159,6 @@ public final class ChildServiceImpl implements ChildService {
             where.append(" AND c.name LIKE ? ESCAPE '\\'");
             args.add("%" + Jdbc.likeEscape(text) + "%");
         }
-        boolean masked = guard.scope.caller().isPresent();
-        return jdbc.read(c -> {
-            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
-            List<Object> pageArgs = new ArrayList<>(args);
-            pageArgs.add(q.size());
-            pageArgs.add((long) q.page() * q.size());
-            // Page over ids on the list index alone, then read only the rows of the page.
-            List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
-                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
-                    + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
-            return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
-        });
     }
 
     @Override

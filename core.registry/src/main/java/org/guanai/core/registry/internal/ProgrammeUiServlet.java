@@ -22,10 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves a programme's page files, {@code /ui/programmes/<id>/<file>}, from the {@code /ui} folder of the programme's
- * bundle, so that no programme writes a resource servlet of its own. Every answer carries {@code Cache-Control:
- * no-cache} and a strong {@code ETag} made from the bundle's identity and last modification: a browser revalidates, gets
- * {@code 304} while the programme is unchanged, and the new files the moment it is updated. The programme gate has
- * already checked that the programme is running and that the caller holds its read permission.
+ * bundle, so that no programme writes a resource servlet of its own. The programme gate has already checked that the
+ * programme is running and that the caller holds its read permission; {@link ProgrammeFileCaching} makes browsers
+ * revalidate the files ({@code no-cache}, an ETag of the programme's bundle, {@code 304}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("guanai-programme-ui")
@@ -67,16 +66,6 @@ public final class ProgrammeUiServlet extends HttpServlet {
         URL entry = bundle.map(b -> b.getEntry("ui/" + file)).orElse(null);
         if (entry == null || file.endsWith("/")) {
             responses.error(rs, 404, "not_found", "error.notFound");
-            return;
-        }
-        Bundle b = bundle.get();
-        String etag = "\"" + Long.toHexString(b.getBundleId()) + "-" + Long.toHexString(b.getLastModified()) + "-"
-                + Integer.toHexString(file.hashCode()) + "\"";
-        rs.setHeader("Cache-Control", "no-cache");
-        rs.setHeader("ETag", etag);
-        String ifNoneMatch = rq.getHeader("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-            rs.setStatus(304);
             return;
         }
         int dot = file.lastIndexOf('.');

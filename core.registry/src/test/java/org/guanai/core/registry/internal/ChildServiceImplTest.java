@@ -362,6 +362,33 @@ class ChildServiceImplTest {
     }
 
     @Test
+    void forEachReadsEveryMatchingChildOnceInPages() {
+        int n = ChildServiceImpl.FOR_EACH_PAGE * 2 + 3; // more than two pages
+        for (int i = 0; i < n; i++) {
+            String name = "学生" + Integer.toString(i).chars().mapToObj(d -> String.valueOf("零一二三四五六七八九".charAt(d - '0')))
+                    .collect(Collectors.joining());
+            r.child(name, i % 2 == 0 ? Gender.MALE : Gender.FEMALE, GRADE3_BIRTH.plusDays(i % 200), i / 200 * 2 + (i % 2 == 0 ? 1 : 0),
+                    schoolA.id(), i % 3 == 0 ? classA4.id() : classA3.id(), LeftBehindType.BOTH_AWAY);
+        }
+        r.child("别校学生", Gender.MALE, GRADE3_BIRTH, 901, schoolB.id(), classB3.id(), LeftBehindType.BOTH_AWAY);
+        List<Long> ids = new java.util.ArrayList<>();
+        r.children.forEach(new ChildQuery(schoolA.id(), null, null, null, null, false, 0, 1), k -> ids.add(k.id()));
+        assertEquals(n, ids.size(), "the query's page and size are ignored");
+        assertEquals(ids.stream().sorted().distinct().toList(), ids, "in id order, none twice");
+
+        List<Child> seen = new java.util.ArrayList<>();
+        org.guanai.core.api.Caller teacher = new org.guanai.core.api.Caller("t", Set.of("TEACHER"), false, Set.of(schoolA.id()), false,
+                Set.of(classA4.id()), java.util.Optional.of(schoolA.id()), RolePermissions.DEFAULTS.get(org.guanai.core.api.dto.Role.TEACHER));
+        r.as(teacher, () -> {
+            r.children.forEach(new ChildQuery(null, null, null, null, null, false, 0, 20), seen::add);
+            return null;
+        });
+        assertEquals(n / 3 + 1, seen.size(), "a teacher: her class only");
+        assertTrue(seen.stream().allMatch(k -> k.classId().equals(classA4.id())));
+        assertTrue(seen.stream().allMatch(k -> k.idNumber().contains("*")), "masked as a list is");
+    }
+
+    @Test
     void findRefusesBadPaging() {
         assertRefused("size", () -> r.children.find(new ChildQuery(null, null, null, null, null, false, 0, 0)));
         assertRefused("size", () -> r.children.find(new ChildQuery(null, null, null, null, null, false, 0, 501)));
