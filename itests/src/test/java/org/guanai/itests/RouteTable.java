@@ -2,12 +2,21 @@ package org.guanai.itests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
@@ -23,7 +32,15 @@ import org.osgi.service.servlet.runtime.dto.ServletDTO;
  */
 final class RouteTable {
 
-    record Route(String method, String template) {
+    /**
+     * @param permission for a route a programme declared with the SDK, the permission it declared; {@code null} for a
+     *                   route of a servlet, whose permission the tests know from the core's rules
+     */
+    record Route(String method, String template, String permission) {
+        Route(String method, String template) {
+            this(method, template, null);
+        }
+
         @Override
         public String toString() {
             return method + " " + template;
@@ -43,8 +60,40 @@ final class RouteTable {
     private RouteTable() {
     }
 
-    /** Every declared route, sorted; fails when a registered pattern has no declaration. */
-    static Set<Route> routes(HttpServiceRuntime runtime, BundleContext context) {
+    /**
+     * Every declared route, sorted: those of the whiteboard's servlets and resources (their {@code guanai.route}
+     * property) and those programmes declared with the SDK (from {@code /api/openapi.json}, with the permission each
+     * declared); fails when a registered pattern has no declaration.
+     */
+    static Set<Route> routes(HttpServiceRuntime runtime, BundleContext context, Api admin) {
+        Set<Route> out = servletRoutes(runtime, context);
+        try {
+            HttpResponse<String> r = admin.get("/api/openapi.json");
+            if (r.statusCode() != 200) {
+                fail("/api/openapi.json answered " + r.statusCode() + ": " + r.body());
+            }
+            JsonNode paths = new ObjectMapper().readTree(r.body()).path("paths");
+            for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> path = it.next();
+                for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                    Map.Entry<String, JsonNode> op = ops.next();
+                    String method = op.getKey().toUpperCase(Locale.ROOT);
+                    boolean known = out.stream().anyMatch(k -> k.method().equals(method) && k.template().equals(path.getKey()));
+                    if (!known && path.getKey().startsWith("/api/programmes/")) {
+                        out.add(new Route(method, path.getKey(), op.getValue().path("x-permission").asText()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static Set<Route> servletRoutes(HttpServiceRuntime runtime, BundleContext context) {
         Set<Route> out = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
         List<String> undeclared = new ArrayList<>();
         for (ServletContextDTO ctx : runtime.getRuntimeDTO().servletContextDTOs) {

@@ -68,6 +68,10 @@ public final class AuthPreprocessor implements Preprocessor {
     static final String ANONYMOUS = "anonymous";
     /** Largest body of any request but a module upload (JSON, forms). */
     static final long MAX_BODY = 8L << 20;
+    /** Request attribute set once a request passed the checks and went on to its servlet. */
+    private static final String PASSED = AuthPreprocessor.class.getName() + ".passed";
+    /** Largest body read and dropped after refusing a request (401, 403, 404 …) before its servlet read it. */
+    static final int DISCARD_LIMIT = 1 << 20;
     /** Largest module upload. */
     static final long MAX_UPLOAD = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(AuthPreprocessor.class);
@@ -122,6 +126,9 @@ public final class AuthPreprocessor implements Preprocessor {
         try {
             filter(rq, rs, chain);
         } finally {
+            if (rq.getAttribute(PASSED) == null) {
+                discardBody(rq);
+            }
             actor.address(previousAddress);
             actor.restore(previousActor);
         }
@@ -200,6 +207,7 @@ public final class AuthPreprocessor implements Preprocessor {
             throws IOException, ServletException {
         Caller previous = caller == null ? null : callers.enter(caller);
         String previousActor = actor.enter(caller == null ? ANONYMOUS : caller.user());
+        rq.setAttribute(PASSED, Boolean.TRUE);
         try {
             chain.doFilter(rq, rs);
         } finally {
@@ -207,6 +215,27 @@ public final class AuthPreprocessor implements Preprocessor {
             if (caller != null) {
                 callers.restore(previous);
             }
+        }
+    }
+
+    /**
+     * Reads and drops the body of a request refused before its servlet read it, up to {@link #DISCARD_LIMIT}: the
+     * container would otherwise close the connection while the client is still sending, and many clients then report a
+     * broken connection instead of the answer (401, 403 …) waiting for them. A larger body is not read (the client gets
+     * the answer or a closed connection, which is what it deserves for megabytes it was not allowed to send).
+     */
+    private static void discardBody(HttpServletRequest rq) {
+        long length = rq.getContentLengthLong();
+        if (length == 0 || length > DISCARD_LIMIT) {
+            return;
+        }
+        try {
+            rq.getInputStream().skipNBytes(Math.max(0, length < 0 ? 0 : length));
+            if (length < 0) {
+                rq.getInputStream().readNBytes(DISCARD_LIMIT); // chunked: whatever comes, up to the limit
+            }
+        } catch (IOException | IllegalStateException | java.util.NoSuchElementException e) {
+            // the client went away, or the body was read already (getReader): nothing to drop
         }
     }
 

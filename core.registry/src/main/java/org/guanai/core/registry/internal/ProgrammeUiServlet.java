@@ -26,7 +26,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * programme is running and that the caller holds its read permission; {@link ProgrammeFileCaching} makes browsers
  * revalidate the files ({@code no-cache}, an ETag of the programme's bundle, {@code 304}).
  */
-@Component(service = Servlet.class)
+// guanai.route: the file every programme page has, for the platform's route listing (authorisation matrix)
+@Component(service = Servlet.class, property = "guanai.route=GET /ui/programmes/{programme}/main.js")
 @HttpWhiteboardServletName("guanai-programme-ui")
 @HttpWhiteboardServletPattern("/ui/programmes/*")
 public final class ProgrammeUiServlet extends HttpServlet {
