@@ -32,7 +32,7 @@ function menuItems(me, t) {
   if (has(me, 'schools.manage') || has(me, 'classes.manage')) {
     items.push({ path: 'schools', label: t('nav.schools') });
   }
-  if (has(me, 'users.manage')) {
+  if (has(me, 'users.manage') || has(me, 'users.manage.school')) { // every account, or those of one's schools
     items.push({ path: 'users', label: t('nav.users') });
   }
   if (has(me, 'programmes.enable')) {

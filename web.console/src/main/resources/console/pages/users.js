@@ -1,14 +1,19 @@
 // 用户: accounts (GET/POST /api/users, PUT /api/users/{id}); an administrator sets a user's new password
 // (POST /api/users/{id}/password) and unlocks an account (POST /api/users/{id}/unlock). Each user's state: disabled,
 // locked, and the failed sign-ins of the last 24 hours when the platform reports them (failedLogins).
+// A school administrator (users.manage.school, not users.manage) gets the accounts of her schools only, from the API;
+// the page offers the roles the API says she may grant (GET /api/roles: grantable), and of her own account only the name
+// (its roles, schools and status are the county's; her password she changes from the user menu).
 import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { api } from '../api.js';
 import { useLoad, ErrorBox, Loading, Form, Alert, options, fmtDateTime } from '../ui.js';
 import { newPasswordSpecs, repeatCheck } from './password.js';
 
-const ROLES = ['COUNTY_ADMIN', 'SCHOOL_ADMIN', 'TEACHER', 'HEALTH_WORKER', 'OFFICER'];
-
-function userSpecs(t, schools, create) {
+/**
+ * The fields of the user form: `grantable` roles only; the classes of the school the console acts for (`classes`, a
+ * teacher's account needs its classes); of one's `self` account the name only.
+ */
+function userSpecs(t, { schools, grantable, classes, actingName }, create, self) {
   const specs = [];
   if (create) {
     specs.push({ name: 'username', label: t('user.username'), required: true, autocomplete: 'off' });
@@ -18,18 +23,30 @@ function userSpecs(t, schools, create) {
     specs.push({ name: 'password', label: t('user.password'), type: 'password', required: true, hint: t('user.passwordHint'),
       autocomplete: 'new-password' });
   }
-  specs.push({ name: 'roles', label: t('user.roles'), type: 'checks', options: options(t, 'Role', ROLES) });
+  if (self) {
+    return specs;
+  }
+  specs.push({ name: 'roles', label: t('user.roles'), type: 'checks', options: options(t, 'Role', grantable) });
   specs.push({ name: 'schoolIds', label: t('user.schools'), type: 'checks', numeric: true, options: schools.map((s) => [s.id, s.name]) });
+  if (classes.length) {
+    specs.push({ name: 'classIds', label: t('user.classesOf', { name: actingName }), type: 'checks', numeric: true,
+      options: classes.map((k) => [k.id, k.name]) });
+  }
   if (!create) {
     specs.push({ name: 'active', label: t('user.active'), type: 'checkbox' });
   }
   return specs;
 }
 
-/** What an administrator may send for a user (the API refuses fields it does not know, such as failedLogins). */
-function userBody(v, editing) {
-  const body = { displayName: v.displayName, roles: v.roles, schoolIds: v.schoolIds, classIds: editing.classIds || [],
-    staffId: editing.staffId ?? null };
+/**
+ * What an administrator may send for a user (the API refuses fields it does not know, such as failedLogins). The
+ * classes: those ticked of the acting school's, and the account's classes of other schools as they were.
+ */
+function userBody(v, editing, classes) {
+  const shown = classes.map((k) => k.id);
+  const classIds = [...new Set([...(editing.classIds || []).filter((id) => !shown.includes(id)),
+    ...(v.classIds || []).filter((id) => shown.includes(id))])];
+  const body = { displayName: v.displayName, roles: v.roles, schoolIds: v.schoolIds, classIds, staffId: editing.staffId ?? null };
   return editing.id ? { ...body, active: v.active, version: editing.version } : { ...body, username: v.username, password: v.password };
 }
 
@@ -65,21 +82,29 @@ function Panel({ id, title, children }) {
     <h2 id=${id + '-title'}>${title}</h2>${children}</section>`;
 }
 
-export function UsersPage({ t }) {
+export function UsersPage({ t, me, school }) {
   const users = useLoad(() => api('/api/users', { school: false }), []);
   const schools = useLoad(() => api('/api/schools', { school: false, query: { size: 500 } }).then((r) => r.items), []);
+  const grantable = useLoad(() => api('/api/roles', { school: false }).then((r) => r.grantable), []);
+  const classes = useLoad(() => (school == null ? Promise.resolve([]) : api(`/api/schools/${school}/classes`)), [school]);
+  // a school administrator: the accounts of her schools (the API lists no others), and of her own the name only
+  const limited = !me.permissions.includes('users.manage');
+  const isSelf = (u) => limited && u.username === me.username;
   const [editing, setEditing] = useState(null);
   const [resetting, setResetting] = useState(null);
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState(null);
   const noticeRef = useRef(null);
   useEffect(() => { if (notice && noticeRef.current) { noticeRef.current.scrollIntoView({ block: 'nearest' }); } }, [notice]);
-  if (users.error) {
-    return html`<h1>${t('users.title')}</h1><${ErrorBox} error=${users.error} t=${t} />`;
+  const failed = users.error || schools.error || grantable.error || classes.error;
+  if (failed) {
+    return html`<h1>${t('users.title')}</h1><${ErrorBox} error=${failed} t=${t} />`;
   }
-  if (!users.data || !schools.data) {
+  if (!users.data || !schools.data || !grantable.data || !classes.data) {
     return html`<${Loading} t=${t} />`;
   }
+  const form = { schools: schools.data, grantable: grantable.data, classes: classes.data,
+    actingName: schools.data.find((s) => s.id === school)?.name || '' };
   const schoolName = (id) => schools.data.find((s) => s.id === id)?.name || t('common.school', { id });
   const open = (what, u) => {
     setNotice(null);
@@ -101,11 +126,12 @@ export function UsersPage({ t }) {
   let panel = null;
   if (editing) {
     panel = html`<${Panel} key=${'edit-' + (editing.id || 'new')} id="user-edit" title=${editing.id ? t('user.edit', { name: editing.username }) : t('user.add')}>
-      <${Form} key=${editing.id || 'new'} t=${t} specs=${userSpecs(t, schools.data, !editing.id)}
-        initial=${{ roles: [], schoolIds: [], ...editing }}
+      ${isSelf(editing) ? html`<p class="muted" id="user-self-note">${t('user.selfNote')}</p>` : null}
+      <${Form} key=${editing.id || 'new'} t=${t} specs=${userSpecs(t, form, !editing.id, isSelf(editing))}
+        initial=${{ roles: [], schoolIds: limited && !editing.id && school != null ? [school] : [], classIds: [], ...editing }}
         submit=${async (v) => {
           await api(editing.id ? `/api/users/${editing.id}` : '/api/users',
-            { method: editing.id ? 'PUT' : 'POST', body: userBody(v, editing), school: false });
+            { method: editing.id ? 'PUT' : 'POST', body: userBody(v, editing, classes.data), school: false });
           setEditing(null);
           users.reload();
         }} onCancel=${() => setEditing(null)} /><//>`;
@@ -144,8 +170,8 @@ export function UsersPage({ t }) {
         <td class="row-actions"><div class="actions" style="margin:0">
           <button type="button" class="btn small" data-action="edit" onClick=${() => open('edit', u)}
             aria-label=${t('user.edit', { name: u.username })}>${t('common.edit')}</button>
-          <button type="button" class="btn small" data-action="reset-password" onClick=${() => open('reset', u)}
-            aria-label=${t('user.resetPasswordOf', { name: u.username })}>${t('user.resetPassword')}</button>
+          ${isSelf(u) ? null : html`<button type="button" class="btn small" data-action="reset-password" onClick=${() => open('reset', u)}
+            aria-label=${t('user.resetPasswordOf', { name: u.username })}>${t('user.resetPassword')}</button>`}
           ${unlockable(u) ? html`<button type="button" class="btn small" data-action="unlock" onClick=${() => unlock(u)}
             aria-label=${t('user.unlockOf', { name: u.username })}>${t('user.unlock')}</button>` : null}</div></td>
       </tr>`)}</tbody>

@@ -44,10 +44,14 @@ import org.osgi.test.common.service.ServiceAware;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The authorisation matrix: every route registered with the Servlet Whiteboard right now (the core's and every
  * installed programme's, read from the runtime, so new routes are picked up by themselves) × every role and no login ×
- * a record of the caller's own school and one of another school, against the expected status:
+ * a record of the caller's own school and one of another school (for {@code {user}}: a teacher's account of that
+ * school), against the expected status:
  * <ul>
  * <li>no login: {@code 401} (only {@code /api/health} and the login routes are open);</li>
  * <li>another school, for a role limited to its schools: {@code 404} (not {@code 403}: nothing is revealed);</li>
@@ -65,6 +69,8 @@ class AuthorisationMatrixIT {
 
     /** The core's own permission to make and download backups (not in core.api: no programme needs it). */
     static final String SYSTEM_BACKUP = "system.backup";
+    /** The core's own permission to manage the accounts of one's own schools (not in core.api either). */
+    static final String USERS_MANAGE_SCHOOL = "users.manage.school";
 
     /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
     static final Map<String, Set<String>> CORE = new HashMap<>();
@@ -104,7 +110,7 @@ class AuthorisationMatrixIT {
         CORE.put("GET /ui/programmes/{programme}/main.js", Set.of("{programme}.read"));
         for (String r : List.of("GET /api/users", "POST /api/users", "GET /api/users/{user}", "PUT /api/users/{user}",
                 "POST /api/users/{user}/password", "POST /api/users/{user}/unlock", "GET /api/roles")) {
-            CORE.put(r, Set.of(Permissions.USERS_MANAGE));
+            CORE.put(r, Set.of(Permissions.USERS_MANAGE, USERS_MANAGE_SCHOOL));
         }
         for (String r : List.of("/api/children", "/api/children/{child}", "/api/children/{child}/history",
                 "/api/children/{child}/eligibility", "/api/children/{child}/guardians", "/api/children/{child}/guardians/{guardian}",
@@ -139,7 +145,7 @@ class AuthorisationMatrixIT {
                 Permissions.AUDIT_READ, SYSTEM_BACKUP));
         ROLE_CORE.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE,
-                Permissions.PROGRAMMES_ENABLE));
+                Permissions.PROGRAMMES_ENABLE, USERS_MANAGE_SCHOOL));
         ROLE_CORE.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT));
         ROLE_CORE.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH));
         ROLE_CORE.put(Role.OFFICER, Set.of(Permissions.REGISTRY_AGGREGATE));
@@ -163,12 +169,15 @@ class AuthorisationMatrixIT {
     ProgrammeRegistry programmes;
 
     private final Fixtures fixtures = new Fixtures();
+    private final ObjectMapper json = new ObjectMapper();
 
     /** One school's records, made fresh where a request removes them. */
     private final class Side {
         final Fixtures.Place place;
         final Staff staff;
         final Child child;
+        /** A teacher's account of this school, made over HTTP by the county administrator ({@link #users}). */
+        long user;
         /** Fresh children get different birth dates, so their ID numbers never collide. */
         private int born;
 
@@ -207,6 +216,7 @@ class AuthorisationMatrixIT {
                 case "{guardian}" -> String.valueOf(fresh ? guardian().id() : guardians.guardians(child.id()).get(0).id());
                 case "{parent}" -> String.valueOf(fresh ? parent().id() : guardians.parents(child.id()).get(0).id());
                 case "{staff}" -> String.valueOf(staff.id());
+                case "{user}" -> String.valueOf(user);
                 default -> throw new IllegalArgumentException(placeholder);
             };
         }
@@ -232,7 +242,7 @@ class AuthorisationMatrixIT {
             programmes.setEnabled(own.place.school().id(), programme, true, Map.of());
             programmes.setEnabled(other.place.school().id(), programme, true, Map.of());
         }
-        Map<Role, Api> users = users(admin, own);
+        Map<Role, Api> users = users(admin, own, other);
         Set<Route> routes = RouteTable.routes(runtime.getService(), context, admin);
         assertTrue(routes.size() > 40, "routes found: " + routes);
 
@@ -356,9 +366,12 @@ class AuthorisationMatrixIT {
                 .replaceAll("\\{(school|class|child|guardian|parent|staff|programme|bsn|token|user)\\}", "")).find();
     }
 
+    /** The placeholders of records each school has, own or other (a user: an account of that school). */
+    private static final List<String> RECORDS = List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}",
+            "{user}");
+
     private static boolean hasRecord(Route route) {
-        return List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}").stream()
-                .anyMatch(route.template()::contains);
+        return RECORDS.stream().anyMatch(route.template()::contains);
     }
 
     private HttpResponse<String> call(Api api, Route route, Side side, boolean fresh) throws Exception {
@@ -381,7 +394,7 @@ class AuthorisationMatrixIT {
 
     private HttpResponse<String> doCall(Api api, Route route, Side side, Side acting, boolean fresh) throws Exception {
         String path = route.template();
-        for (String placeholder : List.of("{school}", "{class}", "{child}", "{guardian}", "{parent}", "{staff}")) {
+        for (String placeholder : RECORDS) {
             if (path.contains(placeholder)) {
                 // a DELETE gets a fresh record for its last placeholder; the ones before it are the side's own
                 boolean last = route.template().lastIndexOf('{') == route.template().indexOf(placeholder);
@@ -389,7 +402,7 @@ class AuthorisationMatrixIT {
             }
         }
         path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999")
-                .replace("{user}", "1").replaceAll("\\{[a-z]+\\}", "999999999");
+.replaceAll("\\{[a-z]+\\}", "999999999");
         String body = route.method().equals("GET") || route.method().equals("DELETE") ? null
                 : route.template().endsWith("/programmes/{programme}") && route.method().equals("PUT") ? "{\"enabled\":true}"
                 : "{}";
@@ -397,22 +410,135 @@ class AuthorisationMatrixIT {
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.valueOf(acting.place.school().id()));
     }
 
-    private Map<Role, Api> users(Api admin, Side own) throws Exception {
+    /**
+     * One account per role for the own school (county roles for every school); the own school's teacher is the
+     * {@code {user}} of the own school, and a teacher of the other school that of the other.
+     */
+    private Map<Role, Api> users(Api admin, Side own, Side other) throws Exception {
         Map<Role, Api> out = new EnumMap<>(Role.class);
-        long school = own.place.school().id();
-        long klass = own.place.schoolClass().id();
         String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
         for (Role role : Role.values()) {
             String name = "m" + tag + role.name().toLowerCase().replace("_", "");
-            boolean county = role == Role.COUNTY_ADMIN || role == Role.OFFICER;
-            String body = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"" + role.name() + "\"],"
-                    + "\"schoolIds\":" + (county ? "[]" : "[" + school + "]") + ","
-                    + "\"classIds\":" + (role == Role.TEACHER ? "[" + klass + "]" : "[]") + "}";
-            HttpResponse<String> r = admin.json("POST", "/api/users", body);
-            assertEquals(201, r.statusCode(), r.body());
+            long id = account(admin, name, role, own);
+            if (role == Role.TEACHER) {
+                own.user = id;
+            }
             out.put(role, admin.as(name, PASSWORD));
         }
+        other.user = account(admin, "m" + tag + "otherteacher", Role.TEACHER, other);
         return out;
+    }
+
+    /** Creates an account over HTTP as the county administrator; a teacher gets the side's class; returns its id. */
+    private long account(Api admin, String name, Role role, Side side) throws Exception {
+        boolean county = role == Role.COUNTY_ADMIN || role == Role.OFFICER;
+        String body = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"" + role.name() + "\"],"
+                + "\"schoolIds\":" + (county ? "[]" : "[" + side.place.school().id() + "]") + ","
+                + "\"classIds\":" + (role == Role.TEACHER ? "[" + side.place.schoolClass().id() + "]" : "[]") + "}";
+        HttpResponse<String> r = admin.json("POST", "/api/users", body);
+        assertEquals(201, r.statusCode(), r.body());
+        return json.readTree(r.body()).get("id").asLong();
+    }
+
+    /**
+     * The cells of user administration a school administrator ({@code users.manage.school}) must not cross, with the
+     * records the matrix cannot name: she lists only the accounts of her school (none of the county's, none of another
+     * school, none shared with another school), reads none of the others ({@code 404}), cannot set the county
+     * administrator's password nor unlock an account of another school ({@code 404}, nothing changed), cannot grant
+     * {@code COUNTY_ADMIN} or {@code OFFICER} nor a school not hers ({@code 400} naming the field, nothing stored), and
+     * does set her teacher's password and unlock it.
+     */
+    @Test
+    void aSchoolAdministratorManagesTheAccountsOfHerSchoolOnly() throws Exception {
+        Api admin = Api.ready(runtime);
+        Side own = new Side("丙");
+        Side other = new Side("丁");
+        String tag = "u" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        account(admin, tag + "xz", Role.SCHOOL_ADMIN, own);
+        Api principal = admin.as(tag + "xz", PASSWORD);
+        long teacher = account(admin, tag + "teacher", Role.TEACHER, own);
+        long otherTeacher = account(admin, tag + "other", Role.TEACHER, other);
+        long county = account(admin, tag + "county", Role.COUNTY_ADMIN, own);
+        HttpResponse<String> sharedAccount = admin.json("POST", "/api/users", "{\"username\":\"" + tag + "shared\",\"password\":\""
+                + PASSWORD + "\",\"roles\":[\"HEALTH_WORKER\"],\"schoolIds\":[" + own.place.school().id() + ","
+                + other.place.school().id() + "]}");
+        assertEquals(201, sharedAccount.statusCode(), sharedAccount.body());
+        long shared = json.readTree(sharedAccount.body()).get("id").asLong();
+        JsonNode adminAccount = null;
+        for (JsonNode u : json.readTree(admin.get("/api/users").body()).get("items")) {
+            if (u.get("username").asText().equals("admin")) {
+                adminAccount = u;
+            }
+        }
+        assertTrue(adminAccount != null, "the county administrator admin");
+        long adminId = adminAccount.get("id").asLong();
+
+        List<String> listed = new ArrayList<>();
+        HttpResponse<String> list = principal.get("/api/users");
+        assertEquals(200, list.statusCode(), list.body());
+        for (JsonNode u : json.readTree(list.body()).get("items")) {
+            listed.add(u.get("username").asText());
+            assertEquals("[" + own.place.school().id() + "]", u.get("schoolIds").toString(), "only her school: " + u);
+        }
+        assertEquals(List.of(tag + "teacher", tag + "xz"), listed.stream().filter(n -> n.startsWith(tag)).sorted().toList());
+        assertTrue(!listed.contains("admin"), "no county account: " + listed);
+        assertEquals(200, principal.get("/api/users/" + teacher).statusCode());
+        for (long id : List.of(adminId, county, otherTeacher, shared)) {
+            HttpResponse<String> r = principal.get("/api/users/" + id);
+            assertEquals(404, r.statusCode(), "user " + id + ": " + r.body());
+        }
+        JsonNode grantable = json.readTree(principal.get("/api/roles").body()).get("grantable");
+        assertEquals("[\"SCHOOL_ADMIN\",\"TEACHER\",\"HEALTH_WORKER\"]", grantable.toString());
+
+        // the county administrator's password stays his
+        String taken = "Harbour-Lantern-Quail-58";
+        for (long id : List.of(adminId, county, otherTeacher)) {
+            HttpResponse<String> r = principal.json("POST", "/api/users/" + id + "/password", "{\"password\":\"" + taken + "\"}");
+            assertEquals(404, r.statusCode(), "reset " + id + ": " + r.body());
+            assertEquals(404, principal.json("POST", "/api/users/" + id + "/unlock", null).statusCode(), "unlock " + id);
+        }
+        assertEquals(adminAccount.get("updatedAt"), json.readTree(admin.get("/api/users/" + adminId).body()).get("updatedAt"),
+                "the county administrator's account is untouched");
+        assertEquals(200, admin.get("/api/me").statusCode(), "admin signs in with his own password");
+
+        // no county role, no other school
+        for (String roles : List.of("[\"COUNTY_ADMIN\"]", "[\"OFFICER\"]", "[\"SCHOOL_ADMIN\",\"COUNTY_ADMIN\"]")) {
+            HttpResponse<String> r = principal.json("POST", "/api/users", "{\"username\":\"" + tag + "new\",\"password\":\""
+                    + PASSWORD + "\",\"roles\":" + roles + ",\"schoolIds\":[" + own.place.school().id() + "]}");
+            assertFieldRefused(r, "roles");
+        }
+        HttpResponse<String> elsewhere = principal.json("POST", "/api/users", "{\"username\":\"" + tag + "new\",\"password\":\""
+                + PASSWORD + "\",\"roles\":[\"HEALTH_WORKER\"],\"schoolIds\":[" + other.place.school().id() + "]}");
+        assertFieldRefused(elsewhere, "schoolIds");
+        JsonNode t = json.readTree(principal.get("/api/users/" + teacher).body());
+        HttpResponse<String> promote = principal.json("PUT", "/api/users/" + teacher, "{\"version\":" + t.get("version")
+                + ",\"roles\":[\"COUNTY_ADMIN\"],\"schoolIds\":[],\"classIds\":[]}");
+        assertFieldRefused(promote, "roles");
+        for (JsonNode u : json.readTree(admin.get("/api/users").body()).get("items")) {
+            assertTrue(!u.get("username").asText().equals(tag + "new"), "nothing refused was stored");
+            if (u.get("id").asLong() == teacher) {
+                assertEquals("[\"TEACHER\"]", u.get("roles").toString());
+            }
+        }
+
+        // her teacher: a new password and unlocked
+        assertEquals(204, principal.json("POST", "/api/users/" + teacher + "/password", "{\"password\":\"" + taken + "\"}")
+                .statusCode());
+        assertEquals(200, admin.anonymous().as(tag + "teacher", taken).get("/api/me").statusCode());
+        assertEquals(204, principal.json("POST", "/api/users/" + teacher + "/unlock", null).statusCode());
+    }
+
+    /** A {@code 400} naming {@code field} in both languages. */
+    private void assertFieldRefused(HttpResponse<String> r, String field) throws Exception {
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode errors = json.readTree(r.body()).get("errors");
+        for (JsonNode e : errors) {
+            if (e.get("field").asText().equals(field)) {
+                assertTrue(!e.get("message_zh").asText().isBlank() && !e.get("message_en").asText().isBlank(), r.body());
+                return;
+            }
+        }
+        fail("no error on " + field + ": " + r.body());
     }
 
     /** @return whether this test installed it (and so removes it again) */

@@ -42,7 +42,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The web console in a real browser (headless Chromium) against a running guanai.jar with the demo county: sign in,
  * the dashboard's charts, a child archive refused with a field error beside the field and then corrected, a programme
  * uploaded through module administration with its dry-run preview, enabled and disabled for a school with the menu
- * following, and its page opened. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
+ * following, and its page opened; users' passwords and unlocking by the county administrator and by a school
+ * administrator for her school only; the audit log. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
  * combinations, the other flows in two that cover both languages and both widths, to keep the suite short), and saves
  * screenshots under {@code target/browser-screenshots/}; any error in the browser's console fails it.
  */
@@ -485,6 +486,124 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * The demo school administrator manages the accounts of her school from the users page: she sees exactly the accounts
+     * of her school (no county account, none of the other school), is offered the school roles only, creates a teacher's
+     * account for a class of her school, sets the demo teacher's new password and unlocks an account of her school held
+     * back by wrong passwords; her own account has no new-password button (she changes it from the user menu).
+     */
+    @Order(10)
+    @ParameterizedTest
+    @EnumSource(names = { "EN_DESKTOP", "ZH_PHONE" })
+    void aSchoolAdministratorManagesTheAccountsOfHerSchool(Variant v) throws Exception {
+        long own = user("school").get("schoolIds").get(0).asLong();
+        long otherSchool = -1;
+        for (JsonNode s : api("/api/schools?size=500").get("items")) {
+            if (s.get("id").asLong() != own) {
+                otherSchool = s.get("id").asLong();
+            }
+        }
+        assertTrue(otherSchool > 0, "the demo county's second school");
+        String other = "elsewhere-" + slug(v);
+        account(other, "Other School Teacher", "Copper-Kettle-Moss-2" + v.ordinal(), "TEACHER", otherSchool,
+                api("/api/schools/" + otherSchool + "/classes").get(0).get("id").asLong());
+        String held = "held-" + slug(v);
+        String heldPassword = "Thistle-Canyon-8" + v.ordinal() + "-rv";
+        account(held, v.en() ? "Hana Held" : "受限测试", heldPassword, "HEALTH_WORKER", own, null);
+        HttpClient http = anonymous();
+        for (int i = 0; i < 5; i++) {
+            http.send(login(held, "wrong-" + i + "-" + heldPassword), HttpResponse.BodyHandlers.discarding());
+        }
+        assertEquals(429, http.send(login(held, heldPassword), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                "held back after 5 wrong passwords");
+        java.util.Set<String> schoolRoles = java.util.Set.of("SCHOOL_ADMIN", "TEACHER", "HEALTH_WORKER");
+        java.util.Set<String> hers = new java.util.TreeSet<>();
+        for (JsonNode u : api("/api/users").get("items")) {
+            boolean schoolOnly = true;
+            for (JsonNode r : u.get("roles")) {
+                schoolOnly &= schoolRoles.contains(r.asText());
+            }
+            if (schoolOnly && u.get("schoolIds").toString().equals("[" + own + "]")) {
+                hers.add(u.get("username").asText());
+            }
+        }
+        String created = "new-" + slug(v);
+        String teacherPassword = "Bamboo-Ferry-Lark-6" + v.ordinal();
+
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/users");
+            b.await(By.cssSelector("#users-table tr[data-username=teacher]"));
+            assertEquals(hers, new java.util.TreeSet<>(rows(b)), "exactly the accounts of her school");
+            for (String name : List.of("county", "officer", "admin", other)) {
+                assertFalse(rows(b).contains(name), name + " is not hers");
+            }
+            assertTrue(b.driver.findElements(By.cssSelector("#users-table tr[data-username=school] [data-action=reset-password]"))
+                    .isEmpty(), "her own password she changes from the user menu");
+            b.screenshot("school-users");
+
+            // a teacher's account for a class of her school: the roles she may grant only, her school ticked
+            b.click(By.id("add-user"));
+            b.await(By.id("user-edit"));
+            assertEquals(List.of("SCHOOL_ADMIN", "TEACHER", "HEALTH_WORKER"), values(b, "#user-edit input[name=roles]"));
+            assertEquals(List.of(String.valueOf(own)), values(b, "#user-edit input[name=schoolIds]"));
+            assertTrue(b.await(By.cssSelector("#user-edit input[name=schoolIds]")).isSelected());
+            b.type(By.name("username"), created);
+            b.type(By.name("displayName"), v.en() ? "Nora New" : "新老师");
+            b.type(By.name("password"), teacherPassword);
+            b.click(By.cssSelector("#user-edit input[name=roles][value=TEACHER]"));
+            b.click(By.cssSelector("#user-edit input[name=classIds]"));
+            b.show(b.await(By.cssSelector("#user-edit button[type=submit]")));
+            b.screenshot("school-user-new");
+            b.click(By.cssSelector("#user-edit button[type=submit]"));
+            b.awaitGone(By.id("user-edit"));
+            b.await(By.cssSelector("#users-table tr[data-username='" + created + "']"));
+
+            // the demo teacher's new password
+            b.click(By.cssSelector("#users-table tr[data-username=teacher] [data-action=reset-password]"));
+            b.await(By.id("user-password"));
+            b.type(By.name("password"), teacherPassword);
+            b.type(By.name("repeat"), teacherPassword);
+            b.click(By.cssSelector("#user-password button[type=submit]"));
+            WebElement done = b.await(By.cssSelector("main .alert.ok"));
+            assertTrue(done.getText().contains(displayName("teacher")), done.getText());
+            b.awaitGone(By.id("user-password"));
+
+            // an account of her school held back by wrong passwords
+            String rowCss = "#users-table tr[data-username='" + held + "']";
+            b.await(By.cssSelector(rowCss + " [data-state=delayed]"));
+            b.click(By.cssSelector(rowCss + " [data-action=unlock]"));
+            String heldName = v.en() ? "Hana Held" : "受限测试";
+            b.waiting().until(d -> d.findElements(By.cssSelector("main .alert.ok")).stream()
+                    .anyMatch(e -> e.getText().contains(heldName)));
+            b.waiting().until(d -> d.findElements(By.cssSelector(rowCss + " [data-state=delayed]")).isEmpty());
+            b.assertNoHorizontalScroll();
+            b.show(b.await(By.cssSelector(rowCss)));
+            b.screenshot("school-user-unlocked");
+            b.assertNoConsoleErrors();
+        }
+        JsonNode account = user(created);
+        assertEquals("[\"TEACHER\"]", account.get("roles").toString());
+        assertEquals("[" + own + "]", account.get("schoolIds").toString());
+        assertEquals(1, account.get("classIds").size(), account.toString());
+        assertEquals(200, http.send(login("teacher", teacherPassword), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(200, http.send(login(created, teacherPassword), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(200, http.send(login(held, heldPassword), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                "unlocked: signs in from the address that was held back");
+    }
+
+    /** The user names of the users table's rows. */
+    @SuppressWarnings("unchecked")
+    private static List<String> rows(Browser b) {
+        return (List<String>) b.js("return [...document.querySelectorAll('#users-table tbody tr')].map((r) => r.dataset.username)");
+    }
+
+    /** The values of the inputs {@code css} finds, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<String> values(Browser b, String css) {
+        return (List<String>) b.js("return [...document.querySelectorAll(arguments[0])].map((e) => e.value)", css);
+    }
+
     private static final String FIELD_ERROR = "//*[@name='%s']/following-sibling::span[@class='error']";
 
     /** The field shows an error beside it, in the console's language, tied to it for screen readers. */
@@ -508,9 +627,18 @@ class ConsoleBrowserIT {
 
     /** Creates a school administrator of the demo school the user {@code school} works at; returns its id. */
     private long account(String username, String displayName, String password) throws Exception {
+        return account(username, displayName, password, "SCHOOL_ADMIN", user("school").get("schoolIds").get(0).asLong(), null);
+    }
+
+    /** Creates an account with one role for one school (and class), as the platform's administrator; returns its id. */
+    private long account(String username, String displayName, String password, String role, long school, Long schoolClass)
+            throws Exception {
         ObjectNode body = json.createObjectNode().put("username", username).put("displayName", displayName).put("password", password);
-        body.putArray("roles").add("SCHOOL_ADMIN");
-        body.putArray("schoolIds").add(user("school").get("schoolIds").get(0).asLong());
+        body.putArray("roles").add(role);
+        body.putArray("schoolIds").add(school);
+        if (schoolClass != null) {
+            body.putArray("classIds").add(schoolClass);
+        }
         HttpResponse<String> r = platform.post("/api/users", body.toString());
         assertEquals(201, r.statusCode(), r.body());
         return json.readTree(r.body()).get("id").asLong();

@@ -27,6 +27,11 @@ public record Account(long id, long version, String username, String displayName
 
     /** Roles that act for every school of the county. */
     static final Set<Role> COUNTY_ROLES = EnumSet.of(Role.COUNTY_ADMIN, Role.OFFICER);
+    /**
+     * Roles of one school's staff: the only ones an administrator limited to her schools
+     * ({@link RolePermissions#USERS_MANAGE_SCHOOL}) may grant, and an account she manages has no other.
+     */
+    static final Set<Role> SCHOOL_ROLES = EnumSet.of(Role.SCHOOL_ADMIN, Role.TEACHER, Role.HEALTH_WORKER);
     /** Roles that see every class of their schools; a teacher alone sees only their classes. */
     static final Set<Role> ALL_CLASS_ROLES = EnumSet.of(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.HEALTH_WORKER, Role.OFFICER);
 

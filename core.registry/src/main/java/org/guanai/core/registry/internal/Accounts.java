@@ -17,8 +17,11 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +33,10 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.guanai.core.api.Caller;
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.Permissions;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
@@ -64,6 +70,14 @@ import org.slf4j.LoggerFactory;
  * <p>
  * On the first start of an empty database the county administrator {@code admin} is created with the password of
  * {@code GUANAI_ADMIN_PASSWORD} ({@code guanai.admin.password}) or a generated one printed once on the console.
+ * <p>
+ * Administration (list, read, create, change, a new password, unlock) checks the caller ({@link CallerContext}) again
+ * after the route policy: {@code users.manage} reaches every account; {@code users.manage.school} only the accounts
+ * whose roles are all school roles ({@link Account#SCHOOL_ROLES}) and whose schools, at least one, are all the caller's.
+ * An account out of reach is absent ({@link NotFoundException}); such a caller may grant only school roles, for her
+ * schools, and may not change the roles, schools, classes, staff record or status of her own account nor set its
+ * password here (she changes it with her current one). Without a caller (start-up, demo data, the console) nothing is
+ * limited.
  */
 @Component(service = Accounts.class, configurationPid = AccountsConfig.PID)
 @Designate(ocd = AccountsConfig.class)
@@ -133,6 +147,7 @@ public final class Accounts {
     }
 
     private final Jdbc jdbc;
+    private final Scope scope;
     private final Messages messages = new Messages();
     private final CurrentActor actor;
     private final AuditLog audit;
@@ -149,8 +164,8 @@ public final class Accounts {
     @Activate
     public Accounts(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CurrentActor actor, @Reference AuditLog audit,
-            AccountsConfig config, BundleContext context) {
-        this(dataSource, actor, audit, config, Clock.systemUTC());
+            @Reference CallerContext callers, AccountsConfig config, BundleContext context) {
+        this(dataSource, actor, audit, config, Clock.systemUTC(), callers);
         String given = context.getProperty("guanai.admin.password");
         if (given == null || given.isEmpty()) {
             given = System.getenv("GUANAI_ADMIN_PASSWORD");
@@ -179,8 +194,16 @@ public final class Accounts {
         }
     }
 
+    /** Accounts that no caller limits (the tests of logins, sessions and tokens). */
     Accounts(DataSource dataSource, CurrentActor actor, AuditLog audit, AccountsConfig config, Clock clock) {
+        this(dataSource, actor, audit, config, clock, null);
+    }
+
+    /** @param callers the caller of the current request, which limits administration ({@code null}: none) */
+    Accounts(DataSource dataSource, CurrentActor actor, AuditLog audit, AccountsConfig config, Clock clock,
+            CallerContext callers) {
         this.jdbc = new Jdbc(dataSource);
+        this.scope = new Scope(callers);
         this.actor = actor;
         this.audit = audit;
         this.config = config;
@@ -482,28 +505,45 @@ public final class Accounts {
 
     // ---- administration
 
+    /** @return the accounts the caller manages, by user name */
     List<Account> list() {
+        requireAdministration();
         return jdbc.read(c -> {
             List<Long> ids = Jdbc.list(c, "SELECT id FROM core_user ORDER BY username", rs -> rs.getLong(1));
             List<Account> out = new ArrayList<>();
             for (long id : ids) {
-                out.add(load(c, id).orElseThrow());
+                Account a = load(c, id).orElseThrow();
+                if (manages(a)) {
+                    out.add(a);
+                }
             }
             return out;
         });
     }
 
+    /** @return the account, if the caller manages it */
     Optional<Account> get(long id) {
-        return jdbc.read(c -> load(c, id));
+        requireAdministration();
+        return jdbc.read(c -> load(c, id)).filter(this::manages);
     }
 
+    /** @return the account of this user name, whoever calls (the platform's own look-up) */
     Optional<Account> byName(String username) {
-        return jdbc.read(c -> Jdbc.one(c, "SELECT id FROM core_user WHERE username = ?", rs -> rs.getLong(1),
-                username == null ? "" : username.toLowerCase(Locale.ROOT))).flatMap(this::get);
+        return jdbc.read(c -> {
+            Optional<Long> id = Jdbc.one(c, "SELECT id FROM core_user WHERE username = ?", rs -> rs.getLong(1),
+                    username == null ? "" : username.toLowerCase(Locale.ROOT));
+            return id.isEmpty() ? Optional.<Account>empty() : load(c, id.get());
+        });
     }
 
-    /** Creates an account; its password must pass {@link PasswordPolicy}. */
+    /** @return the roles the caller may give an account: all, or the school roles only */
+    Set<Role> grantableRoles() {
+        return schoolLimited().isPresent() ? Account.SCHOOL_ROLES : EnumSet.allOf(Role.class);
+    }
+
+    /** Creates an account; its password must pass {@link PasswordPolicy}; the caller may grant what it asks for. */
     Account create(UserInput in) {
+        requireAdministration();
         return create(in, true);
     }
 
@@ -526,6 +566,7 @@ public final class Accounts {
         errors.addAll(estimate ? passwords.errors("password", username, in.displayName(), in.password())
                 : passwords.shapeErrors("password", username, in.password()));
         errors.addAll(shapeErrors(in));
+        schoolLimited().ifPresent(c -> errors.addAll(grantErrors(c, in)));
         Validator.throwIfAny(errors);
         Instant now = clock.instant();
         String hash = hasher.hash(in.password().toCharArray());
@@ -547,12 +588,22 @@ public final class Accounts {
     }
 
     Account update(long id, long version, UserInput in) {
+        requireAdministration();
         List<FieldError> errors = shapeErrors(in);
         Validator.throwIfAny(errors);
         Instant now = clock.instant();
+        Optional<Caller> limited = schoolLimited();
         Account updated = jdbc.tx(c -> {
-            Account old = load(c, id).orElseThrow(() -> new NotFoundException("user", id));
+            Account old = load(c, id).filter(this::manages).orElseThrow(() -> new NotFoundException("user", id));
             SchoolServiceImpl.checkVersion("user", id, version, old.version());
+            List<FieldError> refused = new ArrayList<>();
+            limited.ifPresent(caller -> {
+                refused.addAll(grantErrors(caller, in));
+                if (old.username().equals(caller.user())) {
+                    refused.addAll(selfErrors(old, in));
+                }
+            });
+            Validator.throwIfAny(refused);
             Validator.throwIfAny(referenceErrors(c, in));
             boolean active = in.active() == null ? old.active() : in.active();
             if (old.username().equals(ADMIN) && (!active || !in.roles().contains(Role.COUNTY_ADMIN))
@@ -584,6 +635,10 @@ public final class Accounts {
      */
     void resetPassword(long id, String password) {
         Account a = get(id).orElseThrow(() -> new NotFoundException("user", id));
+        if (schoolLimited().filter(c -> c.user().equals(a.username())).isPresent()) {
+            // her own password she changes with the current one (POST /api/me/password): a taken session cannot
+            throw new ValidationException(List.of(messages.error("password", "error.user.selfPassword")));
+        }
         Validator.throwIfAny(passwords.errors("password", a.username(), a.displayName(), password));
         storePassword(a, password, null, null);
         audit(AuditActions.PASSWORD_RESET, String.valueOf(id), "OK", a.username());
@@ -630,7 +685,7 @@ public final class Accounts {
     }
 
     /** @return the failed logins of the last day, by user name, of the users that have some */
-    java.util.Map<String, LoginThrottle.FailedLogins> failedLogins() {
+    Map<String, LoginThrottle.FailedLogins> failedLogins() {
         return throttle.failedLogins();
     }
 
@@ -661,6 +716,66 @@ public final class Accounts {
     /** What is wrong with {@code password} for {@code username} ({@link PasswordPolicy}, the estimate included). */
     List<FieldError> passwordErrors(String field, String username, String password) {
         return passwords.errors(field, username, null, password);
+    }
+
+    // ---- who manages which account
+
+    /** Throws {@link org.guanai.core.api.ForbiddenException} for a caller without either permission. */
+    private void requireAdministration() {
+        scope.requireAny(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL);
+    }
+
+    /** @return the caller, when it manages the accounts of its own schools only */
+    private Optional<Caller> schoolLimited() {
+        return scope.caller().filter(c -> !c.has(Permissions.USERS_MANAGE));
+    }
+
+    private boolean manages(Account a) {
+        return scope.caller().map(c -> manages(c, a)).orElse(true);
+    }
+
+    /**
+     * Whether {@code caller} manages the account: with {@code users.manage} every one; with {@code users.manage.school}
+     * one whose roles are all school roles and whose schools, at least one, are all the caller's, never a county-level
+     * account nor one shared with a school she does not have; else none.
+     */
+    static boolean manages(Caller caller, Account a) {
+        if (caller.has(Permissions.USERS_MANAGE)) {
+            return true;
+        }
+        return caller.has(RolePermissions.USERS_MANAGE_SCHOOL) && Account.SCHOOL_ROLES.containsAll(a.roles())
+                && !a.schoolIds().isEmpty() && a.schoolIds().stream().allMatch(caller::mayActFor);
+    }
+
+    /**
+     * What a caller limited to her schools may not grant: a role that is not a school role ({@code roles}), a school
+     * that is not hers ({@code schoolIds}: as unknown, the way a record out of reach is absent).
+     */
+    private List<FieldError> grantErrors(Caller caller, UserInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        if (in.roles() != null && !Account.SCHOOL_ROLES.containsAll(in.roles())) {
+            errors.add(messages.error("roles", "error.user.roleNotGrantable"));
+        }
+        if (in.schoolIds() != null && !in.schoolIds().stream().allMatch(caller::mayActFor)) {
+            errors.add(messages.error("schoolIds", "error.school.unknown"));
+        }
+        return errors;
+    }
+
+    /** What a caller limited to her schools may not change on her own account: its reach and status. */
+    private List<FieldError> selfErrors(Account old, UserInput in) {
+        Map<String, Boolean> changed = new LinkedHashMap<>();
+        changed.put("roles", !old.roles().equals(setOf(in.roles())));
+        changed.put("schoolIds", !old.schoolIds().equals(setOf(in.schoolIds())));
+        changed.put("classIds", !old.classIds().equals(setOf(in.classIds())));
+        changed.put("staffId", !Objects.equals(old.staffId(), in.staffId()));
+        changed.put("active", in.active() != null && in.active() != old.active());
+        return changed.entrySet().stream().filter(Map.Entry::getValue)
+                .map(e -> messages.error(e.getKey(), "error.user.self")).toList();
+    }
+
+    private static <T> Set<T> setOf(Set<T> sent) {
+        return sent == null ? Set.of() : Set.copyOf(sent);
     }
 
     private List<FieldError> shapeErrors(UserInput in) {

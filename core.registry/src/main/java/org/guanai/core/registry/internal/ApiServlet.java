@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.guanai.core.api.ForbiddenException;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.StaleVersionException;
 import org.guanai.core.api.ValidationException;
@@ -64,6 +65,9 @@ abstract class ApiServlet extends HttpServlet {
             errors(rs, 400, "validation", e.errors());
         } catch (NotFoundException e) {
             error(rs, 404, "not_found", "error.notFound");
+        } catch (ForbiddenException e) {
+            // the services' own check (the route policy refuses first): 403 as the route policy answers it
+            responses.error(rs, 403, "forbidden", "error.forbidden", e.permission());
         } catch (StaleVersionException e) {
             ObjectNode body = errorBody("stale_version", "error.stale", e.actual());
             body.put("currentVersion", e.actual());

@@ -74,8 +74,10 @@ final class RoutePolicy {
                     Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
-            rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE), Requirement.NONE),
-            rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE), Requirement.any(Permissions.USERS_MANAGE)),
+            // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
+            rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL), Requirement.NONE),
+            rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL),
+                    Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL)),
             rule("/api/audit(/.*)?", Requirement.any(Permissions.AUDIT_READ), Requirement.NONE),
             rule("/api/admin/(bundles|programmes)(/.*)?", Requirement.any(Permissions.MODULES_ADMIN),
                     Requirement.any(Permissions.MODULES_ADMIN)),

@@ -32,6 +32,14 @@ final class Scope {
         }
     }
 
+    /** Throws {@link ForbiddenException} when a caller holds none of the permissions. */
+    void requireAny(String... permissions) {
+        Optional<Caller> c = caller();
+        if (c.isPresent() && java.util.Arrays.stream(permissions).noneMatch(c.get()::has)) {
+            throw new ForbiddenException(String.join(" / ", permissions));
+        }
+    }
+
     /** @return whether there is no caller, or the caller holds the permission */
     boolean allows(String permission) {
         return caller().map(c -> c.has(permission)).orElse(true);

@@ -22,10 +22,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * User administration (用户管理, {@code users.manage}): {@code GET|POST /api/users}, {@code GET|PUT /api/users/{id}},
+ * User administration (用户管理, {@code users.manage}; 管理本校用户, {@code users.manage.school}: the accounts of the
+ * caller's schools only, as {@link Accounts} decides): {@code GET|POST /api/users}, {@code GET|PUT /api/users/{id}},
  * {@code POST /api/users/{id}/password} (set a new password: sessions end, tokens are revoked),
  * {@code POST /api/users/{id}/unlock} (no address waits any more for the user), and {@code GET /api/roles} (each role
- * with its permissions, and every permission with its names). Accounts are disabled ({@code "active": false}), never
+ * with its permissions, every permission with its names, and {@code grantable}: the roles the caller may give). An
+ * account the caller does not manage answers {@code 404} on every {@code /api/users/{id}} route, before its body is
+ * read. Accounts are disabled ({@code "active": false}), never
  * deleted, so the audit log keeps its meaning. Each user carries {@code failedLogins}: {@code {"count", "addresses",
  * "last", "delayed"}} over the last 24 hours (attempts that did not get in, how many addresses they came from, the
  * latest, how many addresses wait now), or {@code null} when there were none.
@@ -65,6 +68,7 @@ public final class UserServlet extends ApiServlet {
             Map<String, Object> names = new LinkedHashMap<>();
             roles.catalogue().forEach((id, n) -> names.put(id, Map.of("nameZh", n[0], "nameEn", n[1])));
             out.put("permissions", names);
+            out.put("grantable", accounts.grantableRoles().stream().sorted().map(Role::name).toList());
             write(rs, 200, out);
             return;
         }
@@ -83,12 +87,11 @@ public final class UserServlet extends ApiServlet {
             return;
         }
         long id = idSegment(path.get(0));
+        // out of the caller's reach: absent, whatever the method and body
+        Account reached = accounts.get(id).orElseThrow(() -> new NotFoundException("user", id));
         if (path.size() == 1) {
             switch (method) {
-                case "GET" -> {
-                    Account a = accounts.get(id).orElseThrow(() -> new NotFoundException("user", id));
-                    write(rs, 200, view(a, accounts.failedLogins(a)));
-                }
+                case "GET" -> write(rs, 200, view(reached, accounts.failedLogins(reached)));
                 case "PUT" -> {
                     ObjectNode body = body(rq);
                     long version = version(body, rq);
