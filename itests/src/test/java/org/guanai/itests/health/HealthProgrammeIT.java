@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -19,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
@@ -77,6 +83,8 @@ class HealthProgrammeIT {
     GuardianService guardians;
     @InjectService(timeout = 20_000)
     ProgrammeRegistry programmes;
+    @InjectService(timeout = 20_000, filter = "(guanai.datasource=core)")
+    DataSource db;
 
     private final ObjectMapper json = new ObjectMapper();
     private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -262,10 +270,24 @@ class HealthProgrammeIT {
             for (JsonNode r : ok(worker.get(API + "reports/summary?scope=county"), 200).get("rows")) {
                 assertEquals(school, r.get("schoolId").asLong());
             }
+            // the exports speak 中文 to their reader: headers, labels instead of codes, the semester by name, rates as percentages
             HttpResponse<byte[]> csv = worker.bytes(API + "reports/export?format=csv");
             assertEquals(200, csv.statusCode());
             String text = new String(csv.body(), StandardCharsets.UTF_8);
-            assertTrue(text.contains("父母通知率") && text.contains("0.500"), text);
+            assertTrue(text.startsWith("\ufeff学校,学期,体检批次,已体检人数,有异常人数,肥胖,生长迟缓,中重度消瘦,血压偏高,随访数,已通知父母,父母通知率,"
+                    + "逾期未通知,已结案,青春期课出勤人数\r\n"), text);
+            assertTrue(text.contains("父母通知率") && text.contains(",50%,"), text);
+            assertTrue(text.contains((today.getYear() - 1) + "-" + today.getYear() + "学年春季学期"), text);
+            assertFalse(text.contains("0.5") || text.contains((today.getYear() - 1) + "-" + today.getYear() + "-2"), text);
+            HttpResponse<byte[]> followUpsCsv = worker.bytes(API + "reports/export?format=csv&what=followups");
+            assertEquals(200, followUpsCsv.statusCode());
+            String rows = new String(followUpsCsv.body(), StandardCharsets.UTF_8);
+            assertTrue(rows.startsWith("\ufeff儿童,发现问题,发现日期,通知期限,状态,全部通知日期,转诊至,结果,逾期\r\n"), rows);
+            assertTrue(rows.contains("王小胖,肥胖,") && rows.contains("李小矮,生长迟缓,"), rows);
+            assertTrue(rows.contains("已结案") && rows.contains("治疗中") && rows.contains("待通知") && rows.contains(",是\r\n"), rows);
+            for (String code : List.of("OBESITY", "STUNTING", "OPEN", "CLOSED", "UNDER_TREATMENT", "true", "false", "!")) {
+                assertFalse(rows.contains(code), code + " in " + rows);
+            }
             HttpResponse<byte[]> xlsx = worker.bytes(API + "reports/export?format=xlsx&what=followups&lang=en");
             assertEquals(200, xlsx.statusCode());
             assertEquals('P', xlsx.body()[0]);
@@ -294,10 +316,15 @@ class HealthProgrammeIT {
         assertFalse(e.get("errors").get(0).get("message_en").asText().isEmpty());
         e = ok(check(worker, campaign, ordinaryBoy, measures(on, 140, 32, 80, 90)), 400);
         assertEquals("dbp", e.get("errors").get(0).get("field").asText());
+        // a value of the wrong type is refused by the platform's request contract, naming the field; the rules' range errors
+        // are reported together
         e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":\"abc\",\"weightKg\":300}"), 400);
+        assertEquals("validation", e.get("error").asText());
+        assertEquals("heightCm", e.get("errors").get(0).get("field").asText());
+        e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":10,\"weightKg\":300}"), 400);
         List<String> both = new ArrayList<>();
-        e.get("errors").forEach(x -> both.add(x.get("field").asText() + ":" + x.get("code").asText()));
-        assertEquals(List.of("heightCm:number", "weightKg:range"), both, "a type error and a range error reported together");
+        e.get("errors").forEach(x -> both.add(x.get("field").asText()));
+        assertEquals(List.of("heightCm", "weightKg"), both, "both range errors reported together");
         e = ok(check(worker, campaign, ordinaryBoy, measures(today.plusDays(1), 140, 32, 104, 64)), 400);
         assertEquals("measuredOn", e.get("errors").get(0).get("field").asText());
         e = ok(check(worker, campaign, ordinaryBoy, "{\"measuredOn\":\"" + on + "\",\"heightCm\":140,\"weightKg\":32,"
@@ -324,6 +351,82 @@ class HealthProgrammeIT {
         List<String> fields = new ArrayList<>();
         e.get("errors").forEach(x -> fields.add(x.get("field").asText()));
         assertEquals(List.of("semester", "title", "endsOn"), fields);
+    }
+
+    /** A refusal in the platform's one error format, naming the field. */
+    private JsonNode refused(HttpResponse<String> r, int status, String field) throws Exception {
+        JsonNode e = ok(r, status);
+        assertFalse(e.path("error").asText().isBlank(), r.body());
+        JsonNode first = e.path("errors").path(0);
+        assertEquals(field, first.path("field").asText(), r.body());
+        assertFalse(first.path("message_zh").asText().isBlank(), r.body());
+        assertFalse(first.path("message_en").asText().isBlank(), r.body());
+        return e;
+    }
+
+    @Test
+    void programmeRoutesHonourThePlatformsRequestContractAndStoreNothing() throws Exception {
+        long campaign = campaign(worker);
+        String path = API + "campaigns/" + campaign + "/children/" + ordinaryBoy.id() + "/check";
+        LocalDate on = today.minusDays(2);
+        String good = measures(on, 140, 32, 104, 64);
+        refused(worker.send("PUT", path, good.replace("{\"measuredOn\"", "{\"note\":\"" + "字".repeat(400_000) + "\",\"measuredOn\"")),
+                413, "body");
+        refused(worker.send("PUT", path, "text/plain", good), 415, "Content-Type");
+        refused(worker.send("PUT", path, good.replace("{\"measuredOn\"", "{\"colour\":\"red\",\"measuredOn\"")), 400, "colour");
+        StringBuilder many = new StringBuilder("{\"measuredOn\":\"" + on + "\",\"heightCm\":140,\"weightKg\":32,\"measures\":[");
+        for (int i = 0; i <= 1000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"code\":\"m").append(i).append("\",\"value\":1}");
+        }
+        refused(worker.send("PUT", path, many.append("]}").toString()), 400, "measures");
+        refused(worker.send("PUT", path, "{\"measuredOn\":"), 400, "body");
+        for (String date : List.of("0000-01-01", "+999999999-12-31")) {
+            refused(worker.send("PUT", path, good.replace(on.toString(), date)), 400, "measuredOn");
+            // a campaign that would otherwise be stored as it is
+            LocalDate d = LocalDate.parse(date);
+            refused(worker.send("POST", API + "campaigns", "{\"semester\":\"2025-2026-2\",\"title\":\"越界\",\"startsOn\":\"" + date
+                    + "\",\"endsOn\":\"" + (d.getYear() > 0 ? date : d.plusDays(30).toString()) + "\"}"), 400, "startsOn");
+        }
+        // nothing stored by any of them
+        JsonNode sheet = ok(worker.get(API + "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet"), 200);
+        for (JsonNode row : sheet.get("rows")) {
+            assertTrue(row.get("check").isNull(), "nothing stored: " + row);
+        }
+        assertEquals(1, ok(worker.get(API + "campaigns"), 200).get("items").size());
+        // a refusal of the programme's own rules, in the same format
+        refused(check(worker, campaign, ordinaryBoy, measures(on, 300, 32, 104, 64)), 400, "heightCm");
+    }
+
+    @Test
+    void theOverdueMarkerIsADailyJobRunOncePerCluster() throws Exception {
+        // the job's lease row in core_job: one node of the cluster runs each due time
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT next_due FROM core_job WHERE owner = 'health' AND name = 'overdue'"); ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next(), "the overdue marker is scheduled on the platform's jobs");
+            OffsetDateTime due = rs.getObject(1, OffsetDateTime.class);
+            assertEquals(java.time.LocalTime.of(0, 5), due.atZoneSameInstant(ZoneId.of("Asia/Shanghai")).toLocalTime(), due.toString());
+        }
+        // overdue follow-ups are posted once even when the job and a late check both post them
+        BlockingQueue<org.osgi.service.event.Event> overdue = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "org/guanai/programmes/health/followup/OVERDUE");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, overdue::add, props);
+        try {
+            long campaign = campaign(worker);
+            ok(check(worker, campaign, obeseBoy, measures(today.minusDays(12), 140, 45, 108, 68)), 200);
+            ok(check(worker, campaign, stuntedGirl, measures(today.minusDays(12), 115, 20, 100, 60)), 200);
+            List<Object> posted = new ArrayList<>();
+            org.osgi.service.event.Event e;
+            while ((e = overdue.poll(3, TimeUnit.SECONDS)) != null) {
+                if (Long.valueOf(school).equals(e.getProperty("schoolId"))) {
+                    posted.add(e.getProperty("childId"));
+                }
+            }
+            assertEquals(2, posted.size(), posted.toString());
+            assertEquals(Set.of(obeseBoy.id(), stuntedGirl.id()), Set.copyOf(posted));
+        } finally {
+            handler.unregister();
+        }
     }
 
     @Test

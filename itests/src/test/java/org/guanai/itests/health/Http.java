@@ -65,7 +65,16 @@ final class Http {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest r = request(method, path, json).build();
+        return send(request(method, path, json).build());
+    }
+
+    /** A body of the given media type, e.g. JSON sent as {@code text/plain}. */
+    HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(request(method, path, null).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest r) throws IOException, InterruptedException {
         try {
             return client.send(r, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

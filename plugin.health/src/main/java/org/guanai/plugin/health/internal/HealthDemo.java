@@ -2,11 +2,9 @@ package org.guanai.plugin.health.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.guanai.core.api.SchoolService;
@@ -17,6 +15,7 @@ import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeDemo;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.FollowUp;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,38 +32,28 @@ import org.osgi.service.component.annotations.Reference;
 public final class HealthDemo implements ProgrammeDemo {
     private final HealthService health;
     private final SchoolService schools;
+    private final CareCalendar calendar;
 
     @Activate
-    public HealthDemo(@Reference HealthService health, @Reference SchoolService schools) {
+    public HealthDemo(@Reference HealthService health, @Reference SchoolService schools, @Reference CareCalendar calendar) {
         this.health = health;
         this.schools = schools;
-    }
-
-    /** @return the semester of a date: autumn term (Sep–Jan) {@code Y-(Y+1)-1}, spring term {@code (Y-1)-Y-2} */
-    static String semester(LocalDate d) {
-        int y = d.getYear();
-        if (d.getMonthValue() >= 9) {
-            return y + "-" + (y + 1) + "-1";
-        }
-        return d.getMonthValue() == 1 ? (y - 1) + "-" + y + "-1" : (y - 1) + "-" + y + "-2";
+        this.calendar = calendar;
     }
 
     @Override
     public void load(List<Long> schoolIds) {
-        try {
-            Random random = new Random(20260901L);
-            LocalDate today = HealthService.today();
-            for (long school : schoolIds) {
-                loadSchool(school, today, random);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("health demo data", e);
+        Random random = new Random(20260901L);
+        LocalDate today = calendar.today();
+        for (long school : schoolIds) {
+            loadSchool(school, today, random);
         }
     }
 
-    private void loadSchool(long school, LocalDate today, Random random) throws SQLException {
+    private void loadSchool(long school, LocalDate today, Random random) {
         LocalDate start = today.minusDays(21);
-        Campaign campaign = health.createCampaign(school, semester(today), "本学期免费健康查体", start, today.plusDays(9), 7);
+        String semester = HealthService.code(calendar.semester(today));
+        Campaign campaign = health.createCampaign(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
         List<SchoolClass> classes = schools.classes(school);
         Screening screening = health.screening();
         References refs = screening.references();
@@ -105,14 +94,15 @@ public final class HealthDemo implements ProgrammeDemo {
                         new Model.Measure("eyesight_left", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("eyesight_right", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("caries", BigDecimal.valueOf(random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(3)), null, null));
-                health.recordCheck(school, campaign.id(), k.id(), new HealthService.CheckInput(measured, hc, wk, sbp, dbp, null, measures, null,
-                        true));
+                health.recordCheck(school, campaign.id(), k.id(), new Inputs.CheckInput(measured, hc, wk, BigDecimal.valueOf(sbp),
+                        BigDecimal.valueOf(dbp), null, measures, null, true));
             }
         }
         followUps(school, random);
         if (!older.isEmpty()) {
-            List<Model.Attendance> att = older.stream().map(id -> new Model.Attendance(id, random.nextInt(10) != 0)).toList();
-            health.addPubertyClass(school, semester(today), start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生", att);
+            List<Inputs.Attendee> att = older.stream().map(id -> new Inputs.Attendee(id, random.nextInt(10) != 0)).toList();
+            health.addPubertyClass(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
+                    att));
         }
     }
 
@@ -131,41 +121,40 @@ public final class HealthDemo implements ProgrammeDemo {
         return found.values()[column];
     }
 
-    private void household(long school, Child k, Random random) throws SQLException {
+    private void household(long school, Child k, Random random) {
         boolean fp = random.nextInt(10) < 7;
         boolean one = fp && random.nextInt(10) < 3;
         boolean girls = fp && !one && k.gender() == Gender.FEMALE && random.nextInt(10) < 4;
         boolean two = girls && random.nextInt(10) < 3;
         boolean hardship = fp && random.nextInt(100) < 8;
-        health.saveHousehold(school, k.id(), Map.of("fpHousehold", fp, "oneChild", one, "girlsOnly", girls, "twoDaughtersSterilised", two,
-                "hardship", hardship), hardship ? "母亲患重病" : null, 0L);
+        health.saveHousehold(school, k.id(), new Inputs.HouseholdInput(fp, one, girls, two, hardship, hardship ? "母亲患重病" : null, 0L));
         if (fp && random.nextInt(3) == 0) {
             int kinds = 1 + random.nextInt(4);
             for (int i = 0; i < kinds; i++) {
-                health.addFamilyService(school, k.id(), HealthService.FOUR_ONES.get(i), HealthService.today().minusDays(30 + random.nextInt(60)),
-                        null);
+                health.addFamilyService(school, k.id(), new Inputs.FamilyServiceInput(HealthService.FOUR_ONES.get(i),
+                        calendar.today().minusDays(30 + random.nextInt(60)), null));
             }
         }
     }
 
     /** Two of three follow-ups get their notifications; of those, half are referred and a third closed. */
-    private void followUps(long school, Random random) throws SQLException {
+    private void followUps(long school, Random random) {
         int i = 0;
-        for (FollowUp f : health.store().read(c -> health.store().followUps(c, school, null, "all", HealthService.today()))) {
+        for (FollowUp f : health.followUpsOf(school)) {
             if (i++ % 3 == 2) {
                 continue; // left overdue
             }
             LocalDate told = f.openedOn().plusDays(1 + random.nextInt(4));
             for (String who : f.requiredRecipients()) {
-                health.notify(school, f.id(), who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
-                        who.equals("GUARDIAN") ? "家访告知体检结果" : "电话告知体检结果，建议就医");
+                health.notify(school, f.id(), new Inputs.NotificationInput(who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
+                        who.equals("GUARDIAN") ? "家访告知体检结果" : "电话告知体检结果，建议就医"));
             }
             if (i % 2 == 0) {
                 FollowUp now = health.followUp(f.id(), school);
-                health.refer(school, f.id(), now.version(), "乡镇卫生院", told.plusDays(2));
+                health.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
                 if (i % 3 == 0) {
                     now = health.followUp(f.id(), school);
-                    health.close(school, f.id(), now.version(), "UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5));
+                    health.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
                 }
             }
         }

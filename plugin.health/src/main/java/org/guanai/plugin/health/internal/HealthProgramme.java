@@ -1,7 +1,5 @@
 package org.guanai.plugin.health.internal;
 
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +7,7 @@ import java.util.Set;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.sdk.GuanaiProgramme;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,8 +19,10 @@ import org.osgi.service.component.annotations.Reference;
  * school administrators or officers, since health records are the most sensitive data of the platform. They are
  * independent of the core's {@code registry.health}, which covers only the archive's 健康状况 note (see README).
  */
+@GuanaiProgramme(HealthProgramme.ID)
 @Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + HealthProgramme.ID)
 public final class HealthProgramme implements Programme {
+    /** The programme id: it prefixes the tables, paths, permissions and events. */
     static final String ID = "health";
     static final String READ = ID + ".read";
     static final String WRITE = ID + ".write";
@@ -53,24 +54,6 @@ public final class HealthProgramme implements Programme {
     /** Counts only, no names: campaigns, checks, flagged checks, open and overdue follow-ups of the school. */
     @Override
     public Map<String, Object> summary(long schoolId) {
-        try {
-            return store.read(c -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("campaigns", HealthStore.one(c, "SELECT COUNT(*) FROM health_campaign WHERE school_id = ?", rs -> rs.getLong(1),
-                        schoolId).orElse(0L));
-                out.put("checks", HealthStore.one(c, "SELECT COUNT(*) FROM health_check WHERE school_id = ?", rs -> rs.getLong(1),
-                        schoolId).orElse(0L));
-                out.put("flaggedChecks", HealthStore.one(c, "SELECT COUNT(*) FROM health_check WHERE school_id = ? AND flagged = TRUE",
-                        rs -> rs.getLong(1), schoolId).orElse(0L));
-                out.put("openFollowUps", HealthStore.one(c, "SELECT COUNT(*) FROM health_followup WHERE school_id = ? AND closed_on IS NULL",
-                        rs -> rs.getLong(1), schoolId).orElse(0L));
-                out.put("overdueFollowUps", HealthStore.one(c, "SELECT COUNT(*) FROM health_followup WHERE school_id = ?"
-                        + " AND closed_on IS NULL AND notified_on IS NULL AND due_on < ?", rs -> rs.getLong(1), schoolId,
-                        HealthService.today()).orElse(0L));
-                return out;
-            });
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.summary(schoolId);
     }
 }

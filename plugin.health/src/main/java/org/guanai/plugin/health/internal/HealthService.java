@@ -2,18 +2,17 @@ package org.guanai.plugin.health.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.guanai.core.api.AuditTrail;
@@ -21,13 +20,17 @@ import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
@@ -37,6 +40,13 @@ import org.guanai.plugin.health.internal.Model.Household;
 import org.guanai.plugin.health.internal.Model.Measure;
 import org.guanai.plugin.health.internal.Model.Notification;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
+import org.guanai.sdk.data.DataException;
+import org.guanai.sdk.data.Work;
+import org.guanai.sdk.http.ApiException;
+import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
+import org.guanai.sdk.time.Semester;
+import org.guanai.sdk.time.Term;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -62,11 +72,11 @@ public final class HealthService {
     static final String FOLLOWUP_CLOSED = TOPIC + "followup/CLOSED";
     static final String FOLLOWUP_OVERDUE = TOPIC + "followup/OVERDUE";
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Set<String> RECIPIENTS = Set.of("GUARDIAN", "FATHER", "MOTHER");
     static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
     static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
     static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
+    /** The stored and API form of a semester: school year, then 1 (autumn) or 2 (spring), e.g. {@code 2026-2027-1}. */
     static final Pattern SEMESTER = Pattern.compile("(\\d{4})-(\\d{4})-([12])");
     static final Pattern MEASURE_CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
@@ -89,6 +99,8 @@ public final class HealthService {
     private final CallerContext callers;
     private final AuditTrail audit;
     private final ProgrammeRegistry programmes;
+    private final Texts texts;
+    private final CareCalendar calendar;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -96,8 +108,10 @@ public final class HealthService {
     @Activate
     public HealthService(@Reference HealthStore store, @Reference ChildService children, @Reference GuardianService guardians,
             @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit,
-            @Reference ProgrammeRegistry programmes) {
+            @Reference ProgrammeRegistry programmes, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.programmes = programmes;
+        this.texts = texts;
+        this.calendar = calendar;
         this.store = store;
         this.screening = new Screening(new References());
         this.children = children;
@@ -111,8 +125,54 @@ public final class HealthService {
         return screening;
     }
 
-    static LocalDate today() {
-        return LocalDate.now(CHINA);
+    /** @return today in China, from the platform's calendar */
+    LocalDate today() {
+        return calendar.today();
+    }
+
+    Texts texts() {
+        return texts;
+    }
+
+    /** @return the SDK's semester of {@code s} (see {@link #semester(CareCalendar, String)}) */
+    Optional<Semester> semester(String s) {
+        return semester(calendar, s);
+    }
+
+    /**
+     * @param s a semester as stored and sent, {@code 2026-2027-1} (school year, then 1 autumn or 2 spring), or as the SDK
+     *          writes it, {@code 2026-AUTUMN}
+     * @return the SDK's semester with the platform's default dates, if {@code s} is one
+     */
+    static Optional<Semester> semester(CareCalendar calendar, String s) {
+        Matcher m = s == null ? null : SEMESTER.matcher(s);
+        if (m == null || !m.matches()) {
+            return calendar.semester(s);
+        }
+        int year = Integer.parseInt(m.group(1));
+        return Integer.parseInt(m.group(2)) != year + 1 ? Optional.empty()
+                : Optional.of(calendar.semester(year, m.group(3).equals("1") ? Term.AUTUMN : Term.SPRING));
+    }
+
+    /** @return the stored form of a semester, {@code 2026-2027-1} */
+    static String code(Semester s) {
+        return s.schoolYear() + "-" + (s.schoolYear() + 1) + "-" + (s.term() == Term.AUTUMN ? "1" : "2");
+    }
+
+    private ApiException stale() {
+        return texts.refuse(409, "stale", "stale");
+    }
+
+    /** Runs {@code work} in one transaction; a record someone else saved at the same moment (a unique key) answers 409. */
+    private <T> T write(Work<T> work) {
+        try {
+            return store.tx(work);
+        } catch (DataException e) {
+            if (e.sqlState() != null && e.sqlState().startsWith("23")) {
+                throw stale();
+            }
+            throw e;
+        }
     }
 
     private String user() {
@@ -128,48 +188,55 @@ public final class HealthService {
 
     // ---------------------------------------------------------------- lookups
 
-    /** @return the child, if in the caller's reach and of the school; otherwise 404 */
+    /** @return the child, if in the caller's reach, of the school and not archived; otherwise 404 */
     Child child(long childId, long school) {
         return children.get(childId).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived())
-                .orElseThrow(Problem::notFound);
+                .orElseThrow(() -> new NotFoundException("child", childId));
     }
 
-    Campaign campaign(long id, long school) throws SQLException {
-        return store.read(c -> store.campaign(c, id)).filter(k -> k.schoolId() == school).orElseThrow(Problem::notFound);
+    Campaign campaign(long id, long school) {
+        return store.read(sql -> store.campaign(sql, id)).filter(k -> k.schoolId() == school)
+                .orElseThrow(() -> new NotFoundException("campaign", id));
     }
 
-    FollowUp followUp(long id, long school) throws SQLException {
-        FollowUp f = store.read(c -> store.followUp(c, id, today())).filter(x -> x.schoolId() == school).orElseThrow(Problem::notFound);
+    List<Campaign> campaigns(long school) {
+        return store.read(sql -> store.campaigns(sql, school));
+    }
+
+    FollowUp followUp(long id, long school) {
+        FollowUp f = store.read(sql -> store.followUp(sql, id, today())).filter(x -> x.schoolId() == school)
+                .orElseThrow(() -> new NotFoundException("followup", id));
         // the child must be within the caller's reach too (an archived child's follow-ups stay readable and closable)
-        children.get(f.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school).orElseThrow(Problem::notFound);
+        children.get(f.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school)
+                .orElseThrow(() -> new NotFoundException("followup", id));
         return f;
     }
 
-    /** @return every (non-archived) child of the school in the caller's reach, by id */
+    /** @return every (non-archived) child of the school (or of one class) in the caller's reach, by class, name and id */
     Map<Long, Child> schoolChildren(long school, Long classId) {
+        List<Child> all = new ArrayList<>();
+        children.forEach(new ChildQuery(school, classId, null, null, null, false, 0, 500), all::add);
+        all.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
+                .thenComparing(Child::id));
         Map<Long, Child> out = new LinkedHashMap<>();
-        for (int page = 0;; page++) {
-            var p = children.find(new ChildQuery(school, classId, null, null, null, false, page, 500));
-            for (Child k : p.items()) {
-                out.put(k.id(), k);
-            }
-            if ((long) (page + 1) * 500 >= p.total()) {
-                return out;
-            }
-        }
+        all.forEach(k -> out.put(k.id(), k));
+        return out;
     }
 
     // ---------------------------------------------------------------- campaigns
 
-    Campaign createCampaign(long school, String semester, String title, LocalDate startsOn, LocalDate endsOn, Integer notifyDays) {
-        Problem.Collector e = new Problem.Collector();
-        if (semester == null || !SEMESTER.matcher(semester).matches()
-                || Integer.parseInt(semester.substring(5, 9)) != Integer.parseInt(semester.substring(0, 4)) + 1) {
+    Campaign createCampaign(long school, Inputs.CampaignInput in) {
+        Errors e = new Errors(texts);
+        Optional<Semester> semester = semester(in.semester());
+        if (semester.isEmpty()) {
             e.add("semester", "semester");
         }
+        String title = in.title();
         if (title == null || title.isBlank() || title.length() > 100) {
             e.add("title", "title");
         }
+        LocalDate startsOn = in.startsOn();
+        LocalDate endsOn = in.endsOn();
         if (startsOn == null) {
             e.add("startsOn", "date");
         }
@@ -178,42 +245,27 @@ public final class HealthService {
         } else if (startsOn != null && (endsOn.isBefore(startsOn) || endsOn.isAfter(startsOn.plusDays(200)))) {
             e.add("endsOn", "endsOn");
         }
-        int days = notifyDays == null ? 7 : notifyDays;
+        int days = in.notifyWithinDays() == null ? 7 : in.notifyWithinDays();
         if (days < 1 || days > 60) {
             e.add("notifyWithinDays", "notifyDays");
         }
         e.throwIfAny();
-        try {
-            Campaign k = store.tx(c -> store.createCampaign(c, new Campaign(null, school, semester, title.strip(), startsOn, endsOn, days,
-                    user(), null)));
-            audit.record("CREATE", "health.campaign", String.valueOf(k.id()), null, school, k.semester());
-            return k;
-        } catch (SQLException x) {
-            throw new IllegalStateException(x);
-        }
+        Campaign k = write(sql -> store.createCampaign(sql, new Campaign(null, school, code(semester.get()), title.strip(), startsOn, endsOn,
+                days, user(), null)));
+        audit.record("CREATE", "health.campaign", String.valueOf(k.id()), null, school, k.semester());
+        return k;
     }
 
     // ---------------------------------------------------------------- checks
 
-    /** The input of a check. */
-    record CheckInput(LocalDate measuredOn, BigDecimal heightCm, BigDecimal weightKg, Integer sbp, Integer dbp, String note,
-            List<Measure> measures, Long version, boolean confirm) {
-    }
-
     /** Records or corrects the check of a child in a campaign; @return the stored check and the follow-ups it opened */
-    Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in) throws SQLException {
-        return recordCheck(school, campaignId, childId, in, new Problem.Collector());
-    }
-
-    /** @param e problems found while reading the request (a number that is not one …), reported with the others */
-    Map<String, Object> recordCheck(long school, long campaignId, long childId, CheckInput in, Problem.Collector e) throws SQLException {
+    Map<String, Object> recordCheck(long school, long campaignId, long childId, Inputs.CheckInput in) {
         Campaign k = campaign(campaignId, school);
         Child child = child(childId, school);
         LocalDate today = today();
+        Errors e = new Errors(texts);
         if (in.measuredOn() == null) {
-            if (!e.has("measuredOn")) {
-                e.add("measuredOn", "date");
-            }
+            e.add("measuredOn", "date");
         } else if (in.measuredOn().isAfter(today)) {
             e.add("measuredOn", "future");
         } else if (in.measuredOn().isBefore(k.startsOn()) || in.measuredOn().isAfter(k.endsOn())) {
@@ -221,17 +273,19 @@ public final class HealthService {
         }
         range(e, "heightCm", in.heightCm(), 60, 220, 1);
         range(e, "weightKg", in.weightKg(), 10, 200, 1);
+        Integer sbp = whole(e, "sbp", in.sbp());
+        Integer dbp = whole(e, "dbp", in.dbp());
         if (e.has("sbp") || e.has("dbp")) {
             // already reported
-        } else if ((in.sbp() == null) != (in.dbp() == null)) {
-            e.add(in.sbp() == null ? "sbp" : "dbp", "bpPair");
-        } else if (in.sbp() != null) {
-            if (in.sbp() < 60 || in.sbp() > 250) {
+        } else if ((sbp == null) != (dbp == null)) {
+            e.add(sbp == null ? "sbp" : "dbp", "bpPair");
+        } else if (sbp != null) {
+            if (sbp < 60 || sbp > 250) {
                 e.add("sbp", "range", 60, 250);
             }
-            if (in.dbp() < 30 || in.dbp() > 150) {
+            if (dbp < 30 || dbp > 150) {
                 e.add("dbp", "range", 30, 150);
-            } else if (in.dbp() >= in.sbp()) {
+            } else if (dbp >= sbp) {
                 e.add("dbp", "dbpBelowSbp");
             }
         }
@@ -245,61 +299,40 @@ public final class HealthService {
         e.throwIfAny();
         double years = Screening.ageYears(child.birthDate(), in.measuredOn());
         if (years < 3 || years > 25) {
-            throw Problem.field("measuredOn", "ageImplausible", BigDecimal.valueOf(years).setScale(1, RoundingMode.HALF_UP));
+            throw texts.invalid("measuredOn", "ageImplausible", BigDecimal.valueOf(years).setScale(1, RoundingMode.HALF_UP));
         }
         double h = in.heightCm().doubleValue();
         double w = in.weightKg().doubleValue();
         BigDecimal bmi = Screening.bmi(h, w);
         if (bmi.doubleValue() < 8 || bmi.doubleValue() > 60) {
-            throw new Problem(400, "validation", List.of(new Problem.FieldProblem("weightKg", "bmiImplausible", new Object[] { bmi }),
-                    new Problem.FieldProblem("heightCm", "bmiImplausible", new Object[] { bmi })));
+            throw new ValidationException(List.of(texts.field("weightKg", "bmiImplausible", bmi), texts.field("heightCm", "bmiImplausible", bmi)));
         }
-        Screening.Outcome o = screening.screen(child.gender(), child.birthDate(), in.measuredOn(), h, w, in.sbp(), in.dbp());
-        Optional<Check> existing = store.read(c -> store.check(c, campaignId, childId));
+        Screening.Outcome o = screening.screen(child.gender(), child.birthDate(), in.measuredOn(), h, w, sbp, dbp);
+        Optional<Check> existing = store.read(sql -> store.check(sql, campaignId, childId));
         if (existing.isPresent() && (in.version() == null || in.version() != existing.get().version())) {
-            throw Problem.stale();
+            throw stale();
         }
         if (existing.isEmpty() && in.version() != null && in.version() != 0) {
-            throw Problem.stale();
+            throw stale();
         }
         if (!in.confirm()) {
-            // implausible against the WHO reference (|z BMI| > 5, |z HFA| > 6) or a child who shrank: confirm to keep
-            Problem.Collector soft = new Problem.Collector();
-            Screening.Result bfa = o.get("WHO_BFA");
-            if (bfa != null && "IMPLAUSIBLE".equals(bfa.category())) {
-                soft.add("weightKg", "zImplausible", bfa.value());
-            }
-            Screening.Result hfa = o.get("WHO_HFA");
-            if (hfa != null && "IMPLAUSIBLE".equals(hfa.category())) {
-                soft.add("heightCm", "zImplausible", hfa.value());
-            }
-            Optional<Check> prev = store.read(c -> store.previousCheck(c, childId, in.measuredOn(), existing.map(Check::id).orElse(null)));
-            if (prev.isPresent() && prev.get().heightCm().doubleValue() - h > 3) {
-                soft.add("heightCm", "shrank", prev.get().heightCm(), prev.get().measuredOn());
-            }
-            if (!soft.empty()) {
-                try {
-                    soft.throwIfAny();
-                } catch (Problem p) {
-                    throw new Problem(400, "confirm", p.fields);
-                }
-            }
+            confirm(o, childId, in.measuredOn(), h, existing.map(Check::id).orElse(null));
         }
         Check check = new Check(existing.map(Check::id).orElse(null), campaignId, childId, school, child.classId(), child.gender().name(),
                 child.birthDate(), in.measuredOn(), BigDecimal.valueOf(o.ageMonths()).setScale(2, RoundingMode.HALF_UP),
-                in.heightCm().setScale(1, RoundingMode.HALF_UP), in.weightKg().setScale(1, RoundingMode.HALF_UP), in.sbp(), in.dbp(), bmi,
+                in.heightCm().setScale(1, RoundingMode.HALF_UP), in.weightKg().setScale(1, RoundingMode.HALF_UP), sbp, dbp, bmi,
                 o.flagged(), in.note() == null || in.note().isBlank() ? null : in.note().strip(), existing.map(Check::version).orElse(0L),
                 user(), null, measures, o.results());
         List<String> recipients = requiredRecipients(childId);
         List<Long> opened = new ArrayList<>();
-        long id = store.tx(c -> {
-            long saved = store.saveCheck(c, check);
+        long id = write(sql -> {
+            long saved = store.saveCheck(sql, check);
             if (saved < 0) {
-                throw Problem.stale();
+                throw stale();
             }
             for (String finding : o.findings()) {
                 Screening.Result r = o.results().stream().filter(x -> finding.equals(x.finding())).findFirst().orElseThrow();
-                store.openFollowUp(c, new FollowUp(null, childId, school, saved, campaignId, finding,
+                store.openFollowUp(sql, new FollowUp(null, childId, school, saved, campaignId, finding,
                         r.indicator() + " " + r.category() + (r.value() == null ? "" : " " + r.value().toPlainString()) + "; " + r.detail(),
                         in.measuredOn(), in.measuredOn().plusDays(k.notifyWithinDays()), recipients, null, null, null, null, null, null, 1,
                         user(), List.of(), "OPEN", false)).ifPresent(opened::add);
@@ -317,12 +350,49 @@ public final class HealthService {
             postOverdue(); // a check entered late may open follow-ups already past their due date
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("check", store.read(c -> store.check(c, id)).orElseThrow());
+        out.put("check", store.read(sql -> store.check(sql, id)).orElseThrow());
         out.put("openedFollowUps", opened);
         return out;
     }
 
-    private static void range(Problem.Collector e, String field, BigDecimal v, double min, double max, int scale) {
+    /**
+     * Values implausible against the WHO reference (|z BMI| &gt; 5, |z HFA| &gt; 6) or a child who shrank are kept only when
+     * confirmed: refused with {@code "error":"confirm"} and the fields concerned.
+     */
+    private void confirm(Screening.Outcome o, long childId, LocalDate measuredOn, double heightCm, Long except) {
+        Errors soft = new Errors(texts);
+        Screening.Result bfa = o.get("WHO_BFA");
+        if (bfa != null && "IMPLAUSIBLE".equals(bfa.category())) {
+            soft.add("weightKg", "zImplausible", bfa.value());
+        }
+        Screening.Result hfa = o.get("WHO_HFA");
+        if (hfa != null && "IMPLAUSIBLE".equals(hfa.category())) {
+            soft.add("heightCm", "zImplausible", hfa.value());
+        }
+        Optional<Check> prev = store.read(sql -> store.previousCheck(sql, childId, measuredOn, except));
+        if (prev.isPresent() && prev.get().heightCm().doubleValue() - heightCm > 3) {
+            soft.add("heightCm", "shrank", prev.get().heightCm(), prev.get().measuredOn());
+        }
+        if (!soft.empty()) {
+            List<FieldError> fields = soft.list();
+            throw new ApiException(400, "confirm", texts.zh("confirm"), texts.en("confirm"), fields);
+        }
+    }
+
+    /** @return a whole number, or null; a fraction is refused naming the field */
+    private static Integer whole(Errors e, String field, BigDecimal v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.intValueExact();
+        } catch (ArithmeticException x) {
+            e.add(field, "integer");
+            return null;
+        }
+    }
+
+    private static void range(Errors e, String field, BigDecimal v, double min, double max, int scale) {
         if (v == null) {
             if (!e.has(field)) {
                 e.add(field, "required");
@@ -334,7 +404,7 @@ public final class HealthService {
         }
     }
 
-    private static List<Measure> measures(Problem.Collector e, List<Measure> in) {
+    private static List<Measure> measures(Errors e, List<Measure> in) {
         List<Measure> out = new ArrayList<>();
         if (in == null) {
             return out;
@@ -384,16 +454,17 @@ public final class HealthService {
     }
 
     /** The entry sheet of a class: every child with its check in the campaign (or none yet). */
-    Map<String, Object> sheet(long school, long campaignId, long classId) throws SQLException {
+    Map<String, Object> sheet(long school, long campaignId, long classId) {
         Campaign k = campaign(campaignId, school);
-        SchoolClass sc = schools.schoolClass(classId).filter(x -> x.schoolId() == school).orElseThrow(Problem::notFound);
+        SchoolClass sc = schools.schoolClass(classId).filter(x -> x.schoolId() == school)
+                .orElseThrow(() -> new NotFoundException("class", classId));
         Map<Long, Child> kids = schoolChildren(school, classId);
         Caller caller = callers.current().orElseThrow();
         if (!caller.maySee(school, classId)) {
-            throw Problem.notFound();
+            throw new NotFoundException("class", classId);
         }
         Map<Long, Check> checks = new HashMap<>();
-        for (Check c : store.read(c -> store.checks(c, campaignId, classId))) {
+        for (Check c : store.read(sql -> store.checks(sql, campaignId, classId))) {
             checks.put(c.childId(), c);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -417,7 +488,7 @@ public final class HealthService {
     // ---------------------------------------------------------------- the archive
 
     /** 健康档案: a child's checks, screening, follow-ups, 四个一 and puberty classes, with the growth chart's curves. */
-    Map<String, Object> archive(long school, long childId) throws SQLException {
+    Map<String, Object> archive(long school, long childId) {
         Child child = child(childId, school);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> who = new LinkedHashMap<>();
@@ -430,14 +501,14 @@ public final class HealthService {
         who.put("gradeLevel", child.classId() == null ? null : schools.schoolClass(child.classId()).map(SchoolClass::gradeLevel).orElse(null));
         who.put("leftBehindType", child.leftBehindType());
         out.put("child", who);
-        List<Check> checks = store.read(c -> store.childChecks(c, childId));
+        List<Check> checks = store.read(sql -> store.childChecks(sql, childId));
         out.put("checks", checks);
-        out.put("followUps", store.read(c -> store.followUps(c, school, childId, "all", today())));
-        out.put("household", store.read(c -> store.household(c, childId)).orElse(null));
-        List<FamilyService> services = store.read(c -> store.familyServices(c, school, childId));
+        out.put("followUps", store.read(sql -> store.followUps(sql, school, childId, "all", today())));
+        out.put("household", store.read(sql -> store.household(sql, childId)).orElse(null));
+        List<FamilyService> services = store.read(sql -> store.familyServices(sql, school, childId));
         out.put("familyServices", services);
         out.put("fourOnes", fourOnes(services));
-        out.put("pubertyClasses", store.read(c -> store.pubertyAttendance(c, school)).getOrDefault(childId, 0));
+        out.put("pubertyClasses", store.read(sql -> store.pubertyAttendance(sql, school)).getOrDefault(childId, 0));
         out.put("growth", child.birthDate() == null || child.gender() == null ? null : growth(child, checks));
         audit.record("READ", "health.archive", String.valueOf(childId), childId, school, checks.size() + " checks");
         return out;
@@ -513,20 +584,25 @@ public final class HealthService {
 
     // ---------------------------------------------------------------- follow-ups
 
+    /** @return every follow-up of the school, most urgent first (for the demo data; not a read of a person) */
+    List<FollowUp> followUpsOf(long school) {
+        return store.read(sql -> store.followUps(sql, school, null, "all", today()));
+    }
+
     /** A follow-up read in full (its finding and who was told): audited. */
-    FollowUp readFollowUp(long id, long school) throws SQLException {
+    FollowUp readFollowUp(long id, long school) {
         FollowUp f = followUp(id, school);
         audit.record("READ", "health.followup", String.valueOf(id), f.childId(), school, f.finding());
         return f;
     }
 
-    List<Map<String, Object>> followUps(long school, String filter) throws SQLException {
+    List<Map<String, Object>> followUps(long school, String filter) {
         if (!Set.of("open", "overdue", "closed", "all").contains(filter)) {
-            throw Problem.field("status", "filter");
+            throw texts.invalid("status", "filter");
         }
         Map<Long, Child> kids = schoolChildren(school, null);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (FollowUp f : store.read(c -> store.followUps(c, school, null, filter, today()))) {
+        for (FollowUp f : store.read(sql -> store.followUps(sql, school, null, filter, today()))) {
             Child k = kids.get(f.childId());
             if (k == null) {
                 continue; // out of the caller's reach, or archived
@@ -541,9 +617,14 @@ public final class HealthService {
         return out;
     }
 
-    FollowUp notify(long school, long id, String recipient, String name, LocalDate on, String channel, String note) throws SQLException {
+    FollowUp notify(long school, long id, Inputs.NotificationInput in) {
         FollowUp f = followUp(id, school);
-        Problem.Collector e = new Problem.Collector();
+        String recipient = in.recipient();
+        String name = in.recipientName();
+        LocalDate on = in.notifiedOn();
+        String channel = in.channel();
+        String note = in.note();
+        Errors e = new Errors(texts);
         if (recipient == null || !RECIPIENTS.contains(recipient)) {
             e.add("recipient", "recipient");
         }
@@ -567,19 +648,22 @@ public final class HealthService {
             e.add("followUp", "closed");
         }
         e.throwIfAny();
-        FollowUp after = store.tx(c -> {
-            store.addNotification(c, new Notification(null, id, recipient, blank(name), on, channel, blank(note), user(), null));
-            store.updateNotified(c, id);
-            return store.followUp(c, id, today()).orElseThrow();
+        FollowUp after = write(sql -> {
+            store.addNotification(sql, new Notification(null, id, recipient, blank(name), on, channel, blank(note), user(), null));
+            store.updateNotified(sql, id);
+            return store.followUp(sql, id, today()).orElseThrow();
         });
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "notified " + recipient + " by " + channel);
         post(FOLLOWUP_NOTIFIED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "recipient", recipient, "actor", user()));
         return after;
     }
 
-    FollowUp refer(long school, long id, Long version, String to, LocalDate on) throws SQLException {
+    FollowUp refer(long school, long id, Inputs.ReferralInput in) {
         FollowUp f = followUp(id, school);
-        Problem.Collector e = new Problem.Collector();
+        String to = in.referredTo();
+        LocalDate on = in.referredOn();
+        Long version = in.version();
+        Errors e = new Errors(texts);
         if (to == null || to.isBlank() || to.length() > 100) {
             e.add("referredTo", "required");
         }
@@ -597,23 +681,26 @@ public final class HealthService {
             e.add("followUp", "closed");
         }
         e.throwIfAny();
-        if (!store.tx(c -> store.refer(c, id, version, to.strip(), on))) {
-            throw Problem.stale();
+        if (!write(sql -> store.refer(sql, id, version, to.strip(), on))) {
+            throw stale();
         }
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "referred");
-        return store.read(c -> store.followUp(c, id, today())).orElseThrow();
+        return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
     }
 
-    FollowUp close(long school, long id, Long version, String outcome, String note, LocalDate on) throws SQLException {
+    FollowUp close(long school, long id, Inputs.CloseInput in) {
         FollowUp f = followUp(id, school);
-        Problem.Collector e = new Problem.Collector();
+        String outcome = in.outcome();
+        String note = in.outcomeNote();
+        Long version = in.version();
+        Errors e = new Errors(texts);
         if (outcome == null || !OUTCOMES.contains(outcome)) {
             e.add("outcome", "outcome");
         }
         if (note != null && note.length() > 500) {
             e.add("outcomeNote", "tooLong", 500);
         }
-        LocalDate day = on == null ? today() : on;
+        LocalDate day = in.closedOn() == null ? today() : in.closedOn();
         if (day.isAfter(today())) {
             e.add("closedOn", "future");
         } else if (day.isBefore(f.openedOn())) {
@@ -626,26 +713,30 @@ public final class HealthService {
             e.add("followUp", "closed");
         }
         e.throwIfAny();
-        if (!store.tx(c -> store.close(c, id, version, outcome, blank(note), day))) {
-            throw Problem.stale();
+        if (!write(sql -> store.close(sql, id, version, outcome, blank(note), day))) {
+            throw stale();
         }
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
         post(FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", user()));
-        return store.read(c -> store.followUp(c, id, today())).orElseThrow();
+        return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
     }
 
-    /** Posts each overdue follow-up not yet posted, once; @return how many were posted */
-    int postOverdue() throws SQLException {
-        List<FollowUp> due = store.read(c -> store.overdueNotPosted(c, today()));
-        for (FollowUp f : due) {
-            store.tx(c -> {
-                store.markPosted(c, f.id());
-                return null;
-            });
-            post(FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
-                    "dueOn", f.dueOn().toString()));
+    /**
+     * Posts each overdue follow-up not yet posted, once: the follow-up is marked first, and only the caller that marked it
+     * posts it (the daily job on one node, or a late check that opened an overdue follow-up).
+     *
+     * @return how many this call posted
+     */
+    int postOverdue() {
+        int posted = 0;
+        for (FollowUp f : store.read(sql -> store.overdueNotPosted(sql, today()))) {
+            if (store.tx(sql -> store.markPosted(sql, f.id()))) {
+                post(FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
+                        "dueOn", f.dueOn().toString()));
+                posted++;
+            }
         }
-        return due.size();
+        return posted;
     }
 
     private static String blank(String s) {
@@ -654,41 +745,51 @@ public final class HealthService {
 
     // ---------------------------------------------------------------- households, 四个一, puberty classes
 
-    Optional<Household> household(long school, long childId) throws SQLException {
+    Optional<Household> household(long school, long childId) {
         child(childId, school);
-        Optional<Household> h = store.read(c -> store.household(c, childId));
+        Optional<Household> h = store.read(sql -> store.household(sql, childId));
         audit.record("READ", "health.household", String.valueOf(childId), childId, school, null);
         return h;
     }
 
-    Household saveHousehold(long school, long childId, Map<String, Boolean> flags, String reason, Long version) throws SQLException {
+    Household saveHousehold(long school, long childId, Inputs.HouseholdInput in) {
         child(childId, school);
-        Problem.Collector e = new Problem.Collector();
-        for (String f : List.of("fpHousehold", "oneChild", "girlsOnly", "twoDaughtersSterilised", "hardship")) {
-            if (flags.get(f) == null) {
+        Errors e = new Errors(texts);
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        flags.put("fpHousehold", in.fpHousehold());
+        flags.put("oneChild", in.oneChild());
+        flags.put("girlsOnly", in.girlsOnly());
+        flags.put("twoDaughtersSterilised", in.twoDaughtersSterilised());
+        flags.put("hardship", in.hardship());
+        flags.forEach((f, v) -> {
+            if (v == null) {
                 e.add(f, "required");
             }
-        }
+        });
+        Long version = in.version();
         if (version == null) {
             e.add("version", "required");
         }
+        String reason = in.hardshipReason();
         if (reason != null && reason.length() > 200) {
             e.add("hardshipReason", "tooLong", 200);
         }
-        if (e.empty() && flags.get("oneChild") && flags.get("twoDaughtersSterilised")) {
+        if (e.empty() && in.oneChild() && in.twoDaughtersSterilised()) {
             e.add("twoDaughtersSterilised", "oneChildAndTwoDaughters");
         }
         e.throwIfAny();
-        Household h = new Household(childId, school, 0, flags.get("fpHousehold"), flags.get("oneChild"), flags.get("girlsOnly"),
-                flags.get("twoDaughtersSterilised"), flags.get("hardship"), blank(reason), user(), null);
-        Household saved = store.tx(c -> store.saveHousehold(c, h, version)).orElseThrow(Problem::stale);
+        Household h = new Household(childId, school, 0, in.fpHousehold(), in.oneChild(), in.girlsOnly(), in.twoDaughtersSterilised(),
+                in.hardship(), blank(reason), user(), null);
+        Household saved = write(sql -> store.saveHousehold(sql, h, version)).orElseThrow(this::stale);
         audit.record(version == 0 ? "CREATE" : "UPDATE", "health.household", String.valueOf(childId), childId, school, null);
         return saved;
     }
 
-    FamilyService addFamilyService(long school, long childId, String kind, LocalDate on, String note) throws SQLException {
+    FamilyService addFamilyService(long school, long childId, Inputs.FamilyServiceInput in) {
         child(childId, school);
-        Problem.Collector e = new Problem.Collector();
+        String kind = in.kind();
+        LocalDate on = in.deliveredOn();
+        Errors e = new Errors(texts);
         if (kind == null || !FOUR_ONES.contains(kind)) {
             e.add("kind", "fourOnes");
         }
@@ -697,70 +798,77 @@ public final class HealthService {
         } else if (on.isAfter(today())) {
             e.add("deliveredOn", "future");
         }
-        if (note != null && note.length() > 300) {
+        if (in.note() != null && in.note().length() > 300) {
             e.add("note", "tooLong", 300);
         }
         e.throwIfAny();
-        long id = store.tx(c -> store.addFamilyService(c, new FamilyService(null, childId, school, kind, on, blank(note), user())));
+        FamilyService service = new FamilyService(null, childId, school, kind, on, blank(in.note()), user());
+        long id = write(sql -> store.addFamilyService(sql, service));
         audit.record("CREATE", "health.familyService", String.valueOf(id), childId, school, kind);
-        return new FamilyService(id, childId, school, kind, on, blank(note), user());
+        return new FamilyService(id, childId, school, kind, on, service.note(), service.recordedBy());
     }
 
     /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
-    PubertyClass addPubertyClass(long school, String semester, LocalDate heldOn, String topic, String lecturer,
-            List<Model.Attendance> attendance) throws SQLException {
-        Problem.Collector e = new Problem.Collector();
-        if (semester == null || !SEMESTER.matcher(semester).matches()) {
+    PubertyClass addPubertyClass(long school, Inputs.PubertyClassInput in) {
+        Errors e = new Errors(texts);
+        Optional<Semester> semester = semester(in.semester());
+        if (semester.isEmpty()) {
             e.add("semester", "semester");
         }
+        LocalDate heldOn = in.heldOn();
         if (heldOn == null) {
             e.add("heldOn", "date");
         } else if (heldOn.isAfter(today())) {
             e.add("heldOn", "future");
         }
+        String topic = in.topic();
         if (topic == null || topic.isBlank() || topic.length() > 100) {
             e.add("topic", "required");
         }
-        if (lecturer != null && lecturer.length() > 50) {
+        if (in.lecturer() != null && in.lecturer().length() > 50) {
             e.add("lecturer", "tooLong", 50);
         }
-        if (attendance == null || attendance.isEmpty()) {
+        List<Model.Attendance> attendance = new ArrayList<>();
+        if (in.attendance() == null || in.attendance().isEmpty()) {
             e.add("attendance", "required");
         } else {
             Map<Long, Integer> grades = new HashMap<>();
             Set<Long> seen = new java.util.HashSet<>();
-            for (int i = 0; i < attendance.size(); i++) {
-                long id = attendance.get(i).childId();
-                Optional<Child> k = children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
-                if (k.isEmpty() || !seen.add(id)) {
-                    e.add("attendance[" + i + "].childId", "unknownChild");
+            for (int i = 0; i < in.attendance().size(); i++) {
+                Inputs.Attendee a = in.attendance().get(i);
+                String field = "attendance[" + i + "].childId";
+                Optional<Child> k = a == null || a.childId() == null ? Optional.empty()
+                        : children.get(a.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
+                if (k.isEmpty() || !seen.add(k.get().id())) {
+                    e.add(field, a == null || a.childId() == null ? "required" : "unknownChild");
                     continue;
                 }
                 Long cls = k.get().classId();
                 int grade = cls == null ? 0 : grades.computeIfAbsent(cls, x -> schools.schoolClass(x).map(SchoolClass::gradeLevel).orElse(0));
                 if (grade < 5) {
-                    e.add("attendance[" + i + "].childId", "gradeFive", k.get().name());
+                    e.add(field, "gradeFive", k.get().name());
                 }
+                attendance.add(new Model.Attendance(k.get().id(), a.present() == null || a.present()));
             }
         }
         e.throwIfAny();
-        PubertyClass p = new PubertyClass(null, school, semester, heldOn, topic.strip(), blank(lecturer), attendance);
-        long id = store.tx(c -> store.addPubertyClass(c, p, user()));
+        PubertyClass p = new PubertyClass(null, school, code(semester.get()), heldOn, topic.strip(), blank(in.lecturer()), attendance);
+        long id = write(sql -> store.addPubertyClass(sql, p, user()));
         audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
-        return new PubertyClass(id, school, semester, heldOn, p.topic(), p.lecturer(), attendance);
+        return new PubertyClass(id, school, p.semester(), heldOn, p.topic(), p.lecturer(), attendance);
     }
 
-    List<PubertyClass> pubertyClasses(long school) throws SQLException {
-        return store.read(c -> store.pubertyClasses(c, school));
+    List<PubertyClass> pubertyClasses(long school) {
+        return store.read(sql -> store.pubertyClasses(sql, school));
     }
 
     // ---------------------------------------------------------------- population and reports
 
-    List<Map<String, Object>> population(long school, boolean targetsOnly) throws SQLException {
+    List<Map<String, Object>> population(long school, boolean targetsOnly) {
         Map<Long, Child> kids = schoolChildren(school, null);
-        Map<Long, Household> households = store.read(c -> store.households(c, school));
-        Map<Long, LocalDate> checked = store.read(c -> store.lastChecked(c, school));
-        Map<Long, Integer> puberty = store.read(c -> store.pubertyAttendance(c, school));
+        Map<Long, Household> households = store.read(sql -> store.households(sql, school));
+        Map<Long, LocalDate> checked = store.read(sql -> store.lastChecked(sql, school));
+        Map<Long, Integer> puberty = store.read(sql -> store.pubertyAttendance(sql, school));
         Map<Long, Integer> grades = new HashMap<>();
         for (SchoolClass sc : schools.classes(school)) {
             grades.put(sc.id(), sc.gradeLevel());
@@ -795,43 +903,35 @@ public final class HealthService {
         return out;
     }
 
-    List<Map<String, Object>> report(long school) throws SQLException {
-        return Collections.unmodifiableList(store.read(c -> store.report(c, school, today())));
+    List<Map<String, Object>> report(long school) {
+        return Collections.unmodifiableList(store.read(sql -> store.report(sql, school, today())));
     }
 
     /**
      * The report of every school the caller may act for and that enabled the programme (for the county office): the
      * rows of {@link #report(long)} with the school's id and name in front. Counts only.
      */
-    List<Map<String, Object>> countyReport() throws SQLException {
-        Caller caller = callers.current().orElseThrow(Problem::notFound);
+    List<Map<String, Object>> countyReport() {
+        Caller caller = callers.current().orElseThrow(() -> new IllegalStateException("a county report is asked for by a caller"));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int page = 0;; page++) {
-            var p = schools.schools(false, page, 200);
-            for (var s : p.items()) {
-                if (!caller.mayActFor(s.id()) || !programmes.isEnabled(s.id(), HealthProgramme.ID)) {
-                    continue;
-                }
-                for (Map<String, Object> row : store.read(c -> store.report(c, s.id(), today()))) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("schoolId", s.id());
-                    r.put("schoolName", s.name());
-                    r.putAll(row);
-                    out.add(r);
-                }
+        for (long id : store.read(store::campaignSchools)) {
+            Optional<School> s = schools.school(id).filter(x -> !x.archived());
+            if (s.isEmpty() || !caller.mayActFor(id) || !programmes.isEnabled(id, HealthProgramme.ID)) {
+                continue;
             }
-            if ((long) (page + 1) * 200 >= p.total()) {
-                return out;
+            for (Map<String, Object> row : report(id)) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("schoolId", id);
+                r.put("schoolName", s.get().name());
+                r.putAll(row);
+                out.add(r);
             }
         }
+        return out;
     }
 
     String schoolName(long school) {
-        return schools.school(school).map(org.guanai.core.api.dto.School::name).orElse(String.valueOf(school));
-    }
-
-    HealthStore store() {
-        return store;
+        return schools.school(school).map(School::name).orElse("");
     }
 
     /** For the guardians' names on the follow-up page. */

@@ -1,11 +1,9 @@
 package org.guanai.plugin.health.internal;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.time.LocalTime;
 
+import org.guanai.sdk.jobs.Job;
+import org.guanai.sdk.jobs.Jobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,38 +11,23 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Posts each overdue follow-up (parents and guardian not all told by the due date) once as the event
- * {@code org/guanai/programmes/health/followup/OVERDUE}: a minute after start, then every hour.
+ * {@code org/guanai/programmes/health/followup/OVERDUE}: a daily job on the platform's {@link Jobs} at
+ * 00:05 China time ({@link #AT}), just after follow-ups due the day before became overdue. One node of the
+ * cluster runs it; a run missed while the platform was down is made at the next start.
  */
 @Component(service = OverdueWatch.class, immediate = true)
 public final class OverdueWatch {
-    private static final Logger LOG = Logger.getLogger(OverdueWatch.class.getName());
+    static final LocalTime AT = LocalTime.of(0, 5);
 
-    private final HealthService health;
-    private final ScheduledExecutorService timer;
+    private final Job job;
 
     @Activate
-    public OverdueWatch(@Reference HealthService health) {
-        this.health = health;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "health-overdue");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::run, 60, 3600, TimeUnit.SECONDS);
-    }
-
-    /** @return how many were posted */
-    int run() {
-        try {
-            return health.postOverdue();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "health: posting overdue follow-ups failed", e);
-            return 0;
-        }
+    public OverdueWatch(@Reference HealthService health, @Reference Jobs jobs) {
+        this.job = jobs.daily("overdue", AT, due -> health.postOverdue());
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        job.cancel();
     }
 }

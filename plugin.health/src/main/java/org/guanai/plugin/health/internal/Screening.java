@@ -33,6 +33,8 @@ final class Screening {
     static final String STUNTING = "STUNTING";
     static final String WASTING = "WASTING";
     static final String HIGH_BP = "HIGH_BP";
+    /** Every finding type, in the order reports show them. */
+    static final List<String> FINDINGS = List.of(OBESITY, STUNTING, WASTING, HIGH_BP);
 
     /**
      * One indicator's result.
