@@ -178,12 +178,17 @@ class HealthProgrammeIT {
         throw new AssertionError(indicator + " missing in " + check);
     }
 
+    /** Collects the OVERDUE events into {@code into} until the registration is unregistered. */
+    private ServiceRegistration<EventHandler> listen(BlockingQueue<org.osgi.service.event.Event> into) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "org/guanai/programmes/health/followup/OVERDUE");
+        return context.registerService(EventHandler.class, into::add, props);
+    }
+
     @Test
     void campaignForAClassFlagsObeseAndStuntedChildrenAndFollowsThemUp() throws Exception {
         BlockingQueue<org.osgi.service.event.Event> overdue = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, "org/guanai/programmes/health/followup/OVERDUE");
-        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, overdue::add, props);
+        ServiceRegistration<EventHandler> handler = listen(overdue);
         try {
             long campaign = campaign(worker);
             // the class sheet lists the class's children, none checked yet
@@ -408,9 +413,7 @@ class HealthProgrammeIT {
         }
         // overdue follow-ups are posted once even when the job and a late check both post them
         BlockingQueue<org.osgi.service.event.Event> overdue = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, "org/guanai/programmes/health/followup/OVERDUE");
-        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, overdue::add, props);
+        ServiceRegistration<EventHandler> handler = listen(overdue);
         try {
             long campaign = campaign(worker);
             ok(check(worker, campaign, obeseBoy, measures(today.minusDays(12), 140, 45, 108, 68)), 200);

@@ -52,17 +52,17 @@ public final class HealthApi implements ProgrammeApi {
                 .summary("新建每学期体检批次", "Create a semester's check campaign").body(Inputs.CampaignInput.class).returns(Campaign.class);
         r.get("campaigns/{campaign}", rq -> health.campaign(rq.id("campaign"), rq.school()))
                 .summary("体检批次", "A check campaign").returns(Campaign.class);
-        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> health.sheet(rq.school(), rq.id("campaign"), rq.id("class")))
+        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> health.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
                 .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign");
         r.put("campaigns/{campaign}/children/{child}/check", this::recordCheck)
                 .summary("登记或更正体检，筛查并开启随访", "Record or correct a check; screens it and opens follow-ups")
                 .body(Inputs.CheckInput.class);
-        r.get("children/{child}/archive", rq -> health.archive(rq.school(), rq.id("child")))
+        r.get("children/{child}/archive", rq -> health.archive(rq.school(), rq.child("child").id()))
                 .summary("健康档案：体检、筛查、随访、四个一、生长曲线", "Health archive: checks, screening, follow-ups, 四个一, growth chart");
-        r.get("children/{child}/contacts", rq -> Map.of("items", health.contacts(rq.school(), rq.id("child"))))
+        r.get("children/{child}/contacts", rq -> Map.of("items", health.contacts(rq.school(), rq.child("child").id())))
                 .summary("需通知的监护人与父母（仅姓名）", "The guardian and parents to notify (names only)");
         r.get("children/{child}/household", rq -> Collections.singletonMap("household",
-                health.household(rq.school(), rq.id("child")).orElse(null)))
+                health.household(rq.school(), rq.child("child").id()).orElse(null)))
                 .summary("计生户信息", "The household's family-planning flags").returns(Household.class);
         r.put("children/{child}/household", this::saveHousehold)
                 .summary("登记计生户信息", "Record the household's family-planning flags").body(Inputs.HouseholdInput.class)
@@ -110,17 +110,17 @@ public final class HealthApi implements ProgrammeApi {
     /** Unknown campaigns and children answer 404 before the body is read. */
     private Object recordCheck(Request rq) {
         long campaign = health.campaign(rq.id("campaign"), rq.school()).id();
-        long child = health.child(rq.id("child"), rq.school()).id();
+        long child = rq.child("child").id();
         return health.recordCheck(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
     }
 
     private Object saveHousehold(Request rq) {
-        long child = health.child(rq.id("child"), rq.school()).id();
+        long child = rq.child("child").id();
         return health.saveHousehold(rq.school(), child, rq.body(Inputs.HouseholdInput.class));
     }
 
     private Object addFamilyService(Request rq) {
-        long child = health.child(rq.id("child"), rq.school()).id();
+        long child = rq.child("child").id();
         return new Reply(201, Map.of(), health.addFamilyService(rq.school(), child, rq.body(Inputs.FamilyServiceInput.class)));
     }
 
