@@ -497,11 +497,11 @@ export function Chart({ option, label, className }) {
       }
       chart = echarts.init(el.current, null, { renderer: 'svg' });
       chart.setOption(option);
-      addEventListener('resize', resize);
+      window.addEventListener('resize', resize);
     });
     return () => {
       alive = false;
-      removeEventListener('resize', resize);
+      window.removeEventListener('resize', resize);
       if (chart) {
         chart.dispose();
       }
