@@ -396,7 +396,8 @@ export function Form({ t, specs, initial, submit, submitLabel, onCancel, grid = 
 
 /**
  * A table of `rows` that becomes cards on a phone (≤ 480 px): each row a card, its first column the card's title on a
- * line of its own (so it stays readable), every other cell under or beside its column's header. On wider screens a
+ * line of its own (so it stays readable), every other cell beside its column's header (the cell's content is wrapped
+ * in a `div.cell` for that). On wider screens a
  * plain `table.data` that scrolls sideways when it must.
  * `columns`: `{ key, label, cell(row, i), className, hideLabel }`: `cell` gives the content (default: `row[key]`);
  * `key` is also the cell's `data-col`; `hideLabel` shows the header to screen readers only (a column of buttons).
@@ -415,7 +416,8 @@ export function Table({ id, caption, columns, rows, rowKey, rowAttrs, empty, cla
       ${rows.map((r, i) => html`<tr key=${rowKey ? rowKey(r, i) : i} ...${rowAttrs ? rowAttrs(r, i) : {}}>
         ${cols.map((c, j) => (j === 0
           ? html`<th scope="row" data-col=${c.key} class=${c.className}>${content(c, r, i)}</th>`
-          : html`<td data-col=${c.key} data-label=${c.hideLabel ? undefined : c.label} class=${c.className}>${content(c, r, i)}</td>`))}
+          : c.hideLabel ? html`<td data-col=${c.key} class=${c.className}>${content(c, r, i)}</td>`
+            : html`<td data-col=${c.key} data-label=${c.label} class=${c.className}><div class="cell">${content(c, r, i)}</div></td>`))}
       </tr>`)}
       ${rows.length || !empty ? null : html`<tr class="empty"><td colspan=${cols.length} class="muted">${empty}</td></tr>`}
     </tbody>

@@ -100,7 +100,7 @@ function Details({ t, doc, op }) {
     : Object.entries((body && body.properties) || {});
   const uploads = Object.keys(content).filter((c) => c !== 'application/json');
   if (!params.length && !fields.length && !uploads.length && !body) {
-    return html`<span class="muted">—</span>`;
+    return null;
   }
   return html`<details class="api-details">
     <summary>${t('api.details')}</summary>
@@ -156,7 +156,7 @@ export function ApiPage({ t }) {
                 ${' '}<code class="api-path">${r.path}</code>` },
               { key: 'summary', label: t('api.summary'), cell: (r) => summary(r.op, t.lang) || html`<span class="muted">—</span>` },
               { key: 'permission', label: t('api.permission'), cell: (r) => html`<${Permission} t=${t} value=${r.op['x-permission']} names=${names} />` },
-              { key: 'details', label: t('api.details'), cell: (r) => html`<${Details} t=${t} doc=${d} op=${r.op} />` },
+              { key: 'details', label: t('api.details'), hideLabel: true, cell: (r) => html`<${Details} t=${t} doc=${d} op=${r.op} />` },
             ]} />
         </section>`)}`;
     }}<//>`;

@@ -115,8 +115,6 @@ class ConsoleServletTest {
      */
     @Test
     void everyStringTheScriptsUseIsInBothLanguages() throws IOException {
-        Set<String> zh = keys(resource("i18n/zh.json"));
-        Set<String> en = keys(resource("i18n/en.json"));
         Set<String> used = new TreeSet<>();
         for (String f : SCRIPTS) {
             // comments name no real key (i18n.js explains t('key', …)); a key built from parts is checked below
@@ -144,12 +142,7 @@ class ConsoleServletTest {
                 used.add("audit." + kind[1] + ".other");
             }
         }
-        Set<String> missingZh = new TreeSet<>(used);
-        missingZh.removeAll(zh);
-        Set<String> missingEn = new TreeSet<>(used);
-        missingEn.removeAll(en);
-        assertEquals(Set.of(), missingZh, "not in zh.json");
-        assertEquals(Set.of(), missingEn, "not in en.json");
+        assertInBothLanguages(used);
     }
 
     /**
@@ -158,8 +151,6 @@ class ConsoleServletTest {
      */
     @Test
     void everyStringOfTheKitIsInBothLanguages() throws IOException {
-        Set<String> zh = keys(resource("i18n/zh.json"));
-        Set<String> en = keys(resource("i18n/en.json"));
         Set<String> used = new TreeSet<>();
         Matcher m = Pattern.compile("'(kit\\.[A-Za-z.]+)'").matcher(resource("lib/kit.js"));
         while (m.find()) {
@@ -167,12 +158,16 @@ class ConsoleServletTest {
         }
         assertTrue(used.containsAll(List.of("kit.loading", "kit.saving", "kit.saved", "kit.fixErrors", "kit.failed", "kit.pager.status")),
                 used.toString());
-        Set<String> missingZh = new TreeSet<>(used);
-        missingZh.removeAll(zh);
-        Set<String> missingEn = new TreeSet<>(used);
-        missingEn.removeAll(en);
-        assertEquals(Set.of(), missingZh, "not in zh.json");
-        assertEquals(Set.of(), missingEn, "not in en.json");
+        assertInBothLanguages(used);
+    }
+
+    /** Every key of {@code used} is a string of the console's zh.json and of its en.json. */
+    private static void assertInBothLanguages(Set<String> used) throws IOException {
+        for (String lang : List.of("zh", "en")) {
+            Set<String> missing = new TreeSet<>(used);
+            missing.removeAll(keys(resource("i18n/" + lang + ".json")));
+            assertEquals(Set.of(), missing, "not in " + lang + ".json");
+        }
     }
 
     /** The kit is served at its stable URL, and every name web.console/README.md promises is exported by it. */
