@@ -34,7 +34,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /", "guanai.route=GET /index.html",
         "guanai.route=GET /console/app.js", "guanai.route=GET /console/console.css", "guanai.route=GET /console/lib/preact.js",
-        "guanai.route=GET /console/lib/echarts.js", "guanai.route=GET /console/lib/kit.js", "guanai.route=GET /console/i18n/zh.json",
+        "guanai.route=GET /console/lib/echarts.js", "guanai.route=GET /console/i18n/zh.json",
         "guanai.route=GET /console/i18n/en.json" })
 @HttpWhiteboardServletName("guanai-console")
 @HttpWhiteboardServletPattern({ "/", "/console/*" })
