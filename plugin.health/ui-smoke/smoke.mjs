@@ -7,19 +7,27 @@ import assert from 'assert/strict';
 const dom = new JSDOM('<!doctype html><div id=root></div>', { url: 'http://x/' });
 globalThis.window = dom.window; globalThis.document = dom.window.document; globalThis.HTMLElement = dom.window.HTMLElement;
 globalThis.Node = dom.window.Node; globalThis.Event = dom.window.Event;
-const src = fs.readFileSync(process.argv[2], 'utf8').replace("'/console/lib/preact.js'", "'./lib/preact.mjs'").replace("'/console/lib/echarts.js'", "'./lib/echarts.mjs'");
+// the page and the console kit it builds on (with the console's HTTP client), their imports pointed at the local copies
+const consoleDir = '../../web.console/src/main/resources/console/';
+fs.writeFileSync('./api.gen.mjs', fs.readFileSync(consoleDir + 'api.js', 'utf8'));
+fs.writeFileSync('./kit.gen.mjs', fs.readFileSync(consoleDir + 'lib/kit.js', 'utf8').replace("'./preact.js'", "'./lib/preact.mjs'")
+  .replace("'../api.js'", "'./api.gen.mjs'").replace("'./echarts.js'", "'./lib/echarts.mjs'"));
+const src = fs.readFileSync(process.argv[2], 'utf8').replace("'/console/lib/preact.js'", "'./lib/preact.mjs'")
+  .replace("'/console/lib/kit.js'", "'./kit.gen.mjs'");
 fs.writeFileSync('./main.gen.mjs', src);
 const { render } = await import('./main.gen.mjs');
 const echarts = await import('./lib/echarts.mjs');
 const zh = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
-globalThis.fetch = async (url) => ({ json: async () => zh });
+const consoleZh = JSON.parse(fs.readFileSync(consoleDir + 'i18n/zh.json', 'utf8'));
+globalThis.fetch = async (url) => ({ ok: true, json: async () => (String(url).startsWith('/console/') ? consoleZh : zh) });
 const check = { id: 5, version: 1, heightCm: 140, weightKg: 45, sbp: 108, dbp: 68, bmi: 22.96, flagged: true, measuredOn: '2026-11-10', ageMonths: 121.3,
   measures: [{ code: 'eyesight_left', value: 4.9 }], screening: [{ indicator: 'WST586', category: 'OBESITY', flagged: true, value: 23.0, referenceId: 'WS/T 586-2018', referenceVersion: '2018#x', provisional: false, detail: 'band' },
   { indicator: 'WST610_BP', category: 'HIGH', flagged: true, referenceId: 'WS/T 610-2018', referenceVersion: 'p', provisional: true }] };
 const fu = { id: 9, childId: 1, finding: 'OBESITY', detail: 'x', openedOn: '2026-11-10', dueOn: '2026-11-17', requiredRecipients: ['GUARDIAN', 'MOTHER'], notifications: [], status: 'OPEN', overdue: true, version: 1 };
 const calls = [];
 const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/health/', user: {},
-  fetch: async () => ({ ok: true, blob: async () => new Blob(['x']) }),
+  fetch: async (url) => ({ ok: true, status: 200, json: async () => (String(url).endsWith('i18n/zh.json') ? zh : {}),
+    blob: async () => new Blob(['x']) }),
   api: async (path, opt = {}) => {
     calls.push(path + ' ' + JSON.stringify(opt));
     if (path === 'campaigns') return { items: [{ id: 3, semester: '2026-2027-1', title: '秋季体检', startsOn: '2026-11-01', endsOn: '2026-11-30' }] };

@@ -1,122 +1,65 @@
 // 九个一 activities page. The console imports this module and calls render(root, ctx) (see the console contract):
 // ctx.api(path, {method, body, query}) for JSON under /api/programmes/activities/, ctx.fetch for uploads and downloads.
-import { html, render as mount, useState, useEffect, useMemo, useCallback } from '/console/lib/preact.js';
+// The console kit (/console/lib/kit.js) gives the strings (t), loading, fields with the API's errors, tables and tabs.
+import { html, useState, useEffect, useMemo } from '/console/lib/preact.js';
+import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Tabs, chinaToday, errorText, readJson,
+  saveFile } from '/console/lib/kit.js';
 
-const today = () => {
-  // the school's day, in China
-  const d = new Date(Date.now() + 8 * 3600 * 1000);
-  return d.toISOString().slice(0, 10);
-};
-
-/** Field errors of a rejected ctx.api call, by field, in the page's language. */
-function fieldErrors(e, lang) {
-  const out = {};
-  const body = e && e.body;
-  if (body && Array.isArray(body.errors)) {
-    for (const f of body.errors) {
-      out[f.field || '_'] = lang === 'en' ? f.message_en : f.message_zh;
-    }
-  } else if (body && (body.message_zh || body.message_en)) {
-    out._ = lang === 'en' ? body.message_en : body.message_zh;
-  } else {
-    out._ = String((e && e.message) || e);
-  }
-  return out;
-}
-
-function Field({ label, error, id, children }) {
-  return html`<div class="field">
-    <label for=${id}>${label}</label>
-    ${children}
-    ${error ? html`<div class="error" id=${id + '-error'} role="alert">${error}</div>` : null}
-  </div>`;
-}
+const TABS = ['coverage', 'calendar', 'quick', 'home', 'settings'];
 
 function Badge({ cell }) {
   const cls = cell.status === 'DONE' ? 'badge ok' : cell.status === 'MISSING' ? 'badge bad' : 'badge warn';
   return html`<span class=${cls}>${cell.text}</span>`;
 }
 
-function useLoad(load, deps) {
-  const [state, setState] = useState({ loading: true, data: null, error: null });
-  const reload = useCallback(() => {
-    setState((s) => ({ ...s, loading: true }));
-    return load().then((data) => setState({ loading: false, data, error: null }),
-      (error) => setState({ loading: false, data: null, error }));
-  }, deps);
-  useEffect(() => { reload(); }, [reload]);
-  return [state, reload];
-}
+/** A code of the API in words from the page's strings (`types.LECTURE`), or the code when the page does not know it. */
+const word = (t, group, code) => t.or(`${group}.${code}`, code);
 
 // ---- coverage grid ----
 
 function CoverageTab({ ctx, t, semester }) {
-  const [klass, setKlass] = useState('');
-  const [state] = useLoad(() => ctx.api('coverage', { query: { semester, ...(klass ? { class: klass } : {}) } }), [semester, klass]);
+  const [klass, setKlass] = useState(null);
+  const grid = useLoad(() => ctx.api('coverage', { query: { semester, ...(klass ? { class: klass } : {}) } }), [semester, klass]);
   const [classes, setClasses] = useState([]);
+  const [error, setError] = useState(null);
   useEffect(() => {
-    if (state.data && !klass) {
-      setClasses(state.data.classes.map((c) => ({ id: c.classId, name: c.className })));
+    if (grid.data && !klass) {
+      setClasses(grid.data.classes.map((c) => [c.classId, c.className]));
     }
-  }, [state.data]);
+  }, [grid.data]);
   const download = async () => {
-    const q = new URLSearchParams({ semester, ...(klass ? { class: klass } : {}) });
-    const r = await ctx.fetch(`/api/programmes/activities/coverage/export?${q}`);
-    if (!r.ok) {
-      alert(t.error);
-      return;
+    setError(null);
+    try {
+      const q = new URLSearchParams({ semester, ...(klass ? { class: klass } : {}) });
+      await saveFile(await ctx.fetch(`/api/programmes/activities/coverage/export?${q}`), `activities-${semester}.xlsx`);
+    } catch (e) {
+      setError(e);
     }
-    const url = URL.createObjectURL(await r.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `activities-${semester}.xlsx`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  const g = state.data;
   const name = (i) => (ctx.lang === 'en' ? i.nameEn : i.nameZh);
   return html`<div>
-    <div class="activities-bar">
-      <${Field} label=${t.class} id="act-class">
-        <select id="act-class" value=${klass} onChange=${(e) => setKlass(e.target.value)}>
-          <option value="">${t.allClasses}</option>
-          ${classes.map((c) => html`<option value=${c.id}>${c.name}</option>`)}
-        </select>
-      <//>
-      <button class="btn" onClick=${download}>${t.export}</button>
+    <div class="toolbar">
+      <${Field} name="class" id="act-class" type="select" label=${t('class')} empty=${t('allClasses')} value=${klass} onInput=${setKlass}
+        options=${classes} />
+      <button type="button" class="btn toolbar-actions" onClick=${download}>${t('export')}</button>
     </div>
-    ${state.loading && !g ? html`<p class="muted">${t.loading}</p>` : null}
-    ${state.error ? html`<p class="error">${fieldErrors(state.error, ctx.lang)._ || t.error}</p>` : null}
-    ${g ? html`
-      <p class="muted">${t['source.' + g.mentoringSource]} · ${t.legend}</p>
+    <${ErrorBox} error=${error} t=${t} />
+    <${Loaded} state=${grid} t=${t}>${(g) => html`
+      <p class="muted">${t('source.' + g.mentoringSource)} · ${t('legend')}</p>
       <div class="grid">
-        ${[...g.classes, { ...g.school, className: t.allClasses }].map((s) => html`<div class="card">
+        ${[...g.classes, { ...g.school, className: t('allClasses') }].map((s) => html`<div class="card">
           <strong>${s.className || '—'}</strong>
-          <div>${t.children}: ${s.children} · ${t.complete}: ${s.complete}</div>
-          <div>${t.coverage}: <span class=${s.percent >= 90 ? 'badge ok' : s.percent >= 60 ? 'badge warn' : 'badge bad'}>${s.percent}%</span></div>
+          <div>${t('children')}: ${s.children} · ${t('complete')}: ${s.complete}</div>
+          <div>${t('coverage')}: <span class=${s.percent >= 90 ? 'badge ok' : s.percent >= 60 ? 'badge warn' : 'badge bad'}>${s.percent}%</span></div>
         </div>`)}
       </div>
-      ${g.rows.length === 0 ? html`<p class="muted">${t.nothing}</p>` : html`
-      <div class="activities-scroll">
-        <table class="data activities-grid">
-          <thead><tr>
-            <th scope="col">${t.class}</th>
-            <th scope="col" class="activities-sticky">${t.name}</th>
-            ${g.items.map((i) => html`<th scope="col" class="activities-item" title=${`${name(i)} (${t.cadences[i.cadence]}; ${i.source || ''})`}>${name(i)}</th>`)}
-            <th scope="col">${t.missing}</th>
-          </tr></thead>
-          <tbody>
-            ${g.rows.map((r) => html`<tr>
-              <td>${r.className}</td>
-              <th scope="row" class="activities-sticky">${r.name}</th>
-              ${r.cells.map((c, k) => html`<td class="activities-cell" title=${name(g.items[k]) + (c.last ? ' · ' + c.last : '')}><${Badge} cell=${c} /></td>`)}
-              <td>${r.missing}</td>
-            </tr>`)}
-          </tbody>
-        </table>
-      </div>`}` : null}
+      <${Table} id="activities-grid" className="activities-grid" rows=${g.rows} rowKey=${(r) => r.childId} empty=${t('nothing')} columns=${[
+        { key: 'name', label: t('name'), className: 'activities-sticky', cell: (r) => r.name },
+        { key: 'class', label: t('class'), cell: (r) => r.className },
+        ...g.items.map((item, k) => ({ key: 'item-' + item.code, label: name(item), className: 'activities-item',
+          cell: (r) => html`<span title=${name(item) + (r.cells[k].last ? ' · ' + r.cells[k].last : '')}><${Badge} cell=${r.cells[k]} /></span>` })),
+        { key: 'missing', label: t('missing'), cell: (r) => r.missing },
+      ]} />`}<//>
   </div>`;
 }
 
@@ -134,50 +77,57 @@ function monthDays(ym) {
   return days;
 }
 
-function CalendarTab({ ctx, t, semester, children }) {
-  const [month, setMonth] = useState(today().slice(0, 7));
-  const [state, reload] = useLoad(() => {
+function ActivityList({ t, items, onOpen }) {
+  return html`<${Table} rows=${items} rowKey=${(a) => a.id} columns=${[
+    { key: 'title', label: t('activityTitle'), cell: (a) => (onOpen ? html`<button type="button" class="btn small" onClick=${() => onOpen(a)}>${a.title}</button>` : a.title) },
+    { key: 'heldOn', label: t('heldOn'), cell: (a) => a.heldOn },
+    { key: 'type', label: t('type'), cell: (a) => word(t, 'types', a.type) },
+    { key: 'participants', label: t('participantCount'), cell: (a) => a.participantCount },
+    { key: 'photos', label: t('photos'), cell: (a) => a.evidence.length },
+  ]} />`;
+}
+
+function CalendarTab({ ctx, t, children }) {
+  const today = chinaToday();
+  const [month, setMonth] = useState(today.slice(0, 7));
+  const list = useLoad(() => {
     const days = monthDays(month);
     return ctx.api('activities', { query: { from: days[0].iso, to: days[days.length - 1].iso } });
   }, [month]);
   const [editing, setEditing] = useState(null);
   const byDay = useMemo(() => {
     const m = {};
-    for (const a of (state.data && state.data.items) || []) {
+    for (const a of (list.data && list.data.items) || []) {
       (m[a.heldOn] = m[a.heldOn] || []).push(a);
     }
     return m;
-  }, [state.data]);
+  }, [list.data]);
   const move = (n) => {
     const [y, m] = month.split('-').map(Number);
-    const d = new Date(Date.UTC(y, m - 1 + n, 1));
-    setMonth(d.toISOString().slice(0, 7));
+    setMonth(new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7));
   };
+  const inMonth = ((list.data && list.data.items) || []).filter((a) => a.heldOn.startsWith(month)).reverse();
   return html`<div>
-    <div class="activities-bar">
-      <button class="btn" onClick=${() => move(-1)} aria-label=${t.prevMonth}>‹</button>
+    <div class="toolbar">
+      <button type="button" class="btn" onClick=${() => move(-1)} aria-label=${t('prevMonth')}>‹</button>
       <strong aria-live="polite">${month}</strong>
-      <button class="btn" onClick=${() => move(1)} aria-label=${t.nextMonth}>›</button>
-      <button class="btn primary" onClick=${() => setEditing({ heldOn: today() })}>${t.newActivity}</button>
+      <button type="button" class="btn" onClick=${() => move(1)} aria-label=${t('nextMonth')}>›</button>
+      <button type="button" class="btn primary" onClick=${() => setEditing({ heldOn: today })}>${t('newActivity')}</button>
     </div>
+    <${ErrorBox} error=${list.error} t=${t} />
     <div class="activities-cal" role="grid">
-      ${t.weekdays.map((w) => html`<div class="muted" role="columnheader">${w}</div>`)}
+      ${t.list('weekdays').map((w) => html`<div class="muted" role="columnheader">${w}</div>`)}
       ${monthDays(month).map((d) => html`<div role="gridcell"
-          class=${'activities-day' + (d.inMonth ? '' : ' activities-out') + (d.iso === today() ? ' activities-today' : '') + (byDay[d.iso] ? ' activities-has' : '')}>
+          class=${'activities-day' + (d.inMonth ? '' : ' activities-out') + (d.iso === today ? ' activities-today' : '') + (byDay[d.iso] ? ' activities-has' : '')}>
         <button type="button" class="activities-date" onClick=${() => setEditing({ heldOn: d.iso })}
-          aria-label=${t.newActivity + ' ' + d.iso}>${d.day}</button>
+          aria-label=${t('newActivity') + ' ' + d.iso}>${d.day}</button>
         ${(byDay[d.iso] || []).map((a) => html`<button type="button" class="activities-event" title=${a.title}
-            onClick=${() => setEditing(a)}>${(t.types[a.type] || a.type)}: ${a.title}</button>`)}
+            onClick=${() => setEditing(a)}>${word(t, 'types', a.type)}: ${a.title}</button>`)}
       </div>`)}
     </div>
-    ${state.data && state.data.items.length ? html`<table class="data">
-      <thead><tr><th>${t.heldOn}</th><th>${t.type}</th><th>${t.activityTitle}</th><th>${t.participantCount}</th><th>${t.photos}</th></tr></thead>
-      <tbody>${[...state.data.items].filter((a) => a.heldOn.startsWith(month)).reverse().map((a) => html`<tr>
-        <td>${a.heldOn}</td><td>${t.types[a.type] || a.type}</td>
-        <td><button type="button" class="btn" onClick=${() => setEditing(a)}>${a.title}</button></td>
-        <td>${a.participantCount}</td><td>${a.evidence.length}</td></tr>`)}</tbody></table>` : null}
-    ${editing ? html`<${ActivityForm} ctx=${ctx} t=${t} activity=${editing} children=${children}
-        onDone=${() => { setEditing(null); reload(); }} onCancel=${() => setEditing(null)} />` : null}
+    ${inMonth.length ? html`<${ActivityList} t=${t} items=${inMonth} onOpen=${setEditing} />` : null}
+    ${editing ? html`<${ActivityForm} key=${editing.id || editing.heldOn} ctx=${ctx} t=${t} activity=${editing} children=${children}
+        onDone=${() => { setEditing(null); list.reload(); }} onCancel=${() => setEditing(null)} />` : null}
   </div>`;
 }
 
@@ -186,102 +136,84 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
     heldOn: activity.heldOn, type: activity.type || 'LECTURE', title: activity.title || '', organiser: activity.organiser || '',
     atHome: !!activity.atHome, note: activity.note || '', participants: (activity.participants || []).map((p) => p.id),
   });
-  const [errors, setErrors] = useState({});
   const [current, setCurrent] = useState(activity.id ? activity : null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
-  const toggle = (id) => setForm({ ...form, participants: form.participants.includes(id)
-    ? form.participants.filter((x) => x !== id) : [...form.participants, id] });
-  const save = async (e) => {
+  const save = useSave(t);
+  const upload = useSave(t);
+  const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+  const toggle = (id) => set('participants')(form.participants.includes(id)
+    ? form.participants.filter((x) => x !== id) : [...form.participants, id]);
+  const submit = (e) => {
     e.preventDefault();
-    setBusy(true);
-    try {
+    save.run(async () => {
       const body = { ...form, organiser: form.organiser || null, note: form.note || null };
       const saved = current
         ? await ctx.api(`activities/${current.id}`, { method: 'PUT', body })
         : await ctx.api('activities', { method: 'POST', body });
-      setErrors({});
       setCurrent(saved);
       if (current) {
         onDone();
       }
-    } catch (err) {
-      setErrors(fieldErrors(err, ctx.lang));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const upload = async (e) => {
+  const addPhoto = (e) => {
     const file = e.target.files[0];
+    e.target.value = '';
     if (!file || !current) {
       return;
     }
-    const r = await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`,
-      { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } });
-    if (r.ok) {
-      const f = await r.json();
-      setCurrent({ ...current, evidence: [...(current.evidence || []), f] });
-      setErrors({});
-    } else {
-      setErrors(fieldErrors({ body: await r.json().catch(() => null), message: r.statusText }, ctx.lang));
-    }
-    e.target.value = '';
+    upload.run(async () => {
+      const added = await readJson(await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`,
+        { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }));
+      setCurrent((c) => ({ ...c, evidence: [...(c.evidence || []), added] }));
+    });
   };
-  const remove = async () => {
+  const remove = () => save.run(async () => {
     await ctx.api(`activities/${current.id}`, { method: 'DELETE' });
     onDone();
-  };
-  const photoUrl = (f) => `/api/programmes/activities/activities/${current.id}/evidence/${f.id}`;
+  });
   const openPhoto = async (f) => {
-    const r = await ctx.fetch(photoUrl(f));
+    const r = await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence/${f.id}`);
     if (r.ok) {
       window.open(URL.createObjectURL(await r.blob()), '_blank', 'noopener');
     }
   };
-  return html`<form class="card" onSubmit=${save} aria-label=${t.newActivity}>
-    <div class="grid">
-      <${Field} label=${t.heldOn} id="act-heldOn" error=${errors.heldOn}>
-        <input id="act-heldOn" type="date" required value=${form.heldOn} onInput=${set('heldOn')} />
-      <//>
-      <${Field} label=${t.type} id="act-type" error=${errors.type}>
-        <select id="act-type" value=${form.type} onChange=${set('type')}>
-          ${Object.entries(t.types).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
-        </select>
-      <//>
-      <${Field} label=${t.activityTitle} id="act-title" error=${errors.title}>
-        <input id="act-title" required maxlength="100" value=${form.title} onInput=${set('title')} />
-      <//>
-      <${Field} label=${t.organiser} id="act-organiser" error=${errors.organiser}>
-        <input id="act-organiser" maxlength="100" value=${form.organiser} onInput=${set('organiser')} />
-      <//>
+  const e = save.errors;
+  return html`<form class="card" onSubmit=${submit} novalidate aria-label=${t('newActivity')}>
+    <${SaveStatus} save=${save} t=${t} shown=${['heldOn', 'type', 'title', 'organiser', 'note', 'participants', 'atHome']} />
+    <div class="form-grid">
+      <${Field} name="heldOn" id="act-heldOn" type="date" required label=${t('heldOn')} value=${form.heldOn} onInput=${set('heldOn')} error=${e.heldOn} />
+      <${Field} name="type" id="act-type" type="select" required label=${t('type')} value=${form.type} onInput=${set('type')} error=${e.type}
+        options=${t.entries('types')} />
+      <${Field} name="title" id="act-title" required label=${t('activityTitle')} value=${form.title} onInput=${set('title')} error=${e.title}
+        attrs=${{ maxlength: 100 }} />
+      <${Field} name="organiser" id="act-organiser" label=${t('organiser')} value=${form.organiser} onInput=${set('organiser')}
+        error=${e.organiser} attrs=${{ maxlength: 100 }} />
     </div>
-    <label><input type="checkbox" checked=${form.atHome} onChange=${set('atHome')} /> ${t.atHome}</label>
-    <${Field} label=${t.note} id="act-note" error=${errors.note}>
-      <textarea id="act-note" maxlength="1000" value=${form.note} onInput=${set('note')}></textarea>
-    <//>
-    <fieldset>
-      <legend>${t.participants} (${form.participants.length})</legend>
+    <${Field} name="atHome" type="checkbox" label=${t('atHome')} value=${form.atHome} onInput=${set('atHome')} error=${e.atHome} />
+    <${Field} name="note" id="act-note" type="textarea" label=${t('note')} value=${form.note} onInput=${set('note')} error=${e.note}
+      attrs=${{ maxlength: 1000 }} />
+    <fieldset class=${'field' + (e.participants ? ' invalid' : '')}>
+      <legend class="label">${t('participants')} (${form.participants.length})</legend>
       <label><input type="checkbox" checked=${children.length > 0 && form.participants.length >= children.length}
-        onChange=${(e) => setForm({ ...form, participants: e.target.checked ? children.map((c) => c.id) : [] })} /> ${t.selectAll}</label>
+        onChange=${(ev) => set('participants')(ev.target.checked ? children.map((c) => c.id) : [])} /> ${t('selectAll')}</label>
       <div class="activities-pick">
         ${children.map((c) => html`<label><input type="checkbox" checked=${form.participants.includes(c.id)} onChange=${() => toggle(c.id)} />
           ${c.className ? c.className + ' · ' : ''}${c.name}</label>`)}
       </div>
-      ${errors.participants ? html`<div class="error" role="alert">${errors.participants}</div>` : null}
+      ${e.participants ? html`<span class="error" role="alert">${e.participants}</span>` : null}
     </fieldset>
-    ${current ? html`<fieldset>
-      <legend>${t.photos} (${(current.evidence || []).length})</legend>
-      ${(current.evidence || []).map((f) => html`<div><button type="button" class="btn" onClick=${() => openPhoto(f)}>${f.fileName}</button>
+    ${current ? html`<fieldset class="field">
+      <legend class="label">${t('photos')} (${(current.evidence || []).length})</legend>
+      ${(current.evidence || []).map((f) => html`<div><button type="button" class="btn small" onClick=${() => openPhoto(f)}>${f.fileName}</button>
         <span class="muted"> ${Math.round(f.size / 1024)} KiB</span></div>`)}
-      <${Field} label=${t.uploadPhoto} id="act-file" error=${errors.file}>
-        <input id="act-file" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange=${upload} />
+      <${Field} name="file" id="act-file" label=${t('uploadPhoto')} error=${upload.errors.file || (upload.error ? errorText(upload.error, t.lang) : null)}>
+        ${(attrs) => html`<input ...${attrs} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange=${addPhoto} />`}
       <//>
     </fieldset>` : null}
-    ${errors._ || errors.body ? html`<p class="error" role="alert">${errors._ || errors.body}</p>` : null}
-    <div class="activities-bar">
-      <button class="btn primary" type="submit" disabled=${busy}>${t.save}</button>
-      <button class="btn" type="button" onClick=${current && !activity.id ? onDone : onCancel}>${t.cancel}</button>
-      ${current ? html`<button class="btn" type="button" onClick=${remove}>${t.delete}</button>` : null}
+    <div class="actions">
+      <button class="btn primary" type="submit" disabled=${save.busy}>${t('save')}</button>
+      <button class="btn" type="button" onClick=${current && !activity.id ? onDone : onCancel}>${t('cancel')}</button>
+      ${current ? html`<button class="btn danger" type="button" onClick=${remove}>${t('delete')}</button>` : null}
     </div>
   </form>`;
 }
@@ -289,299 +221,238 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
 // ---- quick entry of a per-child record ----
 
 function QuickTab({ ctx, t, semester, children }) {
-  const [child, setChild] = useState(children.length ? String(children[0].id) : '');
-  const empty = { kind: 'CALL', occurredOn: today(), counterpart: '', occasion: 'FESTIVAL', minutes: '', scheme: 'LOVING_MOTHER', note: '' };
+  const [picked, setPicked] = useState(null);
+  const child = picked || (children.length ? String(children[0].id) : null);
+  const empty = { kind: 'CALL', occurredOn: chinaToday(), counterpart: '', occasion: 'FESTIVAL', minutes: '', scheme: 'LOVING_MOTHER', note: '' };
   const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState({});
-  const [done, setDone] = useState('');
-  const [state, reload] = useLoad(() => (child ? ctx.api(`children/${child}/records`, { query: { semester } })
+  const save = useSave(t);
+  const records = useLoad(() => (child ? ctx.api(`children/${child}/records`, { query: { semester } })
     : Promise.resolve({ items: [] })), [child, semester]);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
-  const pairing = state.data && state.data.mentoringSource === 'pairing';
-  const kinds = Object.keys(t.kinds).filter((k) => !(pairing && k === 'PAIR'));
-  const submit = async (e) => {
+  const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v ?? '' }));
+  const pairing = records.data && records.data.mentoringSource === 'pairing';
+  const kinds = t.entries('kinds').filter(([k]) => !(pairing && k === 'PAIR'));
+  const call = form.kind === 'CALL' || form.kind === 'VIDEO_CALL';
+  const scheme = form.kind === 'PAIR' || (form.kind === 'TALK' && !pairing);
+  const submit = (e) => {
     e.preventDefault();
     const body = { kind: form.kind, occurredOn: form.occurredOn };
     if (form.counterpart) body.counterpart = form.counterpart;
     if (form.note) body.note = form.note;
     if (form.kind === 'LETTER') body.occasion = form.occasion;
-    if ((form.kind === 'CALL' || form.kind === 'VIDEO_CALL') && form.minutes !== '') body.minutes = Number(form.minutes);
+    if (call && form.minutes !== '') body.minutes = Number(form.minutes);
     if (form.kind === 'PAIR' || (form.kind === 'TALK' && !pairing && form.scheme)) body.scheme = form.scheme;
-    try {
+    save.run(async () => {
       await ctx.api(`children/${child}/records`, { method: 'POST', body });
-      setErrors({});
-      setDone(t.recorded);
       setForm({ ...empty, kind: form.kind, occurredOn: form.occurredOn });
-      reload();
-    } catch (err) {
-      setDone('');
-      setErrors(fieldErrors(err, ctx.lang));
-    }
+      records.reload();
+    });
   };
-  const remove = async (r) => {
+  const remove = (r) => save.run(async () => {
     await ctx.api(`children/${child}/records/${r.id}`, { method: 'DELETE' });
-    reload();
-  };
+    records.reload();
+  });
+  const e = save.errors;
   return html`<div>
-    <form class="card" onSubmit=${submit} aria-label=${t['tabs.quick']}>
-      <div class="grid">
-        <${Field} label=${t.child} id="q-child">
-          <select id="q-child" value=${child} onChange=${(e) => setChild(e.target.value)}>
-            ${children.map((c) => html`<option value=${c.id}>${c.className ? c.className + ' · ' : ''}${c.name}</option>`)}
-          </select>
-        <//>
-        <${Field} label=${t.kind} id="q-kind" error=${errors.kind}>
-          <select id="q-kind" value=${form.kind} onChange=${set('kind')}>
-            ${kinds.map((k) => html`<option value=${k}>${t.kinds[k]}</option>`)}
-          </select>
-        <//>
-        <${Field} label=${form.kind === 'PAIR' ? t.start : t.occurredOn} id="q-date" error=${errors.occurredOn}>
-          <input id="q-date" type="date" required max=${today()} value=${form.occurredOn} onInput=${set('occurredOn')} />
-        <//>
-        <${Field} label=${t.counterpart} id="q-counterpart" error=${errors.counterpart}>
-          <input id="q-counterpart" maxlength="100" value=${form.counterpart} onInput=${set('counterpart')} />
-        <//>
-        ${form.kind === 'LETTER' ? html`<${Field} label=${t.occasion} id="q-occasion" error=${errors.occasion}>
-          <select id="q-occasion" value=${form.occasion} onChange=${set('occasion')}>
-            ${Object.entries(t.occasions).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
-          </select><//>` : null}
-        ${form.kind === 'CALL' || form.kind === 'VIDEO_CALL' ? html`<${Field} label=${t.minutes} id="q-minutes" error=${errors.minutes}>
-          <input id="q-minutes" type="number" min="0" max="600" value=${form.minutes} onInput=${set('minutes')} /><//>` : null}
-        ${form.kind === 'PAIR' || (form.kind === 'TALK' && !pairing) ? html`<${Field} label=${t.scheme} id="q-scheme" error=${errors.scheme}>
-          <select id="q-scheme" value=${form.scheme} onChange=${set('scheme')}>
-            ${form.kind === 'TALK' ? html`<option value="">—</option>` : null}
-            ${Object.entries(t.schemes).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
-          </select><//>` : null}
-        <${Field} label=${t.note} id="q-note" error=${errors.note}>
-          <input id="q-note" maxlength="500" value=${form.note} onInput=${set('note')} />
-        <//>
+    <form class="card" onSubmit=${submit} novalidate aria-label=${t('tabs.quick')}>
+      <${SaveStatus} save=${save} t=${t} doneText=${t('recorded')}
+        shown=${['kind', 'occurredOn', 'counterpart', 'occasion', 'minutes', 'scheme', 'note']} />
+      <div class="form-grid">
+        <${Field} name="child" id="q-child" type="select" required label=${t('child')} value=${child} onInput=${setPicked}
+          options=${children.map((c) => [String(c.id), (c.className ? c.className + ' · ' : '') + c.name])} />
+        <${Field} name="kind" id="q-kind" type="select" required label=${t('kind')} value=${form.kind} onInput=${set('kind')} error=${e.kind}
+          options=${kinds} />
+        <${Field} name="occurredOn" id="q-date" type="date" required label=${form.kind === 'PAIR' ? t('start') : t('occurredOn')}
+          value=${form.occurredOn} onInput=${set('occurredOn')} error=${e.occurredOn} attrs=${{ max: chinaToday() }} />
+        <${Field} name="counterpart" id="q-counterpart" label=${t('counterpart')} value=${form.counterpart} onInput=${set('counterpart')}
+          error=${e.counterpart} attrs=${{ maxlength: 100 }} />
+        ${form.kind === 'LETTER' ? html`<${Field} name="occasion" id="q-occasion" type="select" required label=${t('occasion')}
+          value=${form.occasion} onInput=${set('occasion')} error=${e.occasion} options=${t.entries('occasions')} />` : null}
+        ${call ? html`<${Field} name="minutes" id="q-minutes" type="number" label=${t('minutes')} value=${form.minutes} onInput=${set('minutes')}
+          error=${e.minutes} attrs=${{ min: 0, max: 600 }} />` : null}
+        ${scheme ? html`<${Field} name="scheme" id="q-scheme" type="select" required=${form.kind !== 'TALK'} label=${t('scheme')}
+          value=${form.scheme} onInput=${set('scheme')} error=${e.scheme} options=${t.entries('schemes')} />` : null}
+        <${Field} name="note" id="q-note" label=${t('note')} value=${form.note} onInput=${set('note')} error=${e.note} attrs=${{ maxlength: 500 }} />
       </div>
-      ${errors._ ? html`<p class="error" role="alert">${errors._}</p>` : null}
-      <button class="btn primary" type="submit" disabled=${!child}>${t.record}</button>
-      <span class="activities-ok" aria-live="polite"> ${done}</span>
+      <button class="btn primary" type="submit" disabled=${!child || save.busy}>${t('record')}</button>
     </form>
-    <h3>${t.recent}</h3>
-    ${state.data && state.data.items.length ? html`<table class="data">
-      <thead><tr><th>${t.occurredOn}</th><th>${t.kind}</th><th>${t.counterpart}</th><th>${t.note}</th><th></th></tr></thead>
-      <tbody>${state.data.items.map((r) => html`<tr>
-        <td>${r.occurredOn}${r.untilOn ? ' – ' + r.untilOn : ''}</td>
-        <td>${t.kinds[r.kind] || r.kind}${r.scheme ? ' · ' + t.schemes[r.scheme] : ''}${r.occasion ? ' · ' + t.occasions[r.occasion] : ''}</td>
-        <td>${r.counterpart || ''}${r.minutes != null ? ` (${r.minutes}′)` : ''}</td>
-        <td>${r.note || ''}</td>
-        <td><button class="btn" onClick=${() => remove(r)}>${t.delete}</button></td>
-      </tr>`)}</tbody></table>` : html`<p class="muted">${t.nothing}</p>`}
+    <h3>${t('recent')}</h3>
+    <${Loaded} state=${records} t=${t}>${(data) => html`<${Table} id="activities-records" rows=${data.items} rowKey=${(r) => r.id}
+      empty=${t('nothing')} columns=${[
+        { key: 'kind', label: t('kind'), cell: (r) => `${word(t, 'kinds', r.kind)}${r.scheme ? ' · ' + word(t, 'schemes', r.scheme) : ''}${r.occasion ? ' · ' + word(t, 'occasions', r.occasion) : ''}` },
+        { key: 'occurredOn', label: t('occurredOn'), cell: (r) => `${r.occurredOn}${r.untilOn ? ' – ' + r.untilOn : ''}` },
+        { key: 'counterpart', label: t('counterpart'), cell: (r) => `${r.counterpart || ''}${r.minutes != null ? ` (${r.minutes}′)` : ''}` },
+        { key: 'note', label: t('note'), cell: (r) => r.note || '' },
+        { key: 'delete', label: t('delete'), hideLabel: true, cell: (r) => html`<button type="button" class="btn small danger" onClick=${() => remove(r)}>${t('delete')}</button>` },
+      ]} />`}<//>
   </div>`;
 }
 
 // ---- 留守儿童之家 ----
 
 function HomeTab({ ctx, t, semester }) {
-  const [state, reload] = useLoad(() => ctx.api('home', { query: { semester } }), [semester]);
+  const state = useLoad(() => ctx.api('home', { query: { semester } }), [semester]);
   const [home, setHome] = useState(null);
-  const [res, setRes] = useState({ kind: 'PHONE', name: '', quantity: 1 });
-  const [errors, setErrors] = useState({});
-  const [resErrors, setResErrors] = useState({});
-  const [saved, setSaved] = useState('');
+  const [res, setRes] = useState({ kind: 'PHONE', name: '', quantity: '1' });
+  const saveHome = useSave(t);
+  const saveRes = useSave(t);
   useEffect(() => {
     if (state.data) {
       const h = state.data.home || {};
       setHome({ name: h.name || '留守儿童之家', openedOn: h.openedOn || '', manager: h.manager || '', note: h.note || '' });
     }
   }, [state.data]);
-  const saveHome = async (e) => {
+  const submitHome = (e) => {
     e.preventDefault();
-    try {
+    saveHome.run(async () => {
       await ctx.api('home', { method: 'PUT', body: { ...home, openedOn: home.openedOn || null, manager: home.manager || null,
         note: home.note || null } });
-      setErrors({});
-      setSaved(t.saved);
-      reload();
-    } catch (err) {
-      setErrors(fieldErrors(err, ctx.lang));
-    }
+      state.reload();
+    });
   };
-  const addResource = async (e) => {
+  const addResource = (e) => {
     e.preventDefault();
-    try {
+    saveRes.run(async () => {
       await ctx.api('home/resources', { method: 'POST', body: { ...res, quantity: Number(res.quantity) } });
-      setResErrors({});
-      setRes({ kind: 'PHONE', name: '', quantity: 1 });
-      reload();
-    } catch (err) {
-      setResErrors(fieldErrors(err, ctx.lang));
-    }
+      setRes({ kind: 'PHONE', name: '', quantity: '1' });
+      state.reload();
+    });
   };
-  const removeResource = async (r) => {
-    try {
-      await ctx.api(`home/resources/${r.id}`, { method: 'DELETE' });
-      reload();
-    } catch (err) {
-      setResErrors(fieldErrors(err, ctx.lang));
-    }
-  };
+  const removeResource = (r) => saveRes.run(async () => {
+    await ctx.api(`home/resources/${r.id}`, { method: 'DELETE' });
+    state.reload();
+  });
   if (!state.data || !home) {
-    return html`<p class="muted">${t.loading}</p>`;
+    return html`<${Loaded} state=${state} t=${t} />`;
   }
-  const hs = (k) => (e) => setHome({ ...home, [k]: e.target.value });
+  const hs = (k) => (v) => setHome((h) => ({ ...h, [k]: v ?? '' }));
+  const rs = (k) => (v) => setRes((r) => ({ ...r, [k]: v ?? '' }));
+  const he = saveHome.errors;
+  const re = saveRes.errors;
   return html`<div>
-    <form class="card" onSubmit=${saveHome}>
-      <div class="grid">
-        <${Field} label=${t.homeName} id="h-name" error=${errors.name}><input id="h-name" required maxlength="100" value=${home.name} onInput=${hs('name')} /><//>
-        <${Field} label=${t.openedOn} id="h-opened" error=${errors.openedOn}><input id="h-opened" type="date" value=${home.openedOn} onInput=${hs('openedOn')} /><//>
-        <${Field} label=${t.manager} id="h-manager" error=${errors.manager}><input id="h-manager" maxlength="100" value=${home.manager} onInput=${hs('manager')} /><//>
-        <${Field} label=${t.note} id="h-note" error=${errors.note}><input id="h-note" maxlength="500" value=${home.note} onInput=${hs('note')} /><//>
+    <form class="card" onSubmit=${submitHome} novalidate>
+      <${SaveStatus} save=${saveHome} t=${t} shown=${['name', 'openedOn', 'manager', 'note']} />
+      <div class="form-grid">
+        <${Field} name="name" id="h-name" required label=${t('homeName')} value=${home.name} onInput=${hs('name')} error=${he.name} attrs=${{ maxlength: 100 }} />
+        <${Field} name="openedOn" id="h-opened" type="date" label=${t('openedOn')} value=${home.openedOn} onInput=${hs('openedOn')} error=${he.openedOn} />
+        <${Field} name="manager" id="h-manager" label=${t('manager')} value=${home.manager} onInput=${hs('manager')} error=${he.manager} attrs=${{ maxlength: 100 }} />
+        <${Field} name="note" id="h-note" label=${t('note')} value=${home.note} onInput=${hs('note')} error=${he.note} attrs=${{ maxlength: 500 }} />
       </div>
-      ${errors._ ? html`<p class="error" role="alert">${errors._}</p>` : null}
-      <button class="btn primary" type="submit">${t.save}</button> <span class="activities-ok" aria-live="polite">${saved}</span>
+      <button class="btn primary" type="submit" disabled=${saveHome.busy}>${t('save')}</button>
     </form>
-    <h3>${t.resources}</h3>
-    <table class="data">
-      <thead><tr><th>${t.type}</th><th>${t.homeName}</th><th>${t.quantity}</th><th></th></tr></thead>
-      <tbody>${state.data.resources.map((r) => html`<tr><td>${t.resourceKinds[r.kind] || r.kind}</td><td>${r.name}</td><td>${r.quantity}</td>
-        <td><button class="btn" onClick=${() => removeResource(r)}>${t.delete}</button></td></tr>`)}</tbody>
-    </table>
-    <form class="activities-bar" onSubmit=${addResource}>
-      <${Field} label=${t.type} id="r-kind" error=${resErrors.kind}>
-        <select id="r-kind" value=${res.kind} onChange=${(e) => setRes({ ...res, kind: e.target.value })}>
-          ${Object.entries(t.resourceKinds).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
-        </select><//>
-      <${Field} label=${t.homeName} id="r-name" error=${resErrors.name}><input id="r-name" maxlength="100" value=${res.name} onInput=${(e) => setRes({ ...res, name: e.target.value })} /><//>
-      <${Field} label=${t.quantity} id="r-qty" error=${resErrors.quantity}><input id="r-qty" type="number" min="0" value=${res.quantity} onInput=${(e) => setRes({ ...res, quantity: e.target.value })} /><//>
-      <button class="btn" type="submit">${t.add}</button>
-      ${resErrors._ ? html`<span class="error" role="alert">${resErrors._}</span>` : null}
+    <h3>${t('resources')}</h3>
+    <${Table} id="activities-resources" rows=${state.data.resources} rowKey=${(r) => r.id} empty=${t('nothing')} columns=${[
+      { key: 'name', label: t('homeName'), cell: (r) => r.name },
+      { key: 'kind', label: t('type'), cell: (r) => word(t, 'resourceKinds', r.kind) },
+      { key: 'quantity', label: t('quantity'), cell: (r) => r.quantity },
+      { key: 'delete', label: t('delete'), hideLabel: true, cell: (r) => html`<button type="button" class="btn small danger" onClick=${() => removeResource(r)}>${t('delete')}</button>` },
+    ]} />
+    <form class="toolbar" onSubmit=${addResource} novalidate>
+      <${Field} name="kind" id="r-kind" type="select" required label=${t('type')} value=${res.kind} onInput=${rs('kind')} error=${re.kind}
+        options=${t.entries('resourceKinds')} />
+      <${Field} name="name" id="r-name" label=${t('homeName')} value=${res.name} onInput=${rs('name')} error=${re.name} attrs=${{ maxlength: 100 }} />
+      <${Field} name="quantity" id="r-qty" type="number" label=${t('quantity')} value=${res.quantity} onInput=${rs('quantity')} error=${re.quantity}
+        attrs=${{ min: 0 }} />
+      <button class="btn toolbar-actions" type="submit" disabled=${saveRes.busy}>${t('add')}</button>
     </form>
-    <h3>${t.ledger}</h3>
-    ${state.data.ledger.length ? html`<table class="data">
-      <thead><tr><th>${t.heldOn}</th><th>${t.type}</th><th>${t.activityTitle}</th><th>${t.participantCount}</th><th>${t.photos}</th></tr></thead>
-      <tbody>${state.data.ledger.map((a) => html`<tr><td>${a.heldOn}</td><td>${t.types[a.type] || a.type}</td><td>${a.title}</td>
-        <td>${a.participantCount}</td><td>${a.evidence.length}</td></tr>`)}</tbody></table>` : html`<p class="muted">${t.nothing}</p>`}
+    <${SaveStatus} save=${saveRes} t=${t} shown=${['kind', 'name', 'quantity']} />
+    <h3>${t('ledger')}</h3>
+    ${state.data.ledger.length ? html`<${ActivityList} t=${t} items=${state.data.ledger} />` : html`<p class="muted">${t('nothing')}</p>`}
   </div>`;
 }
 
 // ---- settings: checklist, semesters, reminders ----
 
 function SettingsTab({ ctx, t, semesters, onSemesters }) {
-  const [state, reload] = useLoad(() => Promise.all([ctx.api('checklist'), ctx.api('settings'), ctx.api('reminders')])
+  const state = useLoad(() => Promise.all([ctx.api('checklist'), ctx.api('settings'), ctx.api('reminders')])
     .then(([checklist, settings, reminders]) => ({ checklist, settings, reminders })), []);
-  const [errors, setErrors] = useState({});
   const [weeks, setWeeks] = useState('');
   const [dates, setDates] = useState({});
-  const [msg, setMsg] = useState('');
+  const [key, setKey] = useState(null); // what the last save was about: its errors are shown there
+  const save = useSave(t);
   useEffect(() => { if (state.data) setWeeks(String(state.data.settings.reminderWeeks)); }, [state.data]);
-  const run = async (key, f) => {
-    try {
-      await f();
-      setErrors({});
-      setMsg(t.saved);
-      reload();
-    } catch (err) {
-      setMsg('');
-      setErrors({ [key]: fieldErrors(err, ctx.lang) });
-    }
+  const run = (what, work) => {
+    setKey(what);
+    save.run(async () => { await work(); state.reload(); });
   };
   if (!state.data) {
-    return html`<p class="muted">${state.error ? fieldErrors(state.error, ctx.lang)._ : t.loading}</p>`;
+    return html`<${Loaded} state=${state} t=${t} />`;
   }
-  const err = (key, field) => errors[key] && (errors[key][field] || errors[key]._);
+  const err = (what, field) => (key === what ? save.errors[field] : null);
   const name = (i) => (ctx.lang === 'en' ? i.nameEn : i.nameZh);
+  const variant = (v, replace) => run('variant', () => ctx.api('checklist/variants', { method: 'POST', body: { variant: v, replace } }));
   return html`<div>
-    <p class="activities-ok" aria-live="polite">${msg}</p>
+    <${SaveStatus} save=${save} t=${t} shown=${['variant', 'active', 'start', 'end', 'reminderWeeks']} />
     <section class="card">
-      <h3>${t.checklist}</h3>
-      <div class="activities-bar">
+      <h3>${t('checklist')}</h3>
+      <div class="toolbar">
         ${state.data.checklist.variants.map((v) => html`<span>
-          <button class="btn" onClick=${() => run('variant', () => ctx.api('checklist/variants', { method: 'POST', body: { variant: v, replace: true } }))}>${t.switchTo} ${t.variants[v]}</button>
-          <button class="btn" onClick=${() => run('variant', () => ctx.api('checklist/variants', { method: 'POST', body: { variant: v, replace: false } }))}>${t.addVariant} ${t.variants[v]}</button>
+          <button type="button" class="btn" onClick=${() => variant(v, true)}>${t('switchTo')} ${word(t, 'variants', v)}</button>
+          <button type="button" class="btn" onClick=${() => variant(v, false)}>${t('addVariant')} ${word(t, 'variants', v)}</button>
         </span>`)}
       </div>
       ${err('variant', 'variant') ? html`<p class="error" role="alert">${err('variant', 'variant')}</p>` : null}
-      <table class="data">
-        <thead><tr><th>${t.active}</th><th>${t.checklist}</th><th>${t.cadence}</th><th>${t.sourceLine}</th></tr></thead>
-        <tbody>${state.data.checklist.items.map((i) => html`<tr>
-          <td><input type="checkbox" aria-label=${name(i)} checked=${i.active}
-            onChange=${(e) => run('item', () => ctx.api(`checklist/items/${i.code}`, { method: 'PUT', body: { active: e.target.checked } }))} /></td>
-          <td>${name(i)} <span class="muted">${t.variants[i.variant]}</span></td>
-          <td>${t.cadences[i.cadence]}${i.times > 1 ? ' ×' + i.times : ''}</td>
-          <td class="muted">${i.source || ''}</td></tr>`)}</tbody>
-      </table>
+      <${Table} id="activities-checklist" rows=${state.data.checklist.items} rowKey=${(i) => i.code} columns=${[
+        { key: 'name', label: t('checklist'), cell: (i) => html`${name(i)} <span class="muted">${word(t, 'variants', i.variant)}</span>` },
+        { key: 'active', label: t('active'), cell: (i) => html`<input type="checkbox" aria-label=${name(i)} checked=${i.active}
+          onChange=${(e) => run('item', () => ctx.api(`checklist/items/${i.code}`, { method: 'PUT', body: { active: e.target.checked } }))} />` },
+        { key: 'cadence', label: t('cadence'), cell: (i) => `${word(t, 'cadences', i.cadence)}${i.times > 1 ? ' ×' + i.times : ''}` },
+        { key: 'source', label: t('sourceLine'), cell: (i) => html`<span class="muted">${i.source || ''}</span>` },
+      ]} />
       ${err('item', 'active') ? html`<p class="error" role="alert">${err('item', 'active')}</p>` : null}
     </section>
     <section class="card">
-      <h3>${t.semesters}</h3>
-      <table class="data"><thead><tr><th>${t.semester}</th><th>${t.start}</th><th>${t.end}</th><th></th></tr></thead>
-        <tbody>${semesters.map((s) => {
+      <h3>${t('semesters')}</h3>
+      <${Table} id="activities-semesters" rows=${semesters} rowKey=${(s) => s.id} columns=${[
+        { key: 'semester', label: t('semester'), cell: (s) => html`${ctx.lang === 'en' ? s.labelEn : s.labelZh}
+          <span class="muted">${s.configured ? t('configured') : t('default')}</span>` },
+        ...['start', 'end'].map((k) => ({ key: k, label: t(k), cell: (s) => {
           const d = dates[s.id] || { start: s.start, end: s.end };
-          const setD = (k) => (e) => setDates({ ...dates, [s.id]: { ...d, [k]: e.target.value } });
-          return html`<tr>
-            <td>${ctx.lang === 'en' ? s.labelEn : s.labelZh} <span class="muted">${s.configured ? t.configured : t.default}</span></td>
-            <td><input type="date" aria-label=${t.start} value=${d.start} onInput=${setD('start')} />
-              ${err(s.id, 'start') ? html`<div class="error" role="alert">${err(s.id, 'start')}</div>` : null}</td>
-            <td><input type="date" aria-label=${t.end} value=${d.end} onInput=${setD('end')} />
-              ${err(s.id, 'end') ? html`<div class="error" role="alert">${err(s.id, 'end')}</div>` : null}</td>
-            <td><button class="btn" onClick=${() => run(s.id, async () => { await ctx.api(`semesters/${s.id}`, { method: 'PUT', body: d }); onSemesters(); })}>${t.save}</button></td>
-          </tr>`;
-        })}</tbody></table>
+          return html`<input type="date" aria-label=${t(k)} value=${d[k]} aria-invalid=${err(s.id, k) ? 'true' : undefined}
+            onInput=${(e) => setDates((all) => ({ ...all, [s.id]: { ...d, [k]: e.target.value } }))} />
+            ${err(s.id, k) ? html`<div class="error" role="alert">${err(s.id, k)}</div>` : null}`;
+        } })),
+        { key: 'save', label: t('save'), hideLabel: true, cell: (s) => html`<button type="button" class="btn small" onClick=${() => run(s.id, async () => {
+          await ctx.api(`semesters/${s.id}`, { method: 'PUT', body: dates[s.id] || { start: s.start, end: s.end } });
+          onSemesters();
+        })}>${t('save')}</button>` },
+      ]} />
     </section>
     <section class="card">
-      <h3>${t.reminders}</h3>
-      <${Field} label=${t.reminderWeeks} id="s-weeks" error=${err('weeks', 'reminderWeeks')}>
-        <input id="s-weeks" type="number" min="0" max="20" value=${weeks} onInput=${(e) => setWeeks(e.target.value)} />
-      <//>
-      <button class="btn" onClick=${() => run('weeks', () => ctx.api('settings', { method: 'PUT', body: { reminderWeeks: Number(weeks) } }))}>${t.save}</button>
-      <button class="btn" onClick=${() => run('check', () => ctx.api('reminders/check', { method: 'POST' }))}>${t.checkReminder}</button>
-      <p class="muted">${t.remindFrom}: ${state.data.reminders.remindFrom}</p>
-      ${state.data.reminders.posted.length ? html`<p>${t.posted}: ${state.data.reminders.posted.map((p) => p.semesterStart + ' (' + p.childrenWithGaps + ')').join(', ')}</p>` : null}
+      <h3>${t('reminders')}</h3>
+      <${Field} name="reminderWeeks" id="s-weeks" type="number" label=${t('reminderWeeks')} value=${weeks} onInput=${(v) => setWeeks(v ?? '')}
+        error=${err('weeks', 'reminderWeeks')} attrs=${{ min: 0, max: 20 }} />
+      <div class="actions">
+        <button type="button" class="btn" onClick=${() => run('weeks', () => ctx.api('settings', { method: 'PUT', body: { reminderWeeks: Number(weeks) } }))}>${t('save')}</button>
+        <button type="button" class="btn" onClick=${() => run('check', () => ctx.api('reminders/check', { method: 'POST' }))}>${t('checkReminder')}</button>
+      </div>
+      <p class="muted">${t('remindFrom')}: ${state.data.reminders.remindFrom}</p>
+      ${state.data.reminders.posted.length ? html`<p>${t('posted')}: ${state.data.reminders.posted.map((p) => p.semesterStart + ' (' + p.childrenWithGaps + ')').join(', ')}</p>` : null}
     </section>
   </div>`;
 }
 
 function Page({ ctx, t }) {
   const [tab, setTab] = useState('coverage');
-  const [sem, reloadSem] = useLoad(() => ctx.api('semesters'), []);
-  const [semester, setSemester] = useState(null);
-  useEffect(() => { if (sem.data && !semester) setSemester(sem.data.current); }, [sem.data]);
+  const sem = useLoad(() => ctx.api('semesters'), []);
+  const [chosen, setChosen] = useState(null);
+  const semester = chosen || (sem.data && sem.data.current);
   // the children the caller may see, from this semester's grid (class and name), for pickers
-  const [kids] = useLoad(() => (semester ? ctx.api('coverage', { query: { semester } }) : Promise.resolve(null)), [semester]);
+  const kids = useLoad(() => (semester ? ctx.api('coverage', { query: { semester } }) : Promise.resolve(null)), [semester]);
   const children = useMemo(() => (kids.data ? kids.data.rows.map((r) => ({ id: r.childId, name: r.name, className: r.className })) : []), [kids.data]);
-  const tabs = ['coverage', 'calendar', 'quick', 'home', 'settings'];
-  if (sem.error) {
-    return html`<p class="error">${fieldErrors(sem.error, ctx.lang)._}</p>`;
-  }
   if (!sem.data || !semester) {
-    return html`<p class="muted">${t.loading}</p>`;
+    return html`<${Loaded} state=${sem} t=${t} />`;
   }
+  const View = { coverage: CoverageTab, calendar: CalendarTab, quick: QuickTab, home: HomeTab, settings: SettingsTab }[tab];
   return html`<div class="activities">
-    <h2>${t.title}</h2>
-    <div class="activities-bar">
-      <${Field} label=${t.semester} id="act-semester">
-        <select id="act-semester" value=${semester} onChange=${(e) => setSemester(e.target.value)}>
-          ${sem.data.items.map((s) => html`<option value=${s.id}>${ctx.lang === 'en' ? s.labelEn : s.labelZh} (${s.start} – ${s.end})</option>`)}
-        </select>
-      <//>
+    <h2>${t('title')}</h2>
+    <div class="toolbar">
+      <${Field} name="semester" id="act-semester" type="select" required label=${t('semester')} value=${semester} onInput=${setChosen}
+        options=${sem.data.items.map((s) => [s.id, `${ctx.lang === 'en' ? s.labelEn : s.labelZh} (${s.start} – ${s.end})`])} />
     </div>
-    <div class="activities-tabs" role="tablist">
-      ${tabs.map((k) => html`<button class="btn" role="tab" aria-selected=${tab === k ? 'true' : 'false'} onClick=${() => setTab(k)}>${t['tabs.' + k]}</button>`)}
-    </div>
-    <div role="tabpanel">
-      ${tab === 'coverage' ? html`<${CoverageTab} ctx=${ctx} t=${t} semester=${semester} />` : null}
-      ${tab === 'calendar' ? html`<${CalendarTab} ctx=${ctx} t=${t} semester=${semester} children=${children} />` : null}
-      ${tab === 'quick' ? html`<${QuickTab} ctx=${ctx} t=${t} semester=${semester} children=${children} />` : null}
-      ${tab === 'home' ? html`<${HomeTab} ctx=${ctx} t=${t} semester=${semester} />` : null}
-      ${tab === 'settings' ? html`<${SettingsTab} ctx=${ctx} t=${t} semesters=${sem.data.items} onSemesters=${reloadSem} />` : null}
-    </div>
+    <${Tabs} tabs=${TABS.map((k) => [k, t('tabs.' + k)])} current=${tab} onChange=${setTab} label=${t('title')} />
+    <div role="tabpanel"><${View} key=${tab} ctx=${ctx} t=${t} semester=${semester} children=${children}
+      semesters=${sem.data.items} onSemesters=${sem.reload} /></div>
   </div>`;
 }
 
-export async function render(root, ctx) {
-  const lang = ctx.lang === 'en' ? 'en' : 'zh';
-  const t = await (await fetch(new URL(`i18n/${lang}.json`, import.meta.url))).json();
-  if (!document.querySelector('link[data-activities-css]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL('activities.css', import.meta.url).href;
-    link.dataset.activitiesCss = '1';
-    document.head.append(link);
-  }
-  mount(html`<${Page} ctx=${{ ...ctx, lang }} t=${t} />`, root);
-  return () => mount(null, root);
-}
+export const render = programmePage(Page, { css: 'activities.css' });

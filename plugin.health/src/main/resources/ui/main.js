@@ -1,55 +1,31 @@
 // 计生关爱 (programme "health") page: check entry sheet per class, follow-ups, the child's health archive with a growth
 // chart, population, puberty classes and reports. Contract: export render(root, ctx); returns a cleanup function.
-import { html, render as draw, useState, useEffect, useRef, useMemo, useCallback } from '/console/lib/preact.js';
-import * as echarts from '/console/lib/echarts.js';
+// The console kit (/console/lib/kit.js) gives the strings (t), loading, fields with the API's errors, tables, tabs, charts.
+import { html, useState, useEffect, useRef, useMemo, useCallback } from '/console/lib/preact.js';
+import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Tabs, Chart, chinaToday, fieldErrors,
+  errorText, saveFile } from '/console/lib/kit.js';
 
 const FIELDS = ['heightCm', 'weightKg', 'sbp', 'dbp', 'eyesight_left', 'eyesight_right'];
 const FLAG_WARN = new Set(['OVERWEIGHT', 'MILD', 'IMPLAUSIBLE', 'AGE_OUT_OF_RANGE']);
+const TABS = ['entry', 'followups', 'archive', 'population', 'puberty', 'reports'];
+const FINDINGS = ['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'];
 
-export async function render(root, ctx) {
-  const lang = ctx.lang === 'en' ? 'en' : 'zh';
-  const dict = await (await fetch(`${ctx.base}i18n/${lang}.json`)).json();
-  const t = (k) => dict[k] ?? k;
-  if (!document.querySelector('link[data-health-css]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = `${ctx.base}health.css`;
-    link.dataset.healthCss = '1';
-    document.head.append(link);
-  }
-  draw(html`<${App} ctx=${ctx} t=${t} lang=${lang} />`, root);
-  return () => draw(null, root);
+/** The semester a new campaign or class is in by default: 2026-2027-1 from September to January, -2 from February. */
+function currentSemester() {
+  const [y, m] = chinaToday().split('-').map(Number);
+  return m >= 9 ? `${y}-${y + 1}-1` : m === 1 ? `${y - 1}-${y}-1` : `${y - 1}-${y}-2`;
 }
 
-const msg = (lang, e) => (e ? (lang === 'en' ? e.message_en : e.message_zh) : '');
+const followUpBadge = (f) => 'badge ' + (f.overdue ? 'bad' : f.status === 'CLOSED' ? 'ok' : 'warn');
 
-/** Field errors of a rejected call as { field: message }, and the overall message. */
-function problems(err, lang) {
-  const body = err && err.body;
-  const fields = {};
-  for (const e of (body && body.errors) || []) fields[e.field] = msg(lang, e);
-  return { fields, message: body ? msg(lang, body) : String(err), code: body && body.error };
-}
-
-const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-
-function App({ ctx, t, lang }) {
+function App({ ctx, t }) {
   const [tab, setTab] = useState('entry');
   const [child, setChild] = useState(null);
   const open = useCallback((id) => { setChild(id); setTab('archive'); }, []);
-  const tabs = ['entry', 'followups', 'archive', 'population', 'puberty', 'reports'];
-  const onKey = (e) => {
-    const i = tabs.indexOf(tab);
-    if (e.key === 'ArrowRight') setTab(tabs[(i + 1) % tabs.length]);
-    if (e.key === 'ArrowLeft') setTab(tabs[(i + tabs.length - 1) % tabs.length]);
-  };
-  const C = { ctx, t, lang, open };
+  const C = { ctx, t, open };
   return html`<div class="health">
     <h2>${t('title')}</h2>
-    <div class="health-tabs" role="tablist" onKeyDown=${onKey}>
-      ${tabs.map((k) => html`<button class="btn" role="tab" aria-selected=${tab === k} tabindex=${tab === k ? 0 : -1}
-        onClick=${() => setTab(k)}>${t('tab.' + k)}</button>`)}
-    </div>
+    <${Tabs} tabs=${TABS.map((k) => [k, t('tab.' + k)])} current=${tab} onChange=${setTab} label=${t('title')} />
     <div role="tabpanel">
       ${tab === 'entry' && html`<${Entry} ...${C} />`}
       ${tab === 'followups' && html`<${FollowUps} ...${C} />`}
@@ -59,26 +35,6 @@ function App({ ctx, t, lang }) {
       ${tab === 'reports' && html`<${Reports} ...${C} />`}
     </div>
   </div>`;
-}
-
-function useLoad(fn, deps) {
-  const [state, setState] = useState({ loading: true });
-  const reload = useCallback(() => {
-    setState((s) => ({ ...s, loading: true }));
-    fn().then((data) => setState({ data }), (error) => setState({ error }));
-  }, deps);
-  useEffect(reload, [reload]);
-  return [state, reload];
-}
-
-function Status({ state, t, lang }) {
-  if (state.error) return html`<p class="badge bad" role="alert">${t('error')}: ${problems(state.error, lang).message}</p>`;
-  if (state.loading && !state.data) return html`<p class="muted">${t('loading')}</p>`;
-  return null;
-}
-
-function Field({ label, error, children }) {
-  return html`<label class="field"><span>${label}</span>${children}${error && html`<span class="error" role="alert">${error}</span>`}</label>`;
 }
 
 function Badges({ screening, t }) {
@@ -91,57 +47,48 @@ function Badges({ screening, t }) {
 
 // ------------------------------------------------------------------ entry sheet
 
-function Entry({ ctx, t, lang, open }) {
-  const [campaigns, reloadCampaigns] = useLoad(() => ctx.api('campaigns'), []);
-  const [classes] = useLoad(() => ctx.api(`/api/schools/${ctx.school}/classes`), []);
-  const [campaign, setCampaign] = useState('');
-  const [klass, setKlass] = useState('');
+function Entry({ ctx, t, open }) {
+  const campaigns = useLoad(() => ctx.api('campaigns'), []);
+  const classes = useLoad(() => ctx.api(`/api/schools/${ctx.school}/classes`), []);
+  const [campaign, setCampaign] = useState(null);
+  const [klass, setKlass] = useState(null);
   const [creating, setCreating] = useState(false);
   const list = (campaigns.data && campaigns.data.items) || [];
   useEffect(() => { if (!campaign && list.length) setCampaign(String(list[0].id)); }, [list.length]);
   return html`<section class="card">
-    <div class="health-toolbar">
-      <${Field} label=${t('campaign')}>
-        <select value=${campaign} onChange=${(e) => setCampaign(e.target.value)}>
-          <option value="">${t('chooseCampaign')}</option>
-          ${list.map((k) => html`<option value=${k.id}>${k.semester} ${k.title}</option>`)}
-        </select>
-      <//>
-      <${Field} label=${t('class')}>
-        <select value=${klass} onChange=${(e) => setKlass(e.target.value)}>
-          <option value="">${t('chooseClass')}</option>
-          ${(classes.data || []).map((k) => html`<option value=${k.id}>${k.name}</option>`)}
-        </select>
-      <//>
-      <button class="btn" onClick=${() => setCreating(!creating)} aria-expanded=${creating}>${t('newCampaign')}</button>
+    <div class="toolbar">
+      <${Field} name="campaign" type="select" label=${t('campaign')} empty=${t('chooseCampaign')} value=${campaign} onInput=${setCampaign}
+        options=${list.map((k) => [String(k.id), `${k.semester} ${k.title}`])} />
+      <${Field} name="class" type="select" label=${t('class')} empty=${t('chooseClass')} value=${klass} onInput=${setKlass}
+        options=${(classes.data || []).map((k) => [String(k.id), k.name])} />
+      <button type="button" class="btn toolbar-actions" onClick=${() => setCreating(!creating)} aria-expanded=${creating}>${t('newCampaign')}</button>
     </div>
-    <${Status} state=${campaigns} t=${t} lang=${lang} />
-    ${creating && html`<${NewCampaign} ctx=${ctx} t=${t} lang=${lang} done=${(k) => { setCreating(false); reloadCampaigns(); setCampaign(String(k.id)); }} />`}
-    ${campaign && klass && html`<${Sheet} key=${campaign + '/' + klass} ctx=${ctx} t=${t} lang=${lang} campaign=${campaign} klass=${klass} open=${open} />`}
+    <${ErrorBox} error=${campaigns.error || classes.error} t=${t} />
+    ${creating && html`<${NewCampaign} ctx=${ctx} t=${t} done=${(k) => { setCreating(false); campaigns.reload(); setCampaign(String(k.id)); }} />`}
+    ${campaign && klass && html`<${Sheet} key=${campaign + '/' + klass} ctx=${ctx} t=${t} campaign=${campaign} klass=${klass} open=${open} />`}
   </section>`;
 }
 
-function NewCampaign({ ctx, t, lang, done }) {
-  const d = new Date(Date.now() + 8 * 3600e3);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const sem = m >= 9 ? `${y}-${y + 1}-1` : m === 1 ? `${y - 1}-${y}-1` : `${y - 1}-${y}-2`;
-  const [v, setV] = useState({ semester: sem, title: '', startsOn: today(), endsOn: today(), notifyWithinDays: 7 });
-  const [err, setErr] = useState({ fields: {} });
-  const set = (k) => (e) => setV({ ...v, [k]: e.target.value });
-  const submit = async (e) => {
+function NewCampaign({ ctx, t, done }) {
+  const [v, setV] = useState({ semester: currentSemester(), title: '', startsOn: chinaToday(), endsOn: chinaToday(), notifyWithinDays: '7' });
+  const save = useSave(t);
+  const set = (k) => (x) => setV((o) => ({ ...o, [k]: x ?? '' }));
+  const submit = (e) => {
     e.preventDefault();
-    try {
-      done(await ctx.api('campaigns', { method: 'POST', body: { ...v, notifyWithinDays: Number(v.notifyWithinDays) } }));
-    } catch (x) { setErr(problems(x, lang)); }
+    save.run(async () => done(await ctx.api('campaigns', { method: 'POST', body: { ...v, notifyWithinDays: Number(v.notifyWithinDays) } })));
   };
-  return html`<form class="health-form card" onSubmit=${submit}>
-    ${['semester', 'title'].map((k) => html`<${Field} label=${t(k === 'title' ? 'campaignTitle' : k)} error=${err.fields[k]}>
-      <input value=${v[k]} onInput=${set(k)} required /><//>`)}
-    ${['startsOn', 'endsOn'].map((k) => html`<${Field} label=${t(k)} error=${err.fields[k]}><input type="date" value=${v[k]} onInput=${set(k)} /><//>`)}
-    <${Field} label=${t('notifyWithinDays')} error=${err.fields.notifyWithinDays}>
-      <input type="number" min="1" max="60" value=${v.notifyWithinDays} onInput=${set('notifyWithinDays')} /><//>
-    <button class="btn primary">${t('create')}</button>
+  const err = save.errors;
+  return html`<form class="card" onSubmit=${submit} novalidate>
+    <${SaveStatus} save=${save} t=${t} shown=${['semester', 'title', 'startsOn', 'endsOn', 'notifyWithinDays']} />
+    <div class="toolbar">
+      <${Field} name="semester" required label=${t('semester')} value=${v.semester} onInput=${set('semester')} error=${err.semester} />
+      <${Field} name="title" required label=${t('campaignTitle')} value=${v.title} onInput=${set('title')} error=${err.title} />
+      <${Field} name="startsOn" type="date" label=${t('startsOn')} value=${v.startsOn} onInput=${set('startsOn')} error=${err.startsOn} />
+      <${Field} name="endsOn" type="date" label=${t('endsOn')} value=${v.endsOn} onInput=${set('endsOn')} error=${err.endsOn} />
+      <${Field} name="notifyWithinDays" type="number" label=${t('notifyWithinDays')} value=${v.notifyWithinDays} onInput=${set('notifyWithinDays')}
+        error=${err.notifyWithinDays} attrs=${{ min: 1, max: 60 }} />
+      <button class="btn primary toolbar-actions" disabled=${save.busy}>${t('create')}</button>
+    </div>
   </form>`;
 }
 
@@ -160,15 +107,15 @@ function rowFrom(r) {
   };
 }
 
-function Sheet({ ctx, t, lang, campaign, klass, open }) {
-  const [sheet] = useLoad(() => ctx.api(`campaigns/${campaign}/classes/${klass}/sheet`), [campaign, klass]);
+function Sheet({ ctx, t, campaign, klass, open }) {
+  const sheet = useLoad(() => ctx.api(`campaigns/${campaign}/classes/${klass}/sheet`), [campaign, klass]);
   const [rows, setRows] = useState([]);
-  const [measuredOn, setMeasuredOn] = useState(today());
+  const [measuredOn, setMeasuredOn] = useState(chinaToday());
   const table = useRef(null);
   useEffect(() => { if (sheet.data) setRows(sheet.data.rows.map(rowFrom)); }, [sheet.data]);
   useEffect(() => {
     const k = sheet.data && sheet.data.campaign;
-    if (k && (measuredOn < k.startsOn || measuredOn > k.endsOn)) setMeasuredOn(k.endsOn < today() ? k.endsOn : k.startsOn);
+    if (k && (measuredOn < k.startsOn || measuredOn > k.endsOn)) setMeasuredOn(k.endsOn < chinaToday() ? k.endsOn : k.startsOn);
   }, [sheet.data]);
   const update = (i, patch) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -186,16 +133,15 @@ function Sheet({ ctx, t, lang, campaign, klass, open }) {
       const out = await ctx.api(`campaigns/${campaign}/children/${r.childId}/check`, { method: 'PUT', body });
       update(i, { ...rowFrom({ ...r, check: out.check }), state: 'saved' });
     } catch (x) {
-      const p = problems(x, lang);
       const errors = {};
-      for (const [f, m] of Object.entries(p.fields)) {
+      for (const [f, m] of Object.entries(fieldErrors(x, t.lang))) {
         const measure = /^measures\[(\d+)\]/.exec(f);
         const key = measure ? (measures[Number(measure[1])] || {}).code : f;
         if (FIELDS.includes(key)) errors[key] = m;
         else errors._ = (errors._ ? errors._ + '; ' : '') + m;
       }
-      if (!Object.keys(errors).length) errors._ = p.message;
-      update(i, { errors, state: p.code === 'confirm' ? 'confirm' : 'error' });
+      if (!Object.keys(errors).length) errors._ = errorText(x, t.lang);
+      update(i, { errors, state: x.body && x.body.error === 'confirm' ? 'confirm' : 'error' });
     }
   };
 
@@ -215,140 +161,120 @@ function Sheet({ ctx, t, lang, campaign, klass, open }) {
     if (!e.currentTarget.contains(e.relatedTarget)) save(i);
   };
   const age = (b) => (b ? ((new Date(measuredOn) - new Date(b)) / 31557600000).toFixed(1) : '');
+  const input = (r, i, f, c) => html`<input inputmode="decimal" aria-label=${`${r.name} ${t(f)}`} data-row=${i} data-col=${c}
+      value=${r.values[f]} aria-invalid=${r.errors[f] ? 'true' : undefined} onKeyDown=${onKey(i, c)}
+      onInput=${(e) => update(i, { values: { ...r.values, [f]: e.target.value.trim() }, dirty: true, errors: { ...r.errors, [f]: undefined } })} />
+    ${r.errors[f] && html`<span class="health-err" role="alert">${r.errors[f]}</span>`}`;
+  const status = (r, i) => html`
+    ${r.check && !r.dirty && html`<${Badges} screening=${r.check.screening} t=${t} />`}
+    ${r.state === 'saving' && html`<span class="muted">${t('saving')}</span>`}
+    ${r.state === 'saved' && html`<span class="muted"> ✓ ${t('saved')}</span>`}
+    ${r.errors._ && html`<span class="health-err" role="alert">${r.errors._}</span>`}
+    ${(r.state === 'confirm' || r.confirm) && html`<label><input type="checkbox" checked=${r.confirm}
+      onChange=${(e) => update(i, { confirm: e.target.checked, dirty: true })} /> ${t('confirm')}</label>`}
+    ${r.dirty && r.state !== 'saving' && html`<button type="button" class="btn small" onClick=${() => save(i)}>${t('save')}</button>`}`;
 
-  if (!sheet.data) return html`<${Status} state=${sheet} t=${t} lang=${lang} />`;
-  return html`<div>
-    <div class="health-toolbar">
-      <${Field} label=${t('measuredOn')}><input type="date" value=${measuredOn} min=${sheet.data.campaign.startsOn}
-        max=${sheet.data.campaign.endsOn} onInput=${(e) => setMeasuredOn(e.target.value)} /><//>
+  if (!sheet.data) return html`<${Loaded} state=${sheet} t=${t} />`;
+  return html`<div ref=${table}>
+    <div class="toolbar">
+      <${Field} name="measuredOn" type="date" label=${t('measuredOn')} value=${measuredOn} onInput=${(v) => setMeasuredOn(v || chinaToday())}
+        attrs=${{ min: sheet.data.campaign.startsOn, max: sheet.data.campaign.endsOn }} />
       <p class="muted">${t('entryHelp')}</p>
     </div>
-    <div class="health-scroll">
-    <table class="data health-sheet" ref=${table}>
-      <thead><tr><th>${t('child')}</th><th>${t('gender')}</th><th>${t('age')}</th>
-        ${FIELDS.map((f) => html`<th>${t(f)}</th>`)}<th>${t('bmi')}</th><th>${t('flags')}</th></tr></thead>
-      <tbody>
-        ${rows.map((r, i) => html`<tr class=${r.dirty ? 'health-dirty' : r.check && r.check.flagged ? 'health-flag' : ''} onFocusOut=${onRowBlur(i)}>
-          <td><button class="health-link" onClick=${() => open(r.childId)}>${r.name}</button></td>
-          <td>${t(r.gender)}</td><td>${age(r.birthDate)}</td>
-          ${FIELDS.map((f, c) => html`<td>
-            <input inputmode="decimal" aria-label=${`${r.name} ${t(f)}`} data-row=${i} data-col=${c} value=${r.values[f]}
-              aria-invalid=${!!r.errors[f]} onKeyDown=${onKey(i, c)}
-              onInput=${(e) => update(i, { values: { ...r.values, [f]: e.target.value.trim() }, dirty: true, errors: { ...r.errors, [f]: undefined } })} />
-            ${r.errors[f] && html`<span class="health-err" role="alert">${r.errors[f]}</span>`}</td>`)}
-          <td>${r.check ? r.check.bmi : ''}</td>
-          <td>
-            ${r.check && !r.dirty && html`<${Badges} screening=${r.check.screening} t=${t} />`}
-            ${r.state === 'saving' && html`<span class="muted">${t('saving')}</span>`}
-            ${r.state === 'saved' && html`<span class="muted"> ✓ ${t('saved')}</span>`}
-            ${r.errors._ && html`<span class="health-err" role="alert">${r.errors._}</span>`}
-            ${(r.state === 'confirm' || r.confirm) && html`<label><input type="checkbox" checked=${r.confirm}
-              onChange=${(e) => update(i, { confirm: e.target.checked, dirty: true })} /> ${t('confirm')}</label>`}
-            ${r.dirty && r.state !== 'saving' && html`<button class="btn" onClick=${() => save(i)}>${t('save')}</button>`}
-          </td>
-        </tr>`)}
-      </tbody>
-    </table></div>
+    <${Table} id="health-sheet" className="health-sheet" rows=${rows} rowKey=${(r) => r.childId}
+      rowAttrs=${(r, i) => ({ class: r.dirty ? 'health-dirty' : r.check && r.check.flagged ? 'health-flag' : '', onFocusOut: onRowBlur(i) })}
+      columns=${[
+        { key: 'child', label: t('child'), cell: (r) => html`<button type="button" class="health-link" onClick=${() => open(r.childId)}>${r.name}</button>` },
+        { key: 'gender', label: t('gender'), cell: (r) => t(r.gender) },
+        { key: 'age', label: t('age'), cell: (r) => age(r.birthDate) },
+        ...FIELDS.map((f, c) => ({ key: f, label: t(f), cell: (r, i) => input(r, i, f, c) })),
+        { key: 'bmi', label: t('bmi'), cell: (r) => (r.check ? r.check.bmi : '') },
+        { key: 'flags', label: t('flags'), cell: status },
+      ]} />
     <p class="muted">${t('provisionalNote')}</p>
   </div>`;
 }
 
 // ------------------------------------------------------------------ follow-ups
 
-function FollowUps({ ctx, t, lang, open }) {
+function FollowUps({ ctx, t, open }) {
   const [status, setStatus] = useState('open');
-  const [list, reload] = useLoad(() => ctx.api('followups', { query: { status } }), [status]);
+  const list = useLoad(() => ctx.api('followups', { query: { status } }), [status]);
   const [selected, setSelected] = useState(null);
-  const items = (list.data && list.data.items) || [];
   return html`<section class="card">
-    <div class="health-toolbar">
-      <${Field} label=${t('status')}>
-        <select value=${status} onChange=${(e) => { setStatus(e.target.value); setSelected(null); }}>
-          ${['open', 'overdue', 'closed', 'all'].map((s) => html`<option value=${s}>${t('status.' + s)}</option>`)}
-        </select><//>
+    <div class="toolbar">
+      <${Field} name="status" type="select" required label=${t('status')} value=${status} onInput=${(s) => { setStatus(s); setSelected(null); }}
+        options=${['open', 'overdue', 'closed', 'all'].map((s) => [s, t('status.' + s)])} />
     </div>
-    <${Status} state=${list} t=${t} lang=${lang} />
-    ${list.data && !items.length && html`<p class="muted">${t('none')}</p>`}
-    ${items.length > 0 && html`<div class="health-scroll"><table class="data">
-      <thead><tr><th>${t('child')}</th><th>${t('finding')}</th><th>${t('openedOn')}</th><th>${t('dueOn')}</th><th>${t('status')}</th><th></th></tr></thead>
-      <tbody>${items.map(({ followUp: f, childName }) => html`<tr>
-        <td><button class="health-link" onClick=${() => open(f.childId)}>${childName}</button></td>
-        <td>${t('finding.' + f.finding)}</td><td>${f.openedOn}</td><td>${f.dueOn}</td>
-        <td><span class=${'badge ' + (f.overdue ? 'bad' : f.status === 'CLOSED' ? 'ok' : 'warn')}>${t('st.' + f.status)}${f.overdue ? ' · ' + t('overdue') : ''}</span></td>
-        <td><button class="btn" aria-expanded=${selected === f.id} onClick=${() => setSelected(selected === f.id ? null : f.id)}>…</button></td>
-      </tr>`)}</tbody></table></div>`}
-    ${selected && html`<${FollowUpDetail} key=${selected} ctx=${ctx} t=${t} lang=${lang} id=${selected} changed=${reload} />`}
+    <${Loaded} state=${list} t=${t}>${(data) => html`<${Table} id="health-followups" rows=${data.items} rowKey=${(x) => x.followUp.id}
+      empty=${t('none')} columns=${[
+        { key: 'child', label: t('child'), cell: ({ followUp: f, childName }) => html`<button type="button" class="health-link"
+          onClick=${() => open(f.childId)}>${childName}</button>` },
+        { key: 'finding', label: t('finding'), cell: ({ followUp: f }) => t('finding.' + f.finding) },
+        { key: 'openedOn', label: t('openedOn'), cell: ({ followUp: f }) => f.openedOn },
+        { key: 'dueOn', label: t('dueOn'), cell: ({ followUp: f }) => f.dueOn },
+        { key: 'status', label: t('status'), cell: ({ followUp: f }) => html`<span class=${followUpBadge(f)}>${t('st.' + f.status)}${f.overdue ? ' · ' + t('overdue') : ''}</span>` },
+        { key: 'open', label: t('notifications'), hideLabel: true, cell: ({ followUp: f }) => html`<button type="button" class="btn small"
+          aria-expanded=${selected === f.id} aria-label=${t('notifications')} onClick=${() => setSelected(selected === f.id ? null : f.id)}>…</button>` },
+      ]} />`}<//>
+    ${selected && html`<${FollowUpDetail} key=${selected} ctx=${ctx} t=${t} id=${selected} changed=${list.reload} />`}
   </section>`;
 }
 
-function FollowUpDetail({ ctx, t, lang, id, changed }) {
-  const [state, reload] = useLoad(() => ctx.api(`followups/${id}`), [id]);
+function FollowUpDetail({ ctx, t, id, changed }) {
+  const state = useLoad(() => ctx.api(`followups/${id}`), [id]);
   const f = state.data;
-  const [contacts] = useLoad(() => (f ? ctx.api(`children/${f.childId}/contacts`) : Promise.resolve({ items: [] })), [f && f.childId]);
-  const [n, setN] = useState({ recipient: 'MOTHER', recipientName: '', channel: 'PHONE', notifiedOn: today(), note: '' });
-  const [r, setR] = useState({ referredTo: '乡镇卫生院', referredOn: today() });
-  const [c, setC] = useState({ outcome: 'RESOLVED', outcomeNote: '', closedOn: today() });
-  const [err, setErr] = useState({ fields: {} });
-  const post = (path, body) => async (e) => {
+  const contacts = useLoad(() => (f ? ctx.api(`children/${f.childId}/contacts`) : Promise.resolve({ items: [] })), [f && f.childId]);
+  const [n, setN] = useState({ recipient: 'MOTHER', recipientName: '', channel: 'PHONE', notifiedOn: chinaToday(), note: '' });
+  const [r, setR] = useState({ referredTo: '乡镇卫生院', referredOn: chinaToday() });
+  const [c, setC] = useState({ outcome: 'RESOLVED', outcomeNote: '', closedOn: chinaToday() });
+  const save = useSave(t);
+  const post = (path, body) => (e) => {
     e.preventDefault();
-    try { await ctx.api(`followups/${id}/${path}`, { method: 'POST', body }); setErr({ fields: {} }); reload(); changed(); }
-    catch (x) { setErr(problems(x, lang)); }
+    save.run(async () => { await ctx.api(`followups/${id}/${path}`, { method: 'POST', body }); state.reload(); changed(); });
   };
-  if (!f) return html`<${Status} state=${state} t=${t} lang=${lang} />`;
+  if (!f) return html`<${Loaded} state=${state} t=${t} />`;
   const people = (contacts.data && contacts.data.items) || [];
+  const err = save.errors;
+  const field = (obj, setObj, k) => ({ name: k, value: obj[k], error: err[k], onInput: (v) => setObj((o) => ({ ...o, [k]: v ?? '' })) });
   return html`<div class="card">
     <h3>${t('finding.' + f.finding)} · <span class="muted">${f.detail}</span></h3>
     <p>${t('required')}: ${f.requiredRecipients.map((x) => t('rc.' + x)).join('、')} · ${t('dueOn')} ${f.dueOn}</p>
     <h4>${t('notifications')}</h4>
     ${f.notifications.length ? html`<ul>${f.notifications.map((x) => html`<li>${x.notifiedOn} ${t('rc.' + x.recipient)} ${x.recipientName || ''}
       · ${t('ch.' + x.channel)} ${x.note ? '· ' + x.note : ''} <span class="muted">(${x.recordedBy})</span></li>`)}</ul>` : html`<p class="muted">${t('noNotifications')}</p>`}
-    ${err.message && !Object.keys(err.fields).length && html`<p class="badge bad" role="alert">${err.message}</p>`}
+    <${SaveStatus} save=${save} t=${t} shown=${['recipient', 'recipientName', 'channel', 'notifiedOn', 'note', 'referredTo', 'referredOn',
+      'outcome', 'outcomeNote', 'closedOn']} />
     ${f.status !== 'CLOSED' && html`
-      <form class="health-form" onSubmit=${post('notifications', n)}>
-        <${Field} label=${t('recipient')} error=${err.fields.recipient}>
-          <select value=${n.recipient} onChange=${(e) => {
-            const p = people.find((x) => x.recipient === e.target.value);
-            setN({ ...n, recipient: e.target.value, recipientName: p ? p.name : '' });
-          }}>${['GUARDIAN', 'FATHER', 'MOTHER'].map((x) => html`<option value=${x}>${t('rc.' + x)}</option>`)}</select><//>
-        <${Field} label=${t('recipientName')} error=${err.fields.recipientName}><input value=${n.recipientName} onInput=${(e) => setN({ ...n, recipientName: e.target.value })} /><//>
-        <${Field} label=${t('channel')} error=${err.fields.channel}>
-          <select value=${n.channel} onChange=${(e) => setN({ ...n, channel: e.target.value })}>
-            ${['PHONE', 'VISIT', 'MESSAGE', 'LETTER', 'MEETING'].map((x) => html`<option value=${x}>${t('ch.' + x)}</option>`)}</select><//>
-        <${Field} label=${t('notifiedOn')} error=${err.fields.notifiedOn}><input type="date" value=${n.notifiedOn} onInput=${(e) => setN({ ...n, notifiedOn: e.target.value })} /><//>
-        <${Field} label=${t('note')} error=${err.fields.note}><input value=${n.note} onInput=${(e) => setN({ ...n, note: e.target.value })} /><//>
-        <button class="btn primary">${t('addNotification')}</button>
+      <form class="toolbar" onSubmit=${post('notifications', n)} novalidate>
+        <${Field} ...${field(n, setN, 'recipient')} type="select" required label=${t('recipient')}
+          onInput=${(x) => { const p = people.find((y) => y.recipient === x); setN({ ...n, recipient: x, recipientName: p ? p.name : '' }); }}
+          options=${['GUARDIAN', 'FATHER', 'MOTHER'].map((x) => [x, t('rc.' + x)])} />
+        <${Field} ...${field(n, setN, 'recipientName')} label=${t('recipientName')} />
+        <${Field} ...${field(n, setN, 'channel')} type="select" required label=${t('channel')}
+          options=${['PHONE', 'VISIT', 'MESSAGE', 'LETTER', 'MEETING'].map((x) => [x, t('ch.' + x)])} />
+        <${Field} ...${field(n, setN, 'notifiedOn')} type="date" label=${t('notifiedOn')} />
+        <${Field} ...${field(n, setN, 'note')} label=${t('note')} />
+        <button class="btn primary toolbar-actions">${t('addNotification')}</button>
       </form>
       <h4>${t('referral')}</h4>
-      ${f.referredTo ? html`<p>${f.referredOn} → ${f.referredTo}</p>` : html`<form class="health-form" onSubmit=${post('referral', { ...r, version: f.version })}>
-        <${Field} label=${t('referredTo')} error=${err.fields.referredTo}><input value=${r.referredTo} onInput=${(e) => setR({ ...r, referredTo: e.target.value })} /><//>
-        <${Field} label=${t('referredOn')} error=${err.fields.referredOn}><input type="date" value=${r.referredOn} onInput=${(e) => setR({ ...r, referredOn: e.target.value })} /><//>
-        <button class="btn">${t('refer')}</button></form>`}
+      ${f.referredTo ? html`<p>${f.referredOn} → ${f.referredTo}</p>` : html`<form class="toolbar" onSubmit=${post('referral', { ...r, version: f.version })} novalidate>
+        <${Field} ...${field(r, setR, 'referredTo')} label=${t('referredTo')} />
+        <${Field} ...${field(r, setR, 'referredOn')} type="date" label=${t('referredOn')} />
+        <button class="btn toolbar-actions">${t('refer')}</button></form>`}
       <h4>${t('close')}</h4>
-      <form class="health-form" onSubmit=${post('close', { ...c, version: f.version })}>
-        <${Field} label=${t('outcome')} error=${err.fields.outcome}>
-          <select value=${c.outcome} onChange=${(e) => setC({ ...c, outcome: e.target.value })}>
-            ${['RESOLVED', 'UNDER_TREATMENT', 'REFERRED_ON', 'NO_ACTION', 'MOVED_AWAY'].map((x) => html`<option value=${x}>${t('oc.' + x)}</option>`)}</select><//>
-        <${Field} label=${t('outcomeNote')} error=${err.fields.outcomeNote}><input value=${c.outcomeNote} onInput=${(e) => setC({ ...c, outcomeNote: e.target.value })} /><//>
-        <${Field} label=${t('closedOn')} error=${err.fields.closedOn}><input type="date" value=${c.closedOn} onInput=${(e) => setC({ ...c, closedOn: e.target.value })} /><//>
-        <button class="btn">${t('close')}</button>
+      <form class="toolbar" onSubmit=${post('close', { ...c, version: f.version })} novalidate>
+        <${Field} ...${field(c, setC, 'outcome')} type="select" required label=${t('outcome')}
+          options=${['RESOLVED', 'UNDER_TREATMENT', 'REFERRED_ON', 'NO_ACTION', 'MOVED_AWAY'].map((x) => [x, t('oc.' + x)])} />
+        <${Field} ...${field(c, setC, 'outcomeNote')} label=${t('outcomeNote')} />
+        <${Field} ...${field(c, setC, 'closedOn')} type="date" label=${t('closedOn')} />
+        <button class="btn toolbar-actions">${t('close')}</button>
       </form>`}
     ${f.status === 'CLOSED' && html`<p><span class="badge ok">${t('oc.' + f.outcome)}</span> ${f.closedOn} ${f.outcomeNote || ''}</p>`}
   </div>`;
 }
 
 // ------------------------------------------------------------------ archive and growth chart
-
-function Chart({ option }) {
-  const el = useRef(null);
-  useEffect(() => {
-    const chart = echarts.init(el.current);
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => { window.removeEventListener('resize', resize); chart.dispose(); };
-  }, [option]);
-  return html`<div class="health-chart" ref=${el} role="img" aria-label=${option.title && option.title.text}></div>`;
-}
 
 function growthOption(t, title, curves, points, key, extra = []) {
   const years = (m) => Math.round((m / 12) * 100) / 100;
@@ -367,9 +293,8 @@ function growthOption(t, title, curves, points, key, extra = []) {
   };
 }
 
-function Archive({ ctx, t, lang, id }) {
-  const [state, reload] = useLoad(() => (id ? ctx.api(`children/${id}/archive`) : Promise.resolve(null)), [id]);
-  if (!id) return html`<p class="card muted">${t('chooseChild')}</p>`;
+function Archive({ ctx, t, id }) {
+  const state = useLoad(() => (id ? ctx.api(`children/${id}/archive`) : Promise.resolve(null)), [id]);
   const a = state.data;
   const g = a && a.growth;
   // built once per loaded archive, so that the charts are not re-created on every render
@@ -381,162 +306,178 @@ function Archive({ ctx, t, lang, id }) {
     return { height: growthOption(t, t('growthHeight'), g.heightCurves, g.points, 'heightCm'),
       bmi: growthOption(t, t('growthBmi'), g.bmiCurves, g.points, 'bmi', extra) };
   }, [g]);
-  if (!a) return html`<${Status} state=${state} t=${t} lang=${lang} />`;
+  if (!id) return html`<p class="card muted">${t('chooseChild')}</p>`;
+  if (!a) return html`<${Loaded} state=${state} t=${t} />`;
   return html`<section>
     <div class="card">
       <h3>${a.child.name} <span class="muted">${t(a.child.gender)} · ${a.child.birthDate} · ${a.child.className || ''}</span></h3>
       <p>${t('pubertyAttended')}: ${a.pubertyClasses}</p>
     </div>
     ${charts && html`<div class="health-grid2">
-      <div class="card"><${Chart} option=${charts.height} /></div>
-      <div class="card"><${Chart} option=${charts.bmi} /></div>
+      <div class="card"><${Chart} option=${charts.height} label=${t('growthHeight')} className="health-chart" /></div>
+      <div class="card"><${Chart} option=${charts.bmi} label=${t('growthBmi')} className="health-chart" /></div>
     </div>`}
     <div class="card"><h4>${t('checks')}</h4>
-      ${!a.checks.length ? html`<p class="muted">${t('none')}</p>` : html`<div class="health-scroll"><table class="data">
-        <thead><tr><th>${t('measuredOn')}</th><th>${t('heightCm')}</th><th>${t('weightKg')}</th><th>${t('bmi')}</th><th>${t('sbp')}/${t('dbp')}</th><th>${t('flags')}</th></tr></thead>
-        <tbody>${a.checks.slice().reverse().map((c) => html`<tr><td>${c.measuredOn}</td><td>${c.heightCm}</td><td>${c.weightKg}</td><td>${c.bmi}</td>
-          <td>${c.sbp != null ? `${c.sbp}/${c.dbp}` : ''}</td>
-          <td><details><summary><${Badges} screening=${c.screening} t=${t} /></summary>
-            <ul>${c.screening.map((r) => html`<li>${t('ind.' + r.indicator)}: ${t('cat.' + r.category)} ${r.value != null ? '(' + r.value + ')' : ''}
-              <span class="muted">${r.referenceId} ${r.referenceVersion}${r.provisional ? ' · ' + t('provisional') : ''}</span></li>`)}</ul></details></td></tr>`)}
-        </tbody></table></div>`}
+      <${Table} id="health-checks" rows=${a.checks.slice().reverse()} empty=${t('none')} columns=${[
+        { key: 'measuredOn', label: t('measuredOn'), cell: (c) => c.measuredOn },
+        { key: 'heightCm', label: t('heightCm') },
+        { key: 'weightKg', label: t('weightKg') },
+        { key: 'bmi', label: t('bmi') },
+        { key: 'bp', label: `${t('sbp')}/${t('dbp')}`, cell: (c) => (c.sbp != null ? `${c.sbp}/${c.dbp}` : '') },
+        { key: 'flags', label: t('flags'), cell: (c) => html`<details><summary><${Badges} screening=${c.screening} t=${t} /></summary>
+          <ul>${c.screening.map((r) => html`<li>${t('ind.' + r.indicator)}: ${t('cat.' + r.category)} ${r.value != null ? '(' + r.value + ')' : ''}
+            <span class="muted">${r.referenceId} ${r.referenceVersion}${r.provisional ? ' · ' + t('provisional') : ''}</span></li>`)}</ul></details>` },
+      ]} />
     </div>
     <div class="card"><h4>${t('tab.followups')}</h4>
       ${!a.followUps.length ? html`<p class="muted">${t('none')}</p>` : html`<ul>${a.followUps.map((f) => html`<li>${f.openedOn} ${t('finding.' + f.finding)}
-        <span class=${'badge ' + (f.overdue ? 'bad' : f.status === 'CLOSED' ? 'ok' : 'warn')}>${t('st.' + f.status)}</span></li>`)}</ul>`}
+        <span class=${followUpBadge(f)}>${t('st.' + f.status)}</span></li>`)}</ul>`}
     </div>
     <div class="health-grid2">
-      <${Household} ctx=${ctx} t=${t} lang=${lang} id=${id} household=${a.household} saved=${reload} />
-      <${FourOnes} ctx=${ctx} t=${t} lang=${lang} id=${id} fourOnes=${a.fourOnes} saved=${reload} />
+      <${Household} ctx=${ctx} t=${t} id=${id} household=${a.household} saved=${state.reload} />
+      <${FourOnes} ctx=${ctx} t=${t} id=${id} fourOnes=${a.fourOnes} saved=${state.reload} />
     </div>
   </section>`;
 }
 
-function Household({ ctx, t, lang, id, household, saved }) {
-  const keys = ['fpHousehold', 'oneChild', 'girlsOnly', 'twoDaughtersSterilised', 'hardship'];
-  const [v, setV] = useState(() => Object.fromEntries(keys.map((k) => [k, !!(household && household[k])]).concat([['hardshipReason', (household && household.hardshipReason) || '']])));
-  const [err, setErr] = useState({ fields: {} });
-  const submit = async (e) => {
+const HOUSEHOLD = ['fpHousehold', 'oneChild', 'girlsOnly', 'twoDaughtersSterilised', 'hardship'];
+
+function Household({ ctx, t, id, household, saved }) {
+  const [v, setV] = useState(() => Object.fromEntries(HOUSEHOLD.map((k) => [k, !!(household && household[k])])
+    .concat([['hardshipReason', (household && household.hardshipReason) || '']])));
+  const save = useSave(t);
+  const set = (k) => (x) => setV((o) => ({ ...o, [k]: x ?? '' }));
+  const submit = (e) => {
     e.preventDefault();
-    try { await ctx.api(`children/${id}/household`, { method: 'PUT', body: { ...v, version: household ? household.version : 0 } }); setErr({ fields: {} }); saved(); }
-    catch (x) { setErr(problems(x, lang)); }
+    save.run(async () => {
+      await ctx.api(`children/${id}/household`, { method: 'PUT', body: { ...v, version: household ? household.version : 0 } });
+      saved();
+    });
   };
-  return html`<form class="card" onSubmit=${submit}><h4>${t('household')}</h4>
-    ${keys.map((k) => html`<label class="field"><span><input type="checkbox" checked=${v[k]} onChange=${(e) => setV({ ...v, [k]: e.target.checked })} /> ${t(k)}</span>
-      ${err.fields[k] && html`<span class="error">${err.fields[k]}</span>`}</label>`)}
-    <${Field} label=${t('hardshipReason')} error=${err.fields.hardshipReason}><input value=${v.hardshipReason} onInput=${(e) => setV({ ...v, hardshipReason: e.target.value })} /><//>
-    ${err.message && !Object.keys(err.fields).length && html`<p class="badge bad" role="alert">${err.message}</p>`}
-    <button class="btn primary">${t('save')}</button></form>`;
+  return html`<form class="card" onSubmit=${submit} novalidate><h4>${t('household')}</h4>
+    <${SaveStatus} save=${save} t=${t} shown=${[...HOUSEHOLD, 'hardshipReason']} />
+    ${HOUSEHOLD.map((k) => html`<${Field} name=${k} type="checkbox" label=${t(k)} value=${v[k]} onInput=${set(k)} error=${save.errors[k]} />`)}
+    <${Field} name="hardshipReason" label=${t('hardshipReason')} value=${v.hardshipReason} onInput=${set('hardshipReason')}
+      error=${save.errors.hardshipReason} />
+    <button class="btn primary" disabled=${save.busy}>${t('save')}</button></form>`;
 }
 
-function FourOnes({ ctx, t, lang, id, fourOnes, saved }) {
-  const [v, setV] = useState({ kind: 'CONSULTATION', deliveredOn: today(), note: '' });
-  const [err, setErr] = useState({ fields: {} });
-  const submit = async (e) => {
+function FourOnes({ ctx, t, id, fourOnes, saved }) {
+  const [v, setV] = useState({ kind: 'CONSULTATION', deliveredOn: chinaToday(), note: '' });
+  const save = useSave(t);
+  const set = (k) => (x) => setV((o) => ({ ...o, [k]: x ?? '' }));
+  const submit = (e) => {
     e.preventDefault();
-    try { await ctx.api(`children/${id}/family-services`, { method: 'POST', body: v }); setErr({ fields: {} }); saved(); }
-    catch (x) { setErr(problems(x, lang)); }
+    save.run(async () => { await ctx.api(`children/${id}/family-services`, { method: 'POST', body: v }); saved(); });
   };
-  return html`<form class="card" onSubmit=${submit}><h4>${t('fourOnes')}</h4>
+  return html`<form class="card" onSubmit=${submit} novalidate><h4>${t('fourOnes')}</h4>
     <ul>${Object.entries(fourOnes).map(([k, d]) => html`<li>${t('fo.' + k)}: ${d ? html`<span class="badge ok">${d}</span>` : html`<span class="muted">${t('notYet')}</span>`}</li>`)}</ul>
-    <div class="health-form">
-      <${Field} label=${t('fourOnes')} error=${err.fields.kind}><select value=${v.kind} onChange=${(e) => setV({ ...v, kind: e.target.value })}>
-        ${Object.keys(fourOnes).map((k) => html`<option value=${k}>${t('fo.' + k)}</option>`)}</select><//>
-      <${Field} label=${t('deliveredOn')} error=${err.fields.deliveredOn}><input type="date" value=${v.deliveredOn} onInput=${(e) => setV({ ...v, deliveredOn: e.target.value })} /><//>
-      <button class="btn">${t('record')}</button>
+    <${SaveStatus} save=${save} t=${t} shown=${['kind', 'deliveredOn', 'note']} />
+    <div class="toolbar">
+      <${Field} name="kind" type="select" required label=${t('fourOnes')} value=${v.kind} onInput=${set('kind')} error=${save.errors.kind}
+        options=${Object.keys(fourOnes).map((k) => [k, t('fo.' + k)])} />
+      <${Field} name="deliveredOn" type="date" label=${t('deliveredOn')} value=${v.deliveredOn} onInput=${set('deliveredOn')}
+        error=${save.errors.deliveredOn} />
+      <button class="btn toolbar-actions" disabled=${save.busy}>${t('record')}</button>
     </div></form>`;
 }
 
 // ------------------------------------------------------------------ population, puberty classes, reports
 
-function Population({ ctx, t, lang, open }) {
+function Population({ ctx, t, open }) {
   const [all, setAll] = useState(false);
-  const [state] = useLoad(() => ctx.api('population', { query: all ? { scope: 'all' } : {} }), [all]);
-  const items = (state.data && state.data.items) || [];
+  const state = useLoad(() => ctx.api('population', { query: all ? { scope: 'all' } : {} }), [all]);
   return html`<section class="card">
-    <label><input type="checkbox" checked=${all} onChange=${(e) => setAll(e.target.checked)} /> ${t('showAll')}</label>
-    <${Status} state=${state} t=${t} lang=${lang} />
-    <div class="health-scroll"><table class="data">
-      <thead><tr><th>${t('child')}</th><th>${t('grade')}</th><th>${t('reasons')}</th><th>${t('pubertyEligible')}</th><th>${t('lastChecked')}</th></tr></thead>
-      <tbody>${items.map((p) => html`<tr>
-        <td><button class="health-link" onClick=${() => open(p.childId)}>${p.name}</button> ${p.keyTarget && html`<span class="badge warn">${t('keyTarget')}</span>`}</td>
-        <td>${p.gradeLevel || ''}</td><td>${p.reasons.map((r) => t('rs.' + r)).join('、')}</td>
-        <td>${p.pubertyClassEligible ? '✓ ' + p.pubertyClassesAttended : ''}</td><td>${p.lastChecked || ''}</td></tr>`)}</tbody>
-    </table></div>
+    <${Field} name="showAll" type="checkbox" label=${t('showAll')} value=${all} onInput=${setAll} />
+    <${Loaded} state=${state} t=${t}>${(data) => html`<${Table} id="health-population" rows=${data.items} rowKey=${(p) => p.childId}
+      empty=${t('none')} columns=${[
+        { key: 'child', label: t('child'), cell: (p) => html`<button type="button" class="health-link" onClick=${() => open(p.childId)}>${p.name}</button>
+          ${p.keyTarget && html` <span class="badge warn">${t('keyTarget')}</span>`}` },
+        { key: 'grade', label: t('grade'), cell: (p) => p.gradeLevel || '' },
+        { key: 'reasons', label: t('reasons'), cell: (p) => p.reasons.map((r) => t('rs.' + r)).join('、') },
+        { key: 'puberty', label: t('pubertyEligible'), cell: (p) => (p.pubertyClassEligible ? '✓ ' + p.pubertyClassesAttended : '') },
+        { key: 'lastChecked', label: t('lastChecked'), cell: (p) => p.lastChecked || '' },
+      ]} />`}<//>
   </section>`;
 }
 
-function Puberty({ ctx, t, lang }) {
-  const [state, reload] = useLoad(() => ctx.api('puberty-classes'), []);
-  const [pop] = useLoad(() => ctx.api('population', { query: { scope: 'all' } }), []);
+function Puberty({ ctx, t }) {
+  const state = useLoad(() => ctx.api('puberty-classes'), []);
+  const pop = useLoad(() => ctx.api('population', { query: { scope: 'all' } }), []);
   const eligible = ((pop.data && pop.data.items) || []).filter((p) => (p.gradeLevel || 0) >= 5);
-  const d = new Date(Date.now() + 8 * 3600e3);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const [v, setV] = useState({ semester: m >= 9 ? `${y}-${y + 1}-1` : m === 1 ? `${y - 1}-${y}-1` : `${y - 1}-${y}-2`, heldOn: today(), topic: '', lecturer: '' });
+  const [v, setV] = useState({ semester: currentSemester(), heldOn: chinaToday(), topic: '', lecturer: '' });
   const [present, setPresent] = useState({});
-  const [err, setErr] = useState({ fields: {} });
-  const submit = async (e) => {
+  const save = useSave(t);
+  const set = (k) => (x) => setV((o) => ({ ...o, [k]: x ?? '' }));
+  const submit = (e) => {
     e.preventDefault();
     const attendance = eligible.map((p) => ({ childId: p.childId, present: present[p.childId] !== false }));
-    try { await ctx.api('puberty-classes', { method: 'POST', body: { ...v, attendance } }); setErr({ fields: {} }); reload(); }
-    catch (x) { setErr(problems(x, lang)); }
+    save.run(async () => { await ctx.api('puberty-classes', { method: 'POST', body: { ...v, attendance } }); state.reload(); });
   };
-  const items = (state.data && state.data.items) || [];
+  const err = save.errors;
   return html`<section>
-    <div class="card"><${Status} state=${state} t=${t} lang=${lang} />
-      <table class="data"><thead><tr><th>${t('heldOn')}</th><th>${t('topic')}</th><th>${t('lecturer')}</th><th>${t('attendance')}</th></tr></thead>
-      <tbody>${items.map((p) => html`<tr><td>${p.heldOn}</td><td>${p.topic}</td><td>${p.lecturer || ''}</td>
-        <td>${p.attendance.filter((a) => a.present).length}/${p.attendance.length} ${t('attendees')}</td></tr>`)}</tbody></table></div>
-    <form class="card" onSubmit=${submit}><h4>${t('newPubertyClass')}</h4>
-      <div class="health-form">
-        ${['semester', 'topic', 'lecturer'].map((k) => html`<${Field} label=${t(k)} error=${err.fields[k]}><input value=${v[k]} onInput=${(e) => setV({ ...v, [k]: e.target.value })} /><//>`)}
-        <${Field} label=${t('heldOn')} error=${err.fields.heldOn}><input type="date" value=${v.heldOn} onInput=${(e) => setV({ ...v, heldOn: e.target.value })} /><//>
+    <div class="card"><${Loaded} state=${state} t=${t}>${(data) => html`<${Table} id="health-puberty" rows=${data.items} empty=${t('none')}
+      columns=${[
+        { key: 'topic', label: t('topic'), cell: (p) => p.topic },
+        { key: 'heldOn', label: t('heldOn'), cell: (p) => p.heldOn },
+        { key: 'lecturer', label: t('lecturer'), cell: (p) => p.lecturer || '' },
+        { key: 'attendance', label: t('attendance'), cell: (p) => `${p.attendance.filter((a) => a.present).length}/${p.attendance.length} ${t('attendees')}` },
+      ]} />`}<//></div>
+    <form class="card" onSubmit=${submit} novalidate><h4>${t('newPubertyClass')}</h4>
+      <${SaveStatus} save=${save} t=${t} shown=${['semester', 'topic', 'lecturer', 'heldOn', 'attendance',
+        ...eligible.map((p, i) => `attendance[${i}].childId`)]} />
+      <div class="toolbar">
+        ${['semester', 'topic', 'lecturer'].map((k) => html`<${Field} name=${k} label=${t(k)} value=${v[k]} onInput=${set(k)} error=${err[k]} />`)}
+        <${Field} name="heldOn" type="date" label=${t('heldOn')} value=${v.heldOn} onInput=${set('heldOn')} error=${err.heldOn} />
       </div>
-      <fieldset><legend>${t('attendance')} (${t('pubertyEligible')})</legend>
-        ${eligible.map((p, i) => html`<label style="margin-right:1rem"><input type="checkbox" checked=${present[p.childId] !== false}
+      <fieldset class="field"><legend class="label">${t('attendance')} (${t('pubertyEligible')})</legend>
+        <div class="checks">${eligible.map((p, i) => html`<label><input type="checkbox" checked=${present[p.childId] !== false}
           onChange=${(e) => setPresent({ ...present, [p.childId]: e.target.checked })} /> ${p.name}
-          ${err.fields[`attendance[${i}].childId`] && html`<span class="health-err">${err.fields[`attendance[${i}].childId`]}</span>`}</label>`)}
-        ${err.fields.attendance && html`<span class="health-err">${err.fields.attendance}</span>`}
+          ${err[`attendance[${i}].childId`] && html`<span class="health-err">${err[`attendance[${i}].childId`]}</span>`}</label>`)}</div>
+        ${err.attendance && html`<span class="error">${err.attendance}</span>`}
       </fieldset>
-      <button class="btn primary">${t('save')}</button>
+      <button class="btn primary" disabled=${save.busy}>${t('save')}</button>
     </form>
   </section>`;
 }
 
-function Reports({ ctx, t, lang }) {
+function Reports({ ctx, t }) {
   const countyRole = ((ctx.user && ctx.user.roles) || []).includes('COUNTY_ADMIN');
   const [county, setCounty] = useState(false);
-  const [state] = useLoad(() => ctx.api('reports/summary', { query: county ? { scope: 'county' } : {} }), [county]);
+  const [error, setError] = useState(null);
+  const state = useLoad(() => ctx.api('reports/summary', { query: county ? { scope: 'county' } : {} }), [county]);
   const download = async (what, format) => {
-    const scope = county && what === 'summary' ? '&scope=county' : '';
-    const res = await ctx.fetch(`/api/programmes/health/reports/export?what=${what}&format=${format}&lang=${lang}${scope}`);
-    if (!res.ok) return;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `health-${what}.${format}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setError(null);
+    try {
+      const scope = county && what === 'summary' ? '&scope=county' : '';
+      await saveFile(await ctx.fetch(`/api/programmes/health/reports/export?what=${what}&format=${format}&lang=${t.lang}${scope}`),
+        `health-${what}.${format}`);
+    } catch (e) {
+      setError(e);
+    }
   };
-  const rows = (state.data && state.data.rows) || [];
   const pct = (x) => (x == null ? '—' : `${Math.round(x * 1000) / 10}%`);
   return html`<section class="card"><h3>${t('reports')}</h3>
-    ${countyRole && html`<label><input type="checkbox" checked=${county} onChange=${(e) => setCounty(e.target.checked)} /> ${t('countyScope')}</label>`}
-    <${Status} state=${state} t=${t} lang=${lang} />
-    <div class="health-scroll"><table class="data">
-      <thead><tr>${county && html`<th>${t('school')}</th>`}<th>${t('semesterCol')}</th><th>${t('campaign')}</th><th>${t('checksDone')}</th><th>${t('flagged')}</th>
-        ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<th>${t('finding.' + f)}</th>`)}
-        <th>${t('followUps')}</th><th>${t('parentsNotifiedRate')}</th><th>${t('status.overdue')}</th><th>${t('closed')}</th><th>${t('tab.puberty')}</th></tr></thead>
-      <tbody>${rows.map((r) => html`<tr>${county && html`<td>${r.schoolName}</td>`}<td>${r.semester}</td><td>${r.title}</td><td>${r.checks}</td><td>${r.flagged}</td>
-        ${['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'].map((f) => html`<td>${r.findings[f]}</td>`)}
-        <td>${r.followUps}</td><td>${pct(r.parentsNotifiedRate)} <span class="muted">(${r.parentsNotified}/${r.followUpsWithParents})</span></td>
-        <td>${r.overdue ? html`<span class="badge bad">${r.overdue}</span>` : 0}</td><td>${r.closed}</td>
-        <td>${r.pubertyClasses} / ${r.pubertyAttendees} ${t('attendees')}</td></tr>`)}</tbody>
-    </table></div>
-    <div class="health-toolbar">
-      ${['csv', 'xlsx'].map((f) => html`<button class="btn" onClick=${() => download('summary', f)}>${t('exportSummary')} (${f})</button>`)}
-      ${['csv', 'xlsx'].map((f) => html`<button class="btn" onClick=${() => download('followups', f)}>${t('exportFollowups')} (${f})</button>`)}
+    ${countyRole && html`<${Field} name="county" type="checkbox" label=${t('countyScope')} value=${county} onInput=${setCounty} />`}
+    <${Loaded} state=${state} t=${t}>${(data) => html`<${Table} id="health-reports" rows=${data.rows || []} empty=${t('none')} columns=${[
+      { key: 'campaign', label: t('campaign'), cell: (r) => r.title },
+      county && { key: 'school', label: t('school'), cell: (r) => r.schoolName },
+      { key: 'semester', label: t('semesterCol'), cell: (r) => r.semester },
+      { key: 'checks', label: t('checksDone') },
+      { key: 'flagged', label: t('flagged') },
+      ...FINDINGS.map((f) => ({ key: f, label: t('finding.' + f), cell: (r) => r.findings[f] })),
+      { key: 'followUps', label: t('followUps') },
+      { key: 'notified', label: t('parentsNotifiedRate'), cell: (r) => html`${pct(r.parentsNotifiedRate)} <span class="muted">(${r.parentsNotified}/${r.followUpsWithParents})</span>` },
+      { key: 'overdue', label: t('status.overdue'), cell: (r) => (r.overdue ? html`<span class="badge bad">${r.overdue}</span>` : 0) },
+      { key: 'closed', label: t('closed') },
+      { key: 'puberty', label: t('tab.puberty'), cell: (r) => `${r.pubertyClasses} / ${r.pubertyAttendees} ${t('attendees')}` },
+    ]} />`}<//>
+    <${ErrorBox} error=${error} t=${t} />
+    <div class="actions">
+      ${['csv', 'xlsx'].map((f) => html`<button type="button" class="btn" onClick=${() => download('summary', f)}>${t('exportSummary')} (${f})</button>`)}
+      ${['csv', 'xlsx'].map((f) => html`<button type="button" class="btn" onClick=${() => download('followups', f)}>${t('exportFollowups')} (${f})</button>`)}
     </div>
   </section>`;
 }
+
+export const render = programmePage(App, { css: 'health.css' });

@@ -102,31 +102,3 @@ export async function api(path, { method = 'GET', body, query, school } = {}) {
   }
   return json;
 }
-
-/** The API's error as text in `lang`: the message and each field's message. */
-export function errorText(err, lang) {
-  const b = (err && err.body) || {};
-  const pick = (o) => (lang === 'en' ? o.message_en || o.message_zh : o.message_zh || o.message_en);
-  const parts = [];
-  if (b.message_zh || b.message_en) {
-    parts.push(pick(b));
-  }
-  for (const e of b.errors || []) {
-    parts.push((e.field ? e.field + ': ' : '') + pick(e));
-  }
-  if (!parts.length) {
-    parts.push(err && err.message ? err.message : String(err));
-  }
-  return parts.join('; ');
-}
-
-/** The API's field errors as { field: message } in `lang`. */
-export function fieldErrors(err, lang) {
-  const out = {};
-  for (const e of ((err && err.body && err.body.errors) || [])) {
-    if (e.field && !out[e.field]) {
-      out[e.field] = lang === 'en' ? e.message_en || e.message_zh : e.message_zh || e.message_en;
-    }
-  }
-  return out;
-}

@@ -1,8 +1,8 @@
 // The console shell: login, the menu (registry pages and the pages programmes contribute), the school the console acts
 // for, 中文/English, and a hash router. It knows no programme by name: the menu comes from GET /api/programmes.
-import { html, render, useState, useEffect, useMemo, useCallback, useRef } from './lib/preact.js';
+import { html, render, useState, useEffect, useCallback, useRef } from './lib/preact.js';
 import { api, setCsrf, setSchool as apiSetSchool, onUnauthorised } from './api.js';
-import { initialLang, loadLang, translator } from './i18n.js';
+import { initialLang, loadLang } from './i18n.js';
 import { navigate, parseHash } from './router.js';
 import { Login } from './pages/login.js';
 import { Dashboard } from './pages/dashboard.js';
@@ -15,6 +15,7 @@ import { ModulesPage } from './pages/modules.js';
 import { ProgrammePage } from './pages/programme.js';
 import { AuditPage } from './pages/audit.js';
 import { PasswordPage } from './pages/password.js';
+import { ApiPage, mayReadApi } from './pages/apidoc.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -43,6 +44,9 @@ function menuItems(me, t) {
   }
   if (has(me, 'audit.read')) {
     items.push({ path: 'audit', label: t('nav.audit') });
+  }
+  if (mayReadApi(me)) {
+    items.push({ path: 'api', label: t('nav.api') });
   }
   return items;
 }
@@ -77,7 +81,7 @@ function UserMenu({ t, name, open, setOpen }) {
 
 function App() {
   const [lang, setLang] = useState(initialLang());
-  const [loaded, setLoaded] = useState(null);
+  const [t, setT] = useState(null); // the console's strings in `lang`, once loaded
   const [me, setMe] = useState(undefined); // undefined: not known yet; null: signed out
   const [schools, setSchools] = useState([]);
   const [school, setSchoolState] = useState(null);
@@ -88,9 +92,7 @@ function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   const [userMenuOpen, setUserMenuOpen] = useState(false);
 
-  const t = useMemo(() => translator(loaded === lang ? lang : loaded || lang), [loaded, lang]);
-
-  useEffect(() => { loadLang(lang).then(() => setLoaded(lang)); }, [lang]);
+  useEffect(() => { loadLang(lang).then((loaded) => setT(() => loaded)); }, [lang]);
   useEffect(() => {
     const f = () => { setRoute(parseHash()); setMenuOpen(false); setUserMenuOpen(false); };
     addEventListener('hashchange', f);
@@ -149,7 +151,7 @@ function App() {
   }, [me, school]);
   useEffect(() => { reloadProgrammes(); }, [reloadProgrammes]);
 
-  if (!loaded || me === undefined) {
+  if (!t || me === undefined) {
     return html`<p class="loading">加载中… Loading…</p>`;
   }
   const switchLang = () => setLang(lang === 'zh' ? 'en' : 'zh');
@@ -188,6 +190,7 @@ function App() {
       case 'modules': page = html`<${ModulesPage} ...${ctx} />`; break;
       case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
       case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
+      case 'api': page = mayReadApi(me) ? html`<${ApiPage} ...${ctx} />` : notFound; break;
       case 'p': {
         const p = pages.find((x) => x.id === rest[0]);
         page = !p && !programmesReady ? html`<p class="muted">${t('common.loading')}</p>`

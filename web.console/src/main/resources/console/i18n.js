@@ -1,5 +1,5 @@
-// Strings of the console, from i18n/zh.json and i18n/en.json; 中文 by default.
-const dictionaries = {};
+// Strings of the console, from i18n/zh.json and i18n/en.json (through the kit, which uses them too); 中文 by default.
+import { consoleTexts } from './lib/kit.js';
 
 export const LANGS = ['zh', 'en'];
 
@@ -8,35 +8,20 @@ export function initialLang() {
   return LANGS.includes(saved) ? saved : 'zh';
 }
 
+/**
+ * Loads the console's strings in `lang`, remembers the choice and sets the document's language; resolves to the
+ * console's translator: the kit's (t('key', {name: 'x'}), t.or, t.lang …) and `t.e(type, value)`, the label of an enum
+ * value (`t.e('LeftBehindType', 'BOTH_AWAY')`).
+ */
 export async function loadLang(lang) {
-  if (!dictionaries[lang]) {
-    const res = await fetch(`/console/i18n/${lang}.json`, { credentials: 'same-origin' });
-    dictionaries[lang] = await res.json();
-  }
+  const t = await consoleTexts(lang);
   localStorage.setItem('guanai.lang', lang);
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-  return dictionaries[lang];
+  t.e = (type, value) => (value == null || value === '' ? '' : t(`enum.${type}.${value}`));
+  return t;
 }
 
-/** A translator for `lang`: t('key', {name: 'x'}) replaces {name}; a missing key shows the key. */
-export function translator(lang) {
-  const d = dictionaries[lang] || {};
-  const t = (key, params) => {
-    let s = d[key];
-    if (s === undefined) {
-      return key;
-    }
-    if (params) {
-      for (const [k, v] of Object.entries(params)) {
-        s = s.split('{' + k + '}').join(String(v));
-      }
-    }
-    return s;
-  };
-  /** The label of an enum value: t.e('LeftBehindType', 'BOTH_AWAY'). */
-  t.e = (type, value) => (value == null || value === '' ? '' : t(`enum.${type}.${value}`));
-  /** The string of `key`, or `fallback` when the files have none (a value the console does not know yet). */
-  t.or = (key, fallback) => (d[key] === undefined ? fallback : t(key));
-  t.lang = lang;
-  return t;
+/** Enum values as select options with their labels: options(t, 'Gender', ['MALE', 'FEMALE']). */
+export function options(t, type, values) {
+  return values.map((v) => [v, t.e(type, v)]);
 }

@@ -3,8 +3,8 @@
 // Actions, outcomes and kinds of record are shown in words; times in China time. The filters live in the page's
 // address (#/audit?user=…&action=…), so a filtered view can be bookmarked and the child's archive can link to it.
 import { html, useState, useEffect } from '../lib/preact.js';
-import { api, fieldErrors } from '../api.js';
-import { useLoad, ErrorBox, Loading, Field, Pager, Alert, fmtDateTime, useId } from '../ui.js';
+import { api } from '../api.js';
+import { useLoad, Loaded, ErrorBox, Field, Pager, Alert, Table, formatDateTime, fieldErrors, useId } from '../lib/kit.js';
 import { navigate } from '../router.js';
 
 /** The actions the platform writes (core.registry's AuditActions and module operations); others get a generic label. */
@@ -133,33 +133,21 @@ export function AuditPage({ t, me, route, schools, programmes }) {
           ${t('audit.clear')}</button>
       </div>
     </form>
-    ${list.error ? (filterError ? html`<${Alert}>${t('audit.fixFilters')}<//>` : html`<${ErrorBox} error=${list.error} t=${t} />`)
-      : !list.data ? html`<${Loading} t=${t} />` : html`
-    <div class="table-wrap">
-      <table class="data stack" id="audit-table" aria-busy=${list.loading ? 'true' : 'false'}>
-        <caption class="sr-only">${t('audit.title')}</caption>
-        <thead><tr><th scope="col">${t('audit.at')}</th><th scope="col">${t('audit.user')}</th>
-          <th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.outcome')}</th>
-          <th scope="col">${t('audit.record')}</th><th scope="col">${t('audit.school')}</th>
-          <th scope="col">${t('audit.address')}</th></tr></thead>
-        <tbody>
-          ${list.data.items.map((e) => html`<tr data-seq=${e.seq}>
-            <td data-label=${t('audit.at')} class="nowrap"><time datetime=${e.at}>${fmtDateTime(e.at, t.lang, true)}</time></td>
-            <td data-label=${t('audit.user')} data-col="user">${actor(e.actor)}</td>
-            <td data-label=${t('audit.action')} data-col="action">${word(t, 'action', e.action)}</td>
-            <td data-label=${t('audit.outcome')} data-col="outcome"><span class=${'badge ' + (e.outcome === 'OK' ? 'ok'
-              : e.outcome === 'FAILED' || e.outcome === 'REFUSED' ? 'bad' : 'warn')}>${word(t, 'outcome', e.outcome)}</span></td>
-            <td data-label=${t('audit.record')} data-col="record">${entityLabel(t, e.entity, programmes || [])}
-              ${e.entityId && !/^[0-9]+$/.test(e.entityId) ? html` <span class="muted">${e.entityId}</span>` : null}
-              ${e.childId != null ? html` <a href=${'#/children/' + e.childId}>${t('audit.openChild')}</a>` : null}
-              ${e.detail ? html`<div class="muted small">${e.detail}</div>` : null}</td>
-            <td data-label=${t('audit.school')}>${e.schoolId != null ? schoolName(e.schoolId) : ''}</td>
-            <td data-label=${t('audit.address')}>${e.address || html`<span class="muted">—</span>`}</td>
-          </tr>`)}
-          ${list.data.items.length ? null : html`<tr><td colspan="7" class="muted">${t('audit.none')}</td></tr>`}
-        </tbody>
-      </table>
-    </div>
-    <${Pager} t=${t} page=${list.data.page} size=${list.data.size} total=${list.data.total} onPage=${(p) => go(applied, p)} />`}
+    ${filterError ? html`<${Alert}>${t('audit.fixFilters')}<//>` : html`<${Loaded} state=${list} t=${t}>${(data) => html`
+      <${Table} id="audit-table" caption=${t('audit.title')} busy=${list.loading} rows=${data.items} rowKey=${(e) => e.seq}
+        rowAttrs=${(e) => ({ 'data-seq': e.seq })} empty=${t('audit.none')} columns=${[
+          { key: 'at', label: t('audit.at'), cell: (e) => html`<time datetime=${e.at}>${formatDateTime(e.at, t.lang, true)}</time>` },
+          { key: 'user', label: t('audit.user'), cell: (e) => actor(e.actor) },
+          { key: 'action', label: t('audit.action'), cell: (e) => word(t, 'action', e.action) },
+          { key: 'outcome', label: t('audit.outcome'), cell: (e) => html`<span class=${'badge ' + (e.outcome === 'OK' ? 'ok'
+            : e.outcome === 'FAILED' || e.outcome === 'REFUSED' ? 'bad' : 'warn')}>${word(t, 'outcome', e.outcome)}</span>` },
+          { key: 'record', label: t('audit.record'), cell: (e) => html`${entityLabel(t, e.entity, programmes || [])}
+            ${e.entityId && !/^[0-9]+$/.test(e.entityId) ? html` <span class="muted">${e.entityId}</span>` : null}
+            ${e.childId != null ? html` <a href=${'#/children/' + e.childId}>${t('audit.openChild')}</a>` : null}
+            ${e.detail ? html`<div class="muted small">${e.detail}</div>` : null}` },
+          { key: 'school', label: t('audit.school'), cell: (e) => (e.schoolId != null ? schoolName(e.schoolId) : '') },
+          { key: 'address', label: t('audit.address'), cell: (e) => e.address || html`<span class="muted">—</span>` },
+        ]} />
+      <${Pager} t=${t} page=${data.page} size=${data.size} total=${data.total} onPage=${(p) => go(applied, p)} />`}<//>`}
     <${Verification} t=${t} />`;
 }

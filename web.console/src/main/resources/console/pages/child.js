@@ -1,9 +1,13 @@
 // 一人一档: one child's archive to view and edit, its guardians (监护人) and parents (家长), and its history timeline.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Form, Alert, options, fmtDateTime } from '../ui.js';
+import { useLoad, Loaded, ErrorBox, Loading, Form, Alert, Tabs, formatDateTime } from '../lib/kit.js';
+import { options } from '../i18n.js';
 import { LEFT_BEHIND, GUARDIAN_KINDS, useClasses } from './children.js';
 import { navigate } from '../router.js';
+
+/** The records of a list answer: an array, or {items: [...]}. */
+const items = (answer) => (Array.isArray(answer) ? answer : (answer && answer.items) || []);
 
 const FLAGS = ['SINGLE_PARENT', 'DISABLED', 'DIFFICULT', 'POOR'];
 const FREQUENCIES = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'RARELY'];
@@ -86,7 +90,7 @@ function Facts({ t, specs, record }) {
 export function NewChild({ t, school }) {
   const classes = useClasses(school);
   if (!classes.data) {
-    return classes.error ? html`<${ErrorBox} error=${classes.error} t=${t} />` : html`<${Loading} t=${t} />`;
+    return html`<${Loaded} state=${classes} t=${t} />`;
   }
   const specs = childSpecs(t, classes.data);
   const submit = async (values) => {
@@ -157,25 +161,18 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   return html`<p><a href="#/children">← ${t('children.title')}</a>
       ${me.permissions.includes('audit.read') ? html` · <a href=${'#/audit?child=' + id} id="child-audit">${t('child.audit')}</a>` : null}</p>
     <h1 id="child-name">${c.name} ${c.archived ? html`<span class="badge">${t('child.archived')}</span>` : null}</h1>
-    <div class="tabs" role="tablist" aria-label=${t('child.title')}>
-      ${tabs.map(([k, l]) => html`<button type="button" role="tab" id=${'tab-' + k} aria-selected=${tab === k ? 'true' : 'false'}
-        onClick=${() => navigate(`children/${id}/${k}`)}>${l}</button>`)}
-    </div>
+    <${Tabs} tabs=${tabs} current=${tab} idPrefix="tab-" label=${t('child.title')} onChange=${(k) => navigate(`children/${id}/${k}`)} />
     <div role="tabpanel">${body}</div>`;
 }
 
 /** Guardians or parents of a child: each as facts with edit and remove, and a form to add one. */
 function SubRecords({ t, childId, kind, specs, canWrite, title }) {
-  const list = useLoad(() => api(`/api/children/${childId}/${kind}`), [childId, kind]);
+  const list = useLoad(() => api(`/api/children/${childId}/${kind}`).then(items), [childId, kind]);
   const [editing, setEditing] = useState(null); // a record id, or 'new'
   const [error, setError] = useState(null);
-  if (list.error) {
-    return html`<${ErrorBox} error=${list.error} t=${t} />`;
-  }
   if (!list.data) {
-    return html`<${Loading} t=${t} />`;
+    return html`<${Loaded} state=${list} t=${t} />`;
   }
-  const items = Array.isArray(list.data) ? list.data : list.data.items || [];
   const remove = async (r) => {
     if (!confirm(t('common.removeConfirm', { name: r.name }))) {
       return;
@@ -190,7 +187,7 @@ function SubRecords({ t, childId, kind, specs, canWrite, title }) {
   };
   const done = () => { setEditing(null); list.reload(); };
   return html`<${ErrorBox} error=${error} t=${t} />
-    ${items.map((r) => html`<section class="card" aria-label=${title(r)}>
+    ${list.data.map((r) => html`<section class="card" aria-label=${title(r)}>
       <h2>${title(r)}</h2>
       ${editing === r.id ? html`<${Form} t=${t} specs=${specs} initial=${r}
           submit=${async (v) => { await api(`/api/children/${childId}/${kind}/${r.id}`, { method: 'PUT', body: { ...r, ...v } }); done(); }}
@@ -199,7 +196,7 @@ function SubRecords({ t, childId, kind, specs, canWrite, title }) {
           ${canWrite ? html`<div class="actions"><button type="button" class="btn" onClick=${() => setEditing(r.id)}>${t('common.edit')}</button>
             <button type="button" class="btn danger" onClick=${() => remove(r)}>${t('common.remove')}</button></div>` : null}`}
     </section>`)}
-    ${items.length ? null : html`<p class="muted">${t('common.none')}</p>`}
+    ${list.data.length ? null : html`<p class="muted">${t('common.none')}</p>`}
     ${canWrite ? (editing === 'new' ? html`<section class="card"><h2>${t(kind === 'guardians' ? 'guardian.add' : 'parent.add')}</h2>
         <${Form} t=${t} specs=${specs} initial=${{ childId: Number(childId) }}
           submit=${async (v) => { await api(`/api/children/${childId}/${kind}`, { method: 'POST', body: { ...v, childId: Number(childId) } }); done(); }}
@@ -210,16 +207,12 @@ function SubRecords({ t, childId, kind, specs, canWrite, title }) {
 
 /** 变更记录: every change of the child, its parents and guardians, newest first, grouped by save. */
 function History({ t, childId }) {
-  const list = useLoad(() => api(`/api/children/${childId}/history`), [childId]);
-  if (list.error) {
-    return html`<${ErrorBox} error=${list.error} t=${t} />`;
-  }
+  const list = useLoad(() => api(`/api/children/${childId}/history`).then(items), [childId]);
   if (!list.data) {
-    return html`<${Loading} t=${t} />`;
+    return html`<${Loaded} state=${list} t=${t} />`;
   }
-  const entries = Array.isArray(list.data) ? list.data : list.data.items || [];
   const groups = [];
-  for (const e of entries) {
+  for (const e of list.data) {
     const key = [e.at, e.actor, e.entityType, e.entityId, e.action].join('|');
     const last = groups[groups.length - 1];
     if (last && last.key === key) {
@@ -236,7 +229,7 @@ function History({ t, childId }) {
       return v;
     }
     if (field === 'contactCard') {
-      return fmtDateTime(v, t.lang);
+      return formatDateTime(v, t.lang);
     }
     if (ENUMS[field]) {
       return t.or(`enum.${ENUMS[field]}.${v}`, v);
@@ -248,7 +241,7 @@ function History({ t, childId }) {
   };
   return html`<ol class="timeline" id="history">
     ${groups.map((g) => html`<li>
-      <div class="when">${fmtDateTime(g.first.at, t.lang)} · ${g.first.actor}</div>
+      <div class="when">${formatDateTime(g.first.at, t.lang)} · ${g.first.actor}</div>
       <div><strong>${t.or('history.' + g.first.action, g.first.action)}</strong>
         ${' '}${t.or('history.entity.' + g.first.entityType, g.first.entityType)}</div>
       ${g.entries.filter((e) => e.field).map((e) => html`<div class="change">${label(e.entityType, e.field)}:

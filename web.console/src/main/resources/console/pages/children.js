@@ -1,7 +1,8 @@
 // 儿童档案: search and filter the children of the acting school (GET /api/children), page by page.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Field, Pager, options } from '../ui.js';
+import { useLoad, Loaded, Field, Pager, Table } from '../lib/kit.js';
+import { options } from '../i18n.js';
 
 export const LEFT_BEHIND = ['BOTH_AWAY', 'FATHER_AWAY', 'MOTHER_AWAY', 'NONE'];
 export const GUARDIAN_KINDS = ['GRANDPARENTS', 'MATERNAL_GRANDPARENTS', 'PARENT', 'RELATIVE', 'DELEGATED', 'TEMPORARY'];
@@ -41,26 +42,17 @@ export function ChildrenList({ t, school, me }) {
       <button type="submit" class="btn primary">${t('common.search')}</button>
       ${canWrite ? html`<a class="btn" href="#/children/new" id="new-child">${t('children.new')}</a>` : null}
     </form>
-    ${list.error ? html`<${ErrorBox} error=${list.error} t=${t} />` : !list.data ? html`<${Loading} t=${t} />` : html`
-    <div class="table-wrap">
-      <table class="data" id="children-table">
-        <caption class="sr-only">${t('children.title')}</caption>
-        <thead><tr><th scope="col">${t('child.name')}</th><th scope="col">${t('child.gender')}</th>
-          <th scope="col">${t('child.birthDate')}</th><th scope="col">${t('child.classId')}</th>
-          <th scope="col">${t('child.leftBehindType')}</th><th scope="col">${t('children.notes')}</th></tr></thead>
-        <tbody>
-          ${list.data.items.map((c) => html`<tr>
-            <td><a href=${'#/children/' + c.id}>${c.name}</a></td>
-            <td>${t.e('Gender', c.gender)}</td>
-            <td>${c.birthDate}</td>
-            <td>${className(c.classId)}</td>
-            <td><span class=${'badge' + (c.leftBehindType === 'BOTH_AWAY' ? ' warn' : '')}>${t.e('LeftBehindType', c.leftBehindType)}</span></td>
-            <td>${c.unattended ? html`<span class="badge bad">${t('child.unattended')}</span>` : null}
-              ${(c.flags || []).map((f) => html` <span class="badge">${t.e('ChildFlag', f)}</span>`)}</td>
-          </tr>`)}
-          ${list.data.items.length ? null : html`<tr><td colspan="6" class="muted">${t('common.none')}</td></tr>`}
-        </tbody>
-      </table>
-    </div>
-    <${Pager} t=${t} page=${list.data.page} size=${list.data.size} total=${list.data.total} onPage=${setPage} />`}`;
+    <${Loaded} state=${list} t=${t}>${(data) => html`
+      <${Table} id="children-table" caption=${t('children.title')} rows=${data.items} rowKey=${(c) => c.id} empty=${t('common.none')}
+        columns=${[
+          { key: 'name', label: t('child.name'), cell: (c) => html`<a href=${'#/children/' + c.id}>${c.name}</a>` },
+          { key: 'gender', label: t('child.gender'), cell: (c) => t.e('Gender', c.gender) },
+          { key: 'birthDate', label: t('child.birthDate') },
+          { key: 'class', label: t('child.classId'), cell: (c) => className(c.classId) },
+          { key: 'leftBehindType', label: t('child.leftBehindType'), cell: (c) => html`<span
+            class=${'badge' + (c.leftBehindType === 'BOTH_AWAY' ? ' warn' : '')}>${t.e('LeftBehindType', c.leftBehindType)}</span>` },
+          { key: 'notes', label: t('children.notes'), cell: (c) => html`${c.unattended ? html`<span class="badge bad">${t('child.unattended')}</span>` : null}
+            ${(c.flags || []).map((f) => html` <span class="badge">${t.e('ChildFlag', f)}</span>`)}` },
+        ]} />
+      <${Pager} t=${t} page=${data.page} size=${data.size} total=${data.total} onPage=${setPage} />`}<//>`;
 }

@@ -1,32 +1,7 @@
 // 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here).
-import { html, useEffect, useRef } from '../lib/preact.js';
+import { html } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading } from '../ui.js';
-
-function Chart({ option, label }) {
-  const el = useRef(null);
-  useEffect(() => {
-    let chart;
-    let alive = true;
-    const resize = () => chart && chart.resize();
-    import('../lib/echarts.js').then((echarts) => {
-      if (!alive || !el.current) {
-        return;
-      }
-      chart = echarts.init(el.current, null, { renderer: 'svg' });
-      chart.setOption(option);
-      addEventListener('resize', resize);
-    });
-    return () => {
-      alive = false;
-      removeEventListener('resize', resize);
-      if (chart) {
-        chart.dispose();
-      }
-    };
-  }, [JSON.stringify(option)]);
-  return html`<div class="chart" ref=${el} role="img" aria-label=${label}></div>`;
-}
+import { useLoad, ErrorBox, Loading, Chart } from '../lib/kit.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 

@@ -1,7 +1,7 @@
 // Sign in: POST /api/login answers the user with a csrfToken; the session cookie is HttpOnly.
 import { html, useState } from '../lib/preact.js';
-import { api, errorText } from '../api.js';
-import { Field } from '../ui.js';
+import { api } from '../api.js';
+import { Field, errorText } from '../lib/kit.js';
 
 export function Login({ t, switchLang, onSignedIn }) {
   const [username, setUsername] = useState('');

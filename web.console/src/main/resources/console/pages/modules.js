@@ -2,7 +2,7 @@
 // before applying (install, or update in place when it is installed); stop, start, uninstall; the operations log.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Alert, useId, fmtDateTime } from '../ui.js';
+import { useLoad, Loaded, ErrorBox, Alert, Table, useId, formatDateTime } from '../lib/kit.js';
 
 const stateBadge = (s) => (s === 'ACTIVE' ? 'ok' : s === 'FAILED' || s === 'INSTALLED' ? 'bad' : 'warn');
 
@@ -106,33 +106,30 @@ export function ModulesPage({ t, reloadProgrammes }) {
       <div class="field check"><input type="checkbox" id="show-all" checked=${all} onChange=${(e) => setAll(e.target.checked)} />
         <label for="show-all">${t('modules.showAll')}</label></div>
       <${ErrorBox} error=${error} t=${t} />
-      ${bundles.error ? html`<${ErrorBox} error=${bundles.error} t=${t} />` : !bundles.data ? html`<${Loading} t=${t} />` : html`
-      <div class="table-wrap"><table class="data" id="bundles-table">
-        <thead><tr><th scope="col">${t('modules.bundle')}</th><th scope="col">${t('modules.version')}</th>
-          <th scope="col">${t('modules.state')}</th><th scope="col">${t('modules.programme')}</th>
-          <th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
-        <tbody>${items.map((b) => html`<tr data-bsn=${b.bsn}>
-          <td>${b.bsn}</td><td>${b.version}</td>
-          <td><span class=${'badge ' + stateBadge(b.programmeState || b.state)}>${t.or('state.' + (b.programmeState || b.state), b.programmeState || b.state)}</span>
-            ${b.error ? html`<div class="muted">${b.error}</div>` : null}</td>
-          <td>${b.programme || ''}</td>
-          <td>${b.managed ? html`<div class="actions" style="margin:0">
+      <${Loaded} state=${bundles} t=${t}>${() => html`<${Table} id="bundles-table" rows=${items} rowKey=${(b) => b.bsn}
+        rowAttrs=${(b) => ({ 'data-bsn': b.bsn })} empty=${t('modules.noneManaged')} columns=${[
+          { key: 'bsn', label: t('modules.bundle') },
+          { key: 'version', label: t('modules.version') },
+          { key: 'state', label: t('modules.state'), cell: (b) => html`<span class=${'badge ' + stateBadge(b.programmeState || b.state)}>
+            ${t.or('state.' + (b.programmeState || b.state), b.programmeState || b.state)}</span>
+            ${b.error ? html`<div class="muted">${b.error}</div>` : null}` },
+          { key: 'programme', label: t('modules.programme'), cell: (b) => b.programme || '' },
+          { key: 'actions', label: t('common.actions'), hideLabel: true, cell: (b) => (b.managed ? html`<div class="actions" style="margin:0">
             ${b.state === 'ACTIVE' ? html`<button type="button" class="btn small" disabled=${busy === b.bsn} onClick=${() => op(b, 'stop')}>${t('modules.stop')}</button>`
               : html`<button type="button" class="btn small" disabled=${busy === b.bsn} onClick=${() => op(b, 'start')}>${t('modules.start')}</button>`}
             <button type="button" class="btn small danger" disabled=${busy === b.bsn} onClick=${() => op(b, 'uninstall')}>${t('modules.uninstall')}</button>
-          </div>` : html`<span class="muted">${t('modules.platform')}</span>`}</td>
-        </tr>`)}
-        ${items.length ? null : html`<tr><td colspan="5" class="muted">${t('modules.noneManaged')}</td></tr>`}</tbody>
-      </table></div>`}
+          </div>` : html`<span class="muted">${t('modules.platform')}</span>`) },
+        ]} />`}<//>
     </section>
     <section class="card" aria-labelledby="h-log">
       <h2 id="h-log">${t('modules.log')}</h2>
-      ${log.data ? html`<div class="table-wrap"><table class="data">
-        <thead><tr><th scope="col">${t('modules.when')}</th><th scope="col">${t('modules.who')}</th><th scope="col">${t('modules.action')}</th>
-          <th scope="col">${t('modules.bundle')}</th><th scope="col">${t('modules.outcome')}</th></tr></thead>
-        <tbody>${log.data.items.slice(0, 20).map((e) => html`<tr><td>${fmtDateTime(e.at, t.lang)}</td><td>${e.actor}</td>
-          <td>${e.operation}</td><td>${e.bsn || ''} ${e.version || ''}</td>
-          <td><span class=${'badge ' + (e.outcome === 'OK' ? 'ok' : 'bad')}>${e.outcome}</span>${e.detail ? html` <span class="muted">${e.detail}</span>` : null}</td></tr>`)}
-        </tbody></table></div>` : log.error ? html`<${ErrorBox} error=${log.error} t=${t} />` : html`<${Loading} t=${t} />`}
+      <${Loaded} state=${log} t=${t}>${(data) => html`<${Table} id="modules-log" rows=${data.items.slice(0, 20)} columns=${[
+        { key: 'at', label: t('modules.when'), cell: (e) => formatDateTime(e.at, t.lang) },
+        { key: 'actor', label: t('modules.who') },
+        { key: 'operation', label: t('modules.action') },
+        { key: 'bsn', label: t('modules.bundle'), cell: (e) => `${e.bsn || ''} ${e.version || ''}` },
+        { key: 'outcome', label: t('modules.outcome'), cell: (e) => html`<span class=${'badge ' + (e.outcome === 'OK' ? 'ok' : 'bad')}>${e.outcome}</span>
+          ${e.detail ? html` <span class="muted">${e.detail}</span>` : null}` },
+      ]} />`}<//>
     </section>`;
 }

@@ -2,7 +2,7 @@
 // sessions and keeps this one. Also the form an administrator sets a user's new password with (users page).
 import { html } from '../lib/preact.js';
 import { api } from '../api.js';
-import { Form } from '../ui.js';
+import { Form } from '../lib/kit.js';
 
 /** The repeated new password must match: checked in the browser, shown beside the repeat field. */
 export function repeatCheck(t, field) {

@@ -2,8 +2,7 @@
 // programme by name. ctx is the web console contract (docs/writing-a-programme.md, "UI").
 import { html, useEffect, useRef, useState } from '../lib/preact.js';
 import { api, rawFetch, ApiError } from '../api.js';
-import { Alert } from '../ui.js';
-import { errorText } from '../api.js';
+import { Alert, errorText } from '../lib/kit.js';
 
 /** The context a programme page gets. */
 export function programmeContext({ programme, school, lang, me }) {

@@ -2,7 +2,7 @@
 // Disabling asks first (the programme leaves the school's menu; its data is kept), enabling does not.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, ConfirmDialog } from '../ui.js';
+import { useLoad, Loaded, ErrorBox, ConfirmDialog } from '../lib/kit.js';
 
 export function ProgrammeSettings({ t, school, schools, reloadProgrammes }) {
   const list = useLoad(() => api(`/api/schools/${school}/programmes`), [school]);
@@ -30,10 +30,10 @@ export function ProgrammeSettings({ t, school, schools, reloadProgrammes }) {
   return html`<h1>${t('programmes.title')}</h1>
     <p class="muted">${t('programmes.intro', { school: schoolName })}</p>
     <${ErrorBox} error=${error} t=${t} />
-    ${list.error ? html`<${ErrorBox} error=${list.error} t=${t} />` : !list.data ? html`<${Loading} t=${t} />` : html`
-    ${list.data.length ? null : html`<p class="muted">${t('programmes.none')}</p>`}
+    <${Loaded} state=${list} t=${t}>${(data) => html`
+    ${data.length ? null : html`<p class="muted">${t('programmes.none')}</p>`}
     <div class="grid" id="programme-settings">
-      ${list.data.map((p) => html`<section class="card" data-programme=${p.id} aria-labelledby=${'prog-' + p.id}>
+      ${data.map((p) => html`<section class="card" data-programme=${p.id} aria-labelledby=${'prog-' + p.id}>
         <h2 id=${'prog-' + p.id}>${name(p)}</h2>
         <p>${description(p)}</p>
         <p><span class=${'badge ' + (p.enabled ? 'ok' : '')}>${p.enabled ? t('programmes.enabled') : t('programmes.disabled')}</span>
@@ -43,7 +43,7 @@ export function ProgrammeSettings({ t, school, schools, reloadProgrammes }) {
           aria-pressed=${p.enabled ? 'true' : 'false'} data-action="toggle" onClick=${() => (p.enabled ? setConfirming(p) : toggle(p))}>
           ${p.enabled ? t('programmes.disable') : t('programmes.enable')}</button>
       </section>`)}
-    </div>`}
+    </div>`}<//>
     ${confirming ? html`<${ConfirmDialog} t=${t} id="confirm-disable" title=${t('programmes.disableTitle', { name: name(confirming) })}
       confirmLabel=${t('programmes.disable')} danger=${true} onConfirm=${() => toggle(confirming)} onCancel=${() => setConfirming(null)}>
       <p>${t('programmes.disableConfirm', { name: name(confirming), school: schoolName })}</p>

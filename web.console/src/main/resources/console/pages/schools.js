@@ -1,7 +1,7 @@
 // 学校与班级: the schools (county administrators add and edit them) and the classes of the acting school.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Form } from '../ui.js';
+import { useLoad, Loaded, ErrorBox, Form, Table } from '../lib/kit.js';
 
 function schoolSpecs(t) {
   return [
@@ -50,16 +50,14 @@ export function SchoolsPage({ t, me, school }) {
   return html`<h1>${t('schools.title')}</h1>
     <section class="card" aria-labelledby="h-schools">
       <h2 id="h-schools">${t('schools.list')}</h2>
-      ${schools.error ? html`<${ErrorBox} error=${schools.error} t=${t} />` : !schools.data ? html`<${Loading} t=${t} />` : html`
-      <div class="table-wrap"><table class="data">
-        <thead><tr><th scope="col">${t('school.name')}</th><th scope="col">${t('school.code')}</th>
-          <th scope="col">${t('school.township')}</th><th scope="col">${t('school.phone')}</th>
-          ${manageSchools ? html`<th scope="col"><span class="sr-only">${t('common.actions')}</span></th>` : null}</tr></thead>
-        <tbody>${items.map((s) => html`<tr>
-          <td>${s.name}</td><td>${s.code}</td><td>${s.township}</td><td>${s.phone}</td>
-          ${manageSchools ? html`<td><button type="button" class="btn small" onClick=${() => setEditing(s)}>${t('common.edit')}</button></td>` : null}
-        </tr>`)}</tbody>
-      </table></div>`}
+      <${Loaded} state=${schools} t=${t}>${() => html`<${Table} id="schools-table" rows=${items} rowKey=${(s) => s.id} columns=${[
+        { key: 'name', label: t('school.name') },
+        { key: 'code', label: t('school.code') },
+        { key: 'township', label: t('school.township') },
+        { key: 'phone', label: t('school.phone') },
+        manageSchools && { key: 'actions', label: t('common.actions'), hideLabel: true,
+          cell: (s) => html`<button type="button" class="btn small" onClick=${() => setEditing(s)}>${t('common.edit')}</button>` },
+      ]} />`}<//>
       ${manageSchools ? (editing ? html`<h3>${editing.id ? t('school.edit', { name: editing.name }) : t('school.add')}</h3>
         <${Form} key=${editing.id || 'new'} t=${t} specs=${schoolSpecs(t)} initial=${editing}
           submit=${async (v) => {
@@ -73,15 +71,13 @@ export function SchoolsPage({ t, me, school }) {
     <section class="card" aria-labelledby="h-classes">
       <h2 id="h-classes">${t('schools.classesOf', { name: acting ? acting.name : '' })}</h2>
       <${ErrorBox} error=${error} t=${t} />
-      ${classes.error ? html`<${ErrorBox} error=${classes.error} t=${t} />` : !classes.data ? html`<${Loading} t=${t} />` : html`
-      <div class="table-wrap"><table class="data" id="classes-table">
-        <thead><tr><th scope="col">${t('class.gradeLevel')}</th><th scope="col">${t('class.name')}</th>
-          <th scope="col">${t('class.headTeacher')}</th>
-          ${manageClasses ? html`<th scope="col"><span class="sr-only">${t('common.actions')}</span></th>` : null}</tr></thead>
-        <tbody>${classes.data.map((k) => html`<tr><td>${k.gradeLevel}</td><td>${k.name}</td><td>${staffName(k.headTeacherId)}</td>
-          ${manageClasses ? html`<td><button type="button" class="btn small danger" onClick=${() => removeClass(k)}>${t('common.remove')}</button></td>` : null}
-        </tr>`)}</tbody>
-      </table></div>`}
+      <${Loaded} state=${classes} t=${t}>${(list) => html`<${Table} id="classes-table" rows=${list} rowKey=${(k) => k.id} columns=${[
+        { key: 'name', label: t('class.name') },
+        { key: 'gradeLevel', label: t('class.gradeLevel') },
+        { key: 'headTeacher', label: t('class.headTeacher'), cell: (k) => staffName(k.headTeacherId) },
+        manageClasses && { key: 'actions', label: t('common.actions'), hideLabel: true,
+          cell: (k) => html`<button type="button" class="btn small danger" onClick=${() => removeClass(k)}>${t('common.remove')}</button>` },
+      ]} />`}<//>
       ${manageClasses ? html`<h3>${t('class.add')}</h3>
         <${Form} key=${'class-' + school} t=${t} specs=${classSpecs(t, staffList)} initial=${{}}
           submit=${async (v) => { await api(`/api/schools/${school}/classes`, { method: 'POST', body: v }); classes.reload(); }} />` : null}

@@ -6,7 +6,8 @@
 // (its roles, schools and status are the county's; her password she changes from the user menu).
 import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Form, Alert, options, fmtDateTime } from '../ui.js';
+import { useLoad, Loaded, ErrorBox, Form, Alert, Table, formatDateTime } from '../lib/kit.js';
+import { options } from '../i18n.js';
 import { newPasswordSpecs, repeatCheck } from './password.js';
 
 /**
@@ -63,11 +64,11 @@ const unlockable = (u) => !!u.lockedUntil || (!!failures(u) && failures(u).delay
 function UserState({ t, u }) {
   const f = failures(u);
   return html`${!u.active ? html`<span class="badge bad" data-state="inactive">${t('user.inactive')}</span>`
-    : lockedNow(u) ? html`<span class="badge warn" data-state="locked">${t('user.lockedUntil', { time: fmtDateTime(u.lockedUntil, t.lang) })}</span>`
+    : lockedNow(u) ? html`<span class="badge warn" data-state="locked">${t('user.lockedUntil', { time: formatDateTime(u.lockedUntil, t.lang) })}</span>`
     : f && f.delayed > 0 ? html`<span class="badge warn" data-state="delayed">${t('user.delayed', { addresses: f.delayed })}</span>`
     : html`<span class="badge ok" data-state="active">${t('user.active')}</span>`}
     ${f ? html` <span class="badge warn failed-logins">${t('user.failedLogins', { count: f.count, addresses: f.addresses ?? 1 })}</span>
-      ${f.last ? html`<span class="muted small">${t('user.failedLoginsLast', { time: fmtDateTime(f.last, t.lang) })}</span>` : null}` : null}`;
+      ${f.last ? html`<span class="muted small">${t('user.failedLoginsLast', { time: formatDateTime(f.last, t.lang) })}</span>` : null}` : null}`;
 }
 
 /** A panel above the list (edit, new password): brought into view with its first field focused when it opens. */
@@ -96,12 +97,9 @@ export function UsersPage({ t, me, school }) {
   const [notice, setNotice] = useState(null);
   const noticeRef = useRef(null);
   useEffect(() => { if (notice && noticeRef.current) { noticeRef.current.scrollIntoView({ block: 'nearest' }); } }, [notice]);
-  const failed = users.error || schools.error || grantable.error || classes.error;
-  if (failed) {
-    return html`<h1>${t('users.title')}</h1><${ErrorBox} error=${failed} t=${t} />`;
-  }
-  if (!users.data || !schools.data || !grantable.data || !classes.data) {
-    return html`<${Loading} t=${t} />`;
+  const waiting = [users, schools, grantable, classes].find((s) => s.error) || [users, schools, grantable, classes].find((s) => !s.data);
+  if (waiting) {
+    return html`<h1>${t('users.title')}</h1><${Loaded} state=${waiting} t=${t} />`;
   }
   const form = { schools: schools.data, grantable: grantable.data, classes: classes.data,
     actingName: schools.data.find((s) => s.id === school)?.name || '' };
@@ -155,25 +153,20 @@ export function UsersPage({ t, me, school }) {
     <${ErrorBox} error=${error} t=${t} />
     ${panel || html`<div class="actions" style="margin:0 0 1rem"><button type="button" class="btn primary" id="add-user"
       onClick=${() => open('edit', {})}>${t('user.add')}</button></div>`}
-    <div class="table-wrap"><table class="data stack" id="users-table">
-      <caption class="sr-only">${t('users.title')}</caption>
-      <thead><tr><th scope="col">${t('user.username')}</th><th scope="col">${t('user.displayName')}</th>
-        <th scope="col">${t('user.roles')}</th><th scope="col">${t('user.schools')}</th><th scope="col">${t('user.state')}</th>
-        <th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
-      <tbody>${users.data.items.map((u) => html`<tr data-username=${u.username}>
-        <td data-label=${t('user.username')} class="nowrap">${u.username}</td>
-        <td data-label=${t('user.displayName')} class="nowrap">${u.displayName}</td>
-        <td data-label=${t('user.roles')}>${u.roles.map((r) => html`<span class="badge">${t.e('Role', r)}</span> `)}</td>
-        <td data-label=${t('user.schools')}>${u.schoolIds.length ? u.schoolIds.map(schoolName).join('、')
-          : html`<span class="muted">${t('user.allOrNone')}</span>`}</td>
-        <td data-label=${t('user.state')} class="state"><${UserState} t=${t} u=${u} /></td>
-        <td class="row-actions"><div class="actions" style="margin:0">
+    <${Table} id="users-table" caption=${t('users.title')} rows=${users.data.items} rowKey=${(u) => u.id}
+      rowAttrs=${(u) => ({ 'data-username': u.username })} columns=${[
+        { key: 'username', label: t('user.username') },
+        { key: 'displayName', label: t('user.displayName') },
+        { key: 'roles', label: t('user.roles'), cell: (u) => u.roles.map((r) => html`<span class="badge">${t.e('Role', r)}</span> `) },
+        { key: 'schools', label: t('user.schools'), cell: (u) => (u.schoolIds.length ? u.schoolIds.map(schoolName).join('、')
+          : html`<span class="muted">${t('user.allOrNone')}</span>`) },
+        { key: 'state', label: t('user.state'), className: 'state', cell: (u) => html`<${UserState} t=${t} u=${u} />` },
+        { key: 'actions', label: t('common.actions'), hideLabel: true, className: 'row-actions', cell: (u) => html`<div class="actions" style="margin:0">
           <button type="button" class="btn small" data-action="edit" onClick=${() => open('edit', u)}
             aria-label=${t('user.edit', { name: u.username })}>${t('common.edit')}</button>
           ${isSelf(u) ? null : html`<button type="button" class="btn small" data-action="reset-password" onClick=${() => open('reset', u)}
             aria-label=${t('user.resetPasswordOf', { name: u.username })}>${t('user.resetPassword')}</button>`}
           ${unlockable(u) ? html`<button type="button" class="btn small" data-action="unlock" onClick=${() => unlock(u)}
-            aria-label=${t('user.unlockOf', { name: u.username })}>${t('user.unlock')}</button>` : null}</div></td>
-      </tr>`)}</tbody>
-    </table></div>`;
+            aria-label=${t('user.unlockOf', { name: u.username })}>${t('user.unlock')}</button>` : null}</div>` },
+      ]} />`;
 }

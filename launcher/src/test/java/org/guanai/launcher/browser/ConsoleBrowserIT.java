@@ -43,7 +43,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the dashboard's charts, a child archive refused with a field error beside the field and then corrected, a programme
  * uploaded through module administration with its dry-run preview, enabled and disabled for a school with the menu
  * following, and its page opened; users' passwords and unlocking by the county administrator and by a school
- * administrator for her school only; the audit log. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
+ * administrator for her school only; the audit log; the API reference page (the core's and every shipped programme's
+ * routes); a programme's table as cards on a phone. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
  * combinations, the other flows in two that cover both languages and both widths, to keep the suite short), and saves
  * screenshots under {@code target/browser-screenshots/}; any error in the browser's console fails it.
  */
@@ -590,6 +591,118 @@ class ConsoleBrowserIT {
         assertEquals(200, http.send(login(created, teacherPassword), HttpResponse.BodyHandlers.discarding()).statusCode());
         assertEquals(200, http.send(login(held, heldPassword), HttpResponse.BodyHandlers.discarding()).statusCode(),
                 "unlocked: signs in from the address that was held back");
+    }
+
+    /**
+     * 接口文档: the county administrator reads the platform's API from the menu: the core's routes and those of every
+     * shipped programme, each group with exactly the routes the OpenAPI document lists for it, the permission in words
+     * (no permission ids), a filter; a school administrator (no {@code modules.admin}) has no such menu entry.
+     */
+    @Order(11)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theApiPageListsTheCoresRoutesAndEachProgrammes(Variant v) throws Exception {
+        JsonNode doc = api("/api/openapi.json");
+        Map<String, java.util.Set<String>> expected = new java.util.TreeMap<>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            String tag = op.getValue().path("tags").path(0).asText("core");
+            expected.computeIfAbsent(tag.startsWith("{") ? "core" : tag, k -> new java.util.TreeSet<>())
+                    .add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + p.getKey());
+        }));
+        assertTrue(expected.get("core").contains("GET /api/children"), expected.get("core").toString());
+        for (String id : SHIPPED) {
+            assertTrue(expected.containsKey(id) && !expected.get(id).isEmpty(), id + " in the document: " + expected.keySet());
+        }
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            assertTrue(b.driver.findElements(By.cssSelector("nav.menu a[href='#/api']")).isEmpty(), "not for a school administrator");
+            b.signOut();
+            b.submitLogin("county", DEMO_PASSWORD);
+            b.await(By.id("logout"));
+            b.menu("#/api");
+            b.await(By.cssSelector("section[data-tag=core] tr[data-route='GET /api/children']"));
+            for (String tag : List.of("core", "pairing", "activities", "birthdays", "health")) {
+                assertEquals(expected.get(tag), new java.util.TreeSet<>(routes(b, tag)), tag + ": the routes of the document");
+                String heading = b.await(By.cssSelector("#api-h-" + tag)).getText();
+                assertFalse(heading.isBlank() || heading.startsWith(tag), "the group named in words: " + heading);
+            }
+            WebElement children = b.await(By.cssSelector("section[data-tag=core] tr[data-route='GET /api/children']"));
+            String permission = children.findElement(By.cssSelector("[data-col=permission]")).getText();
+            assertFalse(permission.isBlank() || permission.contains("."), "the permission in words: " + permission);
+            assertEquals(v.en(), permission.matches("[\\x00-\\x7F]+"), "in the chosen language: " + permission);
+            if (v.phone()) { // each route a card: its path on a line of its own, the full width of the card
+                assertEquals("block", b.js("return getComputedStyle(arguments[0]).display", children));
+            }
+            b.assertNoHorizontalScroll();
+            b.show(children);
+            b.screenshot("api-reference");
+
+            // the filter keeps the matching routes only
+            b.type(By.id("api-filter"), "/api/programmes/pairing/");
+            b.waiting().until(d -> d.findElements(By.cssSelector("section[data-tag=core]")).isEmpty());
+            assertEquals(expected.get("pairing").stream().filter(r -> r.contains("/api/programmes/pairing/")).count(),
+                    routes(b, "pairing").size());
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /** The routes (METHOD path) of a group of the API page. */
+    @SuppressWarnings("unchecked")
+    private static List<String> routes(Browser b, String tag) {
+        return (List<String>) b.js("return [...document.querySelectorAll('section[data-tag=\"' + arguments[0] + '\"] tbody tr[data-route]')]"
+                + ".map((r) => r.dataset.route)", tag);
+    }
+
+    /**
+     * A programme's table (the pairing board of the demo school, the kit's Table) on a phone is a list of cards: the
+     * header row hidden, each row a box the width of the screen, its first column (the child's name) its title on a line
+     * of its own and read across (never one character a line), the other cells under their column's name; on a desktop
+     * the same table is a table.
+     */
+    @Order(12)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE", "EN_PHONE", "EN_DESKTOP" })
+    void aProgrammeTableBecomesCardsOnAPhone(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/pairing");
+            WebElement row = b.await(By.cssSelector("#pairing-board tbody tr:not(.empty)"));
+            WebElement first = row.findElement(By.cssSelector("th[scope=row]"));
+            String name = first.getText();
+            assertFalse(name.isBlank(), "the child's name first");
+            Map<String, Object> box = box(b, first);
+            Map<String, Object> card = box(b, row);
+            if (v.phone()) {
+                assertEquals("block", b.js("return getComputedStyle(arguments[0]).display", row), "a row is a card");
+                double header = ((Number) b.js("return document.querySelector('#pairing-board thead').getBoundingClientRect().height"))
+                        .doubleValue();
+                assertTrue(header <= 1, "no header row (there for screen readers only): " + header);
+                assertTrue(num(box, "width") >= 0.8 * num(card, "width"), "the first column spans the card: " + box + " in " + card);
+                assertTrue(num(card, "width") >= 300, "the card spans the screen: " + card);
+                double line = Double.parseDouble(String.valueOf(b.js("return parseFloat(getComputedStyle(arguments[0]).lineHeight)"
+                        + " || parseFloat(getComputedStyle(arguments[0]).fontSize) * 1.5", first)));
+                assertTrue(num(box, "height") <= 2.5 * line, "the name on one line, not one character a line: " + box + ", " + name);
+                WebElement village = row.findElement(By.cssSelector("td[data-col=village]"));
+                String label = String.valueOf(b.js("return getComputedStyle(arguments[0], '::before').content", village));
+                assertTrue(label.contains(v.en() ? "Village" : "村"), "the column's name beside the cell: " + label);
+            } else {
+                assertEquals("table-row", b.js("return getComputedStyle(arguments[0]).display", row));
+                assertTrue(b.await(By.cssSelector("#pairing-board thead")).isDisplayed());
+            }
+            b.assertNoHorizontalScroll();
+            b.show(row);
+            b.screenshot("programme-table-cards");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> box(Browser b, WebElement e) {
+        return (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect(); return {width: r.width, height: r.height}", e);
+    }
+
+    private static double num(Map<String, Object> box, String key) {
+        return ((Number) box.get(key)).doubleValue();
     }
 
     /** The user names of the users table's rows. */

@@ -80,9 +80,9 @@ class ConsoleServletTest {
     }
 
     /** The console's own scripts (not the vendored libraries). */
-    private static final List<String> SCRIPTS = List.of("app.js", "api.js", "i18n.js", "ui.js", "router.js", "pages/login.js",
+    private static final List<String> SCRIPTS = List.of("app.js", "api.js", "i18n.js", "router.js", "lib/kit.js", "pages/login.js",
             "pages/dashboard.js", "pages/children.js", "pages/child.js", "pages/schools.js", "pages/users.js", "pages/programmes.js",
-            "pages/modules.js", "pages/programme.js", "pages/audit.js", "pages/password.js");
+            "pages/modules.js", "pages/programme.js", "pages/audit.js", "pages/password.js", "pages/apidoc.js");
 
     /** Every console file the shell names exists: the modules it imports and the stylesheet. */
     @Test
@@ -115,8 +115,6 @@ class ConsoleServletTest {
      */
     @Test
     void everyStringTheScriptsUseIsInBothLanguages() throws IOException {
-        Set<String> zh = keys(resource("i18n/zh.json"));
-        Set<String> en = keys(resource("i18n/en.json"));
         Set<String> used = new TreeSet<>();
         for (String f : SCRIPTS) {
             // comments name no real key (i18n.js explains t('key', …)); a key built from parts is checked below
@@ -126,7 +124,8 @@ class ConsoleServletTest {
                 used.add(m.group(1));
             }
         }
-        assertTrue(used.containsAll(List.of("audit.title", "password.mismatch", "programmes.dataKept", "user.failedLogins")), used.toString());
+        assertTrue(used.containsAll(List.of("audit.title", "password.mismatch", "programmes.dataKept", "user.failedLogins", "api.title",
+                "api.perm.signedIn")), used.toString());
         String audit = resource("pages/audit.js");
         for (String[] kind : new String[][] { { "ACTIONS", "action" }, { "OUTCOMES", "outcome" }, { "ENTITIES", "entity" },
                 { "ACTORS", "actor" } }) {
@@ -143,12 +142,56 @@ class ConsoleServletTest {
                 used.add("audit." + kind[1] + ".other");
             }
         }
-        Set<String> missingZh = new TreeSet<>(used);
-        missingZh.removeAll(zh);
-        Set<String> missingEn = new TreeSet<>(used);
-        missingEn.removeAll(en);
-        assertEquals(Set.of(), missingZh, "not in zh.json");
-        assertEquals(Set.of(), missingEn, "not in en.json");
+        assertInBothLanguages(used);
+    }
+
+    /**
+     * The console kit's own words (the {@code kit.*} strings it shows in every page, the console's and the programmes'):
+     * each one it names is in both languages, so no page shows a key.
+     */
+    @Test
+    void everyStringOfTheKitIsInBothLanguages() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("'(kit\\.[A-Za-z.]+)'").matcher(resource("lib/kit.js"));
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertTrue(used.containsAll(List.of("kit.loading", "kit.saving", "kit.saved", "kit.fixErrors", "kit.failed", "kit.pager.status")),
+                used.toString());
+        assertInBothLanguages(used);
+    }
+
+    /** Every key of {@code used} is a string of the console's zh.json and of its en.json. */
+    private static void assertInBothLanguages(Set<String> used) throws IOException {
+        for (String lang : List.of("zh", "en")) {
+            Set<String> missing = new TreeSet<>(used);
+            missing.removeAll(keys(resource("i18n/" + lang + ".json")));
+            assertEquals(Set.of(), missing, "not in " + lang + ".json");
+        }
+    }
+
+    /** The kit is served at its stable URL, and every name web.console/README.md promises is exported by it. */
+    @Test
+    void theKitExportsWhatTheReadmePromises() throws IOException {
+        assertEquals(Optional.of("lib/kit.js"), ConsoleServlet.file("/console/lib/kit.js"));
+        String kit = resource("lib/kit.js");
+        Set<String> exported = new TreeSet<>();
+        Matcher e = Pattern.compile("(?m)^export (?:async )?(?:function|const) ([A-Za-z]+)").matcher(kit);
+        while (e.find()) {
+            exported.add(e.group(1));
+        }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        Matcher list = Pattern.compile("(?s)<!-- kit exports -->(.*?)<!-- /kit exports -->").matcher(readme);
+        assertTrue(list.find(), "the README lists the kit's exports between <!-- kit exports --> markers");
+        Set<String> promised = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| ([^|]+) \\|").matcher(list.group(1)); // the first column of the table
+        while (row.find()) {
+            Matcher name = Pattern.compile("`([A-Za-z]+)`").matcher(row.group(1));
+            while (name.find()) {
+                promised.add(name.group(1));
+            }
+        }
+        assertEquals(promised, exported, "the kit exports exactly the names its README lists");
     }
 
     private static String resource(String file) throws IOException {
