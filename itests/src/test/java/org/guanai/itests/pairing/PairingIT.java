@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -98,13 +99,18 @@ class PairingIT {
     }
 
     private HttpResponse<String> call(String user, String password, String method, String path, String body, long school) throws Exception {
+        return send(user, password, method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), school);
+    }
+
+    private HttpResponse<String> send(String user, String password, String method, String path, String contentType, byte[] body,
+            long school) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("X-Guanai-School", String.valueOf(school))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -254,7 +260,8 @@ class PairingIT {
         assertEquals(levelFour.size(), levels.get(3).get("children").asInt());
         HttpResponse<String> csv = admin("GET", "/api/programmes/pairing/reports/coverage?format=csv", null, school);
         assertEquals(200, csv.statusCode());
-        assertTrue(csv.body().contains("children,paired"), csv.body());
+        assertTrue(csv.body().startsWith("\uFEFF班级,儿童数,已结对,帮扶人配齐,结对率\r\n"), csv.body());
+        assertTrue(csv.body().contains("\r\n合计,48,48,48,100%\r\n"), csv.body());
     }
 
     @Test
