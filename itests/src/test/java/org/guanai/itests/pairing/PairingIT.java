@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -98,15 +99,22 @@ class PairingIT {
     }
 
     private HttpResponse<String> call(String user, String password, String method, String path, String body, long school) throws Exception {
+        return send(user, password, method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), school);
+    }
+
+    private HttpResponse<String> send(String user, String password, String method, String path, String contentType, byte[] body,
+            long school) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("X-Guanai-School", String.valueOf(school))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // a body over 1 MiB goes on a connection of its own: the server refuses it (413) unread and closes that connection
+        HttpClient client = body != null && body.length > 1 << 20 ? HttpClient.newHttpClient() : http;
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> admin(String method, String path, String body, long school) throws Exception {
@@ -116,6 +124,15 @@ class PairingIT {
     private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         return json.readTree(r.body());
+    }
+
+    /** A demo school with the programme enabled and the proposal for it accepted: every child paired. */
+    private long pairedSchool(String tag, int perClass) throws Exception {
+        long school = demoSchool(tag, perClass);
+        programmes.setEnabled(school, "pairing", true, Map.of());
+        JsonNode p = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
+        ok(admin("POST", "/api/programmes/pairing/proposals/" + p.get("id") + "/accept", "{\"all\":true}", school), 200);
+        return school;
     }
 
     /** A school of two classes with head teachers and children in three villages. */
@@ -254,7 +271,75 @@ class PairingIT {
         assertEquals(levelFour.size(), levels.get(3).get("children").asInt());
         HttpResponse<String> csv = admin("GET", "/api/programmes/pairing/reports/coverage?format=csv", null, school);
         assertEquals(200, csv.statusCode());
-        assertTrue(csv.body().contains("children,paired"), csv.body());
+        assertTrue(csv.body().startsWith("\uFEFF班级,儿童数,已结对,帮扶人配齐,结对率\r\n"), csv.body());
+        assertTrue(csv.body().contains("\r\n合计,48,48,48,100%\r\n"), csv.body());
+    }
+
+    /**
+     * The platform's request contract on a programme route ({@code POST records}): a body over 1 MiB 413, not JSON 415,
+     * an unknown field, a date out of range and a list over 1,000 elements 400 naming the field, malformed JSON 400
+     * {@code body}; every refusal in the platform's error format, and nothing stored. Reports export with 中文 headers
+     * and labels: no codes, no ids.
+     */
+    @Test
+    void recordsHonourTheRequestContractAndReportsExportInChinese() throws Exception {
+        long school = pairedSchool("庚", 2);
+        JsonNode pair = ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items").get(0);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        String head = "{\"kind\":\"TALK\",\"mentorId\":" + pair.get("mentorId") + ",\"childId\":" + pair.get("childId")
+                + ",\"occurredOn\":\"" + today + "\"";
+        String talk = head + ",\"topics\":[\"STUDY\"]}";
+        String records = "/api/programmes/pairing/records";
+        int before = ok(admin("GET", records, null, school), 200).get("items").size();
+
+        byte[] big = (head + ",\"topics\":[\"STUDY\"],\"notes\":\"" + "谈".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertRefused(send("admin", ADMIN_PASSWORD, "POST", records, "application/json", big, school), 413, "body");
+        assertRefused(send("admin", ADMIN_PASSWORD, "POST", records, "text/plain", talk.getBytes(StandardCharsets.UTF_8), school), 415,
+                "Content-Type");
+        assertRefused(admin("POST", records, head + ",\"topics\":[\"STUDY\"],\"colour\":\"red\"}", school), 400, "colour");
+        assertRefused(admin("POST", records, talk.replace(today, "0000-01-01"), school), 400, "occurredOn");
+        assertRefused(admin("POST", records, talk.replace(today, "+999999999-12-31"), school), 400, "occurredOn");
+        String many = head + ",\"topics\":[" + String.join(",", java.util.Collections.nCopies(1001, "\"STUDY\"")) + "]}";
+        assertRefused(admin("POST", records, many, school), 400, "topics");
+        assertRefused(admin("POST", records, head, school), 400, "body");
+        assertEquals(before, ok(admin("GET", records, null, school), 200).get("items").size(), "nothing stored by a refused request");
+        ok(admin("POST", records, talk, school), 201);
+        assertEquals(before + 1, ok(admin("GET", records, null, school), 200).get("items").size());
+
+        HttpResponse<String> coverage = admin("GET", "/api/programmes/pairing/reports/coverage?format=csv", null, school);
+        assertEquals(200, coverage.statusCode(), coverage.body());
+        assertTrue(coverage.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), coverage.headers().toString());
+        String[] lines = coverage.body().split("\r\n");
+        assertEquals("\uFEFF班级,儿童数,已结对,帮扶人配齐,结对率", lines[0]);
+        assertTrue(lines[1].startsWith("3年级(1)班,2,2,2,100%"), coverage.body());
+        assertEquals("合计,4,4,4,100%", lines[lines.length - 1]);
+        HttpResponse<String> load = admin("GET", "/api/programmes/pairing/reports/load?format=csv", null, school);
+        assertEquals(200, load.statusCode(), load.body());
+        assertTrue(load.body().startsWith("\uFEFF帮扶人,类别,结对数,上限\r\n"), load.body());
+        assertTrue(load.body().contains(",教职工,2,3\r\n"), load.body());
+        assertFalse(load.body().contains("TEACHER"), "no codes in an export: " + load.body());
+        HttpResponse<String> levels = admin("GET", "/api/programmes/pairing/reports/levels?format=csv", null, school);
+        assertTrue(levels.body().startsWith("\uFEFF心级,儿童数\r\n"), levels.body());
+        assertTrue(levels.body().contains("\r\n未评估,4\r\n"), levels.body());
+        HttpResponse<String> xlsx = admin("GET", "/api/programmes/pairing/reports/compliance?format=xlsx", null, school);
+        assertEquals(200, xlsx.statusCode(), xlsx.body());
+        assertTrue(xlsx.headers().firstValue("Content-Type").orElse("").contains("spreadsheetml"), xlsx.headers().toString());
+        assertTrue(xlsx.body().startsWith("PK"), "an xlsx workbook is a zip");
+        assertRefused(admin("GET", "/api/programmes/pairing/reports/load?format=pdf", null, school), 400, "format");
+    }
+
+    /** A refusal in the platform's error format, naming the field. */
+    private void assertRefused(HttpResponse<String> r, int status, String field) throws Exception {
+        JsonNode body = ok(r, status);
+        assertFalse(body.path("error").asText().isBlank(), r.body());
+        if (status != 400) {
+            assertFalse(body.path("message_zh").asText().isBlank(), r.body());
+            assertFalse(body.path("message_en").asText().isBlank(), r.body());
+        }
+        JsonNode e = body.path("errors").path(0);
+        assertEquals(field, e.path("field").asText(), r.body());
+        assertFalse(e.path("message_zh").asText().isBlank(), r.body());
+        assertFalse(e.path("message_en").asText().isBlank(), r.body());
     }
 
     @Test
@@ -341,10 +426,7 @@ class PairingIT {
 
     @Test
     void uninstallAndReinstallKeepsThePairs() throws Exception {
-        long school = demoSchool("戊", 3);
-        programmes.setEnabled(school, "pairing", true, Map.of());
-        JsonNode p = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
-        ok(admin("POST", "/api/programmes/pairing/proposals/" + p.get("id") + "/accept", "{\"all\":true}", school), 200);
+        long school = pairedSchool("戊", 3);
         String pairs = ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items").toString();
         assertEquals(6, json.readTree(pairs).size());
 

@@ -1,6 +1,5 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,34 +39,30 @@ public final class MentoringRecordsProvider implements MentoringRecords {
      */
     @Override
     public List<ChildMentoring> forSchool(long schoolId, LocalDate from, LocalDate to) {
-        try {
-            Map<Long, List<Mentoring>> pairs = new TreeMap<>();
-            Map<Long, List<Contact>> contacts = new TreeMap<>();
-            List<Pair> all = store.pairsOfSchool(schoolId, false);
-            Map<Long, Mentor> mentors = PairingService.byId(store.mentors(all.stream().map(Pair::mentorId).distinct().toList()));
-            for (Pair p : all) {
-                if (p.status() == Status.PENDING || p.startsOn().isAfter(to) || p.endsOn() != null && p.endsOn().isBefore(from)) {
-                    continue;
-                }
-                Mentor m = mentors.get(p.mentorId());
-                pairs.computeIfAbsent(p.childId(), k -> new ArrayList<>())
-                        .add(new Mentoring(p.id(), p.scheme(), m.kind().name(), m.id(), p.startsOn(), p.endsOn()));
+        Map<Long, List<Mentoring>> pairs = new TreeMap<>();
+        Map<Long, List<Contact>> contacts = new TreeMap<>();
+        List<Pair> all = store.pairsOfSchool(schoolId, false);
+        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(all.stream().map(Pair::mentorId).distinct().toList()));
+        for (Pair p : all) {
+            if (p.status() == Status.PENDING || p.startsOn().isAfter(to) || p.endsOn() != null && p.endsOn().isBefore(from)) {
+                continue;
             }
-            for (MentorRecord r : store.records(schoolId, from, to, null, null)) {
-                if (r.childId() != null) {
-                    contacts.computeIfAbsent(r.childId(), k -> new ArrayList<>()).add(new Contact(r.kind().name(), r.occurredOn(), r.mentorId()));
-                }
-            }
-            TreeMap<Long, ChildMentoring> out = new TreeMap<>();
-            for (long child : pairs.keySet()) {
-                out.put(child, new ChildMentoring(child, List.copyOf(pairs.get(child)), List.copyOf(contacts.getOrDefault(child, List.of()))));
-            }
-            for (long child : contacts.keySet()) {
-                out.putIfAbsent(child, new ChildMentoring(child, List.of(), List.copyOf(contacts.get(child))));
-            }
-            return List.copyOf(out.values());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            Mentor m = mentors.get(p.mentorId());
+            pairs.computeIfAbsent(p.childId(), k -> new ArrayList<>())
+                    .add(new Mentoring(p.id(), p.scheme(), m.kind().name(), m.id(), p.startsOn(), p.endsOn()));
         }
+        for (MentorRecord r : store.records(schoolId, from, to, null, null)) {
+            if (r.childId() != null) {
+                contacts.computeIfAbsent(r.childId(), k -> new ArrayList<>()).add(new Contact(r.kind().name(), r.occurredOn(), r.mentorId()));
+            }
+        }
+        TreeMap<Long, ChildMentoring> out = new TreeMap<>();
+        for (long child : pairs.keySet()) {
+            out.put(child, new ChildMentoring(child, List.copyOf(pairs.get(child)), List.copyOf(contacts.getOrDefault(child, List.of()))));
+        }
+        for (long child : contacts.keySet()) {
+            out.putIfAbsent(child, new ChildMentoring(child, List.of(), List.copyOf(contacts.get(child))));
+        }
+        return List.copyOf(out.values());
     }
 }

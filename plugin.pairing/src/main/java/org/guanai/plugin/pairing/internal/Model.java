@@ -1,7 +1,10 @@
 package org.guanai.plugin.pairing.internal;
 
+import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Precondition;
@@ -11,6 +14,19 @@ import org.guanai.plugin.pairing.internal.rules.Topic;
 /** The programme's records, as stored and as answered in JSON. */
 final class Model {
     private Model() {
+    }
+
+    /** @return a record's components by name, in order: the record as JSON answers it, to add names to */
+    static Map<String, Object> fields(Record r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            try {
+                m.put(c.getName(), c.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -47,30 +46,27 @@ public final class PairingDemo implements ProgrammeDemo {
     private static final String[] SUBJECTS = { "语文", "数学", "英语", "科学", "音乐", "美术", "体育", "道德与法治" };
 
     private final PairingService service;
+    private final PairingStore store;
     private final SchoolService schools;
 
     @Activate
-    public PairingDemo(@Reference PairingService service, @Reference SchoolService schools) {
+    public PairingDemo(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools) {
         this.service = service;
+        this.store = store;
         this.schools = schools;
     }
 
     @Override
     public void load(List<Long> schoolIds) {
-        try {
-            Random random = new Random(20261123L);
-            LocalDate today = PairingService.today();
-            for (int i = 0; i < schoolIds.size(); i++) {
-                loadSchool(schoolIds.get(i), i == 0, random, today);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("pairing demo data", e);
+        Random random = new Random(20261123L);
+        LocalDate today = service.today();
+        for (int i = 0; i < schoolIds.size(); i++) {
+            loadSchool(schoolIds.get(i), i == 0, random, today);
         }
     }
 
     /** Demo data for one school; {@code showcase} adds the existing pairs and records. */
-    void loadSchool(long school, boolean showcase, Random random, LocalDate today) throws SQLException {
-        PairingStore store = service.store();
+    void loadSchool(long school, boolean showcase, Random random, LocalDate today) {
         List<Child> kids = service.children(school);
         if (kids.isEmpty()) {
             return;
@@ -135,8 +131,7 @@ public final class PairingDemo implements ProgrammeDemo {
     }
 
     private void showcase(long school, List<Child> kids, List<Mentor> staff, List<Mentor> mothers, List<Child> levelFour, Random random,
-            LocalDate today) throws SQLException {
-        PairingStore store = service.store();
+            LocalDate today) {
         // six full weeks ago, a Monday
         LocalDate start = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(6);
         Mentor head = staff.stream().filter(m -> m.classId() != null).findFirst().orElse(staff.get(0));

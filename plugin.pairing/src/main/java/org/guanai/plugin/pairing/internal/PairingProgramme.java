@@ -1,6 +1,5 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +10,20 @@ import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
+import org.guanai.sdk.GuanaiProgramme;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Describes 一对一结对帮扶 to the core and answers its summary for a school (counts only). */
+@GuanaiProgramme(PairingProgramme.ID)
 @Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + PairingProgramme.ID)
 public final class PairingProgramme implements Programme {
+    /** The programme id: its tables, paths, permissions and events are named after it. */
     static final String ID = "pairing";
+    /** The permission (relative to the programme) for the set-up: mentors, pairs, schemes, accepting a proposal. */
+    static final String MANAGE = "manage";
 
     private final PairingStore store;
     private final PairingService service;
@@ -42,23 +46,19 @@ public final class PairingProgramme implements Programme {
                         Set.of(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER)),
                         new ProgrammeInfo.PermissionInfo(ID + ".write", "登记谈心、家访与心级评估", "Record talks, visits and assessments",
                                 Set.of(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER)),
-                        new ProgrammeInfo.PermissionInfo(PairingServlet.MANAGE, "管理帮扶人与结对、接受结对方案",
+                        new ProgrammeInfo.PermissionInfo(ID + "." + MANAGE, "管理帮扶人与结对、接受结对方案",
                                 "Manage mentors and pairs, accept proposals", Set.of(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))));
     }
 
     @Override
     public Map<String, Object> summary(long schoolId) {
-        try {
-            List<Pair> open = store.pairsOfSchool(schoolId, true);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("activePairs", open.stream().filter(p -> p.status() == Status.ACTIVE).count());
-            m.put("pendingPairs", open.stream().filter(p -> p.status() == Status.PENDING).count());
-            m.put("pairedChildren", open.stream().filter(p -> p.status() == Status.ACTIVE).map(Pair::childId).distinct().count());
-            m.put("activeMentors", store.mentors(schoolId, false).size());
-            m.put("overdue", service.overdue(schoolId, PairingService.today(), null).size());
-            return m;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        List<Pair> open = store.pairsOfSchool(schoolId, true);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("activePairs", open.stream().filter(p -> p.status() == Status.ACTIVE).count());
+        m.put("pendingPairs", open.stream().filter(p -> p.status() == Status.PENDING).count());
+        m.put("pairedChildren", open.stream().filter(p -> p.status() == Status.ACTIVE).map(Pair::childId).distinct().count());
+        m.put("activeMentors", store.mentors(schoolId, false).size());
+        m.put("overdue", service.overdue(schoolId, service.today(), null).size());
+        return m;
     }
 }

@@ -1,8 +1,6 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,7 +19,6 @@ import org.guanai.core.api.ForbiddenException;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
-import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -42,8 +38,12 @@ import org.guanai.plugin.pairing.internal.rules.Compliance;
 import org.guanai.plugin.pairing.internal.rules.Dimension;
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Precondition;
+import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
+import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -62,28 +62,30 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = PairingService.class, configurationPid = "org.guanai.plugin.pairing")
 @Designate(ocd = PairingConfig.class)
 public final class PairingService {
-    static final String TOPIC = "org/guanai/programmes/pairing/";
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final String TOPIC = "org/guanai/programmes/" + PairingProgramme.ID + "/";
 
     private final PairingStore store;
     private final ChildService children;
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
+    private final CareCalendar calendar;
+    private final Texts texts;
     private final AssessmentRules rules;
     private final Assigner.Weights weights;
     private final int overdueDays;
-    private final Messages messages = new Messages();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
     public PairingService(@Reference PairingStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, PairingConfig config) {
+            @Reference ProgrammeRegistry programmes, @Reference CareCalendar calendar, @Reference Texts texts, PairingConfig config) {
         this.store = store;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
+        this.calendar = calendar;
+        this.texts = texts;
         EnumSet<Dimension> critical = EnumSet.noneOf(Dimension.class);
         for (String d : config.criticalDimensions()) {
             critical.add(Dimension.valueOf(d.trim()));
@@ -95,46 +97,38 @@ public final class PairingService {
         this.overdueDays = config.overdueDays();
     }
 
-    static LocalDate today() {
-        return LocalDate.now(ZONE);
+    /** @return today in China, from the platform's care calendar */
+    LocalDate today() {
+        return calendar.today();
     }
 
     AssessmentRules rules() {
         return rules;
     }
 
-    Messages messages() {
-        return messages;
-    }
-
-    PairingStore store() {
-        return store;
-    }
-
-    Schemes schemes(long school) throws SQLException {
+    Schemes schemes(long school) {
         return new Schemes(store.schemes(school, Schemes.defaults()));
     }
 
-    /** The school's children the caller sees, not archived. */
+    /** The school's children the caller sees, not archived, by class and name. */
     List<Child> children(long school) {
         List<Child> out = new ArrayList<>();
-        for (int page = 0;; page++) {
-            Page<Child> p = children.find(new ChildQuery(school, null, null, null, null, false, page, 500));
-            out.addAll(p.items());
-            if (p.items().size() < 500 || out.size() >= p.total()) {
-                return out;
-            }
-        }
+        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), out::add);
+        out.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
+                .thenComparing(Child::id));
+        return out;
+    }
+
+    /** The school's children the caller sees, by id, in the order of {@link #children}. */
+    Map<Long, Child> visible(long school) {
+        Map<Long, Child> m = new LinkedHashMap<>();
+        children(school).forEach(c -> m.put(c.id(), c));
+        return m;
     }
 
     /** The child if the caller sees it and it is of the school. */
     Optional<Child> child(long id, long school) {
         return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
-    }
-
-    /** @return whether the class belongs to the school */
-    boolean classOf(long school, long classId) {
-        return schools.schoolClass(classId).filter(c -> c.schoolId() == school).isPresent();
     }
 
     int capacity(Mentor m, Schemes schemes) {
@@ -145,7 +139,7 @@ public final class PairingService {
         EventAdmin ea = events;
         if (ea != null) {
             Map<String, Object> p = new HashMap<>(props);
-            p.put("programme", "pairing");
+            p.put("programme", PairingProgramme.ID);
             ea.postEvent(new Event(TOPIC + topic, p));
         }
     }
@@ -167,7 +161,7 @@ public final class PairingService {
      * mentors whose staff member left or moved to another school as gone: their pairs end, their children are open again
      * and the next proposal names a replacement.
      */
-    List<Mentor> syncStaff(long school, String by) throws SQLException {
+    List<Mentor> syncStaff(long school, String by) {
         List<Staff> staff;
         Map<Long, Long> headed = new HashMap<>();
         try {
@@ -187,7 +181,7 @@ public final class PairingService {
     }
 
     /** Brings one staff member's mentor record up to date. */
-    void syncStaffMember(Staff s, Long headedClass, String by) throws SQLException {
+    void syncStaffMember(Staff s, Long headedClass, String by) {
         List<Mentor> existing = store.mentorsOfStaff(s.id());
         Mentor current = null;
         for (Mentor m : existing) {
@@ -212,7 +206,7 @@ public final class PairingService {
         }
     }
 
-    List<Pair> mentorLeft(Mentor m, LocalDate on, String by) throws SQLException {
+    List<Pair> mentorLeft(Mentor m, LocalDate on, String by) {
         List<Pair> ended = store.mentorLeft(m.id(), on, by);
         post("mentor/LEFT", props("id", m.id(), "schoolId", m.schoolId(), "actor", by, "pairs", ended.size()));
         for (Pair p : ended) {
@@ -225,7 +219,7 @@ public final class PairingService {
     // ---- pairs by hand
 
     /** @return the preconditions of the scheme that are not on record for this child and mentor */
-    Set<Precondition> missing(Scheme scheme, Child child, Mentor mentor) throws SQLException {
+    Set<Precondition> missing(Scheme scheme, Child child, Mentor mentor) {
         Set<Precondition> out = EnumSet.noneOf(Precondition.class);
         if (scheme.preconditions().isEmpty()) {
             return out;
@@ -246,44 +240,44 @@ public final class PairingService {
     }
 
     /** Checks the scheme's rules and capacity and makes the pair, PENDING while preconditions are missing. */
-    Pair createPair(Child child, Mentor mentor, String schemeCode, LocalDate start, String note, String by) throws SQLException {
+    Pair createPair(Child child, Mentor mentor, String schemeCode, LocalDate start, String note, String by) {
         long school = child.schoolId();
         Schemes schemes = schemes(school);
-        Scheme scheme = schemes.get(schemeCode).orElseThrow(() -> Invalid.field("scheme", "unknownScheme"));
+        Scheme scheme = schemes.get(schemeCode).orElseThrow(() -> texts.invalid("scheme", "unknownScheme"));
         if (!scheme.enabled()) {
-            throw Invalid.field("scheme", "schemeDisabled");
+            throw texts.invalid("scheme", "schemeDisabled");
         }
         if (!mentor.active()) {
-            throw Invalid.field("mentorId", "mentorInactive");
+            throw texts.invalid("mentorId", "mentorInactive");
         }
         if (!scheme.admits(mentor.kind())) {
-            throw Invalid.field("mentorId", "kindNotAdmitted");
+            throw texts.invalid("mentorId", "kindNotAdmitted");
         }
         if (mentor.kind() == MentorKind.CADRE) {
             if (mentor.schoolId() != school && (child.village() == null || !child.village().equals(mentor.village()))) {
-                throw Invalid.field("mentorId", "otherVillage");
+                throw texts.invalid("mentorId", "otherVillage");
             }
         } else if (mentor.schoolId() != school) {
-            throw Invalid.field("mentorId", "otherSchool");
+            throw texts.invalid("mentorId", "otherSchool");
         }
         if (mentor.childId() != null && mentor.childId().equals(child.id())) {
-            throw Invalid.field("mentorId", "selfPair");
+            throw texts.invalid("mentorId", "selfPair");
         }
         List<Pair> open = store.pairsOfChild(child.id()).stream().filter(p -> p.status() != Status.ENDED).toList();
         if (open.stream().anyMatch(p -> p.mentorId() == mentor.id())) {
-            throw Invalid.field("mentorId", "alreadyPaired");
+            throw texts.invalid("mentorId", "alreadyPaired");
         }
         long slotsForKind = scheme.slots().stream().filter(s -> s.contains(mentor.kind())).count();
         Map<Long, Mentor> mentorsOfOpen = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
         long taken = open.stream().filter(p -> p.scheme().equals(scheme.code()) && mentorsOfOpen.get(p.mentorId()).kind() == mentor.kind()).count();
         if (taken >= slotsForKind) {
-            throw Invalid.field("scheme", "schemeFull");
+            throw texts.invalid("scheme", "schemeFull");
         }
         int cap = capacity(mentor, schemes(mentor.schoolId()));
         Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
-        long id = store.inTransaction(c -> {
+        long id = store.tx(c -> {
             if (store.load(c, mentor.id()) >= cap) {
-                throw Invalid.field("mentorId", "mentorFull");
+                throw texts.invalid("mentorId", "mentorFull");
             }
             return store.insertPair(c, new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
         });
@@ -292,8 +286,37 @@ public final class PairingService {
         return p;
     }
 
+    /** Ends a pair by hand on {@code on}; refused ({@code 409}) when it has ended already. @return the pair as it is now */
+    Pair endPair(Pair p, LocalDate on, String by) {
+        if (on.isBefore(p.startsOn())) {
+            throw texts.invalid("on", "endBeforeStart");
+        }
+        if (!store.endPair(p.id(), on, EndReason.ENDED, by)) {
+            throw texts.refuse(409, "pair_ended", "pairEnded");
+        }
+        post("pair/ENDED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason", EndReason.ENDED.name()));
+        return store.pair(p.id()).orElseThrow();
+    }
+
+    /** Records a talk, home visit or call of a mentor with a child they were paired with (in force) on that day. */
+    MentorRecord record(Child child, long mentorId, RecordKind kind, LocalDate on, List<Topic> topics, String notes, String followUp,
+            String by) {
+        if (kind == RecordKind.TALK && topics.isEmpty()) {
+            throw texts.invalid("topics", "required");
+        }
+        boolean paired = store.pairsOfChild(child.id()).stream().anyMatch(p -> p.mentorId() == mentorId && p.status() != Status.PENDING
+                && !on.isBefore(p.startsOn()) && (p.endsOn() == null || !on.isAfter(p.endsOn())));
+        if (!paired) {
+            throw texts.invalid("mentorId", "noPair");
+        }
+        MentorRecord saved = store.insertRecord(new MentorRecord(null, child.schoolId(), mentorId, child.id(), kind, on, topics, notes,
+                followUp, by));
+        post("record/CREATED", props("id", saved.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "kind", kind.name()));
+        return saved;
+    }
+
     /** Activates the school's pending pairs whose preconditions are now on record; @return how many */
-    int activatePending(long school) throws SQLException {
+    int activatePending(long school) {
         int n = 0;
         Schemes schemes = schemes(school);
         for (Pair p : store.pairsOfSchool(school, true)) {
@@ -319,12 +342,12 @@ public final class PairingService {
 
     // ---- assessment
 
-    Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) throws SQLException {
+    Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) {
         AssessmentRules.Result r;
         try {
             r = rules.level(scores);
         } catch (IllegalArgumentException e) {
-            throw Invalid.field("scores." + e.getMessage(), "score");
+            throw texts.invalid("scores." + e.getMessage(), "score");
         }
         Assessment a = store.insertAssessment(new Assessment(null, child.schoolId(), child.id(), on, scores.get(Dimension.PSYCH),
                 scores.get(Dimension.PHYSICAL), scores.get(Dimension.ACADEMIC), scores.get(Dimension.GUARDIANSHIP),
@@ -342,7 +365,7 @@ public final class PairingService {
      * Proposes mentors for every open slot of the schools' children the caller sees (the whole county when
      * {@code schoolIds} has several), keeping existing pairs; stores and returns the proposal.
      */
-    Proposal propose(long actingSchool, List<Long> schoolIds, boolean county, String by) throws SQLException {
+    Proposal propose(long actingSchool, List<Long> schoolIds, boolean county, String by) {
         long started = System.nanoTime();
         Map<Long, Schemes> schemesOf = new HashMap<>();
         Map<Long, Mentor> mentors = new LinkedHashMap<>();
@@ -391,13 +414,7 @@ public final class PairingService {
         Map<Long, Integer> loads = store.loads(mentors.keySet());
         List<Assigner.Offer> offers = new ArrayList<>();
         for (Mentor m : mentorList) {
-            Schemes s = schemesOf.computeIfAbsent(m.schoolId(), x -> {
-                try {
-                    return schemes(x);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Schemes s = schemesOf.computeIfAbsent(m.schoolId(), this::schemes);
             offers.add(new Assigner.Offer(m.id(), m.schoolId(), m.classId() == null ? -1 : m.classId(), m.village(), m.kind(),
                     loads.getOrDefault(m.id(), 0), capacity(m, s)));
         }
@@ -409,19 +426,13 @@ public final class PairingService {
             Pair replaces = replaceable.get((long) i);
             Long replacesId = replaces == null ? null : replaces.id();
             String leftName = replaces == null ? null : Optional.ofNullable(mentors.get(replaces.mentorId())).map(Mentor::name)
-                    .orElseGet(() -> {
-                        try {
-                            return store.mentor(replaces.mentorId()).map(Mentor::name).orElse("?");
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    .orElseGet(() -> store.mentor(replaces.mentorId()).map(Mentor::name).orElse("?"));
             int j = result.offerOf()[i];
             if (j < 0) {
                 String kinds = n.slot().stream().sorted().map(MentorKind::zh).collect(Collectors.joining("、"));
                 String kindsEn = n.slot().stream().sorted().map(MentorKind::en).collect(Collectors.joining(", "));
                 items.add(new ProposalItem(null, n.schoolId(), n.child().id(), n.child().classId(), n.level(), null, null, null, null, null,
-                        replacesId, messages.zh("explain.none", n.child().name(), kinds), messages.en("explain.none", n.child().name(), kindsEn),
+                        replacesId, texts.zh("explain.none", n.child().name(), kinds), texts.en("explain.none", n.child().name(), kindsEn),
                         null));
                 continue;
             }
@@ -431,15 +442,15 @@ public final class PairingService {
             int loadAfter = o.load() + added[j];
             Nearness near = Assigner.nearness(needs.get(i), o);
             Scheme scheme = schemesOf.get(n.schoolId()).schemeFor(n.level(), m.kind()).orElseThrow();
-            String levelZh = n.level() == null ? messages.zh("level.none") : messages.zh("level.n", n.level());
-            String levelEn = n.level() == null ? messages.en("level.none") : messages.en("level.n", n.level());
-            String zh = messages.zh("explain.pair", n.child().name(), levelZh, m.name(), m.kind().zh(), scheme.nameZh(),
-                    messages.zh("near." + near.name()), loadAfter, o.capacity());
-            String en = messages.en("explain.pair", n.child().name(), levelEn, m.name(), m.kind().en(), scheme.nameEn(),
-                    messages.en("near." + near.name()), loadAfter, o.capacity());
+            String levelZh = n.level() == null ? texts.zh("level.none") : texts.zh("level.n", n.level());
+            String levelEn = n.level() == null ? texts.en("level.none") : texts.en("level.n", n.level());
+            String zh = texts.zh("explain.pair", n.child().name(), levelZh, m.name(), m.kind().zh(), scheme.nameZh(),
+                    texts.zh("near." + near.name()), loadAfter, o.capacity());
+            String en = texts.en("explain.pair", n.child().name(), levelEn, m.name(), m.kind().en(), scheme.nameEn(),
+                    texts.en("near." + near.name()), loadAfter, o.capacity());
             if (replaces != null) {
-                zh = messages.zh("explain.replaces", leftName) + zh;
-                en = messages.en("explain.replaces", leftName) + en;
+                zh = texts.zh("explain.replaces", leftName) + zh;
+                en = texts.en("explain.replaces", leftName) + en;
             }
             items.add(new ProposalItem(null, n.schoolId(), n.child().id(), n.child().classId(), n.level(), m.id(), scheme.code(),
                     near.name(), loadAfter, o.capacity(), replacesId, cut(zh), cut(en), null));
@@ -460,7 +471,7 @@ public final class PairingService {
     }
 
     /** Accepts the proposal's items (all when {@code itemIds} is null), re-checking capacity and open slots. */
-    Acceptance accept(Proposal proposal, Set<Long> itemIds, String by) throws SQLException {
+    Acceptance accept(Proposal proposal, Set<Long> itemIds, String by) {
         LocalDate today = today();
         List<Map<String, Object>> skipped = new ArrayList<>();
         Map<Long, Mentor> mentors = byId(store.mentors(proposal.items().stream().map(ProposalItem::mentorId)
@@ -471,7 +482,7 @@ public final class PairingService {
                 schemesOf.put(mentors.get(i.mentorId()).schoolId(), schemes(mentors.get(i.mentorId()).schoolId()));
             }
         }
-        List<Long> pairIds = store.inTransaction(c -> {
+        List<Long> pairIds = store.tx(c -> {
             List<Long> made = new ArrayList<>();
             for (ProposalItem i : proposal.items()) {
                 if (itemIds != null && !itemIds.contains(i.id())) {
@@ -500,7 +511,7 @@ public final class PairingService {
                 }
                 if (reason != null) {
                     skipped.add(Map.of("item", i.id(), "childId", i.childId(), "reason", reason,
-                            "message_zh", messages.zh(reason), "message_en", messages.en(reason)));
+                            "message_zh", texts.zh(reason), "message_en", texts.en(reason)));
                     continue;
                 }
                 long pairId = store.insertPair(c, new Pair(null, i.schoolId(), i.childId(), m.id(), i.scheme(), Status.ACTIVE, today, null,
@@ -524,7 +535,7 @@ public final class PairingService {
         List<Long> out = new ArrayList<>();
         for (int page = 0;; page++) {
             var p = schools.schools(false, page, 500);
-            p.items().stream().map(s -> s.id()).filter(id -> programmes.isEnabled(id, "pairing")).forEach(out::add);
+            p.items().stream().map(s -> s.id()).filter(id -> programmes.isEnabled(id, PairingProgramme.ID)).forEach(out::add);
             if (p.items().size() < 500) {
                 return out;
             }
@@ -540,7 +551,7 @@ public final class PairingService {
     }
 
     /** Every complete obligation period of the school's pairs between {@code from} and {@code asOf}. */
-    List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) throws SQLException {
+    List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) {
         Schemes schemes = schemes(school);
         List<Compliance.PairSpan> spans = store.pairsOfSchool(school, false).stream().filter(p -> p.status() != Status.PENDING)
                 .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList();
@@ -554,12 +565,12 @@ public final class PairingService {
      * The overdue obligations of a school as of a day, for the children in {@code visible} (per-mentor obligations
      * when the mentor has a pair with one of them); {@code visible == null}: all.
      */
-    List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) throws SQLException {
+    List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) {
         List<Compliance.Item> items = periods(school, asOf.minusDays(overdueDays), asOf).stream().filter(i -> !i.met()).toList();
         return views(school, items, visible);
     }
 
-    List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) throws SQLException {
+    List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) {
         Map<Long, Mentor> mentors = byId(store.mentors(items.stream().map(Compliance.Item::mentorId).distinct().toList()));
         Set<Long> visibleMentors = new HashSet<>();
         if (visible != null) {
@@ -585,7 +596,7 @@ public final class PairingService {
     }
 
     /** Posts each overdue period of the school as an event once; @return how many were new. */
-    int postOverdue(long school) throws SQLException {
+    int postOverdue(long school) {
         int n = 0;
         for (ObligationView v : overdue(school, today(), null)) {
             String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
@@ -597,133 +608,5 @@ public final class PairingService {
             }
         }
         return n;
-    }
-
-    // ---- reports
-
-    /** 结对率: per class, children seen, children with at least one open pair, children with every slot filled. */
-    List<Map<String, Object>> coverage(long school, List<Child> kids) throws SQLException {
-        Schemes schemes = schemes(school);
-        Map<Long, Integer> levels = store.levels(school);
-        Map<Long, List<Pair>> open = store.pairsOfSchool(school, true).stream().filter(p -> p.status() == Status.ACTIVE)
-                .collect(Collectors.groupingBy(Pair::childId));
-        Map<Long, Mentor> mentors = byId(store.mentors(open.values().stream().flatMap(List::stream).map(Pair::mentorId).distinct().toList()));
-        Map<Long, String> classNames = new HashMap<>();
-        try {
-            for (SchoolClass c : schools.classes(school)) {
-                classNames.put(c.id(), c.name());
-            }
-        } catch (RuntimeException e) {
-            // class names are a nicety
-        }
-        Map<Long, long[]> byClass = new TreeMap<>();
-        for (Child c : kids) {
-            long[] row = byClass.computeIfAbsent(c.classId() == null ? -1L : c.classId(), k -> new long[3]);
-            row[0]++;
-            List<Pair> ps = open.getOrDefault(c.id(), List.of());
-            if (!ps.isEmpty()) {
-                row[1]++;
-            }
-            List<Pair> left = new ArrayList<>(ps);
-            boolean full = true;
-            for (Set<MentorKind> slot : schemes.slotsFor(levels.get(c.id()))) {
-                Optional<Pair> f = left.stream().filter(p -> slot.contains(mentors.get(p.mentorId()).kind())).findFirst();
-                if (f.isPresent()) {
-                    left.remove(f.get());
-                } else {
-                    full = false;
-                }
-            }
-            if (full) {
-                row[2]++;
-            }
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        long[] total = new long[3];
-        for (Map.Entry<Long, long[]> e : byClass.entrySet()) {
-            long[] r = e.getValue();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("classId", e.getKey() < 0 ? null : e.getKey());
-            m.put("className", classNames.get(e.getKey()));
-            m.put("children", r[0]);
-            m.put("paired", r[1]);
-            m.put("fullyPaired", r[2]);
-            m.put("rate", r[0] == 0 ? 0.0 : Math.round(1000.0 * r[1] / r[0]) / 1000.0);
-            out.add(m);
-            for (int i = 0; i < 3; i++) {
-                total[i] += r[i];
-            }
-        }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("classId", null);
-        t.put("className", "TOTAL");
-        t.put("children", total[0]);
-        t.put("paired", total[1]);
-        t.put("fullyPaired", total[2]);
-        t.put("rate", total[0] == 0 ? 0.0 : Math.round(1000.0 * total[1] / total[0]) / 1000.0);
-        out.add(t);
-        return out;
-    }
-
-    /** 帮扶人负担: per active mentor, open pairs against capacity. */
-    List<Map<String, Object>> load(long school) throws SQLException {
-        Schemes schemes = schemes(school);
-        List<Mentor> ms = store.mentors(school, false);
-        Map<Long, Integer> loads = store.loads(ms.stream().map(Mentor::id).toList());
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Mentor m : ms) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("mentorId", m.id());
-            r.put("name", m.name());
-            r.put("kind", m.kind().name());
-            r.put("pairs", loads.getOrDefault(m.id(), 0));
-            r.put("capacity", capacity(m, schemes));
-            out.add(r);
-        }
-        return out;
-    }
-
-    /** 职责履行率: per obligation, the periods that ended in the month and how many were met. */
-    List<Map<String, Object>> compliance(long school, java.time.YearMonth month, Map<Long, Child> visible) throws SQLException {
-        LocalDate from = month.atDay(1);
-        LocalDate to = month.plusMonths(1).atDay(1);
-        LocalDate asOf = to.isAfter(today()) ? today() : to;
-        List<ObligationView> all = views(school, periods(school, from, asOf), visible);
-        Map<String, long[]> byObligation = new TreeMap<>();
-        for (ObligationView v : all) {
-            long[] r = byObligation.computeIfAbsent(v.scheme() + "|" + v.kind() + "|" + v.period() + "|" + v.basis(), k -> new long[2]);
-            r[0]++;
-            if (v.met()) {
-                r[1]++;
-            }
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : byObligation.entrySet()) {
-            String[] k = e.getKey().split("\\|");
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("scheme", k[0]);
-            r.put("kind", k[1]);
-            r.put("period", k[2]);
-            r.put("basis", k[3]);
-            r.put("due", e.getValue()[0]);
-            r.put("met", e.getValue()[1]);
-            r.put("rate", Math.round(1000.0 * e.getValue()[1] / e.getValue()[0]) / 1000.0);
-            out.add(r);
-        }
-        return out;
-    }
-
-    /** 心级分布: children per current level, and unassessed. */
-    Map<String, Long> levels(long school, List<Child> kids) throws SQLException {
-        Map<Long, Integer> levels = store.levels(school);
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String k : List.of("1", "2", "3", "4", "unassessed")) {
-            out.put(k, 0L);
-        }
-        for (Child c : kids) {
-            Integer l = levels.get(c.id());
-            out.merge(l == null ? "unassessed" : String.valueOf(l), 1L, Long::sum);
-        }
-        return out;
     }
 }

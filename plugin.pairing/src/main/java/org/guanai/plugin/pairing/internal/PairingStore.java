@@ -1,26 +1,19 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import org.guanai.core.api.SchemaMigrator;
 import org.guanai.plugin.pairing.internal.Model.Assessment;
 import org.guanai.plugin.pairing.internal.Model.EndReason;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
@@ -38,115 +31,34 @@ import org.guanai.plugin.pairing.internal.rules.Precondition;
 import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.data.Database;
+import org.guanai.sdk.data.Sql;
+import org.guanai.sdk.data.Work;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The programme's own tables ({@code pairing_*}) on the platform's data source; migrations {@code db/pairing/V*.sql}
- * run before first use. Plain JDBC with SQL that runs on H2 (PostgreSQL mode) and PostgreSQL.
+ * The programme's own tables ({@code pairing_*}) on the platform's database; migrations {@code db/pairing/V*.sql} run
+ * before first use. SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. A database failure is the SDK's
+ * {@link org.guanai.sdk.data.DataException}.
  */
 @Component(service = PairingStore.class)
 public final class PairingStore {
-    private final DataSource db;
+    private final Database db;
+    private final CareCalendar calendar;
 
     @Activate
-    public PairingStore(@Reference(target = SchemaMigrator.DATA_SOURCE_TARGET) DataSource db, @Reference SchemaMigrator migrator) {
-        migrator.migrate("pairing", PairingStore.class);
+    public PairingStore(@Reference Database db, @Reference CareCalendar calendar) {
+        db.migrate();
         this.db = db;
+        this.calendar = calendar;
     }
 
-    /** For tests: a store on a data source whose schema is in place. */
-    PairingStore(DataSource db) {
-        this.db = db;
-    }
-
-    Connection connection() throws SQLException {
-        return db.getConnection();
-    }
-
-    /** Runs {@code work} in one transaction. */
-    <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T out = work.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else if (a instanceof LocalDate d) {
-                ps.setDate(i + 1, Date.valueOf(d));
-            } else if (a instanceof Enum<?> e) {
-                ps.setString(i + 1, e.name());
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
-    }
-
-    private <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        }
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return query(c, sql, row, args);
-        }
-    }
-
-    private static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[] { "id" })) {
-            bind(ps, args);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
+    /** Runs {@code work} in one transaction, with the statements of this store that take an {@link Sql}. */
+    <T> T tx(Work<T> work) {
+        return db.tx(work);
     }
 
     private static LocalDate date(ResultSet rs, String col) throws SQLException {
@@ -177,63 +89,75 @@ public final class PairingStore {
                 date(rs, "left_on"), rs.getString("note"));
     }
 
-    List<Mentor> mentors(long school, boolean includeInactive) throws SQLException {
-        return query("SELECT * FROM pairing_mentor WHERE school_id = ?" + (includeInactive ? "" : " AND active = TRUE")
-                + " ORDER BY kind, name, id", PairingStore::mentor, school);
+    List<Mentor> mentors(long school, boolean includeInactive) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE school_id = ?" + (includeInactive ? "" : " AND active = TRUE")
+                + " ORDER BY kind, name, id", PairingStore::mentor, school));
     }
 
-    List<Mentor> mentors(Collection<Long> ids) throws SQLException {
+    List<Mentor> mentors(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return query("SELECT * FROM pairing_mentor WHERE id IN (" + in(ids) + ")", PairingStore::mentor, ids.toArray());
+        return db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE id IN (" + in(ids) + ")", PairingStore::mentor, ids.toArray()));
     }
 
     /** @return the active cadres of the villages, whichever school registered them */
-    List<Mentor> cadres(Collection<String> villages) throws SQLException {
+    List<Mentor> cadres(Collection<String> villages) {
         if (villages.isEmpty()) {
             return List.of();
         }
         List<Object> args = new ArrayList<>(villages);
-        args.add(0, MentorKind.CADRE.name());
-        return query("SELECT * FROM pairing_mentor WHERE kind = ? AND active = TRUE AND village IN (" + in(villages) + ")",
-                PairingStore::mentor, args.toArray());
+        args.add(0, MentorKind.CADRE);
+        return db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE kind = ? AND active = TRUE AND village IN (" + in(villages) + ")",
+                PairingStore::mentor, args.toArray()));
     }
 
-    Optional<Mentor> mentor(long id) throws SQLException {
-        return query("SELECT * FROM pairing_mentor WHERE id = ?", PairingStore::mentor, id).stream().findFirst();
+    Optional<Mentor> mentor(long id) {
+        return db.read(sql -> mentor(sql, id));
     }
 
-    List<Mentor> mentorsOfStaff(long staffId) throws SQLException {
-        return query("SELECT * FROM pairing_mentor WHERE staff_id = ? ORDER BY id", PairingStore::mentor, staffId);
+    private static Optional<Mentor> mentor(Sql sql, long id) throws SQLException {
+        return sql.one("SELECT * FROM pairing_mentor WHERE id = ?", PairingStore::mentor, id);
     }
 
-    Mentor insertMentor(Mentor m, String by) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            long id = insert(c, "INSERT INTO pairing_mentor (school_id, kind, staff_id, child_id, name, phone, village, class_id, capacity,"
-                    + " vetted_on, active, left_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    m.schoolId(), m.kind(), m.staffId(), m.childId(), m.name(), m.phone(), m.village(), m.classId(), m.capacity(),
-                    m.vettedOn(), m.active(), m.leftOn(), m.note(), by, now());
-            return mentor(id).orElseThrow();
-        }
+    List<Mentor> mentorsOfStaff(long staffId) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE staff_id = ? ORDER BY id", PairingStore::mentor, staffId));
     }
 
-    Mentor updateMentor(Mentor m) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            update(c, "UPDATE pairing_mentor SET name = ?, phone = ?, village = ?, class_id = ?, capacity = ?, vetted_on = ?, note = ?,"
+    Mentor insertMentor(Mentor m, String by) {
+        return db.tx(sql -> mentor(sql, sql.insert("INSERT INTO pairing_mentor (school_id, kind, staff_id, child_id, name, phone, village,"
+                + " class_id, capacity, vetted_on, active, left_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)", m.schoolId(), m.kind(), m.staffId(), m.childId(), m.name(), m.phone(), m.village(), m.classId(), m.capacity(),
+                m.vettedOn(), m.active(), m.leftOn(), m.note(), by, calendar.now())).orElseThrow());
+    }
+
+    Mentor updateMentor(Mentor m) {
+        return db.tx(sql -> {
+            sql.update("UPDATE pairing_mentor SET name = ?, phone = ?, village = ?, class_id = ?, capacity = ?, vetted_on = ?, note = ?,"
                     + " school_id = ? WHERE id = ?", m.name(), m.phone(), m.village(), m.classId(), m.capacity(), m.vettedOn(), m.note(),
                     m.schoolId(), m.id());
-            return mentor(m.id()).orElseThrow();
-        }
+            return mentor(sql, m.id()).orElseThrow();
+        });
     }
 
     /** Marks the mentor as gone and ends its pairs; @return the pairs ended */
-    List<Pair> mentorLeft(long mentorId, LocalDate on, String by) throws SQLException {
-        return inTransaction(c -> {
-            update(c, "UPDATE pairing_mentor SET active = FALSE, left_on = ? WHERE id = ? AND active = TRUE", on, mentorId);
-            List<Pair> open = query(c, "SELECT * FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", PairingStore::pair, mentorId);
+    List<Pair> mentorLeft(long mentorId, LocalDate on, String by) {
+        return endAll("mentor_id", mentorId, on, EndReason.MENTOR_LEFT, by,
+                sql -> sql.update("UPDATE pairing_mentor SET active = FALSE, left_on = ? WHERE id = ? AND active = TRUE", on, mentorId));
+    }
+
+    /** Ends the open pairs of a child who left; @return them */
+    List<Pair> childLeft(long child, LocalDate on, String by) {
+        return endAll("child_id", child, on, EndReason.CHILD_LEFT, by, sql -> 0);
+    }
+
+    /** In one transaction: {@code first}, then ends every open pair whose {@code column} is {@code id}; @return them */
+    private List<Pair> endAll(String column, long id, LocalDate on, EndReason reason, String by, Work<Integer> first) {
+        return db.tx(sql -> {
+            first.run(sql);
+            List<Pair> open = sql.list("SELECT * FROM pairing_pair WHERE " + column + " = ? AND status <> 'ENDED'", PairingStore::pair, id);
             for (Pair p : open) {
-                endPair(c, p.id(), on, EndReason.MENTOR_LEFT, by);
+                endPair(sql, p.id(), on, reason, by);
             }
             return open;
         });
@@ -249,79 +173,59 @@ public final class PairingStore {
     }
 
     /** @param open only pairs not ended */
-    List<Pair> pairsOfSchool(long school, boolean open) throws SQLException {
-        return query("SELECT * FROM pairing_pair WHERE school_id = ?" + (open ? " AND status <> 'ENDED'" : "") + " ORDER BY child_id, id",
-                PairingStore::pair, school);
+    List<Pair> pairsOfSchool(long school, boolean open) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_pair WHERE school_id = ?" + (open ? " AND status <> 'ENDED'" : "")
+                + " ORDER BY child_id, id", PairingStore::pair, school));
     }
 
-    List<Pair> pairsOfChild(long child) throws SQLException {
-        return query("SELECT * FROM pairing_pair WHERE child_id = ? ORDER BY starts_on, id", PairingStore::pair, child);
+    List<Pair> pairsOfChild(long child) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_pair WHERE child_id = ? ORDER BY starts_on, id", PairingStore::pair, child));
     }
 
-    List<Pair> pairsOfMentor(long mentor) throws SQLException {
-        return query("SELECT * FROM pairing_pair WHERE mentor_id = ? ORDER BY starts_on, id", PairingStore::pair, mentor);
+    List<Pair> pairsOfMentor(long mentor) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_pair WHERE mentor_id = ? ORDER BY starts_on, id", PairingStore::pair, mentor));
     }
 
-    Optional<Pair> pair(long id) throws SQLException {
-        return query("SELECT * FROM pairing_pair WHERE id = ?", PairingStore::pair, id).stream().findFirst();
+    Optional<Pair> pair(long id) {
+        return db.read(sql -> sql.one("SELECT * FROM pairing_pair WHERE id = ?", PairingStore::pair, id));
     }
 
     /** @return open pairs (active or pending) per mentor */
-    Map<Long, Integer> loads(Collection<Long> mentorIds) throws SQLException {
+    Map<Long, Integer> loads(Collection<Long> mentorIds) {
         Map<Long, Integer> out = new HashMap<>();
-        if (mentorIds.isEmpty()) {
-            return out;
-        }
         List<Long> ids = new ArrayList<>(mentorIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            for (long[] r : query("SELECT mentor_id, COUNT(*) FROM pairing_pair WHERE status <> 'ENDED' AND mentor_id IN (" + in(chunk)
-                    + ") GROUP BY mentor_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, chunk.toArray())) {
+            for (long[] r : db.read(sql -> sql.list("SELECT mentor_id, COUNT(*) FROM pairing_pair WHERE status <> 'ENDED' AND mentor_id IN ("
+                    + in(chunk) + ") GROUP BY mentor_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, chunk.toArray()))) {
                 out.put(r[0], (int) r[1]);
             }
         }
         return out;
     }
 
-    long insertPair(Connection c, Pair p) throws SQLException {
-        return insert(c, "INSERT INTO pairing_pair (school_id, child_id, mentor_id, scheme, status, starts_on, ends_on, end_reason, note,"
+    long insertPair(Sql sql, Pair p) throws SQLException {
+        return sql.insert("INSERT INTO pairing_pair (school_id, child_id, mentor_id, scheme, status, starts_on, ends_on, end_reason, note,"
                 + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.childId(), p.mentorId(), p.scheme(),
-                p.status(), p.startsOn(), p.endsOn(), p.endReason(), p.note(), p.createdBy(), now());
+                p.status(), p.startsOn(), p.endsOn(), p.endReason(), p.note(), p.createdBy(), calendar.now());
     }
 
-    Pair insertPair(Pair p) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return pair(insertPair(c, p)).orElseThrow();
-        }
+    Pair insertPair(Pair p) {
+        return db.tx(sql -> sql.one("SELECT * FROM pairing_pair WHERE id = ?", PairingStore::pair, insertPair(sql, p)).orElseThrow());
     }
 
-    void endPair(Connection c, long id, LocalDate on, EndReason reason, String by) throws SQLException {
-        update(c, "UPDATE pairing_pair SET status = 'ENDED', ends_on = ?, end_reason = ?, ended_by = ? WHERE id = ? AND status <> 'ENDED'",
-                on, reason, by, id);
+    private static boolean endPair(Sql sql, long id, LocalDate on, EndReason reason, String by) throws SQLException {
+        return sql.update("UPDATE pairing_pair SET status = 'ENDED', ends_on = ?, end_reason = ?, ended_by = ? WHERE id = ?"
+                + " AND status <> 'ENDED'", on, reason, by, id) == 1;
     }
 
-    boolean endPair(long id, LocalDate on, EndReason reason, String by) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return update(c, "UPDATE pairing_pair SET status = 'ENDED', ends_on = ?, end_reason = ?, ended_by = ? WHERE id = ?"
-                    + " AND status <> 'ENDED'", on, reason, by, id) == 1;
-        }
+    /** @return whether the pair was open (and is now ended) */
+    boolean endPair(long id, LocalDate on, EndReason reason, String by) {
+        return db.tx(sql -> endPair(sql, id, on, reason, by));
     }
 
-    void activate(long pairId) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            update(c, "UPDATE pairing_pair SET status = 'ACTIVE' WHERE id = ? AND status = 'PENDING'", pairId);
-        }
-    }
-
-    /** Ends the open pairs of a child who left; @return them */
-    List<Pair> childLeft(long child, LocalDate on, String by) throws SQLException {
-        return inTransaction(c -> {
-            List<Pair> open = query(c, "SELECT * FROM pairing_pair WHERE child_id = ? AND status <> 'ENDED'", PairingStore::pair, child);
-            for (Pair p : open) {
-                endPair(c, p.id(), on, EndReason.CHILD_LEFT, by);
-            }
-            return open;
-        });
+    void activate(long pairId) {
+        db.tx(sql -> sql.update("UPDATE pairing_pair SET status = 'ACTIVE' WHERE id = ? AND status = 'PENDING'", pairId));
     }
 
     // ---- assessments
@@ -332,26 +236,25 @@ public final class PairingStore {
                 rs.getInt("level"), rs.getString("rule"), rs.getString("note"), rs.getString("assessed_by"));
     }
 
-    Assessment insertAssessment(Assessment a) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            long id = insert(c, "INSERT INTO pairing_assessment (school_id, child_id, assessed_on, psych, physical, academic, guardianship,"
-                    + " extra, total, level, rule, note, assessed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    a.schoolId(), a.childId(), a.assessedOn(), a.psych(), a.physical(), a.academic(), a.guardianship(), a.extra(),
-                    a.total(), a.level(), a.rule(), a.note(), a.assessedBy(), now());
-            return query(c, "SELECT * FROM pairing_assessment WHERE id = ?", PairingStore::assessment, id).get(0);
-        }
+    Assessment insertAssessment(Assessment a) {
+        return db.tx(sql -> sql.one("SELECT * FROM pairing_assessment WHERE id = ?", PairingStore::assessment, sql.insert(
+                "INSERT INTO pairing_assessment (school_id, child_id, assessed_on, psych, physical, academic, guardianship, extra, total,"
+                        + " level, rule, note, assessed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                a.schoolId(), a.childId(), a.assessedOn(), a.psych(), a.physical(), a.academic(), a.guardianship(), a.extra(), a.total(),
+                a.level(), a.rule(), a.note(), a.assessedBy(), calendar.now())).orElseThrow());
     }
 
     /** @return the child's assessments, newest first */
-    List<Assessment> assessments(long child) throws SQLException {
-        return query("SELECT * FROM pairing_assessment WHERE child_id = ? ORDER BY assessed_on DESC, id DESC", PairingStore::assessment, child);
+    List<Assessment> assessments(long child) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_assessment WHERE child_id = ? ORDER BY assessed_on DESC, id DESC",
+                PairingStore::assessment, child));
     }
 
     /** @return each assessed child's current level (its latest assessment), for a school */
-    Map<Long, Integer> levels(long school) throws SQLException {
+    Map<Long, Integer> levels(long school) {
         Map<Long, Integer> out = new HashMap<>();
-        for (Assessment a : query("SELECT * FROM pairing_assessment WHERE school_id = ? ORDER BY child_id, assessed_on, id",
-                PairingStore::assessment, school)) {
+        for (Assessment a : db.read(sql -> sql.list("SELECT * FROM pairing_assessment WHERE school_id = ? ORDER BY child_id, assessed_on, id",
+                PairingStore::assessment, school))) {
             out.put(a.childId(), a.level());
         }
         return out;
@@ -367,18 +270,16 @@ public final class PairingStore {
                 rs.getString("notes"), rs.getString("follow_up"), rs.getString("recorded_by"));
     }
 
-    MentorRecord insertRecord(MentorRecord r) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            long id = insert(c, "INSERT INTO pairing_record (school_id, mentor_id, child_id, kind, occurred_on, topics, notes, follow_up,"
-                    + " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.schoolId(), r.mentorId(), r.childId(), r.kind(),
-                    r.occurredOn(), r.topics().stream().map(Topic::name).collect(Collectors.joining(",")), r.notes(), r.followUp(),
-                    r.recordedBy(), now());
-            return query(c, "SELECT * FROM pairing_record WHERE id = ?", PairingStore::record, id).get(0);
-        }
+    MentorRecord insertRecord(MentorRecord r) {
+        return db.tx(sql -> sql.one("SELECT * FROM pairing_record WHERE id = ?", PairingStore::record, sql.insert(
+                "INSERT INTO pairing_record (school_id, mentor_id, child_id, kind, occurred_on, topics, notes, follow_up, recorded_by,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.schoolId(), r.mentorId(), r.childId(), r.kind(),
+                r.occurredOn(), r.topics().stream().map(Topic::name).collect(Collectors.joining(",")), r.notes(), r.followUp(),
+                r.recordedBy(), calendar.now())).orElseThrow());
     }
 
     /** @return a school's records from {@code from} to {@code to} inclusive, newest first; optional mentor and child */
-    List<MentorRecord> records(long school, LocalDate from, LocalDate to, Long mentor, Long child) throws SQLException {
+    List<MentorRecord> records(long school, LocalDate from, LocalDate to, Long mentor, Long child) {
         StringBuilder sql = new StringBuilder("SELECT * FROM pairing_record WHERE school_id = ? AND occurred_on >= ? AND occurred_on <= ?");
         List<Object> args = new ArrayList<>(List.of(school, from, to));
         if (mentor != null) {
@@ -390,7 +291,7 @@ public final class PairingStore {
             args.add(child);
         }
         sql.append(" ORDER BY occurred_on DESC, id DESC");
-        return query(sql.toString(), PairingStore::record, args.toArray());
+        return db.read(s -> s.list(sql.toString(), PairingStore::record, args.toArray()));
     }
 
     // ---- preconditions
@@ -401,45 +302,42 @@ public final class PairingStore {
                 rs.getString("note"), rs.getString("recorded_by"));
     }
 
-    PreconditionRecord insertPrecondition(PreconditionRecord p) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            long id = insert(c, "INSERT INTO pairing_precondition (school_id, kind, child_id, mentor_id, class_id, recorded_on, note,"
-                    + " recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.kind(), p.childId(), p.mentorId(),
-                    p.classId(), p.recordedOn(), p.note(), p.recordedBy(), now());
-            return query(c, "SELECT * FROM pairing_precondition WHERE id = ?", PairingStore::precondition, id).get(0);
-        }
+    PreconditionRecord insertPrecondition(PreconditionRecord p) {
+        return db.tx(sql -> sql.one("SELECT * FROM pairing_precondition WHERE id = ?", PairingStore::precondition, sql.insert(
+                "INSERT INTO pairing_precondition (school_id, kind, child_id, mentor_id, class_id, recorded_on, note, recorded_by,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.kind(), p.childId(), p.mentorId(),
+                p.classId(), p.recordedOn(), p.note(), p.recordedBy(), calendar.now())).orElseThrow());
     }
 
-    List<PreconditionRecord> preconditions(long school) throws SQLException {
-        return query("SELECT * FROM pairing_precondition WHERE school_id = ? ORDER BY recorded_on, id", PairingStore::precondition, school);
+    List<PreconditionRecord> preconditions(long school) {
+        return db.read(sql -> sql.list("SELECT * FROM pairing_precondition WHERE school_id = ? ORDER BY recorded_on, id",
+                PairingStore::precondition, school));
     }
 
     // ---- scheme settings
 
     /** @return the school's settings applied to the templates */
-    List<Scheme> schemes(long school, List<Scheme> templates) throws SQLException {
-        Map<String, Scheme> set = new HashMap<>();
-        for (Scheme t : templates) {
-            set.put(t.code(), t);
+    List<Scheme> schemes(long school, List<Scheme> templates) {
+        record Setting(String scheme, boolean enabled, int capacity, String obligations) {
         }
-        Map<String, Scheme> out = new java.util.LinkedHashMap<>();
+        Map<String, Scheme> out = new LinkedHashMap<>();
         templates.forEach(t -> out.put(t.code(), t));
-        for (Object[] r : query("SELECT scheme, enabled, capacity, obligations FROM pairing_scheme_setting WHERE school_id = ?",
-                rs -> new Object[] { rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getString(4) }, school)) {
-            Scheme t = set.get((String) r[0]);
+        for (Setting s : db.read(sql -> sql.list("SELECT scheme, enabled, capacity, obligations FROM pairing_scheme_setting WHERE school_id = ?",
+                rs -> new Setting(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getString(4)), school))) {
+            Scheme t = out.get(s.scheme());
             if (t != null) {
-                out.put(t.code(), t.with((Boolean) r[1], (Integer) r[2], parseObligations((String) r[3], t)));
+                out.put(t.code(), t.with(s.enabled(), s.capacity(), parseObligations(s.obligations(), t)));
             }
         }
         return List.copyOf(out.values());
     }
 
-    void saveScheme(long school, Scheme s, String by) throws SQLException {
-        inTransaction(c -> {
-            update(c, "DELETE FROM pairing_scheme_setting WHERE school_id = ? AND scheme = ?", school, s.code());
-            update(c, "INSERT INTO pairing_scheme_setting (school_id, scheme, enabled, capacity, obligations, updated_by, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", school, s.code(), s.enabled(), s.capacity(), formatObligations(s.obligations()), by, now());
-            return null;
+    void saveScheme(long school, Scheme s, String by) {
+        db.tx(sql -> {
+            sql.update("DELETE FROM pairing_scheme_setting WHERE school_id = ? AND scheme = ?", school, s.code());
+            return sql.update("INSERT INTO pairing_scheme_setting (school_id, scheme, enabled, capacity, obligations, updated_by, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", school, s.code(), s.enabled(), s.capacity(), formatObligations(s.obligations()), by,
+                    calendar.now());
         });
     }
 
@@ -454,12 +352,7 @@ public final class PairingStore {
         }
         for (String part : text.split(";")) {
             String[] f = part.split(":");
-            RecordKind kind = RecordKind.valueOf(f[0]);
-            Period period = Period.valueOf(f[1]);
-            Basis basis = Basis.valueOf(f[3]);
-            String source = template.obligations().stream().filter(o -> o.kind() == kind && o.period() == period && o.basis() == basis)
-                    .map(Obligation::source).findFirst().orElse("");
-            out.add(new Obligation(kind, period, Integer.parseInt(f[2]), basis, source));
+            out.add(template.obligation(RecordKind.valueOf(f[0]), Period.valueOf(f[1]), Integer.parseInt(f[2]), Basis.valueOf(f[3])));
         }
         return out;
     }
@@ -473,67 +366,62 @@ public final class PairingStore {
                 rs.getString("explain_en"), longOrNull(rs, "pair_id"));
     }
 
-    Proposal insertProposal(Proposal p) throws SQLException {
-        long id = inTransaction(c -> {
-            long pid = insert(c, "INSERT INTO pairing_proposal (school_id, county, children, slots, assigned, cost, millis, created_by, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.county(), p.children(), p.slots(), p.assigned(), p.cost(),
-                    p.millis(), p.createdBy(), now());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pairing_proposal_item (proposal_id, school_id, child_id, class_id,"
-                    + " level, mentor_id, scheme, nearness, load_after, capacity, replaces_pair, explain_zh, explain_en)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (ProposalItem i : p.items()) {
-                    bind(ps, pid, i.schoolId(), i.childId(), i.classId(), i.level(), i.mentorId(), i.scheme(), i.nearness(), i.loadAfter(),
-                            i.capacity(), i.replacesPair(), i.explainZh(), i.explainEn());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+    Proposal insertProposal(Proposal p) {
+        long id = db.tx(sql -> {
+            long pid = sql.insert("INSERT INTO pairing_proposal (school_id, county, children, slots, assigned, cost, millis, created_by,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.schoolId(), p.county(), p.children(), p.slots(), p.assigned(),
+                    p.cost(), p.millis(), p.createdBy(), calendar.now());
+            sql.batch("INSERT INTO pairing_proposal_item (proposal_id, school_id, child_id, class_id, level, mentor_id, scheme, nearness,"
+                    + " load_after, capacity, replaces_pair, explain_zh, explain_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    p.items().stream().map(i -> new Object[] { pid, i.schoolId(), i.childId(), i.classId(), i.level(), i.mentorId(), i.scheme(),
+                            i.nearness(), i.loadAfter(), i.capacity(), i.replacesPair(), i.explainZh(), i.explainEn() }).toList());
             return pid;
         });
         return proposal(id).orElseThrow();
     }
 
-    Optional<Proposal> proposal(long id) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            List<ProposalItem> items = query(c, "SELECT * FROM pairing_proposal_item WHERE proposal_id = ? ORDER BY id", PairingStore::item, id);
-            return query(c, "SELECT * FROM pairing_proposal WHERE id = ?", rs -> new Proposal(rs.getLong("id"), rs.getLong("school_id"),
+    Optional<Proposal> proposal(long id) {
+        return db.read(sql -> {
+            List<ProposalItem> items = sql.list("SELECT * FROM pairing_proposal_item WHERE proposal_id = ? ORDER BY id", PairingStore::item, id);
+            return sql.one("SELECT * FROM pairing_proposal WHERE id = ?", rs -> new Proposal(rs.getLong("id"), rs.getLong("school_id"),
                     rs.getBoolean("county"), rs.getInt("children"), rs.getInt("slots"), rs.getInt("assigned"), rs.getLong("cost"),
-                    rs.getLong("millis"), rs.getString("created_by"), items), id).stream().findFirst();
-        }
+                    rs.getLong("millis"), rs.getString("created_by"), items), id);
+        });
     }
 
-    void itemAccepted(Connection c, long itemId, long pairId) throws SQLException {
-        update(c, "UPDATE pairing_proposal_item SET pair_id = ? WHERE id = ?", pairId, itemId);
+    void itemAccepted(Sql sql, long itemId, long pairId) throws SQLException {
+        sql.update("UPDATE pairing_proposal_item SET pair_id = ? WHERE id = ?", pairId, itemId);
     }
 
     /**
      * Open pairs of a mentor inside a transaction, for the capacity check before a new pair: locks the mentor's row
      * first, so that two transactions pairing the same mentor run one after the other and cannot both pass the check.
      */
-    int load(Connection c, long mentorId) throws SQLException {
-        query(c, "SELECT id FROM pairing_mentor WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), mentorId);
-        return query(c, "SELECT COUNT(*) FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", rs -> rs.getInt(1), mentorId).get(0);
+    int load(Sql sql, long mentorId) throws SQLException {
+        sql.list("SELECT id FROM pairing_mentor WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), mentorId);
+        return (int) sql.count("SELECT COUNT(*) FROM pairing_pair WHERE mentor_id = ? AND status <> 'ENDED'", mentorId);
     }
 
-    List<Pair> openPairsOfChild(Connection c, long child) throws SQLException {
-        return query(c, "SELECT * FROM pairing_pair WHERE child_id = ? AND status <> 'ENDED'", PairingStore::pair, child);
+    List<Pair> openPairsOfChild(Sql sql, long child) throws SQLException {
+        return sql.list("SELECT * FROM pairing_pair WHERE child_id = ? AND status <> 'ENDED'", PairingStore::pair, child);
     }
 
     // ---- overdue notices (each overdue period is posted as an event once)
 
     /** @return whether the notice is new (and now recorded) */
-    boolean notice(String key) throws SQLException {
-        return inTransaction(c -> {
-            if (!query(c, "SELECT 1 FROM pairing_overdue_notice WHERE notice_key = ?", rs -> 1, key).isEmpty()) {
+    boolean notice(String key) {
+        return db.txRetrying(sql -> {
+            if (sql.count("SELECT COUNT(*) FROM pairing_overdue_notice WHERE notice_key = ?", key) > 0) {
                 return false;
             }
-            update(c, "INSERT INTO pairing_overdue_notice (notice_key, posted_at) VALUES (?, ?)", key, now());
+            sql.update("INSERT INTO pairing_overdue_notice (notice_key, posted_at) VALUES (?, ?)", key, calendar.now());
             return true;
         });
     }
 
     /** @return the schools that have open pairs */
-    List<Long> schoolsWithPairs() throws SQLException {
-        return query("SELECT DISTINCT school_id FROM pairing_pair WHERE status <> 'ENDED' ORDER BY school_id", rs -> rs.getLong(1));
+    List<Long> schoolsWithPairs() {
+        return db.read(sql -> sql.list("SELECT DISTINCT school_id FROM pairing_pair WHERE status <> 'ENDED' ORDER BY school_id",
+                rs -> rs.getLong(1)));
     }
 }

@@ -1,14 +1,13 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.SQLException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
+import org.guanai.sdk.jobs.Job;
+import org.guanai.sdk.jobs.Jobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the registry: a staff member who leaves or moves to another school stops being a mentor here (their pairs
  * end with {@code MENTOR_LEFT}, the children are open again and the next proposal names a replacement); a child who
- * leaves the registry ends their pairs. Once a day (configurable) posts each newly overdue obligation as
- * {@code org/guanai/programmes/pairing/obligation/OVERDUE}.
+ * leaves the registry ends their pairs. Every {@code checkHours} (a job that runs once in the cluster) posts each newly
+ * overdue obligation as {@code org/guanai/programmes/pairing/obligation/OVERDUE}.
  */
 @Component(service = EventHandler.class, configurationPid = "org.guanai.plugin.pairing", property = {
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.STAFF_UPDATED,
@@ -31,35 +30,30 @@ import org.slf4j.LoggerFactory;
 public final class RegistryWatch implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
     private final PairingService service;
+    private final PairingStore store;
     private final SchoolService schools;
-    private final ScheduledExecutorService timer;
+    private final Job overdueCheck;
 
     @Activate
-    public RegistryWatch(@Reference PairingService service, @Reference SchoolService schools, PairingConfig config) {
+    public RegistryWatch(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
+            @Reference Jobs jobs, PairingConfig config) {
         this.service = service;
+        this.store = store;
         this.schools = schools;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pairing-overdue");
-            t.setDaemon(true);
-            return t;
-        });
-        if (config.checkHours() > 0) {
-            timer.scheduleWithFixedDelay(this::checkOverdue, 1, config.checkHours() * 60L, TimeUnit.MINUTES);
-        }
+        this.overdueCheck = config.checkHours() > 0 ? jobs.every("overdue", Duration.ofHours(config.checkHours()), due -> checkOverdue())
+                : null;
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        if (overdueCheck != null) {
+            overdueCheck.cancel();
+        }
     }
 
     void checkOverdue() {
-        try {
-            for (long school : service.store().schoolsWithPairs()) {
-                service.postOverdue(school);
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("pairing: overdue check failed", e);
+        for (long school : store.schoolsWithPairs()) {
+            service.postOverdue(school);
         }
     }
 
@@ -72,7 +66,7 @@ public final class RegistryWatch implements EventHandler {
         String actor = String.valueOf(event.getProperty(RegistryEvents.PROP_ACTOR));
         try {
             if (event.getTopic().equals(RegistryEvents.CHILD_ARCHIVED)) {
-                service.store().childLeft(recordId, PairingService.today(), actor);
+                store.childLeft(recordId, service.today(), actor);
                 return;
             }
             Staff s = schools.staffMember(recordId).orElse(null);
@@ -86,10 +80,10 @@ public final class RegistryWatch implements EventHandler {
                     break;
                 }
             }
-            if (!service.store().mentorsOfStaff(s.id()).isEmpty()) {
+            if (!store.mentorsOfStaff(s.id()).isEmpty()) {
                 service.syncStaffMember(s, headed, actor);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("pairing: could not follow {} {}", event.getTopic(), id, e);
         }
     }

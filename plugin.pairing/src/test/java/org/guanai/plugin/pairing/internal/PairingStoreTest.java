@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.guanai.plugin.pairing.internal.Model.EndReason;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
@@ -28,46 +22,22 @@ import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
+import org.guanai.sdk.testing.TestCalendar;
+import org.guanai.sdk.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The store on H2 in PostgreSQL mode, with the bundle's own migration script. */
+/**
+ * The store on the SDK's test database: H2 in PostgreSQL mode with the bundle's own migrations, or a fresh schema on a
+ * real PostgreSQL with {@code -Dguanai.test.postgres=jdbc:postgresql://host:port/db?user=…}.
+ */
 class PairingStoreTest {
-    private PairingStore store;
+    private final TestDatabase db = TestDatabase.forProgramme("pairing");
+    private final PairingStore store = new PairingStore(db, TestCalendar.on(LocalDate.of(2026, 11, 20)));
 
-    /**
-     * H2 in PostgreSQL mode, or with {@code -Dpairing.test.postgres=jdbc:postgresql://host:port/db?user=…} a fresh
-     * schema on a real PostgreSQL.
-     */
-    @BeforeEach
-    void schema() throws Exception {
-        String pg = System.getProperty("pairing.test.postgres");
-        DataSource ds;
-        if (pg != null && !pg.isBlank()) {
-            org.postgresql.ds.PGSimpleDataSource p = new org.postgresql.ds.PGSimpleDataSource();
-            p.setURL(pg);
-            String schema = "pairing_test_" + System.nanoTime();
-            try (Connection c = p.getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA " + schema);
-            }
-            p.setCurrentSchema(schema);
-            ds = p;
-        } else {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:pairing" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-            ds = h2;
-        }
-        try (InputStream in = PairingStore.class.getResourceAsStream("/db/pairing/V1__pairing.sql"); Connection c = ds.getConnection();
-                Statement st = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String part : sql.split(";")) {
-                if (!part.isBlank()) {
-                    st.execute(part);
-                }
-            }
-        }
-        store = new PairingStore(ds);
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     private Mentor mentor(long school, MentorKind kind, String village) throws Exception {
@@ -115,9 +85,9 @@ class PairingStoreTest {
         store.activate(p.id());
         assertEquals(Status.ACTIVE, store.pair(p.id()).orElseThrow().status());
         assertEquals(List.of(3L), store.schoolsWithPairs());
-        int load = store.inTransaction(c -> {
-            assertEquals(1, store.openPairsOfChild(c, 200).size());
-            return store.load(c, m.id()); // locks the mentor's row
+        int load = store.tx(sql -> {
+            assertEquals(1, store.openPairsOfChild(sql, 200).size());
+            return store.load(sql, m.id()); // locks the mentor's row
         });
         assertEquals(1, load);
         assertEquals(1, store.childLeft(200, LocalDate.of(2026, 11, 20), "t").size());

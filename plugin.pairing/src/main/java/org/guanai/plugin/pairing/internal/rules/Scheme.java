@@ -37,6 +37,13 @@ public record Scheme(String code, String nameZh, String nameEn, List<Set<MentorK
         return slots.stream().anyMatch(s -> s.contains(kind));
     }
 
+    /** @return an obligation of this scheme's kind, with the seed lines of the template's obligation of the same kind, period and basis */
+    public Obligation obligation(RecordKind kind, Period period, int min, Basis basis) {
+        String source = obligations.stream().filter(o -> o.kind() == kind && o.period() == period && o.basis() == basis)
+                .map(Obligation::source).findFirst().orElse("");
+        return new Obligation(kind, period, min, basis, source);
+    }
+
     /** @return a copy with the school's settings */
     public Scheme with(boolean enabled, int capacity, List<Obligation> obligations) {
         return new Scheme(code, nameZh, nameEn, slots, capacity, preconditions, obligations, levels, enabled, source);
