@@ -228,7 +228,7 @@ public final class BirthdaysApi implements ProgrammeApi {
 
     private Object occasionList(Request rq) {
         Window w = window(rq);
-        Set<String> kinds = Set.of(rq.query("kinds").orElse("festivals,children,elders").split(","));
+        Set<String> kinds = Set.copyOf(List.of(rq.query("kinds").orElse("festivals,children,elders").split(","))); // repeats allowed
         if (!Set.of("festivals", "children", "elders").containsAll(kinds)) {
             throw rq.texts().invalid("kinds", "kinds");
         }
