@@ -138,15 +138,121 @@ class BirthdaysIT {
     }
 
     private HttpResponse<String> call(String method, String path, String body, long school) throws Exception {
+        return send(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), school,
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(String method, String path, String contentType, byte[] body, long school,
+            HttpResponse.BodyHandler<T> answer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
                 .header("X-Guanai-School", String.valueOf(school));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        try {
+            return http.send(request, answer);
+        } catch (java.io.IOException e) {
+            // the server may close a kept-alive connection after refusing a request before reading its body (413); the
+            // client learns it only on its next request over that connection: send it once more, on a new one
+            return http.send(request, answer);
+        }
+    }
+
+    /** The platform's error body: {@code error}, and the field named in 中文 and English. */
+    private void assertRefused(HttpResponse<String> r, int status, String field) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().map().toString());
+        JsonNode body = json.readTree(r.body());
+        assertFalse(body.path("error").asText().isBlank(), r.body());
+        if (body.has("message_zh")) {
+            assertFalse(body.path("message_zh").asText().isBlank() || body.path("message_en").asText().isBlank(), r.body());
+        }
+        JsonNode e = body.path("errors").path(0);
+        assertEquals(field, e.path("field").asText(), r.body());
+        assertFalse(e.path("message_zh").asText().isBlank(), r.body());
+        assertFalse(e.path("message_en").asText().isBlank(), r.body());
+    }
+
+    /**
+     * The programme's routes hold to the platform's request contract (before the SDK they parsed a 5 MB body, accepted
+     * {@code text/plain}, ignored unknown fields and took year 0000) and refuse in its one error format, storing nothing.
+     */
+    @Test
+    void requestContractOnTheProgrammesRoutes() throws Exception {
+        School s = schools.createSchool(new School(null, 0, "契约测试学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
+        SchoolClass k = schools.createClass(new SchoolClass(null, 0, s.id(), 4, "四年级(2)班", null));
+        programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
+        schoolAdmin(s.id());
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        LocalDate birthday = today.plusDays(1);
+        Child kid = child(s, k, "吴小契", birthday.minusYears(10));
+        String celebrations = BASE + "children/" + kid.id() + "/celebrations";
+        String valid = "{\"birthday\":\"" + birthday + "\",\"card\":true";
+
+        assertRefused(call("POST", celebrations, valid + ",\"colour\":\"red\"}", s.id()), 400, "colour");
+        assertRefused(call("POST", celebrations, "{\"birthday\":\"0000-01-01\",\"card\":true}", s.id()), 400, "birthday");
+        assertRefused(call("POST", celebrations, "{\"birthday\":\"+999999999-12-31\",\"card\":true}", s.id()), 400, "birthday");
+        StringBuilder many = new StringBuilder(valid + ",\"note\":[0");
+        for (int i = 1; i < 1001; i++) {
+            many.append(',').append(i);
+        }
+        HttpResponse<String> tooMany = call("POST", celebrations, many.append("]}").toString(), s.id());
+        assertRefused(tooMany, 400, "note");
+        assertTrue(json.readTree(tooMany.body()).path("errors").path(0).path("message_en").asText().contains("1,000"), tooMany.body());
+        assertRefused(call("POST", celebrations, "{\"birthday\":", s.id()), 400, "body");
+        assertRefused(send("POST", celebrations, "text/plain", (valid + "}").getBytes(StandardCharsets.UTF_8), s.id(),
+                HttpResponse.BodyHandlers.ofString()), 415, "Content-Type");
+        byte[] big = (valid + ",\"note\":\"" + "字".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertTrue(big.length > 1 << 20);
+        assertRefused(send("POST", celebrations, "application/json", big, s.id(), HttpResponse.BodyHandlers.ofString()), 413, "body");
+        // a party batch too: an unknown field, a party day out of range, no JSON
+        String month = birthday.toString().substring(0, 7);
+        assertRefused(call("POST", BASE + "parties", "{\"month\":\"" + month + "\",\"partyDate\":\"" + birthday + "\",\"when\":1}", s.id()),
+                400, "when");
+        assertRefused(call("POST", BASE + "parties", "{\"month\":\"" + month + "\",\"partyDate\":\"+999999999-12-31\"}", s.id()), 400,
+                "partyDate");
+        assertRefused(send("POST", BASE + "parties", "text/plain", "{}".getBytes(StandardCharsets.UTF_8), s.id(),
+                HttpResponse.BodyHandlers.ofString()), 415, "Content-Type");
+
+        // nothing was stored by the refused requests
+        assertEquals(0, ok(call("GET", BASE + "children/" + kid.id() + "/birthday", null, s.id()), 200).path("celebrations").size());
+        int y = birthday.getMonthValue() >= 9 ? birthday.getYear() : birthday.getYear() - 1;
+        assertEquals(0, ok(call("GET", BASE + "parties?schoolYear=" + y, null, s.id()), 200).path("items").size());
+        JsonNode saved = ok(call("POST", celebrations, valid + ",\"wish\":true}", s.id()), 201);
+        assertEquals(1, ok(call("GET", BASE + "children/" + kid.id() + "/birthday", null, s.id()), 200).path("celebrations").size());
+
+        // the coverage export speaks 中文 to the school office: headers, class names, rates as percentages
+        HttpResponse<String> csv = call("GET", BASE + "coverage/export?format=csv&schoolYear=" + y, null, s.id());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().map().toString());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("\uFEFF班级,学生数,生日已到,已庆祝,贺卡感言祝福齐全,覆盖率,生日已到学生的覆盖率", lines.get(0));
+        // the birthday is tomorrow: celebrated already, not come yet, so no rate of the birthdays so far (an empty cell)
+        assertTrue(saved.path("celebrated").asBoolean());
+        assertEquals("四年级(2)班,1,0,1,0,100%,", lines.get(1), csv.body());
+        assertEquals("全校合计,1,0,1,0,100%,", lines.get(2), csv.body());
+        HttpResponse<byte[]> xlsx = send("GET", BASE + "coverage/export?schoolYear=" + y, null, null, s.id(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertTrue(xlsx.headers().firstValue("Content-Type").orElse("").contains("spreadsheetml"), xlsx.headers().map().toString());
+        StringBuilder cells = new StringBuilder();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("coverage", ".xlsx");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(java.nio.file.Files.write(file, xlsx.body()).toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                cells.append(new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        // the workbook's XML writes characters beyond ASCII as references (&#x73ed; for 班)
+        String xml = java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(cells)
+                .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
+        assertTrue(xml.contains("贺卡感言祝福齐全") && xml.contains("四年级(2)班") && xml.contains("全校合计"), "the workbook's cells in 中文");
+        assertRefused(call("GET", BASE + "coverage/export?format=pdf", null, s.id()), 400, "format");
     }
 
     private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
@@ -250,6 +356,8 @@ class BirthdaysIT {
         JsonNode occ = ok(call("GET", BASE + "occasions?from=2026-01-01&to=2026-12-31&kinds=elders", null, s.id()), 200);
         assertEquals("ELDER_BIRTHDAY", occ.path("items").get(0).path("kind").asText());
         assertEquals("2026-01-27", occ.path("items").get(0).path("date").asText());
+        // a kind named twice is the same query (it was a 500: Set.of refuses duplicates)
+        assertEquals(occ, ok(call("GET", BASE + "occasions?from=2026-01-01&to=2026-12-31&kinds=elders,elders", null, s.id()), 200));
 
         // the month calendar names the days in both calendars
         JsonNode m = ok(call("GET", BASE + "month?month=2025-01", null, s.id()), 200);
@@ -323,7 +431,6 @@ class BirthdaysIT {
         try {
             Dictionary<String, Object> settings = new Hashtable<>();
             settings.put("reminderDays", 5);
-            settings.put("initialDelaySeconds", 0);
             c.update(settings);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             org.osgi.service.event.Event e = null;

@@ -1,8 +1,7 @@
 package org.guanai.plugin.birthdays.internal;
 
-import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Random;
 
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeDemo;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,43 +28,41 @@ public final class BirthdaysDemo implements ProgrammeDemo {
 
     private final RosterService rosters;
     private final BirthdayStore store;
+    private final CareCalendar calendar;
 
     @Activate
-    public BirthdaysDemo(@Reference RosterService rosters, @Reference BirthdayStore store) {
+    public BirthdaysDemo(@Reference RosterService rosters, @Reference BirthdayStore store, @Reference CareCalendar calendar) {
         this.rosters = rosters;
         this.store = store;
+        this.calendar = calendar;
     }
 
     @Override
     public void load(List<Long> schoolIds) {
-        try {
-            Random random = new Random(20261123L);
-            YearMonth now = YearMonth.from(BirthdaysServlet.today());
-            for (long school : schoolIds) {
-                Roster before = rosters.roster(school);
-                for (Roster.Person c : before.children()) {
-                    if (random.nextInt(3) == 0) {
-                        store.setCalendar(school, c.id(), BirthdayStore.PersonKind.CHILD, c.id(), CalendarKind.LUNAR, USER);
-                    }
+        Random random = new Random(20261123L);
+        YearMonth now = YearMonth.from(calendar.today());
+        for (long school : schoolIds) {
+            Roster before = rosters.roster(school);
+            for (Roster.Person c : before.children()) {
+                if (random.nextInt(3) == 0) {
+                    store.setCalendar(school, c.id(), BirthdayStore.PersonKind.CHILD, c.id(), CalendarKind.LUNAR, USER);
                 }
-                for (Roster.Person e : before.elders()) {
-                    if (random.nextInt(2) == 0) {
-                        store.setCalendar(school, e.childId(), e.kind(), e.id(), CalendarKind.LUNAR, USER);
-                    }
-                }
-                rosters.invalidate(school);
-                Roster r = rosters.roster(school);
-                party(r, school, now.minusMonths(1), random, true);
-                party(r, school, now, random, false);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("birthdays demo data", e);
+            for (Roster.Person e : before.elders()) {
+                if (random.nextInt(2) == 0) {
+                    store.setCalendar(school, e.childId(), e.kind(), e.id(), CalendarKind.LUNAR, USER);
+                }
+            }
+            rosters.invalidate(school);
+            Roster r = rosters.roster(school);
+            party(r, school, now.minusMonths(1), random, true);
+            party(r, school, now, random, false);
         }
     }
 
-    private void party(Roster r, long school, YearMonth month, Random random, boolean held) throws SQLException {
+    private void party(Roster r, long school, YearMonth month, Random random, boolean held) {
         List<Celebration> planned = new ArrayList<>();
-        OffsetDateTime now = OffsetDateTime.now();
+        Instant now = calendar.now();
         r.childIndex().query(month.atDay(1), month.atEndOfMonth(), BirthdayIndex.Mode.FAMILY, p -> true, (p, d, c) -> {
             Roster.Person kid = r.children().get(p);
             boolean done = held && random.nextInt(10) < 8;

@@ -1,6 +1,5 @@
 package org.guanai.plugin.birthdays.internal;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,24 +10,31 @@ import java.util.Set;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Describes the 生日 programme ("让每位留守学生过一个快乐的生日", domain §6.1) to the core and answers its summary. */
+@GuanaiProgramme(BirthdaysProgramme.ID)
 @Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + BirthdaysProgramme.ID)
 public final class BirthdaysProgramme implements Programme {
+    /** The programme id: its tables, paths, permissions, texts and events carry it. */
     static final String ID = "birthdays";
 
     private final RosterService rosters;
     private final BirthdayStore store;
+    private final CareCalendar calendar;
     private final String version;
 
     @Activate
-    public BirthdaysProgramme(BundleContext context, @Reference RosterService rosters, @Reference BirthdayStore store) {
+    public BirthdaysProgramme(BundleContext context, @Reference RosterService rosters, @Reference BirthdayStore store,
+            @Reference CareCalendar calendar) {
         this.rosters = rosters;
         this.store = store;
+        this.calendar = calendar;
         this.version = context.getBundle().getVersion().toString();
     }
 
@@ -48,19 +54,15 @@ public final class BirthdaysProgramme implements Programme {
     /** Counts only: birthdays this month, and children celebrated this school year. */
     @Override
     public Map<String, Object> summary(long schoolId) {
-        LocalDate today = BirthdaysServlet.today();
+        LocalDate today = calendar.today();
         Roster r = rosters.roster(schoolId);
         Set<Long> month = new HashSet<>();
         r.childIndex().query(today.withDayOfMonth(1), today.withDayOfMonth(today.lengthOfMonth()), BirthdayIndex.Mode.FAMILY, p -> true,
                 (p, d, c) -> month.add(r.children().get(p).id()));
-        int y = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+        int y = calendar.schoolYear(today);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("birthdaysThisMonth", month.size());
-        try {
-            out.put("celebratedThisSchoolYear", store.celebratedChildren(schoolId, LocalDate.of(y, 9, 1), LocalDate.of(y + 1, 8, 31)).size());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        out.put("celebratedThisSchoolYear", store.celebratedChildren(schoolId, LocalDate.of(y, 9, 1), LocalDate.of(y + 1, 8, 31)).size());
         out.put("children", r.children().size());
         return out;
     }

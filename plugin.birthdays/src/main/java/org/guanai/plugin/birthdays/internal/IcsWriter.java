@@ -2,7 +2,6 @@ package org.guanai.plugin.birthdays.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -103,9 +102,5 @@ final class IcsWriter {
             i += Character.charCount(cp);
         }
         out.append("\r\n");
-    }
-
-    static LocalDate day(Instant i) {
-        return i.atOffset(ZoneOffset.ofHours(8)).toLocalDate();
     }
 }

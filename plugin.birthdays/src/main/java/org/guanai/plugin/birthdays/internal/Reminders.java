@@ -1,18 +1,18 @@
 package org.guanai.plugin.birthdays.internal;
 
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.sdk.jobs.Job;
+import org.guanai.sdk.jobs.Jobs;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,9 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * 提醒: posts an event {@value #TOPIC} a configurable number of days before each occasion (children's and elders'
  * birthdays, festivals) of every school that enabled the programme — or later, up to the day itself, if the platform was
- * down then — once per occasion (kept in
- * {@code birthdays_reminder}). Runs a minute after start and then every hour (configurable, PID {@value #PID});
- * days are China Standard Time.
+ * down then — once per occasion (kept in {@code birthdays_reminder}). A job of the SDK's {@link Jobs} (one node of the
+ * cluster runs it) checks at once and then every hour (configurable, PID {@value #PID}); days are China time
+ * ({@link CareCalendar}).
  * <p>
  * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead} (days from the posting to it), {@code kind},
  * {@code code}, {@code titleZh}, {@code titleEn}, and for a birthday {@code classId}, {@code childId}, {@code personId},
@@ -40,46 +40,47 @@ public final class Reminders {
     static final String PID = "org.guanai.programmes.birthdays";
     /** Topic of a reminder event. */
     public static final String TOPIC = "org/guanai/programmes/birthdays/REMINDER";
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+    private static final int SCHOOLS_PAGE = 200;
 
     @ObjectClassDefinition(name = "生日 birthdays", description = "Reminders of birthdays and occasions")
     public @interface Config {
         @AttributeDefinition(name = "days ahead", description = "提前几天提醒: how many days before an occasion its reminder is posted (0–60)")
         int reminderDays() default 3;
 
-        @AttributeDefinition(name = "check every minutes", description = "how often the reminders are checked")
+        @AttributeDefinition(name = "check every minutes", description = "how often the reminders are checked (at least 1)")
         int periodMinutes() default 60;
-
-        @AttributeDefinition(name = "first check after seconds", description = "the first check after the programme starts")
-        int initialDelaySeconds() default 60;
     }
 
     private final OccasionService occasions;
     private final BirthdayStore store;
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
+    private final CareCalendar calendar;
     private final int daysAhead;
-    private final ScheduledExecutorService timer;
     private final EventAdmin events;
+    private final Job job;
 
     @Activate
     public Reminders(@Reference OccasionService occasions, @Reference BirthdayStore store, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, Config config) {
+            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference CareCalendar calendar, @Reference Jobs jobs,
+            Config config) {
         this.occasions = occasions;
         this.store = store;
         this.schools = schools;
         this.programmes = programmes;
+        this.calendar = calendar;
         // a constructor reference, not a dynamic one: the first run may start before dynamic references are bound
         this.events = events;
         this.daysAhead = Math.max(0, Math.min(60, config.reminderDays()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "birthdays-reminders"));
-        timer.scheduleWithFixedDelay(this::runSafely, Math.max(0, config.initialDelaySeconds()),
-                60L * Math.max(1, config.periodMinutes()), TimeUnit.SECONDS);
+        // SDK-GAP: Jobs cannot ask for a run now when a job's settings change (its next due time stays the one the old
+        // settings gave). The lead time is part of the job's name, so a new lead time is a new job, due at once.
+        this.job = jobs.every("reminders-" + daysAhead + "d", Duration.ofMinutes(Math.max(1, config.periodMinutes())),
+                due -> run(calendar.today()));
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        job.cancel();
     }
 
     int daysAhead() {
@@ -95,32 +96,22 @@ public final class Reminders {
         return occasions.occasions(schoolId, today, today.plusDays(daysAhead), true, true, true, filter);
     }
 
-    private void runSafely() {
-        try {
-            run(LocalDate.now(CHINA));
-        } catch (RuntimeException | SQLException e) {
-            System.getLogger(Reminders.class.getName()).log(System.Logger.Level.WARNING, "birthdays: reminders failed", e);
-        }
-    }
-
     /** Posts the reminders due today for every school that enabled the programme; @return how many were posted */
-    int run(LocalDate today) throws SQLException {
-        EventAdmin ea = events;
+    int run(LocalDate today) {
         int posted = 0;
         for (int page = 0;; page++) {
-            List<School> batch = schools.schools(false, page, 200).items();
+            List<School> batch = schools.schools(false, page, SCHOOLS_PAGE).items();
             for (School s : batch) {
-                if (!programmes.isEnabled(s.id(), BirthdaysProgramme.ID)) {
-                    continue;
-                }
-                for (Occasion o : due(s.id(), today, OccasionService.Filter.ALL)) {
-                    if (store.markReminder(s.id(), IcsWriter.uid(o), o.date())) {
-                        ea.postEvent(new Event(TOPIC, properties(s.id(), o, today)));
-                        posted++;
+                if (programmes.isEnabled(s.id(), BirthdaysProgramme.ID)) {
+                    for (Occasion o : due(s.id(), today, OccasionService.Filter.ALL)) {
+                        if (store.markReminder(s.id(), IcsWriter.uid(o), o.date())) {
+                            events.postEvent(new Event(TOPIC, properties(s.id(), o, today)));
+                            posted++;
+                        }
                     }
                 }
             }
-            if (batch.size() < 200) {
+            if (batch.size() < SCHOOLS_PAGE) {
                 return posted;
             }
         }
@@ -130,7 +121,7 @@ public final class Reminders {
         Map<String, Object> p = new HashMap<>();
         p.put("schoolId", schoolId);
         p.put("date", o.date().toString());
-        p.put("daysAhead", (int) java.time.temporal.ChronoUnit.DAYS.between(today, o.date()));
+        p.put("daysAhead", (int) ChronoUnit.DAYS.between(today, o.date()));
         p.put("kind", o.kind());
         p.put("code", o.code());
         p.put("titleZh", o.titleZh());

@@ -1,10 +1,11 @@
 package org.guanai.plugin.birthdays.internal;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,10 +16,8 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchoolService;
-import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Guardian;
-import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.SchoolClass;
 import org.osgi.service.component.annotations.Activate;
@@ -96,47 +95,42 @@ public final class RosterService implements EventHandler {
         }
     }
 
-    private Roster read(long schoolId) throws SQLException {
+    private Roster read(long schoolId) {
         Map<BirthdayStore.PersonKind, Map<Long, CalendarKind>> chosen = store.calendars(schoolId);
         Map<Long, Roster.ClassInfo> classes = new HashMap<>();
         for (SchoolClass c : schools.classes(schoolId)) {
             classes.put(c.id(), new Roster.ClassInfo(c.id(), c.name(), c.gradeLevel(), c.headTeacherId()));
         }
-        java.util.Set<Long> staff = new java.util.HashSet<>();
+        Set<Long> staff = new HashSet<>();
         schools.staff(schoolId, true).forEach(x -> staff.add(x.id()));
         List<Roster.Person> kids = new ArrayList<>();
         List<Roster.Person> elders = new ArrayList<>();
         BirthdayIndex.Builder kidIndex = new BirthdayIndex.Builder(lunar);
         BirthdayIndex.Builder elderIndex = new BirthdayIndex.Builder(lunar);
-        for (int page = 0;; page++) {
-            Page<Child> p = children.find(new ChildQuery(schoolId, null, null, null, null, false, page, 500));
-            for (Child c : p.items()) {
-                if (c.birthDate() != null) {
-                    CalendarKind cal = chosen.get(BirthdayStore.PersonKind.CHILD).getOrDefault(c.id(), CalendarKind.SOLAR);
-                    kids.add(new Roster.Person(BirthdayStore.PersonKind.CHILD, c.id(), c.id(), c.classId(), c.name(), null, c.birthDate(), cal));
-                    kidIndex.add(c.birthDate(), cal);
-                }
-                for (Parent pa : guardians.parents(c.id())) {
-                    if (pa.birthDate() != null && !pa.deceased()) {
-                        CalendarKind cal = chosen.get(BirthdayStore.PersonKind.PARENT).getOrDefault(pa.id(), CalendarKind.SOLAR);
-                        elders.add(new Roster.Person(BirthdayStore.PersonKind.PARENT, pa.id(), c.id(), c.classId(), pa.name(),
-                                pa.role().name(), pa.birthDate(), cal));
-                        elderIndex.add(pa.birthDate(), cal);
-                    }
-                }
-                for (Guardian g : guardians.guardians(c.id())) {
-                    if (g.birthDate() != null) {
-                        CalendarKind cal = chosen.get(BirthdayStore.PersonKind.GUARDIAN).getOrDefault(g.id(), CalendarKind.SOLAR);
-                        elders.add(new Roster.Person(BirthdayStore.PersonKind.GUARDIAN, g.id(), c.id(), c.classId(), g.name(),
-                                g.relation() == null ? g.kind().name() : g.relation(), g.birthDate(), cal));
-                        elderIndex.add(g.birthDate(), cal);
-                    }
+        children.forEach(new ChildQuery(schoolId, null, null, null, null, false, 0, 500), c -> {
+            if (c.birthDate() != null) {
+                CalendarKind cal = chosen.get(BirthdayStore.PersonKind.CHILD).getOrDefault(c.id(), CalendarKind.SOLAR);
+                kids.add(new Roster.Person(BirthdayStore.PersonKind.CHILD, c.id(), c.id(), c.classId(), c.name(), null, c.birthDate(), cal));
+                kidIndex.add(c.birthDate(), cal);
+            }
+            for (Parent pa : guardians.parents(c.id())) {
+                if (pa.birthDate() != null && !pa.deceased()) {
+                    CalendarKind cal = chosen.get(BirthdayStore.PersonKind.PARENT).getOrDefault(pa.id(), CalendarKind.SOLAR);
+                    elders.add(new Roster.Person(BirthdayStore.PersonKind.PARENT, pa.id(), c.id(), c.classId(), pa.name(), pa.role().name(),
+                            pa.birthDate(), cal));
+                    elderIndex.add(pa.birthDate(), cal);
                 }
             }
-            if ((long) (page + 1) * 500 >= p.total() || p.items().isEmpty()) {
-                break;
+            for (Guardian g : guardians.guardians(c.id())) {
+                if (g.birthDate() != null) {
+                    CalendarKind cal = chosen.get(BirthdayStore.PersonKind.GUARDIAN).getOrDefault(g.id(), CalendarKind.SOLAR);
+                    elders.add(new Roster.Person(BirthdayStore.PersonKind.GUARDIAN, g.id(), c.id(), c.classId(), g.name(),
+                            g.relation() == null ? g.kind().name() : g.relation(), g.birthDate(), cal));
+                    elderIndex.add(g.birthDate(), cal);
+                }
             }
-        }
-        return new Roster(schoolId, List.copyOf(kids), kidIndex.build(), List.copyOf(elders), elderIndex.build(), Map.copyOf(classes), java.util.Set.copyOf(staff));
+        });
+        return new Roster(schoolId, List.copyOf(kids), kidIndex.build(), List.copyOf(elders), elderIndex.build(), Map.copyOf(classes),
+                Set.copyOf(staff));
     }
 }

@@ -5,51 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
+import org.guanai.core.api.StaleVersionException;
+import org.guanai.sdk.testing.TestCalendar;
+import org.guanai.sdk.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The store's SQL on H2 in PostgreSQL mode, with the bundle's own migration script. */
+/**
+ * The store's SQL with the bundle's own migrations, on H2 in PostgreSQL mode, or on PostgreSQL with
+ * {@code -Dguanai.test.postgres=jdbc:postgresql://…}.
+ */
 class BirthdayStoreTest {
-    private BirthdayStore store;
+    private final TestDatabase db = TestDatabase.forProgramme(BirthdaysProgramme.ID);
+    private final BirthdayStore store = new BirthdayStore(db, TestCalendar.on(LocalDate.of(2026, 11, 23)));
 
-    @BeforeEach
-    void setUp() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:b" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
-        try (InputStream in = getClass().getResourceAsStream("/db/birthdays/V1__birthdays.sql"); Connection c = ds.getConnection();
-                Statement st = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-            for (String s : sql.split(";")) {
-                if (!s.isBlank()) {
-                    st.execute(s);
-                }
-            }
-        }
-        store = new BirthdayStore(ds);
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     private static Celebration planned(long child, LocalDate day) {
         return new Celebration(null, 1, 10L, child, null, day, CalendarKind.SOLAR, false, false, false, null, null, null, 0, "t",
-                OffsetDateTime.now());
+                Instant.now());
     }
 
     @Test
-    void partyCelebrationsAndCoverage() throws Exception {
+    void partyCelebrationsAndCoverage() {
         LocalDate d = LocalDate.of(2026, 11, 5);
         // a celebration recorded before the party is attached to it, not duplicated
         Celebration early = store.record(planned(7, d)).orElseThrow();
         assertTrue(store.record(planned(7, d)).isEmpty());
         Party p = store.createParty(new Party(null, 1, null, "2026-11", LocalDate.of(2026, 11, 27), "11月集体生日会", null, "t",
-                OffsetDateTime.now()), List.of(planned(7, d), planned(8, LocalDate.of(2026, 11, 9))));
+                Instant.now()), List.of(planned(7, d), planned(8, LocalDate.of(2026, 11, 9))));
         List<Celebration> cs = store.partyCelebrations(p.id());
         assertEquals(2, cs.size());
         assertEquals(early.id(), cs.get(0).id());
@@ -60,18 +51,19 @@ class BirthdayStoreTest {
 
         Celebration c = cs.get(1);
         Celebration done = store.update(new Celebration(c.id(), 1, 10L, 8, p.id(), c.birthday(), c.calendar(), true, true, false, "很开心",
-                null, null, c.version(), "t2", OffsetDateTime.now()));
+                null, null, c.version(), "t2", Instant.now()));
         assertEquals(c.version() + 1, done.version());
         assertEquals("很开心", done.reflectionText());
         // the same version again is stale
-        assertThrows(BirthdayStore.StaleException.class, () -> store.update(done.id() == null ? null
+        StaleVersionException stale = assertThrows(StaleVersionException.class, () -> store.update(done.id() == null ? null
                 : new Celebration(c.id(), 1, 10L, 8, p.id(), c.birthday(), c.calendar(), false, false, false, null, null, null,
-                        c.version(), "t3", OffsetDateTime.now())));
+                        c.version(), "t3", Instant.now())));
+        assertEquals(done.version(), stale.actual());
         assertEquals(java.util.Set.of(8L), store.celebratedChildren(1, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 8, 31)));
     }
 
     @Test
-    void calendarsAndReminders() throws Exception {
+    void calendarsAndReminders() {
         store.setCalendar(1, 7, BirthdayStore.PersonKind.CHILD, 7, CalendarKind.LUNAR, "t");
         store.setCalendar(1, 7, BirthdayStore.PersonKind.PARENT, 70, CalendarKind.LUNAR, "t");
         store.setCalendar(1, 7, BirthdayStore.PersonKind.CHILD, 7, CalendarKind.SOLAR, "t");
