@@ -5,9 +5,10 @@
 #   cnf/release-baseline.sh <release version> [<commit>]      e.g.  cnf/release-baseline.sh 1.1.0 v1.1.0
 #
 # It exports <commit> (default HEAD) to a temporary folder, sets every pom's version to <release version>, builds core.api
-# and sdk there (their baseline check runs against the release before, as in any build) and deploys the two jars into
-# cnf/baseline, after removing the release they replace. Commit cnf/baseline afterwards. MVN names the Maven command
-# (default mvn). See "Releasing core.api and the SDK" in the root README.
+# and sdk there (mvn verify without tests: their baseline check runs against the release before, as in any build),
+# deploys the two jars into cnf/baseline after removing the release they replace, and points cnf/baseline-check at the
+# new release (guanai.baseline.version). Commit cnf/ afterwards. MVN names the Maven command (default mvn).
+# See "Releasing core.api and the SDK" in the root README.
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -32,9 +33,10 @@ if [ -z "$current" ]; then
 fi
 find "$work" -name pom.xml -exec sed -i "s:<version>$current</version>:<version>$release</version>:g" {} +
 
-(cd "$work" && $mvn -B -ntp -q -pl core.api,sdk -DskipTests package)
+(cd "$work" && $mvn -B -ntp -q -pl core.api,sdk -DskipTests verify)
 
-rm -rf "$repo/org/guanai/core.api" "$repo/org/guanai/sdk"
+# deployed into a fresh repository first, so that a failure leaves the committed baseline as it was
+staged="$work/baseline"
 for artifact in core.api sdk; do
     # a pom of its own (the one inside the jar names a parent the baseline does not hold): the baseline is compared, never
     # a dependency
@@ -51,6 +53,11 @@ for artifact in core.api sdk; do
 POM
     (cd "$work" && $mvn -B -ntp -q -N org.apache.maven.plugins:maven-deploy-plugin:3.1.3:deploy-file \
         -Dfile="$work/$artifact/target/$artifact-$release.jar" -DpomFile="$work/$artifact-baseline.pom" \
-        -DrepositoryId=guanai-baseline -Durl="file://$repo")
+        -DrepositoryId=guanai-baseline -Durl="file://$staged")
 done
+rm -rf "$repo/org/guanai/core.api" "$repo/org/guanai/sdk"
+mkdir -p "$repo/org/guanai"
+cp -r "$staged/org/guanai/core.api" "$staged/org/guanai/sdk" "$repo/org/guanai/"
+sed -i "s:<guanai.baseline.version>.*</guanai.baseline.version>:<guanai.baseline.version>$release</guanai.baseline.version>:" \
+    "$root/cnf/baseline-check/pom.xml"
 echo "cnf/baseline now holds core.api and sdk $release built from $(git -C "$root" rev-parse --short "$commit")"
