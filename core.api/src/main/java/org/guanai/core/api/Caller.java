@@ -51,6 +51,62 @@ public record Caller(String user, Set<String> roles, boolean allSchools, Set<Lon
 
     /** @return a copy acting for {@code school} */
     public Caller actingFor(Optional<Long> school) {
-        return new Caller(user, roles, allSchools, schoolIds, allClasses, classIds, school, permissions);
+        return toBuilder().schoolId(school).build();
+    }
+
+    /**
+     * A caller, e.g. for a programme's unit tests of code that reads {@link CallerContext}: what to write instead of the
+     * canonical constructor, which changes whenever the caller gains a component.
+     *
+     * @param user the user name
+     * @return a builder for a caller with no role, no school, no class, no permission and no school chosen (the
+     *         least reach; grant what the caller needs)
+     */
+    public static Builder builder(String user) {
+        return new Builder(user);
+    }
+
+    /** @return a builder holding this caller's values */
+    public Builder toBuilder() {
+        return new Builder(user).roles(roles).allSchools(allSchools).schoolIds(schoolIds).allClasses(allClasses)
+                .classIds(classIds).schoolId(schoolId).permissions(permissions);
+    }
+
+    /**
+     * Builds a {@link Caller}: one setter per component, named after it (see the record's parameters). A component added
+     * to the record in a later version gets a setter here, and code written against this builder keeps compiling and
+     * linking. Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private final String user;
+        private Set<String> roles = Set.of();
+        private boolean allSchools;
+        private Set<Long> schoolIds = Set.of();
+        private boolean allClasses;
+        private Set<Long> classIds = Set.of();
+        private Optional<Long> schoolId = Optional.empty();
+        private Set<String> permissions = Set.of();
+
+        private Builder(String user) {
+            this.user = user;
+        }
+
+        public Builder roles(Set<String> value) { roles = value; return this; }
+        public Builder allSchools(boolean value) { allSchools = value; return this; }
+        public Builder schoolIds(Set<Long> value) { schoolIds = value; return this; }
+        public Builder allClasses(boolean value) { allClasses = value; return this; }
+        public Builder classIds(Set<Long> value) { classIds = value; return this; }
+        public Builder schoolId(Optional<Long> value) { schoolId = value; return this; }
+        public Builder permissions(Set<String> value) { permissions = value; return this; }
+
+        /** @return this builder with {@code school} as the school the request acts for */
+        public Builder schoolId(long school) {
+            return schoolId(Optional.of(school));
+        }
+
+        /** @return the caller */
+        public Caller build() {
+            return new Caller(user, roles, allSchools, schoolIds, allClasses, classIds, schoolId, permissions);
+        }
     }
 }

@@ -53,6 +53,59 @@ public interface MentoringRecords {
      * @param end        last day, {@code null} while it lasts
      */
     record Mentoring(long pairId, String scheme, String mentorKind, long mentorId, LocalDate start, LocalDate end) {
+
+        /**
+         * A pair: what the publishing programme writes instead of the canonical constructor, which changes whenever a
+         * pair gains a component.
+         *
+         * @param pairId the programme's id of the pair
+         * @return a builder for that pair, with the other components unset
+         */
+        public static Builder builder(long pairId) {
+            return new Builder(pairId);
+        }
+
+        /**
+         * Builds a {@link Mentoring}. A component added to the record in a later version gets a setter here, and code
+         * written against this builder keeps compiling and linking.
+         */
+        public static final class Builder {
+            private final long pairId;
+            private String scheme;
+            private String mentorKind;
+            private long mentorId;
+            private LocalDate start;
+            private LocalDate end;
+
+            private Builder(long pairId) {
+                this.pairId = pairId;
+            }
+
+            /** @return this builder with the scheme's id */
+            public Builder scheme(String value) {
+                scheme = value;
+                return this;
+            }
+
+            /** @return this builder with the mentor: a mentor kind constant and the programme's id of the mentor */
+            public Builder mentor(String kind, long id) {
+                mentorKind = kind;
+                mentorId = id;
+                return this;
+            }
+
+            /** @return this builder with the first and last day ({@code null} while the pair lasts) */
+            public Builder period(LocalDate first, LocalDate last) {
+                start = first;
+                end = last;
+                return this;
+            }
+
+            /** @return the pair */
+            public Mentoring build() {
+                return new Mentoring(pairId, scheme, mentorKind, mentorId, start, end);
+            }
+        }
     }
 
     /**

@@ -39,5 +39,25 @@ public interface Occasions {
      * @param lunar    whether the date comes from the lunar calendar (农历)
      */
     record Occasion(LocalDate date, String kind, String code, String nameZh, String nameEn, Long childId, boolean lunar) {
+
+        /**
+         * A festival: what the publishing programme writes instead of the canonical constructor, which changes whenever
+         * an occasion gains a component.
+         *
+         * @return an occasion of kind {@link #FESTIVAL}, for every child
+         */
+        public static Occasion festival(LocalDate date, String code, String nameZh, String nameEn, boolean lunar) {
+            return new Occasion(date, FESTIVAL, code, nameZh, nameEn, null, lunar);
+        }
+
+        /**
+         * The birthday of a parent or grandparent of a child.
+         *
+         * @return an occasion of kind {@link #ELDER_BIRTHDAY}
+         */
+        public static Occasion elderBirthday(LocalDate date, String code, String nameZh, String nameEn, long childId,
+                boolean lunar) {
+            return new Occasion(date, ELDER_BIRTHDAY, code, nameZh, nameEn, childId, lunar);
+        }
     }
 }

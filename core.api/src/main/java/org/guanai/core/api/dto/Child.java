@@ -41,4 +41,87 @@ public record Child(Long id, long version, String name, Gender gender, LocalDate
     public Child {
         flags = flags == null ? Set.of() : Set.copyOf(flags);
     }
+
+    /**
+     * A new child for {@link org.guanai.core.api.ChildService#create}: what a programme writes instead of the canonical
+     * constructor, which changes whenever the archive gains a field.
+     *
+     * @return a builder with every component unset ({@code null}, {@code 0}, {@code false}, no flags)
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this child's values, e.g. to change a field and pass the result to {@code update} */
+    public Builder toBuilder() {
+        return new Builder().id(id).version(version).name(name).gender(gender).birthDate(birthDate)
+                .idNumber(idNumber).studentNumber(studentNumber).ethnicity(ethnicity).schoolId(schoolId)
+                .classId(classId).boarding(boarding).homeAddress(homeAddress).village(village)
+                .leftBehindType(leftBehindType).leftBehindSince(leftBehindSince).unattended(unattended)
+                .healthNote(healthNote).hobbies(hobbies).flags(flags).archived(archived).createdAt(createdAt)
+                .updatedAt(updatedAt);
+    }
+
+    /**
+     * Builds a {@link Child}: one setter per component, named after it (see the record's parameters). A component added
+     * to the record in a later version gets a setter here; code written against this builder keeps compiling and
+     * linking. Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private Long id;
+        private long version;
+        private String name;
+        private Gender gender;
+        private LocalDate birthDate;
+        private String idNumber;
+        private String studentNumber;
+        private String ethnicity;
+        private Long schoolId;
+        private Long classId;
+        private BoardingType boarding;
+        private String homeAddress;
+        private String village;
+        private LeftBehindType leftBehindType;
+        private LocalDate leftBehindSince;
+        private boolean unattended;
+        private String healthNote;
+        private String hobbies;
+        private Set<ChildFlag> flags = Set.of();
+        private boolean archived;
+        private Instant createdAt;
+        private Instant updatedAt;
+
+        private Builder() {
+        }
+
+        public Builder id(Long value) { id = value; return this; }
+        public Builder version(long value) { version = value; return this; }
+        public Builder name(String value) { name = value; return this; }
+        public Builder gender(Gender value) { gender = value; return this; }
+        public Builder birthDate(LocalDate value) { birthDate = value; return this; }
+        public Builder idNumber(String value) { idNumber = value; return this; }
+        public Builder studentNumber(String value) { studentNumber = value; return this; }
+        public Builder ethnicity(String value) { ethnicity = value; return this; }
+        public Builder schoolId(Long value) { schoolId = value; return this; }
+        public Builder classId(Long value) { classId = value; return this; }
+        public Builder boarding(BoardingType value) { boarding = value; return this; }
+        public Builder homeAddress(String value) { homeAddress = value; return this; }
+        public Builder village(String value) { village = value; return this; }
+        public Builder leftBehindType(LeftBehindType value) { leftBehindType = value; return this; }
+        public Builder leftBehindSince(LocalDate value) { leftBehindSince = value; return this; }
+        public Builder unattended(boolean value) { unattended = value; return this; }
+        public Builder healthNote(String value) { healthNote = value; return this; }
+        public Builder hobbies(String value) { hobbies = value; return this; }
+        public Builder flags(Set<ChildFlag> value) { flags = value; return this; }
+        public Builder archived(boolean value) { archived = value; return this; }
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+
+        /** @return the child */
+        public Child build() {
+            return new Child(id, version, name, gender, birthDate, idNumber, studentNumber, ethnicity, schoolId,
+                    classId, boarding, homeAddress, village, leftBehindType, leftBehindSince, unattended, healthNote,
+                    hobbies, flags, archived, createdAt, updatedAt);
+        }
+    }
 }

@@ -22,4 +22,65 @@ import java.time.LocalDate;
 public record Guardian(Long id, long version, long childId, GuardianKind kind, String name, String relation,
         String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
         boolean primary) {
+
+    /**
+     * A new guardian for {@link org.guanai.core.api.GuardianService#addGuardian}: what a programme writes instead of the
+     * canonical constructor, which changes whenever the contact card gains a field.
+     *
+     * @return a builder with every component unset ({@code null}, {@code 0}, {@code false})
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this record's values, e.g. to change a field and pass the result to an update */
+    public Builder toBuilder() {
+        return new Builder().id(id).version(version).childId(childId).kind(kind).name(name).relation(relation)
+                .occupation(occupation).address(address).phone(phone).health(health).age(age).birthDate(birthDate)
+                .primary(primary);
+    }
+
+    /**
+     * Builds a {@link Guardian}: one setter per component, named after it (see the record's parameters). A component
+     * added to the record in a later version gets a setter here, and code written against this builder keeps compiling
+     * and linking. Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private Long id;
+        private long version;
+        private long childId;
+        private GuardianKind kind;
+        private String name;
+        private String relation;
+        private String occupation;
+        private String address;
+        private String phone;
+        private String health;
+        private Integer age;
+        private LocalDate birthDate;
+        private boolean primary;
+
+        private Builder() {
+        }
+
+        public Builder id(Long value) { id = value; return this; }
+        public Builder version(long value) { version = value; return this; }
+        public Builder childId(long value) { childId = value; return this; }
+        public Builder kind(GuardianKind value) { kind = value; return this; }
+        public Builder name(String value) { name = value; return this; }
+        public Builder relation(String value) { relation = value; return this; }
+        public Builder occupation(String value) { occupation = value; return this; }
+        public Builder address(String value) { address = value; return this; }
+        public Builder phone(String value) { phone = value; return this; }
+        public Builder health(String value) { health = value; return this; }
+        public Builder age(Integer value) { age = value; return this; }
+        public Builder birthDate(LocalDate value) { birthDate = value; return this; }
+        public Builder primary(boolean value) { primary = value; return this; }
+
+        /** @return the record */
+        public Guardian build() {
+            return new Guardian(id, version, childId, kind, name, relation, occupation, address, phone, health, age,
+                    birthDate, primary);
+        }
+    }
 }

@@ -9,5 +9,5 @@
  * demo county through a {@link org.guanai.core.api.programme.ProgrammeDemo} service.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.guanai.core.api.programme;
