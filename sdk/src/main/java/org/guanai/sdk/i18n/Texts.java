@@ -26,6 +26,11 @@ public interface Texts {
     /** @return a field error: {@code field} and both texts of {@code key} */
     FieldError field(String field, String key, Object... args);
 
+    /** @return an empty collector of field errors with these texts, to refuse every field at fault at once */
+    default FieldErrors errors() {
+        return new FieldErrors(this);
+    }
+
     /** @return a {@code 400} refusal naming {@code field}, to throw */
     ValidationException invalid(String field, String key, Object... args);
 

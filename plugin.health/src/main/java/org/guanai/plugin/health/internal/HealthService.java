@@ -43,6 +43,7 @@ import org.guanai.plugin.health.internal.Model.PubertyClass;
 import org.guanai.sdk.data.DataException;
 import org.guanai.sdk.data.Work;
 import org.guanai.sdk.http.ApiException;
+import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.guanai.sdk.time.Semester;
@@ -226,7 +227,7 @@ public final class HealthService {
     // ---------------------------------------------------------------- campaigns
 
     Campaign createCampaign(long school, Inputs.CampaignInput in) {
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         Optional<Semester> semester = semester(in.semester());
         if (semester.isEmpty()) {
             e.add("semester", "semester");
@@ -263,7 +264,7 @@ public final class HealthService {
         Campaign k = campaign(campaignId, school);
         Child child = child(childId, school);
         LocalDate today = today();
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         if (in.measuredOn() == null) {
             e.add("measuredOn", "date");
         } else if (in.measuredOn().isAfter(today)) {
@@ -360,7 +361,7 @@ public final class HealthService {
      * confirmed: refused with {@code "error":"confirm"} and the fields concerned.
      */
     private void confirm(Screening.Outcome o, long childId, LocalDate measuredOn, double heightCm, Long except) {
-        Errors soft = new Errors(texts);
+        FieldErrors soft = texts.errors();
         Screening.Result bfa = o.get("WHO_BFA");
         if (bfa != null && "IMPLAUSIBLE".equals(bfa.category())) {
             soft.add("weightKg", "zImplausible", bfa.value());
@@ -373,14 +374,14 @@ public final class HealthService {
         if (prev.isPresent() && prev.get().heightCm().doubleValue() - heightCm > 3) {
             soft.add("heightCm", "shrank", prev.get().heightCm(), prev.get().measuredOn());
         }
-        if (!soft.empty()) {
+        if (!soft.isEmpty()) {
             List<FieldError> fields = soft.list();
             throw new ApiException(400, "confirm", texts.zh("confirm"), texts.en("confirm"), fields);
         }
     }
 
     /** @return a whole number, or null; a fraction is refused naming the field */
-    private static Integer whole(Errors e, String field, BigDecimal v) {
+    private static Integer whole(FieldErrors e, String field, BigDecimal v) {
         if (v == null) {
             return null;
         }
@@ -392,7 +393,7 @@ public final class HealthService {
         }
     }
 
-    private static void range(Errors e, String field, BigDecimal v, double min, double max, int scale) {
+    private static void range(FieldErrors e, String field, BigDecimal v, double min, double max, int scale) {
         if (v == null) {
             if (!e.has(field)) {
                 e.add(field, "required");
@@ -404,7 +405,7 @@ public final class HealthService {
         }
     }
 
-    private static List<Measure> measures(Errors e, List<Measure> in) {
+    private static List<Measure> measures(FieldErrors e, List<Measure> in) {
         List<Measure> out = new ArrayList<>();
         if (in == null) {
             return out;
@@ -624,7 +625,7 @@ public final class HealthService {
         LocalDate on = in.notifiedOn();
         String channel = in.channel();
         String note = in.note();
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         if (recipient == null || !RECIPIENTS.contains(recipient)) {
             e.add("recipient", "recipient");
         }
@@ -663,7 +664,7 @@ public final class HealthService {
         String to = in.referredTo();
         LocalDate on = in.referredOn();
         Long version = in.version();
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         if (to == null || to.isBlank() || to.length() > 100) {
             e.add("referredTo", "required");
         }
@@ -693,7 +694,7 @@ public final class HealthService {
         String outcome = in.outcome();
         String note = in.outcomeNote();
         Long version = in.version();
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         if (outcome == null || !OUTCOMES.contains(outcome)) {
             e.add("outcome", "outcome");
         }
@@ -754,7 +755,7 @@ public final class HealthService {
 
     Household saveHousehold(long school, long childId, Inputs.HouseholdInput in) {
         child(childId, school);
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         Map<String, Boolean> flags = new LinkedHashMap<>();
         flags.put("fpHousehold", in.fpHousehold());
         flags.put("oneChild", in.oneChild());
@@ -774,7 +775,7 @@ public final class HealthService {
         if (reason != null && reason.length() > 200) {
             e.add("hardshipReason", "tooLong", 200);
         }
-        if (e.empty() && in.oneChild() && in.twoDaughtersSterilised()) {
+        if (e.isEmpty() && in.oneChild() && in.twoDaughtersSterilised()) {
             e.add("twoDaughtersSterilised", "oneChildAndTwoDaughters");
         }
         e.throwIfAny();
@@ -789,7 +790,7 @@ public final class HealthService {
         child(childId, school);
         String kind = in.kind();
         LocalDate on = in.deliveredOn();
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         if (kind == null || !FOUR_ONES.contains(kind)) {
             e.add("kind", "fourOnes");
         }
@@ -810,7 +811,7 @@ public final class HealthService {
 
     /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
     PubertyClass addPubertyClass(long school, Inputs.PubertyClassInput in) {
-        Errors e = new Errors(texts);
+        FieldErrors e = texts.errors();
         Optional<Semester> semester = semester(in.semester());
         if (semester.isEmpty()) {
             e.add("semester", "semester");
