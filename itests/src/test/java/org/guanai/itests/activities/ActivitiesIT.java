@@ -257,6 +257,59 @@ class ActivitiesIT {
         assertEquals(404, admin.get(API + "activities/999999999").status());
     }
 
+    /** The platform's request contract on this programme's POST and PUT routes: refused, naming the field, nothing stored. */
+    @Test
+    void programmeRoutesHonourThePlatformsRequestContract() throws Exception {
+        String records = API + "children/" + a.id() + "/records";
+        // over 1 MiB
+        Http.Res big = admin.call("POST", records, rec("CALL", "2025-05-01", "note", "长".repeat(600_000)));
+        assertError(big, 413, null);
+        // not JSON
+        java.net.http.HttpResponse<byte[]> plain = admin.send("POST", records, "text/plain",
+                "{\"kind\":\"CALL\",\"occurredOn\":\"2025-05-01\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertError(new Http.Res(plain.statusCode(), admin.json.readTree(plain.body()), plain.body()), 415, null);
+        // an unknown field
+        assertError(admin.call("POST", records, rec("CALL", "2025-05-01", "colour", "red")), 400, "colour");
+        // dates out of range
+        assertError(admin.call("POST", records, rec("CALL", "0000-01-01")), 400, "occurredOn");
+        assertError(admin.call("POST", records, rec("CALL", "+999999999-12-31")), 400, "occurredOn");
+        assertError(admin.call("PUT", API + "semesters/2024-AUTUMN", Map.of("start", "0000-01-01", "end", "2025-01-17")), 400, "start");
+        // a list over 1,000 elements
+        List<Long> many = new ArrayList<>();
+        for (long i = 1; i <= 1_001; i++) {
+            many.add(i);
+        }
+        assertError(admin.call("POST", API + "activities", Map.of("heldOn", "2025-05-02", "type", "PLATFORM", "title", "书画展",
+                "participants", many)), 400, "participants");
+        // malformed JSON
+        assertError(admin.call("POST", records, "{\"kind\":"), 400, "body");
+        assertError(admin.call("PUT", API + "settings", "[1,"), 400, "body");
+
+        assertEquals(0, admin.get(records + "?semester=2024-SPRING").body().get("items").size(), "nothing stored");
+        assertEquals(0, admin.get(API + "activities?from=2025-01-01&to=2025-12-31").body().get("items").size(), "nothing stored");
+        assertFalse(admin.get(API + "semesters").body().toString().contains("0000"), "nothing stored");
+        assertEquals(3, admin.get(API + "settings").body().get("reminderWeeks").asInt(), "the default, unchanged");
+    }
+
+    /**
+     * The platform's error body: a code and a message in 中文 and English, or, for a field ({@code validation}), the
+     * field with its own.
+     */
+    private static void assertError(Http.Res r, int status, String field) {
+        assertEquals(status, r.status(), r.toString());
+        assertNotNull(r.body(), r.toString());
+        assertFalse(r.body().path("error").asText().isBlank(), r.toString());
+        if (field == null) {
+            assertFalse(r.body().path("message_zh").asText().isBlank(), r.toString());
+            assertFalse(r.body().path("message_en").asText().isBlank(), r.toString());
+        } else {
+            assertEquals("validation", r.body().get("error").asText(), r.toString());
+            assertEquals(field, r.body().get("errors").get(0).get("field").asText(), r.toString());
+            assertFalse(r.body().get("errors").get(0).get("message_zh").asText().isBlank(), r.toString());
+            assertFalse(r.body().get("errors").get(0).get("message_en").asText().isBlank(), r.toString());
+        }
+    }
+
     private static Set<String> fieldsOf(Http.Res r) {
         Set<String> out = new java.util.HashSet<>();
         r.body().get("errors").forEach(e -> out.add(e.get("field").asText()));
