@@ -194,9 +194,14 @@ class ActivitiesIT {
         Http.Res x = admin.call("GET", API + "coverage/export?semester=2024-AUTUMN", null);
         assertEquals(200, x.status());
         Xlsx book = new Xlsx(x.bytes());
-        assertEquals(List.of("汇总 Summary", "覆盖 Coverage", "活动 Activities"), book.sheetNames());
-        List<List<String>> sheet = book.rows("覆盖 Coverage");
+        assertEquals(List.of("基本信息", "汇总", "项目", "覆盖情况", "活动", "数量"), book.sheetNames());
+        List<List<String>> sheet = book.rows("覆盖情况");
         JsonNode items = grid.get("items");
+        // the header row speaks 中文: no codes, no English
+        assertEquals(List.of("班级", "姓名"), sheet.get(0).subList(0, 2));
+        assertEquals("缺项数", sheet.get(0).get(2 + items.size()));
+        assertEquals(List.of("日期", "类型", "名称", "组织者", "在留守儿童之家", "参加人数", "参加儿童", "照片数", "备注"),
+                book.rows("活动").get(0));
         for (int k = 0; k < items.size(); k++) {
             assertEquals(items.get(k).get("nameZh").asText(), sheet.get(0).get(2 + k));
         }
@@ -211,9 +216,10 @@ class ActivitiesIT {
             }
             assertEquals(jr.get("missing").asInt(), Integer.parseInt(xr.get(2 + items.size())));
         }
-        List<List<String>> acts = book.rows("活动 Activities");
+        List<List<String>> acts = book.rows("活动");
         assertEquals(2, acts.size());
-        assertEquals("2024-10-09", acts.get(1).get(0));
+        assertEquals(LocalDate.of(2024, 10, 9), Xlsx.date(acts.get(1).get(0)), "a date cell");
+        assertEquals("讲座", acts.get(1).get(1), "the type's 中文 name, not its code");
         assertEquals("法制、安全讲座", acts.get(1).get(2));
         assertEquals("2", acts.get(1).get(5));
     }
@@ -222,16 +228,21 @@ class ActivitiesIT {
     void badInputIsRefusedFieldByFieldAndStoresNothing() throws Exception {
         String path = API + "children/" + a.id() + "/records";
         String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2).toString();
-        Http.Res r = admin.call("POST", path, Map.of("kind", "SMOKE_SIGNAL", "occurredOn", tomorrow, "colour", "red"));
-        assertEquals(400, r.status());
-        assertEquals("validation", r.body().get("error").asText());
+        // the platform reads the body and refuses its first bad field (an unknown one, a value of another type); the
+        // programme refuses what it requires of the values
         List<String> fields = new ArrayList<>();
-        r.body().get("errors").forEach(e -> {
-            fields.add(e.get("field").asText());
-            assertFalse(e.get("message_zh").asText().isBlank());
-            assertFalse(e.get("message_en").asText().isBlank());
-        });
-        assertTrue(fields.containsAll(List.of("kind", "occurredOn", "colour")), fields.toString());
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("kind", "CALL", "occurredOn", "2025-05-01", "colour", "red"),
+                Map.<String, Object>of("kind", "SMOKE_SIGNAL", "occurredOn", "2025-05-01"), Map.<String, Object>of("kind", "CALL", "occurredOn", tomorrow))) {
+            Http.Res r = admin.call("POST", path, bad);
+            assertEquals(400, r.status(), r.toString());
+            assertEquals("validation", r.body().get("error").asText());
+            r.body().get("errors").forEach(e -> {
+                fields.add(e.get("field").asText());
+                assertFalse(e.get("message_zh").asText().isBlank());
+                assertFalse(e.get("message_en").asText().isBlank());
+            });
+        }
+        assertEquals(List.of("colour", "kind", "occurredOn"), fields);
         Http.Res letter = admin.call("POST", path, rec("LETTER", "2025-05-01"));
         assertEquals(400, letter.status());
         assertEquals(Set.of("occasion", "counterpart"), fieldsOf(letter));
@@ -244,6 +255,59 @@ class ActivitiesIT {
         assertEquals(Set.of("start"), fieldsOf(semester));
         assertEquals(404, admin.get(API + "children/999999999/records").status());
         assertEquals(404, admin.get(API + "activities/999999999").status());
+    }
+
+    /** The platform's request contract on this programme's POST and PUT routes: refused, naming the field, nothing stored. */
+    @Test
+    void programmeRoutesHonourThePlatformsRequestContract() throws Exception {
+        String records = API + "children/" + a.id() + "/records";
+        // over 1 MiB
+        Http.Res big = admin.call("POST", records, rec("CALL", "2025-05-01", "note", "长".repeat(600_000)));
+        assertError(big, 413, null);
+        // not JSON
+        java.net.http.HttpResponse<byte[]> plain = admin.send("POST", records, "text/plain",
+                "{\"kind\":\"CALL\",\"occurredOn\":\"2025-05-01\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertError(new Http.Res(plain.statusCode(), admin.json.readTree(plain.body()), plain.body()), 415, null);
+        // an unknown field
+        assertError(admin.call("POST", records, rec("CALL", "2025-05-01", "colour", "red")), 400, "colour");
+        // dates out of range
+        assertError(admin.call("POST", records, rec("CALL", "0000-01-01")), 400, "occurredOn");
+        assertError(admin.call("POST", records, rec("CALL", "+999999999-12-31")), 400, "occurredOn");
+        assertError(admin.call("PUT", API + "semesters/2024-AUTUMN", Map.of("start", "0000-01-01", "end", "2025-01-17")), 400, "start");
+        // a list over 1,000 elements
+        List<Long> many = new ArrayList<>();
+        for (long i = 1; i <= 1_001; i++) {
+            many.add(i);
+        }
+        assertError(admin.call("POST", API + "activities", Map.of("heldOn", "2025-05-02", "type", "PLATFORM", "title", "书画展",
+                "participants", many)), 400, "participants");
+        // malformed JSON
+        assertError(admin.call("POST", records, "{\"kind\":"), 400, "body");
+        assertError(admin.call("PUT", API + "settings", "[1,"), 400, "body");
+
+        assertEquals(0, admin.get(records + "?semester=2024-SPRING").body().get("items").size(), "nothing stored");
+        assertEquals(0, admin.get(API + "activities?from=2025-01-01&to=2025-12-31").body().get("items").size(), "nothing stored");
+        assertFalse(admin.get(API + "semesters").body().toString().contains("0000"), "nothing stored");
+        assertEquals(3, admin.get(API + "settings").body().get("reminderWeeks").asInt(), "the default, unchanged");
+    }
+
+    /**
+     * The platform's error body: a code and a message in 中文 and English, or, for a field ({@code validation}), the
+     * field with its own.
+     */
+    private static void assertError(Http.Res r, int status, String field) {
+        assertEquals(status, r.status(), r.toString());
+        assertNotNull(r.body(), r.toString());
+        assertFalse(r.body().path("error").asText().isBlank(), r.toString());
+        if (field == null) {
+            assertFalse(r.body().path("message_zh").asText().isBlank(), r.toString());
+            assertFalse(r.body().path("message_en").asText().isBlank(), r.toString());
+        } else {
+            assertEquals("validation", r.body().get("error").asText(), r.toString());
+            assertEquals(field, r.body().get("errors").get(0).get("field").asText(), r.toString());
+            assertFalse(r.body().get("errors").get(0).get("message_zh").asText().isBlank(), r.toString());
+            assertFalse(r.body().get("errors").get(0).get("message_en").asText().isBlank(), r.toString());
+        }
     }
 
     private static Set<String> fieldsOf(Http.Res r) {

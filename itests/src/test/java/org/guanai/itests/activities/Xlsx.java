@@ -120,6 +120,11 @@ final class Xlsx {
         return out;
     }
 
+    /** @return the date of a date cell's value (days since 30 December 1899, as spreadsheets count) */
+    static java.time.LocalDate date(String serial) {
+        return java.time.LocalDate.of(1899, 12, 30).plusDays((long) Double.parseDouble(serial));
+    }
+
     private static String text(Element e) {
         StringBuilder b = new StringBuilder();
         NodeList ts = e.getElementsByTagNameNS("*", "t");

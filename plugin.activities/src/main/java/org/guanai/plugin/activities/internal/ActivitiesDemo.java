@@ -1,6 +1,5 @@
 package org.guanai.plugin.activities.internal;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Model.ChildRecord;
 import org.guanai.plugin.activities.internal.Model.Home;
 import org.guanai.plugin.activities.internal.Model.Resource;
+import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * the pairing programme is not installed) 一帮一 and 爱心妈妈 pairs with weekly talks, so that the coverage grid shows a
  * realistic mix of done and missing items. Deterministic (fixed seed).
  */
-@Component(service = ProgrammeDemo.class, property = Programme.ID_PROPERTY + "=" + ActivityStore.ID)
+@Component(service = ProgrammeDemo.class, property = Programme.ID_PROPERTY + "=" + ActivitiesProgramme.ID)
 public final class ActivitiesDemo implements ProgrammeDemo {
     private static final String USER = "demo";
 
@@ -40,17 +40,13 @@ public final class ActivitiesDemo implements ProgrammeDemo {
 
     @Override
     public void load(List<Long> schoolIds) {
-        try {
-            LocalDate today = CoverageService.today();
-            for (int k = 0; k < schoolIds.size(); k++) {
-                load(schoolIds.get(k), today, new Random(20260901L + k));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("activities demo data", e);
+        LocalDate today = coverage.today();
+        for (int k = 0; k < schoolIds.size(); k++) {
+            load(schoolIds.get(k), today, new Random(20260901L + k));
         }
     }
 
-    void load(long school, LocalDate today, Random rnd) throws SQLException {
+    void load(long school, LocalDate today, Random rnd) {
         store.checklist(school);
         Semester s = store.semesterOn(school, today);
         LocalDate last = today.isAfter(s.end()) ? s.end() : today;
@@ -121,13 +117,12 @@ public final class ActivitiesDemo implements ProgrammeDemo {
         return out;
     }
 
-    private void activity(long school, LocalDate day, ActivityType type, String title, String organiser, boolean atHome, List<Long> who)
-            throws SQLException {
+    private void activity(long school, LocalDate day, ActivityType type, String title, String organiser, boolean atHome, List<Long> who) {
         store.createActivity(new Activity(null, school, day, type.name(), title, organiser, atHome, null, who, List.of(), USER, null));
     }
 
     private void record(long school, ChildRow c, RecordKind kind, LocalDate day, LocalDate until, String counterpart, String occasion,
-            Integer minutes) throws SQLException {
+            Integer minutes) {
         store.createRecord(new ChildRecord(null, school, c.id(), kind.name(), day, until, null, counterpart, occasion, minutes, null, USER, null));
     }
 }

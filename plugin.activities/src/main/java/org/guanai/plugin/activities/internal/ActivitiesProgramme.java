@@ -1,6 +1,5 @@
 package org.guanai.plugin.activities.internal;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +10,23 @@ import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.plugin.activities.internal.Coverage.Grid;
+import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.time.Semester;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Describes the 九个一 programme to the core and answers its summary for a school: this semester's coverage. */
-@Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + ActivityStore.ID)
+@GuanaiProgramme(ActivitiesProgramme.ID)
+@Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + ActivitiesProgramme.ID)
 public final class ActivitiesProgramme implements Programme {
-    static final String READ = ActivityStore.ID + ".read";
-    static final String WRITE = ActivityStore.ID + ".write";
-    /** School set-up: checklist, semester dates, reminder weeks, the 留守儿童之家. */
-    static final String MANAGE = ActivityStore.ID + ".manage";
+    /** The programme id: its tables, paths, permissions and events are named after it. */
+    static final String ID = "activities";
+    static final String READ = ID + ".read";
+    static final String WRITE = ID + ".write";
+    /** School set-up: checklist, semester dates, reminder weeks, the 留守儿童之家 (routes with {@code .permission("manage")}). */
+    static final String MANAGE = ID + ".manage";
 
     private final ActivityStore store;
     private final CoverageService coverage;
@@ -37,7 +41,7 @@ public final class ActivitiesProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        return new ProgrammeInfo(ActivityStore.ID, "九个一活动", "The nine ones (九个一)",
+        return new ProgrammeInfo(ID, "九个一活动", "The nine ones (九个一)",
                 "每学期为每名留守儿童落实“九个一”：留守儿童之家、亲情电话、一帮一、爱心妈妈、讲座、游览、活动平台、亲情书信、有意义的事；活动、照片、个人记录、覆盖率与学期台账",
                 "The per-semester 九个一 checklist for every left-behind child: activities with photos, per-child records, coverage"
                         + " per child, class and school, reminders and the semester ledger (xlsx)",
@@ -52,20 +56,16 @@ public final class ActivitiesProgramme implements Programme {
 
     @Override
     public Map<String, Object> summary(long schoolId) {
-        try {
-            LocalDate today = CoverageService.today();
-            Semester s = store.semesterOn(schoolId, today);
-            Grid g = coverage.grid(schoolId, s, today, (Long) null);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("semester", s.id());
-            out.put("children", g.school().children());
-            out.put("childrenComplete", g.school().complete());
-            out.put("coveragePercent", g.school().percent());
-            out.put("activities", store.activities(schoolId, s.start(), s.end(), false).size());
-            out.put("mentoringSource", coverage.mentoringSource());
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        LocalDate today = coverage.today();
+        Semester s = store.semesterOn(schoolId, today);
+        Grid g = coverage.grid(schoolId, s, today, (Long) null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("semester", s.id());
+        out.put("children", g.school().children());
+        out.put("childrenComplete", g.school().complete());
+        out.put("coveragePercent", g.school().percent());
+        out.put("activities", store.activities(schoolId, s.start(), s.end(), false).size());
+        out.put("mentoringSource", coverage.mentoringSource());
+        return out;
     }
 }

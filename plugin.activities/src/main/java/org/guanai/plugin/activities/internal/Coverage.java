@@ -11,6 +11,7 @@ import java.util.Map;
 import org.guanai.plugin.activities.internal.Checklists.Cadence;
 import org.guanai.plugin.activities.internal.Checklists.Evidence;
 import org.guanai.plugin.activities.internal.Checklists.Item;
+import org.guanai.sdk.time.Semester;
 
 /**
  * 覆盖情况: which checklist items each child has done in a semester, computed from dated evidence. Pure: the caller

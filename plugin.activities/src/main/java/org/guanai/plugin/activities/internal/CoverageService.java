@@ -1,24 +1,24 @@
 package org.guanai.plugin.activities.internal;
 
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.care.MentoringRecords;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.LeftBehindType;
-import org.guanai.core.api.dto.Page;
-import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.plugin.activities.internal.Checklists.Evidence;
@@ -26,6 +26,10 @@ import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Coverage.ChildRow;
 import org.guanai.plugin.activities.internal.Coverage.Grid;
+import org.guanai.sdk.jobs.Job;
+import org.guanai.sdk.jobs.Jobs;
+import org.guanai.sdk.time.CareCalendar;
+import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,23 +39,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the coverage grid of a school and semester from this programme's records, the children the caller may see and,
- * when the pairing programme publishes {@link org.guanai.core.api.care.MentoringRecords}, its pairs and talks. Posts the semester-end reminders
+ * when the pairing programme publishes {@link MentoringRecords}, its pairs and talks. Posts the semester-end reminders
  * ({@value #TOPIC_REMINDER}) a configured number of weeks before a semester ends, once per school and semester, from a
- * background check every few hours.
+ * job that runs every six hours (once in the cluster); another job sweeps evidence files no row names.
  */
 @Component(service = CoverageService.class)
 public final class CoverageService {
     static final String TOPIC_PREFIX = "org/guanai/programmes/activities/";
     /** Event: a semester ends within the configured weeks and children still have gaps. */
     static final String TOPIC_REMINDER = TOPIC_PREFIX + "REMINDER";
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
-    private static final Logger LOG = LoggerFactory.getLogger(CoverageService.class);
 
     private final ActivityStore store;
     private final ChildService children;
@@ -59,36 +58,35 @@ public final class CoverageService {
     private final ProgrammeRegistry programmes;
     private final EventAdmin events;
     private final EvidenceFiles files;
-    private final ScheduledExecutorService timer;
+    private final CareCalendar calendar;
+    private final List<Job> jobs;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile org.guanai.core.api.care.MentoringRecords mentoring;
+    private volatile MentoringRecords mentoring;
 
     @Activate
     public CoverageService(@Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files) {
+            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files,
+            @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.store = store;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
         this.events = events;
         this.files = files;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "activities-reminders");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::checkReminders, 1, 360, TimeUnit.MINUTES);
-        timer.scheduleWithFixedDelay(this::sweepEvidence, 5, 720, TimeUnit.MINUTES);
+        this.calendar = calendar;
+        this.jobs = List.of(jobs.every("reminders", Duration.ofHours(6), due -> checkReminders()),
+                jobs.every("evidence-sweep", Duration.ofHours(12), due -> sweepEvidence()));
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        jobs.forEach(Job::cancel);
     }
 
-    static LocalDate today() {
-        return LocalDate.now(CHINA);
+    /** @return today in China, from the platform's calendar */
+    LocalDate today() {
+        return calendar.today();
     }
 
     /** @return where the 一帮一 and 爱心妈妈 items are recorded: {@code pairing} (the pairing programme) or {@code activities} */
@@ -103,45 +101,40 @@ public final class CoverageService {
     /** The left-behind children of a school (or one class) that the current caller may see, ordered by class and name. */
     List<ChildRow> children(long school, Long classId) {
         Map<Long, String> classNames = new HashMap<>();
-        for (SchoolClass k : schools.classes(school)) {
-            classNames.put(k.id(), k.name());
-        }
-        List<ChildRow> out = new ArrayList<>();
-        for (int page = 0;; page++) {
-            Page<Child> p = children.find(new ChildQuery(school, classId, null, null, null, false, page, 500));
-            for (Child c : p.items()) {
-                if (c.leftBehindType() != LeftBehindType.NONE) {
-                    out.add(new ChildRow(c.id(), c.name(), c.classId(), c.classId() == null ? null : classNames.get(c.classId())));
-                }
+        schools.classes(school).forEach(k -> classNames.put(k.id(), k.name()));
+        List<Child> found = new ArrayList<>();
+        children.forEach(new ChildQuery(school, classId, null, null, null, false, 0, 500), c -> {
+            if (c.leftBehindType() != LeftBehindType.NONE) {
+                found.add(c);
             }
-            if ((long) (page + 1) * 500 >= p.total() || p.items().isEmpty()) {
-                break;
-            }
-        }
-        return out;
+        });
+        found.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.<Long>naturalOrder())).thenComparing(Child::name)
+                .thenComparing(Child::id));
+        return found.stream().map(c -> new ChildRow(c.id(), c.name(), c.classId(), c.classId() == null ? null : classNames.get(c.classId())))
+                .toList();
     }
 
     /** The grid of the school's (or a class's) children for a semester, as of {@code asOf}. */
-    Grid grid(long school, Semester semester, LocalDate asOf, Long classId) throws SQLException {
+    Grid grid(long school, Semester semester, LocalDate asOf, Long classId) {
         List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, children(school, classId), evidence(school, semester, asOf, items));
     }
 
     /** The grid of one child. */
-    Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) throws SQLException {
+    Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) {
         List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, List.of(child), evidence(school, semester, asOf, items));
     }
 
-    private Map<Long, ChildEvidence> evidence(long school, Semester semester, LocalDate asOf, List<Item> items) throws SQLException {
+    private Map<Long, ChildEvidence> evidence(long school, Semester semester, LocalDate asOf, List<Item> items) {
         LocalDate until = asOf.isAfter(semester.end()) ? semester.end() : asOf;
-        org.guanai.core.api.care.MentoringRecords provider = mentoring;
+        MentoringRecords provider = mentoring;
         Map<Long, ChildEvidence> own = store.evidence(school, semester.start(), until, provider == null);
         if (provider == null || until.isBefore(semester.start())) {
             return own;
         }
         Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
-        List<org.guanai.core.api.care.MentoringRecords.ChildMentoring> records = provider.forSchool(school, semester.start(), until);
+        List<MentoringRecords.ChildMentoring> records = provider.forSchool(school, semester.start(), until);
         for (Item i : items) {
             Evidence e = Evidence.parse(i.evidence());
             if (e.source().equals("pair")) {
@@ -164,44 +157,42 @@ public final class CoverageService {
     // ---- reminders ----
 
     /**
-     * Checks the school's reminder now, on the background thread: as the platform (the whole school, not the children
-     * the caller who asked happens to see), like the scheduled check.
+     * Checks the school's reminder now, as the platform (the whole school, not the children the caller who asked happens
+     * to see), like the scheduled check.
+     *
+     * @return the event's properties if one was posted, else {@code null}
      */
-    Map<String, Object> remindNow(long school) throws SQLException {
+    Map<String, Object> remindNow(long school) {
+        // SDK-GAP: no way to run work on demand without the request's caller (e.g. Jobs.runNow(name) or a platform
+        // context): the check runs on a thread of its own, which has no caller, and this request waits for it.
+        FutureTask<Map<String, Object>> check = new FutureTask<>(() -> remindIfDue(school, today()));
+        Thread thread = new Thread(check, "activities-reminder-check");
+        thread.setDaemon(true);
+        thread.start();
         try {
-            return timer.submit(() -> remindIfDue(school, today())).get(60, TimeUnit.SECONDS);
+            return check.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof SQLException s) {
-                throw s;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            check.cancel(true);
             throw new IllegalStateException("reminder check timed out", e);
         }
     }
 
     /** Removes evidence files that no row names (an upload whose row was never written) and stale partial uploads. */
-    void sweepEvidence() {
-        try {
-            files.sweep(store.evidenceHashes(), java.time.Duration.ofHours(1));
-        } catch (RuntimeException | SQLException | java.io.IOException e) {
-            LOG.warn("activities: evidence sweep failed", e);
-        }
+    void sweepEvidence() throws java.io.IOException {
+        files.sweep(store.evidenceHashes(), Duration.ofHours(1));
     }
 
-    /** The background check: every school that enabled the programme. */
+    /** The scheduled check: every school that enabled the programme. */
     void checkReminders() {
-        try {
-            List<Long> enabled = programmes.programme(ActivityStore.ID).map(ProgrammeStatus::enabledSchools).map(List::copyOf)
-                    .orElse(List.of());
-            for (Long school : enabled) {
-                remindIfDue(school, today());
-            }
-        } catch (RuntimeException | SQLException e) {
-            LOG.warn("activities: reminder check failed", e);
+        List<Long> enabled = programmes.programme(ActivitiesProgramme.ID).map(ProgrammeStatus::enabledSchools).map(List::copyOf)
+                .orElse(List.of());
+        for (Long school : enabled) {
+            remindIfDue(school, today());
         }
     }
 
@@ -211,7 +202,7 @@ public final class CoverageService {
      *
      * @return the event's properties if one was posted, else {@code null}
      */
-    Map<String, Object> remindIfDue(long school, LocalDate today) throws SQLException {
+    Map<String, Object> remindIfDue(long school, LocalDate today) {
         Semester s = store.semesterOn(school, today);
         int weeks = store.reminderWeeks(school);
         if (weeks <= 0 || !s.contains(today) || today.isBefore(s.end().minusWeeks(weeks))) {

@@ -38,7 +38,7 @@ public final class EvidenceFiles {
     @Activate
     public EvidenceFiles(BundleContext context) throws IOException {
         this(Path.of(Optional.ofNullable(context.getProperty("guanai.data")).orElse("./data")).resolve("programmes")
-                .resolve(ActivityStore.ID).resolve("evidence"));
+                .resolve(ActivitiesProgramme.ID).resolve("evidence"));
     }
 
     EvidenceFiles(Path dir) throws IOException {

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +13,21 @@ import org.guanai.plugin.activities.internal.Checklists.Variant;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Model.ChildRecord;
-import org.h2.jdbcx.JdbcDataSource;
+import org.guanai.sdk.testing.TestCalendar;
+import org.guanai.sdk.testing.TestDatabase;
+import org.guanai.sdk.time.Semester;
+import org.guanai.sdk.time.Term;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The store's SQL on H2 in PostgreSQL mode (the platform's settings), with the migration script of the bundle. */
+/**
+ * The store's SQL on the SDK's test database (H2 in PostgreSQL mode, or PostgreSQL with {@code -Dguanai.test.postgres=…}),
+ * migrated with the bundle's real scripts.
+ */
 class ActivityStoreTest {
+    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
+    final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
     ActivityStore store;
 
     static LocalDate d(String s) {
@@ -30,21 +35,13 @@ class ActivityStoreTest {
     }
 
     @BeforeEach
-    void database() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:act" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        String sql;
-        try (InputStream in = ActivityStore.class.getResourceAsStream("/db/activities/V1__activities.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            for (String part : sql.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!part.isBlank()) {
-                    st.execute(part);
-                }
-            }
-        }
-        store = new ActivityStore(ds);
+    void database() {
+        store = new ActivityStore(db, calendar);
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
     }
 
     @Test
@@ -63,23 +60,46 @@ class ActivityStoreTest {
     }
 
     @Test
+    void defaultSemestersAndWhichOneADayBelongsTo() {
+        long s = 5;
+        Semester autumn = store.semester(s, 2026, Term.AUTUMN);
+        assertEquals(d("2026-09-01"), autumn.start());
+        assertEquals(d("2027-01-31"), autumn.end());
+        Semester spring = store.semester(s, 2026, Term.SPRING);
+        assertEquals(d("2027-03-01"), spring.start());
+        assertEquals(d("2027-07-15"), spring.end());
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-09-01")).id());
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-01-31")).id());
+        // winter break: the autumn semester that just ended
+        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-20")).id());
+        assertEquals("2026-SPRING", store.semesterOn(s, d("2027-03-01")).id());
+        // summer: the spring semester of the school year that started the year before
+        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-08-31")).id());
+        assertEquals(autumn, store.semester(s, "2026-autumn").orElseThrow());
+        assertTrue(store.semester(s, "2026-WINTER").isEmpty());
+        assertEquals("2025-SPRING", store.previous(s, autumn).id());
+        assertEquals("2026-SPRING", store.next(s, autumn).id());
+        assertFalse(store.configured(s, autumn));
+    }
+
+    @Test
     void theSemesterOfADayUsesTheSchoolsDatesAndHolidaysBelongToTheLastSemester() throws Exception {
         long s = 7;
         assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-11-23")).id());
         assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-20")).id(), "winter break");
         assertEquals("2025-SPRING", store.semesterOn(s, d("2026-08-20")).id(), "summer");
         // the school starts autumn on 10 September and spring on 20 February
-        store.putSemester(s, new Semester(2026, Semester.Term.AUTUMN, d("2026-09-10"), d("2027-01-20"), true));
-        store.putSemester(s, new Semester(2026, Semester.Term.SPRING, d("2027-02-20"), d("2027-07-05"), true));
+        store.putSemester(s, new Semester(2026, Term.AUTUMN, d("2026-09-10"), d("2027-01-20")));
+        store.putSemester(s, new Semester(2026, Term.SPRING, d("2027-02-20"), d("2027-07-05")));
         assertEquals("2025-SPRING", store.semesterOn(s, d("2026-09-05")).id(), "before the configured start");
         assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-09-10")).id());
         assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-19")).id());
         assertEquals("2026-SPRING", store.semesterOn(s, d("2027-02-20")).id());
-        assertTrue(store.semesterOn(s, d("2027-02-20")).configured());
+        assertTrue(store.configured(s, store.semesterOn(s, d("2027-02-20"))));
         // changing the dates again updates the one row
-        store.putSemester(s, new Semester(2026, Semester.Term.AUTUMN, d("2026-09-01"), d("2027-01-20"), true));
-        assertEquals(2, store.semesters(s).size());
-        assertEquals(d("2026-09-01"), store.semester(s, new Semester.Key(2026, Semester.Term.AUTUMN)).start());
+        store.putSemester(s, new Semester(2026, Term.AUTUMN, d("2026-09-01"), d("2027-01-20")));
+        assertEquals(2, store.configuredSemesters(s).size());
+        assertEquals(d("2026-09-01"), store.semester(s, 2026, Term.AUTUMN).start());
     }
 
     @Test
@@ -107,7 +127,8 @@ class ActivityStoreTest {
 
         Map<Long, ChildEvidence> withPairing = store.evidence(s, d("2026-09-01"), d("2027-01-31"), false);
         assertTrue(withPairing.get(1L).pairs().isEmpty(), "with the pairing programme, its records replace these");
-        assertEquals(Map.of("activity:LECTURE", 1L, "activity:OTHER", 1L, "record:CALL", 1L, "record:TALK", 1L),
+        assertEquals(List.of(new ActivityStore.Count(true, "LECTURE", 1), new ActivityStore.Count(true, "OTHER", 1),
+                new ActivityStore.Count(false, "CALL", 1), new ActivityStore.Count(false, "TALK", 1)),
                 store.counts(s, d("2026-09-01"), d("2027-01-31")));
     }
 
