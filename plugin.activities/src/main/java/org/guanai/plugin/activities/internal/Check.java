@@ -1,29 +1,23 @@
 package org.guanai.plugin.activities.internal;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.guanai.core.api.ValidationException;
-import org.guanai.core.api.dto.FieldError;
+import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 
 /**
- * Collects the field errors of a body (the first per field) and refuses them together.
- * SDK-GAP: the SDK refuses one field at a time ({@link Texts#invalid}); a body whose several fields are missing or
- * too long is answered with all of them here.
+ * The checks of a body's fields (required, length, range, date), the first error per field, refused together.
  */
 final class Check {
-    private final Texts texts;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldErrors errors;
 
     Check(Texts texts) {
-        this.texts = texts;
+        this.errors = texts.errors();
     }
 
     void error(String field, String key) {
-        if (errors.stream().noneMatch(e -> e.field().equals(field))) {
-            errors.add(texts.field(field, "error." + key));
+        if (!errors.has(field)) {
+            errors.add(field, "error." + key);
         }
     }
 
@@ -64,8 +58,6 @@ final class Check {
 
     /** Refuses the body with every error collected, if there is one. */
     void done() {
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        errors.throwIfAny();
     }
 }
