@@ -1,0 +1,908 @@
+package org.guanai.core.registry.internal.modules;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.core.api.programme.Programme;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.programme.ProgrammeStatus;
+import org.guanai.core.registry.internal.CurrentActor;
+import org.guanai.core.registry.internal.StartupTask;
+import org.guanai.core.registry.internal.audit.AuditActions;
+import org.guanai.core.registry.internal.audit.AuditLog;
+import org.guanai.core.registry.internal.demo.ProgrammeDemoLoader;
+import org.guanai.core.registry.internal.modules.JarInspection.JarInfo;
+import org.guanai.core.registry.internal.persistence.Jdbc;
+import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.programmes.ProgrammeRegistryImpl;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Module administration: installs, updates, stops, starts and uninstalls programme bundles while the platform runs.
+ * <p>
+ * The desired state ({@code core_module}: which bundle, which content, started or stopped) is the single source of truth;
+ * at every start the framework is reconciled to it, so what an admin did survives a restart or a crash. Jars are kept
+ * under {@code <data>/modules}, named by their SHA-256. A bundle that is not a bundle, does not resolve, or takes a
+ * programme id already in use is refused and the framework is left as it was; an update that fails to start is rolled
+ * back to the previous content. Only bundles installed here are managed: the core cannot be stopped or replaced through
+ * it. Every operation is logged with its outcome, refusals included (module log and audit log).
+ * <p>
+ * Installing a module is running code as the server's user. Before anything is stored or installed, a jar is looked at
+ * ({@link JarInspection}: entry count, expanded size, entry names) and must pass the {@link SignatureGate}: signed by the
+ * trust store ({@code guanai.truststore}), or unsigned modules explicitly allowed; without either, every jar is refused.
+ * The programmes shipped inside guanai.jar are trusted instead because their content has the SHA-256 recorded when the
+ * platform was built ({@link BundledDigests}). Modules already in the desired state are reconciled as they are: they
+ * were accepted when they were installed.
+ * <p>
+ * A started programme is waited for until its service and routes are up or it really fails ({@link ProgrammeStart}),
+ * never refused because a busy machine is slow: the shipped programmes wait without limit, an admin's operation at most
+ * {@link ModulesConfig#programmeStartLimitSeconds()}.
+ */
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
+@Component(service = ModuleManager.class, immediate = true, configurationPid = ModuleManager.PID)
+@Designate(ocd = ModulesConfig.class)
+public final class ModuleManager {
+    static final String PID = "org.guanai.core.modules";
+    public static final String LOCATION_PREFIX = "guanai:module:";
+    public static final String TASK = "modules";
+    static final String ACTIVE = "ACTIVE";
+    static final String STOPPED = "STOPPED";
+    /** The actor of the shipped programmes' installs and updates. */
+    static final String BUNDLED = "bundled";
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
+
+    /** Where a jar comes from: what makes it trusted, and how long its programme is waited for. */
+    enum Origin {
+        /** An upload, the deploy directory or the console: the signature gate; at most the configured wait. */
+        ADMIN,
+        /** A programme shipped inside guanai.jar, its digest already checked against the build's: no gate, no limit. */
+        SHIPPED
+    }
+
+    /** A row of {@code core_module}. */
+    record Desired(String bsn, String version, String programmeId, String sha256, String state) {
+    }
+
+    private final BundleContext context;
+    private final FrameworkWiring wiring;
+    private final Jdbc jdbc;
+    private final ProgrammeRegistryImpl programmes;
+    private final AuditLog audit;
+    private final CurrentActor actor;
+    private final Clock clock = Clock.systemDefaultZone();
+    private final Path store;
+    private final SignatureGate signatures;
+    private final JarInspection.Limits limits;
+    /** How long an admin's operation waits for its programme; {@code null}: no limit. */
+    private final Duration startLimit;
+    private final ProgrammeStart starts;
+    private final BundleRequirements requirements;
+    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
+    private volatile ServiceRegistration<StartupTask> ready;
+    /** The programmes shipped with the platform and what became of each at the last offer; empty until then. */
+    private volatile List<BundledModules.Shipped> shipped = List.of();
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile HttpServiceRuntime httpRuntime;
+
+    /**
+     * @param migrator referenced so that the core schema is migrated before this component starts
+     */
+    @Activate
+    public ModuleManager(BundleContext context, ModulesConfig config,
+            @Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference SchemaMigrator migrator, @Reference ProgrammeRegistryImpl programmes, @Reference CurrentActor actor,
+            @Reference AuditLog audit, @Reference ServiceComponentRuntime scr) throws IOException {
+        this.context = context;
+        this.audit = audit;
+        this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        this.jdbc = new Jdbc(dataSource);
+        this.programmes = programmes;
+        this.actor = actor;
+        this.store = PooledDataSource.dataDirectory(context).resolve("modules");
+        Files.createDirectories(store);
+        removeTemporaryFiles();
+        this.limits = JarInspection.Limits.of(config);
+        this.startLimit = config.programmeStartLimitSeconds() > 0 ? Duration.ofSeconds(config.programmeStartLimitSeconds()) : null;
+        this.starts = new ProgrammeStart(context, programmes, scr, () -> httpRuntime);
+        this.requirements = new BundleRequirements(context);
+        this.signatures = SignatureGate.configure(context::getProperty, System::getenv);
+        if (signatures.closed()) {
+            LOG.error("Module administration: {}", signatures.describe());
+        } else if (signatures.required() && !signatures.trustStoreConfigured()) {
+            LOG.warn("Module administration: {}", signatures.describe());
+        } else {
+            LOG.info("Module administration: {}", signatures.describe());
+        }
+        // Installing and starting bundles from inside a component activation would nest bundle events in SCR's own
+        // start-up; the reconciliation runs on its own thread and then tells the health check.
+        reconciler.execute(this::reconcile);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        reconciler.shutdownNow();
+        reconciler.awaitTermination(30, TimeUnit.SECONDS);
+        ServiceRegistration<StartupTask> r = ready;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered as the bundle stops
+            }
+        }
+    }
+
+    /** Temporary copies of jars ({@code *.tmp}) left by a crash while a jar was inspected, checked or stored. */
+    private void removeTemporaryFiles() throws IOException {
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    // ---- reconciliation
+
+    /**
+     * Brings the framework to the desired state. Installing and starting happen under the lock; waiting for the started
+     * programmes does not, because the framework may still be raising its start level, and the deploy directory's
+     * installer (called on the start-level thread) needs the lock meanwhile. The programmes shipped with the platform are
+     * waited for without limit; the others at most as long as an admin's operation.
+     */
+    void reconcile() {
+        String outcome = "DONE";
+        Map<Desired, Bundle> started = new LinkedHashMap<>();
+        Set<String> shippedBsns = new HashSet<>();
+        int failed = 0;
+        synchronized (this) {
+        try {
+            shippedBsns.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
+            List<Desired> desired = desired();
+            Set<String> wanted = new HashSet<>();
+            desired.forEach(d -> wanted.add(LOCATION_PREFIX + d.bsn()));
+            List<Bundle> strays = new ArrayList<>();
+            for (Bundle b : context.getBundles()) {
+                if (b.getLocation().startsWith(LOCATION_PREFIX) && !wanted.contains(b.getLocation())) {
+                    strays.add(b);
+                }
+            }
+            for (Bundle b : strays) {
+                LOG.info("Removing {}: not in the desired state", b.getSymbolicName());
+                b.uninstall();
+            }
+            if (!strays.isEmpty()) {
+                refresh(strays);
+            }
+            for (Desired d : desired) {
+                try {
+                    byte[] bytes = Files.readAllBytes(file(d.sha256()));
+                    Bundle b = context.getBundle(LOCATION_PREFIX + d.bsn());
+                    if (b == null) {
+                        b = context.installBundle(LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(bytes));
+                    } else if (!b.getVersion().toString().equals(d.version())) {
+                        b.update(new ByteArrayInputStream(bytes));
+                        refresh(List.of(b));
+                    }
+                    if (ACTIVE.equals(d.state())) {
+                        b.start();
+                        started.put(d, b);
+                    } else if (b.getState() == Bundle.ACTIVE) {
+                        b.stop();
+                    }
+                } catch (IOException | BundleException | RuntimeException e) {
+                    failed++;
+                    LOG.error("Module {} {} could not be brought to {}", d.bsn(), d.version(), d.state(), e);
+                    if (d.programmeId() != null) {
+                        programmes.failed(d.programmeId(), e.toString());
+                    }
+                }
+            }
+        } catch (RuntimeException | BundleException e) {
+            LOG.error("Reconciling modules failed", e);
+            outcome = "FAILED: " + e.getMessage();
+        }
+        }
+        long waitStart = System.nanoTime();
+        for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
+            Desired d = e.getKey();
+            Duration limit = shippedBsns.contains(d.bsn()) || startLimit == null ? null
+                    : startLimit.minusNanos(System.nanoTime() - waitStart);
+            try {
+                starts.await(d.programmeId(), e.getValue(), limit == null || !limit.isNegative() ? limit : Duration.ZERO, null);
+            } catch (ModuleException ex) {
+                failed++;
+                LOG.error("Module {} {} did not start: {} {}", d.bsn(), d.version(), ex.getMessage(), ex.details);
+                programmes.failed(d.programmeId(), ex.getMessage() + " " + ex.details);
+            }
+        }
+        if (outcome.equals("DONE")) {
+            failed += offerBundled();
+        }
+        if (outcome.equals("DONE")) {
+            LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
+            outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
+        }
+        // a trust store that cannot be loaded shows in the health check too
+        String result = signatures.closed() ? outcome + " (installs refused: trust store unavailable)" : outcome;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(StartupTask.NAME, TASK);
+        try {
+            ready = context.registerService(StartupTask.class, () -> result, props);
+        } catch (IllegalStateException stopping) {
+            // the bundle is stopping
+        }
+    }
+
+    /**
+     * Offers the programmes shipped with the platform to module administration ({@link BundledModules}): each jar whose
+     * content has the digest recorded at build time ({@link BundledDigests}) is installed or updated without the
+     * signature gate; any other is refused, logged, and never installed.
+     *
+     * @return how many could not be installed or updated
+     */
+    int offerBundled() {
+        BundledDigests digests = BundledDigests.parse(context.getProperty(BundledDigests.PROPERTY));
+        Map<String, Path> jars = new LinkedHashMap<>();
+        try {
+            BundledModules.jars(context.getProperty(BundledModules.DIRECTORY_PROPERTY)).forEach(p -> jars.put(p.getFileName().toString(), p));
+        } catch (IOException e) {
+            LOG.error("Bundled programmes could not be listed", e);
+            return 1;
+        }
+        List<BundledModules.Shipped> outcome = new ArrayList<>();
+        int failed = 0;
+        for (String name : digests.files()) {
+            if (!jars.containsKey(name)) {
+                failed++;
+                outcome.add(new BundledModules.Shipped(name, null, null, "missing from " + context.getProperty(BundledModules.DIRECTORY_PROPERTY)));
+                LOG.error("Bundled programme {} is missing from {}", name, context.getProperty(BundledModules.DIRECTORY_PROPERTY));
+            }
+        }
+        for (Map.Entry<String, Path> file : jars.entrySet()) {
+            String name = file.getKey();
+            JarInfo jar = null;
+            try {
+                byte[] bytes = Files.readAllBytes(file.getValue());
+                try {
+                    digests.verify(name, bytes);
+                    jar = inspect(bytes);
+                } catch (ModuleException e) {
+                    log(BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
+                    throw e;
+                }
+                JarInfo j = jar;
+                Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
+                        rs -> Version.parseVersion(rs.getString(1)), j.bsn()));
+                Optional<Version> current;
+                synchronized (this) {
+                    current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
+                }
+                BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
+                if (action != BundledModules.Action.SKIP) {
+                    Map<String, Object> r = actor.as(BUNDLED, () -> offer(j));
+                    LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.get("result"));
+                }
+                Instant now = clock.instant();
+                jdbc.tx(c -> {
+                    if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?",
+                            j.version().toString(), now, j.bsn()) == 0) {
+                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", j.bsn(),
+                                j.version().toString(), now);
+                    }
+                    return null;
+                });
+                if (digests.files().contains(name)) {
+                    outcome.add(new BundledModules.Shipped(name, jar.bsn(), jar.programmeId(), null));
+                }
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                LOG.error("Bundled programme {} could not be installed: {}", name, e.getMessage(), e instanceof ModuleException ? null : e);
+                if (digests.files().contains(name)) {
+                    outcome.add(new BundledModules.Shipped(name, jar == null ? null : jar.bsn(), jar == null ? null : jar.programmeId(),
+                            e.getMessage()));
+                }
+            }
+        }
+        shipped = List.copyOf(outcome);
+        return failed;
+    }
+
+    /** @return the programmes shipped with the platform and what became of each at the last start; empty before */
+    List<BundledModules.Shipped> shipped() {
+        return shipped;
+    }
+
+    // ---- queries
+
+    /** @return every bundle of the framework, with the desired state of the managed ones */
+    public synchronized List<Map<String, Object>> list() {
+        Map<String, Desired> byBsn = new LinkedHashMap<>();
+        desired().forEach(d -> byBsn.put(d.bsn(), d));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", b.getBundleId());
+            m.put("bsn", b.getSymbolicName());
+            m.put("version", b.getVersion().toString());
+            m.put("state", state(b));
+            boolean managed = b.getLocation().startsWith(LOCATION_PREFIX);
+            m.put("managed", managed);
+            String pid = b.getHeaders("").get(Programme.MANIFEST_HEADER);
+            m.put("programme", pid);
+            if (pid != null) {
+                programmes.programme(pid.trim()).ifPresent(p -> {
+                    m.put("programmeState", p.state());
+                    m.put("error", p.error());
+                });
+            }
+            Desired d = managed ? byBsn.get(b.getSymbolicName()) : null;
+            m.put("desiredState", d == null ? null : d.state());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    // ---- operations
+
+    /** Installs and starts a new bundle: an admin's upload or console command. */
+    public synchronized Map<String, Object> install(byte[] bytes) {
+        String who = actor.get();
+        return install(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+    }
+
+    private Map<String, Object> install(JarInfo jar, Origin origin, String who) {
+        try {
+            String trust = admit(jar, origin);
+            if (managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
+                throw new ModuleException(409, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
+            }
+            checkProgrammeId(jar, null);
+            List<String> missing = requirements.missing(jar, null);
+            if (!missing.isEmpty()) {
+                throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", missing);
+            }
+            keep(jar);
+            Bundle b;
+            try {
+                b = context.installBundle(LOCATION_PREFIX + jar.bsn(), new ByteArrayInputStream(jar.bytes()));
+            } catch (BundleException e) {
+                throw new ModuleException(400, "not_installable", e.getMessage());
+            }
+            try {
+                if (!wiring.resolveBundles(List.of(b))) {
+                    throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(BundleRequirements.resolveError(b)));
+                }
+                b.start();
+                await(jar.programmeId(), b, origin);
+            } catch (BundleException | ModuleException e) {
+                uninstallQuietly(b);
+                if (e instanceof ModuleException me) {
+                    throw me;
+                }
+                throw new ModuleException(422, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
+            }
+            Instant now = clock.instant();
+            jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
+                    + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", jar.bsn(), jar.version().toString(), jar.programmeId(),
+                    jar.sha256(), ACTIVE, now, now, who));
+            log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
+            return result(b, "installed");
+        } catch (ModuleException e) {
+            log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            throw e;
+        }
+    }
+
+    /**
+     * Installs the jar, or updates the managed bundle of the same name if its content differs; nothing happens for the
+     * same content (the deploy directory hands every file over again at each start). Installing and updating check the
+     * signature; the same content is the module's current content, accepted when it was installed, and installs nothing.
+     */
+    synchronized Map<String, Object> installOrUpdate(byte[] bytes) {
+        String who = actor.get();
+        return installOrUpdate(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+    }
+
+    /** {@link #installOrUpdate(byte[])} for a programme shipped with the platform, whose digest was checked. */
+    private synchronized Map<String, Object> offer(JarInfo jar) {
+        return installOrUpdate(jar, Origin.SHIPPED, BUNDLED);
+    }
+
+    private Map<String, Object> installOrUpdate(JarInfo jar, Origin origin, String who) {
+        Optional<Desired> d = managed(jar.bsn());
+        if (d.isEmpty()) {
+            return install(jar, origin, who);
+        }
+        if (d.get().sha256().equals(jar.sha256())) {
+            Optional<Bundle> installed = bundle(jar.bsn());
+            if (installed.isPresent()) {
+                return result(installed.get(), "unchanged");
+            }
+            // desired but not installed yet: the reconciliation at start installs it
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bsn", jar.bsn());
+            m.put("version", jar.version().toString());
+            m.put("result", "unchanged");
+            return m;
+        }
+        return update(jar.bsn(), jar, origin, who);
+    }
+
+    /** @return whether a bundle of this name is managed here */
+    synchronized boolean isManaged(String bsn) {
+        return managed(bsn).isPresent();
+    }
+
+    /** Reports what installing or updating with this jar would do, changing nothing. */
+    public synchronized Map<String, Object> dryRun(byte[] bytes) {
+        JarInfo jar = inspect(bytes);
+        Optional<Bundle> existing = bundle(jar.bsn());
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("bsn", jar.bsn());
+        plan.put("version", jar.version().toString());
+        plan.put("programme", jar.programmeId());
+        plan.put("entries", jar.entries());
+        plan.put("uncompressedBytes", jar.uncompressed());
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> signature = signatures.report(bytes, store);
+        plan.put("signature", signature);
+        if (signature.containsKey("message")) {
+            problems.add(signature.get("outcome") + ": " + signature.get("message"));
+        }
+        if (existing.isPresent()) {
+            Bundle b = existing.get();
+            plan.put("action", "update");
+            plan.put("currentVersion", b.getVersion().toString());
+            if (!b.getLocation().startsWith(LOCATION_PREFIX)) {
+                problems.add("bundle " + jar.bsn() + " is part of the platform and is not managed here");
+            }
+            List<String> refreshed = new ArrayList<>();
+            List<String> restarted = new ArrayList<>();
+            for (Bundle d : wiring.getDependencyClosure(List.of(b))) {
+                if (d.equals(b)) {
+                    continue;
+                }
+                refreshed.add(d.getSymbolicName());
+                if (d.getState() == Bundle.ACTIVE) {
+                    restarted.add(d.getSymbolicName());
+                }
+            }
+            plan.put("refreshed", refreshed);
+            plan.put("restarted", restarted);
+        } else {
+            plan.put("action", "install");
+            plan.put("refreshed", List.of());
+            plan.put("restarted", List.of());
+        }
+        try {
+            checkProgrammeId(jar, existing.map(Bundle::getSymbolicName).orElse(null));
+        } catch (ModuleException e) {
+            problems.add(e.getMessage());
+        }
+        List<String> missing = requirements.missing(jar, existing.orElse(null));
+        plan.put("missingRequirements", missing);
+        plan.put("problems", problems);
+        plan.put("ok", missing.isEmpty() && problems.isEmpty());
+        return plan;
+    }
+
+    /** Updates a managed bundle in place: an admin's upload or console command. */
+    public synchronized Map<String, Object> update(String bsn, byte[] bytes) {
+        String who = actor.get();
+        managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        return update(bsn, inspectLogged(bytes, who, "update"), Origin.ADMIN, who);
+    }
+
+    /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
+    private Map<String, Object> update(String bsn, JarInfo jar, Origin origin, String who) {
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+        String trust;
+        try {
+            if (!jar.bsn().equals(bsn)) {
+                throw new ModuleException(400, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
+            }
+            trust = admit(jar, origin);
+            checkProgrammeId(jar, bsn);
+            List<String> missing = requirements.missing(jar, b);
+            if (!missing.isEmpty()) {
+                throw new ModuleException(422, "unresolved", "the new version of " + bsn + " does not resolve", missing);
+            }
+        } catch (ModuleException e) {
+            log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            throw e;
+        }
+        keep(jar);
+        byte[] previous = read(d.sha256());
+        Set<String> gated = new HashSet<>();
+        if (d.programmeId() != null) {
+            gated.add(d.programmeId());
+        }
+        if (jar.programmeId() != null) {
+            gated.add(jar.programmeId());
+        }
+        gated.forEach(id -> programmes.setUpdating(id, true));
+        long start = System.nanoTime();
+        try {
+            try {
+                b.update(new ByteArrayInputStream(jar.bytes()));
+                refresh(List.of(b));
+                if (ACTIVE.equals(d.state())) {
+                    b.start();
+                    await(jar.programmeId(), b, origin);
+                }
+            } catch (BundleException | RuntimeException e) {
+                String reason = e.getMessage() + (e instanceof ModuleException me && !me.details.isEmpty() ? " " + me.details : "");
+                LOG.warn("Update of {} to {} failed ({}); rolling back to {}", bsn, jar.version(), reason, d.version());
+                rollback(b, previous, d);
+                log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
+                throw new ModuleException(422, "update_failed", "the new version of " + bsn + " failed and " + d.version()
+                        + " was restored: " + reason);
+            }
+            Instant now = clock.instant();
+            jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
+                    + " updated_by = ? WHERE bsn = ?", jar.version().toString(), jar.programmeId(), jar.sha256(), now, who, bsn));
+            log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + trust);
+            return result(b, "updated");
+        } finally {
+            gated.forEach(id -> programmes.setUpdating(id, false));
+        }
+    }
+
+    /**
+     * Why this jar may run here: a programme shipped with the platform (its digest was checked before), or what the
+     * signature gate says.
+     *
+     * @return for the module log: who signed it, or what allowed it unsigned
+     * @throws ModuleException the gate's refusal
+     */
+    private String admit(JarInfo jar, Origin origin) {
+        if (origin == Origin.SHIPPED) {
+            return "shipped with the platform, SHA-256 " + jar.sha256() + " as recorded when it was built";
+        }
+        String signer = signatures.require(jar.bytes(), store);
+        return signer != null ? "signed by " + signer : "not signed, allowed by " + signatures.unsignedAllowedBy();
+    }
+
+    /**
+     * Waits for the programme of a jar just started. An admin's operation waits at most {@link #startLimit}, holding the
+     * lock as the whole operation does. A programme shipped with the platform waits without limit and releases the lock
+     * meanwhile: it is offered while the framework starts and runs only once the framework reaches its start level, after
+     * the deploy directory's first scan, which needs the lock. Its desired state is written only once it runs, so an
+     * operation that gets in meanwhile finds it not managed yet.
+     */
+    private void await(String programmeId, Bundle b, Origin origin) {
+        if (origin == Origin.SHIPPED) {
+            starts.await(programmeId, b, null, this);
+        } else {
+            starts.await(programmeId, b, startLimit, null);
+        }
+    }
+
+    private void rollback(Bundle b, byte[] previous, Desired d) {
+        try {
+            b.update(new ByteArrayInputStream(previous));
+            refresh(List.of(b));
+            if (ACTIVE.equals(d.state())) {
+                b.start();
+            }
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Rolling back {} to {} failed too", d.bsn(), d.version(), e);
+            if (d.programmeId() != null) {
+                programmes.failed(d.programmeId(), "rollback failed: " + e);
+            }
+        }
+    }
+
+    public synchronized Map<String, Object> stop(String bsn) {
+        String who = actor.get();
+        managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+        try {
+            b.stop();
+        } catch (BundleException e) {
+            log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            throw new ModuleException(422, "stop_failed", e.getMessage());
+        }
+        setDesired(bsn, STOPPED, who);
+        log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
+        return result(b, "stopped");
+    }
+
+    public synchronized Map<String, Object> start(String bsn) {
+        String who = actor.get();
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+        try {
+            b.start();
+            starts.await(d.programmeId(), b, startLimit, null);
+        } catch (BundleException | ModuleException e) {
+            log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            throw new ModuleException(422, "start_failed", e.getMessage());
+        }
+        setDesired(bsn, ACTIVE, who);
+        log(who, "start", bsn, b.getVersion().toString(), "OK", null);
+        return result(b, "started");
+    }
+
+    /** Uninstalls a managed bundle. Its data (tables, enablement) is kept: reinstalling it finds everything again. */
+    public synchronized Map<String, Object> uninstall(String bsn) {
+        String who = actor.get();
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+        Optional<Bundle> b = bundle(bsn);
+        if (b.isPresent()) {
+            try {
+                b.get().uninstall();
+                refresh(List.of(b.get()));
+            } catch (BundleException e) {
+                log(who, "uninstall", bsn, d.version(), "FAILED", e.getMessage());
+                throw new ModuleException(422, "uninstall_failed", e.getMessage());
+            }
+        }
+        jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_module WHERE bsn = ?", bsn));
+        log(who, "uninstall", bsn, d.version(), "OK", "data kept");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bsn", bsn);
+        m.put("version", d.version());
+        m.put("result", "uninstalled");
+        m.put("dataKept", true);
+        return m;
+    }
+
+    /**
+     * Drops a programme's data: its tables ({@code <id>_…}, the schema history included) and its enablement. Only for a
+     * programme that is not installed, and only with the programme id typed again as confirmation.
+     */
+    public synchronized Map<String, Object> purge(String programmeId, String confirmation) {
+        String who = actor.get();
+        if (!ProgrammeInfo.ID.matcher(programmeId).matches()) {
+            throw new ModuleException(404, "not_found", "no programme id " + programmeId);
+        }
+        if (!programmeId.equals(confirmation)) {
+            throw new ModuleException(400, "confirmation_required", "type the programme id '" + programmeId
+                    + "' as \"confirm\" to drop its data");
+        }
+        for (Bundle b : context.getBundles()) {
+            String pid = b.getHeaders("").get(Programme.MANIFEST_HEADER);
+            if (pid != null && pid.trim().equals(programmeId)) {
+                throw new ModuleException(409, "programme_installed", "programme '" + programmeId + "' is installed (bundle "
+                        + b.getSymbolicName() + "): uninstall it first");
+            }
+        }
+        List<String> dropped = jdbc.tx(c -> {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] { "TABLE" })) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    if (name.toLowerCase(java.util.Locale.ROOT).startsWith(programmeId + "_")) {
+                        tables.add(name);
+                    }
+                }
+            }
+            for (String t : tables) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE \"" + t.replace("\"", "") + "\" CASCADE");
+                }
+            }
+            Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
+            Jdbc.update(c, "DELETE FROM core_demo WHERE part IN (?, ?)", ProgrammeDemoLoader.content(programmeId),
+                    ProgrammeDemoLoader.enablement(programmeId));
+            return tables;
+        });
+        programmes.forget(programmeId);
+        log(who, "purge", programmeId, null, "OK", "dropped " + dropped);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("programme", programmeId);
+        m.put("droppedTables", dropped);
+        return m;
+    }
+
+    // ---- helpers
+
+    private Map<String, Object> result(Bundle b, String what) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bsn", b.getSymbolicName());
+        m.put("version", b.getVersion().toString());
+        m.put("id", b.getBundleId());
+        m.put("state", state(b));
+        m.put("result", what);
+        return m;
+    }
+
+    /** Looks at the jar before anything else ({@link JarInspection}); refuses what is no bundle or unsafe. */
+    JarInfo inspect(byte[] bytes) {
+        return JarInspection.inspect(bytes, store, limits);
+    }
+
+    /** {@link #inspect}, with a refusal written to the module log and the audit log. */
+    private JarInfo inspectLogged(byte[] bytes, String who, String operation) {
+        try {
+            return inspect(bytes);
+        } catch (ModuleException e) {
+            log(who, operation, null, null, "REFUSED", e.getMessage() + " " + e.details);
+            throw e;
+        }
+    }
+
+    private void checkProgrammeId(JarInfo jar, String selfBsn) {
+        if (jar.programmeId() == null) {
+            return;
+        }
+        for (Bundle b : context.getBundles()) {
+            String other = b.getHeaders("").get(Programme.MANIFEST_HEADER);
+            if (other != null && other.trim().equals(jar.programmeId()) && !b.getSymbolicName().equals(selfBsn)) {
+                throw new ModuleException(409, "programme_id_taken", "programme id '" + jar.programmeId()
+                        + "' is taken by bundle " + b.getSymbolicName());
+            }
+        }
+        Optional<ProgrammeStatus> running = programmes.programme(jar.programmeId());
+        if (running.isPresent() && !running.get().bundle().equals(selfBsn) && !running.get().bundle().equals(jar.bsn())) {
+            throw new ModuleException(409, "programme_id_taken", "programme id '" + jar.programmeId()
+                    + "' is taken by bundle " + running.get().bundle());
+        }
+    }
+
+    private void refresh(List<Bundle> bundles) {
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(bundles, event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                LOG.warn("Refreshing {} did not finish within 60 s", bundles);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void uninstallQuietly(Bundle b) {
+        try {
+            b.uninstall();
+            refresh(List.of(b));
+        } catch (BundleException | IllegalStateException e) {
+            LOG.warn("Could not uninstall {} after a failed install", b, e);
+        }
+    }
+
+    private Optional<Bundle> bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Desired> desired() {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT bsn, version, programme_id, sha256, desired_state FROM core_module ORDER BY installed_at, bsn",
+                rs -> new Desired(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+    }
+
+    private Optional<Desired> managed(String bsn) {
+        return desired().stream().filter(d -> d.bsn().equals(bsn)).findFirst();
+    }
+
+    private void setDesired(String bsn, String state, String who) {
+        Instant now = clock.instant();
+        jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET desired_state = ?, updated_at = ?, updated_by = ? WHERE bsn = ?",
+                state, now, who, bsn));
+    }
+
+    private void log(String who, String operation, String bsn, String version, String outcome, String detail) {
+        LOG.info("Module {} {} {}: {}{}", operation, bsn, version, outcome, detail == null ? "" : " (" + detail + ")");
+        String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+        Instant now = clock.instant();
+        // the module log and the audit log (审计日志) in one transaction, once the outcome is known
+        actor.as(who, () -> audit.tx(jdbc, c -> {
+            Jdbc.update(c, "INSERT INTO core_module_log (at, actor, operation, bsn, version, outcome, detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", now, who, operation, bsn, version, outcome, d);
+            audit.append(c, AuditLog.Event.of(AuditActions.MODULE + operation.toUpperCase(java.util.Locale.ROOT), "module",
+                    bsn == null ? "-" : bsn).outcome(outcome.length() > 20 ? outcome.substring(0, 20) : outcome)
+                    .detail((version == null ? "" : version) + (d == null ? "" : " " + d)));
+            return null;
+        }));
+    }
+
+    /** Writes the jar under its hash, atomically: a crash never leaves half a file under a valid name. */
+    private void keep(JarInfo jar) {
+        Path target = file(jar.sha256());
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Path tmp = Files.createTempFile(store, "upload-", ".tmp");
+            Files.write(tmp, jar.bytes());
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + jar.bsn(), e);
+        }
+    }
+
+    private byte[] read(String sha) {
+        try {
+            return Files.readAllBytes(file(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path file(String sha) {
+        return store.resolve(sha + ".jar");
+    }
+
+    /** For the module log endpoint and tests. */
+    public List<Map<String, Object>> operations(int limit) {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT * FROM core_module_log ORDER BY id DESC LIMIT ?", rs -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", Jdbc.instant(rs, "at"));
+            m.put("actor", rs.getString("actor"));
+            m.put("operation", rs.getString("operation"));
+            m.put("bsn", rs.getString("bsn"));
+            m.put("version", rs.getString("version"));
+            m.put("outcome", rs.getString("outcome"));
+            m.put("detail", rs.getString("detail"));
+            return m;
+        }, limit));
+    }
+}
