@@ -31,6 +31,9 @@ import org.osgi.framework.launch.Framework;
  * {@code 0700}, or tightened to it with a warning. The start banner says, in 中文 and English, which mode runs, where the
  * data folder is, whether the database is encrypted, and warns when the demo passwords are public and when any jar
  * may be installed as a module.
+ * <p>
+ * Its messages go to {@code System.err} on purpose, not through slf4j: it runs on the launcher's class path before any
+ * bundle (slf4j among them) is started, and the banner is meant for the console of whoever starts the server.
  */
 public final class EnvironmentActivator implements BundleActivator {
     /** Read by bnd's launcher: start before the bundles start. */
@@ -53,7 +56,8 @@ public final class EnvironmentActivator implements BundleActivator {
         }
         settings.apply(System.getProperties());
         Optional<String> loosened = secureDataFolder(settings.dataDir());
-        // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news.
+        // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news. This is
+        // the one java.util.logging call left: it sets the level of a library that logs through it, it logs nothing itself.
         spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
         spifly.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(settings.deployDir());

@@ -248,7 +248,8 @@ public final class Accounts {
         actor.as(CurrentActor.SYSTEM, () -> create(new UserInput(ADMIN, "县级管理员", pw, EnumSet.of(Role.COUNTY_ADMIN),
                 Set.of(), Set.of(), null, true)));
         if (generated) {
-            // printed once on the console, never logged to a file nor stored in clear
+            // On purpose System.out and not slf4j: printed once on the console for the administrator who started the
+            // server, never written to a log file nor stored in clear.
             System.out.println("""
 
                     ==================================================================
