@@ -104,12 +104,23 @@ public final class ModulesServlet extends ApiServlet {
             throw notFound();
         } catch (ModuleException e) {
             // a refusal with a text of its own (signatures, jar checks) says why in both languages; others say what kind
-            ObjectNode body = responses.errorBody(e.code, "error.module." + e.status);
+            ObjectNode body = responses.errorBody(e.code, e.kind.textKey());
             body.put("message_en", e.messageEn(messages));
             body.put("message_zh", e.messageZh(messages));
             body.putPOJO("details", e.details);
-            write(rs, e.status, body);
+            write(rs, status(e.kind), body);
         }
+    }
+
+    /** The HTTP status of each kind of module refusal. */
+    static int status(ModuleException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case REFUSED -> 422;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     /** The uploaded jar: the raw request body ({@code application/octet-stream}), at most {@value #MAX_JAR} bytes. */

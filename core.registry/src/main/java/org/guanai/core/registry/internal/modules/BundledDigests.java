@@ -56,17 +56,17 @@ final class BundledDigests {
     }
 
     /**
-     * @throws ModuleException 422 {@value #MISMATCH} or {@value #NOT_RECORDED}
+     * @throws ModuleException REFUSED {@value #MISMATCH} or {@value #NOT_RECORDED}
      */
     void verify(String file, byte[] bytes) {
         String expected = digests.get(file);
         if (expected == null) {
-            throw new ModuleException(422, NOT_RECORDED, file + " is not one of the programmes shipped with this platform"
+            throw new ModuleException(ModuleException.Kind.REFUSED, NOT_RECORDED, file + " is not one of the programmes shipped with this platform"
                     + " (no SHA-256 recorded for it when guanai.jar was built)");
         }
         String actual = JarInspection.sha256(bytes);
         if (!MessageDigest.isEqual(HexFormat.of().parseHex(expected), HexFormat.of().parseHex(actual))) {
-            throw new ModuleException(422, MISMATCH, file + " does not match the programme shipped with this platform: SHA-256 "
+            throw new ModuleException(ModuleException.Kind.REFUSED, MISMATCH, file + " does not match the programme shipped with this platform: SHA-256 "
                     + actual + ", recorded when guanai.jar was built " + expected + " (changed on disk?)");
         }
     }

@@ -69,7 +69,7 @@ final class JarInspection {
 
     /**
      * @param work a directory for the temporary copy of the jar
-     * @throws ModuleException 400 {@code not_a_bundle} or {@code invalid_programme_id}, or 422 with one of the codes above
+     * @throws ModuleException INVALID {@code not_a_bundle} or {@code invalid_programme_id}, or REFUSED with one of the codes above
      */
     static JarInfo inspect(byte[] bytes, Path work, Limits limits) {
         Path tmp = null;
@@ -83,7 +83,7 @@ final class JarInspection {
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             // not a zip, a broken central directory or manifest, an entry name that is not UTF-8
-            throw new ModuleException(400, "not_a_bundle", "not a jar file: " + e.getMessage());
+            throw new ModuleException(ModuleException.Kind.INVALID, "not_a_bundle", "not a jar file: " + e.getMessage());
         } finally {
             deleteQuietly(tmp);
         }
@@ -107,13 +107,13 @@ final class JarInspection {
             }
         }
         if (!unsafe.isEmpty()) {
-            throw new ModuleException(422, UNSAFE_ENTRY, "the jar has entries whose names point outside of it", unsafe);
+            throw new ModuleException(ModuleException.Kind.REFUSED, UNSAFE_ENTRY, "the jar has entries whose names point outside of it", unsafe);
         }
         return count;
     }
 
     private static ModuleException tooMany(int count, Limits limits) {
-        return new ModuleException(422, TOO_MANY_ENTRIES, "the jar has " + count + " entries or more; at most "
+        return new ModuleException(ModuleException.Kind.REFUSED, TOO_MANY_ENTRIES, "the jar has " + count + " entries or more; at most "
                 + limits.maxEntries() + " are accepted");
     }
 
@@ -149,7 +149,7 @@ final class JarInspection {
                 for (int n; (n = in.read(buffer)) != -1;) {
                     total += n;
                     if (total > allowed) {
-                        throw new ModuleException(422, EXPANDS_TOO_MUCH, "the jar (" + size + " bytes) expands to more than "
+                        throw new ModuleException(ModuleException.Kind.REFUSED, EXPANDS_TOO_MUCH, "the jar (" + size + " bytes) expands to more than "
                                 + allowed + " bytes, out of proportion: a zip bomb?");
                     }
                 }
@@ -161,24 +161,24 @@ final class JarInspection {
     /** Reads the manifest: a jar that is no OSGi bundle is refused. */
     private static JarInfo info(Manifest mf, byte[] bytes, int entries, long uncompressed) {
         if (mf == null) {
-            throw new ModuleException(400, "not_a_bundle", "not a jar file with a manifest");
+            throw new ModuleException(ModuleException.Kind.INVALID, "not_a_bundle", "not a jar file with a manifest");
         }
         String bsnHeader = mf.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
         if (bsnHeader == null || !"2".equals(mf.getMainAttributes().getValue(Constants.BUNDLE_MANIFESTVERSION))) {
-            throw new ModuleException(400, "not_a_bundle", "the jar has no OSGi bundle manifest (Bundle-SymbolicName, Bundle-ManifestVersion: 2)");
+            throw new ModuleException(ModuleException.Kind.INVALID, "not_a_bundle", "the jar has no OSGi bundle manifest (Bundle-SymbolicName, Bundle-ManifestVersion: 2)");
         }
         String bsn = bsnHeader.split(";")[0].trim();
         Version version;
         try {
             version = Version.parseVersion(mf.getMainAttributes().getValue(Constants.BUNDLE_VERSION));
         } catch (IllegalArgumentException e) {
-            throw new ModuleException(400, "not_a_bundle", "invalid Bundle-Version: " + e.getMessage());
+            throw new ModuleException(ModuleException.Kind.INVALID, "not_a_bundle", "invalid Bundle-Version: " + e.getMessage());
         }
         String pid = mf.getMainAttributes().getValue(Programme.MANIFEST_HEADER);
         if (pid != null) {
             pid = pid.trim();
             if (!ProgrammeInfo.ID.matcher(pid).matches()) {
-                throw new ModuleException(400, "invalid_programme_id", "programme id must match " + ProgrammeInfo.ID + ": " + pid);
+                throw new ModuleException(ModuleException.Kind.INVALID, "invalid_programme_id", "programme id must match " + ProgrammeInfo.ID + ": " + pid);
             }
         }
         return new JarInfo(bsn, version, pid, mf, bytes, sha256(bytes), entries, uncompressed);

@@ -77,6 +77,9 @@ import org.slf4j.LoggerFactory;
  * A started programme is waited for until its service and routes are up or it really fails ({@link ProgrammeStart}),
  * never refused because a busy machine is slow: the shipped programmes wait without limit, an admin's operation at most
  * {@link ModulesConfig#programmeStartLimitSeconds()}.
+ * <p>
+ * Operations lock per module ({@link ModuleLocks}): an update waiting for its programme to start never holds up an
+ * operation on another module; the reconciliation at start and dropping a programme's data lock every module.
  */
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.guanai.core.registry.internal.StartupTask")
@@ -118,6 +121,7 @@ public final class ModuleManager {
     private final Duration startLimit;
     private final ProgrammeStart starts;
     private final BundleRequirements requirements;
+    private final ModuleLocks locks = new ModuleLocks();
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
     private volatile ServiceRegistration<StartupTask> ready;
     /** The programmes shipped with the platform and what became of each at the last offer; empty until then. */
@@ -186,19 +190,60 @@ public final class ModuleManager {
     // ---- reconciliation
 
     /**
-     * Brings the framework to the desired state. Installing and starting happen under the lock; waiting for the started
-     * programmes does not, because the framework may still be raising its start level, and the deploy directory's
+     * Brings the framework to the desired state. Installing and starting happen under the lock of every module; waiting
+     * for the started programmes does not, because the framework may still be raising its start level, and the deploy directory's
      * installer (called on the start-level thread) needs the lock meanwhile. The programmes shipped with the platform are
      * waited for without limit; the others at most as long as an admin's operation.
      */
     void reconcile() {
-        String outcome = "DONE";
         Map<Desired, Bundle> started = new LinkedHashMap<>();
         Set<String> shippedBsns = new HashSet<>();
-        int failed = 0;
-        synchronized (this) {
+        int[] failedToRestore = { 0 };
+        String outcome = locks.onAll(() -> restoreDesired(started, shippedBsns, failedToRestore));
+        int failed = failedToRestore[0];
+        long waitStart = System.nanoTime();
+        for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
+            Desired d = e.getKey();
+            Duration limit = shippedBsns.contains(d.bsn()) || startLimit == null ? null
+                    : startLimit.minusNanos(System.nanoTime() - waitStart);
+            try {
+                starts.await(d.programmeId(), e.getValue(), limit == null || !limit.isNegative() ? limit : Duration.ZERO);
+            } catch (ModuleException ex) {
+                failed++;
+                LOG.error("Module {} {} did not start: {} {}", d.bsn(), d.version(), ex.getMessage(), ex.details);
+                programmes.failed(d.programmeId(), ex.getMessage() + " " + ex.details);
+            }
+        }
+        if (outcome.equals("DONE")) {
+            failed += offerBundled();
+        }
+        if (outcome.equals("DONE")) {
+            LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
+            outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
+        }
+        // a trust store that cannot be loaded shows in the health check too
+        String result = signatures.closed() ? outcome + " (installs refused: trust store unavailable)" : outcome;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(StartupTask.NAME, TASK);
         try {
-            shippedBsns.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
+            ready = context.registerService(StartupTask.class, () -> result, props);
+        } catch (IllegalStateException stopping) {
+            // the bundle is stopping
+        }
+    }
+
+    /**
+     * Installs, updates, starts and stops the managed bundles as {@code core_module} wants them, and removes the strays;
+     * under the lock of every module.
+     *
+     * @param started receives the bundles started, to wait for their programmes after the lock is released
+     * @param shipped receives the names of the programmes shipped with the platform
+     * @param failed counts the modules that could not be brought to their state
+     * @return {@code DONE}, or why the whole reconciliation failed
+     */
+    private String restoreDesired(Map<Desired, Bundle> started, Set<String> shipped, int[] failed) {
+        try {
+            shipped.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
             List<Desired> desired = desired();
             Set<String> wanted = new HashSet<>();
             desired.forEach(d -> wanted.add(LOCATION_PREFIX + d.bsn()));
@@ -232,46 +277,17 @@ public final class ModuleManager {
                         b.stop();
                     }
                 } catch (IOException | BundleException | RuntimeException e) {
-                    failed++;
+                    failed[0]++;
                     LOG.error("Module {} {} could not be brought to {}", d.bsn(), d.version(), d.state(), e);
                     if (d.programmeId() != null) {
                         programmes.failed(d.programmeId(), e.toString());
                     }
                 }
             }
+            return "DONE";
         } catch (RuntimeException | BundleException e) {
             LOG.error("Reconciling modules failed", e);
-            outcome = "FAILED: " + e.getMessage();
-        }
-        }
-        long waitStart = System.nanoTime();
-        for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
-            Desired d = e.getKey();
-            Duration limit = shippedBsns.contains(d.bsn()) || startLimit == null ? null
-                    : startLimit.minusNanos(System.nanoTime() - waitStart);
-            try {
-                starts.await(d.programmeId(), e.getValue(), limit == null || !limit.isNegative() ? limit : Duration.ZERO, null);
-            } catch (ModuleException ex) {
-                failed++;
-                LOG.error("Module {} {} did not start: {} {}", d.bsn(), d.version(), ex.getMessage(), ex.details);
-                programmes.failed(d.programmeId(), ex.getMessage() + " " + ex.details);
-            }
-        }
-        if (outcome.equals("DONE")) {
-            failed += offerBundled();
-        }
-        if (outcome.equals("DONE")) {
-            LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
-            outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
-        }
-        // a trust store that cannot be loaded shows in the health check too
-        String result = signatures.closed() ? outcome + " (installs refused: trust store unavailable)" : outcome;
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(StartupTask.NAME, TASK);
-        try {
-            ready = context.registerService(StartupTask.class, () -> result, props);
-        } catch (IllegalStateException stopping) {
-            // the bundle is stopping
+            return "FAILED: " + e.getMessage();
         }
     }
 
@@ -315,10 +331,7 @@ public final class ModuleManager {
                 JarInfo j = jar;
                 Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
                         rs -> Version.parseVersion(rs.getString(1)), j.bsn()));
-                Optional<Version> current;
-                synchronized (this) {
-                    current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
-                }
+                Optional<Version> current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
                 BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
                 if (action != BundledModules.Action.SKIP) {
                     Map<String, Object> r = actor.as(BUNDLED, () -> offer(j));
@@ -357,7 +370,7 @@ public final class ModuleManager {
     // ---- queries
 
     /** @return every bundle of the framework, with the desired state of the managed ones */
-    public synchronized List<Map<String, Object>> list() {
+    public List<Map<String, Object>> list() {
         Map<String, Desired> byBsn = new LinkedHashMap<>();
         desired().forEach(d -> byBsn.put(d.bsn(), d));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -398,41 +411,42 @@ public final class ModuleManager {
     // ---- operations
 
     /** Installs and starts a new bundle: an admin's upload or console command. */
-    public synchronized Map<String, Object> install(byte[] bytes) {
+    public Map<String, Object> install(byte[] bytes) {
         String who = actor.get();
-        return install(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+        JarInfo jar = inspectLogged(bytes, who, "install");
+        return locks.onBundle(jar.bsn(), held -> install(jar, Origin.ADMIN, who, held));
     }
 
-    private Map<String, Object> install(JarInfo jar, Origin origin, String who) {
+    private Map<String, Object> install(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
         try {
             String trust = admit(jar, origin);
             if (managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
-                throw new ModuleException(409, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
+                throw new ModuleException(ModuleException.Kind.CONFLICT, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
             }
             checkProgrammeId(jar, null);
             List<String> missing = requirements.missing(jar, null);
             if (!missing.isEmpty()) {
-                throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", missing);
+                throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "bundle " + jar.bsn() + " does not resolve", missing);
             }
             keep(jar);
             Bundle b;
             try {
                 b = context.installBundle(LOCATION_PREFIX + jar.bsn(), new ByteArrayInputStream(jar.bytes()));
             } catch (BundleException e) {
-                throw new ModuleException(400, "not_installable", e.getMessage());
+                throw new ModuleException(ModuleException.Kind.INVALID, "not_installable", e.getMessage());
             }
             try {
                 if (!wiring.resolveBundles(List.of(b))) {
-                    throw new ModuleException(422, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(BundleRequirements.resolveError(b)));
+                    throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "bundle " + jar.bsn() + " does not resolve", List.of(BundleRequirements.resolveError(b)));
                 }
                 b.start();
-                await(jar.programmeId(), b, origin);
+                await(jar.programmeId(), b, origin, held);
             } catch (BundleException | ModuleException e) {
                 uninstallQuietly(b);
                 if (e instanceof ModuleException me) {
                     throw me;
                 }
-                throw new ModuleException(422, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
+                throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
             }
             Instant now = clock.instant();
             jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
@@ -451,20 +465,21 @@ public final class ModuleManager {
      * same content (the deploy directory hands every file over again at each start). Installing and updating check the
      * signature; the same content is the module's current content, accepted when it was installed, and installs nothing.
      */
-    synchronized Map<String, Object> installOrUpdate(byte[] bytes) {
+    Map<String, Object> installOrUpdate(byte[] bytes) {
         String who = actor.get();
-        return installOrUpdate(inspectLogged(bytes, who, "install"), Origin.ADMIN, who);
+        JarInfo jar = inspectLogged(bytes, who, "install");
+        return locks.onBundle(jar.bsn(), held -> installOrUpdate(jar, Origin.ADMIN, who, held));
     }
 
     /** {@link #installOrUpdate(byte[])} for a programme shipped with the platform, whose digest was checked. */
-    private synchronized Map<String, Object> offer(JarInfo jar) {
-        return installOrUpdate(jar, Origin.SHIPPED, BUNDLED);
+    private Map<String, Object> offer(JarInfo jar) {
+        return locks.onBundle(jar.bsn(), held -> installOrUpdate(jar, Origin.SHIPPED, BUNDLED, held));
     }
 
-    private Map<String, Object> installOrUpdate(JarInfo jar, Origin origin, String who) {
+    private Map<String, Object> installOrUpdate(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
         Optional<Desired> d = managed(jar.bsn());
         if (d.isEmpty()) {
-            return install(jar, origin, who);
+            return install(jar, origin, who, held);
         }
         if (d.get().sha256().equals(jar.sha256())) {
             Optional<Bundle> installed = bundle(jar.bsn());
@@ -478,16 +493,16 @@ public final class ModuleManager {
             m.put("result", "unchanged");
             return m;
         }
-        return update(jar.bsn(), jar, origin, who);
+        return update(jar.bsn(), jar, origin, who, held);
     }
 
     /** @return whether a bundle of this name is managed here */
-    synchronized boolean isManaged(String bsn) {
+    boolean isManaged(String bsn) {
         return managed(bsn).isPresent();
     }
 
     /** Reports what installing or updating with this jar would do, changing nothing. */
-    public synchronized Map<String, Object> dryRun(byte[] bytes) {
+    public Map<String, Object> dryRun(byte[] bytes) {
         JarInfo jar = inspect(bytes);
         Optional<Bundle> existing = bundle(jar.bsn());
         Map<String, Object> plan = new LinkedHashMap<>();
@@ -540,26 +555,27 @@ public final class ModuleManager {
     }
 
     /** Updates a managed bundle in place: an admin's upload or console command. */
-    public synchronized Map<String, Object> update(String bsn, byte[] bytes) {
+    public Map<String, Object> update(String bsn, byte[] bytes) {
         String who = actor.get();
-        managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
-        return update(bsn, inspectLogged(bytes, who, "update"), Origin.ADMIN, who);
+        managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        JarInfo jar = inspectLogged(bytes, who, "update");
+        return locks.onBundle(bsn, held -> update(bsn, jar, Origin.ADMIN, who, held));
     }
 
     /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
-    private Map<String, Object> update(String bsn, JarInfo jar, Origin origin, String who) {
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+    private Map<String, Object> update(String bsn, JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         String trust;
         try {
             if (!jar.bsn().equals(bsn)) {
-                throw new ModuleException(400, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
+                throw new ModuleException(ModuleException.Kind.INVALID, "bsn_mismatch", "the jar is " + jar.bsn() + ", not " + bsn);
             }
             trust = admit(jar, origin);
             checkProgrammeId(jar, bsn);
             List<String> missing = requirements.missing(jar, b);
             if (!missing.isEmpty()) {
-                throw new ModuleException(422, "unresolved", "the new version of " + bsn + " does not resolve", missing);
+                throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "the new version of " + bsn + " does not resolve", missing);
             }
         } catch (ModuleException e) {
             log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
@@ -582,14 +598,14 @@ public final class ModuleManager {
                 refresh(List.of(b));
                 if (ACTIVE.equals(d.state())) {
                     b.start();
-                    await(jar.programmeId(), b, origin);
+                    await(jar.programmeId(), b, origin, held);
                 }
             } catch (BundleException | RuntimeException e) {
                 String reason = e.getMessage() + (e instanceof ModuleException me && !me.details.isEmpty() ? " " + me.details : "");
                 LOG.warn("Update of {} to {} failed ({}); rolling back to {}", bsn, jar.version(), reason, d.version());
                 rollback(b, previous, d);
                 log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
-                throw new ModuleException(422, "update_failed", "the new version of " + bsn + " failed and " + d.version()
+                throw new ModuleException(ModuleException.Kind.REFUSED, "update_failed", "the new version of " + bsn + " failed and " + d.version()
                         + " was restored: " + reason);
             }
             Instant now = clock.instant();
@@ -619,17 +635,17 @@ public final class ModuleManager {
     }
 
     /**
-     * Waits for the programme of a jar just started. An admin's operation waits at most {@link #startLimit}, holding the
-     * lock as the whole operation does. A programme shipped with the platform waits without limit and releases the lock
-     * meanwhile: it is offered while the framework starts and runs only once the framework reaches its start level, after
-     * the deploy directory's first scan, which needs the lock. Its desired state is written only once it runs, so an
-     * operation that gets in meanwhile finds it not managed yet.
+     * Waits for the programme of a jar just started. An admin's operation waits at most {@link #startLimit}, holding its
+     * module's lock as the whole operation does. A programme shipped with the platform waits without limit and releases
+     * its locks meanwhile: it is offered while the framework starts and runs only once the framework reaches its start
+     * level, after the deploy directory's first scan, which may need the same module's lock. Its desired state is written
+     * only once it runs, so an operation that gets in meanwhile finds it not managed yet.
      */
-    private void await(String programmeId, Bundle b, Origin origin) {
+    private void await(String programmeId, Bundle b, Origin origin, ModuleLocks.Held held) {
         if (origin == Origin.SHIPPED) {
-            starts.await(programmeId, b, null, this);
+            held.releaseWhile(() -> starts.await(programmeId, b, null));
         } else {
-            starts.await(programmeId, b, startLimit, null);
+            starts.await(programmeId, b, startLimit);
         }
     }
 
@@ -648,31 +664,37 @@ public final class ModuleManager {
         }
     }
 
-    public synchronized Map<String, Object> stop(String bsn) {
-        String who = actor.get();
-        managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+    public Map<String, Object> stop(String bsn) {
+        return locks.onBundle(bsn, held -> stop(bsn, actor.get()));
+    }
+
+    private Map<String, Object> stop(String bsn, String who) {
+        managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.stop();
         } catch (BundleException e) {
             log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(422, "stop_failed", e.getMessage());
+            throw new ModuleException(ModuleException.Kind.REFUSED, "stop_failed", e.getMessage());
         }
         setDesired(bsn, STOPPED, who);
         log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
         return result(b, "stopped");
     }
 
-    public synchronized Map<String, Object> start(String bsn) {
-        String who = actor.get();
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(404, "not_installed", "bundle " + bsn + " is not installed"));
+    public Map<String, Object> start(String bsn) {
+        return locks.onBundle(bsn, held -> start(bsn, actor.get()));
+    }
+
+    private Map<String, Object> start(String bsn, String who) {
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.start();
-            starts.await(d.programmeId(), b, startLimit, null);
+            starts.await(d.programmeId(), b, startLimit);
         } catch (BundleException | ModuleException e) {
             log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(422, "start_failed", e.getMessage());
+            throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", e.getMessage());
         }
         setDesired(bsn, ACTIVE, who);
         log(who, "start", bsn, b.getVersion().toString(), "OK", null);
@@ -680,9 +702,12 @@ public final class ModuleManager {
     }
 
     /** Uninstalls a managed bundle. Its data (tables, enablement) is kept: reinstalling it finds everything again. */
-    public synchronized Map<String, Object> uninstall(String bsn) {
-        String who = actor.get();
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(404, "not_managed", "no managed bundle " + bsn));
+    public Map<String, Object> uninstall(String bsn) {
+        return locks.onBundle(bsn, held -> uninstall(bsn, actor.get()));
+    }
+
+    private Map<String, Object> uninstall(String bsn, String who) {
+        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         Optional<Bundle> b = bundle(bsn);
         if (b.isPresent()) {
             try {
@@ -690,7 +715,7 @@ public final class ModuleManager {
                 refresh(List.of(b.get()));
             } catch (BundleException e) {
                 log(who, "uninstall", bsn, d.version(), "FAILED", e.getMessage());
-                throw new ModuleException(422, "uninstall_failed", e.getMessage());
+                throw new ModuleException(ModuleException.Kind.REFUSED, "uninstall_failed", e.getMessage());
             }
         }
         jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_module WHERE bsn = ?", bsn));
@@ -707,19 +732,22 @@ public final class ModuleManager {
      * Drops a programme's data: its tables ({@code <id>_…}, the schema history included) and its enablement. Only for a
      * programme that is not installed, and only with the programme id typed again as confirmation.
      */
-    public synchronized Map<String, Object> purge(String programmeId, String confirmation) {
-        String who = actor.get();
+    public Map<String, Object> purge(String programmeId, String confirmation) {
+        return locks.onAll(() -> purge(programmeId, confirmation, actor.get()));
+    }
+
+    private Map<String, Object> purge(String programmeId, String confirmation, String who) {
         if (!ProgrammeInfo.ID.matcher(programmeId).matches()) {
-            throw new ModuleException(404, "not_found", "no programme id " + programmeId);
+            throw new ModuleException(ModuleException.Kind.NOT_FOUND, "not_found", "no programme id " + programmeId);
         }
         if (!programmeId.equals(confirmation)) {
-            throw new ModuleException(400, "confirmation_required", "type the programme id '" + programmeId
+            throw new ModuleException(ModuleException.Kind.INVALID, "confirmation_required", "type the programme id '" + programmeId
                     + "' as \"confirm\" to drop its data");
         }
         for (Bundle b : context.getBundles()) {
             String pid = b.getHeaders("").get(Programme.MANIFEST_HEADER);
             if (pid != null && pid.trim().equals(programmeId)) {
-                throw new ModuleException(409, "programme_installed", "programme '" + programmeId + "' is installed (bundle "
+                throw new ModuleException(ModuleException.Kind.CONFLICT, "programme_installed", "programme '" + programmeId + "' is installed (bundle "
                         + b.getSymbolicName() + "): uninstall it first");
             }
         }
@@ -785,13 +813,13 @@ public final class ModuleManager {
         for (Bundle b : context.getBundles()) {
             String other = b.getHeaders("").get(Programme.MANIFEST_HEADER);
             if (other != null && other.trim().equals(jar.programmeId()) && !b.getSymbolicName().equals(selfBsn)) {
-                throw new ModuleException(409, "programme_id_taken", "programme id '" + jar.programmeId()
+                throw new ModuleException(ModuleException.Kind.CONFLICT, "programme_id_taken", "programme id '" + jar.programmeId()
                         + "' is taken by bundle " + b.getSymbolicName());
             }
         }
         Optional<ProgrammeStatus> running = programmes.programme(jar.programmeId());
         if (running.isPresent() && !running.get().bundle().equals(selfBsn) && !running.get().bundle().equals(jar.bsn())) {
-            throw new ModuleException(409, "programme_id_taken", "programme id '" + jar.programmeId()
+            throw new ModuleException(ModuleException.Kind.CONFLICT, "programme_id_taken", "programme id '" + jar.programmeId()
                     + "' is taken by bundle " + running.get().bundle());
         }
     }

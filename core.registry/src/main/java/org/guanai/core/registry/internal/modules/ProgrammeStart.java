@@ -72,17 +72,15 @@ final class ProgrammeStart {
     /**
      * @param programmeId the programme the bundle declares; nothing to wait for when {@code null}
      * @param limit how long to wait at most, {@code null} for no limit
-     * @param release a lock the caller holds and that is released while waiting (it is waited on), or {@code null}
-     * @throws ModuleException 422 {@value #FAILED} on a real failure or when the limit passed, 503 when interrupted
+     * @throws ModuleException REFUSED {@value #FAILED} on a real failure or when the limit passed, UNAVAILABLE when interrupted
      */
-    void await(String programmeId, Bundle bundle, Duration limit, Object release) {
+    void await(String programmeId, Bundle bundle, Duration limit) {
         if (programmeId == null) {
             return;
         }
         long start = System.nanoTime();
-        Object signal = release != null ? release : new Object();
-        // never take the caller's lock in a listener: the thread that registers a service may be the one it waits for
-        ServiceListener wake = release != null ? null : event -> {
+        Object signal = new Object();
+        ServiceListener wake = event -> {
             synchronized (signal) {
                 signal.notifyAll();
             }
@@ -94,22 +92,20 @@ final class ProgrammeStart {
             }
         };
         context.addFrameworkListener(errors);
-        if (wake != null) {
-            context.addServiceListener(wake);
-        }
+        context.addServiceListener(wake);
         try {
             while (true) {
                 List<String> failures = new ArrayList<>(startErrors);
                 failures.addAll(failures(bundle));
                 if (!failures.isEmpty()) {
                     programmes.failed(programmeId, String.join("; ", failures));
-                    throw new ModuleException(422, FAILED, "programme '" + programmeId + "' failed to start", failures);
+                    throw new ModuleException(ModuleException.Kind.REFUSED, FAILED, "programme '" + programmeId + "' failed to start", failures);
                 }
                 if (programmes.service(programmeId).isPresent() && routesLive(bundle)) {
                     return;
                 }
                 if (limit != null && System.nanoTime() - start > limit.toNanos()) {
-                    throw new ModuleException(422, FAILED, "programme '" + programmeId + "' neither started nor failed within "
+                    throw new ModuleException(ModuleException.Kind.REFUSED, FAILED, "programme '" + programmeId + "' neither started nor failed within "
                             + limit.toSeconds() + " s", waitingFor(bundle));
                 }
                 synchronized (signal) {
@@ -118,13 +114,11 @@ final class ProgrammeStart {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ModuleException(503, "interrupted", "interrupted while waiting for programme " + programmeId);
+            throw new ModuleException(ModuleException.Kind.UNAVAILABLE, "interrupted", "interrupted while waiting for programme " + programmeId);
         } finally {
             try {
                 context.removeFrameworkListener(errors);
-                if (wake != null) {
-                    context.removeServiceListener(wake);
-                }
+                context.removeServiceListener(wake);
             } catch (IllegalStateException stopping) {
                 // the core bundle is stopping
             }

@@ -36,8 +36,6 @@ final class SignatureGate {
     static final String DEMO = "guanai.demo";
     /** The error code of a refusal because nothing is configured: no trust store and unsigned modules not allowed. */
     static final String SIGNING_REQUIRED = "signing_required";
-    /** The status of a signature refusal: the upload is a jar, but not one that may be installed. */
-    static final int REFUSED = 422;
 
     /** The configured trust store, {@code null} without one. */
     private final Path trustStore;
@@ -139,20 +137,20 @@ final class SignatureGate {
      *
      * @param work a directory where the jar may be written while it is checked
      * @return the subject of the trusted signer, {@code null} when nothing is checked
-     * @throws ModuleException {@value #REFUSED} {@value #SIGNING_REQUIRED} without a trust store, {@value #REFUSED} with
-     *         the code of {@link JarSignatureException.Reason}, or 503 {@code truststore_unavailable} when the gate is
-     *         closed
+     * @throws ModuleException {@code REFUSED} {@value #SIGNING_REQUIRED} without a trust store, {@code REFUSED} with
+     *         the code of {@link JarSignatureException.Reason}, or {@code UNAVAILABLE} {@code truststore_unavailable} when
+     *         the gate is closed
      */
     String require(byte[] jar, Path work) {
         if (unsignedAllowedBy != null) {
             return null;
         }
         if (trustStore == null) {
-            throw new ModuleException(REFUSED, SIGNING_REQUIRED, "no trust store is configured (" + TRUSTSTORE
+            throw new ModuleException(ModuleException.Kind.REFUSED, SIGNING_REQUIRED, "no trust store is configured (" + TRUSTSTORE
                     + ") and unsigned modules are not allowed");
         }
         if (signatures == null) {
-            throw new ModuleException(503, "truststore_unavailable", "the trust store " + trustStore + " (" + TRUSTSTORE
+            throw new ModuleException(ModuleException.Kind.UNAVAILABLE, "truststore_unavailable", "the trust store " + trustStore + " (" + TRUSTSTORE
                     + ") cannot be loaded: " + problem);
         }
         try {
@@ -160,9 +158,9 @@ final class SignatureGate {
             return signer.getSubjectX500Principal().getName();
         } catch (JarSignatureException e) {
             if (e.reason == JarSignatureException.Reason.UNREADABLE) {
-                throw new ModuleException(400, "not_a_bundle", e.getMessage());
+                throw new ModuleException(ModuleException.Kind.INVALID, "not_a_bundle", e.getMessage());
             }
-            throw new ModuleException(REFUSED, e.code(), e.getMessage(), e.details);
+            throw new ModuleException(ModuleException.Kind.REFUSED, e.code(), e.getMessage(), e.details);
         }
     }
 

@@ -28,7 +28,7 @@ class BundledDigestsTest {
     void aJarChangedOnDiskIsRefused() {
         BundledDigests digests = BundledDigests.parse("plugin.a.jar=" + JarInspection.sha256(SHIPPED));
         ModuleException e = assertThrows(ModuleException.class, () -> digests.verify("plugin.a.jar", new byte[] { 1, 2, 3, 4 }));
-        assertEquals(422, e.status);
+        assertEquals(ModuleException.Kind.REFUSED, e.kind);
         assertEquals(BundledDigests.MISMATCH, e.code);
         assertTrue(e.getMessage().contains(JarInspection.sha256(SHIPPED)), e.getMessage());
     }

@@ -69,7 +69,7 @@ class JarInspectionTest {
         byte[] bomb = bundle("org.example.bomb", Map.of("data/zeros.bin", zeros));
         assertTrue(bomb.length < 64 << 10, "a small jar: " + bomb.length + " bytes");
         ModuleException e = refused(bomb);
-        assertEquals(422, e.status);
+        assertEquals(ModuleException.Kind.REFUSED, e.kind);
         assertEquals(JarInspection.EXPANDS_TOO_MUCH, e.code);
     }
 
@@ -101,7 +101,7 @@ class JarInspectionTest {
             entries.put("e/" + i, new byte[0]);
         }
         ModuleException e = refused(bundle("org.example.many", entries));
-        assertEquals(422, e.status);
+        assertEquals(ModuleException.Kind.REFUSED, e.kind);
         assertEquals(JarInspection.TOO_MANY_ENTRIES, e.code);
         entries.remove("e/0");
         assertEquals(10_000, JarInspection.inspect(bundle("org.example.enough", entries), work, DEFAULTS).entries(),
@@ -112,7 +112,7 @@ class JarInspectionTest {
     void entriesPointingOutsideTheJarAreRefused() throws Exception {
         for (String name : List.of("../evil", "lib/../../evil", "/abs", "/etc/cron.d/x", "lib\\evil", "C:/Windows/evil.dll", "c:evil")) {
             ModuleException e = refused(bundle("org.example.escape", Map.of("ok/file.txt", new byte[] { 1 }, name, new byte[] { 2 })));
-            assertEquals(422, e.status, name);
+            assertEquals(ModuleException.Kind.REFUSED, e.kind, name);
             assertEquals(JarInspection.UNSAFE_ENTRY, e.code, name);
             assertTrue(e.details.toString().contains(name), e.details.toString());
             assertTrue(!e.details.toString().contains("ok/file.txt"), e.details.toString());
@@ -126,7 +126,7 @@ class JarInspectionTest {
     void notABundleIsABadRequest() throws Exception {
         for (byte[] jar : List.of("not a jar".getBytes(), new byte[0], TestSigning.jar(Map.of(), Map.of("a.txt", new byte[] { 1 })))) {
             ModuleException e = refused(jar);
-            assertEquals(400, e.status);
+            assertEquals(ModuleException.Kind.INVALID, e.kind);
             assertEquals("not_a_bundle", e.code);
         }
     }

@@ -76,7 +76,7 @@ class SignatureGateTest {
             assertTrue(gate.describe().contains("every module install and update is refused"), gate.describe());
             for (byte[] jar : List.of(unsigned, signed)) {
                 ModuleException e = assertThrows(ModuleException.class, () -> gate.require(jar, work()));
-                assertEquals(422, e.status);
+                assertEquals(ModuleException.Kind.REFUSED, e.kind);
                 assertEquals(SignatureGate.SIGNING_REQUIRED, e.code);
                 assertTrue(e.getMessage().contains("no trust store"), e.getMessage());
             }
@@ -123,7 +123,7 @@ class SignatureGateTest {
         assertTrue(gate.require(signed, work()).contains("CN=gate-signer"));
 
         ModuleException e = assertThrows(ModuleException.class, () -> gate.require(unsigned, work()));
-        assertEquals(422, e.status);
+        assertEquals(ModuleException.Kind.REFUSED, e.kind);
         assertEquals("unsigned", e.code);
         byte[] added = TestSigning.withEntry(signed, "org/example/signed/Evil.class", new byte[] { 1 });
         assertEquals("partly_signed", assertThrows(ModuleException.class, () -> gate.require(added, work())).code);
@@ -131,11 +131,11 @@ class SignatureGateTest {
         assertEquals("invalid_signature", assertThrows(ModuleException.class, () -> gate.require(changed, work())).code);
         byte[] stranger = signing.sign(unsigned, signing.selfSigned("gate-stranger"));
         ModuleException untrusted = assertThrows(ModuleException.class, () -> gate.require(stranger, work()));
-        assertEquals(422, untrusted.status);
+        assertEquals(ModuleException.Kind.REFUSED, untrusted.kind);
         assertEquals("untrusted", untrusted.code);
         assertTrue(untrusted.details.toString().contains("CN=gate-stranger"), untrusted.details.toString());
         ModuleException garbage = assertThrows(ModuleException.class, () -> gate.require("garbage".getBytes(), work()));
-        assertEquals(400, garbage.status);
+        assertEquals(ModuleException.Kind.INVALID, garbage.kind);
         assertEquals("not_a_bundle", garbage.code, "as for any upload that is no jar");
 
         try (Stream<Path> left = Files.list(work())) {
@@ -168,7 +168,7 @@ class SignatureGateTest {
             assertTrue(gate.describe().contains("cannot be loaded"), gate.describe());
             for (byte[] jar : List.of(signed, unsigned)) {
                 ModuleException e = assertThrows(ModuleException.class, () -> gate.require(jar, work()));
-                assertEquals(503, e.status);
+                assertEquals(ModuleException.Kind.UNAVAILABLE, e.kind);
                 assertEquals("truststore_unavailable", e.code);
             }
             assertEquals("truststore_unavailable", gate.report(signed, work()).get("outcome"));
@@ -192,7 +192,7 @@ class SignatureGateTest {
     @Test
     void signingRequiredSaysHowToConfigureSigning() {
         Messages messages = new Messages();
-        ModuleException e = new ModuleException(422, SignatureGate.SIGNING_REQUIRED, "no trust store");
+        ModuleException e = new ModuleException(ModuleException.Kind.REFUSED, SignatureGate.SIGNING_REQUIRED, "no trust store");
         for (String text : List.of(e.messageZh(messages), e.messageEn(messages))) {
             for (String hint : List.of("jarsigner", "GUANAI_TRUSTSTORE", "GUANAI_ALLOW_UNSIGNED=true", "README.md#signed-modules")) {
                 assertTrue(text.contains(hint), hint + " in " + text);
