@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.guanai.core.registry.internal.modules.ModuleException;
 import org.guanai.core.registry.internal.modules.ModuleManager;
+import org.guanai.core.registry.internal.modules.ModuleResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,8 +62,8 @@ public final class ModulesServlet extends ApiServlet {
                 switch (method) {
                     case "GET" -> write(rs, 200, Map.of("items", modules.list()));
                     case "POST" -> {
-                        Map<String, Object> r = modules.install(jar(rq));
-                        created(rq, rs, "/api/admin/bundles/" + r.get("bsn"), r);
+                        ModuleResult r = modules.install(jar(rq));
+                        created(rq, rs, "/api/admin/bundles/" + r.bsn(), r);
                     }
                     default -> throw methodNotAllowed(rs, "GET, POST");
                 }
@@ -85,7 +86,7 @@ public final class ModulesServlet extends ApiServlet {
             }
             if (path.size() == 1) {
                 switch (method) {
-                    case "GET" -> write(rs, 200, modules.list().stream().filter(m -> first.equals(m.get("bsn"))).findFirst()
+                    case "GET" -> write(rs, 200, modules.list().stream().filter(m -> first.equals(m.bsn())).findFirst()
                             .orElseThrow(ApiServlet::notFound));
                     case "PUT" -> write(rs, 200, modules.update(first, jar(rq)));
                     case "DELETE" -> write(rs, 200, modules.uninstall(first));

@@ -63,8 +63,8 @@ public final class DeployDirectoryInstaller implements ArtifactInstaller {
     private void apply(File artifact) throws Exception {
         byte[] bytes = Files.readAllBytes(artifact.toPath());
         try {
-            Map<String, Object> r = actor.as("deploy:" + artifact.getName(), () -> modules.installOrUpdate(bytes));
-            deployed.put(artifact, String.valueOf(r.get("bsn")));
+            ModuleResult r = actor.as("deploy:" + artifact.getName(), () -> modules.installOrUpdate(bytes));
+            deployed.put(artifact, r.bsn());
         } catch (ModuleException e) {
             LOG.error("{} from the deploy directory refused: {} / {} {}", artifact.getName(), e.messageZh(messages),
                     e.messageEn(messages), e.details);

@@ -2,11 +2,8 @@ package org.guanai.core.registry.internal.modules;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -32,10 +28,10 @@ import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.StartupTask;
-import org.guanai.core.registry.internal.audit.AuditActions;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.demo.ProgrammeDemoLoader;
 import org.guanai.core.registry.internal.modules.JarInspection.JarInfo;
+import org.guanai.core.registry.internal.modules.ModuleRecords.Desired;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
 import org.guanai.core.registry.internal.programmes.ProgrammeRegistryImpl;
@@ -103,10 +99,6 @@ public final class ModuleManager {
         SHIPPED
     }
 
-    /** A row of {@code core_module}. */
-    record Desired(String bsn, String version, String programmeId, String sha256, String state) {
-    }
-
     private final BundleContext context;
     private final FrameworkWiring wiring;
     private final Jdbc jdbc;
@@ -114,7 +106,8 @@ public final class ModuleManager {
     private final AuditLog audit;
     private final CurrentActor actor;
     private final Clock clock = Clock.systemDefaultZone();
-    private final Path store;
+    private final ModuleStore store;
+    private final ModuleRecords records;
     private final SignatureGate signatures;
     private final JarInspection.Limits limits;
     /** How long an admin's operation waits for its programme; {@code null}: no limit. */
@@ -144,9 +137,8 @@ public final class ModuleManager {
         this.jdbc = new Jdbc(dataSource);
         this.programmes = programmes;
         this.actor = actor;
-        this.store = PooledDataSource.dataDirectory(context).resolve("modules");
-        Files.createDirectories(store);
-        removeTemporaryFiles();
+        this.store = new ModuleStore(PooledDataSource.dataDirectory(context).resolve("modules"));
+        this.records = new ModuleRecords(jdbc, audit, actor, clock);
         this.limits = JarInspection.Limits.of(config);
         this.startLimit = config.programmeStartLimitSeconds() > 0 ? Duration.ofSeconds(config.programmeStartLimitSeconds()) : null;
         this.starts = new ProgrammeStart(context, programmes, scr, () -> httpRuntime);
@@ -174,15 +166,6 @@ public final class ModuleManager {
                 r.unregister();
             } catch (IllegalStateException alreadyGone) {
                 // unregistered as the bundle stops
-            }
-        }
-    }
-
-    /** Temporary copies of jars ({@code *.tmp}) left by a crash while a jar was inspected, checked or stored. */
-    private void removeTemporaryFiles() throws IOException {
-        try (Stream<Path> s = Files.list(store)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
@@ -244,7 +227,7 @@ public final class ModuleManager {
     private String restoreDesired(Map<Desired, Bundle> started, Set<String> shipped, int[] failed) {
         try {
             shipped.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
-            List<Desired> desired = desired();
+            List<Desired> desired = records.desired();
             Set<String> wanted = new HashSet<>();
             desired.forEach(d -> wanted.add(LOCATION_PREFIX + d.bsn()));
             List<Bundle> strays = new ArrayList<>();
@@ -262,7 +245,7 @@ public final class ModuleManager {
             }
             for (Desired d : desired) {
                 try {
-                    byte[] bytes = Files.readAllBytes(file(d.sha256()));
+                    byte[] bytes = store.read(d.sha256());
                     Bundle b = context.getBundle(LOCATION_PREFIX + d.bsn());
                     if (b == null) {
                         b = context.installBundle(LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(bytes));
@@ -276,7 +259,7 @@ public final class ModuleManager {
                     } else if (b.getState() == Bundle.ACTIVE) {
                         b.stop();
                     }
-                } catch (IOException | BundleException | RuntimeException e) {
+                } catch (BundleException | RuntimeException e) {
                     failed[0]++;
                     LOG.error("Module {} {} could not be brought to {}", d.bsn(), d.version(), d.state(), e);
                     if (d.programmeId() != null) {
@@ -325,17 +308,17 @@ public final class ModuleManager {
                     digests.verify(name, bytes);
                     jar = inspect(bytes);
                 } catch (ModuleException e) {
-                    log(BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
+                    records.log(BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
                     throw e;
                 }
                 JarInfo j = jar;
                 Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
                         rs -> Version.parseVersion(rs.getString(1)), j.bsn()));
-                Optional<Version> current = managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
+                Optional<Version> current = records.managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
                 BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
                 if (action != BundledModules.Action.SKIP) {
-                    Map<String, Object> r = actor.as(BUNDLED, () -> offer(j));
-                    LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.get("result"));
+                    ModuleResult r = actor.as(BUNDLED, () -> offer(j));
+                    LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.result());
                 }
                 Instant now = clock.instant();
                 jdbc.tx(c -> {
@@ -370,29 +353,18 @@ public final class ModuleManager {
     // ---- queries
 
     /** @return every bundle of the framework, with the desired state of the managed ones */
-    public List<Map<String, Object>> list() {
+    public List<ModuleView> list() {
         Map<String, Desired> byBsn = new LinkedHashMap<>();
-        desired().forEach(d -> byBsn.put(d.bsn(), d));
-        List<Map<String, Object>> out = new ArrayList<>();
+        records.desired().forEach(d -> byBsn.put(d.bsn(), d));
+        List<ModuleView> out = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", b.getBundleId());
-            m.put("bsn", b.getSymbolicName());
-            m.put("version", b.getVersion().toString());
-            m.put("state", state(b));
             boolean managed = b.getLocation().startsWith(LOCATION_PREFIX);
-            m.put("managed", managed);
             String pid = b.getHeaders("").get(Programme.MANIFEST_HEADER);
-            m.put("programme", pid);
-            if (pid != null) {
-                programmes.programme(pid.trim()).ifPresent(p -> {
-                    m.put("programmeState", p.state());
-                    m.put("error", p.error());
-                });
-            }
+            Optional<ProgrammeStatus> p = pid == null ? Optional.empty() : programmes.programme(pid.trim());
             Desired d = managed ? byBsn.get(b.getSymbolicName()) : null;
-            m.put("desiredState", d == null ? null : d.state());
-            out.add(m);
+            out.add(new ModuleView(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), state(b), managed, pid,
+                    p.map(x -> x.state().name()).orElse(null), p.map(ProgrammeStatus::error).orElse(null),
+                    d == null ? null : d.state()));
         }
         return out;
     }
@@ -411,16 +383,16 @@ public final class ModuleManager {
     // ---- operations
 
     /** Installs and starts a new bundle: an admin's upload or console command. */
-    public Map<String, Object> install(byte[] bytes) {
+    public ModuleResult install(byte[] bytes) {
         String who = actor.get();
         JarInfo jar = inspectLogged(bytes, who, "install");
         return locks.onBundle(jar.bsn(), held -> install(jar, Origin.ADMIN, who, held));
     }
 
-    private Map<String, Object> install(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
+    private ModuleResult install(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
         try {
             String trust = admit(jar, origin);
-            if (managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
+            if (records.managed(jar.bsn()).isPresent() || bundle(jar.bsn()).isPresent()) {
                 throw new ModuleException(ModuleException.Kind.CONFLICT, "already_installed", "bundle " + jar.bsn() + " is installed: update it with PUT");
             }
             checkProgrammeId(jar, null);
@@ -428,7 +400,7 @@ public final class ModuleManager {
             if (!missing.isEmpty()) {
                 throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "bundle " + jar.bsn() + " does not resolve", missing);
             }
-            keep(jar);
+            store.keep(jar);
             Bundle b;
             try {
                 b = context.installBundle(LOCATION_PREFIX + jar.bsn(), new ByteArrayInputStream(jar.bytes()));
@@ -448,14 +420,11 @@ public final class ModuleManager {
                 }
                 throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
             }
-            Instant now = clock.instant();
-            jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
-                    + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", jar.bsn(), jar.version().toString(), jar.programmeId(),
-                    jar.sha256(), ACTIVE, now, now, who));
-            log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
+            records.installed(jar, ACTIVE, who);
+            records.log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
             return result(b, "installed");
         } catch (ModuleException e) {
-            log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
             throw e;
         }
     }
@@ -465,19 +434,19 @@ public final class ModuleManager {
      * same content (the deploy directory hands every file over again at each start). Installing and updating check the
      * signature; the same content is the module's current content, accepted when it was installed, and installs nothing.
      */
-    Map<String, Object> installOrUpdate(byte[] bytes) {
+    ModuleResult installOrUpdate(byte[] bytes) {
         String who = actor.get();
         JarInfo jar = inspectLogged(bytes, who, "install");
         return locks.onBundle(jar.bsn(), held -> installOrUpdate(jar, Origin.ADMIN, who, held));
     }
 
     /** {@link #installOrUpdate(byte[])} for a programme shipped with the platform, whose digest was checked. */
-    private Map<String, Object> offer(JarInfo jar) {
+    private ModuleResult offer(JarInfo jar) {
         return locks.onBundle(jar.bsn(), held -> installOrUpdate(jar, Origin.SHIPPED, BUNDLED, held));
     }
 
-    private Map<String, Object> installOrUpdate(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
-        Optional<Desired> d = managed(jar.bsn());
+    private ModuleResult installOrUpdate(JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
+        Optional<Desired> d = records.managed(jar.bsn());
         if (d.isEmpty()) {
             return install(jar, origin, who, held);
         }
@@ -487,45 +456,32 @@ public final class ModuleManager {
                 return result(installed.get(), "unchanged");
             }
             // desired but not installed yet: the reconciliation at start installs it
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bsn", jar.bsn());
-            m.put("version", jar.version().toString());
-            m.put("result", "unchanged");
-            return m;
+            return new ModuleResult(jar.bsn(), jar.version().toString(), null, null, "unchanged");
         }
         return update(jar.bsn(), jar, origin, who, held);
     }
 
     /** @return whether a bundle of this name is managed here */
     boolean isManaged(String bsn) {
-        return managed(bsn).isPresent();
+        return records.managed(bsn).isPresent();
     }
 
     /** Reports what installing or updating with this jar would do, changing nothing. */
-    public Map<String, Object> dryRun(byte[] bytes) {
+    public DryRunPlan dryRun(byte[] bytes) {
         JarInfo jar = inspect(bytes);
         Optional<Bundle> existing = bundle(jar.bsn());
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("bsn", jar.bsn());
-        plan.put("version", jar.version().toString());
-        plan.put("programme", jar.programmeId());
-        plan.put("entries", jar.entries());
-        plan.put("uncompressedBytes", jar.uncompressed());
         List<String> problems = new ArrayList<>();
-        Map<String, Object> signature = signatures.report(bytes, store);
-        plan.put("signature", signature);
+        Map<String, Object> signature = signatures.report(bytes, store.dir());
         if (signature.containsKey("message")) {
             problems.add(signature.get("outcome") + ": " + signature.get("message"));
         }
+        List<String> refreshed = new ArrayList<>();
+        List<String> restarted = new ArrayList<>();
         if (existing.isPresent()) {
             Bundle b = existing.get();
-            plan.put("action", "update");
-            plan.put("currentVersion", b.getVersion().toString());
             if (!b.getLocation().startsWith(LOCATION_PREFIX)) {
                 problems.add("bundle " + jar.bsn() + " is part of the platform and is not managed here");
             }
-            List<String> refreshed = new ArrayList<>();
-            List<String> restarted = new ArrayList<>();
             for (Bundle d : wiring.getDependencyClosure(List.of(b))) {
                 if (d.equals(b)) {
                     continue;
@@ -535,12 +491,6 @@ public final class ModuleManager {
                     restarted.add(d.getSymbolicName());
                 }
             }
-            plan.put("refreshed", refreshed);
-            plan.put("restarted", restarted);
-        } else {
-            plan.put("action", "install");
-            plan.put("refreshed", List.of());
-            plan.put("restarted", List.of());
         }
         try {
             checkProgrammeId(jar, existing.map(Bundle::getSymbolicName).orElse(null));
@@ -548,23 +498,22 @@ public final class ModuleManager {
             problems.add(e.getMessage());
         }
         List<String> missing = requirements.missing(jar, existing.orElse(null));
-        plan.put("missingRequirements", missing);
-        plan.put("problems", problems);
-        plan.put("ok", missing.isEmpty() && problems.isEmpty());
-        return plan;
+        return new DryRunPlan(jar.bsn(), jar.version().toString(), jar.programmeId(), jar.entries(), jar.uncompressed(), signature,
+                existing.isPresent() ? "update" : "install", existing.map(b -> b.getVersion().toString()).orElse(null), refreshed,
+                restarted, missing, problems, missing.isEmpty() && problems.isEmpty());
     }
 
     /** Updates a managed bundle in place: an admin's upload or console command. */
-    public Map<String, Object> update(String bsn, byte[] bytes) {
+    public ModuleResult update(String bsn, byte[] bytes) {
         String who = actor.get();
-        managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         JarInfo jar = inspectLogged(bytes, who, "update");
         return locks.onBundle(bsn, held -> update(bsn, jar, Origin.ADMIN, who, held));
     }
 
     /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
-    private Map<String, Object> update(String bsn, JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+    private ModuleResult update(String bsn, JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
+        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         String trust;
         try {
@@ -578,11 +527,11 @@ public final class ModuleManager {
                 throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "the new version of " + bsn + " does not resolve", missing);
             }
         } catch (ModuleException e) {
-            log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
             throw e;
         }
-        keep(jar);
-        byte[] previous = read(d.sha256());
+        store.keep(jar);
+        byte[] previous = store.read(d.sha256());
         Set<String> gated = new HashSet<>();
         if (d.programmeId() != null) {
             gated.add(d.programmeId());
@@ -604,14 +553,12 @@ public final class ModuleManager {
                 String reason = e.getMessage() + (e instanceof ModuleException me && !me.details.isEmpty() ? " " + me.details : "");
                 LOG.warn("Update of {} to {} failed ({}); rolling back to {}", bsn, jar.version(), reason, d.version());
                 rollback(b, previous, d);
-                log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
+                records.log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
                 throw new ModuleException(ModuleException.Kind.REFUSED, "update_failed", "the new version of " + bsn + " failed and " + d.version()
                         + " was restored: " + reason);
             }
-            Instant now = clock.instant();
-            jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
-                    + " updated_by = ? WHERE bsn = ?", jar.version().toString(), jar.programmeId(), jar.sha256(), now, who, bsn));
-            log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
+            records.updated(bsn, jar, who);
+            records.log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + trust);
             return result(b, "updated");
         } finally {
@@ -630,7 +577,7 @@ public final class ModuleManager {
         if (origin == Origin.SHIPPED) {
             return "shipped with the platform, SHA-256 " + jar.sha256() + " as recorded when it was built";
         }
-        String signer = signatures.require(jar.bytes(), store);
+        String signer = signatures.require(jar.bytes(), store.dir());
         return signer != null ? "signed by " + signer : "not signed, allowed by " + signatures.unsignedAllowedBy();
     }
 
@@ -664,79 +611,74 @@ public final class ModuleManager {
         }
     }
 
-    public Map<String, Object> stop(String bsn) {
+    public ModuleResult stop(String bsn) {
         return locks.onBundle(bsn, held -> stop(bsn, actor.get()));
     }
 
-    private Map<String, Object> stop(String bsn, String who) {
-        managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+    private ModuleResult stop(String bsn, String who) {
+        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.stop();
         } catch (BundleException e) {
-            log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            records.log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
             throw new ModuleException(ModuleException.Kind.REFUSED, "stop_failed", e.getMessage());
         }
-        setDesired(bsn, STOPPED, who);
-        log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
+        records.setDesired(bsn, STOPPED, who);
+        records.log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
         return result(b, "stopped");
     }
 
-    public Map<String, Object> start(String bsn) {
+    public ModuleResult start(String bsn) {
         return locks.onBundle(bsn, held -> start(bsn, actor.get()));
     }
 
-    private Map<String, Object> start(String bsn, String who) {
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+    private ModuleResult start(String bsn, String who) {
+        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
         try {
             b.start();
             starts.await(d.programmeId(), b, startLimit);
         } catch (BundleException | ModuleException e) {
-            log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            records.log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
             throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", e.getMessage());
         }
-        setDesired(bsn, ACTIVE, who);
-        log(who, "start", bsn, b.getVersion().toString(), "OK", null);
+        records.setDesired(bsn, ACTIVE, who);
+        records.log(who, "start", bsn, b.getVersion().toString(), "OK", null);
         return result(b, "started");
     }
 
     /** Uninstalls a managed bundle. Its data (tables, enablement) is kept: reinstalling it finds everything again. */
-    public Map<String, Object> uninstall(String bsn) {
+    public Uninstalled uninstall(String bsn) {
         return locks.onBundle(bsn, held -> uninstall(bsn, actor.get()));
     }
 
-    private Map<String, Object> uninstall(String bsn, String who) {
-        Desired d = managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+    private Uninstalled uninstall(String bsn, String who) {
+        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
         Optional<Bundle> b = bundle(bsn);
         if (b.isPresent()) {
             try {
                 b.get().uninstall();
                 refresh(List.of(b.get()));
             } catch (BundleException e) {
-                log(who, "uninstall", bsn, d.version(), "FAILED", e.getMessage());
+                records.log(who, "uninstall", bsn, d.version(), "FAILED", e.getMessage());
                 throw new ModuleException(ModuleException.Kind.REFUSED, "uninstall_failed", e.getMessage());
             }
         }
-        jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_module WHERE bsn = ?", bsn));
-        log(who, "uninstall", bsn, d.version(), "OK", "data kept");
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bsn", bsn);
-        m.put("version", d.version());
-        m.put("result", "uninstalled");
-        m.put("dataKept", true);
-        return m;
+        records.uninstalled(bsn);
+        records.log(who, "uninstall", bsn, d.version(), "OK", "data kept");
+        return Uninstalled.of(bsn, d.version());
     }
 
     /**
      * Drops a programme's data: its tables ({@code <id>_…}, the schema history included) and its enablement. Only for a
      * programme that is not installed, and only with the programme id typed again as confirmation.
      */
-    public Map<String, Object> purge(String programmeId, String confirmation) {
+    public Purged purge(String programmeId, String confirmation) {
         return locks.onAll(() -> purge(programmeId, confirmation, actor.get()));
     }
 
-    private Map<String, Object> purge(String programmeId, String confirmation, String who) {
+    private Purged purge(String programmeId, String confirmation, String who) {
         if (!ProgrammeInfo.ID.matcher(programmeId).matches()) {
             throw new ModuleException(ModuleException.Kind.NOT_FOUND, "not_found", "no programme id " + programmeId);
         }
@@ -772,28 +714,25 @@ public final class ModuleManager {
             return tables;
         });
         programmes.forget(programmeId);
-        log(who, "purge", programmeId, null, "OK", "dropped " + dropped);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("programme", programmeId);
-        m.put("droppedTables", dropped);
-        return m;
+        records.log(who, "purge", programmeId, null, "OK", "dropped " + dropped);
+        return new Purged(programmeId, dropped);
     }
 
     // ---- helpers
 
-    private Map<String, Object> result(Bundle b, String what) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bsn", b.getSymbolicName());
-        m.put("version", b.getVersion().toString());
-        m.put("id", b.getBundleId());
-        m.put("state", state(b));
-        m.put("result", what);
-        return m;
+    /** The module log, the newest first: for the module log endpoint and tests. */
+    public List<ModuleOperation> operations(int limit) {
+        return records.operations(limit);
     }
+
+    private static ModuleResult result(Bundle b, String what) {
+        return new ModuleResult(b.getSymbolicName(), b.getVersion().toString(), b.getBundleId(), state(b), what);
+    }
+
 
     /** Looks at the jar before anything else ({@link JarInspection}); refuses what is no bundle or unsafe. */
     JarInfo inspect(byte[] bytes) {
-        return JarInspection.inspect(bytes, store, limits);
+        return JarInspection.inspect(bytes, store.dir(), limits);
     }
 
     /** {@link #inspect}, with a refusal written to the module log and the audit log. */
@@ -801,7 +740,7 @@ public final class ModuleManager {
         try {
             return inspect(bytes);
         } catch (ModuleException e) {
-            log(who, operation, null, null, "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, operation, null, null, "REFUSED", e.getMessage() + " " + e.details);
             throw e;
         }
     }
@@ -858,79 +797,9 @@ public final class ModuleManager {
         return Optional.empty();
     }
 
-    private List<Desired> desired() {
-        return jdbc.read(c -> Jdbc.list(c, "SELECT bsn, version, programme_id, sha256, desired_state FROM core_module ORDER BY installed_at, bsn",
-                rs -> new Desired(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
-    }
 
-    private Optional<Desired> managed(String bsn) {
-        return desired().stream().filter(d -> d.bsn().equals(bsn)).findFirst();
-    }
 
-    private void setDesired(String bsn, String state, String who) {
-        Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET desired_state = ?, updated_at = ?, updated_by = ? WHERE bsn = ?",
-                state, now, who, bsn));
-    }
 
-    private void log(String who, String operation, String bsn, String version, String outcome, String detail) {
-        LOG.info("Module {} {} {}: {}{}", operation, bsn, version, outcome, detail == null ? "" : " (" + detail + ")");
-        String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-        Instant now = clock.instant();
-        // the module log and the audit log (审计日志) in one transaction, once the outcome is known
-        actor.as(who, () -> audit.tx(jdbc, c -> {
-            Jdbc.update(c, "INSERT INTO core_module_log (at, actor, operation, bsn, version, outcome, detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", now, who, operation, bsn, version, outcome, d);
-            audit.append(c, AuditLog.Event.of(AuditActions.MODULE + operation.toUpperCase(java.util.Locale.ROOT), "module",
-                    bsn == null ? "-" : bsn).outcome(outcome.length() > 20 ? outcome.substring(0, 20) : outcome)
-                    .detail((version == null ? "" : version) + (d == null ? "" : " " + d)));
-            return null;
-        }));
-    }
 
-    /** Writes the jar under its hash, atomically: a crash never leaves half a file under a valid name. */
-    private void keep(JarInfo jar) {
-        Path target = file(jar.sha256());
-        if (Files.exists(target)) {
-            return;
-        }
-        try {
-            Path tmp = Files.createTempFile(store, "upload-", ".tmp");
-            Files.write(tmp, jar.bytes());
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store " + jar.bsn(), e);
-        }
-    }
 
-    private byte[] read(String sha) {
-        try {
-            return Files.readAllBytes(file(sha));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path file(String sha) {
-        return store.resolve(sha + ".jar");
-    }
-
-    /** For the module log endpoint and tests. */
-    public List<Map<String, Object>> operations(int limit) {
-        return jdbc.read(c -> Jdbc.list(c, "SELECT * FROM core_module_log ORDER BY id DESC LIMIT ?", rs -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", Jdbc.instant(rs, "at"));
-            m.put("actor", rs.getString("actor"));
-            m.put("operation", rs.getString("operation"));
-            m.put("bsn", rs.getString("bsn"));
-            m.put("version", rs.getString("version"));
-            m.put("outcome", rs.getString("outcome"));
-            m.put("detail", rs.getString("detail"));
-            return m;
-        }, limit));
-    }
 }

@@ -3,7 +3,6 @@ package org.guanai.core.registry.internal.shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.StringJoiner;
 
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -13,6 +12,7 @@ import org.guanai.core.registry.internal.Messages;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.modules.ModuleException;
 import org.guanai.core.registry.internal.modules.ModuleManager;
+import org.guanai.core.registry.internal.modules.ModuleView;
 import org.guanai.core.registry.internal.persistence.Backups;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -116,9 +116,9 @@ public final class GuanaiCommands {
 
     public String modules() {
         StringJoiner j = new StringJoiner("\n");
-        for (Map<String, Object> m : modules.list()) {
-            j.add(String.format("%4s %-11s %-45s %-22s %s", m.get("id"), m.get("state"), m.get("bsn"), m.get("version"),
-                    Boolean.TRUE.equals(m.get("managed")) ? "managed, desired " + m.get("desiredState") : ""));
+        for (ModuleView m : modules.list()) {
+            j.add(String.format("%4s %-11s %-45s %-22s %s", m.id(), m.state(), m.bsn(), m.version(),
+                    m.managed() ? "managed, desired " + m.desiredState() : ""));
         }
         return j.toString();
     }
@@ -156,7 +156,7 @@ public final class GuanaiCommands {
         return run(() -> modules.uninstall(bsn));
     }
 
-    private Object run(java.util.function.Supplier<Map<String, Object>> op) {
+    private Object run(java.util.function.Supplier<?> op) {
         try {
             return actor.as("shell", op);
         } catch (ModuleException e) {
