@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Which role holds which permission (角色权限).
@@ -34,6 +35,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = RolePermissions.class, configurationPid = Permissions.ROLES_PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RolesConfig.class)
 public final class RolePermissions {
 
     /**
