@@ -266,7 +266,7 @@ class ProgrammeIsolationIT {
     private boolean limitConfigured(int expected) {
         for (Bundle b : context.getBundles()) {
             if ("org.guanai.core.registry".equals(b.getSymbolicName())) {
-                ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(b, "org.guanai.core.registry.internal.ProgrammeLimits");
+                ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(b, "org.guanai.core.registry.internal.programmes.ProgrammeLimits");
                 if (d == null) {
                     return false;
                 }

@@ -21,7 +21,7 @@ import org.osgi.framework.launch.Framework;
  * Runs inside bnd's launcher before any bundle starts (an {@code Embedded-Activator} on the run path). It turns the
  * platform settings, given as {@code GUANAI_*} environment variables or {@code -Dguanai.*} system properties, into the
  * properties the bundles read when they start ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host},
- * {@code felix.fileinstall.dir}, {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}, {@code guanai.truststore},
+ * {@code felix.fileinstall.dir} ({@code <data>/deploy} and {@code <data>/etc}), {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}, {@code guanai.truststore},
  * {@code guanai.truststore.password}), copies the programme bundles shipped inside guanai.jar to {@code <data>/bundled}
  * ({@code guanai.modules.bundled}, offered by the core's module administration), and installs a shutdown hook that stops the framework on SIGTERM so that every
  * bundle, the database included, closes cleanly.
@@ -31,6 +31,9 @@ import org.osgi.framework.launch.Framework;
  * {@code 0700}, or tightened to it with a warning. The start banner says, in 中文 and English, which mode runs, where the
  * data folder is, whether the database is encrypted, and warns when the demo passwords are public and when any jar
  * may be installed as a module.
+ * <p>
+ * Its messages go to {@code System.err} on purpose, not through slf4j: it runs on the launcher's class path before any
+ * bundle (slf4j among them) is started, and the banner is meant for the console of whoever starts the server.
  */
 public final class EnvironmentActivator implements BundleActivator {
     /** Read by bnd's launcher: start before the bundles start. */
@@ -53,10 +56,12 @@ public final class EnvironmentActivator implements BundleActivator {
         }
         settings.apply(System.getProperties());
         Optional<String> loosened = secureDataFolder(settings.dataDir());
-        // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news.
+        // SPI Fly logs every service provider it registers through java.util.logging; only its warnings are news. This is
+        // the one java.util.logging call left: it sets the level of a library that logs through it, it logs nothing itself.
         spifly = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
         spifly.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(settings.deployDir());
+        Files.createDirectories(settings.etcDir());
         int bundled = BundledProgrammes.extract(EnvironmentActivator.class.getClassLoader(), settings.bundledDir());
         if (System.getProperty(BundledProgrammes.PROPERTY) == null) {
             System.setProperty(BundledProgrammes.PROPERTY, settings.bundledDir().toString());
@@ -215,6 +220,14 @@ public final class EnvironmentActivator implements BundleActivator {
             return dataDir.resolve("deploy");
         }
 
+        /**
+         * The configuration folder: each {@code <pid>.cfg} (properties) or {@code <pid>.config} (JSON) file in it is
+         * applied through Configuration Admin by FileInstall, and again when it changes, without a restart.
+         */
+        Path etcDir() {
+            return dataDir.resolve("etc");
+        }
+
         /** The programmes shipped in guanai.jar, copied here at every start for module administration to offer. */
         Path bundledDir() {
             return dataDir.resolve("bundled");
@@ -225,7 +238,9 @@ public final class EnvironmentActivator implements BundleActivator {
             setIfAbsent(sys, "org.apache.felix.http.host", bind);
             sys.setProperty("guanai.data", dataDir.toString());
             sys.setProperty("guanai.demo", Boolean.toString(demo));
-            setIfAbsent(sys, "felix.fileinstall.dir", deployDir().toString());
+            // FileInstall watches each folder of this comma-separated list with a watcher of its own: deploy/ for
+            // bundles (handed to module administration), etc/ for configuration files
+            setIfAbsent(sys, "felix.fileinstall.dir", deployDir() + "," + etcDir());
             setIfAbsent(sys, "gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");
             if (trustStore != null) {
                 sys.setProperty("guanai.truststore", trustStore.toString());

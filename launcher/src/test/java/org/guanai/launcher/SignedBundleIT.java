@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.guanai.core.registry.internal.TestSigning;
-import org.guanai.core.registry.internal.TestSigning.Key;
+import org.guanai.core.registry.internal.modules.TestSigning;
+import org.guanai.core.registry.internal.modules.TestSigning.Key;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,6 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -39,6 +41,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletName("baseline-bare-children")
 @HttpWhiteboardServletPattern("/bare/children/*")
 public final class BareChildServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(BareChildServlet.class);
     private static final long serialVersionUID = 1L;
     static final String URL_PROPERTY = "bench.jdbc.url";
     static final String PASSWORD_FILE_PROPERTY = "bench.jdbc.password.file";
@@ -91,7 +94,7 @@ public final class BareChildServlet extends HttpServlet {
         try {
             body = read(id);
         } catch (SQLException e) {
-            log("reading child " + id + " failed", e);
+            LOG.error("reading child {} failed", id, e);
             rs.sendError(500);
             return;
         }

@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal;
 
 import java.util.function.Supplier;
 
+import org.guanai.core.registry.internal.security.AuthPreprocessor;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = CurrentActor.class)
 public final class CurrentActor {
-    static final String SYSTEM = "system";
+    public static final String SYSTEM = "system";
 
     private final ThreadLocal<String> actor = new ThreadLocal<>();
     private final ThreadLocal<String> address = new ThreadLocal<>();
@@ -32,14 +33,14 @@ public final class CurrentActor {
     }
 
     /** Makes {@code who} the current actor; returns the previous one for {@link #restore}. */
-    String enter(String who) {
+    public String enter(String who) {
         String previous = actor.get();
         actor.set(who);
         return previous;
     }
 
     /** Ends a request: the previous actor (usually none) is current again. */
-    void restore(String previous) {
+    public void restore(String previous) {
         if (previous == null) {
             actor.remove();
         } else {
@@ -55,7 +56,7 @@ public final class CurrentActor {
      *
      * @return the address that was current before, to put back
      */
-    String address(String remote) {
+    public String address(String remote) {
         String previous = address.get();
         if (remote == null) {
             address.remove();

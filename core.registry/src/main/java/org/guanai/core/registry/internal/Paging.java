@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.registry.internal.registry.Validator;
 
 /** Limits of paged queries. */
-final class Paging {
-    static final int MAX_SIZE = 500;
+public final class Paging {
+    public static final int MAX_SIZE = 500;
 
     private Paging() {
     }
 
-    static void check(int page, int size, Messages messages) {
+    public static void check(int page, int size, Messages messages) {
         List<FieldError> errors = new ArrayList<>();
         if (page < 0) {
             errors.add(messages.error("page", "error.param.badValue"));

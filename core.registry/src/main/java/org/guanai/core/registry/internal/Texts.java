@@ -1,11 +1,11 @@
 package org.guanai.core.registry.internal;
 
 /** Normalisation of user-entered text before validation: trimmed, and blank means absent. */
-final class Texts {
+public final class Texts {
     private Texts() {
     }
 
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return null;
         }
@@ -14,7 +14,7 @@ final class Texts {
     }
 
     /** A citizen ID number with a lower-case check character is the same number. */
-    static String idNumber(String s) {
+    public static String idNumber(String s) {
         String t = clean(s);
         return t == null ? null : t.toUpperCase(java.util.Locale.ROOT);
     }

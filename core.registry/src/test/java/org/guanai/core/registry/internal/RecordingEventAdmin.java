@@ -8,8 +8,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** Test double of Event Admin: keeps every posted or sent event, in order. */
-final class RecordingEventAdmin implements EventAdmin {
-    final List<Event> events = new ArrayList<>();
+public final class RecordingEventAdmin implements EventAdmin {
+    public final List<Event> events = new ArrayList<>();
 
     @Override
     public synchronized void postEvent(Event event) {
@@ -21,23 +21,23 @@ final class RecordingEventAdmin implements EventAdmin {
         events.add(event);
     }
 
-    synchronized List<Event> topic(String topic) {
+    public synchronized List<Event> topic(String topic) {
         return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
     }
 
-    synchronized Event last() {
+    public synchronized Event last() {
         if (events.isEmpty()) {
             throw new AssertionError("no event was posted");
         }
         return events.get(events.size() - 1);
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         events.clear();
     }
 
     /** @return the {@code fields} property of an event as a list, or {@code null} when it has none */
-    static List<String> fields(Event e) {
+    public static List<String> fields(Event e) {
         Object f = e.getProperty("fields");
         return f == null ? null : Arrays.asList((String[]) f);
     }

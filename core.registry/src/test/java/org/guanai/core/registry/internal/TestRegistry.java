@@ -20,24 +20,32 @@ import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.core.api.dto.StaffRole;
-import org.guanai.core.registry.internal.EligibilityConfig.ParentRule;
+import org.guanai.core.registry.internal.audit.AuditLog;
+import org.guanai.core.registry.internal.registry.ChildServiceImpl;
+import org.guanai.core.registry.internal.registry.EligibilityConfig;
+import org.guanai.core.registry.internal.registry.EligibilityConfig.ParentRule;
+import org.guanai.core.registry.internal.registry.EligibilityPolicy;
+import org.guanai.core.registry.internal.registry.GuardianServiceImpl;
+import org.guanai.core.registry.internal.registry.IdNumber;
+import org.guanai.core.registry.internal.registry.SchoolServiceImpl;
+import org.guanai.core.registry.internal.security.RequestCallerContext;
 
 /**
  * The three registry services on one fresh in-memory database, wired by hand as the component runtime would, with a
  * recording Event Admin and the fixed clock of {@link TestSupport}. Also builds valid records for the tests.
  */
-final class TestRegistry {
-    final DataSource db;
-    final RecordingEventAdmin events;
-    final CurrentActor actor;
-    final SchoolServiceImpl schools;
-    final ChildServiceImpl children;
-    final GuardianServiceImpl guardians;
+public final class TestRegistry {
+    public final DataSource db;
+    public final RecordingEventAdmin events;
+    public final CurrentActor actor;
+    public final SchoolServiceImpl schools;
+    public final ChildServiceImpl children;
+    public final GuardianServiceImpl guardians;
     /** The caller of the services: none (the platform itself) unless a test enters one. */
-    final RequestCallerContext callers;
-    final AuditLog audit;
+    public final RequestCallerContext callers;
+    public final AuditLog audit;
 
-    TestRegistry(String purpose) {
+    public TestRegistry(String purpose) {
         this(TestSupport.migratedDatabase(purpose), TestSupport.CLOCK, new RecordingEventAdmin(), new CurrentActor(),
                 new RequestCallerContext(), null);
     }
@@ -57,12 +65,12 @@ final class TestRegistry {
     }
 
     /** The same database, events, actor and audit log, seen through services whose clock reads {@code clock}. */
-    TestRegistry at(Clock clock) {
+    public TestRegistry at(Clock clock) {
         return new TestRegistry(db, clock, events, actor, callers, audit);
     }
 
     /** Runs {@code work} as {@code caller}. */
-    <T> T as(org.guanai.core.api.Caller caller, java.util.function.Supplier<T> work) {
+    public <T> T as(org.guanai.core.api.Caller caller, java.util.function.Supplier<T> work) {
         org.guanai.core.api.Caller previous = callers.enter(caller);
         try {
             return work.get();
@@ -71,12 +79,12 @@ final class TestRegistry {
         }
     }
 
-    void close() {
+    public void close() {
         TestSupport.shutdown(db);
     }
 
     /** The eligibility configuration annotation, implemented as the component runtime would. */
-    static EligibilityConfig eligibility(int ageCap, ParentRule parentRule, int minMonthsAway) {
+    public static EligibilityConfig eligibility(int ageCap, ParentRule parentRule, int minMonthsAway) {
         return new EligibilityConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -102,21 +110,21 @@ final class TestRegistry {
 
     // ---- records
 
-    School school(String name) {
+    public School school(String name) {
         return schools.createSchool(new School(null, 0, name, null, "贵州省遵义市习水县", "温水镇", "温水镇街上", "0851-2123456", false));
     }
 
-    Staff teacher(long schoolId, String name) {
+    public Staff teacher(long schoolId, String name) {
         return schools.createStaff(new Staff(null, 0, schoolId, name, StaffRole.HEAD_TEACHER, Gender.FEMALE, "13912345678", "语文",
                 true));
     }
 
-    SchoolClass schoolClass(long schoolId, int grade, String name) {
+    public SchoolClass schoolClass(long schoolId, int grade, String name) {
         return schools.createClass(new SchoolClass(null, 0, schoolId, grade, name, null));
     }
 
     /** A valid new child; the ID number agrees with birth date and gender. */
-    static Child newChild(String name, Gender gender, LocalDate birth, int sequence, long schoolId, Long classId,
+    public static Child newChild(String name, Gender gender, LocalDate birth, int sequence, long schoolId, Long classId,
             LeftBehindType type) {
         int seq = gender == Gender.MALE ? (sequence * 2 + 1) % 1000 : (sequence * 2) % 1000;
         return new Child(null, 0, name, gender, birth, IdNumber.of("520330", birth, seq), null, "汉族", schoolId, classId,
@@ -124,44 +132,44 @@ final class TestRegistry {
                 null);
     }
 
-    Child child(String name, Gender gender, LocalDate birth, int sequence, long schoolId, Long classId, LeftBehindType type) {
+    public Child child(String name, Gender gender, LocalDate birth, int sequence, long schoolId, Long classId, LeftBehindType type) {
         return children.create(newChild(name, gender, birth, sequence, schoolId, classId, type));
     }
 
-    static Child withName(Child c, String name) {
+    public static Child withName(Child c, String name) {
         return new Child(c.id(), c.version(), name, c.gender(), c.birthDate(), c.idNumber(), c.studentNumber(), c.ethnicity(),
                 c.schoolId(), c.classId(), c.boarding(), c.homeAddress(), c.village(), c.leftBehindType(), c.leftBehindSince(),
                 c.unattended(), c.healthNote(), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
-    static Child withIdNumber(Child c, String idNumber) {
+    public static Child withIdNumber(Child c, String idNumber) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), idNumber, c.studentNumber(), c.ethnicity(),
                 c.schoolId(), c.classId(), c.boarding(), c.homeAddress(), c.village(), c.leftBehindType(), c.leftBehindSince(),
                 c.unattended(), c.healthNote(), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
-    static Child inClass(Child c, Long schoolId, Long classId) {
+    public static Child inClass(Child c, Long schoolId, Long classId) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), c.idNumber(), c.studentNumber(), c.ethnicity(),
                 schoolId, classId, c.boarding(), c.homeAddress(), c.village(), c.leftBehindType(), c.leftBehindSince(),
                 c.unattended(), c.healthNote(), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
-    static Child withFlagsAndHobbies(Child c, Set<ChildFlag> flags, String hobbies) {
+    public static Child withFlagsAndHobbies(Child c, Set<ChildFlag> flags, String hobbies) {
         return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), c.idNumber(), c.studentNumber(), c.ethnicity(),
                 c.schoolId(), c.classId(), c.boarding(), c.homeAddress(), c.village(), c.leftBehindType(), c.leftBehindSince(),
                 c.unattended(), c.healthNote(), hobbies, flags, c.archived(), c.createdAt(), c.updatedAt());
     }
 
-    static Parent newParent(long childId, ParentRole role, String name, boolean away, LocalDate awaySince, boolean capacity) {
+    public static Parent newParent(long childId, ParentRole role, String name, boolean away, LocalDate awaySince, boolean capacity) {
         return new Parent(null, 0, childId, role, name, null, null, away, away ? "广东省" : null, away ? "东莞市" : null, null, null,
                 null, awaySince, null, null, capacity, false);
     }
 
-    static Guardian newGuardian(long childId, GuardianKind kind, String name, boolean primary) {
+    public static Guardian newGuardian(long childId, GuardianKind kind, String name, boolean primary) {
         return new Guardian(null, 0, childId, kind, name, "奶奶", "务农", "温水镇大坪村3组", "15912345678", "良好", 66, null, primary);
     }
 
-    static Guardian primary(Guardian g, boolean primary) {
+    public static Guardian primary(Guardian g, boolean primary) {
         return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(), g.address(),
                 g.phone(), g.health(), g.age(), g.birthDate(), primary);
     }

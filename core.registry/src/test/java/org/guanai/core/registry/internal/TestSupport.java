@@ -22,15 +22,17 @@ import javax.sql.DataSource;
 
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.registry.internal.persistence.FlywaySchemaMigrator;
+import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared fixtures of the unit tests: a fixed clock, fresh in-memory databases with the real migrations, assertions. */
-final class TestSupport {
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+public final class TestSupport {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** 2026-11-23 10:00 in Beijing time. */
-    static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZONE).toInstant(), ZONE);
-    static final LocalDate TODAY = LocalDate.now(CLOCK);
+    public static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZONE).toInstant(), ZONE);
+    public static final LocalDate TODAY = LocalDate.now(CLOCK);
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -38,7 +40,7 @@ final class TestSupport {
     }
 
     /** A fresh, empty in-memory H2 database in PostgreSQL mode, without schema. */
-    static JdbcDataSource emptyDatabase(String purpose) {
+    public static JdbcDataSource emptyDatabase(String purpose) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + purpose + "_" + DATABASES.incrementAndGet() + "_" + System.nanoTime()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
@@ -48,14 +50,14 @@ final class TestSupport {
     }
 
     /** A fresh in-memory database with the core schema applied by the real {@link FlywaySchemaMigrator}. */
-    static DataSource migratedDatabase(String purpose) {
+    public static DataSource migratedDatabase(String purpose) {
         JdbcDataSource ds = emptyDatabase(purpose);
         new FlywaySchemaMigrator(ds); // migrates the core schema on construction, as on activation
         return ds;
     }
 
     /** Drops an in-memory database kept alive by {@code DB_CLOSE_DELAY=-1}. */
-    static void shutdown(DataSource ds) {
+    public static void shutdown(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
@@ -63,7 +65,7 @@ final class TestSupport {
         }
     }
 
-    static long count(DataSource ds, String sql, Object... args) {
+    public static long count(DataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection()) {
             return Jdbc.count(c, sql, args);
         } catch (SQLException e) {
@@ -72,7 +74,7 @@ final class TestSupport {
     }
 
     /** Every row of a query as a list of column values, for before/after comparisons. */
-    static List<List<Object>> rows(DataSource ds, String sql, Object... args) {
+    public static List<List<Object>> rows(DataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection()) {
             return Jdbc.list(c, sql, TestSupport::row, args);
         } catch (SQLException e) {
@@ -89,7 +91,7 @@ final class TestSupport {
     }
 
     /** Asserts that {@code call} is refused with a {@link ValidationException} naming {@code field}; returns that error. */
-    static FieldError assertRefused(String field, Executable call) {
+    public static FieldError assertRefused(String field, Executable call) {
         try {
             call.execute();
         } catch (ValidationException e) {
@@ -105,7 +107,7 @@ final class TestSupport {
     }
 
     /** Asserts that the texts of an error are real translations, not missing keys. */
-    static void assertBilingual(FieldError error) {
+    public static void assertBilingual(FieldError error) {
         assertNotNull(error.field());
         assertNotNull(error.messageZh(), () -> "zh message of " + error);
         assertNotNull(error.messageEn(), () -> "en message of " + error);

@@ -1,0 +1,230 @@
+package org.guanai.core.registry.internal.http;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.School;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.dto.Staff;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.api.programme.ProgrammeStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Schools over HTTP: {@code /api/schools}, {@code /api/schools/{id}}, {@code /api/schools/{id}/grades},
+ * {@code /api/schools/{id}/classes[/{cid}]} and {@code /api/schools/{id}/staff[/{sid}]}.
+ */
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}" })
+@HttpWhiteboardServletName("guanai-schools")
+@HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
+public final class SchoolServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SchoolService schools;
+    private final transient ProgrammeRegistry programmes;
+
+    @Activate
+    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes) {
+        this.schools = schools;
+        this.programmes = programmes;
+    }
+
+    @Override
+    protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
+        String method = rq.getMethod();
+        if (path.isEmpty()) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.schools(boolParam(rq, "includeArchived"), intParam(rq, "page", 0),
+                        intParam(rq, "size", 100)));
+                case "POST" -> {
+                    School s = schools.createSchool(convert(ChildServlet.withoutServerFields(body(rq)), School.class));
+                    created(rq, rs, "/api/schools/" + s.id(), s);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        long id = idSegment(path.get(0));
+        if (path.size() == 1) {
+            switch (method) {
+                case "GET" -> write(rs, 200, school(id));
+                case "PUT" -> {
+                    ObjectNode body = body(rq);
+                    long version = version(body, rq);
+                    ObjectNode fields = body.deepCopy();
+                    fields.remove(List.of("id", "version"));
+                    fields.put("id", id);
+                    fields.put("version", version);
+                    write(rs, 200, schools.updateSchool(convert(fields, School.class)));
+                }
+                default -> throw methodNotAllowed(rs, "GET, PUT");
+            }
+            return;
+        }
+        switch (path.get(1)) {
+            case "grades" -> {
+                if (path.size() != 2 || !method.equals("GET")) {
+                    throw path.size() != 2 ? notFound() : methodNotAllowed(rs, "GET");
+                }
+                write(rs, 200, schools.grades(id));
+            }
+            case "classes" -> classes(rq, rs, path, id);
+            case "staff" -> staff(rq, rs, path, id);
+            case "programmes" -> programmes(rq, rs, path, id);
+            default -> throw notFound();
+        }
+    }
+
+    private void classes(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.classes(schoolId));
+                case "POST" -> {
+                    school(schoolId);
+                    ObjectNode fields = ChildServlet.withoutServerFields(body(rq));
+                    fields.put("schoolId", schoolId);
+                    SchoolClass k = schools.createClass(convert(fields, SchoolClass.class));
+                    created(rq, rs, "/api/schools/" + schoolId + "/classes/" + k.id(), k);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        long cid = idSegment(path.get(2));
+        SchoolClass existing = schools.schoolClass(cid).filter(k -> k.schoolId() == schoolId)
+                .orElseThrow(() -> new NotFoundException("class", cid));
+        switch (method) {
+            case "GET" -> write(rs, 200, existing);
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                long version = version(body, rq);
+                ObjectNode fields = ChildServlet.withoutServerFields(body);
+                fields.put("id", cid);
+                fields.put("version", version);
+                fields.put("schoolId", schoolId);
+                write(rs, 200, schools.updateClass(convert(fields, SchoolClass.class)));
+            }
+            case "DELETE" -> {
+                Long version = longParam(rq, "version");
+                schools.removeClass(cid, version != null ? version : existing.version());
+                rs.setStatus(204);
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT, DELETE");
+        }
+    }
+
+    private void staff(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            switch (method) {
+                case "GET" -> write(rs, 200, schools.staff(schoolId, boolParam(rq, "includeInactive")));
+                case "POST" -> {
+                    school(schoolId);
+                    ObjectNode fields = ChildServlet.withoutServerFields(body(rq));
+                    fields.put("schoolId", schoolId);
+                    fields.remove("active");
+                    Staff s = schools.createStaff(convert(fields, Staff.class));
+                    created(rq, rs, "/api/schools/" + schoolId + "/staff/" + s.id(), s);
+                }
+                default -> throw methodNotAllowed(rs, "GET, POST");
+            }
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        long sid = idSegment(path.get(2));
+        Staff existing = schools.staffMember(sid).filter(s -> s.schoolId() == schoolId)
+                .orElseThrow(() -> new NotFoundException("staff", sid));
+        switch (method) {
+            case "GET" -> write(rs, 200, existing);
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                long version = version(body, rq);
+                ObjectNode fields = body.deepCopy();
+                fields.remove(List.of("id", "version"));
+                fields.put("id", sid);
+                fields.put("version", version);
+                fields.put("schoolId", schoolId);
+                if (!fields.has("active")) {
+                    fields.put("active", existing.active());
+                }
+                write(rs, 200, schools.updateStaff(convert(fields, Staff.class)));
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT");
+        }
+    }
+
+    /**
+     * {@code GET /api/schools/{sid}/programmes}: every installed programme with {@code enabled} for the school;
+     * {@code PUT /api/schools/{sid}/programmes/{pid}} with {@code {"enabled":true|false,"settings":{…}}}.
+     */
+    private void programmes(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        school(schoolId);
+        String method = rq.getMethod();
+        if (path.size() == 2) {
+            if (!method.equals("GET")) {
+                throw methodNotAllowed(rs, "GET");
+            }
+            write(rs, 200, programmes.programmes().stream()
+                    .map(p -> ProgrammesServlet.view(p, java.util.Optional.of(schoolId))).toList());
+            return;
+        }
+        if (path.size() != 3) {
+            throw notFound();
+        }
+        String pid = path.get(2);
+        ProgrammeStatus status = programmes.programme(pid).orElseThrow(ApiServlet::notFound);
+        switch (method) {
+            case "GET" -> write(rs, 200, ProgrammesServlet.view(status, java.util.Optional.of(schoolId)));
+            case "PUT" -> {
+                ObjectNode body = body(rq);
+                com.fasterxml.jackson.databind.JsonNode enabled = body.get("enabled");
+                if (enabled == null || !enabled.isBoolean()) {
+                    throw new HttpError(400, "validation", List.of(messages.error("enabled", "error.programme.enabledRequired")));
+                }
+                java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+                com.fasterxml.jackson.databind.JsonNode s = body.get("settings");
+                if (s != null && !s.isNull()) {
+                    if (!s.isObject()) {
+                        throw new HttpError(400, "validation", List.of(messages.error("settings", "error.json.badValue")));
+                    }
+                    s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+                            : e.getValue().toString()));
+                }
+                for (String field : (Iterable<String>) body::fieldNames) {
+                    if (!field.equals("enabled") && !field.equals("settings")) {
+                        throw new HttpError(400, "validation", List.of(messages.error(field, "error.json.unknownField")));
+                    }
+                }
+                programmes.setEnabled(schoolId, pid, enabled.asBoolean(), settings);
+                ProgrammeStatus after = programmes.programme(pid).orElseThrow(ApiServlet::notFound);
+                java.util.Map<String, Object> view = new java.util.LinkedHashMap<>(ProgrammesServlet.view(after,
+                        java.util.Optional.of(schoolId)));
+                view.put("settings", programmes.settings(schoolId, pid));
+                write(rs, 200, view);
+            }
+            default -> throw methodNotAllowed(rs, "GET, PUT");
+        }
+    }
+
+    private School school(long id) {
+        return schools.school(id).orElseThrow(() -> new NotFoundException("school", id));
+    }
+}

@@ -1,0 +1,113 @@
+package org.guanai.core.registry.internal.programmes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.FieldError;
+import org.guanai.sdk.http.ApiException;
+import org.guanai.sdk.i18n.Label;
+import org.guanai.sdk.i18n.Texts;
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A programme's texts ({@link Texts}) from {@code i18n/messages_zh.properties} and {@code i18n/messages_en.properties}
+ * in its bundle (read as UTF-8 from the bundle's entries, so a bundle that is not resolved yet or has no class loader
+ * still has texts). Bundle-scoped: each bundle that asks gets the instance of its own texts.
+ */
+@Component(service = Texts.class, scope = ServiceScope.BUNDLE)
+public final class BundleTexts implements Texts {
+    private static final Logger LOG = LoggerFactory.getLogger(BundleTexts.class);
+    static final String ZH = "i18n/messages_zh.properties";
+    static final String EN = "i18n/messages_en.properties";
+
+    private final Properties zh;
+    private final Properties en;
+    private final String owner;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public BundleTexts(ComponentContext context) {
+        this(context.getUsingBundle());
+    }
+
+    BundleTexts(Bundle bundle) {
+        this(bundle.getSymbolicName(), load(bundle, ZH), load(bundle, EN));
+    }
+
+    BundleTexts(String owner, Properties zh, Properties en) {
+        this.owner = owner;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    private static Properties load(Bundle bundle, String path) {
+        Properties p = new Properties();
+        URL url = bundle.getEntry(path);
+        if (url == null) {
+            return p;
+        }
+        try (InputStream in = url.openStream(); InputStreamReader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            LOG.error("Texts {} of bundle {} could not be read", path, bundle.getSymbolicName(), e);
+        }
+        return p;
+    }
+
+    @Override
+    public String zh(String key, Object... args) {
+        return format(zh, Locale.CHINESE, key, args);
+    }
+
+    @Override
+    public String en(String key, Object... args) {
+        return format(en, Locale.ENGLISH, key, args);
+    }
+
+    @Override
+    public Label label(String key, Object... args) {
+        return new Label(zh(key, args), en(key, args));
+    }
+
+    @Override
+    public FieldError field(String field, String key, Object... args) {
+        return new FieldError(field, zh(key, args), en(key, args));
+    }
+
+    @Override
+    public ValidationException invalid(String field, String key, Object... args) {
+        return new ValidationException(List.of(field(field, key, args)));
+    }
+
+    @Override
+    public ApiException refuse(int status, String code, String key, Object... args) {
+        return new ApiException(status, code, zh(key, args), en(key, args), List.of());
+    }
+
+    private String format(Properties texts, Locale locale, String key, Object... args) {
+        String pattern = texts.getProperty(key);
+        if (pattern == null) {
+            if (reported.add(locale.getLanguage() + ":" + key)) {
+                LOG.warn("{} has no {} text for '{}'", owner, locale.getDisplayLanguage(Locale.ENGLISH), key);
+            }
+            return key;
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+}

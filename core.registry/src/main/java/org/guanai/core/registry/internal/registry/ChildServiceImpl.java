@@ -1,0 +1,384 @@
+package org.guanai.core.registry.internal.registry;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.RegistryEvents;
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.BoardingType;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildFlag;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.EligibilityReport;
+import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.HistoryEntry;
+import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.Page;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.registry.internal.CurrentActor;
+import org.guanai.core.registry.internal.Messages;
+import org.guanai.core.registry.internal.Paging;
+import org.guanai.core.registry.internal.Texts;
+import org.guanai.core.registry.internal.audit.AuditLog;
+import org.guanai.core.registry.internal.persistence.Jdbc;
+import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.security.Masker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+
+/** The core's {@link ChildService}: the child archive (一人一档) in {@code core_child}, with field-level history. */
+@Component(service = ChildService.class)
+public final class ChildServiceImpl implements ChildService {
+    private static final String COLUMNS = "INSERT INTO core_child (version, name, gender, birth_date, id_number, student_number,"
+            + " ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, left_behind_since,"
+            + " unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
+            + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
+
+    private final Jdbc jdbc;
+    private final Messages messages = new Messages();
+    private final Validator validator = new Validator(messages);
+    private final RegistryEventPoster events;
+    private final CurrentActor actor;
+    private final EligibilityPolicy eligibility;
+    private final Clock clock;
+    private final Guard guard;
+
+    /**
+     * @param migrator referenced so that the core schema is migrated before this service starts
+     */
+    @Activate
+    public ChildServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference EligibilityPolicy eligibility, @Reference CallerContext callers, @Reference AuditLog audit) {
+        this(dataSource, eventAdmin, actor, eligibility, Clock.systemDefaultZone(), callers, audit);
+    }
+
+    public ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
+            Clock clock, CallerContext callers, AuditLog audit) {
+        this.jdbc = new Jdbc(dataSource);
+        this.events = new RegistryEventPoster(eventAdmin);
+        this.actor = actor;
+        this.eligibility = eligibility;
+        this.clock = clock;
+        this.guard = new Guard(callers, audit);
+    }
+
+    /** How many children {@link #forEach} reads at a time. */
+    static final int FOR_EACH_PAGE = 500;
+
+    @Override
+    public Page<Child> find(ChildQuery q) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Paging.check(q.page(), q.size(), messages);
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(q, where, args);
+        boolean masked = guard.scope.caller().isPresent();
+        return jdbc.read(c -> {
+            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(q.size());
+            pageArgs.add((long) q.page() * q.size());
+            // Page over ids on the list index alone, then read only the rows of the page.
+            List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
+                    + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
+            return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
+        });
+    }
+
+    /** Pages through the matching children by id (keyset), so that writes meanwhile neither skip nor repeat a child. */
+    @Override
+    public void forEach(ChildQuery q, java.util.function.Consumer<Child> action) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        StringBuilder where = new StringBuilder(" WHERE c.id > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(0L);
+        filter(q, where, args);
+        boolean masked = guard.scope.caller().isPresent();
+        args.add(FOR_EACH_PAGE);
+        while (true) {
+            List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + " ORDER BY c.id LIMIT ?",
+                    ChildServiceImpl::child, args.toArray()));
+            for (Child k : page) {
+                action.accept(masked ? Masker.listRow(k) : k);
+            }
+            if (page.size() < FOR_EACH_PAGE) {
+                return;
+            }
+            args.set(0, page.get(page.size() - 1).id());
+        }
+    }
+
+    /** The conditions of a query and the caller's reach, appended to {@code where} (which starts with a condition). */
+    private void filter(ChildQuery q, StringBuilder where, List<Object> args) {
+        guard.scope.restrict(where, args, "c.school_id", "c.class_id");
+        if (!q.includeArchived()) {
+            where.append(" AND c.archived = FALSE");
+        }
+        if (q.schoolId() != null) {
+            where.append(" AND c.school_id = ?");
+            args.add(q.schoolId());
+        }
+        if (q.classId() != null) {
+            where.append(" AND c.class_id = ?");
+            args.add(q.classId());
+        }
+        if (q.leftBehindType() != null) {
+            where.append(" AND c.left_behind_type = ?");
+            args.add(q.leftBehindType());
+        }
+        if (q.guardianKind() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.kind = ?)");
+            args.add(q.guardianKind());
+        }
+        String text = Texts.clean(q.text());
+        if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL)) {
+            String prefix = Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%";
+            where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\'"
+                    + " OR UPPER(c.student_number) LIKE ? ESCAPE '\\')");
+            args.add("%" + Jdbc.likeEscape(text) + "%");
+            args.add(prefix);
+            args.add(prefix);
+        } else if (text != null) {
+            // without the right to see ID numbers, searching by them (or by the 学籍号, G + the ID number) would reveal
+            // them digit by digit: the name alone
+            where.append(" AND c.name LIKE ? ESCAPE '\\'");
+            args.add("%" + Jdbc.likeEscape(text) + "%");
+        }
+    }
+
+    @Override
+    public Optional<Child> get(long id) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Optional<Child> child = jdbc.read(c -> find(c, id)).filter(k -> guard.scope.sees(k.schoolId(), k.classId()));
+        if (child.isEmpty()) {
+            return child;
+        }
+        Masker masker = guard.masker();
+        if (masker.disclosesChild(child.get())) {
+            guard.read("child", id, id, child.get().schoolId(), null);
+        }
+        return child.map(masker::child);
+    }
+
+    @Override
+    public Child create(Child in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        Child k = clean(in);
+        LocalDate today = LocalDate.now(clock);
+        Validator.throwIfAny(validator.child(k, today));
+        String who = actor.get();
+        Instant now = clock.instant();
+        Child created = guard.tx(jdbc, c -> {
+            checkReferences(c, k, -1);
+            long id = Jdbc.insert(c, COLUMNS, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
+                    k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
+                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
+            Child stored = find(c, id).orElseThrow();
+            guard.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
+            return stored;
+        });
+        events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
+                who, null);
+        return guard.masker().child(created);
+    }
+
+    @Override
+    public Child update(Child in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        SchoolServiceImpl.requireId(in.id(), "child");
+        Child sent = clean(in);
+        LocalDate today = LocalDate.now(clock);
+        String who = actor.get();
+        Instant now = clock.instant();
+        History.Outcome<Child> result = guard.tx(jdbc, c -> {
+            Child old = guard.reachableChild(c, sent.id());
+            SchoolServiceImpl.checkVersion("child", sent.id(), sent.version(), old.version());
+            Child k = unmasked(sent, old);
+            Validator.throwIfAny(validator.child(k, today));
+            if (old.archived()) {
+                throw new ValidationException(List.of(messages.error("archived", "error.child.archived")));
+            }
+            Child candidate = new Child(old.id(), old.version(), k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
+                    k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
+                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), k.flags(), old.archived(), old.createdAt(),
+                    old.updatedAt());
+            if (History.diff(old, candidate).isEmpty()) {
+                return new History.Outcome<>(old, List.<History.Change>of()); // nothing to change: same version, no event
+            }
+            checkReferences(c, k, k.id());
+            int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, name = ?, gender = ?, birth_date = ?,"
+                    + " id_number = ?, student_number = ?, ethnicity = ?, school_id = ?, class_id = ?, boarding = ?,"
+                    + " home_address = ?, village = ?, left_behind_type = ?, left_behind_since = ?, unattended = ?,"
+                    + " health_note = ?, hobbies = ?, flags = ?, updated_at = ? WHERE id = ? AND version = ?", k.name(),
+                    k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(), k.ethnicity(), k.schoolId(), k.classId(),
+                    k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(), k.leftBehindSince(), k.unattended(),
+                    k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
+            SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
+            Child stored = find(c, k.id()).orElseThrow();
+            List<History.Change> changes = History.diff(old, stored);
+            guard.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
+            return new History.Outcome<>(stored, changes);
+        });
+        Child stored = result.value();
+        if (result.changes().isEmpty()) {
+            return guard.masker().child(stored);
+        }
+        events.post(RegistryEvents.CHILD_UPDATED, "child", stored.id(), stored.id(), stored.schoolId(), stored.version(), who,
+                result.changes());
+        return guard.masker().child(stored);
+    }
+
+    @Override
+    public Child archive(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        boolean[] changed = { false };
+        Child archived = guard.tx(jdbc, c -> {
+            Child old = guard.reachableChild(c, id);
+            SchoolServiceImpl.checkVersion("child", id, version, old.version());
+            if (old.archived()) {
+                return old;
+            }
+            changed[0] = true;
+            int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, archived = TRUE, updated_at = ?"
+                    + " WHERE id = ? AND version = ?", now, id, version);
+            SchoolServiceImpl.concurrent(n, "child", id, version, c, "core_child");
+            guard.record(c, "child", id, id, History.ARCHIVED, who, now,
+                    List.of(new History.Change("archived", "false", "true")));
+            return find(c, id).orElseThrow();
+        });
+        if (changed[0]) {
+            events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
+        }
+        return guard.masker().child(archived);
+    }
+
+    @Override
+    public Instant confirmContactCard(long childId) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        guard.tx(jdbc, c -> {
+            guard.reachableChild(c, childId);
+            Instant before = Jdbc.list(c, "SELECT card_checked_at FROM core_child WHERE id = ?",
+                    rs -> Optional.ofNullable(Jdbc.instant(rs, "card_checked_at")), childId).get(0).orElse(null);
+            Jdbc.update(c, "UPDATE core_child SET card_checked_at = ? WHERE id = ?", now, childId);
+            guard.record(c, "child", childId, childId, History.CHECKED, who, now,
+                    List.of(new History.Change("contactCard", before == null ? null : before.toString(), now.toString())));
+            return null;
+        });
+        return now;
+    }
+
+    @Override
+    public List<HistoryEntry> history(long childId) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<HistoryEntry> all = jdbc.read(c -> {
+            child[0] = guard.reachableChild(c, childId);
+            return History.forChild(c, childId);
+        });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesHistory)) {
+            guard.read("history", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::history).toList();
+    }
+
+    @Override
+    public EligibilityReport eligibility(long childId) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        return jdbc.read(c -> {
+            Child child = guard.reachableChild(c, childId);
+            return eligibility.rule().evaluate(child, GuardianServiceImpl.parents(c, childId), LocalDate.now(clock));
+        });
+    }
+
+    private void checkReferences(Connection c, Child k, long exceptId) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        if (Jdbc.count(c, "SELECT COUNT(*) FROM core_school WHERE id = ?", k.schoolId()) == 0
+                || !guard.scope.reaches(k.schoolId())) {
+            errors.add(messages.error("schoolId", "error.school.unknown"));
+        } else if (k.classId() == null && !guard.scope.sees(k.schoolId(), null)) {
+            errors.add(messages.error("classId", "error.required"));
+        } else if (k.classId() != null && !guard.scope.sees(k.schoolId(), k.classId())) {
+            errors.add(messages.error("classId", "error.class.unknown"));
+        } else if (k.classId() != null) {
+            Optional<SchoolClass> klass = SchoolServiceImpl.findClass(c, k.classId());
+            if (klass.isEmpty()) {
+                errors.add(messages.error("classId", "error.class.unknown"));
+            } else if (klass.get().schoolId() != k.schoolId()) {
+                errors.add(messages.error("classId", "error.class.otherSchool"));
+            }
+        }
+        if (k.idNumber() != null
+                && Jdbc.count(c, "SELECT COUNT(*) FROM core_child WHERE id_number = ? AND id <> ?", k.idNumber(), exceptId) > 0) {
+            errors.add(messages.error("idNumber", "error.idNumber.duplicate"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** Stored values where the client sent back their masked form unchanged. */
+    private static Child unmasked(Child k, Child old) {
+        return new Child(k.id(), k.version(), k.name(), k.gender(), k.birthDate(), Masker.keep("idNumber", k.idNumber(), old.idNumber()),
+                Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()), k.ethnicity(), k.schoolId(), k.classId(),
+                k.boarding(), Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
+                k.leftBehindSince(), k.unattended(), Masker.keep("healthNote", k.healthNote(), old.healthNote()), k.hobbies(),
+                k.flags(), k.archived(), k.createdAt(), k.updatedAt());
+    }
+
+    private static Child clean(Child k) {
+        return new Child(k.id(), k.version(), Texts.clean(k.name()), k.gender(), k.birthDate(), Texts.idNumber(k.idNumber()),
+                Texts.clean(k.studentNumber()), Texts.clean(k.ethnicity()), k.schoolId(), k.classId(), k.boarding(),
+                Texts.clean(k.homeAddress()), Texts.clean(k.village()), k.leftBehindType(), k.leftBehindSince(),
+                k.unattended(), Texts.clean(k.healthNote()), Texts.clean(k.hobbies()), k.flags(), k.archived(), null, null);
+    }
+
+    private static String flags(Set<ChildFlag> flags) {
+        return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    static Optional<Child> find(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM core_child WHERE id = ?", ChildServiceImpl::child, id);
+    }
+
+    static Child child(ResultSet rs) throws SQLException {
+        String f = rs.getString("flags");
+        Set<ChildFlag> flags = f == null || f.isEmpty() ? Set.of()
+                : Arrays.stream(f.split(",")).map(ChildFlag::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChildFlag.class)));
+        return new Child(rs.getLong("id"), rs.getLong("version"), rs.getString("name"),
+                Jdbc.enumOrNull(rs, "gender", Gender.class), Jdbc.date(rs, "birth_date"), rs.getString("id_number"),
+                rs.getString("student_number"), rs.getString("ethnicity"), rs.getLong("school_id"),
+                Jdbc.longOrNull(rs, "class_id"), Jdbc.enumOrNull(rs, "boarding", BoardingType.class),
+                rs.getString("home_address"), rs.getString("village"),
+                Jdbc.enumOrNull(rs, "left_behind_type", LeftBehindType.class), Jdbc.date(rs, "left_behind_since"),
+                rs.getBoolean("unattended"), rs.getString("health_note"), rs.getString("hobbies"), flags,
+                rs.getBoolean("archived"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,357 @@
+package org.guanai.core.registry.internal.registry;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.GuardianService;
+import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.RegistryEvents;
+import org.guanai.core.api.SchemaMigrator;
+import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ContactFrequency;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.GuardianKind;
+import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.ParentRole;
+import org.guanai.core.registry.internal.CurrentActor;
+import org.guanai.core.registry.internal.Messages;
+import org.guanai.core.registry.internal.Texts;
+import org.guanai.core.registry.internal.audit.AuditLog;
+import org.guanai.core.registry.internal.persistence.Jdbc;
+import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.security.Masker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The core's {@link GuardianService}: parents ({@code core_parent}) and guardians ({@code core_guardian}) of a child.
+ * Their changes go into the child's history.
+ */
+@Component(service = GuardianService.class)
+public final class GuardianServiceImpl implements GuardianService {
+    private final Jdbc jdbc;
+    private final Messages messages = new Messages();
+    private final Validator validator = new Validator(messages);
+    private final RegistryEventPoster events;
+    private final CurrentActor actor;
+    private final Clock clock;
+    private final Guard guard;
+
+    /**
+     * @param migrator referenced so that the core schema is migrated before this service starts
+     */
+    @Activate
+    public GuardianServiceImpl(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference SchemaMigrator migrator, @Reference EventAdmin eventAdmin, @Reference CurrentActor actor,
+            @Reference CallerContext callers, @Reference AuditLog audit) {
+        this(dataSource, eventAdmin, actor, Clock.systemDefaultZone(), callers, audit);
+    }
+
+    public GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
+            AuditLog audit) {
+        this.jdbc = new Jdbc(dataSource);
+        this.events = new RegistryEventPoster(eventAdmin);
+        this.actor = actor;
+        this.clock = clock;
+        this.guard = new Guard(callers, audit);
+    }
+
+    // ---- guardians
+
+    @Override
+    public List<Guardian> guardians(long childId) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<Guardian> all = jdbc.read(c -> {
+            child[0] = requireChild(c, childId);
+            return guardians(c, childId);
+        });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesGuardian)) {
+            guard.read("guardians", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::guardian).toList();
+    }
+
+    @Override
+    public Guardian addGuardian(Guardian in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        Guardian g = clean(in);
+        Validator.throwIfAny(validator.guardian(g, LocalDate.now(clock)));
+        String who = actor.get();
+        Instant now = clock.instant();
+        List<Guardian> demoted = new ArrayList<>();
+        Guardian created = guard.tx(jdbc, c -> {
+            Child child = requireChild(c, g.childId());
+            if (g.primary()) {
+                demoted.addAll(clearPrimary(c, g.childId(), -1, who, now));
+            }
+            long id = Jdbc.insert(c, "INSERT INTO core_guardian (version, child_id, kind, name, relation, occupation, address,"
+                    + " phone, health, age, birth_date, is_primary, created_at, updated_at)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
+                    g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
+            Guardian stored = findGuardian(c, id).orElseThrow();
+            guard.record(c, "guardian", id, child.id(), History.CREATED, who, now, History.created(stored));
+            return stored;
+        });
+        postDemotions(demoted, who);
+        events.post(RegistryEvents.GUARDIAN_CREATED, "guardian", created.id(), created.childId(), null, created.version(), who,
+                null);
+        return guard.masker().guardian(created);
+    }
+
+    @Override
+    public Guardian updateGuardian(Guardian in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        SchoolServiceImpl.requireId(in.id(), "guardian");
+        Guardian sent = clean(in);
+        String who = actor.get();
+        Instant now = clock.instant();
+        List<Guardian> demoted = new ArrayList<>();
+        History.Outcome<Guardian> result = guard.tx(jdbc, c -> {
+            requireChild(c, sent.childId());
+            Guardian old = findGuardian(c, sent.id()).filter(x -> x.childId() == sent.childId())
+                    .orElseThrow(() -> new NotFoundException("guardian", sent.id()));
+            SchoolServiceImpl.checkVersion("guardian", sent.id(), sent.version(), old.version());
+            Guardian g = unmasked(sent, old);
+            Validator.throwIfAny(validator.guardian(g, LocalDate.now(clock)));
+            if (g.primary() && !old.primary()) {
+                demoted.addAll(clearPrimary(c, g.childId(), g.id(), who, now));
+            }
+            int n = Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, kind = ?, name = ?, relation = ?,"
+                    + " occupation = ?, address = ?, phone = ?, health = ?, age = ?, birth_date = ?, is_primary = ?,"
+                    + " updated_at = ? WHERE id = ? AND version = ?", g.kind(), g.name(), g.relation(), g.occupation(),
+                    g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, g.id(), g.version());
+            SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
+            Guardian stored = findGuardian(c, g.id()).orElseThrow();
+            List<History.Change> changes = History.diff(old, stored);
+            guard.record(c, "guardian", g.id(), g.childId(), History.UPDATED, who, now, changes);
+            return new History.Outcome<>(stored, changes);
+        });
+        postDemotions(demoted, who);
+        Guardian stored = result.value();
+        events.post(RegistryEvents.GUARDIAN_UPDATED, "guardian", stored.id(), stored.childId(), null, stored.version(), who,
+                result.changes());
+        return guard.masker().guardian(stored);
+    }
+
+    @Override
+    public void removeGuardian(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        Guardian removed = guard.tx(jdbc, c -> {
+            Guardian old = findGuardian(c, id).orElseThrow(() -> new NotFoundException("guardian", id));
+            requireChild(c, old.childId());
+            SchoolServiceImpl.checkVersion("guardian", id, version, old.version());
+            Jdbc.update(c, "DELETE FROM core_guardian WHERE id = ? AND version = ?", id, version);
+            guard.record(c, "guardian", id, old.childId(), History.REMOVED, who, now, History.removed(old));
+            return old;
+        });
+        events.post(RegistryEvents.GUARDIAN_REMOVED, "guardian", id, removed.childId(), null, version, who, null);
+    }
+
+    /** Clears the primary flag of the child's other guardians, with history; returns them as stored after. */
+    private List<Guardian> clearPrimary(Connection c, long childId, long exceptId, String who, Instant now) throws SQLException {
+        List<Guardian> changed = new ArrayList<>();
+        for (Guardian other : guardians(c, childId)) {
+            if (other.primary() && other.id() != exceptId) {
+                Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, is_primary = FALSE, updated_at = ? WHERE id = ?",
+                        now, other.id());
+                Guardian after = findGuardian(c, other.id()).orElseThrow();
+                guard.record(c, "guardian", other.id(), childId, History.UPDATED, who, now, History.diff(other, after));
+                changed.add(after);
+            }
+        }
+        return changed;
+    }
+
+    private void postDemotions(List<Guardian> demoted, String who) {
+        for (Guardian d : demoted) {
+            events.post(RegistryEvents.GUARDIAN_UPDATED, "guardian", d.id(), d.childId(), null, d.version(), who,
+                    List.of(new History.Change("primary", "true", "false")));
+        }
+    }
+
+    // ---- parents
+
+    @Override
+    public List<Parent> parents(long childId) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<Parent> all = jdbc.read(c -> {
+            child[0] = requireChild(c, childId);
+            return parents(c, childId);
+        });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(masker::disclosesParent)) {
+            guard.read("parents", childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(masker::parent).toList();
+    }
+
+    @Override
+    public Parent addParent(Parent in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        Parent p = clean(in);
+        Validator.throwIfAny(validator.parent(p, LocalDate.now(clock)));
+        String who = actor.get();
+        Instant now = clock.instant();
+        Parent created = guard.tx(jdbc, c -> {
+            requireChild(c, p.childId());
+            uniqueRole(c, p, -1);
+            long id = Jdbc.insert(c, "INSERT INTO core_parent (version, child_id, role, name, phone, birth_date, away,"
+                    + " work_province, work_city, employer, employer_address, employer_phone, away_since, return_frequency,"
+                    + " call_frequency, guardianship_capacity, deceased, created_at, updated_at)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.childId(), p.role(), p.name(),
+                    p.phone(), p.birthDate(), p.away(), p.workProvince(), p.workCity(), p.employer(), p.employerAddress(),
+                    p.employerPhone(), p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(),
+                    p.deceased(), now, now);
+            Parent stored = findParent(c, id).orElseThrow();
+            guard.record(c, "parent", id, p.childId(), History.CREATED, who, now, History.created(stored));
+            return stored;
+        });
+        events.post(RegistryEvents.PARENT_CREATED, "parent", created.id(), created.childId(), null, created.version(), who, null);
+        return guard.masker().parent(created);
+    }
+
+    @Override
+    public Parent updateParent(Parent in) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        SchoolServiceImpl.requireId(in.id(), "parent");
+        Parent sent = clean(in);
+        String who = actor.get();
+        Instant now = clock.instant();
+        History.Outcome<Parent> result = guard.tx(jdbc, c -> {
+            requireChild(c, sent.childId());
+            Parent old = findParent(c, sent.id()).filter(x -> x.childId() == sent.childId())
+                    .orElseThrow(() -> new NotFoundException("parent", sent.id()));
+            SchoolServiceImpl.checkVersion("parent", sent.id(), sent.version(), old.version());
+            Parent p = unmasked(sent, old);
+            Validator.throwIfAny(validator.parent(p, LocalDate.now(clock)));
+            uniqueRole(c, p, p.id());
+            int n = Jdbc.update(c, "UPDATE core_parent SET version = version + 1, role = ?, name = ?, phone = ?, birth_date = ?,"
+                    + " away = ?, work_province = ?, work_city = ?, employer = ?, employer_address = ?, employer_phone = ?,"
+                    + " away_since = ?, return_frequency = ?, call_frequency = ?, guardianship_capacity = ?, deceased = ?,"
+                    + " updated_at = ? WHERE id = ? AND version = ?", p.role(), p.name(), p.phone(), p.birthDate(), p.away(),
+                    p.workProvince(), p.workCity(), p.employer(), p.employerAddress(), p.employerPhone(), p.awaySince(),
+                    p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased(), now, p.id(), p.version());
+            SchoolServiceImpl.concurrent(n, "parent", p.id(), p.version(), c, "core_parent");
+            Parent stored = findParent(c, p.id()).orElseThrow();
+            List<History.Change> changes = History.diff(old, stored);
+            guard.record(c, "parent", p.id(), p.childId(), History.UPDATED, who, now, changes);
+            return new History.Outcome<>(stored, changes);
+        });
+        Parent stored = result.value();
+        events.post(RegistryEvents.PARENT_UPDATED, "parent", stored.id(), stored.childId(), null, stored.version(), who,
+                result.changes());
+        return guard.masker().parent(stored);
+    }
+
+    @Override
+    public void removeParent(long id, long version) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        Parent removed = guard.tx(jdbc, c -> {
+            Parent old = findParent(c, id).orElseThrow(() -> new NotFoundException("parent", id));
+            requireChild(c, old.childId());
+            SchoolServiceImpl.checkVersion("parent", id, version, old.version());
+            Jdbc.update(c, "DELETE FROM core_parent WHERE id = ? AND version = ?", id, version);
+            guard.record(c, "parent", id, old.childId(), History.REMOVED, who, now, History.removed(old));
+            return old;
+        });
+        events.post(RegistryEvents.PARENT_REMOVED, "parent", id, removed.childId(), null, version, who, null);
+    }
+
+    private void uniqueRole(Connection c, Parent p, long exceptId) throws SQLException {
+        if (Jdbc.count(c, "SELECT COUNT(*) FROM core_parent WHERE child_id = ? AND role = ? AND id <> ?", p.childId(), p.role(),
+                exceptId) > 0) {
+            throw new ValidationException(List.of(messages.error("role", "error.parent.duplicateRole")));
+        }
+    }
+
+    // ---- rows
+
+    private Child requireChild(Connection c, long childId) throws SQLException {
+        return guard.reachableChild(c, childId);
+    }
+
+    /** Stored values where the client sent back their masked form unchanged. */
+    private static Guardian unmasked(Guardian g, Guardian old) {
+        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
+                Masker.keep("address", g.address(), old.address()), Masker.keep("phone", g.phone(), old.phone()),
+                Masker.keep("health", g.health(), old.health()), g.age(), g.birthDate(), g.primary());
+    }
+
+    private static Parent unmasked(Parent p, Parent old) {
+        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), Masker.keep("phone", p.phone(), old.phone()),
+                p.birthDate(), p.away(), p.workProvince(), p.workCity(), p.employer(),
+                Masker.keep("employerAddress", p.employerAddress(), old.employerAddress()),
+                Masker.keep("employerPhone", p.employerPhone(), old.employerPhone()), p.awaySince(), p.returnFrequency(),
+                p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+    }
+
+    static List<Guardian> guardians(Connection c, long childId) throws SQLException {
+        return Jdbc.list(c, "SELECT * FROM core_guardian WHERE child_id = ? ORDER BY is_primary DESC, id",
+                GuardianServiceImpl::guardian, childId);
+    }
+
+    static List<Parent> parents(Connection c, long childId) throws SQLException {
+        // FATHER sorts before MOTHER
+        return Jdbc.list(c, "SELECT * FROM core_parent WHERE child_id = ? ORDER BY role, id", GuardianServiceImpl::parent,
+                childId);
+    }
+
+    private static Optional<Guardian> findGuardian(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM core_guardian WHERE id = ?", GuardianServiceImpl::guardian, id);
+    }
+
+    private static Optional<Parent> findParent(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM core_parent WHERE id = ?", GuardianServiceImpl::parent, id);
+    }
+
+    private static Guardian clean(Guardian g) {
+        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), Texts.clean(g.name()), Texts.clean(g.relation()),
+                Texts.clean(g.occupation()), Texts.clean(g.address()), Texts.clean(g.phone()), Texts.clean(g.health()), g.age(),
+                g.birthDate(), g.primary());
+    }
+
+    private static Parent clean(Parent p) {
+        return new Parent(p.id(), p.version(), p.childId(), p.role(), Texts.clean(p.name()), Texts.clean(p.phone()),
+                p.birthDate(), p.away(), Texts.clean(p.workProvince()), Texts.clean(p.workCity()), Texts.clean(p.employer()),
+                Texts.clean(p.employerAddress()), Texts.clean(p.employerPhone()), p.awaySince(), p.returnFrequency(),
+                p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+    }
+
+    static Guardian guardian(ResultSet rs) throws SQLException {
+        return new Guardian(rs.getLong("id"), rs.getLong("version"), rs.getLong("child_id"),
+                Jdbc.enumOrNull(rs, "kind", GuardianKind.class), rs.getString("name"), rs.getString("relation"),
+                rs.getString("occupation"), rs.getString("address"), rs.getString("phone"), rs.getString("health"),
+                Jdbc.intOrNull(rs, "age"), Jdbc.date(rs, "birth_date"), rs.getBoolean("is_primary"));
+    }
+
+    static Parent parent(ResultSet rs) throws SQLException {
+        return new Parent(rs.getLong("id"), rs.getLong("version"), rs.getLong("child_id"),
+                Jdbc.enumOrNull(rs, "role", ParentRole.class), rs.getString("name"), rs.getString("phone"),
+                Jdbc.date(rs, "birth_date"), rs.getBoolean("away"), rs.getString("work_province"), rs.getString("work_city"),
+                rs.getString("employer"), rs.getString("employer_address"), rs.getString("employer_phone"),
+                Jdbc.date(rs, "away_since"), Jdbc.enumOrNull(rs, "return_frequency", ContactFrequency.class),
+                Jdbc.enumOrNull(rs, "call_frequency", ContactFrequency.class), rs.getBoolean("guardianship_capacity"),
+                rs.getBoolean("deceased"));
+    }
+}

@@ -1,0 +1,128 @@
+package org.guanai.core.registry.internal.security;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import org.guanai.core.api.Masks;
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.HistoryEntry;
+import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.Staff;
+
+/**
+ * Masks (脱敏) the registry's personal fields for a caller without the permission to see them: ID numbers, 全国学籍号
+ * (the national student number is {@code G} + the ID number, so it is masked the same way) and addresses
+ * ({@code registry.personal}), phones ({@code registry.contact}), health notes ({@code registry.health}). Also puts
+ * stored values back where a client returned a masked value unchanged, so that editing a masked record keeps them.
+ */
+public final class Masker {
+    /** Which permission shows a field in full, by record field name (also the history's field names). */
+    static final Map<String, String> FIELDS = Map.of(
+            "idNumber", Permissions.REGISTRY_PERSONAL,
+            "studentNumber", Permissions.REGISTRY_PERSONAL,
+            "homeAddress", Permissions.REGISTRY_PERSONAL,
+            "address", Permissions.REGISTRY_PERSONAL,
+            "employerAddress", Permissions.REGISTRY_PERSONAL,
+            "phone", Permissions.REGISTRY_CONTACT,
+            "employerPhone", Permissions.REGISTRY_CONTACT,
+            "healthNote", Permissions.REGISTRY_HEALTH,
+            "health", Permissions.REGISTRY_HEALTH);
+
+    private final Predicate<String> allowed;
+
+    /** @param allowed whether the caller holds a permission */
+    public Masker(Predicate<String> allowed) {
+        this.allowed = allowed;
+    }
+
+    private boolean full(String field) {
+        return allowed.test(FIELDS.get(field));
+    }
+
+    static String mask(String field, String value) {
+        return switch (field) {
+            case "idNumber" -> Masks.idNumber(value);
+            case "studentNumber" -> Masks.studentNumber(value);
+            case "phone", "employerPhone" -> Masks.phone(value);
+            case "homeAddress", "address", "employerAddress" -> Masks.address(value);
+            default -> Masks.text(value);
+        };
+    }
+
+    private String show(String field, String value) {
+        return value == null || full(field) ? value : mask(field, value);
+    }
+
+    /** @return whether showing the record in full discloses a sensitive value (then the read is audited) */
+    public boolean disclosesChild(Child c) {
+        return full("idNumber") && c.idNumber() != null || full("studentNumber") && c.studentNumber() != null
+                || full("homeAddress") && c.homeAddress() != null
+                || full("healthNote") && c.healthNote() != null;
+    }
+
+    public boolean disclosesGuardian(Guardian g) {
+        return full("phone") && g.phone() != null || full("address") && g.address() != null || full("health") && g.health() != null;
+    }
+
+    public boolean disclosesParent(Parent p) {
+        return full("phone") && p.phone() != null || full("employerPhone") && p.employerPhone() != null
+                || full("employerAddress") && p.employerAddress() != null;
+    }
+
+    public Child child(Child c) {
+        return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), show("idNumber", c.idNumber()),
+                show("studentNumber", c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                show("homeAddress", c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                show("healthNote", c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+    }
+
+    /** A list row: ID number, 学籍号, address and health note always masked; the full record is one archive read away. */
+    public static Child listRow(Child c) {
+        return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), Masks.idNumber(c.idNumber()),
+                Masks.studentNumber(c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
+                Masks.address(c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
+                Masks.text(c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+    }
+
+    public Guardian guardian(Guardian g) {
+        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
+                show("address", g.address()), show("phone", g.phone()), show("health", g.health()), g.age(), g.birthDate(),
+                g.primary());
+    }
+
+    public Parent parent(Parent p) {
+        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), show("phone", p.phone()), p.birthDate(), p.away(),
+                p.workProvince(), p.workCity(), p.employer(), show("employerAddress", p.employerAddress()),
+                show("employerPhone", p.employerPhone()), p.awaySince(), p.returnFrequency(), p.callFrequency(),
+                p.guardianshipCapacity(), p.deceased());
+    }
+
+    public Staff staff(Staff s) {
+        return new Staff(s.id(), s.version(), s.schoolId(), s.name(), s.role(), s.gender(), show("phone", s.phone()), s.subject(),
+                s.active());
+    }
+
+    public HistoryEntry history(HistoryEntry h) {
+        if (h.field() == null || !FIELDS.containsKey(h.field()) || full(h.field())) {
+            return h;
+        }
+        return new HistoryEntry(h.id(), h.entityType(), h.entityId(), h.childId(), h.action(), h.field(),
+                mask(h.field(), h.oldValue()),
+                mask(h.field(), h.newValue()), h.actor(), h.at());
+    }
+
+    public boolean disclosesHistory(HistoryEntry h) {
+        return h.field() != null && FIELDS.containsKey(h.field()) && full(h.field());
+    }
+
+    /** @return {@code sent}, or {@code stored} when {@code sent} is the masked form of {@code stored} (returned unchanged) */
+    public static String keep(String field, String sent, String stored) {
+        if (sent != null && stored != null && Masks.isMasked(sent) && Objects.equals(sent, mask(field, stored))) {
+            return stored;
+        }
+        return sent;
+    }
+}

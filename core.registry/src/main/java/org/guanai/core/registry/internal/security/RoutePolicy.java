@@ -1,0 +1,151 @@
+package org.guanai.core.registry.internal.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.guanai.core.api.Permissions;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.registry.internal.http.Ids;
+import org.guanai.core.registry.internal.programmes.RouteTable;
+
+/**
+ * What each route requires (路由权限), decided once for every request before any servlet runs: open, any signed-in user,
+ * or one of a set of permissions. The core's routes are listed here; a programme's routes follow one rule: reading
+ * ({@code GET}, {@code HEAD}) needs {@code <id>.read}, anything else {@code <id>.write}, and its summary
+ * ({@code GET /api/programmes/<id>/}) also answers to {@code registry.aggregate}. The web console's static files
+ * ({@code GET /}, {@code /index.html}, {@code /console/…}) are open: they hold no data. A path that matches no rule is not
+ * served ({@code 404}), so a bundle that registers a servlet outside these paths is unreachable. A programme that declares
+ * its routes with the SDK ({@link RouteTable}) is served only on those routes, each with the permission it declared.
+ */
+public final class RoutePolicy {
+
+    /** What a request needs. */
+    public record Requirement(Kind kind, Set<String> anyOf) {
+        static final Requirement OPEN = new Requirement(Kind.OPEN, Set.of());
+        static final Requirement SIGNED_IN = new Requirement(Kind.SIGNED_IN, Set.of());
+        static final Requirement NONE = new Requirement(Kind.NO_ROUTE, Set.of());
+
+        static Requirement any(String... permissions) {
+            return new Requirement(Kind.PERMISSION, Set.of(permissions));
+        }
+    }
+
+    public enum Kind { OPEN, SIGNED_IN, PERMISSION, NO_ROUTE }
+
+    /** The decision for one request: the requirement and, for {@code /api/schools/{id}/…}, the school in the path. */
+    public record Decision(Requirement requirement, Optional<Long> pathSchool, Optional<String> programme) {
+        Decision(Requirement requirement, Optional<Long> pathSchool) {
+            this(requirement, pathSchool, Optional.empty());
+        }
+    }
+
+    private record Rule(Pattern path, Requirement read, Requirement write) {
+        Requirement forMethod(String method) {
+            return safe(method) ? read : write;
+        }
+    }
+
+    private static final String ID = Ids.PATTERN;
+    private static final Pattern SCHOOL_PATH = Pattern.compile("/api/schools/(" + ID + ")(/.*)?");
+    private static final Pattern PROGRAMME_API = Pattern.compile("/api/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
+    private static final Pattern PROGRAMME_UI = Pattern.compile("/ui/programmes/(" + ProgrammeInfo.ID.pattern() + ")(/.*)?");
+
+    private final List<Rule> rules = List.of(
+            // the web console's static shell and files (web.console): they hold no data, everything behind them needs a login
+            rule("/|/index\\.html|/console/.+", Requirement.OPEN, Requirement.NONE),
+            rule("/api/health", Requirement.OPEN, Requirement.NONE),
+            rule("/api/login", Requirement.NONE, Requirement.OPEN),
+            rule("/api/logout", Requirement.NONE, Requirement.OPEN),
+            rule("/api/me(/password)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            rule("/api/tokens(/" + ID + ")?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            rule("/api/programmes", Requirement.SIGNED_IN, Requirement.NONE),
+            rule("/api/openapi\\.json", Requirement.SIGNED_IN, Requirement.NONE),
+            rule("/api/schools(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE),
+                    Requirement.any(Permissions.SCHOOLS_MANAGE)),
+            rule("/api/schools/" + ID + "/(grades|classes)(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE),
+                    Requirement.any(Permissions.CLASSES_MANAGE)),
+            rule("/api/schools/" + ID + "/staff(/" + ID + ")?",
+                    Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.CLASSES_MANAGE)),
+            rule("/api/schools/" + ID + "/programmes(/[a-z][a-z0-9]{1,30})?",
+                    Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
+            rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
+            rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
+            // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
+            rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL), Requirement.NONE),
+            rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL),
+                    Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL)),
+            rule("/api/audit(/.*)?", Requirement.any(Permissions.AUDIT_READ), Requirement.NONE),
+            rule("/api/admin/(bundles|programmes)(/.*)?", Requirement.any(Permissions.MODULES_ADMIN),
+                    Requirement.any(Permissions.MODULES_ADMIN)),
+            rule("/api/admin/backup(/[^/]+)?", Requirement.any(RolePermissions.SYSTEM_BACKUP),
+                    Requirement.any(RolePermissions.SYSTEM_BACKUP)));
+
+    /** The routes programmes declared with the SDK; {@code null} where none are known (tests of the core's rules). */
+    private final RouteTable declared;
+
+    public RoutePolicy() {
+        this(null);
+    }
+
+    public RoutePolicy(RouteTable declared) {
+        this.declared = declared;
+    }
+
+    private static Rule rule(String regex, Requirement read, Requirement write) {
+        return new Rule(Pattern.compile(regex), read, write);
+    }
+
+    static boolean safe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /** @return what {@code method path} requires; {@code path} is decoded and normalised */
+    public Decision decide(String method, String path) {
+        Optional<Long> school = Optional.empty();
+        Matcher sm = SCHOOL_PATH.matcher(path);
+        if (sm.matches()) {
+            OptionalLong id = Ids.parse(sm.group(1));
+            if (id.isEmpty()) {
+                return new Decision(Requirement.NONE, school); // beyond a long: no such school (404 once signed in)
+            }
+            school = Optional.of(id.getAsLong());
+        }
+        for (Rule r : rules) {
+            if (r.path().matcher(path).matches()) {
+                return new Decision(r.forMethod(method), school);
+            }
+        }
+        Matcher pm = PROGRAMME_API.matcher(path);
+        if (pm.matches()) {
+            String id = pm.group(1);
+            String rest = pm.group(2);
+            if (safe(method) && (rest == null || rest.equals("/"))) {
+                return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school, Optional.of(id));
+            }
+            if (declared != null && declared.declares(id)) {
+                // A programme on the SDK: only what it declared is served, with the permission it declared.
+                Optional<RouteTable.Match> m = declared.match(id, method, rest);
+                if (m.isPresent()) {
+                    return new Decision(Requirement.any(m.get().route().permission()), school, Optional.of(id));
+                }
+                // the path is declared with other methods: signed in is enough to be told which (405 from the dispatcher)
+                return new Decision(declared.methods(id, rest).isEmpty() ? Requirement.NONE : Requirement.SIGNED_IN, school,
+                        Optional.of(id));
+            }
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school,
+                    Optional.of(id));
+        }
+        Matcher um = PROGRAMME_UI.matcher(path);
+        if (um.matches()) {
+            return new Decision(safe(method) ? Requirement.any(Permissions.read(um.group(1))) : Requirement.NONE, school,
+                    Optional.of(um.group(1)));
+        }
+        return new Decision(Requirement.NONE, school);
+    }
+}
