@@ -3,5 +3,5 @@
  * agree through a lease in the database on which of them runs a job when it is due.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.guanai.sdk.jobs;

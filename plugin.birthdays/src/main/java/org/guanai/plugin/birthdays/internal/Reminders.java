@@ -72,10 +72,9 @@ public final class Reminders {
         // a constructor reference, not a dynamic one: the first run may start before dynamic references are bound
         this.events = events;
         this.daysAhead = Math.max(0, Math.min(60, config.reminderDays()));
-        // SDK-GAP: Jobs cannot ask for a run now when a job's settings change (its next due time stays the one the old
-        // settings gave). The lead time is part of the job's name, so a new lead time is a new job, due at once.
-        this.job = jobs.every("reminders-" + daysAhead + "d", Duration.ofMinutes(Math.max(1, config.periodMinutes())),
-                due -> run(calendar.today()));
+        this.job = jobs.every("reminders", Duration.ofMinutes(Math.max(1, config.periodMinutes())), due -> run(calendar.today()));
+        // new settings (a longer lead time) may make reminders due at once; each reminder is still posted once
+        job.runSoon();
     }
 
     @Deactivate

@@ -155,6 +155,18 @@ public final class ClusterJobs implements Jobs {
         }
 
         @Override
+        public void runSoon() {
+            Instant now = calendar.now();
+            jdbc.tx(c -> Jdbc.update(c, "UPDATE core_job SET next_due = ? WHERE owner = ? AND name = ? AND next_due > ?",
+                    now, owner, name, now));
+            ScheduledFuture<?> f = next;
+            if (f != null) {
+                f.cancel(false);
+            }
+            tick(Duration.ZERO);
+        }
+
+        @Override
         public void cancel() {
             cancelled = true;
             jobs.remove(name, this);

@@ -119,6 +119,22 @@ class ClusterJobsTest {
         assertThrows(IllegalStateException.class, () -> node1.daily("c", LocalTime.NOON, due -> { }), "one job per name");
     }
 
+    @Test
+    void runSoonMakesAJobDueNowOnceInTheWholeClusterAndItsScheduleGoesOnFromThere() throws Exception {
+        node1.daily("reminders", LocalTime.of(8, 0), due -> runs.add("node1 " + due));
+        await(() -> runs.size() == 1, "today's run");
+        var job2 = node2.daily("reminders", LocalTime.of(8, 0), due -> runs.add("node2 " + due));
+        settle();
+        assertEquals(1, runs.size(), "due tomorrow: " + runs);
+
+        job2.runSoon();
+        await(() -> runs.size() == 2, "the run asked for");
+        settle();
+        assertEquals(2, runs.size(), "one run for the request, on one node: " + runs);
+        assertTrue(runs.get(1).endsWith(now.get().toString()), "due when asked: " + runs);
+        assertEquals(at(2026, 12, 7, 8, 0), nextDue("reminders"), "the daily schedule goes on");
+    }
+
     private Instant nextDue(String name) {
         Object v = TestSupport.rows(db, "SELECT next_due FROM core_job WHERE owner = 'birthdays' AND name = ?", name).get(0).get(0);
         return v instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(String.valueOf(v));
