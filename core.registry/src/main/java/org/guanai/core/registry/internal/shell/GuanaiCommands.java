@@ -160,7 +160,7 @@ public final class GuanaiCommands {
         try {
             return actor.as("shell", op);
         } catch (ModuleException e) {
-            return "refused (" + e.kind + " " + e.code + ")\n  " + e.messageZh(messages) + "\n  " + e.messageEn(messages)
+            return "refused (" + e.code + ")\n  " + e.messageZh(messages) + "\n  " + e.messageEn(messages)
                     + (e.details.isEmpty() ? "" : "\n  " + e.details);
         }
     }
