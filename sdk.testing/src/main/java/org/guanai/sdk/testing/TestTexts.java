@@ -23,8 +23,19 @@ import org.guanai.sdk.i18n.Texts;
  * proven to exist in both languages.
  */
 public final class TestTexts implements Texts {
-    private final Properties zh = load("i18n/messages_zh.properties");
-    private final Properties en = load("i18n/messages_en.properties");
+    private final Properties zh;
+    private final Properties en;
+
+    /** Reads the programme's texts from the test class path. */
+    public TestTexts() {
+        this("i18n/messages_zh.properties", "i18n/messages_en.properties");
+    }
+
+    /** Reads texts from other files of the class path (the test kit's own, for the platform's errors). */
+    TestTexts(String zhPath, String enPath) {
+        zh = load(zhPath);
+        en = load(enPath);
+    }
 
     private static Properties load(String path) {
         Properties p = new Properties();

@@ -1,0 +1,56 @@
+package ${package}.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.Programme;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Describes the programme to the core (names, permissions, menu entry) and answers its summary for a school. */
+@GuanaiProgramme(${className}Programme.ID)
+// SDK-GAP: the core still finds a Programme by the programme.id service property, not by the Guanai-Programme header
+// that @GuanaiProgramme writes; the property can go when it does.
+@Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + ${className}Programme.ID)
+public final class ${className}Programme implements Programme {
+    static final String ID = "${programmeId}";
+
+    private final NoteStore store;
+    private final Texts texts;
+    private final CareCalendar calendar;
+    private final String version;
+
+    @Activate
+    public ${className}Programme(BundleContext context, @Reference NoteStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.store = store;
+        this.texts = texts;
+        this.calendar = calendar;
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public ProgrammeInfo info() {
+        String zh = texts.zh("programme.name");
+        String en = texts.en("programme.name");
+        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
+                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
+                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("write", Role.SCHOOL_ADMIN, Role.TEACHER)));
+    }
+
+    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
+        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+    }
+
+    @Override
+    public Map<String, Object> summary(long schoolId) {
+        return Map.of("notesThisMonth", store.countSince(schoolId, calendar.today().withDayOfMonth(1)));
+    }
+}
