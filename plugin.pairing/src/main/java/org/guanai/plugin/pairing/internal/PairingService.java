@@ -42,6 +42,7 @@ import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.i18n.Label;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
@@ -104,6 +105,13 @@ public final class PairingService {
 
     AssessmentRules rules() {
         return rules;
+    }
+
+    /** @return the name of a dimension: {@link Dimension#EXTRA}'s is configured (its English falls back to the text's) */
+    Label dimensionName(Dimension d) {
+        String key = "dimension." + d;
+        return d == Dimension.EXTRA ? new Label(rules.extraLabelZh(), rules.extraLabelEn() != null ? rules.extraLabelEn() : texts.en(key))
+                : texts.label(key);
     }
 
     Schemes schemes(long school) {

@@ -25,7 +25,7 @@ import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Obligation;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
-import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.i18n.Label;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,13 +38,11 @@ import org.osgi.service.component.annotations.Reference;
 public final class PairingViews {
     private final PairingService service;
     private final PairingStore store;
-    private final Texts texts;
 
     @Activate
-    public PairingViews(@Reference PairingService service, @Reference PairingStore store, @Reference Texts texts) {
+    public PairingViews(@Reference PairingService service, @Reference PairingStore store) {
         this.service = service;
         this.store = store;
-        this.texts = texts;
     }
 
     /** A school's scheme as answered. */
@@ -71,9 +69,8 @@ public final class PairingViews {
         AssessmentRules r = service.rules();
         List<Map<String, String>> dims = new ArrayList<>();
         for (Dimension d : r.dimensions()) {
-            String key = "dimension." + d;
-            dims.add(Map.of("code", d.name(), "zh", d == Dimension.EXTRA ? r.extraLabelZh() : texts.zh(key),
-                    "en", d == Dimension.EXTRA && r.extraLabelEn() != null ? r.extraLabelEn() : texts.en(key)));
+            Label name = service.dimensionName(d);
+            dims.add(Map.of("code", d.name(), "zh", name.zh(), "en", name.en()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dimensions", dims);
