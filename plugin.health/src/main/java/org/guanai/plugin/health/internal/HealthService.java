@@ -634,10 +634,8 @@ public final class HealthService {
         }
         if (on == null) {
             e.add("notifiedOn", "date");
-        } else if (on.isAfter(today())) {
-            e.add("notifiedOn", "future");
-        } else if (on.isBefore(f.openedOn())) {
-            e.add("notifiedOn", "beforeOpened", f.openedOn());
+        } else {
+            checkStepDay(e, "notifiedOn", on, f);
         }
         if (name != null && name.length() > 50) {
             e.add("recipientName", "tooLong", 50);
@@ -670,17 +668,10 @@ public final class HealthService {
         }
         if (on == null) {
             e.add("referredOn", "date");
-        } else if (on.isAfter(today())) {
-            e.add("referredOn", "future");
-        } else if (on.isBefore(f.openedOn())) {
-            e.add("referredOn", "beforeOpened", f.openedOn());
+        } else {
+            checkStepDay(e, "referredOn", on, f);
         }
-        if (version == null) {
-            e.add("version", "required");
-        }
-        if (f.closedOn() != null) {
-            e.add("followUp", "closed");
-        }
+        checkOpenAt(e, f, version);
         e.throwIfAny();
         if (!write(sql -> store.refer(sql, id, version, to.strip(), on))) {
             throw stale();
@@ -702,17 +693,8 @@ public final class HealthService {
             e.add("outcomeNote", "tooLong", 500);
         }
         LocalDate day = in.closedOn() == null ? today() : in.closedOn();
-        if (day.isAfter(today())) {
-            e.add("closedOn", "future");
-        } else if (day.isBefore(f.openedOn())) {
-            e.add("closedOn", "beforeOpened", f.openedOn());
-        }
-        if (version == null) {
-            e.add("version", "required");
-        }
-        if (f.closedOn() != null) {
-            e.add("followUp", "closed");
-        }
+        checkStepDay(e, "closedOn", day, f);
+        checkOpenAt(e, f, version);
         e.throwIfAny();
         if (!write(sql -> store.close(sql, id, version, outcome, blank(note), day))) {
             throw stale();
@@ -720,6 +702,25 @@ public final class HealthService {
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
         post(FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", user()));
         return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
+    }
+
+    /** Refuses the day of a step of a follow-up (told, referred, closed) that is after today or before it was opened. */
+    private void checkStepDay(FieldErrors e, String field, LocalDate day, FollowUp f) {
+        if (day.isAfter(today())) {
+            e.add(field, "future");
+        } else if (day.isBefore(f.openedOn())) {
+            e.add(field, "beforeOpened", f.openedOn());
+        }
+    }
+
+    /** Refuses a change of a follow-up sent without the version it was read at, or of one already closed. */
+    private static void checkOpenAt(FieldErrors e, FollowUp f, Long version) {
+        if (version == null) {
+            e.add("version", "required");
+        }
+        if (f.closedOn() != null) {
+            e.add("followUp", "closed");
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.guanai.plugin.health.internal;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -56,33 +55,13 @@ public final class HealthStore {
         return db.read(work);
     }
 
-    // ---------------------------------------------------------------- column helpers
-
-    private static LocalDate date(ResultSet rs, String col) throws SQLException {
-        Date d = rs.getDate(col);
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static Integer integer(ResultSet rs, String col) throws SQLException {
-        int v = rs.getInt(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static OffsetDateTime time(ResultSet rs, String col) throws SQLException {
-        return rs.getObject(col, OffsetDateTime.class);
-    }
-
     // ---------------------------------------------------------------- households
 
     private static Household household(ResultSet rs) throws SQLException {
         return new Household(rs.getLong("child_id"), rs.getLong("school_id"), rs.getLong("version"), rs.getBoolean("fp_household"),
                 rs.getBoolean("one_child"), rs.getBoolean("girls_only"), rs.getBoolean("two_daughters_sterilised"),
-                rs.getBoolean("hardship"), rs.getString("hardship_reason"), rs.getString("updated_by"), time(rs, "updated_at"));
+                rs.getBoolean("hardship"), rs.getString("hardship_reason"), rs.getString("updated_by"),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 
     Optional<Household> household(Sql sql, long childId) throws SQLException {
@@ -122,8 +101,8 @@ public final class HealthStore {
 
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(rs.getLong("id"), rs.getLong("school_id"), rs.getString("semester"), rs.getString("title"),
-                date(rs, "starts_on"), date(rs, "ends_on"), rs.getInt("notify_within_days"), rs.getString("created_by"),
-                time(rs, "created_at"));
+                rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class), rs.getInt("notify_within_days"),
+                rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class));
     }
 
     Campaign createCampaign(Sql sql, Campaign k) throws SQLException {
@@ -154,11 +133,14 @@ public final class HealthStore {
 
     private Check checkRow(Sql sql, ResultSet rs, boolean details) throws SQLException {
         long id = rs.getLong("id");
-        return new Check(id, rs.getLong("campaign_id"), rs.getLong("child_id"), rs.getLong("school_id"), longOrNull(rs, "class_id"),
-                rs.getString("gender"), date(rs, "birth_date"), date(rs, "measured_on"), rs.getBigDecimal("age_months"),
-                rs.getBigDecimal("height_cm"), rs.getBigDecimal("weight_kg"), integer(rs, "sbp"), integer(rs, "dbp"),
+        return new Check(id, rs.getLong("campaign_id"), rs.getLong("child_id"), rs.getLong("school_id"),
+                rs.getObject("class_id", Long.class),
+                rs.getString("gender"), rs.getObject("birth_date", LocalDate.class), rs.getObject("measured_on", LocalDate.class),
+                rs.getBigDecimal("age_months"),
+                rs.getBigDecimal("height_cm"), rs.getBigDecimal("weight_kg"), rs.getObject("sbp", Integer.class),
+                rs.getObject("dbp", Integer.class),
                 rs.getBigDecimal("bmi"), rs.getBoolean("flagged"), rs.getString("note"), rs.getLong("version"),
-                rs.getString("recorded_by"), time(rs, "recorded_at"), details ? measures(sql, id) : List.of(),
+                rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class), details ? measures(sql, id) : List.of(),
                 details ? screening(sql, id) : List.of());
     }
 
@@ -246,15 +228,17 @@ public final class HealthStore {
     private FollowUp followUp(Sql sql, ResultSet rs, LocalDate today) throws SQLException {
         long id = rs.getLong("id");
         String req = rs.getString("required_recipients");
-        LocalDate due = date(rs, "due_on");
-        LocalDate notified = date(rs, "notified_on");
-        LocalDate closed = date(rs, "closed_on");
+        LocalDate due = rs.getObject("due_on", LocalDate.class);
+        LocalDate notified = rs.getObject("notified_on", LocalDate.class);
+        LocalDate closed = rs.getObject("closed_on", LocalDate.class);
         boolean overdue = closed == null && notified == null && today.isAfter(due);
         String status = closed != null ? "CLOSED" : rs.getString("referred_to") != null ? "REFERRED" : notified != null ? "NOTIFIED"
                 : "OPEN";
-        return new FollowUp(id, rs.getLong("child_id"), rs.getLong("school_id"), longOrNull(rs, "check_id"), longOrNull(rs, "campaign_id"),
-                rs.getString("finding"), rs.getString("detail"), date(rs, "opened_on"), due,
-                req.isEmpty() ? List.of() : Arrays.asList(req.split(",")), notified, rs.getString("referred_to"), date(rs, "referred_on"),
+        return new FollowUp(id, rs.getLong("child_id"), rs.getLong("school_id"), rs.getObject("check_id", Long.class),
+                rs.getObject("campaign_id", Long.class),
+                rs.getString("finding"), rs.getString("detail"), rs.getObject("opened_on", LocalDate.class), due,
+                req.isEmpty() ? List.of() : Arrays.asList(req.split(",")), notified, rs.getString("referred_to"),
+                rs.getObject("referred_on", LocalDate.class),
                 rs.getString("outcome"), rs.getString("outcome_note"), closed, rs.getLong("version"), rs.getString("opened_by"),
                 notifications(sql, id), status, overdue);
     }
@@ -262,8 +246,8 @@ public final class HealthStore {
     private List<Notification> notifications(Sql sql, long followupId) throws SQLException {
         return sql.list("SELECT * FROM health_notification WHERE followup_id = ? ORDER BY notified_on, id",
                 rs -> new Notification(rs.getLong("id"), rs.getLong("followup_id"), rs.getString("recipient"),
-                        rs.getString("recipient_name"), date(rs, "notified_on"), rs.getString("channel"), rs.getString("note"),
-                        rs.getString("recorded_by"), time(rs, "recorded_at")),
+                        rs.getString("recipient_name"), rs.getObject("notified_on", LocalDate.class), rs.getString("channel"),
+                        rs.getString("note"), rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class)),
                 followupId);
     }
 
@@ -364,7 +348,7 @@ public final class HealthStore {
     List<FamilyService> familyServices(Sql sql, long schoolId, long childId) throws SQLException {
         return sql.list("SELECT * FROM health_family_service WHERE school_id = ? AND child_id = ? ORDER BY delivered_on, id",
                 rs -> new FamilyService(rs.getLong("id"), rs.getLong("child_id"), rs.getLong("school_id"), rs.getString("kind"),
-                        date(rs, "delivered_on"), rs.getString("note"), rs.getString("recorded_by")),
+                        rs.getObject("delivered_on", LocalDate.class), rs.getString("note"), rs.getString("recorded_by")),
                 schoolId, childId);
     }
 
@@ -378,8 +362,8 @@ public final class HealthStore {
 
     List<PubertyClass> pubertyClasses(Sql sql, long schoolId) throws SQLException {
         return sql.list("SELECT * FROM health_puberty_class WHERE school_id = ? ORDER BY held_on DESC, id DESC",
-                rs -> new PubertyClass(rs.getLong("id"), rs.getLong("school_id"), rs.getString("semester"), date(rs, "held_on"),
-                        rs.getString("topic"), rs.getString("lecturer"),
+                rs -> new PubertyClass(rs.getLong("id"), rs.getLong("school_id"), rs.getString("semester"),
+                        rs.getObject("held_on", LocalDate.class), rs.getString("topic"), rs.getString("lecturer"),
                         sql.list("SELECT child_id, present FROM health_puberty_attendance WHERE class_id = ? ORDER BY child_id",
                                 a -> new Model.Attendance(a.getLong(1), a.getBoolean(2)), rs.getLong("id"))),
                 schoolId);

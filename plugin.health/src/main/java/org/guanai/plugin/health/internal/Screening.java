@@ -145,8 +145,8 @@ final class Screening {
         double ow = b.values()[0];
         double ob = b.values()[1];
         String cat = bmi1 >= ob ? "OBESITY" : bmi1 >= ow ? "OVERWEIGHT" : "NORMAL";
-        return new Result("WST586", dec(bmi1, 1), cat, !cat.equals("NORMAL"), cat.equals("OBESITY") ? OBESITY : null, ref.id(),
-                ref.version(), false, "band " + b.ageYears() + ": overweight ≥ " + ow + ", obesity ≥ " + ob);
+        return graded("WST586", ref, dec(bmi1, 1), cat, cat.equals("OBESITY") ? OBESITY : null,
+                "band " + b.ageYears() + ": overweight ≥ " + ow + ", obesity ≥ " + ob);
     }
 
     Result wasting(String sex, double years, double bmi1) {
@@ -158,8 +158,8 @@ final class Screening {
         double severe = b.values()[0];
         double mildMax = b.values()[2];
         String cat = bmi1 <= severe ? "MODERATE_SEVERE" : bmi1 <= mildMax ? "MILD" : "NORMAL";
-        return new Result("WST456_WASTING", dec(bmi1, 1), cat, !cat.equals("NORMAL"), cat.equals("MODERATE_SEVERE") ? WASTING : null,
-                ref.id(), ref.version(), false, "band " + b.ageYears() + ": moderate/severe ≤ " + severe + ", mild ≤ " + mildMax);
+        return graded("WST456_WASTING", ref, dec(bmi1, 1), cat, cat.equals("MODERATE_SEVERE") ? WASTING : null,
+                "band " + b.ageYears() + ": moderate/severe ≤ " + severe + ", mild ≤ " + mildMax);
     }
 
     Result stunting(String sex, double years, double heightCm) {
@@ -170,8 +170,8 @@ final class Screening {
         }
         double cut = b.values()[0];
         boolean stunted = heightCm <= cut;
-        return new Result("WST456_STUNTING", dec(heightCm, 1), stunted ? "STUNTED" : "NORMAL", stunted, stunted ? STUNTING : null,
-                ref.id(), ref.version(), false, "band " + b.ageYears() + ": stunted ≤ " + cut + " cm");
+        return graded("WST456_STUNTING", ref, dec(heightCm, 1), stunted ? "STUNTED" : "NORMAL", stunted ? STUNTING : null,
+                "band " + b.ageYears() + ": stunted ≤ " + cut + " cm");
     }
 
     Result whoBmi(String sex, double months, double bmi) {
@@ -183,8 +183,7 @@ final class Screening {
         double z = zRestricted(bmi, lms.l(), lms.m(), lms.s());
         String cat = Math.abs(z) > 5 ? "IMPLAUSIBLE" : z < -3 ? "SEVERE_THINNESS" : z < -2 ? "THINNESS" : z > 2 ? "OBESITY"
                 : z > 1 ? "OVERWEIGHT" : "NORMAL";
-        return new Result("WHO_BFA", dec(z, 2), cat, !cat.equals("NORMAL"), null, ref.id(), ref.version(), false,
-                String.format("L=%.4f M=%.4f S=%.5f", lms.l(), lms.m(), lms.s()));
+        return graded("WHO_BFA", ref, dec(z, 2), cat, null, String.format("L=%.4f M=%.4f S=%.5f", lms.l(), lms.m(), lms.s()));
     }
 
     Result whoHeight(String sex, double months, double heightCm) {
@@ -195,8 +194,7 @@ final class Screening {
         }
         double z = z(heightCm, lms.l(), lms.m(), lms.s());
         String cat = Math.abs(z) > 6 ? "IMPLAUSIBLE" : z < -3 ? "SEVERELY_STUNTED" : z < -2 ? "STUNTED" : "NORMAL";
-        return new Result("WHO_HFA", dec(z, 2), cat, !cat.equals("NORMAL"), null, ref.id(), ref.version(), false,
-                String.format("L=%.4f M=%.4f S=%.5f", lms.l(), lms.m(), lms.s()));
+        return graded("WHO_HFA", ref, dec(z, 2), cat, null, String.format("L=%.4f M=%.4f S=%.5f", lms.l(), lms.m(), lms.s()));
     }
 
     Result bloodPressure(String sex, double years, double heightCm, int sbp, int dbp) {
@@ -228,6 +226,11 @@ final class Screening {
         boolean high = sbp >= sCut || dbp >= dCut;
         return new Result("WST610_BP", null, high ? "HIGH" : "NORMAL", high, high ? HIGH_BP : null, ref.id(), ref.version(),
                 ref.provisional(), detail);
+    }
+
+    /** @return the result of an indicator graded by a final (not provisional) reference: flagged unless {@code NORMAL} */
+    private static Result graded(String indicator, References.Ref ref, BigDecimal value, String category, String finding, String detail) {
+        return new Result(indicator, value, category, !category.equals("NORMAL"), finding, ref.id(), ref.version(), false, detail);
     }
 
     private static Result na(String indicator, References.Ref ref, String why) {

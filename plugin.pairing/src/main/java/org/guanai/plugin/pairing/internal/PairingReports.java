@@ -161,7 +161,7 @@ public final class PairingReports {
         for (Mentor m : ms) {
             LoadRow r = new LoadRow(m.id(), m.name(), m.kind(), loads.getOrDefault(m.id(), 0), service.capacity(m, schemes));
             rows.add(r);
-            t.row(r.name(), new Label(r.kind().zh(), r.kind().en()), r.pairs(), r.capacity());
+            t.row(r.name(), texts.label("mentorKind." + r.kind()), r.pairs(), r.capacity());
         }
         return new Report(rows, t.build());
     }
@@ -191,7 +191,7 @@ public final class PairingReports {
                     n[0], n[1], rate(n[1], n[0]));
             rows.add(r);
             Optional<Scheme> s = schemes.get(r.scheme());
-            t.row(s.map(x -> new Label(x.nameZh(), x.nameEn())).orElse(null), new Label(r.kind().zh(), r.kind().en()),
+            t.row(s.map(x -> new Label(x.nameZh(), x.nameEn())).orElse(null), texts.label("recordKind." + r.kind()),
                     texts.label("period." + r.period().name()), texts.label("basis." + r.basis().name()), r.due(), r.met(),
                     Percent.of(r.met(), r.due()));
         }

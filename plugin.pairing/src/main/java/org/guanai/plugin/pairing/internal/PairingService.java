@@ -42,6 +42,7 @@ import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.i18n.Label;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
@@ -104,6 +105,13 @@ public final class PairingService {
 
     AssessmentRules rules() {
         return rules;
+    }
+
+    /** @return the name of a dimension: {@link Dimension#EXTRA}'s is configured (its English falls back to the text's) */
+    Label dimensionName(Dimension d) {
+        String key = "dimension." + d;
+        return d == Dimension.EXTRA ? new Label(rules.extraLabelZh(), rules.extraLabelEn() != null ? rules.extraLabelEn() : texts.en(key))
+                : texts.label(key);
     }
 
     Schemes schemes(long school) {
@@ -429,8 +437,8 @@ public final class PairingService {
                     .orElseGet(() -> store.mentor(replaces.mentorId()).map(Mentor::name).orElse("?"));
             int j = result.offerOf()[i];
             if (j < 0) {
-                String kinds = n.slot().stream().sorted().map(MentorKind::zh).collect(Collectors.joining("、"));
-                String kindsEn = n.slot().stream().sorted().map(MentorKind::en).collect(Collectors.joining(", "));
+                String kinds = n.slot().stream().sorted().map(k -> texts.zh("mentorKind." + k)).collect(Collectors.joining("、"));
+                String kindsEn = n.slot().stream().sorted().map(k -> texts.en("mentorKind." + k)).collect(Collectors.joining(", "));
                 items.add(new ProposalItem(null, n.schoolId(), n.child().id(), n.child().classId(), n.level(), null, null, null, null, null,
                         replacesId, texts.zh("explain.none", n.child().name(), kinds), texts.en("explain.none", n.child().name(), kindsEn),
                         null));
@@ -444,9 +452,9 @@ public final class PairingService {
             Scheme scheme = schemesOf.get(n.schoolId()).schemeFor(n.level(), m.kind()).orElseThrow();
             String levelZh = n.level() == null ? texts.zh("level.none") : texts.zh("level.n", n.level());
             String levelEn = n.level() == null ? texts.en("level.none") : texts.en("level.n", n.level());
-            String zh = texts.zh("explain.pair", n.child().name(), levelZh, m.name(), m.kind().zh(), scheme.nameZh(),
+            String zh = texts.zh("explain.pair", n.child().name(), levelZh, m.name(), texts.zh("mentorKind." + m.kind()), scheme.nameZh(),
                     texts.zh("near." + near.name()), loadAfter, o.capacity());
-            String en = texts.en("explain.pair", n.child().name(), levelEn, m.name(), m.kind().en(), scheme.nameEn(),
+            String en = texts.en("explain.pair", n.child().name(), levelEn, m.name(), texts.en("mentorKind." + m.kind()), scheme.nameEn(),
                     texts.en("near." + near.name()), loadAfter, o.capacity());
             if (replaces != null) {
                 zh = texts.zh("explain.replaces", leftName) + zh;

@@ -1,6 +1,5 @@
 package org.guanai.plugin.pairing.internal;
 
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -61,21 +60,6 @@ public final class PairingStore {
         return db.tx(work);
     }
 
-    private static LocalDate date(ResultSet rs, String col) throws SQLException {
-        Date d = rs.getDate(col);
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
-        int v = rs.getInt(col);
-        return rs.wasNull() ? null : v;
-    }
-
     private static String in(Collection<?> values) {
         return values.stream().map(v -> "?").collect(Collectors.joining(", "));
     }
@@ -83,10 +67,11 @@ public final class PairingStore {
     // ---- mentors
 
     private static Mentor mentor(ResultSet rs) throws SQLException {
-        return new Mentor(rs.getLong("id"), rs.getLong("school_id"), MentorKind.valueOf(rs.getString("kind")), longOrNull(rs, "staff_id"),
-                longOrNull(rs, "child_id"), rs.getString("name"), rs.getString("phone"), rs.getString("village"),
-                longOrNull(rs, "class_id"), intOrNull(rs, "capacity"), date(rs, "vetted_on"), rs.getBoolean("active"),
-                date(rs, "left_on"), rs.getString("note"));
+        return new Mentor(rs.getLong("id"), rs.getLong("school_id"), MentorKind.valueOf(rs.getString("kind")),
+                rs.getObject("staff_id", Long.class),
+                rs.getObject("child_id", Long.class), rs.getString("name"), rs.getString("phone"), rs.getString("village"),
+                rs.getObject("class_id", Long.class), rs.getObject("capacity", Integer.class), rs.getObject("vetted_on", LocalDate.class),
+                rs.getBoolean("active"), rs.getObject("left_on", LocalDate.class), rs.getString("note"));
     }
 
     List<Mentor> mentors(long school, boolean includeInactive) {
@@ -168,7 +153,8 @@ public final class PairingStore {
     private static Pair pair(ResultSet rs) throws SQLException {
         String reason = rs.getString("end_reason");
         return new Pair(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getLong("mentor_id"), rs.getString("scheme"),
-                Status.valueOf(rs.getString("status")), date(rs, "starts_on"), date(rs, "ends_on"),
+                Status.valueOf(rs.getString("status")), rs.getObject("starts_on", LocalDate.class),
+                rs.getObject("ends_on", LocalDate.class),
                 reason == null ? null : EndReason.valueOf(reason), rs.getString("note"), rs.getString("created_by"));
     }
 
@@ -231,9 +217,10 @@ public final class PairingStore {
     // ---- assessments
 
     private static Assessment assessment(ResultSet rs) throws SQLException {
-        return new Assessment(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), date(rs, "assessed_on"), rs.getInt("psych"),
-                rs.getInt("physical"), rs.getInt("academic"), rs.getInt("guardianship"), intOrNull(rs, "extra"), rs.getInt("total"),
-                rs.getInt("level"), rs.getString("rule"), rs.getString("note"), rs.getString("assessed_by"));
+        return new Assessment(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"),
+                rs.getObject("assessed_on", LocalDate.class), rs.getInt("psych"),
+                rs.getInt("physical"), rs.getInt("academic"), rs.getInt("guardianship"), rs.getObject("extra", Integer.class),
+                rs.getInt("total"), rs.getInt("level"), rs.getString("rule"), rs.getString("note"), rs.getString("assessed_by"));
     }
 
     Assessment insertAssessment(Assessment a) {
@@ -264,8 +251,8 @@ public final class PairingStore {
 
     private static MentorRecord record(ResultSet rs) throws SQLException {
         String topics = rs.getString("topics");
-        return new MentorRecord(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("mentor_id"), longOrNull(rs, "child_id"),
-                RecordKind.valueOf(rs.getString("kind")), date(rs, "occurred_on"),
+        return new MentorRecord(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("mentor_id"), rs.getObject("child_id", Long.class),
+                RecordKind.valueOf(rs.getString("kind")), rs.getObject("occurred_on", LocalDate.class),
                 topics == null || topics.isEmpty() ? List.of() : Arrays.stream(topics.split(",")).map(Topic::valueOf).toList(),
                 rs.getString("notes"), rs.getString("follow_up"), rs.getString("recorded_by"));
     }
@@ -298,8 +285,8 @@ public final class PairingStore {
 
     private static PreconditionRecord precondition(ResultSet rs) throws SQLException {
         return new PreconditionRecord(rs.getLong("id"), rs.getLong("school_id"), Precondition.valueOf(rs.getString("kind")),
-                longOrNull(rs, "child_id"), longOrNull(rs, "mentor_id"), longOrNull(rs, "class_id"), date(rs, "recorded_on"),
-                rs.getString("note"), rs.getString("recorded_by"));
+                rs.getObject("child_id", Long.class), rs.getObject("mentor_id", Long.class), rs.getObject("class_id", Long.class),
+                rs.getObject("recorded_on", LocalDate.class), rs.getString("note"), rs.getString("recorded_by"));
     }
 
     PreconditionRecord insertPrecondition(PreconditionRecord p) {
@@ -360,10 +347,11 @@ public final class PairingStore {
     // ---- proposals
 
     private static ProposalItem item(ResultSet rs) throws SQLException {
-        return new ProposalItem(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), longOrNull(rs, "class_id"),
-                intOrNull(rs, "level"), longOrNull(rs, "mentor_id"), rs.getString("scheme"), rs.getString("nearness"),
-                intOrNull(rs, "load_after"), intOrNull(rs, "capacity"), longOrNull(rs, "replaces_pair"), rs.getString("explain_zh"),
-                rs.getString("explain_en"), longOrNull(rs, "pair_id"));
+        return new ProposalItem(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getObject("class_id", Long.class),
+                rs.getObject("level", Integer.class), rs.getObject("mentor_id", Long.class), rs.getString("scheme"),
+                rs.getString("nearness"), rs.getObject("load_after", Integer.class), rs.getObject("capacity", Integer.class),
+                rs.getObject("replaces_pair", Long.class), rs.getString("explain_zh"),
+                rs.getString("explain_en"), rs.getObject("pair_id", Long.class));
     }
 
     Proposal insertProposal(Proposal p) {

@@ -25,6 +25,7 @@ import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Obligation;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
+import org.guanai.sdk.i18n.Label;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -68,8 +69,8 @@ public final class PairingViews {
         AssessmentRules r = service.rules();
         List<Map<String, String>> dims = new ArrayList<>();
         for (Dimension d : r.dimensions()) {
-            dims.add(Map.of("code", d.name(), "zh", d == Dimension.EXTRA ? r.extraLabelZh() : d.zh(),
-                    "en", d == Dimension.EXTRA && r.extraLabelEn() != null ? r.extraLabelEn() : d.en()));
+            Label name = service.dimensionName(d);
+            dims.add(Map.of("code", d.name(), "zh", name.zh(), "en", name.en()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dimensions", dims);
