@@ -506,15 +506,15 @@ public final class ModuleManager {
     /** Updates a managed bundle in place: an admin's upload or console command. */
     public ModuleResult update(String bsn, byte[] bytes) {
         String who = actor.get();
-        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        managed(bsn);
         JarInfo jar = inspectLogged(bytes, who, "update");
         return locks.onBundle(bsn, held -> update(bsn, jar, Origin.ADMIN, who, held));
     }
 
     /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
     private ModuleResult update(String bsn, JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
+        Desired d = managed(bsn);
+        Bundle b = installed(bsn);
         String trust;
         try {
             if (!jar.bsn().equals(bsn)) {
@@ -616,17 +616,7 @@ public final class ModuleManager {
     }
 
     private ModuleResult stop(String bsn, String who) {
-        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
-        try {
-            b.stop();
-        } catch (BundleException e) {
-            records.log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(ModuleException.Kind.REFUSED, "stop_failed", e.getMessage());
-        }
-        records.setDesired(bsn, STOPPED, who);
-        records.log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
-        return result(b, "stopped");
+        return switchTo(bsn, who, "stop", STOPPED, "stopped", (d, b) -> b.stop());
     }
 
     public ModuleResult start(String bsn) {
@@ -634,18 +624,44 @@ public final class ModuleManager {
     }
 
     private ModuleResult start(String bsn, String who) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
-        try {
+        return switchTo(bsn, who, "start", ACTIVE, "started", (d, b) -> {
             b.start();
             starts.await(d.programmeId(), b, startLimit);
+        });
+    }
+
+    /** What {@link #switchTo} does to the installed bundle of a managed module. */
+    @FunctionalInterface
+    private interface Switch {
+        void apply(Desired d, Bundle b) throws BundleException;
+    }
+
+    /**
+     * Starts or stops a managed, installed module ({@code op}) and records {@code desired} as its state; a failure is
+     * logged and refused as {@code <op>_failed}.
+     */
+    private ModuleResult switchTo(String bsn, String who, String op, String desired, String outcome, Switch action) {
+        Desired d = managed(bsn);
+        Bundle b = installed(bsn);
+        try {
+            action.apply(d, b);
         } catch (BundleException | ModuleException e) {
-            records.log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", e.getMessage());
+            records.log(who, op, bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            throw new ModuleException(ModuleException.Kind.REFUSED, op + "_failed", e.getMessage());
         }
-        records.setDesired(bsn, ACTIVE, who);
-        records.log(who, "start", bsn, b.getVersion().toString(), "OK", null);
-        return result(b, "started");
+        records.setDesired(bsn, desired, who);
+        records.log(who, op, bsn, b.getVersion().toString(), "OK", null);
+        return result(b, outcome);
+    }
+
+    /** The installed bundle of a module; {@code not_installed} otherwise. */
+    private Bundle installed(String bsn) {
+        return bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
+    }
+
+    /** The desired state of a managed module; {@code not_managed} otherwise. */
+    private Desired managed(String bsn) {
+        return records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
     }
 
     /** Uninstalls a managed bundle. Its data (tables, enablement) is kept: reinstalling it finds everything again. */
@@ -654,7 +670,7 @@ public final class ModuleManager {
     }
 
     private Uninstalled uninstall(String bsn, String who) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        Desired d = managed(bsn);
         Optional<Bundle> b = bundle(bsn);
         if (b.isPresent()) {
             try {

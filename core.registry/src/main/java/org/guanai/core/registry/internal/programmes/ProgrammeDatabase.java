@@ -37,6 +37,7 @@ public final class ProgrammeDatabase implements Database {
     static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final FlywaySchemaMigrator migrator;
     private final Bundle bundle;
     private final String owner;
@@ -49,6 +50,7 @@ public final class ProgrammeDatabase implements Database {
 
     ProgrammeDatabase(DataSource dataSource, FlywaySchemaMigrator migrator, Bundle bundle, String owner) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.migrator = migrator;
         this.bundle = bundle;
         this.owner = owner;
@@ -72,23 +74,13 @@ public final class ProgrammeDatabase implements Database {
         }
     }
 
+    /** The core's transaction ({@link Jdbc#tx}), its SQL failures as the SDK's {@link DataException}. */
     @Override
     public <T> T tx(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(new JdbcSql(c));
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new DataException(e);
+        try {
+            return jdbc.tx(c -> work.run(new JdbcSql(c)));
+        } catch (Jdbc.DataAccessException e) {
+            throw new DataException((SQLException) e.getCause());
         }
     }
 
@@ -107,10 +99,10 @@ public final class ProgrammeDatabase implements Database {
 
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(new JdbcSql(c));
-        } catch (SQLException e) {
-            throw new DataException(e);
+        try {
+            return jdbc.read(c -> work.run(new JdbcSql(c)));
+        } catch (Jdbc.DataAccessException e) {
+            throw new DataException((SQLException) e.getCause());
         }
     }
 

@@ -49,20 +49,13 @@ import org.osgi.service.event.EventAdmin;
 
 /** The core's {@link ChildService}: the child archive (一人一档) in {@code core_child}, with field-level history. */
 @Component(service = ChildService.class)
-public final class ChildServiceImpl implements ChildService {
+public final class ChildServiceImpl extends RegistryService implements ChildService {
     private static final String COLUMNS = "INSERT INTO core_child (version, name, gender, birth_date, id_number, student_number,"
             + " ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, left_behind_since,"
             + " unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
             + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
 
-    private final Jdbc jdbc;
-    private final Messages messages = new Messages();
-    private final Validator validator = new Validator(messages);
-    private final RegistryEventPoster events;
-    private final CurrentActor actor;
     private final EligibilityPolicy eligibility;
-    private final Clock clock;
-    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -76,12 +69,8 @@ public final class ChildServiceImpl implements ChildService {
 
     public ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
             Clock clock, CallerContext callers, AuditLog audit) {
-        this.jdbc = new Jdbc(dataSource);
-        this.events = new RegistryEventPoster(eventAdmin);
-        this.actor = actor;
+        super(dataSource, eventAdmin, actor, clock, callers, audit);
         this.eligibility = eligibility;
-        this.clock = clock;
-        this.guard = new Guard(callers, audit);
     }
 
     /** How many children {@link #forEach} reads at a time. */

@@ -42,17 +42,10 @@ import org.osgi.service.event.EventAdmin;
 
 /** The core's {@link SchoolService}: schools, classes and staff in {@code core_school}, {@code core_class}, {@code core_staff}. */
 @Component(service = SchoolService.class)
-public final class SchoolServiceImpl implements SchoolService {
+public final class SchoolServiceImpl extends RegistryService implements SchoolService {
     private static final String[] GRADE_ZH = { "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级",
             "九年级", "高一", "高二", "高三" };
 
-    private final Jdbc jdbc;
-    private final Messages messages = new Messages();
-    private final Validator validator = new Validator(messages);
-    private final RegistryEventPoster events;
-    private final CurrentActor actor;
-    private final Clock clock;
-    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -66,11 +59,7 @@ public final class SchoolServiceImpl implements SchoolService {
 
     public SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
             AuditLog audit) {
-        this.jdbc = new Jdbc(dataSource);
-        this.events = new RegistryEventPoster(eventAdmin);
-        this.actor = actor;
-        this.clock = clock;
-        this.guard = new Guard(callers, audit);
+        super(dataSource, eventAdmin, actor, clock, callers, audit);
     }
 
     // ---- schools
