@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -77,11 +78,7 @@ public final class ProgrammeDatabase implements Database {
     /** The core's transaction ({@link Jdbc#tx}), its SQL failures as the SDK's {@link DataException}. */
     @Override
     public <T> T tx(Work<T> work) {
-        try {
-            return jdbc.tx(c -> work.run(new JdbcSql(c)));
-        } catch (Jdbc.DataAccessException e) {
-            throw new DataException((SQLException) e.getCause());
-        }
+        return onJdbc(jdbc::tx, work);
     }
 
     @Override
@@ -99,8 +96,13 @@ public final class ProgrammeDatabase implements Database {
 
     @Override
     public <T> T read(Work<T> work) {
+        return onJdbc(jdbc::read, work);
+    }
+
+    /** Runs the SDK's work through one of {@link Jdbc}'s ways ({@code tx}, {@code read}); SQL failures as {@link DataException}. */
+    private static <T> T onJdbc(Function<Jdbc.Work<T>, T> way, Work<T> work) {
         try {
-            return jdbc.read(c -> work.run(new JdbcSql(c)));
+            return way.apply(c -> work.run(new JdbcSql(c)));
         } catch (Jdbc.DataAccessException e) {
             throw new DataException((SQLException) e.getCause());
         }

@@ -186,8 +186,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
                     k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
             Child stored = find(c, id).orElseThrow();
-            guard.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "child", id, id, who, now, stored);
         });
         events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
                 who, null);
@@ -227,9 +226,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
                     k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
             SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
             Child stored = find(c, k.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "child", k.id(), k.id(), who, now, old, stored);
         });
         Child stored = result.value();
         if (result.changes().isEmpty()) {

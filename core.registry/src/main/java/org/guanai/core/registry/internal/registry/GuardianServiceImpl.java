@@ -87,8 +87,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
                     g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
             Guardian stored = findGuardian(c, id).orElseThrow();
-            guard.record(c, "guardian", id, child.id(), History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "guardian", id, child.id(), who, now, stored);
         });
         postDemotions(demoted, who);
         events.post(RegistryEvents.GUARDIAN_CREATED, "guardian", created.id(), created.childId(), null, created.version(), who,
@@ -120,9 +119,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, g.id(), g.version());
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
             Guardian stored = findGuardian(c, g.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "guardian", g.id(), g.childId(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "guardian", g.id(), g.childId(), who, now, old, stored);
         });
         postDemotions(demoted, who);
         Guardian stored = result.value();
@@ -184,8 +181,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     p.employerPhone(), p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(),
                     p.deceased(), now, now);
             Parent stored = findParent(c, id).orElseThrow();
-            guard.record(c, "parent", id, p.childId(), History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "parent", id, p.childId(), who, now, stored);
         });
         events.post(RegistryEvents.PARENT_CREATED, "parent", created.id(), created.childId(), null, created.version(), who, null);
         return guard.masker().parent(created);
@@ -214,9 +210,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased(), now, p.id(), p.version());
             SchoolServiceImpl.concurrent(n, "parent", p.id(), p.version(), c, "core_parent");
             Parent stored = findParent(c, p.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "parent", p.id(), p.childId(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "parent", p.id(), p.childId(), who, now, old, stored);
         });
         Parent stored = result.value();
         events.post(RegistryEvents.PARENT_UPDATED, "parent", stored.id(), stored.childId(), null, stored.version(), who,

@@ -100,8 +100,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)", s.name(), s.code(), s.county(),
                     s.township(), s.address(), s.phone(), now, now);
             School stored = findSchool(c, id).orElseThrow();
-            guard.record(c, "school", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "school", id, null, who, now, stored);
         });
         events.post(RegistryEvents.SCHOOL_CREATED, "school", created.id(), null, created.id(), created.version(), who, null);
         return created;
@@ -124,9 +123,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
                     s.county(), s.township(), s.address(), s.phone(), s.archived(), now, s.id(), s.version());
             concurrent(n, "school", s.id(), s.version(), c, "core_school");
             School stored = findSchool(c, s.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "school", s.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "school", s.id(), null, who, now, old, stored);
         });
         School stored = result.value();
         List<History.Change> changes = result.changes();
@@ -176,8 +173,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
             long id = Jdbc.insert(c, "INSERT INTO core_class (version, school_id, grade_level, name, head_teacher_id, created_at,"
                     + " updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)", k.schoolId(), k.gradeLevel(), k.name(), k.headTeacherId(), now, now);
             SchoolClass stored = findClass(c, id).orElseThrow();
-            guard.record(c, "class", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "class", id, null, who, now, stored);
         });
         events.post(RegistryEvents.CLASS_CREATED, "class", created.id(), null, created.schoolId(), created.version(), who, null);
         return created;
@@ -204,9 +200,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
                     k.version());
             concurrent(n, "class", k.id(), k.version(), c, "core_class");
             SchoolClass stored = findClass(c, k.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "class", k.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "class", k.id(), null, who, now, old, stored);
         });
         SchoolClass stored = result.value();
         List<History.Change> changes = result.changes();
@@ -266,8 +260,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)", s.schoolId(), s.name(), s.role(),
                     s.gender(), s.phone(), s.subject(), now, now);
             Staff stored = findStaff(c, id).orElseThrow();
-            guard.record(c, "staff", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "staff", id, null, who, now, stored);
         });
         events.post(RegistryEvents.STAFF_CREATED, "staff", created.id(), null, created.schoolId(), created.version(), who, null);
         return created;
@@ -294,9 +287,7 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
                     s.phone(), s.subject(), s.active(), now, s.id(), s.version());
             concurrent(n, "staff", s.id(), s.version(), c, "core_staff");
             Staff stored = findStaff(c, s.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "staff", s.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "staff", s.id(), null, who, now, old, stored);
         });
         Staff stored = result.value();
         List<History.Change> changes = result.changes();
