@@ -67,8 +67,7 @@ public final class ProgrammesServlet extends ApiServlet {
             // passed the gate just before its routes went away: that is the swap window (503), not a missing route.
             ProgrammeStatus status = registry.programme(path.get(0)).orElse(null);
             if (status != null && (status.state() != org.guanai.core.api.programme.ProgrammeState.ACTIVE || routesPending(status))) {
-                rs.setHeader("Retry-After", ProgrammeGateFilter.RETRY_AFTER);
-                responses.error(rs, 503, "programme_updating", "error.programme.updating", status.id());
+                ProgrammeGateFilter.updating(responses, rs, status.id());
                 return;
             }
             throw notFound();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -37,6 +38,7 @@ public final class ProgrammeDatabase implements Database {
     static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final FlywaySchemaMigrator migrator;
     private final Bundle bundle;
     private final String owner;
@@ -49,6 +51,7 @@ public final class ProgrammeDatabase implements Database {
 
     ProgrammeDatabase(DataSource dataSource, FlywaySchemaMigrator migrator, Bundle bundle, String owner) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.migrator = migrator;
         this.bundle = bundle;
         this.owner = owner;
@@ -72,24 +75,10 @@ public final class ProgrammeDatabase implements Database {
         }
     }
 
+    /** The core's transaction ({@link Jdbc#tx}), its SQL failures as the SDK's {@link DataException}. */
     @Override
     public <T> T tx(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(new JdbcSql(c));
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new DataException(e);
-        }
+        return onJdbc(jdbc::tx, work);
     }
 
     @Override
@@ -107,10 +96,15 @@ public final class ProgrammeDatabase implements Database {
 
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(new JdbcSql(c));
-        } catch (SQLException e) {
-            throw new DataException(e);
+        return onJdbc(jdbc::read, work);
+    }
+
+    /** Runs the SDK's work through one of {@link Jdbc}'s ways ({@code tx}, {@code read}); SQL failures as {@link DataException}. */
+    private static <T> T onJdbc(Function<Jdbc.Work<T>, T> way, Work<T> work) {
+        try {
+            return way.apply(c -> work.run(new JdbcSql(c)));
+        } catch (Jdbc.DataAccessException e) {
+            throw new DataException((SQLException) e.getCause());
         }
     }
 
