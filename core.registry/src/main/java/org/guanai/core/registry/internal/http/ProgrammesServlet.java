@@ -129,9 +129,9 @@ public final class ProgrammesServlet extends ApiServlet {
                 return true;
             }
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-                if (Arrays.asList(d.serviceInterfaces).contains(ProgrammeApi.class.getName())
-                        && scr.getComponentConfigurationDTOs(d).stream().noneMatch(
-                                c -> c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE)) {
+                if (Arrays.asList(d.serviceInterfaces).contains(ProgrammeApi.class.getName()) && scr.isComponentEnabled(d)
+                        && scr.getComponentConfigurationDTOs(d).stream().allMatch(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                                || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION)) {
                     return true;
                 }
             }
