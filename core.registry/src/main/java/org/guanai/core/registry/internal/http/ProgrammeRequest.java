@@ -47,14 +47,14 @@ public abstract class ProgrammeRequest implements Request {
     private boolean bodyRead;
 
     /**
-     * @param method   the request's method, {@code GET} for {@code HEAD}
+     * @param method   the request's method; the handler sees {@code GET} for {@code HEAD} (the {@code GET} route serves it)
      * @param params   the path parameters of the route that serves the request
      * @param consumes the media types of a non-JSON body the route accepts, none for JSON
      */
     protected ProgrammeRequest(String programme, String method, Map<String, String> params, List<String> consumes, Caller caller,
             long school, Messages messages, ProgrammeJson json) {
         this.programme = programme;
-        this.method = method;
+        this.method = method.equals("HEAD") ? "GET" : method;
         this.params = Map.copyOf(params);
         this.consumes = List.copyOf(consumes);
         this.caller = caller;

@@ -25,7 +25,7 @@ final class SdkRequest extends ProgrammeRequest {
 
     SdkRequest(HttpServletRequest http, RouteTable.Match match, Caller caller, long school, ChildService children,
             SchoolService schools, Messages messages, ProgrammeJson json, Texts texts) {
-        super(match.route().programme(), http.getMethod().equals("HEAD") ? "GET" : http.getMethod(), match.params(),
+        super(match.route().programme(), http.getMethod(), match.params(),
                 match.route().consumes(), caller, school, messages, json);
         this.http = http;
         this.children = children;
