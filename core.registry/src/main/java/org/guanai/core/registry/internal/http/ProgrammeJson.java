@@ -81,7 +81,8 @@ public final class ProgrammeJson {
         this.mapper = m;
     }
 
-    ObjectMapper mapper() {
+    /** @return the mapper, for writing answers as the platform writes them */
+    public ObjectMapper mapper() {
         return mapper;
     }
 
