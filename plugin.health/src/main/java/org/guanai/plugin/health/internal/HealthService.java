@@ -109,12 +109,13 @@ public final class HealthService {
     @Activate
     public HealthService(@Reference HealthStore store, @Reference ChildService children, @Reference GuardianService guardians,
             @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit,
-            @Reference ProgrammeRegistry programmes, @Reference Texts texts, @Reference CareCalendar calendar) {
+            @Reference ProgrammeRegistry programmes, @Reference Texts texts, @Reference CareCalendar calendar,
+            @Reference Screening screening) {
         this.programmes = programmes;
         this.texts = texts;
         this.calendar = calendar;
         this.store = store;
-        this.screening = new Screening(new References());
+        this.screening = screening;
         this.children = children;
         this.guardians = guardians;
         this.schools = schools;
