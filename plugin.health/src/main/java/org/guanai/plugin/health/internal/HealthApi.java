@@ -18,6 +18,7 @@ import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Routes;
 import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
 import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,12 +35,15 @@ public final class HealthApi implements ProgrammeApi {
     private final HealthService health;
     private final Exports exports;
     private final Texts texts;
+    private final CareCalendar calendar;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Exports exports, @Reference Texts texts) {
+    public HealthApi(@Reference HealthService health, @Reference Exports exports, @Reference Texts texts,
+            @Reference CareCalendar calendar) {
         this.health = health;
         this.exports = exports;
         this.texts = texts;
+        this.calendar = calendar;
     }
 
     @Override
@@ -166,7 +170,7 @@ public final class HealthApi implements ProgrammeApi {
         for (Map<String, Object> r : county ? health.countyReport() : health.report(school)) {
             Map<String, Long> f = (Map<String, Long>) r.get("findings");
             String semester = (String) r.get("semester");
-            t.row(county ? r.get("schoolName") : schoolName, health.semester(semester).map(Semester::labelZh).orElse(semester), r.get("title"),
+            t.row(county ? r.get("schoolName") : schoolName, Semesters.of(calendar, semester).map(Semester::labelZh).orElse(semester), r.get("title"),
                     r.get("checks"), r.get("flagged"), f.get(Screening.OBESITY), f.get(Screening.STUNTING), f.get(Screening.WASTING),
                     f.get(Screening.HIGH_BP), r.get("followUps"), r.get("parentsNotified"),
                     Percent.of((Long) r.get("parentsNotified"), (Long) r.get("followUpsWithParents")), r.get("overdue"), r.get("closed"),

@@ -52,7 +52,7 @@ public final class HealthDemo implements ProgrammeDemo {
 
     private void loadSchool(long school, LocalDate today, Random random) {
         LocalDate start = today.minusDays(21);
-        String semester = HealthService.code(calendar.semester(today));
+        String semester = Semesters.code(calendar.semester(today));
         Campaign campaign = health.createCampaign(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
         List<SchoolClass> classes = schools.classes(school);
         Screening screening = health.screening();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.guanai.core.api.AuditTrail;
@@ -47,7 +46,6 @@ import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.guanai.sdk.time.Semester;
-import org.guanai.sdk.time.Term;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -77,8 +75,6 @@ public final class HealthService {
     static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
     static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
     static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
-    /** The stored and API form of a semester: school year, then 1 (autumn) or 2 (spring), e.g. {@code 2026-2027-1}. */
-    static final Pattern SEMESTER = Pattern.compile("(\\d{4})-(\\d{4})-([12])");
     static final Pattern MEASURE_CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
     /** Known further measures: unit and plausible range. */
@@ -134,31 +130,6 @@ public final class HealthService {
 
     Texts texts() {
         return texts;
-    }
-
-    /** @return the SDK's semester of {@code s} (see {@link #semester(CareCalendar, String)}) */
-    Optional<Semester> semester(String s) {
-        return semester(calendar, s);
-    }
-
-    /**
-     * @param s a semester as stored and sent, {@code 2026-2027-1} (school year, then 1 autumn or 2 spring), or as the SDK
-     *          writes it, {@code 2026-AUTUMN}
-     * @return the SDK's semester with the platform's default dates, if {@code s} is one
-     */
-    static Optional<Semester> semester(CareCalendar calendar, String s) {
-        Matcher m = s == null ? null : SEMESTER.matcher(s);
-        if (m == null || !m.matches()) {
-            return calendar.semester(s);
-        }
-        int year = Integer.parseInt(m.group(1));
-        return Integer.parseInt(m.group(2)) != year + 1 ? Optional.empty()
-                : Optional.of(calendar.semester(year, m.group(3).equals("1") ? Term.AUTUMN : Term.SPRING));
-    }
-
-    /** @return the stored form of a semester, {@code 2026-2027-1} */
-    static String code(Semester s) {
-        return s.schoolYear() + "-" + (s.schoolYear() + 1) + "-" + (s.term() == Term.AUTUMN ? "1" : "2");
     }
 
     private ApiException stale() {
@@ -229,7 +200,7 @@ public final class HealthService {
 
     Campaign createCampaign(long school, Inputs.CampaignInput in) {
         FieldErrors e = texts.errors();
-        Optional<Semester> semester = semester(in.semester());
+        Optional<Semester> semester = Semesters.of(calendar, in.semester());
         if (semester.isEmpty()) {
             e.add("semester", "semester");
         }
@@ -252,7 +223,7 @@ public final class HealthService {
             e.add("notifyWithinDays", "notifyDays");
         }
         e.throwIfAny();
-        Campaign k = write(sql -> store.createCampaign(sql, new Campaign(null, school, code(semester.get()), title.strip(), startsOn, endsOn,
+        Campaign k = write(sql -> store.createCampaign(sql, new Campaign(null, school, Semesters.code(semester.get()), title.strip(), startsOn, endsOn,
                 days, user(), null)));
         audit.record("CREATE", "health.campaign", String.valueOf(k.id()), null, school, k.semester());
         return k;
@@ -814,7 +785,7 @@ public final class HealthService {
     /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
     PubertyClass addPubertyClass(long school, Inputs.PubertyClassInput in) {
         FieldErrors e = texts.errors();
-        Optional<Semester> semester = semester(in.semester());
+        Optional<Semester> semester = Semesters.of(calendar, in.semester());
         if (semester.isEmpty()) {
             e.add("semester", "semester");
         }
@@ -855,7 +826,7 @@ public final class HealthService {
             }
         }
         e.throwIfAny();
-        PubertyClass p = new PubertyClass(null, school, code(semester.get()), heldOn, topic.strip(), blank(in.lecturer()), attendance);
+        PubertyClass p = new PubertyClass(null, school, Semesters.code(semester.get()), heldOn, topic.strip(), blank(in.lecturer()), attendance);
         long id = write(sql -> store.addPubertyClass(sql, p, user()));
         audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
         return new PubertyClass(id, school, p.semester(), heldOn, p.topic(), p.lecturer(), attendance);
