@@ -33,14 +33,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ProgrammeApi.class)
 public final class HealthApi implements ProgrammeApi {
     private final HealthService health;
+    private final Lookups lookups;
     private final Exports exports;
     private final Texts texts;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Exports exports, @Reference Texts texts,
+    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Exports exports, @Reference Texts texts,
             @Reference CareCalendar calendar) {
         this.health = health;
+        this.lookups = lookups;
         this.exports = exports;
         this.texts = texts;
         this.calendar = calendar;
@@ -54,7 +56,7 @@ public final class HealthApi implements ProgrammeApi {
                 .summary("本校体检批次", "The school's check campaigns").returns(Campaign.class);
         r.post("campaigns", this::createCampaign)
                 .summary("新建每学期体检批次", "Create a semester's check campaign").body(Inputs.CampaignInput.class).returns(Campaign.class);
-        r.get("campaigns/{campaign}", rq -> health.campaign(rq.id("campaign"), rq.school()))
+        r.get("campaigns/{campaign}", rq -> lookups.campaign(rq.id("campaign"), rq.school()))
                 .summary("体检批次", "A check campaign").returns(Campaign.class);
         r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> health.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
                 .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign");
@@ -113,7 +115,7 @@ public final class HealthApi implements ProgrammeApi {
 
     /** Unknown campaigns and children answer 404 before the body is read. */
     private Object recordCheck(Request rq) {
-        long campaign = health.campaign(rq.id("campaign"), rq.school()).id();
+        long campaign = lookups.campaign(rq.id("campaign"), rq.school()).id();
         long child = rq.child("child").id();
         return health.recordCheck(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
     }
@@ -130,7 +132,7 @@ public final class HealthApi implements ProgrammeApi {
 
     /** @return the follow-up of the path, 404 before the body is read when it is not one of the school's */
     private long followUp(Request rq) {
-        return health.followUp(rq.id("followup"), rq.school()).id();
+        return lookups.followUp(rq.id("followup"), rq.school()).id();
     }
 
     private Object report(Request rq) {

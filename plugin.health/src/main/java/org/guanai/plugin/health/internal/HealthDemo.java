@@ -31,12 +31,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ProgrammeDemo.class, property = Programme.ID_PROPERTY + "=" + HealthProgramme.ID)
 public final class HealthDemo implements ProgrammeDemo {
     private final HealthService health;
+    private final Lookups lookups;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthDemo(@Reference HealthService health, @Reference SchoolService schools, @Reference CareCalendar calendar) {
+    public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference SchoolService schools,
+            @Reference CareCalendar calendar) {
         this.health = health;
+        this.lookups = lookups;
         this.schools = schools;
         this.calendar = calendar;
     }
@@ -62,7 +65,7 @@ public final class HealthDemo implements ProgrammeDemo {
         for (int ci = 0; ci < classes.size(); ci++) {
             SchoolClass sc = classes.get(ci);
             LocalDate measured = start.plusDays(ci % 5);
-            for (Child k : health.schoolChildren(school, sc.id()).values()) {
+            for (Child k : lookups.schoolChildren(school, sc.id()).values()) {
                 n++;
                 household(school, k, random);
                 if (sc.gradeLevel() >= 5) {
@@ -150,10 +153,10 @@ public final class HealthDemo implements ProgrammeDemo {
                         who.equals("GUARDIAN") ? "家访告知体检结果" : "电话告知体检结果，建议就医"));
             }
             if (i % 2 == 0) {
-                FollowUp now = health.followUp(f.id(), school);
+                FollowUp now = lookups.followUp(f.id(), school);
                 health.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
                 if (i % 3 == 0) {
-                    now = health.followUp(f.id(), school);
+                    now = lookups.followUp(f.id(), school);
                     health.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
                 }
             }

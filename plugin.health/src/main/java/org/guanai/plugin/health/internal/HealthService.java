@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
-import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
@@ -39,8 +37,6 @@ import org.guanai.plugin.health.internal.Model.Household;
 import org.guanai.plugin.health.internal.Model.Measure;
 import org.guanai.plugin.health.internal.Model.Notification;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
-import org.guanai.sdk.data.DataException;
-import org.guanai.sdk.data.Work;
 import org.guanai.sdk.http.ApiException;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
@@ -49,10 +45,6 @@ import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * The programme's rules: campaigns, checks with plausibility checks and screening, follow-ups, 四个一, puberty classes
@@ -63,14 +55,6 @@ import org.osgi.service.event.EventAdmin;
  */
 @Component(service = HealthService.class)
 public final class HealthService {
-    /** Event topics. */
-    static final String TOPIC = "org/guanai/programmes/" + HealthProgramme.ID + "/";
-    static final String CHECK_RECORDED = TOPIC + "check/RECORDED";
-    static final String FOLLOWUP_OPENED = TOPIC + "followup/OPENED";
-    static final String FOLLOWUP_NOTIFIED = TOPIC + "followup/NOTIFIED";
-    static final String FOLLOWUP_CLOSED = TOPIC + "followup/CLOSED";
-    static final String FOLLOWUP_OVERDUE = TOPIC + "followup/OVERDUE";
-
     static final Set<String> RECIPIENTS = Set.of("GUARDIAN", "FATHER", "MOTHER");
     static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
     static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
@@ -89,6 +73,9 @@ public final class HealthService {
             "pulse", new MeasureRule("次/分", 40, 200));
 
     private final HealthStore store;
+    private final HealthWrites writes;
+    private final HealthEvents events;
+    private final Lookups lookups;
     private final Screening screening;
     private final ChildService children;
     private final GuardianService guardians;
@@ -99,14 +86,14 @@ public final class HealthService {
     private final Texts texts;
     private final CareCalendar calendar;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile EventAdmin events;
-
     @Activate
     public HealthService(@Reference HealthStore store, @Reference ChildService children, @Reference GuardianService guardians,
             @Reference SchoolService schools, @Reference CallerContext callers, @Reference AuditTrail audit,
             @Reference ProgrammeRegistry programmes, @Reference Texts texts, @Reference CareCalendar calendar,
-            @Reference Screening screening) {
+            @Reference Screening screening, @Reference HealthWrites writes, @Reference HealthEvents events, @Reference Lookups lookups) {
+        this.writes = writes;
+        this.events = events;
+        this.lookups = lookups;
         this.programmes = programmes;
         this.texts = texts;
         this.calendar = calendar;
@@ -132,68 +119,10 @@ public final class HealthService {
         return texts;
     }
 
-    private ApiException stale() {
-        return texts.refuse(409, "stale", "stale");
-    }
-
-    /** Runs {@code work} in one transaction; a record someone else saved at the same moment (a unique key) answers 409. */
-    private <T> T write(Work<T> work) {
-        try {
-            return store.tx(work);
-        } catch (DataException e) {
-            if (e.sqlState() != null && e.sqlState().startsWith("23")) {
-                throw stale();
-            }
-            throw e;
-        }
-    }
-
-    private String user() {
-        return callers.current().map(Caller::user).orElse("platform");
-    }
-
-    void post(String topic, Map<String, Object> props) {
-        EventAdmin ea = events;
-        if (ea != null) {
-            ea.postEvent(new Event(topic, props));
-        }
-    }
-
     // ---------------------------------------------------------------- lookups
-
-    /** @return the child, if in the caller's reach, of the school and not archived; otherwise 404 */
-    Child child(long childId, long school) {
-        return children.get(childId).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived())
-                .orElseThrow(() -> new NotFoundException("child", childId));
-    }
-
-    Campaign campaign(long id, long school) {
-        return store.read(sql -> store.campaign(sql, id)).filter(k -> k.schoolId() == school)
-                .orElseThrow(() -> new NotFoundException("campaign", id));
-    }
 
     List<Campaign> campaigns(long school) {
         return store.read(sql -> store.campaigns(sql, school));
-    }
-
-    FollowUp followUp(long id, long school) {
-        FollowUp f = store.read(sql -> store.followUp(sql, id, today())).filter(x -> x.schoolId() == school)
-                .orElseThrow(() -> new NotFoundException("followup", id));
-        // the child must be within the caller's reach too (an archived child's follow-ups stay readable and closable)
-        children.get(f.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school)
-                .orElseThrow(() -> new NotFoundException("followup", id));
-        return f;
-    }
-
-    /** @return every (non-archived) child of the school (or of one class) in the caller's reach, by class, name and id */
-    Map<Long, Child> schoolChildren(long school, Long classId) {
-        List<Child> all = new ArrayList<>();
-        children.forEach(new ChildQuery(school, classId, null, null, null, false, 0, 500), all::add);
-        all.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
-                .thenComparing(Child::id));
-        Map<Long, Child> out = new LinkedHashMap<>();
-        all.forEach(k -> out.put(k.id(), k));
-        return out;
     }
 
     // ---------------------------------------------------------------- campaigns
@@ -223,8 +152,8 @@ public final class HealthService {
             e.add("notifyWithinDays", "notifyDays");
         }
         e.throwIfAny();
-        Campaign k = write(sql -> store.createCampaign(sql, new Campaign(null, school, Semesters.code(semester.get()), title.strip(), startsOn, endsOn,
-                days, user(), null)));
+        Campaign k = writes.write(sql -> store.createCampaign(sql, new Campaign(null, school, Semesters.code(semester.get()), title.strip(), startsOn, endsOn,
+                days, writes.user(), null)));
         audit.record("CREATE", "health.campaign", String.valueOf(k.id()), null, school, k.semester());
         return k;
     }
@@ -233,8 +162,8 @@ public final class HealthService {
 
     /** Records or corrects the check of a child in a campaign; @return the stored check and the follow-ups it opened */
     Map<String, Object> recordCheck(long school, long campaignId, long childId, Inputs.CheckInput in) {
-        Campaign k = campaign(campaignId, school);
-        Child child = child(childId, school);
+        Campaign k = lookups.campaign(campaignId, school);
+        Child child = lookups.child(childId, school);
         LocalDate today = today();
         FieldErrors e = texts.errors();
         if (in.measuredOn() == null) {
@@ -283,10 +212,10 @@ public final class HealthService {
         Screening.Outcome o = screening.screen(child.gender(), child.birthDate(), in.measuredOn(), h, w, sbp, dbp);
         Optional<Check> existing = store.read(sql -> store.check(sql, campaignId, childId));
         if (existing.isPresent() && (in.version() == null || in.version() != existing.get().version())) {
-            throw stale();
+            throw writes.stale();
         }
         if (existing.isEmpty() && in.version() != null && in.version() != 0) {
-            throw stale();
+            throw writes.stale();
         }
         if (!in.confirm()) {
             confirm(o, childId, in.measuredOn(), h, existing.map(Check::id).orElse(null));
@@ -295,29 +224,29 @@ public final class HealthService {
                 child.birthDate(), in.measuredOn(), BigDecimal.valueOf(o.ageMonths()).setScale(2, RoundingMode.HALF_UP),
                 in.heightCm().setScale(1, RoundingMode.HALF_UP), in.weightKg().setScale(1, RoundingMode.HALF_UP), sbp, dbp, bmi,
                 o.flagged(), in.note() == null || in.note().isBlank() ? null : in.note().strip(), existing.map(Check::version).orElse(0L),
-                user(), null, measures, o.results());
+                writes.user(), null, measures, o.results());
         List<String> recipients = requiredRecipients(childId);
         List<Long> opened = new ArrayList<>();
-        long id = write(sql -> {
+        long id = writes.write(sql -> {
             long saved = store.saveCheck(sql, check);
             if (saved < 0) {
-                throw stale();
+                throw writes.stale();
             }
             for (String finding : o.findings()) {
                 Screening.Result r = o.results().stream().filter(x -> finding.equals(x.finding())).findFirst().orElseThrow();
                 store.openFollowUp(sql, new FollowUp(null, childId, school, saved, campaignId, finding,
                         r.indicator() + " " + r.category() + (r.value() == null ? "" : " " + r.value().toPlainString()) + "; " + r.detail(),
                         in.measuredOn(), in.measuredOn().plusDays(k.notifyWithinDays()), recipients, null, null, null, null, null, null, 1,
-                        user(), List.of(), "OPEN", false)).ifPresent(opened::add);
+                        writes.user(), List.of(), "OPEN", false)).ifPresent(opened::add);
             }
             return saved;
         });
         audit.record(existing.isPresent() ? "UPDATE" : "CREATE", "health.check", String.valueOf(id), childId, school,
                 "campaign " + campaignId);
-        post(CHECK_RECORDED, Map.of("id", id, "childId", childId, "schoolId", school, "flagged", o.flagged(), "actor", user()));
+        events.post(HealthEvents.CHECK_RECORDED, Map.of("id", id, "childId", childId, "schoolId", school, "flagged", o.flagged(), "actor", writes.user()));
         for (long f : opened) {
             audit.record("CREATE", "health.followup", String.valueOf(f), childId, school, "opened by check " + id);
-            post(FOLLOWUP_OPENED, Map.of("id", f, "childId", childId, "schoolId", school, "actor", user()));
+            events.post(HealthEvents.FOLLOWUP_OPENED, Map.of("id", f, "childId", childId, "schoolId", school, "actor", writes.user()));
         }
         if (!opened.isEmpty()) {
             postOverdue(); // a check entered late may open follow-ups already past their due date
@@ -428,10 +357,10 @@ public final class HealthService {
 
     /** The entry sheet of a class: every child with its check in the campaign (or none yet). */
     Map<String, Object> sheet(long school, long campaignId, long classId) {
-        Campaign k = campaign(campaignId, school);
+        Campaign k = lookups.campaign(campaignId, school);
         SchoolClass sc = schools.schoolClass(classId).filter(x -> x.schoolId() == school)
                 .orElseThrow(() -> new NotFoundException("class", classId));
-        Map<Long, Child> kids = schoolChildren(school, classId);
+        Map<Long, Child> kids = lookups.schoolChildren(school, classId);
         Caller caller = callers.current().orElseThrow();
         if (!caller.maySee(school, classId)) {
             throw new NotFoundException("class", classId);
@@ -462,7 +391,7 @@ public final class HealthService {
 
     /** 健康档案: a child's checks, screening, follow-ups, 四个一 and puberty classes, with the growth chart's curves. */
     Map<String, Object> archive(long school, long childId) {
-        Child child = child(childId, school);
+        Child child = lookups.child(childId, school);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("id", child.id());
@@ -564,7 +493,7 @@ public final class HealthService {
 
     /** A follow-up read in full (its finding and who was told): audited. */
     FollowUp readFollowUp(long id, long school) {
-        FollowUp f = followUp(id, school);
+        FollowUp f = lookups.followUp(id, school);
         audit.record("READ", "health.followup", String.valueOf(id), f.childId(), school, f.finding());
         return f;
     }
@@ -573,7 +502,7 @@ public final class HealthService {
         if (!Set.of("open", "overdue", "closed", "all").contains(filter)) {
             throw texts.invalid("status", "filter");
         }
-        Map<Long, Child> kids = schoolChildren(school, null);
+        Map<Long, Child> kids = lookups.schoolChildren(school, null);
         List<Map<String, Object>> out = new ArrayList<>();
         for (FollowUp f : store.read(sql -> store.followUps(sql, school, null, filter, today()))) {
             Child k = kids.get(f.childId());
@@ -591,7 +520,7 @@ public final class HealthService {
     }
 
     FollowUp notify(long school, long id, Inputs.NotificationInput in) {
-        FollowUp f = followUp(id, school);
+        FollowUp f = lookups.followUp(id, school);
         String recipient = in.recipient();
         String name = in.recipientName();
         LocalDate on = in.notifiedOn();
@@ -619,18 +548,18 @@ public final class HealthService {
             e.add("followUp", "closed");
         }
         e.throwIfAny();
-        FollowUp after = write(sql -> {
-            store.addNotification(sql, new Notification(null, id, recipient, blank(name), on, channel, blank(note), user(), null));
+        FollowUp after = writes.write(sql -> {
+            store.addNotification(sql, new Notification(null, id, recipient, blank(name), on, channel, blank(note), writes.user(), null));
             store.updateNotified(sql, id);
             return store.followUp(sql, id, today()).orElseThrow();
         });
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "notified " + recipient + " by " + channel);
-        post(FOLLOWUP_NOTIFIED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "recipient", recipient, "actor", user()));
+        events.post(HealthEvents.FOLLOWUP_NOTIFIED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "recipient", recipient, "actor", writes.user()));
         return after;
     }
 
     FollowUp refer(long school, long id, Inputs.ReferralInput in) {
-        FollowUp f = followUp(id, school);
+        FollowUp f = lookups.followUp(id, school);
         String to = in.referredTo();
         LocalDate on = in.referredOn();
         Long version = in.version();
@@ -645,15 +574,15 @@ public final class HealthService {
         }
         checkOpenAt(e, f, version);
         e.throwIfAny();
-        if (!write(sql -> store.refer(sql, id, version, to.strip(), on))) {
-            throw stale();
+        if (!writes.write(sql -> store.refer(sql, id, version, to.strip(), on))) {
+            throw writes.stale();
         }
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "referred");
         return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
     }
 
     FollowUp close(long school, long id, Inputs.CloseInput in) {
-        FollowUp f = followUp(id, school);
+        FollowUp f = lookups.followUp(id, school);
         String outcome = in.outcome();
         String note = in.outcomeNote();
         Long version = in.version();
@@ -668,11 +597,11 @@ public final class HealthService {
         checkStepDay(e, "closedOn", day, f);
         checkOpenAt(e, f, version);
         e.throwIfAny();
-        if (!write(sql -> store.close(sql, id, version, outcome, blank(note), day))) {
-            throw stale();
+        if (!writes.write(sql -> store.close(sql, id, version, outcome, blank(note), day))) {
+            throw writes.stale();
         }
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
-        post(FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", user()));
+        events.post(HealthEvents.FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", writes.user()));
         return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
     }
 
@@ -705,7 +634,7 @@ public final class HealthService {
         int posted = 0;
         for (FollowUp f : store.read(sql -> store.overdueNotPosted(sql, today()))) {
             if (store.tx(sql -> store.markPosted(sql, f.id()))) {
-                post(FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
+                events.post(HealthEvents.FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
                         "dueOn", f.dueOn().toString()));
                 posted++;
             }
@@ -720,14 +649,14 @@ public final class HealthService {
     // ---------------------------------------------------------------- households, 四个一, puberty classes
 
     Optional<Household> household(long school, long childId) {
-        child(childId, school);
+        lookups.child(childId, school);
         Optional<Household> h = store.read(sql -> store.household(sql, childId));
         audit.record("READ", "health.household", String.valueOf(childId), childId, school, null);
         return h;
     }
 
     Household saveHousehold(long school, long childId, Inputs.HouseholdInput in) {
-        child(childId, school);
+        lookups.child(childId, school);
         FieldErrors e = texts.errors();
         Map<String, Boolean> flags = new LinkedHashMap<>();
         flags.put("fpHousehold", in.fpHousehold());
@@ -753,14 +682,14 @@ public final class HealthService {
         }
         e.throwIfAny();
         Household h = new Household(childId, school, 0, in.fpHousehold(), in.oneChild(), in.girlsOnly(), in.twoDaughtersSterilised(),
-                in.hardship(), blank(reason), user(), null);
-        Household saved = write(sql -> store.saveHousehold(sql, h, version)).orElseThrow(this::stale);
+                in.hardship(), blank(reason), writes.user(), null);
+        Household saved = writes.write(sql -> store.saveHousehold(sql, h, version)).orElseThrow(writes::stale);
         audit.record(version == 0 ? "CREATE" : "UPDATE", "health.household", String.valueOf(childId), childId, school, null);
         return saved;
     }
 
     FamilyService addFamilyService(long school, long childId, Inputs.FamilyServiceInput in) {
-        child(childId, school);
+        lookups.child(childId, school);
         String kind = in.kind();
         LocalDate on = in.deliveredOn();
         FieldErrors e = texts.errors();
@@ -776,8 +705,8 @@ public final class HealthService {
             e.add("note", "tooLong", 300);
         }
         e.throwIfAny();
-        FamilyService service = new FamilyService(null, childId, school, kind, on, blank(in.note()), user());
-        long id = write(sql -> store.addFamilyService(sql, service));
+        FamilyService service = new FamilyService(null, childId, school, kind, on, blank(in.note()), writes.user());
+        long id = writes.write(sql -> store.addFamilyService(sql, service));
         audit.record("CREATE", "health.familyService", String.valueOf(id), childId, school, kind);
         return new FamilyService(id, childId, school, kind, on, service.note(), service.recordedBy());
     }
@@ -827,7 +756,7 @@ public final class HealthService {
         }
         e.throwIfAny();
         PubertyClass p = new PubertyClass(null, school, Semesters.code(semester.get()), heldOn, topic.strip(), blank(in.lecturer()), attendance);
-        long id = write(sql -> store.addPubertyClass(sql, p, user()));
+        long id = writes.write(sql -> store.addPubertyClass(sql, p, writes.user()));
         audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
         return new PubertyClass(id, school, p.semester(), heldOn, p.topic(), p.lecturer(), attendance);
     }
@@ -839,7 +768,7 @@ public final class HealthService {
     // ---------------------------------------------------------------- population and reports
 
     List<Map<String, Object>> population(long school, boolean targetsOnly) {
-        Map<Long, Child> kids = schoolChildren(school, null);
+        Map<Long, Child> kids = lookups.schoolChildren(school, null);
         Map<Long, Household> households = store.read(sql -> store.households(sql, school));
         Map<Long, LocalDate> checked = store.read(sql -> store.lastChecked(sql, school));
         Map<Long, Integer> puberty = store.read(sql -> store.pubertyAttendance(sql, school));
@@ -910,7 +839,7 @@ public final class HealthService {
 
     /** For the guardians' names on the follow-up page. */
     List<Map<String, Object>> contacts(long school, long childId) {
-        child(childId, school);
+        lookups.child(childId, school);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Guardian g : guardians.guardians(childId)) {
             out.add(Map.of("recipient", "GUARDIAN", "name", g.name() == null ? "" : g.name(), "relation", g.relation() == null ? "" : g.relation()));
