@@ -34,13 +34,15 @@ import org.osgi.service.component.annotations.Reference;
 public final class HealthApi implements ProgrammeApi {
     private final HealthService health;
     private final Lookups lookups;
+    private final Checks checks;
     private final Exports exports;
     private final Texts texts;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Exports exports, @Reference Texts texts,
-            @Reference CareCalendar calendar) {
+    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks, @Reference Exports exports,
+            @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.checks = checks;
         this.health = health;
         this.lookups = lookups;
         this.exports = exports;
@@ -117,7 +119,7 @@ public final class HealthApi implements ProgrammeApi {
     private Object recordCheck(Request rq) {
         long campaign = lookups.campaign(rq.id("campaign"), rq.school()).id();
         long child = rq.child("child").id();
-        return health.recordCheck(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
+        return checks.record(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
     }
 
     private Object saveHousehold(Request rq) {

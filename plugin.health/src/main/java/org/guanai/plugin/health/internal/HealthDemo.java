@@ -32,12 +32,14 @@ import org.osgi.service.component.annotations.Reference;
 public final class HealthDemo implements ProgrammeDemo {
     private final HealthService health;
     private final Lookups lookups;
+    private final Checks checks;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference SchoolService schools,
-            @Reference CareCalendar calendar) {
+    public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
+            @Reference SchoolService schools, @Reference CareCalendar calendar) {
+        this.checks = checks;
         this.health = health;
         this.lookups = lookups;
         this.schools = schools;
@@ -97,7 +99,7 @@ public final class HealthDemo implements ProgrammeDemo {
                         new Model.Measure("eyesight_left", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("eyesight_right", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("caries", BigDecimal.valueOf(random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(3)), null, null));
-                health.recordCheck(school, campaign.id(), k.id(), new Inputs.CheckInput(measured, hc, wk, BigDecimal.valueOf(sbp),
+                checks.record(school, campaign.id(), k.id(), new Inputs.CheckInput(measured, hc, wk, BigDecimal.valueOf(sbp),
                         BigDecimal.valueOf(dbp), null, measures, null, true));
             }
         }

@@ -1,7 +1,5 @@
 package org.guanai.plugin.health.internal;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.guanai.core.api.AuditTrail;
 import org.guanai.core.api.Caller;
@@ -20,24 +17,20 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
-import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
-import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
 import org.guanai.plugin.health.internal.Model.FamilyService;
 import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.plugin.health.internal.Model.Household;
-import org.guanai.plugin.health.internal.Model.Measure;
 import org.guanai.plugin.health.internal.Model.Notification;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
-import org.guanai.sdk.http.ApiException;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
@@ -59,19 +52,6 @@ public final class HealthService {
     static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
     static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
     static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
-    static final Pattern MEASURE_CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
-
-    /** Known further measures: unit and plausible range. */
-    record MeasureRule(String unit, double min, double max) {
-    }
-
-    static final Map<String, MeasureRule> MEASURES = Map.of(
-            "eyesight_left", new MeasureRule("5分记录", 3.0, 5.3),
-            "eyesight_right", new MeasureRule("5分记录", 3.0, 5.3),
-            "caries", new MeasureRule("颗", 0, 32),
-            "haemoglobin", new MeasureRule("g/L", 40, 200),
-            "pulse", new MeasureRule("次/分", 40, 200));
-
     private final HealthStore store;
     private final HealthWrites writes;
     private final HealthEvents events;
@@ -158,202 +138,7 @@ public final class HealthService {
         return k;
     }
 
-    // ---------------------------------------------------------------- checks
-
-    /** Records or corrects the check of a child in a campaign; @return the stored check and the follow-ups it opened */
-    Map<String, Object> recordCheck(long school, long campaignId, long childId, Inputs.CheckInput in) {
-        Campaign k = lookups.campaign(campaignId, school);
-        Child child = lookups.child(childId, school);
-        LocalDate today = today();
-        FieldErrors e = texts.errors();
-        if (in.measuredOn() == null) {
-            e.add("measuredOn", "date");
-        } else if (in.measuredOn().isAfter(today)) {
-            e.add("measuredOn", "future");
-        } else if (in.measuredOn().isBefore(k.startsOn()) || in.measuredOn().isAfter(k.endsOn())) {
-            e.add("measuredOn", "outsideCampaign", k.startsOn(), k.endsOn());
-        }
-        range(e, "heightCm", in.heightCm(), 60, 220, 1);
-        range(e, "weightKg", in.weightKg(), 10, 200, 1);
-        Integer sbp = whole(e, "sbp", in.sbp());
-        Integer dbp = whole(e, "dbp", in.dbp());
-        if (e.has("sbp") || e.has("dbp")) {
-            // already reported
-        } else if ((sbp == null) != (dbp == null)) {
-            e.add(sbp == null ? "sbp" : "dbp", "bpPair");
-        } else if (sbp != null) {
-            if (sbp < 60 || sbp > 250) {
-                e.add("sbp", "range", 60, 250);
-            }
-            if (dbp < 30 || dbp > 150) {
-                e.add("dbp", "range", 30, 150);
-            } else if (dbp >= sbp) {
-                e.add("dbp", "dbpBelowSbp");
-            }
-        }
-        if (in.note() != null && in.note().length() > 500) {
-            e.add("note", "tooLong", 500);
-        }
-        List<Measure> measures = measures(e, in.measures());
-        if (child.birthDate() == null || child.gender() == null) {
-            e.add("child", "noBirthDate");
-        }
-        e.throwIfAny();
-        double years = Screening.ageYears(child.birthDate(), in.measuredOn());
-        if (years < 3 || years > 25) {
-            throw texts.invalid("measuredOn", "ageImplausible", BigDecimal.valueOf(years).setScale(1, RoundingMode.HALF_UP));
-        }
-        double h = in.heightCm().doubleValue();
-        double w = in.weightKg().doubleValue();
-        BigDecimal bmi = Screening.bmi(h, w);
-        if (bmi.doubleValue() < 8 || bmi.doubleValue() > 60) {
-            throw new ValidationException(List.of(texts.field("weightKg", "bmiImplausible", bmi), texts.field("heightCm", "bmiImplausible", bmi)));
-        }
-        Screening.Outcome o = screening.screen(child.gender(), child.birthDate(), in.measuredOn(), h, w, sbp, dbp);
-        Optional<Check> existing = store.read(sql -> store.check(sql, campaignId, childId));
-        if (existing.isPresent() && (in.version() == null || in.version() != existing.get().version())) {
-            throw writes.stale();
-        }
-        if (existing.isEmpty() && in.version() != null && in.version() != 0) {
-            throw writes.stale();
-        }
-        if (!in.confirm()) {
-            confirm(o, childId, in.measuredOn(), h, existing.map(Check::id).orElse(null));
-        }
-        Check check = new Check(existing.map(Check::id).orElse(null), campaignId, childId, school, child.classId(), child.gender().name(),
-                child.birthDate(), in.measuredOn(), BigDecimal.valueOf(o.ageMonths()).setScale(2, RoundingMode.HALF_UP),
-                in.heightCm().setScale(1, RoundingMode.HALF_UP), in.weightKg().setScale(1, RoundingMode.HALF_UP), sbp, dbp, bmi,
-                o.flagged(), in.note() == null || in.note().isBlank() ? null : in.note().strip(), existing.map(Check::version).orElse(0L),
-                writes.user(), null, measures, o.results());
-        List<String> recipients = requiredRecipients(childId);
-        List<Long> opened = new ArrayList<>();
-        long id = writes.write(sql -> {
-            long saved = store.saveCheck(sql, check);
-            if (saved < 0) {
-                throw writes.stale();
-            }
-            for (String finding : o.findings()) {
-                Screening.Result r = o.results().stream().filter(x -> finding.equals(x.finding())).findFirst().orElseThrow();
-                store.openFollowUp(sql, new FollowUp(null, childId, school, saved, campaignId, finding,
-                        r.indicator() + " " + r.category() + (r.value() == null ? "" : " " + r.value().toPlainString()) + "; " + r.detail(),
-                        in.measuredOn(), in.measuredOn().plusDays(k.notifyWithinDays()), recipients, null, null, null, null, null, null, 1,
-                        writes.user(), List.of(), "OPEN", false)).ifPresent(opened::add);
-            }
-            return saved;
-        });
-        audit.record(existing.isPresent() ? "UPDATE" : "CREATE", "health.check", String.valueOf(id), childId, school,
-                "campaign " + campaignId);
-        events.post(HealthEvents.CHECK_RECORDED, Map.of("id", id, "childId", childId, "schoolId", school, "flagged", o.flagged(), "actor", writes.user()));
-        for (long f : opened) {
-            audit.record("CREATE", "health.followup", String.valueOf(f), childId, school, "opened by check " + id);
-            events.post(HealthEvents.FOLLOWUP_OPENED, Map.of("id", f, "childId", childId, "schoolId", school, "actor", writes.user()));
-        }
-        if (!opened.isEmpty()) {
-            postOverdue(); // a check entered late may open follow-ups already past their due date
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("check", store.read(sql -> store.check(sql, id)).orElseThrow());
-        out.put("openedFollowUps", opened);
-        return out;
-    }
-
-    /**
-     * Values implausible against the WHO reference (|z BMI| &gt; 5, |z HFA| &gt; 6) or a child who shrank are kept only when
-     * confirmed: refused with {@code "error":"confirm"} and the fields concerned.
-     */
-    private void confirm(Screening.Outcome o, long childId, LocalDate measuredOn, double heightCm, Long except) {
-        FieldErrors soft = texts.errors();
-        Screening.Result bfa = o.get("WHO_BFA");
-        if (bfa != null && "IMPLAUSIBLE".equals(bfa.category())) {
-            soft.add("weightKg", "zImplausible", bfa.value());
-        }
-        Screening.Result hfa = o.get("WHO_HFA");
-        if (hfa != null && "IMPLAUSIBLE".equals(hfa.category())) {
-            soft.add("heightCm", "zImplausible", hfa.value());
-        }
-        Optional<Check> prev = store.read(sql -> store.previousCheck(sql, childId, measuredOn, except));
-        if (prev.isPresent() && prev.get().heightCm().doubleValue() - heightCm > 3) {
-            soft.add("heightCm", "shrank", prev.get().heightCm(), prev.get().measuredOn());
-        }
-        if (!soft.isEmpty()) {
-            List<FieldError> fields = soft.list();
-            throw new ApiException(400, "confirm", texts.zh("confirm"), texts.en("confirm"), fields);
-        }
-    }
-
-    /** @return a whole number, or null; a fraction is refused naming the field */
-    private static Integer whole(FieldErrors e, String field, BigDecimal v) {
-        if (v == null) {
-            return null;
-        }
-        try {
-            return v.intValueExact();
-        } catch (ArithmeticException x) {
-            e.add(field, "integer");
-            return null;
-        }
-    }
-
-    private static void range(FieldErrors e, String field, BigDecimal v, double min, double max, int scale) {
-        if (v == null) {
-            if (!e.has(field)) {
-                e.add(field, "required");
-            }
-        } else if (v.doubleValue() < min || v.doubleValue() > max) {
-            e.add(field, "range", min, max);
-        } else if (v.stripTrailingZeros().scale() > scale) {
-            e.add(field, "decimals", scale);
-        }
-    }
-
-    private static List<Measure> measures(FieldErrors e, List<Measure> in) {
-        List<Measure> out = new ArrayList<>();
-        if (in == null) {
-            return out;
-        }
-        Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < in.size(); i++) {
-            Measure m = in.get(i);
-            String f = "measures[" + i + "]";
-            if (m.code() == null || !MEASURE_CODE.matcher(m.code()).matches() || !seen.add(m.code())) {
-                e.add(f + ".code", "measureCode");
-                continue;
-            }
-            MeasureRule rule = MEASURES.get(m.code());
-            if (rule != null) {
-                if (m.value() == null || m.value().doubleValue() < rule.min() || m.value().doubleValue() > rule.max()) {
-                    e.add(f + ".value", "range", rule.min(), rule.max());
-                    continue;
-                }
-                out.add(new Measure(m.code(), m.value(), null, rule.unit()));
-            } else {
-                if (m.value() == null && (m.text() == null || m.text().isBlank())) {
-                    e.add(f + ".value", "required");
-                    continue;
-                }
-                if (m.text() != null && m.text().length() > 200 || m.unit() != null && m.unit().length() > 20) {
-                    e.add(f + ".text", "tooLong", 200);
-                    continue;
-                }
-                out.add(new Measure(m.code(), m.value(), m.text() == null ? null : m.text().strip(), m.unit()));
-            }
-        }
-        return out;
-    }
-
-    /** Who must be told of a finding: the guardian(s) if the child has any, and each living parent. */
-    List<String> requiredRecipients(long childId) {
-        List<String> out = new ArrayList<>();
-        if (!guardians.guardians(childId).isEmpty()) {
-            out.add("GUARDIAN");
-        }
-        for (Parent p : guardians.parents(childId)) {
-            if (!p.deceased() && !out.contains(p.role().name())) {
-                out.add(p.role().name());
-            }
-        }
-        return out;
-    }
+    // ---------------------------------------------------------------- class sheets
 
     /** The entry sheet of a class: every child with its check in the campaign (or none yet). */
     Map<String, Object> sheet(long school, long campaignId, long classId) {
@@ -549,7 +334,7 @@ public final class HealthService {
         }
         e.throwIfAny();
         FollowUp after = writes.write(sql -> {
-            store.addNotification(sql, new Notification(null, id, recipient, blank(name), on, channel, blank(note), writes.user(), null));
+            store.addNotification(sql, new Notification(null, id, recipient, Inputs.blank(name), on, channel, Inputs.blank(note), writes.user(), null));
             store.updateNotified(sql, id);
             return store.followUp(sql, id, today()).orElseThrow();
         });
@@ -597,7 +382,7 @@ public final class HealthService {
         checkStepDay(e, "closedOn", day, f);
         checkOpenAt(e, f, version);
         e.throwIfAny();
-        if (!writes.write(sql -> store.close(sql, id, version, outcome, blank(note), day))) {
+        if (!writes.write(sql -> store.close(sql, id, version, outcome, Inputs.blank(note), day))) {
             throw writes.stale();
         }
         audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
@@ -622,28 +407,6 @@ public final class HealthService {
         if (f.closedOn() != null) {
             e.add("followUp", "closed");
         }
-    }
-
-    /**
-     * Posts each overdue follow-up not yet posted, once: the follow-up is marked first, and only the caller that marked it
-     * posts it (the daily job on one node, or a late check that opened an overdue follow-up).
-     *
-     * @return how many this call posted
-     */
-    int postOverdue() {
-        int posted = 0;
-        for (FollowUp f : store.read(sql -> store.overdueNotPosted(sql, today()))) {
-            if (store.tx(sql -> store.markPosted(sql, f.id()))) {
-                events.post(HealthEvents.FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(), "finding", f.finding(),
-                        "dueOn", f.dueOn().toString()));
-                posted++;
-            }
-        }
-        return posted;
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     // ---------------------------------------------------------------- households, 四个一, puberty classes
@@ -682,7 +445,7 @@ public final class HealthService {
         }
         e.throwIfAny();
         Household h = new Household(childId, school, 0, in.fpHousehold(), in.oneChild(), in.girlsOnly(), in.twoDaughtersSterilised(),
-                in.hardship(), blank(reason), writes.user(), null);
+                in.hardship(), Inputs.blank(reason), writes.user(), null);
         Household saved = writes.write(sql -> store.saveHousehold(sql, h, version)).orElseThrow(writes::stale);
         audit.record(version == 0 ? "CREATE" : "UPDATE", "health.household", String.valueOf(childId), childId, school, null);
         return saved;
@@ -705,7 +468,7 @@ public final class HealthService {
             e.add("note", "tooLong", 300);
         }
         e.throwIfAny();
-        FamilyService service = new FamilyService(null, childId, school, kind, on, blank(in.note()), writes.user());
+        FamilyService service = new FamilyService(null, childId, school, kind, on, Inputs.blank(in.note()), writes.user());
         long id = writes.write(sql -> store.addFamilyService(sql, service));
         audit.record("CREATE", "health.familyService", String.valueOf(id), childId, school, kind);
         return new FamilyService(id, childId, school, kind, on, service.note(), service.recordedBy());
@@ -755,7 +518,7 @@ public final class HealthService {
             }
         }
         e.throwIfAny();
-        PubertyClass p = new PubertyClass(null, school, Semesters.code(semester.get()), heldOn, topic.strip(), blank(in.lecturer()), attendance);
+        PubertyClass p = new PubertyClass(null, school, Semesters.code(semester.get()), heldOn, topic.strip(), Inputs.blank(in.lecturer()), attendance);
         long id = writes.write(sql -> store.addPubertyClass(sql, p, writes.user()));
         audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
         return new PubertyClass(id, school, p.semester(), heldOn, p.topic(), p.lecturer(), attendance);

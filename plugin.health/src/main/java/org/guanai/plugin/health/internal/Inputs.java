@@ -12,6 +12,11 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** @return an optional text as it is stored: stripped, {@code null} when absent or blank */
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     /** A campaign: {@code semester} as {@code 2026-2027-1} (school year, then 1 autumn or 2 spring) or {@code 2026-AUTUMN}. */
     public record CampaignInput(String semester, String title, LocalDate startsOn, LocalDate endsOn, Integer notifyWithinDays) {
     }
