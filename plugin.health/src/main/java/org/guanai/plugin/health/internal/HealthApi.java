@@ -35,14 +35,19 @@ public final class HealthApi implements ProgrammeApi {
     private final HealthService health;
     private final Lookups lookups;
     private final Checks checks;
+    private final FollowUps followUps;
+    private final FollowUpSteps steps;
     private final Exports exports;
     private final Texts texts;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks, @Reference Exports exports,
-            @Reference Texts texts, @Reference CareCalendar calendar) {
+    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
+            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Exports exports, @Reference Texts texts,
+            @Reference CareCalendar calendar) {
         this.checks = checks;
+        this.followUps = followUps;
+        this.steps = steps;
         this.health = health;
         this.lookups = lookups;
         this.exports = exports;
@@ -67,7 +72,7 @@ public final class HealthApi implements ProgrammeApi {
                 .body(Inputs.CheckInput.class);
         r.get("children/{child}/archive", rq -> health.archive(rq.school(), rq.child("child").id()))
                 .summary("健康档案：体检、筛查、随访、四个一、生长曲线", "Health archive: checks, screening, follow-ups, 四个一, growth chart");
-        r.get("children/{child}/contacts", rq -> Map.of("items", health.contacts(rq.school(), rq.child("child").id())))
+        r.get("children/{child}/contacts", rq -> Map.of("items", followUps.contacts(rq.school(), rq.child("child").id())))
                 .summary("需通知的监护人与父母（仅姓名）", "The guardian and parents to notify (names only)");
         r.get("children/{child}/household", rq -> Collections.singletonMap("household",
                 health.household(rq.school(), rq.child("child").id()).orElse(null)))
@@ -81,17 +86,17 @@ public final class HealthApi implements ProgrammeApi {
         r.get("population", rq -> Map.of("items", health.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
                 .summary("服务对象（重点对象在前）及理由", "The population, key targets first, with reasons")
                 .query("scope", String.class, "all：全校儿童", "all: every child of the school");
-        r.get("followups", rq -> Map.of("items", health.followUps(rq.school(), rq.query("status").orElse("open"))))
+        r.get("followups", rq -> Map.of("items", followUps.list(rq.school(), rq.query("status").orElse("open"))))
                 .summary("随访列表", "Follow-ups").returns(FollowUp.class)
                 .query("status", String.class, "open（默认）、overdue、closed 或 all", "open (default), overdue, closed or all");
-        r.get("followups/{followup}", rq -> health.readFollowUp(rq.id("followup"), rq.school()))
+        r.get("followups/{followup}", rq -> followUps.read(rq.id("followup"), rq.school()))
                 .summary("随访及通知记录", "A follow-up and who was told").returns(FollowUp.class);
-        r.post("followups/{followup}/notifications", rq -> health.notify(rq.school(), followUp(rq),
+        r.post("followups/{followup}/notifications", rq -> steps.notify(rq.school(), followUp(rq),
                 rq.body(Inputs.NotificationInput.class)))
                 .summary("登记通知", "Record that someone was told").body(Inputs.NotificationInput.class).returns(FollowUp.class);
-        r.post("followups/{followup}/referral", rq -> health.refer(rq.school(), followUp(rq), rq.body(Inputs.ReferralInput.class)))
+        r.post("followups/{followup}/referral", rq -> steps.refer(rq.school(), followUp(rq), rq.body(Inputs.ReferralInput.class)))
                 .summary("登记转诊", "Record a referral").body(Inputs.ReferralInput.class).returns(FollowUp.class);
-        r.post("followups/{followup}/close", rq -> health.close(rq.school(), followUp(rq), rq.body(Inputs.CloseInput.class)))
+        r.post("followups/{followup}/close", rq -> steps.close(rq.school(), followUp(rq), rq.body(Inputs.CloseInput.class)))
                 .summary("结案", "Close a follow-up").body(Inputs.CloseInput.class).returns(FollowUp.class);
         r.get("puberty-classes", rq -> Map.of("items", health.pubertyClasses(rq.school())))
                 .summary("青春期健康教育课", "Puberty-health classes").returns(PubertyClass.class);
@@ -152,7 +157,7 @@ public final class HealthApi implements ProgrammeApi {
         }
         Table table = switch (rq.query("what").orElse("summary")) {
             case "summary" -> summary(rq.school(), "county".equals(rq.query("scope").orElse(null)));
-            case "followups" -> followUps(rq.school());
+            case "followups" -> followUpTable(rq.school());
             default -> throw texts.invalid("what", "what");
         };
         String name = table.title() + "-" + health.today();
@@ -184,11 +189,11 @@ public final class HealthApi implements ProgrammeApi {
     }
 
     /** Every follow-up of the school: the child by name, the finding, status and outcome in words, dates as dates. */
-    private Table followUps(long school) {
+    private Table followUpTable(long school) {
         Table.Builder t = Table.builder(texts.zh("export.followups"), column("col.child"), column("col.finding"), column("col.openedOn"),
                 column("col.dueOn"), column("col.status"), column("col.notifiedOn"), column("col.referredTo"), column("col.outcome"),
                 column("col.overdueFlag"));
-        for (Map<String, Object> r : health.followUps(school, "all")) {
+        for (Map<String, Object> r : followUps.list(school, "all")) {
             FollowUp f = (FollowUp) r.get("followUp");
             t.row(r.get("childName"), texts.label("finding." + f.finding()), f.openedOn(), f.dueOn(), texts.label("status." + f.status()),
                     f.notifiedOn(), f.referredTo(), f.outcome() == null ? null : texts.label("outcome." + f.outcome()), f.overdue());

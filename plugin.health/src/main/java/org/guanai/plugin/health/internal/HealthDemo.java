@@ -33,13 +33,18 @@ public final class HealthDemo implements ProgrammeDemo {
     private final HealthService health;
     private final Lookups lookups;
     private final Checks checks;
+    private final FollowUps followUps;
+    private final FollowUpSteps steps;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
     public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
-            @Reference SchoolService schools, @Reference CareCalendar calendar) {
+            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference SchoolService schools,
+            @Reference CareCalendar calendar) {
         this.checks = checks;
+        this.followUps = followUps;
+        this.steps = steps;
         this.health = health;
         this.lookups = lookups;
         this.schools = schools;
@@ -145,21 +150,21 @@ public final class HealthDemo implements ProgrammeDemo {
     /** Two of three follow-ups get their notifications; of those, half are referred and a third closed. */
     private void followUps(long school, Random random) {
         int i = 0;
-        for (FollowUp f : health.followUpsOf(school)) {
+        for (FollowUp f : followUps.all(school)) {
             if (i++ % 3 == 2) {
                 continue; // left overdue
             }
             LocalDate told = f.openedOn().plusDays(1 + random.nextInt(4));
             for (String who : f.requiredRecipients()) {
-                health.notify(school, f.id(), new Inputs.NotificationInput(who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
+                steps.notify(school, f.id(), new Inputs.NotificationInput(who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
                         who.equals("GUARDIAN") ? "家访告知体检结果" : "电话告知体检结果，建议就医"));
             }
             if (i % 2 == 0) {
                 FollowUp now = lookups.followUp(f.id(), school);
-                health.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
+                steps.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
                 if (i % 3 == 0) {
                     now = lookups.followUp(f.id(), school);
-                    health.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
+                    steps.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
                 }
             }
         }

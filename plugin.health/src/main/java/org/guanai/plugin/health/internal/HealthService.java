@@ -19,7 +19,6 @@ import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.Gender;
-import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
@@ -27,9 +26,7 @@ import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
 import org.guanai.plugin.health.internal.Model.FamilyService;
-import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.plugin.health.internal.Model.Household;
-import org.guanai.plugin.health.internal.Model.Notification;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
@@ -48,9 +45,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = HealthService.class)
 public final class HealthService {
-    static final Set<String> RECIPIENTS = Set.of("GUARDIAN", "FATHER", "MOTHER");
-    static final Set<String> CHANNELS = Set.of("PHONE", "VISIT", "MESSAGE", "LETTER", "MEETING");
-    static final Set<String> OUTCOMES = Set.of("RESOLVED", "UNDER_TREATMENT", "REFERRED_ON", "NO_ACTION", "MOVED_AWAY");
     static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
     private final HealthStore store;
     private final HealthWrites writes;
@@ -269,146 +263,6 @@ public final class HealthService {
         return out;
     }
 
-    // ---------------------------------------------------------------- follow-ups
-
-    /** @return every follow-up of the school, most urgent first (for the demo data; not a read of a person) */
-    List<FollowUp> followUpsOf(long school) {
-        return store.read(sql -> store.followUps(sql, school, null, "all", today()));
-    }
-
-    /** A follow-up read in full (its finding and who was told): audited. */
-    FollowUp readFollowUp(long id, long school) {
-        FollowUp f = lookups.followUp(id, school);
-        audit.record("READ", "health.followup", String.valueOf(id), f.childId(), school, f.finding());
-        return f;
-    }
-
-    List<Map<String, Object>> followUps(long school, String filter) {
-        if (!Set.of("open", "overdue", "closed", "all").contains(filter)) {
-            throw texts.invalid("status", "filter");
-        }
-        Map<Long, Child> kids = lookups.schoolChildren(school, null);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (FollowUp f : store.read(sql -> store.followUps(sql, school, null, filter, today()))) {
-            Child k = kids.get(f.childId());
-            if (k == null) {
-                continue; // out of the caller's reach, or archived
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("followUp", f);
-            row.put("childName", k.name());
-            row.put("classId", k.classId());
-            out.add(row);
-        }
-        audit.record("READ", "health.followups", filter, null, school, out.size() + " follow-ups");
-        return out;
-    }
-
-    FollowUp notify(long school, long id, Inputs.NotificationInput in) {
-        FollowUp f = lookups.followUp(id, school);
-        String recipient = in.recipient();
-        String name = in.recipientName();
-        LocalDate on = in.notifiedOn();
-        String channel = in.channel();
-        String note = in.note();
-        FieldErrors e = texts.errors();
-        if (recipient == null || !RECIPIENTS.contains(recipient)) {
-            e.add("recipient", "recipient");
-        }
-        if (channel == null || !CHANNELS.contains(channel)) {
-            e.add("channel", "channel");
-        }
-        if (on == null) {
-            e.add("notifiedOn", "date");
-        } else {
-            checkStepDay(e, "notifiedOn", on, f);
-        }
-        if (name != null && name.length() > 50) {
-            e.add("recipientName", "tooLong", 50);
-        }
-        if (note != null && note.length() > 300) {
-            e.add("note", "tooLong", 300);
-        }
-        if (f.closedOn() != null) {
-            e.add("followUp", "closed");
-        }
-        e.throwIfAny();
-        FollowUp after = writes.write(sql -> {
-            store.addNotification(sql, new Notification(null, id, recipient, Inputs.blank(name), on, channel, Inputs.blank(note), writes.user(), null));
-            store.updateNotified(sql, id);
-            return store.followUp(sql, id, today()).orElseThrow();
-        });
-        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "notified " + recipient + " by " + channel);
-        events.post(HealthEvents.FOLLOWUP_NOTIFIED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "recipient", recipient, "actor", writes.user()));
-        return after;
-    }
-
-    FollowUp refer(long school, long id, Inputs.ReferralInput in) {
-        FollowUp f = lookups.followUp(id, school);
-        String to = in.referredTo();
-        LocalDate on = in.referredOn();
-        Long version = in.version();
-        FieldErrors e = texts.errors();
-        if (to == null || to.isBlank() || to.length() > 100) {
-            e.add("referredTo", "required");
-        }
-        if (on == null) {
-            e.add("referredOn", "date");
-        } else {
-            checkStepDay(e, "referredOn", on, f);
-        }
-        checkOpenAt(e, f, version);
-        e.throwIfAny();
-        if (!writes.write(sql -> store.refer(sql, id, version, to.strip(), on))) {
-            throw writes.stale();
-        }
-        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "referred");
-        return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
-    }
-
-    FollowUp close(long school, long id, Inputs.CloseInput in) {
-        FollowUp f = lookups.followUp(id, school);
-        String outcome = in.outcome();
-        String note = in.outcomeNote();
-        Long version = in.version();
-        FieldErrors e = texts.errors();
-        if (outcome == null || !OUTCOMES.contains(outcome)) {
-            e.add("outcome", "outcome");
-        }
-        if (note != null && note.length() > 500) {
-            e.add("outcomeNote", "tooLong", 500);
-        }
-        LocalDate day = in.closedOn() == null ? today() : in.closedOn();
-        checkStepDay(e, "closedOn", day, f);
-        checkOpenAt(e, f, version);
-        e.throwIfAny();
-        if (!writes.write(sql -> store.close(sql, id, version, outcome, Inputs.blank(note), day))) {
-            throw writes.stale();
-        }
-        audit.record("UPDATE", "health.followup", String.valueOf(id), f.childId(), school, "closed " + outcome);
-        events.post(HealthEvents.FOLLOWUP_CLOSED, Map.of("id", id, "childId", f.childId(), "schoolId", school, "outcome", outcome, "actor", writes.user()));
-        return store.read(sql -> store.followUp(sql, id, today())).orElseThrow();
-    }
-
-    /** Refuses the day of a step of a follow-up (told, referred, closed) that is after today or before it was opened. */
-    private void checkStepDay(FieldErrors e, String field, LocalDate day, FollowUp f) {
-        if (day.isAfter(today())) {
-            e.add(field, "future");
-        } else if (day.isBefore(f.openedOn())) {
-            e.add(field, "beforeOpened", f.openedOn());
-        }
-    }
-
-    /** Refuses a change of a follow-up sent without the version it was read at, or of one already closed. */
-    private static void checkOpenAt(FieldErrors e, FollowUp f, Long version) {
-        if (version == null) {
-            e.add("version", "required");
-        }
-        if (f.closedOn() != null) {
-            e.add("followUp", "closed");
-        }
-    }
-
     // ---------------------------------------------------------------- households, 四个一, puberty classes
 
     Optional<Household> household(long school, long childId) {
@@ -598,20 +452,5 @@ public final class HealthService {
 
     String schoolName(long school) {
         return schools.school(school).map(School::name).orElse("");
-    }
-
-    /** For the guardians' names on the follow-up page. */
-    List<Map<String, Object>> contacts(long school, long childId) {
-        lookups.child(childId, school);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Guardian g : guardians.guardians(childId)) {
-            out.add(Map.of("recipient", "GUARDIAN", "name", g.name() == null ? "" : g.name(), "relation", g.relation() == null ? "" : g.relation()));
-        }
-        for (Parent p : guardians.parents(childId)) {
-            if (!p.deceased()) {
-                out.add(Map.of("recipient", p.role().name(), "name", p.name() == null ? "" : p.name(), "away", p.away()));
-            }
-        }
-        return out;
     }
 }

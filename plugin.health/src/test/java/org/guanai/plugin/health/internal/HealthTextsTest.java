@@ -28,7 +28,7 @@ class HealthTextsTest {
         for (String status : List.of("OPEN", "NOTIFIED", "REFERRED", "CLOSED")) {
             assertLabel("status." + status);
         }
-        for (String outcome : HealthService.OUTCOMES) {
+        for (String outcome : FollowUpSteps.OUTCOMES) {
             assertLabel("outcome." + outcome);
         }
         assertEquals("治疗中", texts.zh("outcome.UNDER_TREATMENT"));
