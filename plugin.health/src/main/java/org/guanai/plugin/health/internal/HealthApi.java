@@ -37,14 +37,18 @@ public final class HealthApi implements ProgrammeApi {
     private final Checks checks;
     private final FollowUps followUps;
     private final FollowUpSteps steps;
+    private final Households households;
+    private final PubertyClasses pubertyClasses;
     private final Exports exports;
     private final Texts texts;
     private final CareCalendar calendar;
 
     @Activate
     public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
-            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Exports exports, @Reference Texts texts,
-            @Reference CareCalendar calendar) {
+            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Households households,
+            @Reference PubertyClasses pubertyClasses, @Reference Exports exports, @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
         this.checks = checks;
         this.followUps = followUps;
         this.steps = steps;
@@ -75,7 +79,7 @@ public final class HealthApi implements ProgrammeApi {
         r.get("children/{child}/contacts", rq -> Map.of("items", followUps.contacts(rq.school(), rq.child("child").id())))
                 .summary("需通知的监护人与父母（仅姓名）", "The guardian and parents to notify (names only)");
         r.get("children/{child}/household", rq -> Collections.singletonMap("household",
-                health.household(rq.school(), rq.child("child").id()).orElse(null)))
+                households.household(rq.school(), rq.child("child").id()).orElse(null)))
                 .summary("计生户信息", "The household's family-planning flags").returns(Household.class);
         r.put("children/{child}/household", this::saveHousehold)
                 .summary("登记计生户信息", "Record the household's family-planning flags").body(Inputs.HouseholdInput.class)
@@ -98,9 +102,9 @@ public final class HealthApi implements ProgrammeApi {
                 .summary("登记转诊", "Record a referral").body(Inputs.ReferralInput.class).returns(FollowUp.class);
         r.post("followups/{followup}/close", rq -> steps.close(rq.school(), followUp(rq), rq.body(Inputs.CloseInput.class)))
                 .summary("结案", "Close a follow-up").body(Inputs.CloseInput.class).returns(FollowUp.class);
-        r.get("puberty-classes", rq -> Map.of("items", health.pubertyClasses(rq.school())))
+        r.get("puberty-classes", rq -> Map.of("items", pubertyClasses.list(rq.school())))
                 .summary("青春期健康教育课", "Puberty-health classes").returns(PubertyClass.class);
-        r.post("puberty-classes", rq -> new Reply(201, Map.of(), health.addPubertyClass(rq.school(), rq.body(Inputs.PubertyClassInput.class))))
+        r.post("puberty-classes", rq -> new Reply(201, Map.of(), pubertyClasses.add(rq.school(), rq.body(Inputs.PubertyClassInput.class))))
                 .summary("登记青春期健康教育课（五年级以上）", "Record a puberty-health class (grade 5 and above)")
                 .body(Inputs.PubertyClassInput.class).returns(PubertyClass.class);
         r.get("reports/summary", this::report)
@@ -129,12 +133,12 @@ public final class HealthApi implements ProgrammeApi {
 
     private Object saveHousehold(Request rq) {
         long child = rq.child("child").id();
-        return health.saveHousehold(rq.school(), child, rq.body(Inputs.HouseholdInput.class));
+        return households.save(rq.school(), child, rq.body(Inputs.HouseholdInput.class));
     }
 
     private Object addFamilyService(Request rq) {
         long child = rq.child("child").id();
-        return new Reply(201, Map.of(), health.addFamilyService(rq.school(), child, rq.body(Inputs.FamilyServiceInput.class)));
+        return new Reply(201, Map.of(), households.addFamilyService(rq.school(), child, rq.body(Inputs.FamilyServiceInput.class)));
     }
 
     /** @return the follow-up of the path, 404 before the body is read when it is not one of the school's */

@@ -35,13 +35,18 @@ public final class HealthDemo implements ProgrammeDemo {
     private final Checks checks;
     private final FollowUps followUps;
     private final FollowUpSteps steps;
+    private final Households households;
+    private final PubertyClasses pubertyClasses;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
     public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
-            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference SchoolService schools,
+            @Reference FollowUps followUps, @Reference FollowUpSteps steps,
+            @Reference Households households, @Reference PubertyClasses pubertyClasses, @Reference SchoolService schools,
             @Reference CareCalendar calendar) {
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
         this.checks = checks;
         this.followUps = followUps;
         this.steps = steps;
@@ -111,7 +116,7 @@ public final class HealthDemo implements ProgrammeDemo {
         followUps(school, random);
         if (!older.isEmpty()) {
             List<Inputs.Attendee> att = older.stream().map(id -> new Inputs.Attendee(id, random.nextInt(10) != 0)).toList();
-            health.addPubertyClass(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
+            pubertyClasses.add(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
                     att));
         }
     }
@@ -137,11 +142,11 @@ public final class HealthDemo implements ProgrammeDemo {
         boolean girls = fp && !one && k.gender() == Gender.FEMALE && random.nextInt(10) < 4;
         boolean two = girls && random.nextInt(10) < 3;
         boolean hardship = fp && random.nextInt(100) < 8;
-        health.saveHousehold(school, k.id(), new Inputs.HouseholdInput(fp, one, girls, two, hardship, hardship ? "母亲患重病" : null, 0L));
+        households.save(school, k.id(), new Inputs.HouseholdInput(fp, one, girls, two, hardship, hardship ? "母亲患重病" : null, 0L));
         if (fp && random.nextInt(3) == 0) {
             int kinds = 1 + random.nextInt(4);
             for (int i = 0; i < kinds; i++) {
-                health.addFamilyService(school, k.id(), new Inputs.FamilyServiceInput(HealthService.FOUR_ONES.get(i),
+                households.addFamilyService(school, k.id(), new Inputs.FamilyServiceInput(Households.FOUR_ONES.get(i),
                         calendar.today().minusDays(30 + random.nextInt(60)), null));
             }
         }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.guanai.core.api.AuditTrail;
 import org.guanai.core.api.Caller;
@@ -27,7 +26,6 @@ import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
 import org.guanai.plugin.health.internal.Model.FamilyService;
 import org.guanai.plugin.health.internal.Model.Household;
-import org.guanai.plugin.health.internal.Model.PubertyClass;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
@@ -45,7 +43,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = HealthService.class)
 public final class HealthService {
-    static final List<String> FOUR_ONES = List.of("CONSULTATION", "REPRODUCTIVE_CHECK", "PUBERTY_CLASS", "LEAFLET");
     private final HealthStore store;
     private final HealthWrites writes;
     private final HealthEvents events;
@@ -197,7 +194,7 @@ public final class HealthService {
 
     static Map<String, LocalDate> fourOnes(List<FamilyService> services) {
         Map<String, LocalDate> out = new LinkedHashMap<>();
-        for (String k : FOUR_ONES) {
+        for (String k : Households.FOUR_ONES) {
             out.put(k, services.stream().filter(s -> s.kind().equals(k)).map(FamilyService::deliveredOn).max(LocalDate::compareTo)
                     .orElse(null));
         }
@@ -261,125 +258,6 @@ public final class HealthService {
             out.put(sd == 0 ? "median" : (sd > 0 ? "+" : "") + sd + "SD", line);
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------- households, 四个一, puberty classes
-
-    Optional<Household> household(long school, long childId) {
-        lookups.child(childId, school);
-        Optional<Household> h = store.read(sql -> store.household(sql, childId));
-        audit.record("READ", "health.household", String.valueOf(childId), childId, school, null);
-        return h;
-    }
-
-    Household saveHousehold(long school, long childId, Inputs.HouseholdInput in) {
-        lookups.child(childId, school);
-        FieldErrors e = texts.errors();
-        Map<String, Boolean> flags = new LinkedHashMap<>();
-        flags.put("fpHousehold", in.fpHousehold());
-        flags.put("oneChild", in.oneChild());
-        flags.put("girlsOnly", in.girlsOnly());
-        flags.put("twoDaughtersSterilised", in.twoDaughtersSterilised());
-        flags.put("hardship", in.hardship());
-        flags.forEach((f, v) -> {
-            if (v == null) {
-                e.add(f, "required");
-            }
-        });
-        Long version = in.version();
-        if (version == null) {
-            e.add("version", "required");
-        }
-        String reason = in.hardshipReason();
-        if (reason != null && reason.length() > 200) {
-            e.add("hardshipReason", "tooLong", 200);
-        }
-        if (e.isEmpty() && in.oneChild() && in.twoDaughtersSterilised()) {
-            e.add("twoDaughtersSterilised", "oneChildAndTwoDaughters");
-        }
-        e.throwIfAny();
-        Household h = new Household(childId, school, 0, in.fpHousehold(), in.oneChild(), in.girlsOnly(), in.twoDaughtersSterilised(),
-                in.hardship(), Inputs.blank(reason), writes.user(), null);
-        Household saved = writes.write(sql -> store.saveHousehold(sql, h, version)).orElseThrow(writes::stale);
-        audit.record(version == 0 ? "CREATE" : "UPDATE", "health.household", String.valueOf(childId), childId, school, null);
-        return saved;
-    }
-
-    FamilyService addFamilyService(long school, long childId, Inputs.FamilyServiceInput in) {
-        lookups.child(childId, school);
-        String kind = in.kind();
-        LocalDate on = in.deliveredOn();
-        FieldErrors e = texts.errors();
-        if (kind == null || !FOUR_ONES.contains(kind)) {
-            e.add("kind", "fourOnes");
-        }
-        if (on == null) {
-            e.add("deliveredOn", "date");
-        } else if (on.isAfter(today())) {
-            e.add("deliveredOn", "future");
-        }
-        if (in.note() != null && in.note().length() > 300) {
-            e.add("note", "tooLong", 300);
-        }
-        e.throwIfAny();
-        FamilyService service = new FamilyService(null, childId, school, kind, on, Inputs.blank(in.note()), writes.user());
-        long id = writes.write(sql -> store.addFamilyService(sql, service));
-        audit.record("CREATE", "health.familyService", String.valueOf(id), childId, school, kind);
-        return new FamilyService(id, childId, school, kind, on, service.note(), service.recordedBy());
-    }
-
-    /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
-    PubertyClass addPubertyClass(long school, Inputs.PubertyClassInput in) {
-        FieldErrors e = texts.errors();
-        Optional<Semester> semester = Semesters.of(calendar, in.semester());
-        if (semester.isEmpty()) {
-            e.add("semester", "semester");
-        }
-        LocalDate heldOn = in.heldOn();
-        if (heldOn == null) {
-            e.add("heldOn", "date");
-        } else if (heldOn.isAfter(today())) {
-            e.add("heldOn", "future");
-        }
-        String topic = in.topic();
-        if (topic == null || topic.isBlank() || topic.length() > 100) {
-            e.add("topic", "required");
-        }
-        if (in.lecturer() != null && in.lecturer().length() > 50) {
-            e.add("lecturer", "tooLong", 50);
-        }
-        List<Model.Attendance> attendance = new ArrayList<>();
-        if (in.attendance() == null || in.attendance().isEmpty()) {
-            e.add("attendance", "required");
-        } else {
-            Map<Long, Integer> grades = new HashMap<>();
-            Set<Long> seen = new java.util.HashSet<>();
-            for (int i = 0; i < in.attendance().size(); i++) {
-                Inputs.Attendee a = in.attendance().get(i);
-                String field = "attendance[" + i + "].childId";
-                Optional<Child> k = a == null || a.childId() == null ? Optional.empty()
-                        : children.get(a.childId()).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
-                if (k.isEmpty() || !seen.add(k.get().id())) {
-                    e.add(field, a == null || a.childId() == null ? "required" : "unknownChild");
-                    continue;
-                }
-                Long cls = k.get().classId();
-                int grade = cls == null ? 0 : grades.computeIfAbsent(cls, x -> schools.schoolClass(x).map(SchoolClass::gradeLevel).orElse(0));
-                if (grade < 5) {
-                    e.add(field, "gradeFive", k.get().name());
-                }
-                attendance.add(new Model.Attendance(k.get().id(), a.present() == null || a.present()));
-            }
-        }
-        e.throwIfAny();
-        PubertyClass p = new PubertyClass(null, school, Semesters.code(semester.get()), heldOn, topic.strip(), Inputs.blank(in.lecturer()), attendance);
-        long id = writes.write(sql -> store.addPubertyClass(sql, p, writes.user()));
-        audit.record("CREATE", "health.pubertyClass", String.valueOf(id), null, school, attendance.size() + " children");
-        return new PubertyClass(id, school, p.semester(), heldOn, p.topic(), p.lecturer(), attendance);
-    }
-
-    List<PubertyClass> pubertyClasses(long school) {
-        return store.read(sql -> store.pubertyClasses(sql, school));
     }
 
     // ---------------------------------------------------------------- population and reports

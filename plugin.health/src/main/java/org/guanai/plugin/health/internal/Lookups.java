@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.NotFoundException;
@@ -37,8 +38,12 @@ public final class Lookups {
 
     /** @return the child, if in the caller's reach, of the school and not archived; otherwise 404 */
     Child child(long childId, long school) {
-        return children.get(childId).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived())
-                .orElseThrow(() -> new NotFoundException("child", childId));
+        return schoolChild(childId, school).orElseThrow(() -> new NotFoundException("child", childId));
+    }
+
+    /** @return the child, if in the caller's reach, of the school and not archived */
+    Optional<Child> schoolChild(long childId, long school) {
+        return children.get(childId).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
     }
 
     Campaign campaign(long id, long school) {
