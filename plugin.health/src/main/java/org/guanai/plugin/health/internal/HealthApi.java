@@ -27,33 +27,41 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The programme's HTTP API under {@code /api/programmes/health/}, declared on the SDK. The core has signed the caller in,
  * checked {@code health.read} (GET) or {@code health.write} (the others) and the school the request acts for, and holds
- * every body to the platform's request contract; {@link HealthService} serves only records of that school within the
- * caller's reach (404 otherwise).
+ * every body to the platform's request contract; the programme's parts ({@link Campaigns}, {@link Checks}, {@link Archive},
+ * {@link FollowUps}, {@link FollowUpSteps}, {@link Households}, {@link PubertyClasses}, {@link Reports}) serve only records
+ * of that school within the caller's reach, looked up through {@link Lookups} (404 otherwise).
  */
 @Component(service = ProgrammeApi.class)
 public final class HealthApi implements ProgrammeApi {
-    private final HealthService health;
     private final Lookups lookups;
+    private final Campaigns campaigns;
     private final Checks checks;
+    private final Archive archive;
     private final FollowUps followUps;
     private final FollowUpSteps steps;
     private final Households households;
     private final PubertyClasses pubertyClasses;
+    private final Reports reports;
+    private final Screening screening;
     private final Exports exports;
     private final Texts texts;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
+    public HealthApi(@Reference Lookups lookups, @Reference Campaigns campaigns, @Reference Checks checks, @Reference Archive archive,
             @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Households households,
-            @Reference PubertyClasses pubertyClasses, @Reference Exports exports, @Reference Texts texts, @Reference CareCalendar calendar) {
-        this.households = households;
-        this.pubertyClasses = pubertyClasses;
+            @Reference PubertyClasses pubertyClasses, @Reference Reports reports, @Reference Screening screening, @Reference Exports exports,
+            @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.lookups = lookups;
+        this.campaigns = campaigns;
         this.checks = checks;
+        this.archive = archive;
         this.followUps = followUps;
         this.steps = steps;
-        this.health = health;
-        this.lookups = lookups;
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
+        this.reports = reports;
+        this.screening = screening;
         this.exports = exports;
         this.texts = texts;
         this.calendar = calendar;
@@ -61,20 +69,20 @@ public final class HealthApi implements ProgrammeApi {
 
     @Override
     public void routes(Routes r) {
-        r.get("references", rq -> Map.of("references", health.screening().references().all()))
+        r.get("references", rq -> Map.of("references", screening.references().all()))
                 .summary("筛查参考标准及其版本", "The screening references and their versions").returns(References.Ref.class);
-        r.get("campaigns", rq -> Map.of("items", health.campaigns(rq.school())))
+        r.get("campaigns", rq -> Map.of("items", campaigns.list(rq.school())))
                 .summary("本校体检批次", "The school's check campaigns").returns(Campaign.class);
         r.post("campaigns", this::createCampaign)
                 .summary("新建每学期体检批次", "Create a semester's check campaign").body(Inputs.CampaignInput.class).returns(Campaign.class);
         r.get("campaigns/{campaign}", rq -> lookups.campaign(rq.id("campaign"), rq.school()))
                 .summary("体检批次", "A check campaign").returns(Campaign.class);
-        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> health.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
+        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> campaigns.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
                 .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign");
         r.put("campaigns/{campaign}/children/{child}/check", this::recordCheck)
                 .summary("登记或更正体检，筛查并开启随访", "Record or correct a check; screens it and opens follow-ups")
                 .body(Inputs.CheckInput.class);
-        r.get("children/{child}/archive", rq -> health.archive(rq.school(), rq.child("child").id()))
+        r.get("children/{child}/archive", rq -> archive.archive(rq.school(), rq.child("child").id()))
                 .summary("健康档案：体检、筛查、随访、四个一、生长曲线", "Health archive: checks, screening, follow-ups, 四个一, growth chart");
         r.get("children/{child}/contacts", rq -> Map.of("items", followUps.contacts(rq.school(), rq.child("child").id())))
                 .summary("需通知的监护人与父母（仅姓名）", "The guardian and parents to notify (names only)");
@@ -87,7 +95,7 @@ public final class HealthApi implements ProgrammeApi {
         r.post("children/{child}/family-services", this::addFamilyService)
                 .summary("登记四个一服务", "Record one of the 四个一 services").body(Inputs.FamilyServiceInput.class)
                 .returns(FamilyService.class);
-        r.get("population", rq -> Map.of("items", health.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
+        r.get("population", rq -> Map.of("items", reports.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
                 .summary("服务对象（重点对象在前）及理由", "The population, key targets first, with reasons")
                 .query("scope", String.class, "all：全校儿童", "all: every child of the school");
         r.get("followups", rq -> Map.of("items", followUps.list(rq.school(), rq.query("status").orElse("open"))))
@@ -120,7 +128,7 @@ public final class HealthApi implements ProgrammeApi {
     }
 
     private Object createCampaign(Request rq) {
-        Campaign k = health.createCampaign(rq.school(), rq.body(Inputs.CampaignInput.class));
+        Campaign k = campaigns.create(rq.school(), rq.body(Inputs.CampaignInput.class));
         return Reply.created(rq.link("campaigns/" + k.id()), k);
     }
 
@@ -149,7 +157,7 @@ public final class HealthApi implements ProgrammeApi {
     private Object report(Request rq) {
         boolean county = "county".equals(rq.query("scope").orElse(null));
         return Map.of("schoolId", rq.school(), "scope", county ? "county" : "school",
-                "rows", county ? health.countyReport() : health.report(rq.school()));
+                "rows", county ? reports.countyReport() : reports.report(rq.school()));
     }
 
     // ---------------------------------------------------------------- exports
@@ -164,7 +172,7 @@ public final class HealthApi implements ProgrammeApi {
             case "followups" -> followUpTable(rq.school());
             default -> throw texts.invalid("what", "what");
         };
-        String name = table.title() + "-" + health.today();
+        String name = table.title() + "-" + calendar.today();
         return Reply.file(format.equals("csv") ? exports.csv(name, table) : exports.xlsx(name, List.of(table)));
     }
 
@@ -179,8 +187,8 @@ public final class HealthApi implements ProgrammeApi {
                 column("col.checks"), column("col.flagged"), column("finding.OBESITY"), column("finding.STUNTING"),
                 column("finding.WASTING"), column("finding.HIGH_BP"), column("col.followUps"), column("col.parentsNotified"),
                 column("col.parentsNotifiedRate"), column("col.overdue"), column("col.closed"), column("col.pubertyAttendees"));
-        String schoolName = county ? null : health.schoolName(school);
-        for (Map<String, Object> r : county ? health.countyReport() : health.report(school)) {
+        String schoolName = county ? null : reports.schoolName(school);
+        for (Map<String, Object> r : county ? reports.countyReport() : reports.report(school)) {
             Map<String, Long> f = (Map<String, Long>) r.get("findings");
             String semester = (String) r.get("semester");
             t.row(county ? r.get("schoolName") : schoolName, Semesters.of(calendar, semester).map(Semester::labelZh).orElse(semester), r.get("title"),

@@ -25,33 +25,34 @@ import org.osgi.service.component.annotations.Reference;
  * measured except the last one (left for entering in the demo), a puberty class for grades 5–6, some 四个一, and the
  * follow-ups of the findings, part of them with the parents told, referred or closed and part overdue. Measurements
  * are drawn around the WHO medians with a fixed seed; every 9th child is made obese and every 11th stunted (by the
- * WS/T cut-offs), every 13th has high blood pressure, so the flags show. Entered through {@link HealthService}, as a
- * user would.
+ * WS/T cut-offs), every 13th has high blood pressure, so the flags show. Entered through the parts the API uses
+ * ({@link Campaigns}, {@link Checks}, {@link Households}, {@link PubertyClasses}, {@link FollowUpSteps}), as a user would.
  */
 @Component(service = ProgrammeDemo.class, property = Programme.ID_PROPERTY + "=" + HealthProgramme.ID)
 public final class HealthDemo implements ProgrammeDemo {
-    private final HealthService health;
     private final Lookups lookups;
+    private final Campaigns campaigns;
     private final Checks checks;
     private final FollowUps followUps;
     private final FollowUpSteps steps;
     private final Households households;
     private final PubertyClasses pubertyClasses;
+    private final Screening screening;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthDemo(@Reference HealthService health, @Reference Lookups lookups, @Reference Checks checks,
-            @Reference FollowUps followUps, @Reference FollowUpSteps steps,
-            @Reference Households households, @Reference PubertyClasses pubertyClasses, @Reference SchoolService schools,
-            @Reference CareCalendar calendar) {
-        this.households = households;
-        this.pubertyClasses = pubertyClasses;
+    public HealthDemo(@Reference Lookups lookups, @Reference Campaigns campaigns, @Reference Checks checks, @Reference FollowUps followUps,
+            @Reference FollowUpSteps steps, @Reference Households households, @Reference PubertyClasses pubertyClasses,
+            @Reference Screening screening, @Reference SchoolService schools, @Reference CareCalendar calendar) {
+        this.lookups = lookups;
+        this.campaigns = campaigns;
         this.checks = checks;
         this.followUps = followUps;
         this.steps = steps;
-        this.health = health;
-        this.lookups = lookups;
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
+        this.screening = screening;
         this.schools = schools;
         this.calendar = calendar;
     }
@@ -68,9 +69,8 @@ public final class HealthDemo implements ProgrammeDemo {
     private void loadSchool(long school, LocalDate today, Random random) {
         LocalDate start = today.minusDays(21);
         String semester = Semesters.code(calendar.semester(today));
-        Campaign campaign = health.createCampaign(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
+        Campaign campaign = campaigns.create(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
         List<SchoolClass> classes = schools.classes(school);
-        Screening screening = health.screening();
         References refs = screening.references();
         int n = 0;
         List<Long> older = new ArrayList<>();

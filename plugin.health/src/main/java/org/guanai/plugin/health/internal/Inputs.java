@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the programme's routes read from a request body ({@code Request.body}): the core binds them under the platform's
- * request contract (types, unknown fields, dates, list sizes); {@link HealthService} applies the rules.
+ * request contract (types, unknown fields, dates, list sizes); the programme's parts apply the rules ({@link CheckValidation}
+ * for a check).
  */
 public final class Inputs {
     private Inputs() {
