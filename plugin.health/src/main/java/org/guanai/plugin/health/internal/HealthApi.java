@@ -1,7 +1,6 @@
 package org.guanai.plugin.health.internal;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 
 import org.guanai.plugin.health.internal.Model.Campaign;
@@ -9,17 +8,10 @@ import org.guanai.plugin.health.internal.Model.FamilyService;
 import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.plugin.health.internal.Model.Household;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
-import org.guanai.sdk.export.Column;
-import org.guanai.sdk.export.Exports;
-import org.guanai.sdk.export.Percent;
-import org.guanai.sdk.export.Table;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Routes;
-import org.guanai.sdk.i18n.Texts;
-import org.guanai.sdk.time.CareCalendar;
-import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,16 +34,14 @@ public final class HealthApi implements ProgrammeApi {
     private final Households households;
     private final PubertyClasses pubertyClasses;
     private final Reports reports;
+    private final ReportExports reportExports;
     private final Screening screening;
-    private final Exports exports;
-    private final Texts texts;
-    private final CareCalendar calendar;
 
     @Activate
     public HealthApi(@Reference Lookups lookups, @Reference Campaigns campaigns, @Reference Checks checks, @Reference Archive archive,
             @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Households households,
-            @Reference PubertyClasses pubertyClasses, @Reference Reports reports, @Reference Screening screening, @Reference Exports exports,
-            @Reference Texts texts, @Reference CareCalendar calendar) {
+            @Reference PubertyClasses pubertyClasses, @Reference Reports reports, @Reference ReportExports reportExports,
+            @Reference Screening screening) {
         this.lookups = lookups;
         this.campaigns = campaigns;
         this.checks = checks;
@@ -61,10 +51,8 @@ public final class HealthApi implements ProgrammeApi {
         this.households = households;
         this.pubertyClasses = pubertyClasses;
         this.reports = reports;
+        this.reportExports = reportExports;
         this.screening = screening;
-        this.exports = exports;
-        this.texts = texts;
-        this.calendar = calendar;
     }
 
     @Override
@@ -160,56 +148,9 @@ public final class HealthApi implements ProgrammeApi {
                 "rows", county ? reports.countyReport() : reports.report(rq.school()));
     }
 
-    // ---------------------------------------------------------------- exports
-
+    /** The download of the report or the follow-ups; the page's {@code lang} is ignored (exports are in 中文). */
     private Object export(Request rq) {
-        String format = rq.query("format").orElse("csv");
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw texts.invalid("format", "format");
-        }
-        Table table = switch (rq.query("what").orElse("summary")) {
-            case "summary" -> summary(rq.school(), "county".equals(rq.query("scope").orElse(null)));
-            case "followups" -> followUpTable(rq.school());
-            default -> throw texts.invalid("what", "what");
-        };
-        String name = table.title() + "-" + calendar.today();
-        return Reply.file(format.equals("csv") ? exports.csv(name, table) : exports.xlsx(name, List.of(table)));
-    }
-
-    private Column column(String key) {
-        return new Column(texts.zh(key), texts.en(key));
-    }
-
-    /** The report, one row per campaign: counts, the findings by type, the parents-notified rate as a percentage. */
-    @SuppressWarnings("unchecked")
-    private Table summary(long school, boolean county) {
-        Table.Builder t = Table.builder(texts.zh("export.summary"), column("col.school"), column("col.semester"), column("col.title"),
-                column("col.checks"), column("col.flagged"), column("finding.OBESITY"), column("finding.STUNTING"),
-                column("finding.WASTING"), column("finding.HIGH_BP"), column("col.followUps"), column("col.parentsNotified"),
-                column("col.parentsNotifiedRate"), column("col.overdue"), column("col.closed"), column("col.pubertyAttendees"));
-        String schoolName = county ? null : reports.schoolName(school);
-        for (Map<String, Object> r : county ? reports.countyReport() : reports.report(school)) {
-            Map<String, Long> f = (Map<String, Long>) r.get("findings");
-            String semester = (String) r.get("semester");
-            t.row(county ? r.get("schoolName") : schoolName, Semesters.of(calendar, semester).map(Semester::labelZh).orElse(semester), r.get("title"),
-                    r.get("checks"), r.get("flagged"), f.get(Screening.OBESITY), f.get(Screening.STUNTING), f.get(Screening.WASTING),
-                    f.get(Screening.HIGH_BP), r.get("followUps"), r.get("parentsNotified"),
-                    Percent.of((Long) r.get("parentsNotified"), (Long) r.get("followUpsWithParents")), r.get("overdue"), r.get("closed"),
-                    r.get("pubertyAttendees"));
-        }
-        return t.build();
-    }
-
-    /** Every follow-up of the school: the child by name, the finding, status and outcome in words, dates as dates. */
-    private Table followUpTable(long school) {
-        Table.Builder t = Table.builder(texts.zh("export.followups"), column("col.child"), column("col.finding"), column("col.openedOn"),
-                column("col.dueOn"), column("col.status"), column("col.notifiedOn"), column("col.referredTo"), column("col.outcome"),
-                column("col.overdueFlag"));
-        for (Map<String, Object> r : followUps.list(school, "all")) {
-            FollowUp f = (FollowUp) r.get("followUp");
-            t.row(r.get("childName"), texts.label("finding." + f.finding()), f.openedOn(), f.dueOn(), texts.label("status." + f.status()),
-                    f.notifiedOn(), f.referredTo(), f.outcome() == null ? null : texts.label("outcome." + f.outcome()), f.overdue());
-        }
-        return t.build();
+        return Reply.file(reportExports.download(rq.school(), rq.query("what").orElse("summary"), rq.query("format").orElse("csv"),
+                "county".equals(rq.query("scope").orElse(null))));
     }
 }
