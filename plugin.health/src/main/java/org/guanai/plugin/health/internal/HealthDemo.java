@@ -113,7 +113,7 @@ public final class HealthDemo implements ProgrammeDemo {
                         BigDecimal.valueOf(dbp), null, measures, null, true));
             }
         }
-        followUps(school, random);
+        progressFollowUps(school, random);
         if (!older.isEmpty()) {
             List<Inputs.Attendee> att = older.stream().map(id -> new Inputs.Attendee(id, random.nextInt(10) != 0)).toList();
             pubertyClasses.add(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
@@ -153,7 +153,7 @@ public final class HealthDemo implements ProgrammeDemo {
     }
 
     /** Two of three follow-ups get their notifications; of those, half are referred and a third closed. */
-    private void followUps(long school, Random random) {
+    private void progressFollowUps(long school, Random random) {
         int i = 0;
         for (FollowUp f : followUps.all(school)) {
             if (i++ % 3 == 2) {
