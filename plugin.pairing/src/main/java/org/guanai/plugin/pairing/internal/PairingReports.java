@@ -118,8 +118,8 @@ public final class PairingReports {
         Map<Long, Integer> levels = store.levels(school);
         Map<Long, List<Pair>> open = store.pairsOfSchool(school, true).stream().filter(p -> p.status() == Status.ACTIVE)
                 .collect(Collectors.groupingBy(Pair::childId));
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(open.values().stream().flatMap(List::stream).map(Pair::mentorId)
-                .distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(open.values().stream().flatMap(List::stream).map(Pair::mentorId)
+                .distinct().toList());
         Map<Long, String> classNames = new HashMap<>();
         for (SchoolClass c : schools.classes(school)) {
             classNames.put(c.id(), c.name());
@@ -159,7 +159,7 @@ public final class PairingReports {
         List<LoadRow> rows = new ArrayList<>();
         Table.Builder t = Table.builder(texts.zh("report.load"), col("mentor"), col("kind"), col("pairs"), col("capacity"));
         for (Mentor m : ms) {
-            LoadRow r = new LoadRow(m.id(), m.name(), m.kind(), loads.getOrDefault(m.id(), 0), service.capacity(m, schemes));
+            LoadRow r = new LoadRow(m.id(), m.name(), m.kind(), loads.getOrDefault(m.id(), 0), m.effectiveCapacity(schemes));
             rows.add(r);
             t.row(r.name(), texts.label("mentorKind." + r.kind()), r.pairs(), r.capacity());
         }

@@ -139,10 +139,6 @@ public final class PairingService {
         return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
     }
 
-    int capacity(Mentor m, Schemes schemes) {
-        return m.capacity() != null ? m.capacity() : schemes.defaultCapacity(m.kind());
-    }
-
     void post(String topic, Map<String, Object> props) {
         EventAdmin ea = events;
         if (ea != null) {
@@ -276,12 +272,12 @@ public final class PairingService {
             throw texts.invalid("mentorId", "alreadyPaired");
         }
         long slotsForKind = scheme.slots().stream().filter(s -> s.contains(mentor.kind())).count();
-        Map<Long, Mentor> mentorsOfOpen = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
+        Map<Long, Mentor> mentorsOfOpen = store.mentorsById(open.stream().map(Pair::mentorId).toList());
         long taken = open.stream().filter(p -> p.scheme().equals(scheme.code()) && mentorsOfOpen.get(p.mentorId()).kind() == mentor.kind()).count();
         if (taken >= slotsForKind) {
             throw texts.invalid("scheme", "schemeFull");
         }
-        int cap = capacity(mentor, schemes(mentor.schoolId()));
+        int cap = mentor.effectiveCapacity(schemes(mentor.schoolId()));
         Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
         long id = store.tx(c -> {
             if (store.load(c, mentor.id()) >= cap) {
@@ -342,12 +338,6 @@ public final class PairingService {
         return n;
     }
 
-    static Map<Long, Mentor> byId(List<Mentor> mentors) {
-        Map<Long, Mentor> m = new HashMap<>();
-        mentors.forEach(x -> m.put(x.id(), x));
-        return m;
-    }
-
     // ---- assessment
 
     Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) {
@@ -390,8 +380,8 @@ public final class PairingService {
             Map<Long, Integer> levels = store.levels(school);
             Map<Long, List<Pair>> pairsByChild = store.pairsOfSchool(school, false).stream()
                     .collect(Collectors.groupingBy(Pair::childId));
-            Map<Long, Mentor> pairMentors = byId(store.mentors(pairsByChild.values().stream().flatMap(List::stream)
-                    .map(Pair::mentorId).distinct().toList()));
+            Map<Long, Mentor> pairMentors = store.mentorsById(pairsByChild.values().stream().flatMap(List::stream)
+                    .map(Pair::mentorId).distinct().toList());
             for (Child c : children(school)) {
                 childCount++;
                 Integer level = levels.get(c.id());
@@ -424,7 +414,7 @@ public final class PairingService {
         for (Mentor m : mentorList) {
             Schemes s = schemesOf.computeIfAbsent(m.schoolId(), this::schemes);
             offers.add(new Assigner.Offer(m.id(), m.schoolId(), m.classId() == null ? -1 : m.classId(), m.village(), m.kind(),
-                    loads.getOrDefault(m.id(), 0), capacity(m, s)));
+                    loads.getOrDefault(m.id(), 0), m.effectiveCapacity(s)));
         }
         Assigner.Result result = Assigner.solve(needs, offers, weights);
         int[] added = new int[offers.size()];
@@ -482,8 +472,8 @@ public final class PairingService {
     Acceptance accept(Proposal proposal, Set<Long> itemIds, String by) {
         LocalDate today = today();
         List<Map<String, Object>> skipped = new ArrayList<>();
-        Map<Long, Mentor> mentors = byId(store.mentors(proposal.items().stream().map(ProposalItem::mentorId)
-                .filter(java.util.Objects::nonNull).distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(proposal.items().stream().map(ProposalItem::mentorId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
         Map<Long, Schemes> schemesOf = new HashMap<>();
         for (ProposalItem i : proposal.items()) {
             if (i.mentorId() != null && !schemesOf.containsKey(mentors.get(i.mentorId()).schoolId())) {
@@ -506,11 +496,11 @@ public final class PairingService {
                     Optional<Mentor> now = store.mentor(m.id());
                     if (now.isEmpty() || !now.get().active()) {
                         reason = "mentorInactive";
-                    } else if (store.load(c, m.id()) >= capacity(now.get(), schemesOf.get(m.schoolId()))) {
+                    } else if (store.load(c, m.id()) >= now.get().effectiveCapacity(schemesOf.get(m.schoolId()))) {
                         reason = "mentorFull";
                     } else {
                         List<Pair> open = store.openPairsOfChild(c, i.childId());
-                        Map<Long, Mentor> om = byId(store.mentors(open.stream().map(Pair::mentorId).toList()));
+                        Map<Long, Mentor> om = store.mentorsById(open.stream().map(Pair::mentorId).toList());
                         if (open.stream().anyMatch(p -> p.mentorId() == m.id() || om.get(p.mentorId()) != null
                                 && om.get(p.mentorId()).kind() == m.kind())) {
                             reason = "slotFilled";
@@ -579,7 +569,7 @@ public final class PairingService {
     }
 
     List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) {
-        Map<Long, Mentor> mentors = byId(store.mentors(items.stream().map(Compliance.Item::mentorId).distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(items.stream().map(Compliance.Item::mentorId).distinct().toList());
         Set<Long> visibleMentors = new HashSet<>();
         if (visible != null) {
             for (Pair p : store.pairsOfSchool(school, false)) {

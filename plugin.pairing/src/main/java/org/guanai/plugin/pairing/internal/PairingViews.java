@@ -94,7 +94,7 @@ public final class PairingViews {
         for (Mentor m : ms) {
             Map<String, Object> v = Model.fields(m);
             v.put("load", loads.getOrDefault(m.id(), 0));
-            v.put("effectiveCapacity", service.capacity(m, schemes));
+            v.put("effectiveCapacity", m.effectiveCapacity(schemes));
             out.add(v);
         }
         return out;
@@ -110,7 +110,7 @@ public final class PairingViews {
     }
 
     private Map<Long, Mentor> mentorsOf(List<Pair> pairs) {
-        return PairingService.byId(store.mentors(pairs.stream().map(Pair::mentorId).distinct().toList()));
+        return store.mentorsById(pairs.stream().map(Pair::mentorId).distinct().toList());
     }
 
     /** The pairs of the children the caller sees: open ones, or all with {@code history}. */
@@ -178,7 +178,7 @@ public final class PairingViews {
         Map<Long, Child> visible = service.visible(school);
         List<MentorRecord> recs = store.records(school, from, to, mentor, child).stream()
                 .filter(r -> r.childId() == null || visible.containsKey(r.childId())).toList();
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(recs.stream().map(MentorRecord::mentorId).distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(recs.stream().map(MentorRecord::mentorId).distinct().toList());
         List<Map<String, Object>> out = new ArrayList<>();
         for (MentorRecord r : recs) {
             Map<String, Object> v = Model.fields(r);
@@ -196,8 +196,8 @@ public final class PairingViews {
     Map<String, Object> proposal(Proposal p, boolean everyItem) {
         Map<String, Object> v = Model.fields(p);
         v.remove("items");
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(p.items().stream().map(ProposalItem::mentorId).filter(Objects::nonNull)
-                .distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(p.items().stream().map(ProposalItem::mentorId).filter(Objects::nonNull)
+                .distinct().toList());
         Predicate<ProposalItem> shown;
         if (p.county() || everyItem) {
             shown = i -> true;
