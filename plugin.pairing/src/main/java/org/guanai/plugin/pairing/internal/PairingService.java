@@ -48,10 +48,6 @@ import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -63,8 +59,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = PairingService.class, configurationPid = "org.guanai.plugin.pairing")
 @Designate(ocd = PairingConfig.class)
 public final class PairingService {
-    static final String TOPIC = "org/guanai/programmes/" + PairingProgramme.ID + "/";
-
     private final PairingStore store;
     private final ChildService children;
     private final SchoolService schools;
@@ -74,19 +68,19 @@ public final class PairingService {
     private final AssessmentRules rules;
     private final Assigner.Weights weights;
     private final int overdueDays;
+    private final PairingEvents events;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile EventAdmin events;
 
     @Activate
     public PairingService(@Reference PairingStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference CareCalendar calendar, @Reference Texts texts, PairingConfig config) {
+            @Reference ProgrammeRegistry programmes, @Reference CareCalendar calendar, @Reference Texts texts, @Reference PairingEvents events, PairingConfig config) {
         this.store = store;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
         this.calendar = calendar;
         this.texts = texts;
+        this.events = events;
         EnumSet<Dimension> critical = EnumSet.noneOf(Dimension.class);
         for (String d : config.criticalDimensions()) {
             critical.add(Dimension.valueOf(d.trim()));
@@ -137,25 +131,6 @@ public final class PairingService {
     /** The child if the caller sees it and it is of the school. */
     Optional<Child> child(long id, long school) {
         return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
-    }
-
-    void post(String topic, Map<String, Object> props) {
-        EventAdmin ea = events;
-        if (ea != null) {
-            Map<String, Object> p = new HashMap<>(props);
-            p.put("programme", PairingProgramme.ID);
-            ea.postEvent(new Event(TOPIC + topic, p));
-        }
-    }
-
-    private static Map<String, Object> props(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                m.put((String) kv[i], kv[i + 1]);
-            }
-        }
-        return m;
     }
 
     // ---- staff as mentors
@@ -212,10 +187,10 @@ public final class PairingService {
 
     List<Pair> mentorLeft(Mentor m, LocalDate on, String by) {
         List<Pair> ended = store.mentorLeft(m.id(), on, by);
-        post("mentor/LEFT", props("id", m.id(), "schoolId", m.schoolId(), "actor", by, "pairs", ended.size()));
+        events.post("mentor/LEFT", "id", m.id(), "schoolId", m.schoolId(), "actor", by, "pairs", ended.size());
         for (Pair p : ended) {
-            post("pair/ENDED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason",
-                    EndReason.MENTOR_LEFT.name()));
+            events.post("pair/ENDED", "id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason",
+                    EndReason.MENTOR_LEFT.name());
         }
         return ended;
     }
@@ -286,7 +261,7 @@ public final class PairingService {
             return store.insertPair(c, new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
         });
         Pair p = store.pair(id).orElseThrow();
-        post("pair/CREATED", props("id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code()));
+        events.post("pair/CREATED", "id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code());
         return p;
     }
 
@@ -298,7 +273,7 @@ public final class PairingService {
         if (!store.endPair(p.id(), on, EndReason.ENDED, by)) {
             throw texts.refuse(409, "pair_ended", "pairEnded");
         }
-        post("pair/ENDED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason", EndReason.ENDED.name()));
+        events.post("pair/ENDED", "id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason", EndReason.ENDED.name());
         return store.pair(p.id()).orElseThrow();
     }
 
@@ -315,7 +290,7 @@ public final class PairingService {
         }
         MentorRecord saved = store.insertRecord(new MentorRecord(null, child.schoolId(), mentorId, child.id(), kind, on, topics, notes,
                 followUp, by));
-        post("record/CREATED", props("id", saved.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "kind", kind.name()));
+        events.post("record/CREATED", "id", saved.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "kind", kind.name());
         return saved;
     }
 
@@ -350,7 +325,7 @@ public final class PairingService {
         Assessment a = store.insertAssessment(new Assessment(null, child.schoolId(), child.id(), on, scores.get(Dimension.PSYCH),
                 scores.get(Dimension.PHYSICAL), scores.get(Dimension.ACADEMIC), scores.get(Dimension.GUARDIANSHIP),
                 rules.extraEnabled() ? scores.get(Dimension.EXTRA) : null, r.total(), r.level(), r.rule(), note, by));
-        post("assessment/CREATED", props("id", a.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "level", r.level()));
+        events.post("assessment/CREATED", "id", a.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "level", r.level());
         return a;
     }
 
@@ -456,7 +431,7 @@ public final class PairingService {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Proposal p = store.insertProposal(new Proposal(null, actingSchool, county, childCount, needs.size(), result.assigned(),
                 result.cost(), millis, by, items));
-        post("proposal/CREATED", props("id", p.id(), "schoolId", actingSchool, "actor", by, "assigned", p.assigned(), "slots", p.slots()));
+        events.post("proposal/CREATED", "id", p.id(), "schoolId", actingSchool, "actor", by, "assigned", p.assigned(), "slots", p.slots());
         return p;
     }
 
@@ -523,7 +498,7 @@ public final class PairingService {
         for (long id : pairIds) {
             Pair p = store.pair(id).orElseThrow();
             accepted.add(p);
-            post("pair/CREATED", props("id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "scheme", p.scheme()));
+            events.post("pair/CREATED", "id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "scheme", p.scheme());
         }
         return new Acceptance(accepted, skipped);
     }
@@ -600,8 +575,8 @@ public final class PairingService {
             String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
                     + "/" + v.start();
             if (store.notice(key)) {
-                post("obligation/OVERDUE", props("schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
-                        "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min()));
+                events.post("obligation/OVERDUE", "schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
+                        "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min());
                 n++;
             }
         }
