@@ -45,6 +45,7 @@ import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Route;
 import org.guanai.sdk.http.Routes;
 import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -66,19 +67,26 @@ public final class PairingApi implements ProgrammeApi {
     private final PairingReports reports;
     private final Texts texts;
     private final Exports exports;
+    private final CareCalendar calendar;
+    private final PairingSettings settings;
+    private final Roster roster;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrail audit;
 
     @Activate
     public PairingApi(@Reference PairingService service, @Reference PairingStore store, @Reference PairingViews views,
-            @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports) {
+            @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar,
+            @Reference PairingSettings settings, @Reference Roster roster) {
         this.service = service;
         this.store = store;
         this.views = views;
         this.reports = reports;
         this.texts = texts;
         this.exports = exports;
+        this.calendar = calendar;
+        this.settings = settings;
+        this.roster = roster;
     }
 
     /** A school's settings of a scheme; without {@code obligations}, the template's. */
@@ -262,7 +270,7 @@ public final class PairingApi implements ProgrammeApi {
         Pair p = service.createPair(child, mentor, scheme, start, note, rq.user());
         audit("CREATE", "pairing.pair", p.id(), child.id(), rq.school());
         Map<String, Object> v = views.pair(p, child, mentor);
-        Scheme s = service.schemes(rq.school()).get(scheme).orElseThrow();
+        Scheme s = settings.schemes(rq.school()).get(scheme).orElseThrow();
         v.put("missing", service.missing(s, child, mentor).stream().map(Enum::name).sorted().toList());
         return Reply.created(rq.link("pairs/" + p.id()), v);
     }
@@ -270,7 +278,7 @@ public final class PairingApi implements ProgrammeApi {
     private Object endPair(Request rq) {
         long id = rq.id("pair");
         Pair p = store.pair(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("pair", id));
-        if (service.child(p.childId(), rq.school()).isEmpty() && !rq.caller().allClasses()) {
+        if (roster.child(p.childId(), rq.school()).isEmpty() && !rq.caller().allClasses()) {
             throw new NotFoundException("pair", id);
         }
         Pair ended = service.endPair(p, orToday(rq.body(DateInput.class).on()), rq.user());
@@ -289,7 +297,7 @@ public final class PairingApi implements ProgrammeApi {
         AssessmentInput in = rq.body(AssessmentInput.class);
         Map<String, Integer> scores = required("scores", in.scores());
         Map<Dimension, Integer> s = new EnumMap<>(Dimension.class);
-        for (Dimension d : service.rules().dimensions()) {
+        for (Dimension d : settings.rules().dimensions()) {
             s.put(d, scores.get(d.name()));
             if (s.get(d) == null) {
                 throw texts.invalid("scores." + d.name(), "score");
@@ -328,7 +336,7 @@ public final class PairingApi implements ProgrammeApi {
     }
 
     private Object records(Request rq) {
-        LocalDate to = rq.date("to").orElse(service.today());
+        LocalDate to = rq.date("to").orElse(calendar.today());
         LocalDate from = rq.date("from").orElse(to.minusDays(92));
         return Map.of("from", from, "to", to, "items", views.records(rq.school(), from, to, rq.longQuery("mentor").orElse(null),
                 rq.longQuery("child").orElse(null)));
@@ -356,8 +364,8 @@ public final class PairingApi implements ProgrammeApi {
     }
 
     private Object overdue(Request rq) {
-        LocalDate asOf = rq.date("asOf").orElse(service.today());
-        return Map.of("asOf", asOf, "items", service.overdue(rq.school(), asOf, service.visible(rq.school())));
+        LocalDate asOf = rq.date("asOf").orElse(calendar.today());
+        return Map.of("asOf", asOf, "items", service.overdue(rq.school(), asOf, roster.visible(rq.school())));
     }
 
     private Object propose(Request rq) {
@@ -369,7 +377,7 @@ public final class PairingApi implements ProgrammeApi {
         if (county && !rq.caller().allSchools()) {
             throw texts.invalid("scope", "county");
         }
-        Proposal p = service.propose(rq.school(), county ? service.countySchools() : List.of(rq.school()), county, rq.user());
+        Proposal p = service.propose(rq.school(), county ? roster.countySchools() : List.of(rq.school()), county, rq.user());
         return Reply.created(rq.link("proposals/" + p.id()), views.proposal(p, rq.caller().allClasses()));
     }
 
@@ -424,7 +432,7 @@ public final class PairingApi implements ProgrammeApi {
 
     private YearMonth month(Request rq) {
         try {
-            YearMonth month = rq.query("month").map(YearMonth::parse).orElse(YearMonth.from(service.today()));
+            YearMonth month = rq.query("month").map(YearMonth::parse).orElse(YearMonth.from(calendar.today()));
             if (month.atDay(1).isBefore(Request.MIN_DATE) || month.atEndOfMonth().isAfter(Request.MAX_DATE)) {
                 throw texts.invalid("month", "badMonth");
             }
@@ -461,12 +469,12 @@ public final class PairingApi implements ProgrammeApi {
     }
 
     private LocalDate orToday(LocalDate date) {
-        return date == null ? service.today() : date;
+        return date == null ? calendar.today() : date;
     }
 
     /** @return the date, today when absent; refused when later than today */
     private LocalDate pastOrToday(String field, LocalDate date) {
-        if (date != null && date.isAfter(service.today())) {
+        if (date != null && date.isAfter(calendar.today())) {
             throw texts.invalid(field, "future");
         }
         return orToday(date);

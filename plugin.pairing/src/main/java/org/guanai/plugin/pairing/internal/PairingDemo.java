@@ -27,6 +27,7 @@ import org.guanai.plugin.pairing.internal.rules.Precondition;
 import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,18 +49,25 @@ public final class PairingDemo implements ProgrammeDemo {
     private final PairingService service;
     private final PairingStore store;
     private final SchoolService schools;
+    private final PairingSettings settings;
+    private final Roster roster;
+    private final CareCalendar calendar;
 
     @Activate
-    public PairingDemo(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools) {
+    public PairingDemo(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
+            @Reference PairingSettings settings, @Reference Roster roster, @Reference CareCalendar calendar) {
         this.service = service;
         this.store = store;
         this.schools = schools;
+        this.settings = settings;
+        this.roster = roster;
+        this.calendar = calendar;
     }
 
     @Override
     public void load(List<Long> schoolIds) {
         Random random = new Random(20261123L);
-        LocalDate today = service.today();
+        LocalDate today = calendar.today();
         for (int i = 0; i < schoolIds.size(); i++) {
             loadSchool(schoolIds.get(i), i == 0, random, today);
         }
@@ -67,7 +75,7 @@ public final class PairingDemo implements ProgrammeDemo {
 
     /** Demo data for one school; {@code showcase} adds the existing pairs and records. */
     void loadSchool(long school, boolean showcase, Random random, LocalDate today) {
-        List<Child> kids = service.children(school);
+        List<Child> kids = roster.children(school);
         if (kids.isEmpty()) {
             return;
         }
@@ -81,7 +89,7 @@ public final class PairingDemo implements ProgrammeDemo {
             s.put(Dimension.PHYSICAL, random.nextInt(2));
             s.put(Dimension.ACADEMIC, random.nextInt(3));
             s.put(Dimension.GUARDIANSHIP, four ? 3 : random.nextInt(2));
-            if (service.rules().extraEnabled()) {
+            if (settings.rules().extraEnabled()) {
                 s.put(Dimension.EXTRA, random.nextInt(2));
             }
             if (!four && s.get(Dimension.PSYCH) == 2 && s.get(Dimension.ACADEMIC) == 2) {
@@ -97,7 +105,7 @@ public final class PairingDemo implements ProgrammeDemo {
                     "139" + String.format("%08d", random.nextInt(100_000_000)), SUBJECTS[t % SUBJECTS.length], true));
         }
         List<Mentor> staff = service.syncStaff(school, BY);
-        Schemesless cap = new Schemesless(service.schemes(school));
+        Schemesless cap = new Schemesless(settings.schemes(school));
         int teacherRoom = staff.size() * cap.teacher;
         // 爱心妈妈 from the children's villages, enough for every child with room to spare [000 L707-709]
         Map<String, Integer> villages = new LinkedHashMap<>();

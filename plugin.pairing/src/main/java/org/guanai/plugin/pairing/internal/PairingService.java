@@ -18,10 +18,8 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.ForbiddenException;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
-import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
-import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.plugin.pairing.internal.Model.Assessment;
 import org.guanai.plugin.pairing.internal.Model.EndReason;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
@@ -42,13 +40,11 @@ import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
-import org.guanai.sdk.i18n.Label;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The programme's rules on top of its store and the core's registry: staff become mentors, pairs keep their schemes'
@@ -56,81 +52,29 @@ import org.osgi.service.metatype.annotations.Designate;
  * every change is posted on {@code org/guanai/programmes/pairing/...}. The registry services it calls are limited to
  * the current caller (none in background jobs and demo loading: then the platform's).
  */
-@Component(service = PairingService.class, configurationPid = "org.guanai.plugin.pairing")
-@Designate(ocd = PairingConfig.class)
+@Component(service = PairingService.class)
 public final class PairingService {
     private final PairingStore store;
     private final ChildService children;
     private final SchoolService schools;
-    private final ProgrammeRegistry programmes;
     private final CareCalendar calendar;
     private final Texts texts;
-    private final AssessmentRules rules;
-    private final Assigner.Weights weights;
-    private final int overdueDays;
     private final PairingEvents events;
-
+    private final PairingSettings settings;
+    private final Roster roster;
 
     @Activate
     public PairingService(@Reference PairingStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference CareCalendar calendar, @Reference Texts texts, @Reference PairingEvents events, PairingConfig config) {
+            @Reference CareCalendar calendar, @Reference Texts texts, @Reference PairingEvents events, @Reference PairingSettings settings,
+            @Reference Roster roster) {
         this.store = store;
         this.children = children;
         this.schools = schools;
-        this.programmes = programmes;
         this.calendar = calendar;
         this.texts = texts;
         this.events = events;
-        EnumSet<Dimension> critical = EnumSet.noneOf(Dimension.class);
-        for (String d : config.criticalDimensions()) {
-            critical.add(Dimension.valueOf(d.trim()));
-        }
-        this.rules = new AssessmentRules(config.extraDimensionZh(), config.extraDimensionEn(), critical, config.criticalScore(),
-                config.level2Total(), config.level3Total(), config.level4Total());
-        this.weights = new Assigner.Weights(config.weightSameClass(), config.weightSameVillage(), config.weightSameSchool(),
-                config.weightPerLoad());
-        this.overdueDays = config.overdueDays();
-    }
-
-    /** @return today in China, from the platform's care calendar */
-    LocalDate today() {
-        return calendar.today();
-    }
-
-    AssessmentRules rules() {
-        return rules;
-    }
-
-    /** @return the name of a dimension: {@link Dimension#EXTRA}'s is configured (its English falls back to the text's) */
-    Label dimensionName(Dimension d) {
-        String key = "dimension." + d;
-        return d == Dimension.EXTRA ? new Label(rules.extraLabelZh(), rules.extraLabelEn() != null ? rules.extraLabelEn() : texts.en(key))
-                : texts.label(key);
-    }
-
-    Schemes schemes(long school) {
-        return new Schemes(store.schemes(school, Schemes.defaults()));
-    }
-
-    /** The school's children the caller sees, not archived, by class and name. */
-    List<Child> children(long school) {
-        List<Child> out = new ArrayList<>();
-        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), out::add);
-        out.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
-                .thenComparing(Child::id));
-        return out;
-    }
-
-    /** The school's children the caller sees, by id, in the order of {@link #children}. */
-    Map<Long, Child> visible(long school) {
-        Map<Long, Child> m = new LinkedHashMap<>();
-        children(school).forEach(c -> m.put(c.id(), c));
-        return m;
-    }
-
-    /** The child if the caller sees it and it is of the school. */
-    Optional<Child> child(long id, long school) {
-        return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
+        this.settings = settings;
+        this.roster = roster;
     }
 
     // ---- staff as mentors
@@ -168,7 +112,7 @@ public final class PairingService {
                 continue;
             }
             if (!s.active() || m.schoolId() != s.schoolId()) {
-                mentorLeft(m, today(), by);
+                mentorLeft(m, calendar.today(), by);
             } else {
                 current = m;
             }
@@ -221,7 +165,7 @@ public final class PairingService {
     /** Checks the scheme's rules and capacity and makes the pair, PENDING while preconditions are missing. */
     Pair createPair(Child child, Mentor mentor, String schemeCode, LocalDate start, String note, String by) {
         long school = child.schoolId();
-        Schemes schemes = schemes(school);
+        Schemes schemes = settings.schemes(school);
         Scheme scheme = schemes.get(schemeCode).orElseThrow(() -> texts.invalid("scheme", "unknownScheme"));
         if (!scheme.enabled()) {
             throw texts.invalid("scheme", "schemeDisabled");
@@ -252,7 +196,7 @@ public final class PairingService {
         if (taken >= slotsForKind) {
             throw texts.invalid("scheme", "schemeFull");
         }
-        int cap = mentor.effectiveCapacity(schemes(mentor.schoolId()));
+        int cap = mentor.effectiveCapacity(settings.schemes(mentor.schoolId()));
         Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
         long id = store.tx(c -> {
             if (store.load(c, mentor.id()) >= cap) {
@@ -297,7 +241,7 @@ public final class PairingService {
     /** Activates the school's pending pairs whose preconditions are now on record; @return how many */
     int activatePending(long school) {
         int n = 0;
-        Schemes schemes = schemes(school);
+        Schemes schemes = settings.schemes(school);
         for (Pair p : store.pairsOfSchool(school, true)) {
             if (p.status() != Status.PENDING) {
                 continue;
@@ -318,13 +262,13 @@ public final class PairingService {
     Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) {
         AssessmentRules.Result r;
         try {
-            r = rules.level(scores);
+            r = settings.rules().level(scores);
         } catch (IllegalArgumentException e) {
             throw texts.invalid("scores." + e.getMessage(), "score");
         }
         Assessment a = store.insertAssessment(new Assessment(null, child.schoolId(), child.id(), on, scores.get(Dimension.PSYCH),
                 scores.get(Dimension.PHYSICAL), scores.get(Dimension.ACADEMIC), scores.get(Dimension.GUARDIANSHIP),
-                rules.extraEnabled() ? scores.get(Dimension.EXTRA) : null, r.total(), r.level(), r.rule(), note, by));
+                settings.rules().extraEnabled() ? scores.get(Dimension.EXTRA) : null, r.total(), r.level(), r.rule(), note, by));
         events.post("assessment/CREATED", "id", a.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "level", r.level());
         return a;
     }
@@ -348,7 +292,7 @@ public final class PairingService {
         Set<String> villages = new HashSet<>();
         int childCount = 0;
         for (long school : schoolIds) {
-            Schemes schemes = schemes(school);
+            Schemes schemes = settings.schemes(school);
             schemesOf.put(school, schemes);
             syncStaff(school, by);
             store.mentors(school, false).forEach(m -> mentors.put(m.id(), m));
@@ -357,7 +301,7 @@ public final class PairingService {
                     .collect(Collectors.groupingBy(Pair::childId));
             Map<Long, Mentor> pairMentors = store.mentorsById(pairsByChild.values().stream().flatMap(List::stream)
                     .map(Pair::mentorId).distinct().toList());
-            for (Child c : children(school)) {
+            for (Child c : roster.children(school)) {
                 childCount++;
                 Integer level = levels.get(c.id());
                 List<Pair> all = pairsByChild.getOrDefault(c.id(), List.of());
@@ -387,11 +331,11 @@ public final class PairingService {
         Map<Long, Integer> loads = store.loads(mentors.keySet());
         List<Assigner.Offer> offers = new ArrayList<>();
         for (Mentor m : mentorList) {
-            Schemes s = schemesOf.computeIfAbsent(m.schoolId(), this::schemes);
+            Schemes s = schemesOf.computeIfAbsent(m.schoolId(), settings::schemes);
             offers.add(new Assigner.Offer(m.id(), m.schoolId(), m.classId() == null ? -1 : m.classId(), m.village(), m.kind(),
                     loads.getOrDefault(m.id(), 0), m.effectiveCapacity(s)));
         }
-        Assigner.Result result = Assigner.solve(needs, offers, weights);
+        Assigner.Result result = Assigner.solve(needs, offers, settings.weights());
         int[] added = new int[offers.size()];
         List<ProposalItem> items = new ArrayList<>();
         for (int i = 0; i < needs.size(); i++) {
@@ -445,14 +389,14 @@ public final class PairingService {
 
     /** Accepts the proposal's items (all when {@code itemIds} is null), re-checking capacity and open slots. */
     Acceptance accept(Proposal proposal, Set<Long> itemIds, String by) {
-        LocalDate today = today();
+        LocalDate today = calendar.today();
         List<Map<String, Object>> skipped = new ArrayList<>();
         Map<Long, Mentor> mentors = store.mentorsById(proposal.items().stream().map(ProposalItem::mentorId)
                 .filter(java.util.Objects::nonNull).distinct().toList());
         Map<Long, Schemes> schemesOf = new HashMap<>();
         for (ProposalItem i : proposal.items()) {
             if (i.mentorId() != null && !schemesOf.containsKey(mentors.get(i.mentorId()).schoolId())) {
-                schemesOf.put(mentors.get(i.mentorId()).schoolId(), schemes(mentors.get(i.mentorId()).schoolId()));
+                schemesOf.put(mentors.get(i.mentorId()).schoolId(), settings.schemes(mentors.get(i.mentorId()).schoolId()));
             }
         }
         List<Long> pairIds = store.tx(c -> {
@@ -503,18 +447,6 @@ public final class PairingService {
         return new Acceptance(accepted, skipped);
     }
 
-    /** The schools of a county proposal: every school the programme is enabled for. */
-    List<Long> countySchools() {
-        List<Long> out = new ArrayList<>();
-        for (int page = 0;; page++) {
-            var p = schools.schools(false, page, 500);
-            p.items().stream().map(s -> s.id()).filter(id -> programmes.isEnabled(id, PairingProgramme.ID)).forEach(out::add);
-            if (p.items().size() < 500) {
-                return out;
-            }
-        }
-    }
-
     // ---- obligations
 
     /** One overdue (or, for reports, any) obligation period with names. */
@@ -525,7 +457,7 @@ public final class PairingService {
 
     /** Every complete obligation period of the school's pairs between {@code from} and {@code asOf}. */
     List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) {
-        Schemes schemes = schemes(school);
+        Schemes schemes = settings.schemes(school);
         List<Compliance.PairSpan> spans = store.pairsOfSchool(school, false).stream().filter(p -> p.status() != Status.PENDING)
                 .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList();
         List<Compliance.Entry> entries = store.records(school, from.minusDays(31), asOf, null, null).stream()
@@ -539,7 +471,7 @@ public final class PairingService {
      * when the mentor has a pair with one of them); {@code visible == null}: all.
      */
     List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) {
-        List<Compliance.Item> items = periods(school, asOf.minusDays(overdueDays), asOf).stream().filter(i -> !i.met()).toList();
+        List<Compliance.Item> items = periods(school, asOf.minusDays(settings.overdueDays()), asOf).stream().filter(i -> !i.met()).toList();
         return views(school, items, visible);
     }
 
@@ -571,7 +503,7 @@ public final class PairingService {
     /** Posts each overdue period of the school as an event once; @return how many were new. */
     int postOverdue(long school) {
         int n = 0;
-        for (ObligationView v : overdue(school, today(), null)) {
+        for (ObligationView v : overdue(school, calendar.today(), null)) {
             String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
                     + "/" + v.start();
             if (store.notice(key)) {

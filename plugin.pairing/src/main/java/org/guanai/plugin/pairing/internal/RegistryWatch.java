@@ -8,6 +8,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.sdk.jobs.Job;
 import org.guanai.sdk.jobs.Jobs;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,14 +33,16 @@ public final class RegistryWatch implements EventHandler {
     private final PairingService service;
     private final PairingStore store;
     private final SchoolService schools;
+    private final CareCalendar calendar;
     private final Job overdueCheck;
 
     @Activate
     public RegistryWatch(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
-            @Reference Jobs jobs, PairingConfig config) {
+            @Reference CareCalendar calendar, @Reference Jobs jobs, PairingConfig config) {
         this.service = service;
         this.store = store;
         this.schools = schools;
+        this.calendar = calendar;
         this.overdueCheck = config.checkHours() > 0 ? jobs.every("overdue", Duration.ofHours(config.checkHours()), due -> checkOverdue())
                 : null;
     }
@@ -66,7 +69,7 @@ public final class RegistryWatch implements EventHandler {
         String actor = String.valueOf(event.getProperty(RegistryEvents.PROP_ACTOR));
         try {
             if (event.getTopic().equals(RegistryEvents.CHILD_ARCHIVED)) {
-                store.childLeft(recordId, service.today(), actor);
+                store.childLeft(recordId, calendar.today(), actor);
                 return;
             }
             Staff s = schools.staffMember(recordId).orElse(null);
