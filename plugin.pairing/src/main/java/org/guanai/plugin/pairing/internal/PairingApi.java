@@ -70,6 +70,9 @@ public final class PairingApi implements ProgrammeApi {
     private final CareCalendar calendar;
     private final PairingSettings settings;
     private final Roster roster;
+    private final Pairs pairs;
+    private final PairRules pairRules;
+    private final Recording recording;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrail audit;
@@ -77,7 +80,8 @@ public final class PairingApi implements ProgrammeApi {
     @Activate
     public PairingApi(@Reference PairingService service, @Reference PairingStore store, @Reference PairingViews views,
             @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar,
-            @Reference PairingSettings settings, @Reference Roster roster) {
+            @Reference PairingSettings settings, @Reference Roster roster, @Reference Pairs pairs, @Reference PairRules pairRules,
+            @Reference Recording recording) {
         this.service = service;
         this.store = store;
         this.views = views;
@@ -87,6 +91,9 @@ public final class PairingApi implements ProgrammeApi {
         this.calendar = calendar;
         this.settings = settings;
         this.roster = roster;
+        this.pairs = pairs;
+        this.pairRules = pairRules;
+        this.recording = recording;
     }
 
     /** A school's settings of a scheme; without {@code obligations}, the template's. */
@@ -244,14 +251,14 @@ public final class PairingApi implements ProgrammeApi {
         Mentor saved = store.updateMentor(new Mentor(existing.id(), existing.schoolId(), kind, existing.staffId(), childId, name, phone,
                 village, classId, cap, vetted, existing.active(), existing.leftOn(), note));
         audit("UPDATE", "pairing.mentor", saved.id(), null, rq.school());
-        service.activatePending(rq.school());
+        pairs.activatePending(rq.school());
         return saved;
     }
 
     private Object leave(Request rq) {
         Mentor m = mentor(rq);
         LocalDate on = orToday(rq.body(DateInput.class).on());
-        List<Pair> ended = service.mentorLeft(m, on, rq.user());
+        List<Pair> ended = pairs.mentorLeft(m, on, rq.user());
         audit("UPDATE", "pairing.mentor", m.id(), null, rq.school());
         return Map.of("mentor", store.mentor(m.id()).orElseThrow(), "endedPairs", ended);
     }
@@ -267,11 +274,11 @@ public final class PairingApi implements ProgrammeApi {
         Mentor mentor = store.mentor(mentorId).filter(m -> m.schoolId() == rq.school()
                 || m.kind() == MentorKind.CADRE && m.village() != null && m.village().equals(child.village()))
                 .orElseThrow(() -> texts.invalid("mentorId", "unknownMentor"));
-        Pair p = service.createPair(child, mentor, scheme, start, note, rq.user());
+        Pair p = pairs.createPair(child, mentor, scheme, start, note, rq.user());
         audit("CREATE", "pairing.pair", p.id(), child.id(), rq.school());
         Map<String, Object> v = views.pair(p, child, mentor);
         Scheme s = settings.schemes(rq.school()).get(scheme).orElseThrow();
-        v.put("missing", service.missing(s, child, mentor).stream().map(Enum::name).sorted().toList());
+        v.put("missing", pairRules.missing(s, child, mentor).stream().map(Enum::name).sorted().toList());
         return Reply.created(rq.link("pairs/" + p.id()), v);
     }
 
@@ -281,7 +288,7 @@ public final class PairingApi implements ProgrammeApi {
         if (roster.child(p.childId(), rq.school()).isEmpty() && !rq.caller().allClasses()) {
             throw new NotFoundException("pair", id);
         }
-        Pair ended = service.endPair(p, orToday(rq.body(DateInput.class).on()), rq.user());
+        Pair ended = pairs.endPair(p, orToday(rq.body(DateInput.class).on()), rq.user());
         audit("UPDATE", "pairing.pair", p.id(), p.childId(), rq.school());
         return ended;
     }
@@ -303,7 +310,7 @@ public final class PairingApi implements ProgrammeApi {
                 throw texts.invalid("scores." + d.name(), "score");
             }
         }
-        Assessment a = service.assess(c, s, pastOrToday("assessedOn", in.assessedOn()), text("note", in.note(), 1000, false), rq.user());
+        Assessment a = recording.assess(c, s, pastOrToday("assessedOn", in.assessedOn()), text("note", in.note(), 1000, false), rq.user());
         audit("CREATE", "pairing.assessment", a.id(), c.id(), rq.school());
         return new Reply(201, null, a);
     }
@@ -330,7 +337,7 @@ public final class PairingApi implements ProgrammeApi {
         }
         PreconditionRecord saved = store.insertPrecondition(new PreconditionRecord(null, rq.school(), kind, child, mentor, klass, on, note,
                 rq.user()));
-        int activated = service.activatePending(rq.school());
+        int activated = pairs.activatePending(rq.school());
         audit("CREATE", "pairing.precondition", saved.id(), child, rq.school());
         return new Reply(201, null, Map.of("precondition", saved, "activatedPairs", activated));
     }
@@ -358,7 +365,7 @@ public final class PairingApi implements ProgrammeApi {
         }
         String notes = text("notes", in.notes(), 2000, false);
         String followUp = text("followUp", in.followUp(), 1000, false);
-        MentorRecord saved = service.record(childRef(rq, "childId", childId), mentorId, kind, on, topics, notes, followUp, rq.user());
+        MentorRecord saved = recording.record(childRef(rq, "childId", childId), mentorId, kind, on, topics, notes, followUp, rq.user());
         audit("CREATE", "pairing.record", saved.id(), saved.childId(), rq.school());
         return Reply.created(rq.link("records/" + saved.id()), saved);
     }

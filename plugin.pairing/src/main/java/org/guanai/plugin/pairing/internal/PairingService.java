@@ -3,7 +3,6 @@ package org.guanai.plugin.pairing.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,32 +13,19 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.guanai.core.api.ChildService;
-import org.guanai.core.api.ForbiddenException;
-import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
-import org.guanai.core.api.dto.SchoolClass;
-import org.guanai.core.api.dto.Staff;
-import org.guanai.plugin.pairing.internal.Model.Assessment;
 import org.guanai.plugin.pairing.internal.Model.EndReason;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
-import org.guanai.plugin.pairing.internal.Model.MentorRecord;
 import org.guanai.plugin.pairing.internal.Model.Pair;
-import org.guanai.plugin.pairing.internal.Model.PreconditionRecord;
 import org.guanai.plugin.pairing.internal.Model.Proposal;
 import org.guanai.plugin.pairing.internal.Model.ProposalItem;
 import org.guanai.plugin.pairing.internal.Model.Status;
 import org.guanai.plugin.pairing.internal.assign.Assigner;
 import org.guanai.plugin.pairing.internal.assign.Assigner.Nearness;
-import org.guanai.plugin.pairing.internal.rules.AssessmentRules;
 import org.guanai.plugin.pairing.internal.rules.Compliance;
-import org.guanai.plugin.pairing.internal.rules.Dimension;
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
-import org.guanai.plugin.pairing.internal.rules.Precondition;
-import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
-import org.guanai.plugin.pairing.internal.rules.Topic;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
@@ -55,222 +41,23 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PairingService.class)
 public final class PairingService {
     private final PairingStore store;
-    private final ChildService children;
-    private final SchoolService schools;
     private final CareCalendar calendar;
     private final Texts texts;
     private final PairingEvents events;
     private final PairingSettings settings;
     private final Roster roster;
+    private final StaffMentors staff;
 
     @Activate
-    public PairingService(@Reference PairingStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference CareCalendar calendar, @Reference Texts texts, @Reference PairingEvents events, @Reference PairingSettings settings,
-            @Reference Roster roster) {
+    public PairingService(@Reference PairingStore store, @Reference CareCalendar calendar, @Reference Texts texts,
+            @Reference PairingEvents events, @Reference PairingSettings settings, @Reference Roster roster, @Reference StaffMentors staff) {
         this.store = store;
-        this.children = children;
-        this.schools = schools;
         this.calendar = calendar;
         this.texts = texts;
         this.events = events;
         this.settings = settings;
         this.roster = roster;
-    }
-
-    // ---- staff as mentors
-
-    /**
-     * Makes every active staff member of the school a mentor (kind 教职工, close to the class they head) and marks the
-     * mentors whose staff member left or moved to another school as gone: their pairs end, their children are open again
-     * and the next proposal names a replacement.
-     */
-    List<Mentor> syncStaff(long school, String by) {
-        List<Staff> staff;
-        Map<Long, Long> headed = new HashMap<>();
-        try {
-            staff = schools.staff(school, true);
-            for (SchoolClass c : schools.classes(school)) {
-                if (c.headTeacherId() != null) {
-                    headed.putIfAbsent(c.headTeacherId(), c.id());
-                }
-            }
-        } catch (ForbiddenException e) {
-            return store.mentors(school, false);
-        }
-        for (Staff s : staff) {
-            syncStaffMember(s, headed.get(s.id()), by);
-        }
-        return store.mentors(school, false);
-    }
-
-    /** Brings one staff member's mentor record up to date. */
-    void syncStaffMember(Staff s, Long headedClass, String by) {
-        List<Mentor> existing = store.mentorsOfStaff(s.id());
-        Mentor current = null;
-        for (Mentor m : existing) {
-            if (!m.active()) {
-                continue;
-            }
-            if (!s.active() || m.schoolId() != s.schoolId()) {
-                mentorLeft(m, calendar.today(), by);
-            } else {
-                current = m;
-            }
-        }
-        if (!s.active()) {
-            return;
-        }
-        if (current == null) {
-            store.insertMentor(new Mentor(null, s.schoolId(), MentorKind.TEACHER, s.id(), null, s.name(), s.phone(), null, headedClass,
-                    null, null, true, null, null), by);
-        } else if (!s.name().equals(current.name()) || !java.util.Objects.equals(headedClass, current.classId())) {
-            store.updateMentor(new Mentor(current.id(), current.schoolId(), current.kind(), current.staffId(), current.childId(), s.name(),
-                    current.phone(), current.village(), headedClass, current.capacity(), current.vettedOn(), true, null, current.note()));
-        }
-    }
-
-    List<Pair> mentorLeft(Mentor m, LocalDate on, String by) {
-        List<Pair> ended = store.mentorLeft(m.id(), on, by);
-        events.post("mentor/LEFT", "id", m.id(), "schoolId", m.schoolId(), "actor", by, "pairs", ended.size());
-        for (Pair p : ended) {
-            events.post("pair/ENDED", "id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason",
-                    EndReason.MENTOR_LEFT.name());
-        }
-        return ended;
-    }
-
-    // ---- pairs by hand
-
-    /** @return the preconditions of the scheme that are not on record for this child and mentor */
-    Set<Precondition> missing(Scheme scheme, Child child, Mentor mentor) {
-        Set<Precondition> out = EnumSet.noneOf(Precondition.class);
-        if (scheme.preconditions().isEmpty()) {
-            return out;
-        }
-        List<PreconditionRecord> recs = store.preconditions(child.schoolId());
-        for (Precondition p : scheme.preconditions()) {
-            boolean ok = switch (p.subject()) {
-                case CHILD -> recs.stream().anyMatch(r -> r.kind() == p && child.id().equals(r.childId()));
-                case MENTOR -> p == Precondition.VETTING && mentor.vettedOn() != null
-                        || recs.stream().anyMatch(r -> r.kind() == p && mentor.id().equals(r.mentorId()));
-                case CLASS -> recs.stream().anyMatch(r -> r.kind() == p && r.classId() != null && r.classId().equals(child.classId()));
-            };
-            if (!ok) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** Checks the scheme's rules and capacity and makes the pair, PENDING while preconditions are missing. */
-    Pair createPair(Child child, Mentor mentor, String schemeCode, LocalDate start, String note, String by) {
-        long school = child.schoolId();
-        Schemes schemes = settings.schemes(school);
-        Scheme scheme = schemes.get(schemeCode).orElseThrow(() -> texts.invalid("scheme", "unknownScheme"));
-        if (!scheme.enabled()) {
-            throw texts.invalid("scheme", "schemeDisabled");
-        }
-        if (!mentor.active()) {
-            throw texts.invalid("mentorId", "mentorInactive");
-        }
-        if (!scheme.admits(mentor.kind())) {
-            throw texts.invalid("mentorId", "kindNotAdmitted");
-        }
-        if (mentor.kind() == MentorKind.CADRE) {
-            if (mentor.schoolId() != school && (child.village() == null || !child.village().equals(mentor.village()))) {
-                throw texts.invalid("mentorId", "otherVillage");
-            }
-        } else if (mentor.schoolId() != school) {
-            throw texts.invalid("mentorId", "otherSchool");
-        }
-        if (mentor.childId() != null && mentor.childId().equals(child.id())) {
-            throw texts.invalid("mentorId", "selfPair");
-        }
-        List<Pair> open = store.pairsOfChild(child.id()).stream().filter(p -> p.status() != Status.ENDED).toList();
-        if (open.stream().anyMatch(p -> p.mentorId() == mentor.id())) {
-            throw texts.invalid("mentorId", "alreadyPaired");
-        }
-        long slotsForKind = scheme.slots().stream().filter(s -> s.contains(mentor.kind())).count();
-        Map<Long, Mentor> mentorsOfOpen = store.mentorsById(open.stream().map(Pair::mentorId).toList());
-        long taken = open.stream().filter(p -> p.scheme().equals(scheme.code()) && mentorsOfOpen.get(p.mentorId()).kind() == mentor.kind()).count();
-        if (taken >= slotsForKind) {
-            throw texts.invalid("scheme", "schemeFull");
-        }
-        int cap = mentor.effectiveCapacity(settings.schemes(mentor.schoolId()));
-        Status status = missing(scheme, child, mentor).isEmpty() ? Status.ACTIVE : Status.PENDING;
-        long id = store.tx(c -> {
-            if (store.load(c, mentor.id()) >= cap) {
-                throw texts.invalid("mentorId", "mentorFull");
-            }
-            return store.insertPair(c, new Pair(null, school, child.id(), mentor.id(), scheme.code(), status, start, null, null, note, by));
-        });
-        Pair p = store.pair(id).orElseThrow();
-        events.post("pair/CREATED", "id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code());
-        return p;
-    }
-
-    /** Ends a pair by hand on {@code on}; refused ({@code 409}) when it has ended already. @return the pair as it is now */
-    Pair endPair(Pair p, LocalDate on, String by) {
-        if (on.isBefore(p.startsOn())) {
-            throw texts.invalid("on", "endBeforeStart");
-        }
-        if (!store.endPair(p.id(), on, EndReason.ENDED, by)) {
-            throw texts.refuse(409, "pair_ended", "pairEnded");
-        }
-        events.post("pair/ENDED", "id", p.id(), "childId", p.childId(), "schoolId", p.schoolId(), "actor", by, "reason", EndReason.ENDED.name());
-        return store.pair(p.id()).orElseThrow();
-    }
-
-    /** Records a talk, home visit or call of a mentor with a child they were paired with (in force) on that day. */
-    MentorRecord record(Child child, long mentorId, RecordKind kind, LocalDate on, List<Topic> topics, String notes, String followUp,
-            String by) {
-        if (kind == RecordKind.TALK && topics.isEmpty()) {
-            throw texts.invalid("topics", "required");
-        }
-        boolean paired = store.pairsOfChild(child.id()).stream().anyMatch(p -> p.mentorId() == mentorId && p.status() != Status.PENDING
-                && !on.isBefore(p.startsOn()) && (p.endsOn() == null || !on.isAfter(p.endsOn())));
-        if (!paired) {
-            throw texts.invalid("mentorId", "noPair");
-        }
-        MentorRecord saved = store.insertRecord(new MentorRecord(null, child.schoolId(), mentorId, child.id(), kind, on, topics, notes,
-                followUp, by));
-        events.post("record/CREATED", "id", saved.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "kind", kind.name());
-        return saved;
-    }
-
-    /** Activates the school's pending pairs whose preconditions are now on record; @return how many */
-    int activatePending(long school) {
-        int n = 0;
-        Schemes schemes = settings.schemes(school);
-        for (Pair p : store.pairsOfSchool(school, true)) {
-            if (p.status() != Status.PENDING) {
-                continue;
-            }
-            Optional<Scheme> s = schemes.get(p.scheme());
-            Optional<Child> c = children.get(p.childId());
-            Optional<Mentor> m = store.mentor(p.mentorId());
-            if (s.isPresent() && c.isPresent() && m.isPresent() && missing(s.get(), c.get(), m.get()).isEmpty()) {
-                store.activate(p.id());
-                n++;
-            }
-        }
-        return n;
-    }
-
-    // ---- assessment
-
-    Assessment assess(Child child, Map<Dimension, Integer> scores, LocalDate on, String note, String by) {
-        AssessmentRules.Result r;
-        try {
-            r = settings.rules().level(scores);
-        } catch (IllegalArgumentException e) {
-            throw texts.invalid("scores." + e.getMessage(), "score");
-        }
-        Assessment a = store.insertAssessment(new Assessment(null, child.schoolId(), child.id(), on, scores.get(Dimension.PSYCH),
-                scores.get(Dimension.PHYSICAL), scores.get(Dimension.ACADEMIC), scores.get(Dimension.GUARDIANSHIP),
-                settings.rules().extraEnabled() ? scores.get(Dimension.EXTRA) : null, r.total(), r.level(), r.rule(), note, by));
-        events.post("assessment/CREATED", "id", a.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "level", r.level());
-        return a;
+        this.staff = staff;
     }
 
     // ---- proposals
@@ -294,7 +81,7 @@ public final class PairingService {
         for (long school : schoolIds) {
             Schemes schemes = settings.schemes(school);
             schemesOf.put(school, schemes);
-            syncStaff(school, by);
+            staff.syncStaff(school, by);
             store.mentors(school, false).forEach(m -> mentors.put(m.id(), m));
             Map<Long, Integer> levels = store.levels(school);
             Map<Long, List<Pair>> pairsByChild = store.pairsOfSchool(school, false).stream()

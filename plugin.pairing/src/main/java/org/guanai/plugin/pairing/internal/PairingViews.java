@@ -37,16 +37,16 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PairingViews.class)
 public final class PairingViews {
-    private final PairingService service;
+    private final StaffMentors staff;
     private final PairingStore store;
     private final PairingSettings settings;
     private final Roster roster;
     private final CareCalendar calendar;
 
     @Activate
-    public PairingViews(@Reference PairingService service, @Reference PairingStore store, @Reference PairingSettings settings,
+    public PairingViews(@Reference StaffMentors staff, @Reference PairingStore store, @Reference PairingSettings settings,
             @Reference Roster roster, @Reference CareCalendar calendar) {
-        this.service = service;
+        this.staff = staff;
         this.store = store;
         this.settings = settings;
         this.roster = roster;
@@ -94,7 +94,7 @@ public final class PairingViews {
 
     /** The school's mentors (staff made mentors first), with their load and capacity. */
     List<Map<String, Object>> mentors(long school, boolean includeInactive, String by) {
-        service.syncStaff(school, by);
+        staff.syncStaff(school, by);
         List<Mentor> ms = store.mentors(school, includeInactive);
         Map<Long, Integer> loads = store.loads(ms.stream().map(Mentor::id).toList());
         Schemes schemes = settings.schemes(school);

@@ -34,15 +34,17 @@ public final class RegistryWatch implements EventHandler {
     private final PairingStore store;
     private final SchoolService schools;
     private final CareCalendar calendar;
+    private final StaffMentors staff;
     private final Job overdueCheck;
 
     @Activate
     public RegistryWatch(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
-            @Reference CareCalendar calendar, @Reference Jobs jobs, PairingConfig config) {
+            @Reference CareCalendar calendar, @Reference StaffMentors staff, @Reference Jobs jobs, PairingConfig config) {
         this.service = service;
         this.store = store;
         this.schools = schools;
         this.calendar = calendar;
+        this.staff = staff;
         this.overdueCheck = config.checkHours() > 0 ? jobs.every("overdue", Duration.ofHours(config.checkHours()), due -> checkOverdue())
                 : null;
     }
@@ -84,7 +86,7 @@ public final class RegistryWatch implements EventHandler {
                 }
             }
             if (!store.mentorsOfStaff(s.id()).isEmpty()) {
-                service.syncStaffMember(s, headed, actor);
+                staff.syncStaffMember(s, headed, actor);
             }
         } catch (RuntimeException e) {
             LOG.warn("pairing: could not follow {} {}", event.getTopic(), id, e);
