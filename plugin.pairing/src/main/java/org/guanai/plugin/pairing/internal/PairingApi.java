@@ -73,6 +73,8 @@ public final class PairingApi implements ProgrammeApi {
     private final Pairs pairs;
     private final PairRules pairRules;
     private final Recording recording;
+    private final Proposals proposals;
+    private final ProposalAcceptance acceptance;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrail audit;
@@ -81,7 +83,7 @@ public final class PairingApi implements ProgrammeApi {
     public PairingApi(@Reference PairingService service, @Reference PairingStore store, @Reference PairingViews views,
             @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar,
             @Reference PairingSettings settings, @Reference Roster roster, @Reference Pairs pairs, @Reference PairRules pairRules,
-            @Reference Recording recording) {
+            @Reference Recording recording, @Reference Proposals proposals, @Reference ProposalAcceptance acceptance) {
         this.service = service;
         this.store = store;
         this.views = views;
@@ -94,6 +96,8 @@ public final class PairingApi implements ProgrammeApi {
         this.pairs = pairs;
         this.pairRules = pairRules;
         this.recording = recording;
+        this.proposals = proposals;
+        this.acceptance = acceptance;
     }
 
     /** A school's settings of a scheme; without {@code obligations}, the template's. */
@@ -384,7 +388,7 @@ public final class PairingApi implements ProgrammeApi {
         if (county && !rq.caller().allSchools()) {
             throw texts.invalid("scope", "county");
         }
-        Proposal p = service.propose(rq.school(), county ? roster.countySchools() : List.of(rq.school()), county, rq.user());
+        Proposal p = proposals.propose(rq.school(), county ? roster.countySchools() : List.of(rq.school()), county, rq.user());
         return Reply.created(rq.link("proposals/" + p.id()), views.proposal(p, rq.caller().allClasses()));
     }
 
@@ -400,7 +404,7 @@ public final class PairingApi implements ProgrammeApi {
         } else if (!Boolean.TRUE.equals(in.all())) {
             throw texts.invalid("items", "required");
         }
-        PairingService.Acceptance a = service.accept(p, items, rq.user());
+        ProposalAcceptance.Outcome a = acceptance.accept(p, items, rq.user());
         a.accepted().forEach(pair -> audit("CREATE", "pairing.pair", pair.id(), pair.childId(), pair.schoolId()));
         return Map.of("accepted", a.accepted(), "skipped", a.skipped());
     }
