@@ -61,7 +61,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = ProgrammeApi.class)
 public final class PairingApi implements ProgrammeApi {
-    private final PairingService service;
     private final PairingStore store;
     private final PairingViews views;
     private final PairingReports reports;
@@ -71,8 +70,8 @@ public final class PairingApi implements ProgrammeApi {
     private final PairingSettings settings;
     private final Roster roster;
     private final Pairs pairs;
-    private final PairRules pairRules;
     private final Recording recording;
+    private final Obligations obligations;
     private final Proposals proposals;
     private final ProposalAcceptance acceptance;
 
@@ -80,11 +79,10 @@ public final class PairingApi implements ProgrammeApi {
     private volatile AuditTrail audit;
 
     @Activate
-    public PairingApi(@Reference PairingService service, @Reference PairingStore store, @Reference PairingViews views,
-            @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar,
-            @Reference PairingSettings settings, @Reference Roster roster, @Reference Pairs pairs, @Reference PairRules pairRules,
-            @Reference Recording recording, @Reference Proposals proposals, @Reference ProposalAcceptance acceptance) {
-        this.service = service;
+    public PairingApi(@Reference PairingStore store, @Reference PairingViews views, @Reference PairingReports reports,
+            @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar, @Reference PairingSettings settings,
+            @Reference Roster roster, @Reference Pairs pairs, @Reference Recording recording, @Reference Obligations obligations,
+            @Reference Proposals proposals, @Reference ProposalAcceptance acceptance) {
         this.store = store;
         this.views = views;
         this.reports = reports;
@@ -94,8 +92,8 @@ public final class PairingApi implements ProgrammeApi {
         this.settings = settings;
         this.roster = roster;
         this.pairs = pairs;
-        this.pairRules = pairRules;
         this.recording = recording;
+        this.obligations = obligations;
         this.proposals = proposals;
         this.acceptance = acceptance;
     }
@@ -175,7 +173,7 @@ public final class PairingApi implements ProgrammeApi {
                 .summary("登记谈心、家访或电话联系", "Record a talk, home visit or call");
         r.get("overdue", this::overdue).query("asOf", LocalDate.class, "截至日期（默认今天）", "As of (default: today)")
                 .summary("逾期未履行的职责", "Overdue duties");
-        r.post("overdue/notify", rq -> Map.of("posted", service.postOverdue(rq.school())))
+        r.post("overdue/notify", rq -> Map.of("posted", obligations.postOverdue(rq.school())))
                 .summary("将新逾期的职责发布为事件（每日也会自动发布）", "Post the newly overdue duties as events (also done daily)");
         r.post("proposals", this::propose).body(ProposalInput.class).summary("计算最优结对方案", "Compute the optimal pairing proposal");
         r.get("proposals/{proposal}", rq -> views.proposal(proposal(rq), rq.caller().allClasses())).summary("结对方案", "A proposal");
@@ -281,8 +279,7 @@ public final class PairingApi implements ProgrammeApi {
         Pair p = pairs.createPair(child, mentor, scheme, start, note, rq.user());
         audit("CREATE", "pairing.pair", p.id(), child.id(), rq.school());
         Map<String, Object> v = views.pair(p, child, mentor);
-        Scheme s = settings.schemes(rq.school()).get(scheme).orElseThrow();
-        v.put("missing", pairRules.missing(s, child, mentor).stream().map(Enum::name).sorted().toList());
+        v.put("missing", pairs.missing(child, mentor, scheme).stream().map(Enum::name).sorted().toList());
         return Reply.created(rq.link("pairs/" + p.id()), v);
     }
 
@@ -376,7 +373,7 @@ public final class PairingApi implements ProgrammeApi {
 
     private Object overdue(Request rq) {
         LocalDate asOf = rq.date("asOf").orElse(calendar.today());
-        return Map.of("asOf", asOf, "items", service.overdue(rq.school(), asOf, roster.visible(rq.school())));
+        return Map.of("asOf", asOf, "items", obligations.overdue(rq.school(), asOf, roster.visible(rq.school())));
     }
 
     private Object propose(Request rq) {

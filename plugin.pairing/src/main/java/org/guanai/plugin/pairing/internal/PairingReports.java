@@ -18,7 +18,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
-import org.guanai.plugin.pairing.internal.PairingService.ObligationView;
+import org.guanai.plugin.pairing.internal.Obligations.ObligationView;
 import org.guanai.plugin.pairing.internal.rules.Basis;
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Period;
@@ -41,7 +41,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PairingReports.class)
 public final class PairingReports {
-    private final PairingService service;
+    private final Obligations obligations;
     private final PairingStore store;
     private final SchoolService schools;
     private final Texts texts;
@@ -50,9 +50,9 @@ public final class PairingReports {
     private final CareCalendar calendar;
 
     @Activate
-    public PairingReports(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
+    public PairingReports(@Reference Obligations obligations, @Reference PairingStore store, @Reference SchoolService schools,
             @Reference Texts texts, @Reference PairingSettings settings, @Reference Roster roster, @Reference CareCalendar calendar) {
-        this.service = service;
+        this.obligations = obligations;
         this.store = store;
         this.schools = schools;
         this.texts = texts;
@@ -180,7 +180,7 @@ public final class PairingReports {
         LocalDate asOf = to.isAfter(calendar.today()) ? calendar.today() : to;
         Map<String, long[]> byObligation = new TreeMap<>();
         Map<String, ObligationView> first = new HashMap<>();
-        for (ObligationView v : service.views(school, service.periods(school, from, asOf), roster.visible(school))) {
+        for (ObligationView v : obligations.views(school, obligations.periods(school, from, asOf), roster.visible(school))) {
             String key = v.scheme() + "|" + v.kind() + "|" + v.period() + "|" + v.basis();
             first.putIfAbsent(key, v);
             long[] r = byObligation.computeIfAbsent(key, k -> new long[2]);

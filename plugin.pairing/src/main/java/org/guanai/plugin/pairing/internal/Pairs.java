@@ -3,6 +3,7 @@ package org.guanai.plugin.pairing.internal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.dto.Child;
@@ -10,6 +11,7 @@ import org.guanai.plugin.pairing.internal.Model.EndReason;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
+import org.guanai.plugin.pairing.internal.rules.Precondition;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.sdk.i18n.Texts;
@@ -56,6 +58,11 @@ public final class Pairs {
         Pair p = store.pair(id).orElseThrow();
         events.post("pair/CREATED", "id", p.id(), "childId", p.childId(), "schoolId", school, "actor", by, "scheme", scheme.code());
         return p;
+    }
+
+    /** @return the preconditions a pair of the child's school's scheme {@code schemeCode} waits for */
+    Set<Precondition> missing(Child child, Mentor mentor, String schemeCode) {
+        return rules.missing(settings.schemes(child.schoolId()).get(schemeCode).orElseThrow(), child, mentor);
     }
 
     /** Ends a pair by hand on {@code on}; refused ({@code 409}) when it has ended already. @return the pair as it is now */

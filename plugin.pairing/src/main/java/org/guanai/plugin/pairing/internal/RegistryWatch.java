@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.CHILD_ARCHIVED })
 public final class RegistryWatch implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
-    private final PairingService service;
+    private final Obligations obligations;
     private final PairingStore store;
     private final SchoolService schools;
     private final CareCalendar calendar;
@@ -38,9 +38,9 @@ public final class RegistryWatch implements EventHandler {
     private final Job overdueCheck;
 
     @Activate
-    public RegistryWatch(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
+    public RegistryWatch(@Reference Obligations obligations, @Reference PairingStore store, @Reference SchoolService schools,
             @Reference CareCalendar calendar, @Reference StaffMentors staff, @Reference Jobs jobs, PairingConfig config) {
-        this.service = service;
+        this.obligations = obligations;
         this.store = store;
         this.schools = schools;
         this.calendar = calendar;
@@ -58,7 +58,7 @@ public final class RegistryWatch implements EventHandler {
 
     void checkOverdue() {
         for (long school : store.schoolsWithPairs()) {
-            service.postOverdue(school);
+            obligations.postOverdue(school);
         }
     }
 

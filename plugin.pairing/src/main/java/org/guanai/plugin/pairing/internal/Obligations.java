@@ -12,45 +12,34 @@ import org.guanai.core.api.dto.Child;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
-import org.guanai.plugin.pairing.internal.assign.Assigner;
 import org.guanai.plugin.pairing.internal.rules.Compliance;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
-import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The programme's rules on top of its store and the core's registry: staff become mentors, pairs keep their schemes'
- * rules, proposals are computed with {@link Assigner} and accepted in part or in whole, obligations are checked, and
- * every change is posted on {@code org/guanai/programmes/pairing/...}. The registry services it calls are limited to
- * the current caller (none in background jobs and demo loading: then the platform's).
+ * The schemes' obligations (duties such as the monthly 谈心 or two 家访 a week) checked against the records: every
+ * complete period of a school's pairs, met or not, with names; the overdue ones (within {@code overdueDays}), each
+ * posted once as {@code obligation/OVERDUE}.
  */
-@Component(service = PairingService.class)
-public final class PairingService {
+@Component(service = Obligations.class)
+public final class Obligations {
     private final PairingStore store;
-    private final CareCalendar calendar;
-    private final Texts texts;
-    private final PairingEvents events;
     private final PairingSettings settings;
-    private final Roster roster;
-    private final StaffMentors staff;
+    private final CareCalendar calendar;
+    private final PairingEvents events;
 
     @Activate
-    public PairingService(@Reference PairingStore store, @Reference CareCalendar calendar, @Reference Texts texts,
-            @Reference PairingEvents events, @Reference PairingSettings settings, @Reference Roster roster, @Reference StaffMentors staff) {
+    public Obligations(@Reference PairingStore store, @Reference PairingSettings settings, @Reference CareCalendar calendar,
+            @Reference PairingEvents events) {
         this.store = store;
-        this.calendar = calendar;
-        this.texts = texts;
-        this.events = events;
         this.settings = settings;
-        this.roster = roster;
-        this.staff = staff;
+        this.calendar = calendar;
+        this.events = events;
     }
-
-    // ---- obligations
 
     /** One overdue (or, for reports, any) obligation period with names. */
     record ObligationView(String scheme, String kind, String period, int min, String basis, long mentorId, String mentorName,
@@ -78,6 +67,10 @@ public final class PairingService {
         return views(school, items, visible);
     }
 
+    /**
+     * The periods with the names of mentors and children, for the children in {@code visible} (per-mentor periods when
+     * the mentor has a pair with one of them); {@code visible == null}: all, without the children's names.
+     */
     List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) {
         Map<Long, Mentor> mentors = store.mentorsById(items.stream().map(Compliance.Item::mentorId).distinct().toList());
         Set<Long> visibleMentors = new HashSet<>();
