@@ -41,8 +41,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PairingReports.class)
 public final class PairingReports {
-    private final Obligations obligations;
     private final PairingStore store;
+    private final Obligations obligations;
     private final SchoolService schools;
     private final Texts texts;
     private final PairingSettings settings;
@@ -50,10 +50,10 @@ public final class PairingReports {
     private final CareCalendar calendar;
 
     @Activate
-    public PairingReports(@Reference Obligations obligations, @Reference PairingStore store, @Reference SchoolService schools,
+    public PairingReports(@Reference PairingStore store, @Reference Obligations obligations, @Reference SchoolService schools,
             @Reference Texts texts, @Reference PairingSettings settings, @Reference Roster roster, @Reference CareCalendar calendar) {
-        this.obligations = obligations;
         this.store = store;
+        this.obligations = obligations;
         this.schools = schools;
         this.texts = texts;
         this.settings = settings;

@@ -37,17 +37,17 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PairingViews.class)
 public final class PairingViews {
-    private final StaffMentors staff;
     private final PairingStore store;
+    private final StaffMentors staff;
     private final PairingSettings settings;
     private final Roster roster;
     private final CareCalendar calendar;
 
     @Activate
-    public PairingViews(@Reference StaffMentors staff, @Reference PairingStore store, @Reference PairingSettings settings,
+    public PairingViews(@Reference PairingStore store, @Reference StaffMentors staff, @Reference PairingSettings settings,
             @Reference Roster roster, @Reference CareCalendar calendar) {
-        this.staff = staff;
         this.store = store;
+        this.staff = staff;
         this.settings = settings;
         this.roster = roster;
         this.calendar = calendar;

@@ -30,18 +30,18 @@ import org.slf4j.LoggerFactory;
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.CHILD_ARCHIVED })
 public final class RegistryWatch implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
-    private final Obligations obligations;
     private final PairingStore store;
+    private final Obligations obligations;
     private final SchoolService schools;
     private final CareCalendar calendar;
     private final StaffMentors staff;
     private final Job overdueCheck;
 
     @Activate
-    public RegistryWatch(@Reference Obligations obligations, @Reference PairingStore store, @Reference SchoolService schools,
+    public RegistryWatch(@Reference PairingStore store, @Reference Obligations obligations, @Reference SchoolService schools,
             @Reference CareCalendar calendar, @Reference StaffMentors staff, @Reference Jobs jobs, PairingConfig config) {
-        this.obligations = obligations;
         this.store = store;
+        this.obligations = obligations;
         this.schools = schools;
         this.calendar = calendar;
         this.staff = staff;
