@@ -33,9 +33,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The programme's tables ({@code activities_*}) on the platform's database ({@link Database}: migrations
- * {@code db/activities/V*.sql} are applied before anything else touches them). SQL that runs on H2 (PostgreSQL mode) and
- * PostgreSQL. A semester is the SDK's {@link Semester}: stored by school year and term ({@code 2026}, {@code AUTUMN}),
+ * The programme's tables ({@code activities_*}) on the platform's database, migrated by {@link Tables}. SQL that runs on
+ * H2 (PostgreSQL mode) and PostgreSQL. A semester is the SDK's {@link Semester}: stored by school year and term ({@code 2026}, {@code AUTUMN}),
  * as its id {@code 2026-AUTUMN} names it; a school's own dates replace the calendar's defaults.
  */
 @Component(service = ActivityStore.class)
@@ -46,9 +45,8 @@ public final class ActivityStore {
     private final CareCalendar calendar;
 
     @Activate
-    public ActivityStore(@Reference Database db, @Reference CareCalendar calendar) {
-        db.migrate();
-        this.db = db;
+    public ActivityStore(@Reference Tables tables, @Reference CareCalendar calendar) {
+        this.db = tables.db();
         this.calendar = calendar;
     }
 

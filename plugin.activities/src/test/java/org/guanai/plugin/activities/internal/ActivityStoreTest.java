@@ -36,7 +36,7 @@ class ActivityStoreTest {
 
     @BeforeEach
     void database() {
-        store = new ActivityStore(db, calendar);
+        store = new ActivityStore(new Tables(db), calendar);
     }
 
     @AfterEach
