@@ -29,11 +29,13 @@ import org.osgi.service.component.annotations.Reference;
 public final class ActivitiesDemo implements ProgrammeDemo {
     private static final String USER = "demo";
 
+    private final ChecklistStore checklists;
     private final ActivityStore store;
     private final CoverageService coverage;
 
     @Activate
-    public ActivitiesDemo(@Reference ActivityStore store, @Reference CoverageService coverage) {
+    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference CoverageService coverage) {
+        this.checklists = checklists;
         this.store = store;
         this.coverage = coverage;
     }
@@ -47,7 +49,7 @@ public final class ActivitiesDemo implements ProgrammeDemo {
     }
 
     void load(long school, LocalDate today, Random rnd) {
-        store.checklist(school);
+        checklists.checklist(school);
         Semester s = store.semesterOn(school, today);
         LocalDate last = today.isAfter(s.end()) ? s.end() : today;
         long days = Math.max(1, last.toEpochDay() - s.start().toEpochDay());

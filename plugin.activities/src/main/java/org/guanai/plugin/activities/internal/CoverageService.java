@@ -52,6 +52,7 @@ public final class CoverageService {
     /** Event: a semester ends within the configured weeks and children still have gaps. */
     static final String TOPIC_REMINDER = TOPIC_PREFIX + "REMINDER";
 
+    private final ChecklistStore checklists;
     private final ActivityStore store;
     private final ChildService children;
     private final SchoolService schools;
@@ -65,9 +66,10 @@ public final class CoverageService {
     private volatile MentoringRecords mentoring;
 
     @Activate
-    public CoverageService(@Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files,
-            @Reference CareCalendar calendar, @Reference Jobs jobs) {
+    public CoverageService(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference ChildService children,
+            @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
+            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
+        this.checklists = checklists;
         this.store = store;
         this.children = children;
         this.schools = schools;
@@ -116,13 +118,13 @@ public final class CoverageService {
 
     /** The grid of the school's (or a class's) children for a semester, as of {@code asOf}. */
     Grid grid(long school, Semester semester, LocalDate asOf, Long classId) {
-        List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
+        List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, children(school, classId), evidence(school, semester, asOf, items));
     }
 
     /** The grid of one child. */
     Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) {
-        List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
+        List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, List.of(child), evidence(school, semester, asOf, items));
     }
 

@@ -41,6 +41,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class SetupApi implements ProgrammeApi {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
+    private final ChecklistStore checklists;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final SetupService setup;
@@ -48,8 +49,9 @@ public final class SetupApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public SetupApi(@Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
-            @Reference CareCalendar calendar) {
+    public SetupApi(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference CoverageService coverage,
+            @Reference SetupService setup, @Reference CareCalendar calendar) {
+        this.checklists = checklists;
         this.store = store;
         this.coverage = coverage;
         this.setup = setup;
@@ -88,7 +90,7 @@ public final class SetupApi implements ProgrammeApi {
     // ---- checklist
 
     private ChecklistView checklist(long school) {
-        return new ChecklistView(store.checklist(school), ChecklistView.SEEDS, coverage.mentoringSource());
+        return new ChecklistView(checklists.checklist(school), ChecklistView.SEEDS, coverage.mentoringSource());
     }
 
     private Object variant(Request rq) {

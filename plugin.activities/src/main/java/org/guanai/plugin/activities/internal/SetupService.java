@@ -25,12 +25,15 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SetupService.class)
 public final class SetupService {
+    private final ChecklistStore checklists;
     private final ActivityStore store;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
-    public SetupService(@Reference ActivityStore store, @Reference AuditTrail audit, @Reference Texts texts) {
+    public SetupService(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference AuditTrail audit,
+            @Reference Texts texts) {
+        this.checklists = checklists;
         this.store = store;
         this.audit = audit;
         this.texts = texts;
@@ -45,13 +48,13 @@ public final class SetupService {
         }
         c.done();
         boolean replace = Boolean.TRUE.equals(in.replace());
-        store.applyVariant(school, v, replace);
+        checklists.applyVariant(school, v, replace);
         audit.record("UPDATE", "activities.checklist", v.name(), null, school, replace ? "switch" : "add");
     }
 
     /** Creates an item of the school's own, or changes the fields given of an item. */
     void putItem(long school, String code, ItemIn in) {
-        Item existing = store.checklist(school).stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
+        Item existing = checklists.checklist(school).stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
         boolean create = existing == null;
         Check c = new Check(texts);
         String nameZh = c.text("nameZh", in.nameZh(), create, 100);
@@ -68,7 +71,8 @@ public final class SetupService {
         }
         c.done();
         boolean active = in.active() != null ? in.active() : create || existing.active();
-        store.putItem(school, create ? new Item(code, Variant.CUSTOM, nameZh, nameEn, cadence, times != null ? times : 1, evidence, null, active)
+        checklists.putItem(school, create
+                ? new Item(code, Variant.CUSTOM, nameZh, nameEn, cadence, times != null ? times : 1, evidence, null, active)
                 : new Item(code, existing.variant(), nameZh != null ? nameZh : existing.nameZh(), nameEn != null ? nameEn : existing.nameEn(),
                         cadence != null ? cadence : existing.cadence(), times != null ? times : existing.times(),
                         evidence != null ? evidence : existing.evidence(), existing.source(), active));

@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.guanai.plugin.activities.internal.Checklists.Item;
-import org.guanai.plugin.activities.internal.Checklists.Variant;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Model.ChildRecord;
@@ -42,21 +40,6 @@ class ActivityStoreTest {
     @AfterEach
     void drop() {
         db.close();
-    }
-
-    @Test
-    void theNineOnesOnFirstUseAndVariantsSwitchedOrAdded() throws Exception {
-        assertEquals(9, store.checklist(1).size());
-        assertEquals(9, store.checklist(1).size(), "seeded once");
-        List<Item> added = store.applyVariant(1, Variant.HOME_THREE_ONES, false);
-        assertEquals(12, added.stream().filter(Item::active).count());
-        List<Item> switched = store.applyVariant(1, Variant.FIVE_ONES, true);
-        assertEquals(5, switched.stream().filter(Item::active).count());
-        assertEquals(17, switched.size(), "switched-off items are kept");
-        List<Item> back = store.applyVariant(1, Variant.NINE_ONES, true);
-        assertEquals(List.of("home", "phone", "one_helps_one", "loving_mother", "lecture", "outing", "platform", "letter", "deed"),
-                back.stream().filter(Item::active).map(Item::code).toList());
-        assertEquals(9, store.checklist(2).size(), "another school has its own");
     }
 
     @Test
@@ -142,30 +125,5 @@ class ActivityStoreTest {
         store.setReminderWeeks(1, 5);
         store.setReminderWeeks(1, 6);
         assertEquals(6, store.reminderWeeks(1));
-    }
-
-    @Test
-    void concurrentFirstUsesSeedTheChecklistOnce() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            for (long school = 100; school < 110; school++) {
-                long s = school;
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                List<java.util.concurrent.Future<List<Item>>> all = new java.util.ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    all.add(pool.submit(() -> {
-                        go.await();
-                        return store.checklist(s);
-                    }));
-                }
-                go.countDown();
-                for (java.util.concurrent.Future<List<Item>> f : all) {
-                    assertEquals(9, f.get().size());
-                }
-                assertEquals(9, store.checklist(s).size());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
