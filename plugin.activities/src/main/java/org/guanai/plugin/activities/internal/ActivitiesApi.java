@@ -46,6 +46,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class ActivitiesApi implements ProgrammeApi {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final ActivityService service;
     private final CoverageService coverage;
@@ -56,8 +57,10 @@ public final class ActivitiesApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public ActivitiesApi(@Reference ActivityStore store, @Reference ActivityService service, @Reference CoverageService coverage,
-            @Reference EvidenceFiles files, @Reference SchoolService schools, @Reference AuditTrail audit, @Reference Exports exports) {
+    public ActivitiesApi(@Reference SemesterStore semesters, @Reference ActivityStore store, @Reference ActivityService service,
+            @Reference CoverageService coverage, @Reference EvidenceFiles files, @Reference SchoolService schools,
+            @Reference AuditTrail audit, @Reference Exports exports) {
+        this.semesters = semesters;
         this.store = store;
         this.service = service;
         this.coverage = coverage;
@@ -65,7 +68,7 @@ public final class ActivitiesApi implements ProgrammeApi {
         this.schools = schools;
         this.audit = audit;
         this.exports = exports;
-        this.support = new ApiSupport(store, coverage);
+        this.support = new ApiSupport(semesters, coverage);
     }
 
     @Override

@@ -30,12 +30,15 @@ public final class ActivitiesDemo implements ProgrammeDemo {
     private static final String USER = "demo";
 
     private final ChecklistStore checklists;
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final CoverageService coverage;
 
     @Activate
-    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference CoverageService coverage) {
+    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
+            @Reference CoverageService coverage) {
         this.checklists = checklists;
+        this.semesters = semesters;
         this.store = store;
         this.coverage = coverage;
     }
@@ -50,7 +53,7 @@ public final class ActivitiesDemo implements ProgrammeDemo {
 
     void load(long school, LocalDate today, Random rnd) {
         checklists.checklist(school);
-        Semester s = store.semesterOn(school, today);
+        Semester s = semesters.semesterOn(school, today);
         LocalDate last = today.isAfter(s.end()) ? s.end() : today;
         long days = Math.max(1, last.toEpochDay() - s.start().toEpochDay());
         store.putHome(new Home(school, "留守儿童之家", s.start().minusYears(1), "王老师", "周末及节假日开放", null));

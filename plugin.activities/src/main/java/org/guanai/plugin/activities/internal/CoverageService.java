@@ -53,6 +53,7 @@ public final class CoverageService {
     static final String TOPIC_REMINDER = TOPIC_PREFIX + "REMINDER";
 
     private final ChecklistStore checklists;
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final ChildService children;
     private final SchoolService schools;
@@ -66,10 +67,11 @@ public final class CoverageService {
     private volatile MentoringRecords mentoring;
 
     @Activate
-    public CoverageService(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference ChildService children,
-            @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
-            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
+    public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
+            @Reference ChildService children, @Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
+            @Reference EventAdmin events, @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.checklists = checklists;
+        this.semesters = semesters;
         this.store = store;
         this.children = children;
         this.schools = schools;
@@ -205,7 +207,7 @@ public final class CoverageService {
      * @return the event's properties if one was posted, else {@code null}
      */
     Map<String, Object> remindIfDue(long school, LocalDate today) {
-        Semester s = store.semesterOn(school, today);
+        Semester s = semesters.semesterOn(school, today);
         int weeks = store.reminderWeeks(school);
         if (weeks <= 0 || !s.contains(today) || today.isBefore(s.end().minusWeeks(weeks))) {
             return null;

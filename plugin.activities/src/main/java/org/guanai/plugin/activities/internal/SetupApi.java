@@ -42,6 +42,7 @@ public final class SetupApi implements ProgrammeApi {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
     private final ChecklistStore checklists;
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final SetupService setup;
@@ -49,14 +50,15 @@ public final class SetupApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public SetupApi(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference CoverageService coverage,
-            @Reference SetupService setup, @Reference CareCalendar calendar) {
+    public SetupApi(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
+            @Reference CoverageService coverage, @Reference SetupService setup, @Reference CareCalendar calendar) {
         this.checklists = checklists;
+        this.semesters = semesters;
         this.store = store;
         this.coverage = coverage;
         this.setup = setup;
         this.calendar = calendar;
-        this.support = new ApiSupport(store, coverage);
+        this.support = new ApiSupport(semesters, coverage);
     }
 
     @Override
@@ -110,11 +112,12 @@ public final class SetupApi implements ProgrammeApi {
     // ---- semesters and settings
 
     private Object semesters(Request rq) {
-        Semester current = store.semesterOn(rq.school(), coverage.today());
-        Set<String> configured = store.configuredSemesters(rq.school()).stream().map(Semester::id).collect(Collectors.toSet());
-        List<Semester> around = new ArrayList<>(List.of(store.previous(rq.school(), current), current, store.next(rq.school(), current)));
-        around.add(0, store.previous(rq.school(), around.get(0)));
-        around.add(store.next(rq.school(), around.get(around.size() - 1)));
+        Semester current = semesters.semesterOn(rq.school(), coverage.today());
+        Set<String> configured = semesters.configuredSemesters(rq.school()).stream().map(Semester::id).collect(Collectors.toSet());
+        List<Semester> around = new ArrayList<>(
+                List.of(semesters.previous(rq.school(), current), current, semesters.next(rq.school(), current)));
+        around.add(0, semesters.previous(rq.school(), around.get(0)));
+        around.add(semesters.next(rq.school(), around.get(around.size() - 1)));
         return new SemestersView(current.id(), around.stream().map(s -> SemesterView.of(s, configured.contains(s.id()))).toList());
     }
 
@@ -164,7 +167,7 @@ public final class SetupApi implements ProgrammeApi {
     // ---- reminders
 
     private Object reminders(Request rq) {
-        Semester s = store.semesterOn(rq.school(), coverage.today());
+        Semester s = semesters.semesterOn(rq.school(), coverage.today());
         int weeks = store.reminderWeeks(rq.school());
         return new RemindersView(weeks, support.view(rq.school(), s), s.end().minusWeeks(weeks), store.reminders(rq.school()));
     }

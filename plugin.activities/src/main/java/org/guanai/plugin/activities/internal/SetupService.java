@@ -26,14 +26,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SetupService.class)
 public final class SetupService {
     private final ChecklistStore checklists;
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
-    public SetupService(@Reference ChecklistStore checklists, @Reference ActivityStore store, @Reference AuditTrail audit,
-            @Reference Texts texts) {
+    public SetupService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
+            @Reference AuditTrail audit, @Reference Texts texts) {
         this.checklists = checklists;
+        this.semesters = semesters;
         this.store = store;
         this.audit = audit;
         this.texts = texts;
@@ -97,14 +99,14 @@ public final class SetupService {
         if (Math.abs(start.toEpochDay() - semester.start().toEpochDay()) > 75) {
             throw texts.invalid("start", "error.semesterYear");
         }
-        if (!start.isAfter(store.previous(school, semester).end())) {
+        if (!start.isAfter(semesters.previous(school, semester).end())) {
             throw texts.invalid("start", "error.semesterOverlap");
         }
-        if (!end.isBefore(store.next(school, semester).start())) {
+        if (!end.isBefore(semesters.next(school, semester).start())) {
             throw texts.invalid("end", "error.semesterOverlap");
         }
         Semester s = semester.withDates(start, end);
-        store.putSemester(school, s);
+        semesters.putSemester(school, s);
         audit.record("UPDATE", "activities.semester", s.id(), null, school, start + ".." + end);
         return s;
     }
