@@ -54,6 +54,7 @@ public final class CoverageService {
 
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
+    private final ReminderStore reminders;
     private final ActivityStore store;
     private final ChildService children;
     private final SchoolService schools;
@@ -67,11 +68,13 @@ public final class CoverageService {
     private volatile MentoringRecords mentoring;
 
     @Activate
-    public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
-            @Reference ChildService children, @Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
-            @Reference EventAdmin events, @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
+    public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
+            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files,
+            @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.checklists = checklists;
         this.semesters = semesters;
+        this.reminders = reminders;
         this.store = store;
         this.children = children;
         this.schools = schools;
@@ -208,13 +211,13 @@ public final class CoverageService {
      */
     Map<String, Object> remindIfDue(long school, LocalDate today) {
         Semester s = semesters.semesterOn(school, today);
-        int weeks = store.reminderWeeks(school);
+        int weeks = reminders.reminderWeeks(school);
         if (weeks <= 0 || !s.contains(today) || today.isBefore(s.end().minusWeeks(weeks))) {
             return null;
         }
         Grid g = grid(school, s, today, (Long) null);
         int gaps = (int) g.rows().stream().filter(r -> r.missing() > 0).count();
-        if (!store.markReminded(school, s.start(), gaps)) {
+        if (!reminders.markReminded(school, s.start(), gaps)) {
             return null;
         }
         Map<String, Object> props = new LinkedHashMap<>();

@@ -43,6 +43,7 @@ public final class SetupApi implements ProgrammeApi {
 
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
+    private final ReminderStore reminders;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final SetupService setup;
@@ -50,10 +51,12 @@ public final class SetupApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public SetupApi(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
-            @Reference CoverageService coverage, @Reference SetupService setup, @Reference CareCalendar calendar) {
+    public SetupApi(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
+            @Reference CareCalendar calendar) {
         this.checklists = checklists;
         this.semesters = semesters;
+        this.reminders = reminders;
         this.store = store;
         this.coverage = coverage;
         this.setup = setup;
@@ -127,7 +130,7 @@ public final class SetupApi implements ProgrammeApi {
     }
 
     private SettingsView settings(long school) {
-        return new SettingsView(store.reminderWeeks(school), coverage.mentoringSource());
+        return new SettingsView(reminders.reminderWeeks(school), coverage.mentoringSource());
     }
 
     private Object putSettings(Request rq) {
@@ -168,8 +171,8 @@ public final class SetupApi implements ProgrammeApi {
 
     private Object reminders(Request rq) {
         Semester s = semesters.semesterOn(rq.school(), coverage.today());
-        int weeks = store.reminderWeeks(rq.school());
-        return new RemindersView(weeks, support.view(rq.school(), s), s.end().minusWeeks(weeks), store.reminders(rq.school()));
+        int weeks = reminders.reminderWeeks(rq.school());
+        return new RemindersView(weeks, support.view(rq.school(), s), s.end().minusWeeks(weeks), reminders.reminders(rq.school()));
     }
 
     private Object checkReminder(Request rq) {

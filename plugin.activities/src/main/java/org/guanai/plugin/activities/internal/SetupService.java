@@ -27,15 +27,17 @@ import org.osgi.service.component.annotations.Reference;
 public final class SetupService {
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
+    private final ReminderStore reminders;
     private final ActivityStore store;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
-    public SetupService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
-            @Reference AuditTrail audit, @Reference Texts texts) {
+    public SetupService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference ActivityStore store, @Reference AuditTrail audit, @Reference Texts texts) {
         this.checklists = checklists;
         this.semesters = semesters;
+        this.reminders = reminders;
         this.store = store;
         this.audit = audit;
         this.texts = texts;
@@ -115,7 +117,7 @@ public final class SetupService {
         Check c = new Check(texts);
         c.range("reminderWeeks", weeks, true, 0, 20);
         c.done();
-        store.setReminderWeeks(school, weeks);
+        reminders.setReminderWeeks(school, weeks);
     }
 
     void putHome(long school, HomeIn in) {

@@ -69,16 +69,4 @@ class ActivityStoreTest {
                 new ActivityStore.Count(false, "CALL", 1), new ActivityStore.Count(false, "TALK", 1)),
                 store.counts(s, d("2026-09-01"), d("2027-01-31")));
     }
-
-    @Test
-    void reminderIsMarkedOncePerSchoolAndSemester() throws Exception {
-        assertTrue(store.markReminded(1, d("2026-09-01"), 4));
-        assertFalse(store.markReminded(1, d("2026-09-01"), 4));
-        assertTrue(store.markReminded(2, d("2026-09-01"), 0));
-        assertEquals(1, store.reminders(1).size());
-        assertEquals(3, store.reminderWeeks(1));
-        store.setReminderWeeks(1, 5);
-        store.setReminderWeeks(1, 6);
-        assertEquals(6, store.reminderWeeks(1));
-    }
 }
