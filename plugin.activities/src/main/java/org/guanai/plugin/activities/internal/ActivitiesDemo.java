@@ -31,14 +31,16 @@ public final class ActivitiesDemo implements ProgrammeDemo {
 
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
+    private final HomeStore homes;
     private final ActivityStore store;
     private final CoverageService coverage;
 
     @Activate
-    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ActivityStore store,
-            @Reference CoverageService coverage) {
+    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference HomeStore homes,
+            @Reference ActivityStore store, @Reference CoverageService coverage) {
         this.checklists = checklists;
         this.semesters = semesters;
+        this.homes = homes;
         this.store = store;
         this.coverage = coverage;
     }
@@ -56,11 +58,11 @@ public final class ActivitiesDemo implements ProgrammeDemo {
         Semester s = semesters.semesterOn(school, today);
         LocalDate last = today.isAfter(s.end()) ? s.end() : today;
         long days = Math.max(1, last.toEpochDay() - s.start().toEpochDay());
-        store.putHome(new Home(school, "留守儿童之家", s.start().minusYears(1), "王老师", "周末及节假日开放", null));
-        store.putResource(new Resource(null, school, "PHONE", "亲情电话机", 1, "专线，号码公开", null));
-        store.putResource(new Resource(null, school, "COMPUTER", "视频聊天电脑", 2, null, null));
-        store.putResource(new Resource(null, school, "BOOKS", "图书", 620, "图书阅览区", null));
-        store.putResource(new Resource(null, school, "ARCHIVE_CABINET", "档案柜（分班存放，一人一档）", 2, null, null));
+        homes.putHome(new Home(school, "留守儿童之家", s.start().minusYears(1), "王老师", "周末及节假日开放", null));
+        homes.putResource(new Resource(null, school, "PHONE", "亲情电话机", 1, "专线，号码公开", null));
+        homes.putResource(new Resource(null, school, "COMPUTER", "视频聊天电脑", 2, null, null));
+        homes.putResource(new Resource(null, school, "BOOKS", "图书", 620, "图书阅览区", null));
+        homes.putResource(new Resource(null, school, "ARCHIVE_CABINET", "档案柜（分班存放，一人一档）", 2, null, null));
 
         List<ChildRow> children = coverage.children(school, null);
         if (children.isEmpty()) {

@@ -44,6 +44,7 @@ public final class SetupApi implements ProgrammeApi {
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
     private final ReminderStore reminders;
+    private final HomeStore homes;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final SetupService setup;
@@ -52,11 +53,12 @@ public final class SetupApi implements ProgrammeApi {
 
     @Activate
     public SetupApi(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
-            @Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
+            @Reference HomeStore homes, @Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
             @Reference CareCalendar calendar) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
+        this.homes = homes;
         this.store = store;
         this.coverage = coverage;
         this.setup = setup;
@@ -143,7 +145,7 @@ public final class SetupApi implements ProgrammeApi {
     private Object home(Request rq) {
         Semester s = support.semester(rq);
         Map<Long, String> visible = support.visibleNames(rq.school());
-        return new HomeView(store.home(rq.school()).orElse(null), store.resources(rq.school()), support.view(rq.school(), s),
+        return new HomeView(homes.home(rq.school()).orElse(null), homes.resources(rq.school()), support.view(rq.school(), s),
                 store.activities(rq.school(), s.start(), s.end(), true).stream().map(a -> ActivityView.of(a, visible)).toList());
     }
 
@@ -154,7 +156,7 @@ public final class SetupApi implements ProgrammeApi {
 
     private Resource resource(Request rq) {
         long id = rq.id("resource");
-        return store.resource(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("resource", id));
+        return homes.resource(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("resource", id));
     }
 
     private Object saveResource(Request rq, Resource existing) {

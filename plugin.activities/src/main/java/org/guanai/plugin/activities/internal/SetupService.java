@@ -28,17 +28,17 @@ public final class SetupService {
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
     private final ReminderStore reminders;
-    private final ActivityStore store;
+    private final HomeStore homes;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
     public SetupService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
-            @Reference ActivityStore store, @Reference AuditTrail audit, @Reference Texts texts) {
+            @Reference HomeStore homes, @Reference AuditTrail audit, @Reference Texts texts) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
-        this.store = store;
+        this.homes = homes;
         this.audit = audit;
         this.texts = texts;
     }
@@ -127,7 +127,7 @@ public final class SetupService {
         String manager = c.text("manager", in.manager(), false, 100);
         String note = c.text("note", in.note(), false, 500);
         c.done();
-        store.putHome(new Home(school, name, opened, manager, note, null));
+        homes.putHome(new Home(school, name, opened, manager, note, null));
         audit.record("UPDATE", "activities.home", String.valueOf(school), null, school, null);
     }
 
@@ -139,7 +139,7 @@ public final class SetupService {
         Integer quantity = c.range("quantity", in.quantity(), true, 0, 100000);
         String note = c.text("note", in.note(), false, 500);
         c.done();
-        Resource saved = store.putResource(new Resource(existing == null ? null : existing.id(), school, in.kind().name(), name, quantity,
+        Resource saved = homes.putResource(new Resource(existing == null ? null : existing.id(), school, in.kind().name(), name, quantity,
                 note, null));
         audit.record(existing == null ? "CREATE" : "UPDATE", "activities.resource", String.valueOf(saved.id()), null, school,
                 existing == null ? saved.kind() : null);
@@ -147,7 +147,7 @@ public final class SetupService {
     }
 
     void deleteResource(Resource r) {
-        store.deleteResource(r.id());
+        homes.deleteResource(r.id());
         audit.record("DELETE", "activities.resource", String.valueOf(r.id()), null, r.schoolId(), null);
     }
 }
