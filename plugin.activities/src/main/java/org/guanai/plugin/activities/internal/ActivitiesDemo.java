@@ -32,15 +32,17 @@ public final class ActivitiesDemo implements ProgrammeDemo {
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
     private final HomeStore homes;
+    private final RecordStore records;
     private final ActivityStore store;
     private final CoverageService coverage;
 
     @Activate
     public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference HomeStore homes,
-            @Reference ActivityStore store, @Reference CoverageService coverage) {
+            @Reference RecordStore records, @Reference ActivityStore store, @Reference CoverageService coverage) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.homes = homes;
+        this.records = records;
         this.store = store;
         this.coverage = coverage;
     }
@@ -93,16 +95,16 @@ public final class ActivitiesDemo implements ProgrammeDemo {
                 record(school, c, RecordKind.DEED, day(s, days, rnd), null, null, null, null);
             }
             if (ownPairs && rnd.nextDouble() < 0.6) {
-                store.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "ONE_HELPS_ONE", "小老师", null, null,
+                records.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "ONE_HELPS_ONE", "小老师", null, null,
                         "学习上是好帮手、生活上是好朋友", USER, null));
             }
             if (ownPairs && rnd.nextDouble() < 0.75) {
-                store.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "LOVING_MOTHER", "爱心妈妈", null, null,
+                records.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "LOVING_MOTHER", "爱心妈妈", null, null,
                         null, USER, null));
                 boolean faithful = rnd.nextDouble() < 0.6;
                 for (LocalDate d = s.start().plusDays(2); !d.isAfter(last); d = d.plusDays(7)) {
                     if (faithful || rnd.nextDouble() < 0.7) {
-                        store.createRecord(new ChildRecord(null, school, c.id(), "TALK", d, null, "LOVING_MOTHER", "爱心妈妈", null, null,
+                        records.createRecord(new ChildRecord(null, school, c.id(), "TALK", d, null, "LOVING_MOTHER", "爱心妈妈", null, null,
                                 "学习、生活、情绪、交友、身体", USER, null));
                     }
                 }
@@ -130,6 +132,6 @@ public final class ActivitiesDemo implements ProgrammeDemo {
 
     private void record(long school, ChildRow c, RecordKind kind, LocalDate day, LocalDate until, String counterpart, String occasion,
             Integer minutes) {
-        store.createRecord(new ChildRecord(null, school, c.id(), kind.name(), day, until, null, counterpart, occasion, minutes, null, USER, null));
+        records.createRecord(new ChildRecord(null, school, c.id(), kind.name(), day, until, null, counterpart, occasion, minutes, null, USER, null));
     }
 }

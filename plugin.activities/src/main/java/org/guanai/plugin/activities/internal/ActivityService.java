@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ActivityService.class)
 public final class ActivityService {
+    private final RecordStore records;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final EvidenceFiles files;
@@ -35,8 +36,9 @@ public final class ActivityService {
     private final Texts texts;
 
     @Activate
-    public ActivityService(@Reference ActivityStore store, @Reference CoverageService coverage, @Reference EvidenceFiles files,
-            @Reference AuditTrail audit, @Reference Texts texts) {
+    public ActivityService(@Reference RecordStore records, @Reference ActivityStore store, @Reference CoverageService coverage,
+            @Reference EvidenceFiles files, @Reference AuditTrail audit, @Reference Texts texts) {
+        this.records = records;
         this.store = store;
         this.coverage = coverage;
         this.files = files;
@@ -166,7 +168,7 @@ public final class ActivityService {
             // the pairing programme keeps 一帮一 and 爱心妈妈: one place for each fact
             throw texts.refuse(409, "pairingProgramme", "error.pairingProgramme");
         }
-        ChildRecord saved = store.createRecord(new ChildRecord(null, school, child.id(), kind.name(), on, until,
+        ChildRecord saved = records.createRecord(new ChildRecord(null, school, child.id(), kind.name(), on, until,
                 in.scheme() == null ? null : in.scheme().name(), counterpart, in.occasion() == null ? null : in.occasion().name(), in.minutes(),
                 note, user, null));
         audit.record("CREATE", "activities.record", String.valueOf(saved.id()), child.id(), school, saved.kind());
@@ -186,13 +188,13 @@ public final class ActivityService {
         if (until.isBefore(r.occurredOn())) {
             throw texts.invalid("untilOn", "error.untilBeforeStart");
         }
-        store.endPair(r.id(), until);
+        records.endPair(r.id(), until);
         audit.record("UPDATE", "activities.record", String.valueOf(r.id()), r.childId(), r.schoolId(), "until " + until);
-        return store.record(r.id()).orElseThrow();
+        return records.record(r.id()).orElseThrow();
     }
 
     void deleteRecord(ChildRecord r) {
-        store.deleteRecord(r.id());
+        records.deleteRecord(r.id());
         audit.record("DELETE", "activities.record", String.valueOf(r.id()), r.childId(), r.schoolId(), r.kind());
     }
 }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
-import org.guanai.plugin.activities.internal.Model.ChildRecord;
 import org.guanai.plugin.activities.internal.Model.EvidenceFile;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
@@ -150,117 +147,5 @@ public final class ActivityStore {
         return new EvidenceFile(rs.getLong("id"), rs.getLong("activity_id"), rs.getLong("school_id"), rs.getString("file_name"),
                 rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("uploaded_by"),
                 rs.getObject("uploaded_at", OffsetDateTime.class));
-    }
-
-    // ---- per-child records ----
-
-    ChildRecord createRecord(ChildRecord r) {
-        long id = db.tx(sql -> sql.insert("INSERT INTO activities_record (school_id, child_id, kind, occurred_on, until_on, scheme, counterpart,"
-                + " occasion, minutes, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.schoolId(), r.childId(),
-                r.kind(), r.occurredOn(), r.untilOn(), r.scheme(), r.counterpart(), r.occasion(), r.minutes(), r.note(), r.createdBy(),
-                calendar.now()));
-        return record(id).orElseThrow();
-    }
-
-    Optional<ChildRecord> record(long id) {
-        List<ChildRecord> r = records("id = ?", id);
-        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
-    }
-
-    private static final String IN_RANGE = "occurred_on <= ? AND (occurred_on >= ? OR kind = 'PAIR' AND (until_on IS NULL OR until_on >= ?))";
-
-    /** A child's records in [from, to] (a pair: when it overlaps the range), newest first. */
-    List<ChildRecord> records(long child, LocalDate from, LocalDate to) {
-        return records("child_id = ? AND " + IN_RANGE, child, to, from, from);
-    }
-
-    private List<ChildRecord> records(String where, Object... args) {
-        return db.read(sql -> sql.list("SELECT * FROM activities_record WHERE " + where + " ORDER BY occurred_on DESC, id DESC", rs -> {
-            int minutes = rs.getInt("minutes");
-            Integer m = rs.wasNull() ? null : minutes;
-            return new ChildRecord(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getString("kind"),
-                    rs.getObject("occurred_on", LocalDate.class), rs.getObject("until_on", LocalDate.class), rs.getString("scheme"),
-                    rs.getString("counterpart"), rs.getString("occasion"), m, rs.getString("note"), rs.getString("created_by"),
-                    rs.getObject("created_at", OffsetDateTime.class));
-        }, args));
-    }
-
-    void deleteRecord(long id) {
-        db.tx(sql -> sql.update("DELETE FROM activities_record WHERE id = ?", id));
-    }
-
-    /** Ends a pair recorded here on {@code until}. */
-    void endPair(long id, LocalDate until) {
-        db.tx(sql -> sql.update("UPDATE activities_record SET until_on = ? WHERE id = ? AND kind = 'PAIR'", until, id));
-    }
-
-    // ---- evidence for coverage ----
-
-    /**
-     * Every child's evidence in the school between {@code from} and {@code to}: activities attended, records, and, when
-     * {@code ownPairs}, the pairs and talks recorded here.
-     */
-    Map<Long, ChildEvidence> evidence(long school, LocalDate from, LocalDate to, boolean ownPairs) {
-        Map<Long, Map<String, List<LocalDate>>> acts = new HashMap<>();
-        Map<Long, List<LocalDate>> home = new HashMap<>();
-        Map<Long, Map<String, List<LocalDate>>> recs = new HashMap<>();
-        Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
-        db.read(sql -> sql.list("SELECT p.child_id, a.type, a.held_on, a.at_home FROM activities_activity a JOIN activities_participant p"
-                + " ON p.activity_id = a.id WHERE a.school_id = ? AND a.held_on >= ? AND a.held_on <= ?", rs -> {
-                    long child = rs.getLong(1);
-                    LocalDate d = rs.getObject(3, LocalDate.class);
-                    acts.computeIfAbsent(child, k -> new HashMap<>()).computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(d);
-                    if (rs.getBoolean(4)) {
-                        home.computeIfAbsent(child, k -> new ArrayList<>()).add(d);
-                    }
-                    return null;
-                }, school, from, to));
-        List<ChildRecord> talks = new ArrayList<>();
-        for (ChildRecord r : records("school_id = ? AND " + IN_RANGE, school, to, from, from)) {
-            if (r.kind().equals("PAIR")) {
-                if (ownPairs && r.scheme() != null) {
-                    pairs.computeIfAbsent(r.childId(), k -> new HashMap<>()).computeIfAbsent(r.scheme(), k -> new ArrayList<>());
-                }
-                continue;
-            }
-            if (r.kind().equals("TALK") && r.scheme() != null && ownPairs) {
-                talks.add(r);
-            }
-            // a talk of a scheme also counts as a talk (谈心) for the items that count talks
-            recs.computeIfAbsent(r.childId(), k -> new HashMap<>()).computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r.occurredOn());
-        }
-        for (ChildRecord t : talks) {
-            Map<String, List<LocalDate>> p = pairs.get(t.childId());
-            if (p != null && p.containsKey(t.scheme())) {
-                p.get(t.scheme()).add(t.occurredOn());
-            }
-        }
-        Set<Long> children = new HashSet<>(acts.keySet());
-        children.addAll(home.keySet());
-        children.addAll(recs.keySet());
-        children.addAll(pairs.keySet());
-        Map<Long, ChildEvidence> out = new HashMap<>();
-        for (Long child : children) {
-            out.put(child, new ChildEvidence(acts.getOrDefault(child, Map.of()), home.getOrDefault(child, List.of()),
-                    recs.getOrDefault(child, Map.of()), pairs.getOrDefault(child, Map.of())));
-        }
-        return out;
-    }
-
-    // ---- totals ----
-
-    /** How many activities of a type, or records of a kind, the school has in a range. */
-    record Count(boolean activity, String type, long count) {
-    }
-
-    /** @return the number of activities per type and of records per kind of the school in [from, to] */
-    List<Count> counts(long school, LocalDate from, LocalDate to) {
-        return db.read(sql -> {
-            List<Count> out = new ArrayList<>(sql.list("SELECT type, COUNT(*) FROM activities_activity WHERE school_id = ? AND held_on >= ?"
-                    + " AND held_on <= ? GROUP BY type ORDER BY type", rs -> new Count(true, rs.getString(1), rs.getLong(2)), school, from, to));
-            out.addAll(sql.list("SELECT kind, COUNT(*) FROM activities_record WHERE school_id = ? AND occurred_on >= ? AND occurred_on <= ?"
-                    + " GROUP BY kind ORDER BY kind", rs -> new Count(false, rs.getString(1), rs.getLong(2)), school, from, to));
-            return out;
-        });
     }
 }

@@ -55,6 +55,7 @@ public final class CoverageService {
     private final ChecklistStore checklists;
     private final SemesterStore semesters;
     private final ReminderStore reminders;
+    private final CoverageStore coverageStore;
     private final ActivityStore store;
     private final ChildService children;
     private final SchoolService schools;
@@ -69,12 +70,13 @@ public final class CoverageService {
 
     @Activate
     public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
-            @Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files,
-            @Reference CareCalendar calendar, @Reference Jobs jobs) {
+            @Reference CoverageStore coverageStore, @Reference ActivityStore store, @Reference ChildService children,
+            @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
+            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
+        this.coverageStore = coverageStore;
         this.store = store;
         this.children = children;
         this.schools = schools;
@@ -136,7 +138,7 @@ public final class CoverageService {
     private Map<Long, ChildEvidence> evidence(long school, Semester semester, LocalDate asOf, List<Item> items) {
         LocalDate until = asOf.isAfter(semester.end()) ? semester.end() : asOf;
         MentoringRecords provider = mentoring;
-        Map<Long, ChildEvidence> own = store.evidence(school, semester.start(), until, provider == null);
+        Map<Long, ChildEvidence> own = coverageStore.evidence(school, semester.start(), until, provider == null);
         if (provider == null || until.isBefore(semester.start())) {
             return own;
         }

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store's SQL on the SDK's test database (H2 in PostgreSQL mode, or PostgreSQL with {@code -Dguanai.test.postgres=…}),
- * migrated with the bundle's real scripts.
+ * What coverage and the ledger count, from activities and records stored on the SDK's test database (H2 in PostgreSQL mode,
+ * or PostgreSQL with {@code -Dguanai.test.postgres=…}), migrated with the bundle's real scripts.
  */
-class ActivityStoreTest {
+class CoverageStoreTest {
     final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
     final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
-    ActivityStore store;
+    ActivityStore activities;
+    RecordStore records;
+    CoverageStore store;
 
     static LocalDate d(String s) {
         return LocalDate.parse(s);
@@ -32,7 +34,10 @@ class ActivityStoreTest {
 
     @BeforeEach
     void database() {
-        store = new ActivityStore(new Tables(db), calendar);
+        Tables tables = new Tables(db);
+        activities = new ActivityStore(tables, calendar);
+        records = new RecordStore(tables, calendar);
+        store = new CoverageStore(tables, records);
     }
 
     @AfterEach
@@ -43,15 +48,15 @@ class ActivityStoreTest {
     @Test
     void evidenceGathersAttendanceRecordsAndThePairsRecordedHere() throws Exception {
         long s = 3;
-        store.createActivity(new Activity(null, s, d("2026-10-10"), "LECTURE", "讲座", null, false, null, List.of(1L, 2L), List.of(), "t", null));
-        store.createActivity(new Activity(null, s, d("2026-10-11"), "OTHER", "周末活动", null, true, null, List.of(2L, 2L), List.of(), "t", null));
-        store.createActivity(new Activity(null, s, d("2026-08-30"), "OUTING", "暑假", null, false, null, List.of(1L), List.of(), "t", null));
-        store.createRecord(new ChildRecord(null, s, 1, "CALL", d("2026-09-20"), null, null, "父亲", null, 5, null, "t", null));
+        activities.createActivity(new Activity(null, s, d("2026-10-10"), "LECTURE", "讲座", null, false, null, List.of(1L, 2L), List.of(), "t", null));
+        activities.createActivity(new Activity(null, s, d("2026-10-11"), "OTHER", "周末活动", null, true, null, List.of(2L, 2L), List.of(), "t", null));
+        activities.createActivity(new Activity(null, s, d("2026-08-30"), "OUTING", "暑假", null, false, null, List.of(1L), List.of(), "t", null));
+        records.createRecord(new ChildRecord(null, s, 1, "CALL", d("2026-09-20"), null, null, "父亲", null, 5, null, "t", null));
         // a pair that started last semester and is still open; one that ended before the range
-        store.createRecord(new ChildRecord(null, s, 1, "PAIR", d("2026-03-01"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
-        store.createRecord(new ChildRecord(null, s, 2, "PAIR", d("2026-03-01"), d("2026-06-30"), "ONE_HELPS_ONE", "小老师", null, null, null, "t",
+        records.createRecord(new ChildRecord(null, s, 1, "PAIR", d("2026-03-01"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
+        records.createRecord(new ChildRecord(null, s, 2, "PAIR", d("2026-03-01"), d("2026-06-30"), "ONE_HELPS_ONE", "小老师", null, null, null, "t",
                 null));
-        store.createRecord(new ChildRecord(null, s, 1, "TALK", d("2026-09-03"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
+        records.createRecord(new ChildRecord(null, s, 1, "TALK", d("2026-09-03"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
 
         Map<Long, ChildEvidence> own = store.evidence(s, d("2026-09-01"), d("2027-01-31"), true);
         ChildEvidence one = own.get(1L);
@@ -65,8 +70,8 @@ class ActivityStoreTest {
 
         Map<Long, ChildEvidence> withPairing = store.evidence(s, d("2026-09-01"), d("2027-01-31"), false);
         assertTrue(withPairing.get(1L).pairs().isEmpty(), "with the pairing programme, its records replace these");
-        assertEquals(List.of(new ActivityStore.Count(true, "LECTURE", 1), new ActivityStore.Count(true, "OTHER", 1),
-                new ActivityStore.Count(false, "CALL", 1), new ActivityStore.Count(false, "TALK", 1)),
+        assertEquals(List.of(new CoverageStore.Count(true, "LECTURE", 1), new CoverageStore.Count(true, "OTHER", 1),
+                new CoverageStore.Count(false, "CALL", 1), new CoverageStore.Count(false, "TALK", 1)),
                 store.counts(s, d("2026-09-01"), d("2027-01-31")));
     }
 }
