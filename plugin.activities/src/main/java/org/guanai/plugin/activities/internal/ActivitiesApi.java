@@ -50,6 +50,7 @@ public final class ActivitiesApi implements ProgrammeApi {
     private final RecordStore records;
     private final CoverageStore coverageStore;
     private final ActivityStore store;
+    private final EvidenceStore photos;
     private final ActivityService service;
     private final CoverageService coverage;
     private final EvidenceFiles files;
@@ -60,12 +61,14 @@ public final class ActivitiesApi implements ProgrammeApi {
 
     @Activate
     public ActivitiesApi(@Reference SemesterStore semesters, @Reference RecordStore records, @Reference CoverageStore coverageStore,
-            @Reference ActivityStore store, @Reference ActivityService service, @Reference CoverageService coverage,
-            @Reference EvidenceFiles files, @Reference SchoolService schools, @Reference AuditTrail audit, @Reference Exports exports) {
+            @Reference ActivityStore store, @Reference EvidenceStore photos, @Reference ActivityService service,
+            @Reference CoverageService coverage, @Reference EvidenceFiles files, @Reference SchoolService schools,
+            @Reference AuditTrail audit, @Reference Exports exports) {
         this.semesters = semesters;
         this.records = records;
         this.coverageStore = coverageStore;
         this.store = store;
+        this.photos = photos;
         this.service = service;
         this.coverage = coverage;
         this.files = files;
@@ -168,7 +171,7 @@ public final class ActivitiesApi implements ProgrammeApi {
     private EvidenceFile evidence(Request rq) {
         long activity = activity(rq).id();
         long id = rq.id("evidence");
-        return store.evidenceFile(id).filter(e -> e.activityId() == activity).orElseThrow(() -> new NotFoundException("evidence", id));
+        return photos.evidenceFile(id).filter(e -> e.activityId() == activity).orElseThrow(() -> new NotFoundException("evidence", id));
     }
 
     private Object download(Request rq) {

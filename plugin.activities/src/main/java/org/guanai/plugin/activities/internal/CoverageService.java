@@ -56,7 +56,7 @@ public final class CoverageService {
     private final SemesterStore semesters;
     private final ReminderStore reminders;
     private final CoverageStore coverageStore;
-    private final ActivityStore store;
+    private final EvidenceStore photos;
     private final ChildService children;
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
@@ -70,14 +70,14 @@ public final class CoverageService {
 
     @Activate
     public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
-            @Reference CoverageStore coverageStore, @Reference ActivityStore store, @Reference ChildService children,
+            @Reference CoverageStore coverageStore, @Reference EvidenceStore photos, @Reference ChildService children,
             @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
             @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
         this.coverageStore = coverageStore;
-        this.store = store;
+        this.photos = photos;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
@@ -193,7 +193,7 @@ public final class CoverageService {
 
     /** Removes evidence files that no row names (an upload whose row was never written) and stale partial uploads. */
     void sweepEvidence() throws java.io.IOException {
-        files.sweep(store.evidenceHashes(), Duration.ofHours(1));
+        files.sweep(photos.evidenceHashes(), Duration.ofHours(1));
     }
 
     /** The scheduled check: every school that enabled the programme. */

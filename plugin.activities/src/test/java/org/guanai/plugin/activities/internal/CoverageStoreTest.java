@@ -35,7 +35,7 @@ class CoverageStoreTest {
     @BeforeEach
     void database() {
         Tables tables = new Tables(db);
-        activities = new ActivityStore(tables, calendar);
+        activities = new ActivityStore(tables, new EvidenceStore(tables, calendar), calendar);
         records = new RecordStore(tables, calendar);
         store = new CoverageStore(tables, records);
     }
