@@ -11,25 +11,14 @@ import java.util.concurrent.Future;
 
 import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Checklists.Variant;
-import org.guanai.sdk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The checklist's SQL on the SDK's test database, migrated with the bundle's real scripts. */
 class ChecklistStoreTest {
-    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
-    ChecklistStore store;
-
-    @BeforeEach
-    void database() {
-        store = new ChecklistStore(new Tables(db));
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
+    @AutoClose
+    final TestStores stores = new TestStores();
+    final ChecklistStore store = stores.checklists;
 
     @Test
     void theNineOnesOnFirstUseAndVariantsSwitchedOrAdded() throws Exception {

@@ -1,20 +1,17 @@
 package org.guanai.plugin.activities.internal;
 
+import static org.guanai.plugin.activities.internal.TestStores.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Model.ChildRecord;
-import org.guanai.sdk.testing.TestCalendar;
-import org.guanai.sdk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,28 +19,11 @@ import org.junit.jupiter.api.Test;
  * or PostgreSQL with {@code -Dguanai.test.postgres=…}), migrated with the bundle's real scripts.
  */
 class CoverageStoreTest {
-    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
-    final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
-    ActivityStore activities;
-    RecordStore records;
-    CoverageStore store;
-
-    static LocalDate d(String s) {
-        return LocalDate.parse(s);
-    }
-
-    @BeforeEach
-    void database() {
-        Tables tables = new Tables(db);
-        activities = new ActivityStore(tables, new EvidenceStore(tables, calendar), calendar);
-        records = new RecordStore(tables, calendar);
-        store = new CoverageStore(tables, records);
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
+    @AutoClose
+    final TestStores stores = new TestStores();
+    final ActivityStore activities = stores.activities;
+    final RecordStore records = stores.records;
+    final CoverageStore store = stores.coverage;
 
     @Test
     void evidenceGathersAttendanceRecordsAndThePairsRecordedHere() throws Exception {

@@ -1,36 +1,18 @@
 package org.guanai.plugin.activities.internal;
 
+import static org.guanai.plugin.activities.internal.TestStores.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
-
-import org.guanai.sdk.testing.TestCalendar;
-import org.guanai.sdk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Reminder weeks and reminders posted on the SDK's test database, migrated with the bundle's real scripts. */
 class ReminderStoreTest {
-    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
-    final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
-    ReminderStore store;
-
-    static LocalDate d(String s) {
-        return LocalDate.parse(s);
-    }
-
-    @BeforeEach
-    void database() {
-        store = new ReminderStore(new Tables(db), calendar);
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
+    @AutoClose
+    final TestStores stores = new TestStores();
+    final ReminderStore store = stores.reminders;
 
     @Test
     void reminderIsMarkedOncePerSchoolAndSemester() throws Exception {

@@ -1,38 +1,20 @@
 package org.guanai.plugin.activities.internal;
 
+import static org.guanai.plugin.activities.internal.TestStores.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
-
-import org.guanai.sdk.testing.TestCalendar;
-import org.guanai.sdk.testing.TestDatabase;
 import org.guanai.sdk.time.Semester;
 import org.guanai.sdk.time.Term;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A school's semesters on the SDK's test database, migrated with the bundle's real scripts, and the SDK's default dates. */
 class SemesterStoreTest {
-    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
-    final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
-    SemesterStore store;
-
-    static LocalDate d(String s) {
-        return LocalDate.parse(s);
-    }
-
-    @BeforeEach
-    void database() {
-        store = new SemesterStore(new Tables(db), calendar);
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
+    @AutoClose
+    final TestStores stores = new TestStores();
+    final SemesterStore store = stores.semesters;
 
     @Test
     void defaultSemestersAndWhichOneADayBelongsTo() {
