@@ -242,13 +242,13 @@ public final class RosterImports {
         try {
             LocalDate today = LocalDate.now(clock);
             Existing existing = jdbc.read(c -> existing(c, schoolId));
-            RosterSheet sheet = check(id, schoolId, file, format, today, existing, out);
+            check(id, schoolId, file, format, today, existing, out);
             if (!out.problems.isEmpty()) {
                 status = REJECTED;
             } else {
                 out.classesCreated.addAll(existing.missingClasses());
                 try {
-                    write(id, schoolId, dryRun, file, format, today, sheet, out);
+                    write(id, schoolId, dryRun, file, format, today, existing.classes.keySet(), out);
                     status = DONE;
                 } catch (DryRunDone e) {
                     status = VALIDATED;
@@ -326,7 +326,7 @@ public final class RosterImports {
     }
 
     /** First pass: every row read and checked, duplicates within the file and against the registry found. */
-    private RosterSheet check(long id, long schoolId, Path file, Format format, LocalDate today, Existing existing,
+    private void check(long id, long schoolId, Path file, Format format, LocalDate today, Existing existing,
             Outcome out) throws IOException {
         RosterSheet sheet = new RosterSheet(messages, values, schoolId, today);
         Map<String, Integer> idRows = new HashMap<>();
@@ -365,7 +365,6 @@ public final class RosterImports {
         out.warnings = sheet.warnings();
         out.processed = 0;
         beat(id, out, true);
-        return sheet;
     }
 
     private void duplicates(RosterSheet sheet, RosterRow r, Map<String, Integer> idRows, Map<String, Integer> numberRows, Existing existing,
@@ -473,12 +472,13 @@ public final class RosterImports {
     private static final String INSERT_HISTORY = "INSERT INTO core_history (entity_type, entity_id, child_id, action, field,"
             + " old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private void write(long id, long schoolId, boolean dryRun, Path file, Format format, LocalDate today, RosterSheet checked,
-            Outcome out) throws IOException {
+    private void write(long id, long schoolId, boolean dryRun, Path file, Format format, LocalDate today,
+            java.util.Set<List<Integer>> classesNeeded, Outcome out) throws IOException {
         String who = actor.get();
         Instant now = clock.instant();
         jdbc.tx(c -> {
             Existing existing = existing(c, schoolId);
+            classesNeeded.forEach(k -> existing.classes.putIfAbsent(k, null));
             for (Map.Entry<List<Integer>, Long> k : existing.classes.entrySet()) {
                 if (k.getValue() == null) {
                     String name = RosterValues.className(k.getKey().get(0), k.getKey().get(1));
@@ -510,6 +510,9 @@ public final class RosterImports {
                                 : r.child().studentNumber() != null ? existing.byStudentNumber.get(r.child().studentNumber())
                                         : null;
                         Long classId = r.grade() == null ? null : existing.classes.get(List.of(r.grade(), r.classNumber()));
+                        if (known != null && known.schoolId() != schoolId) {
+                            throw new IllegalStateException("row " + number + " matches a child of another school");
+                        }
                         if (known != null) {
                             if (update(c, known.id(), r, classId, who, now)) {
                                 out.updated++;
