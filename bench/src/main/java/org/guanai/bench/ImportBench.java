@@ -173,15 +173,22 @@ final class ImportBench {
     /** The same rows by raw JDBC batches into the (stopped) database of {@code data}; @return millis */
     static double jdbc(Path data, List<String[]> rows) throws SQLException, IOException {
         String password = Files.readString(BulkLoad.passwordFile(data)).strip();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection c = DriverManager.getConnection(BulkLoad.url(data), "sa", password)) {
+            return jdbc(c, rows, 1);
+        }
+    }
+
+    /** The same rows by raw JDBC batches into school {@code school} of an open database; @return millis */
+    static double jdbc(Connection c, List<String[]> rows, long school) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        {
             c.setAutoCommit(false);
             long start = System.nanoTime();
             Map<String, Long> classes = new HashMap<>();
             try (PreparedStatement child = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date,"
                     + " id_number, student_number, ethnicity, school_id, class_id, boarding, home_address, village,"
                     + " left_behind_type, unattended, flags, archived, created_at, updated_at)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)", new String[] { "id" });
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)", new String[] { "id" });
                     PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone,"
                             + " away, work_city, guardianship_capacity, deceased, created_at, updated_at)"
                             + " VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)");
@@ -197,7 +204,8 @@ final class ImportBench {
                         child.setString(++p, r[4]);
                         child.setString(++p, r[5]);
                         child.setString(++p, r[3]);
-                        child.setLong(++p, classId(c, classes, r[6], r[7], now));
+                        child.setLong(++p, school);
+                        child.setLong(++p, classId(c, classes, school, r[6], r[7], now));
                         child.setString(++p, r[8].equals("住校") ? "BOARDING" : "DAY");
                         child.setString(++p, r[9]);
                         child.setString(++p, r[10]);
@@ -244,17 +252,19 @@ final class ImportBench {
         ps.addBatch();
     }
 
-    private static long classId(Connection c, Map<String, Long> classes, String grade, String klass, OffsetDateTime now)
+    private static long classId(Connection c, Map<String, Long> classes, long school, String grade, String klass,
+            OffsetDateTime now)
             throws SQLException {
         String name = "bench-" + grade + "-" + klass;
         Long id = classes.get(name);
         if (id == null) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO core_class (version, school_id, grade_level, name,"
-                    + " created_at, updated_at) VALUES (0, 1, ?, ?, ?, ?)", new String[] { "id" })) {
-                ps.setInt(1, Integer.parseInt(grade));
-                ps.setString(2, name);
-                ps.setObject(3, now);
+                    + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?)", new String[] { "id" })) {
+                ps.setLong(1, school);
+                ps.setInt(2, Integer.parseInt(grade));
+                ps.setString(3, name);
                 ps.setObject(4, now);
+                ps.setObject(5, now);
                 ps.executeUpdate();
                 try (ResultSet k = ps.getGeneratedKeys()) {
                     k.next();

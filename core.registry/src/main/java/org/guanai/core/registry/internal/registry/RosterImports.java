@@ -412,6 +412,8 @@ public final class RosterImports {
 
         final Map<String, Known> byIdNumber = new HashMap<>();
         final Map<String, Known> byStudentNumber = new HashMap<>();
+        /** name + birth date → child of the school: rows without ID number and 学籍号 match by these. */
+        final Map<String, Known> byNameAndBirth = new HashMap<>();
         /** (grade, number) → class id; {@code null} id: to be created. */
         final Map<List<Integer>, Long> classes = new LinkedHashMap<>();
 
@@ -447,6 +449,16 @@ public final class RosterImports {
                 + " AND student_number IS NOT NULL", rs -> new Object[] { rs.getLong(1), rs.getBoolean(2), rs.getString(3) },
                 schoolId)) {
             e.byStudentNumber.put((String) k[2], new Existing.Known((Long) k[0], schoolId, (Boolean) k[1]));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, archived, name, birth_date FROM core_child WHERE school_id = ?")) {
+            ps.setLong(1, schoolId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    e.byNameAndBirth.put(rs.getString(3) + "|" + Jdbc.date(rs, "birth_date"),
+                            new Existing.Known(rs.getLong(1), schoolId, rs.getBoolean(2)));
+                }
+            }
         }
         for (var k : Jdbc.list(c, "SELECT * FROM core_class WHERE school_id = ? ORDER BY id", SchoolServiceImpl::schoolClass,
                 schoolId)) {
@@ -508,8 +520,11 @@ public final class RosterImports {
                         }
                         Existing.Known known = r.child().idNumber() != null ? existing.byIdNumber.get(r.child().idNumber())
                                 : r.child().studentNumber() != null ? existing.byStudentNumber.get(r.child().studentNumber())
-                                        : null;
+                                        : existing.byNameAndBirth.get(r.child().name() + "|" + r.child().birthDate());
                         Long classId = r.grade() == null ? null : existing.classes.get(List.of(r.grade(), r.classNumber()));
+                        if (known != null && known.archived()) {
+                            known = null; // only a match by name and birth date can be archived (the first pass refuses the others)
+                        }
                         if (known != null && known.schoolId() != schoolId) {
                             throw new IllegalStateException("row " + number + " matches a child of another school");
                         }
