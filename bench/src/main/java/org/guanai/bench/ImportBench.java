@@ -181,62 +181,60 @@ final class ImportBench {
     /** The same rows by raw JDBC batches into school {@code school} of an open database; @return millis */
     static double jdbc(Connection c, List<String[]> rows, long school) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        {
-            c.setAutoCommit(false);
-            long start = System.nanoTime();
-            Map<String, Long> classes = new HashMap<>();
-            try (PreparedStatement child = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date,"
-                    + " id_number, student_number, ethnicity, school_id, class_id, boarding, home_address, village,"
-                    + " left_behind_type, unattended, flags, archived, created_at, updated_at)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)", new String[] { "id" });
-                    PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone,"
-                            + " away, work_city, guardianship_capacity, deceased, created_at, updated_at)"
-                            + " VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)");
-                    PreparedStatement guardian = c.prepareStatement("INSERT INTO core_guardian (version, child_id, kind, name,"
-                            + " relation, phone, is_primary, created_at, updated_at) VALUES (0, ?, 'GRANDPARENTS', ?, ?, ?, TRUE, ?, ?)")) {
-                for (int from = 0; from < rows.size(); from += 1000) {
-                    List<String[]> batch = rows.subList(from, Math.min(rows.size(), from + 1000));
-                    for (String[] r : batch) {
-                        int p = 0;
-                        child.setString(++p, r[0]);
-                        child.setString(++p, r[1].equals("男") ? "MALE" : "FEMALE");
-                        child.setDate(++p, Date.valueOf(LocalDate.parse(r[2], java.time.format.DateTimeFormatter.BASIC_ISO_DATE)));
-                        child.setString(++p, r[4]);
-                        child.setString(++p, r[5]);
-                        child.setString(++p, r[3]);
-                        child.setLong(++p, school);
-                        child.setLong(++p, classId(c, classes, school, r[6], r[7], now));
-                        child.setString(++p, r[8].equals("住校") ? "BOARDING" : "DAY");
-                        child.setString(++p, r[9]);
-                        child.setString(++p, r[10]);
-                        child.setString(++p, r[11].equals("父亲外出") ? "FATHER_AWAY" : r[11].equals("母亲外出") ? "MOTHER_AWAY" : "BOTH_AWAY");
-                        child.setObject(++p, now);
-                        child.setObject(++p, now);
-                        child.addBatch();
-                    }
-                    child.executeBatch();
-                    try (ResultSet keys = child.getGeneratedKeys()) {
-                        for (String[] r : batch) {
-                            keys.next();
-                            long id = keys.getLong(1);
-                            parent(parent, id, "FATHER", r[12], r[13], r[14], now);
-                            parent(parent, id, "MOTHER", r[15], r[16], r[17], now);
-                            guardian.setLong(1, id);
-                            guardian.setString(2, r[18]);
-                            guardian.setString(3, r[19]);
-                            guardian.setString(4, r[20]);
-                            guardian.setObject(5, now);
-                            guardian.setObject(6, now);
-                            guardian.addBatch();
-                        }
-                    }
-                    parent.executeBatch();
-                    guardian.executeBatch();
+        c.setAutoCommit(false);
+        long start = System.nanoTime();
+        Map<String, Long> classes = new HashMap<>();
+        try (PreparedStatement child = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date,"
+                + " id_number, student_number, ethnicity, school_id, class_id, boarding, home_address, village,"
+                + " left_behind_type, unattended, flags, archived, created_at, updated_at)"
+                + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)", new String[] { "id" });
+                PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone,"
+                        + " away, work_city, guardianship_capacity, deceased, created_at, updated_at)"
+                        + " VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)");
+                PreparedStatement guardian = c.prepareStatement("INSERT INTO core_guardian (version, child_id, kind, name,"
+                        + " relation, phone, is_primary, created_at, updated_at) VALUES (0, ?, 'GRANDPARENTS', ?, ?, ?, TRUE, ?, ?)")) {
+            for (int from = 0; from < rows.size(); from += 1000) {
+                List<String[]> batch = rows.subList(from, Math.min(rows.size(), from + 1000));
+                for (String[] r : batch) {
+                    int p = 0;
+                    child.setString(++p, r[0]);
+                    child.setString(++p, r[1].equals("男") ? "MALE" : "FEMALE");
+                    child.setDate(++p, Date.valueOf(LocalDate.parse(r[2], java.time.format.DateTimeFormatter.BASIC_ISO_DATE)));
+                    child.setString(++p, r[4]);
+                    child.setString(++p, r[5]);
+                    child.setString(++p, r[3]);
+                    child.setLong(++p, school);
+                    child.setLong(++p, classId(c, classes, school, r[6], r[7], now));
+                    child.setString(++p, r[8].equals("住校") ? "BOARDING" : "DAY");
+                    child.setString(++p, r[9]);
+                    child.setString(++p, r[10]);
+                    child.setString(++p, r[11].equals("父亲外出") ? "FATHER_AWAY" : r[11].equals("母亲外出") ? "MOTHER_AWAY" : "BOTH_AWAY");
+                    child.setObject(++p, now);
+                    child.setObject(++p, now);
+                    child.addBatch();
                 }
+                child.executeBatch();
+                try (ResultSet keys = child.getGeneratedKeys()) {
+                    for (String[] r : batch) {
+                        keys.next();
+                        long id = keys.getLong(1);
+                        parent(parent, id, "FATHER", r[12], r[13], r[14], now);
+                        parent(parent, id, "MOTHER", r[15], r[16], r[17], now);
+                        guardian.setLong(1, id);
+                        guardian.setString(2, r[18]);
+                        guardian.setString(3, r[19]);
+                        guardian.setString(4, r[20]);
+                        guardian.setObject(5, now);
+                        guardian.setObject(6, now);
+                        guardian.addBatch();
+                    }
+                }
+                parent.executeBatch();
+                guardian.executeBatch();
             }
-            c.commit();
-            return (System.nanoTime() - start) / 1e6;
         }
+        c.commit();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static void parent(PreparedStatement ps, long child, String role, String name, String phone, String work,
