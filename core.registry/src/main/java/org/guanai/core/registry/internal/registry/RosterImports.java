@@ -140,8 +140,15 @@ public final class RosterImports {
                         fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName, who, node,
                         now, now);
             });
-            audit.record(AuditLog.Event.of(AUDIT_ACTION, "roster_import", id).school(schoolId).outcome(AuditLog.OK)
-                    .detail("start file=" + fileName + " dryRun=" + dryRun));
+            try {
+                audit.record(AuditLog.Event.of(AUDIT_ACTION, "roster_import", id).school(schoolId).outcome(AuditLog.OK)
+                        .detail("start file=" + fileName + " dryRun=" + dryRun));
+            } catch (RuntimeException e) {
+                // not audited (the audit log is unavailable): not run either
+                jdbc.tx(c -> Jdbc.update(c, "UPDATE core_roster_import SET status = ?, finished_at = ? WHERE id = ?", FAILED,
+                        clock.instant(), id));
+                throw e;
+            }
             workers.execute(() -> {
                 String previous = actor.enter(who);
                 try {
