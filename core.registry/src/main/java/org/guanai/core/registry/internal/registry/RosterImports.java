@@ -270,6 +270,7 @@ public final class RosterImports {
             LOG.error("Roster import {} of {} failed", id, fileName, e);
             status = FAILED;
         }
+        delete(file); // before the status says it ended
         finish(id, schoolId, status, out, fileName);
     }
 
