@@ -39,10 +39,12 @@ final class RosterUpload {
         String fileName = Optional.ofNullable(rq.getParameter("filename")).map(String::strip).filter(s -> !s.isEmpty())
                 .orElse(null);
         String type = rq.getContentType();
-        Optional<Format> declared = Format.named(type, fileName);
-        if (declared.isEmpty() && type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
+        Optional<Format> byType = Format.named(type, null);
+        if (byType.isEmpty() && type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
+            // a content type that is none of the three (application/json, multipart …): refused whatever the file name
             throw new ApiServlet.HttpError(415, "unsupported_media_type", List.of(messages.error("Content-Type", "import.file.format")));
         }
+        Optional<Format> declared = byType.or(() -> Format.named(null, fileName));
         long mib = RosterImports.MAX_FILE >> 20;
         if (rq.getContentLengthLong() > RosterImports.MAX_FILE) {
             throw new ApiServlet.HttpError(413, "payload_too_large", List.of(messages.error("body", "import.file.tooLarge", mib)));
