@@ -10,6 +10,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
+import org.guanai.core.registry.internal.registry.RosterImports;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Schools over HTTP: {@code /api/schools}, {@code /api/schools/{id}}, {@code /api/schools/{id}/grades},
  * {@code /api/schools/{id}/classes[/{cid}]} and {@code /api/schools/{id}/staff[/{sid}]}.
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}", "guanai.route=POST /api/schools/{school}/roster/imports" })
 @HttpWhiteboardServletName("guanai-schools")
 @HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
 public final class SchoolServlet extends ApiServlet {
@@ -34,11 +35,14 @@ public final class SchoolServlet extends ApiServlet {
 
     private final transient SchoolService schools;
     private final transient ProgrammeRegistry programmes;
+    private final transient RosterUpload roster;
 
     @Activate
-    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes) {
+    public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
+            @Reference RosterImports imports) {
         this.schools = schools;
         this.programmes = programmes;
+        this.roster = new RosterUpload(imports, messages, responses);
     }
 
     @Override
@@ -83,6 +87,16 @@ public final class SchoolServlet extends ApiServlet {
             case "classes" -> classes(rq, rs, path, id);
             case "staff" -> staff(rq, rs, path, id);
             case "programmes" -> programmes(rq, rs, path, id);
+            case "roster" -> {
+                // issue 16: POST /api/schools/{id}/roster/imports (RosterUpload)
+                if (path.size() != 3 || !path.get(2).equals("imports")) {
+                    throw notFound();
+                }
+                if (!method.equals("POST")) {
+                    throw methodNotAllowed(rs, "POST");
+                }
+                roster.upload(rq, rs, id, boolParam(rq, "dryRun"));
+            }
             default -> throw notFound();
         }
     }

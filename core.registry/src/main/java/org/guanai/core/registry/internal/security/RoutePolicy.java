@@ -74,6 +74,10 @@ public final class RoutePolicy {
                     Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.CLASSES_MANAGE)),
             rule("/api/schools/" + ID + "/programmes(/[a-z][a-z0-9]{1,30})?",
                     Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
+            // roster import (issue 16)
+            rule("/api/schools/" + ID + "/roster/imports", Requirement.NONE, Requirement.any(RolePermissions.REGISTRY_IMPORT)),
+            rule("/api/roster/imports/" + ID, Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
+            rule("/api/roster/template\\.xlsx", Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
             // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
