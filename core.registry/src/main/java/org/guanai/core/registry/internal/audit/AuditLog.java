@@ -133,6 +133,11 @@ public final class AuditLog {
     private final Thread readWriter;
     /** Set by {@link #close}: the read writer writes what it holds and ends; later reads are recorded at once. */
     private volatile boolean readsStopping;
+    /** Read entries queued, and written, since start: {@link #awaitReads} waits for the second to reach the first. */
+    private final AtomicLong readsQueued = new AtomicLong();
+    private final AtomicLong readsWritten = new AtomicLong();
+    /** Set by {@link #awaitReads}: the writer writes what is queued without waiting for the interval. */
+    private volatile boolean readsWanted;
     /** Whether the running transaction holds the row lock of {@code core_audit_lock}; only under {@link #chain}. */
     private boolean txLocked;
     /** Entries of {@link #record} waiting for a transaction (group commit). */
@@ -794,7 +799,9 @@ public final class AuditLog {
         requireKey();
         Pending p = new Pending(e, actor.get(), actor.address(), clock.instant());
         try {
-            if (!readQueue.offer(p, 30, TimeUnit.SECONDS)) {
+            if (readQueue.offer(p, 30, TimeUnit.SECONDS)) {
+                readsQueued.incrementAndGet();
+            } else {
                 LOG.error("Audit log: {} read entries have waited 30 s to be written; refusing the read", readQueue.size());
                 throw new ApiServlet.HttpError(503, "audit_unavailable", List.of());
             }
@@ -821,9 +828,10 @@ public final class AuditLog {
                 continue;
             }
             long wait = readFlushNanos - (System.nanoTime() - first.queued);
-            if (wait > 0 && !readsStopping) {
+            if (wait > 0 && !readsStopping && !readsWanted) {
                 LockSupport.parkNanos(wait);
             }
+            readsWanted = false;
             batch.add(first);
             readQueue.drainTo(batch, READ_BATCH - 1);
             while (!writeReadBatch(batch)) {
@@ -843,6 +851,7 @@ public final class AuditLog {
         chain.lock();
         try {
             appendAll(batch);
+            readsWritten.addAndGet(batch.size());
             batch.clear();
             return true;
         } catch (RuntimeException e) {
@@ -850,6 +859,23 @@ public final class AuditLog {
             return false;
         } finally {
             chain.unlock();
+        }
+    }
+
+    /**
+     * Waits (at most 10 s) until the read entries queued before this call are written, asking the writer not to wait for
+     * the interval: the audit list and the verification show every read answered before they were asked for.
+     */
+    void awaitReads() {
+        if (readQueue == null) {
+            return;
+        }
+        long target = readsQueued.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (readsWritten.get() < target && System.nanoTime() < deadline && readWriter.isAlive()) {
+            readsWanted = true;
+            LockSupport.unpark(readWriter);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
@@ -1131,6 +1157,7 @@ public final class AuditLog {
      * ({@link #status()}).
      */
     public Verification verify() {
+        awaitReads();
         long limit;
         Link written = lastCommitted;
         synchronized (anchorLock) {
@@ -1166,6 +1193,7 @@ public final class AuditLog {
     /** Entries matching {@code q}, newest first. */
     public Page<Entry> find(Query q) {
         Paging.check(q.page(), q.size(), messages);
+        awaitReads();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.actor() != null) {

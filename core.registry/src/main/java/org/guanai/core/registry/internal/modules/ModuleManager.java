@@ -709,6 +709,7 @@ public final class ModuleManager {
                 }
             }
             Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
+            ProgrammeRegistryImpl.enablementChanged(c);
             Jdbc.update(c, "DELETE FROM core_demo WHERE part IN (?, ?)", ProgrammeDemoLoader.content(programmeId),
                     ProgrammeDemoLoader.enablement(programmeId));
             return tables;

@@ -218,9 +218,14 @@ class AuditNodesTest {
         }
         Thread.sleep(200);
         assertEquals(0, count(AuditActions.READ), "not written before the interval (an hour here)");
+        assertEquals(25, node.find(new AuditLog.Query(null, null, null, AuditActions.READ, null, null, 0, 100)).total(),
+                "the audit list waits for the reads answered before it");
+        for (int i = 25; i < 30; i++) {
+            node.recordRead(Event.of(AuditActions.READ, "child", i));
+        }
         node.close();
         opened.remove(node);
-        assertEquals(25, count(AuditActions.READ));
+        assertEquals(30, count(AuditActions.READ));
         AuditLog again = node("node1", null);
         assertTrue(again.verify().ok());
     }
