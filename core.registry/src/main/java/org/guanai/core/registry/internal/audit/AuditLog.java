@@ -721,14 +721,7 @@ public final class AuditLog {
      * @throws ApiServlet.HttpError 503 {@code audit_unavailable} when the audit key is missing
      */
     public void record(Event e) {
-        if (chain.isHeldByCurrentThread()) {
-            throw new IllegalStateException("audit transactions do not nest; append to the connection of the outer one");
-        }
-        // checked before queueing: a bad entry must not fail the transaction it would share with others
-        code(e.action(), 40, "action");
-        code(e.entity(), 40, "entity");
-        code(e.outcome(), 20, "outcome");
-        requireKey();
+        checkQueued(e);
         Pending mine = new Pending(e, actor.get(), actor.address());
         queue.add(mine);
         chain.lock();
@@ -761,6 +754,20 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Before an entry is queued: not inside {@link #tx}, valid codes (a bad entry must not fail the transaction it would
+     * share with others), and the key there.
+     */
+    private void checkQueued(Event e) {
+        if (chain.isHeldByCurrentThread()) {
+            throw new IllegalStateException("audit transactions do not nest; append to the connection of the outer one");
+        }
+        code(e.action(), 40, "action");
+        code(e.entity(), 40, "entity");
+        code(e.outcome(), 20, "outcome");
+        requireKey();
+    }
+
     /** Under {@link #chain}: appends {@code batch} in one transaction. */
     private void appendAll(List<Pending> batch) {
         jdbc.tx(c -> {
@@ -790,13 +797,7 @@ public final class AuditLog {
             record(e);
             return;
         }
-        if (chain.isHeldByCurrentThread()) {
-            throw new IllegalStateException("audit transactions do not nest; append to the connection of the outer one");
-        }
-        code(e.action(), 40, "action");
-        code(e.entity(), 40, "entity");
-        code(e.outcome(), 20, "outcome");
-        requireKey();
+        checkQueued(e);
         Pending p = new Pending(e, actor.get(), actor.address(), clock.instant());
         try {
             if (readQueue.offer(p, 30, TimeUnit.SECONDS)) {
