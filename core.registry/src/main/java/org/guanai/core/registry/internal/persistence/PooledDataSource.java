@@ -80,13 +80,8 @@ public final class PooledDataSource {
             this.registration = null;
             return;
         }
-        Connector connector = (url, user, password) -> {
-            Properties props = new Properties();
-            props.setProperty(DataSourceFactory.JDBC_URL, url);
-            props.setProperty(DataSourceFactory.JDBC_USER, user);
-            props.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
-            return driver.createDataSource(props).getConnection();
-        };
+        Connector connector = (url, user, password) -> driver.createDataSource(connectionProperties(url, user, password))
+                .getConnection();
         String url = settings.url();
         String user = settings.user();
         String password = settings.password();
@@ -115,11 +110,7 @@ public final class PooledDataSource {
             return;
         }
         this.embedded = database;
-        Properties props = new Properties();
-        props.setProperty(DataSourceFactory.JDBC_URL, url);
-        props.setProperty(DataSourceFactory.JDBC_USER, user);
-        props.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
-        DataSource raw = driver.createDataSource(props);
+        DataSource raw = driver.createDataSource(connectionProperties(url, user, password));
 
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("guanai-core");
@@ -163,7 +154,8 @@ public final class PooledDataSource {
      * Which database: the configuration's {@code url} when it names one, else the framework properties
      * {@value #URL_PROPERTY}, {@value #USER_PROPERTY} and {@value #PASSWORD_PROPERTY} (the launcher sets them from
      * {@code GUANAI_DB_URL}, {@code GUANAI_DB_USER}, {@code GUANAI_DB_PASSWORD} or {@code GUANAI_DB_PASSWORD_FILE}
-     * before any bundle starts), else an empty URL: the embedded H2 file.
+     * before any bundle starts), else an empty URL: the embedded H2 file. With the framework properties, a user or
+     * password not given is {@code null}: the URL's own parameters decide.
      */
     record Settings(String url, String user, String password) {
         static Settings of(DataSourceConfig config, Function<String, String> framework) {
@@ -174,11 +166,24 @@ public final class PooledDataSource {
             if (url == null || url.isBlank()) {
                 return new Settings("", config.user(), config.password());
             }
+            // without them, what the URL says (user=, password=) or the driver's default (the system user's name)
             String user = framework.apply(USER_PROPERTY);
             String password = framework.apply(PASSWORD_PROPERTY);
-            return new Settings(url.strip(), user == null || user.isBlank() ? config.user() : user.strip(),
-                    password == null ? config.password() : password);
+            return new Settings(url.strip(), user == null || user.isBlank() ? null : user.strip(), password);
         }
+    }
+
+    /** @return the DataSourceFactory's properties; a user or password not given is left to the URL */
+    private static Properties connectionProperties(String url, String user, String password) {
+        Properties props = new Properties();
+        props.setProperty(DataSourceFactory.JDBC_URL, url);
+        if (user != null) {
+            props.setProperty(DataSourceFactory.JDBC_USER, user);
+        }
+        if (password != null) {
+            props.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
+        }
+        return props;
     }
 
     /**
