@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.guanai.core.registry.internal.ClusterChange;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,15 +54,13 @@ final class Enablement implements AutoCloseable {
 
     /** In the transaction that changes {@code core_programme_school}: every node reloads after it commits. */
     static void changed(Connection c) throws SQLException {
-        if (Jdbc.update(c, "UPDATE core_change SET version = version + 1 WHERE topic = ?", TOPIC) == 0) {
-            Jdbc.update(c, "INSERT INTO core_change (topic, version) VALUES (?, 1)", TOPIC);
-        }
+        ClusterChange.raise(c, TOPIC);
     }
 
     /** Reads the version, then the enabled rows: a change between the two is read now and again at the next poll. */
     synchronized void reload() {
         jdbc.read(c -> {
-            long v = Jdbc.one(c, "SELECT version FROM core_change WHERE topic = ?", rs -> rs.getLong(1), TOPIC).orElse(0L);
+            long v = ClusterChange.version(c, TOPIC);
             Map<String, Set<Long>> loaded = new HashMap<>();
             for (Object[] row : Jdbc.list(c, "SELECT programme_id, school_id FROM core_programme_school WHERE enabled = TRUE",
                     rs -> new Object[] { rs.getString(1), rs.getLong(2) })) {
@@ -77,8 +76,7 @@ final class Enablement implements AutoCloseable {
 
     private void poll() {
         try {
-            long now = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_change WHERE topic = ?", rs -> rs.getLong(1), TOPIC)
-                    .orElse(0L));
+            long now = jdbc.read(c -> ClusterChange.version(c, TOPIC));
             if (now != version) {
                 reload();
             }
