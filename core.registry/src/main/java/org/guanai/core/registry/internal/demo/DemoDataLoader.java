@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DemoConfig.class)
 public final class DemoDataLoader {
     public static final String TASK = "demo";
+    /** The cluster lock ({@code core_cluster_lock}) the demo county and the programmes' demo content are loaded under. */
+    static final String LOCK = "demo";
     /** Service property of the start-up task: whether demo mode is on ({@link Boolean}). */
     static final String DEMO_MODE = "guanai.demo";
     /** The password of every demo user (demo mode only; documented). */
@@ -70,7 +72,7 @@ public final class DemoDataLoader {
             }
         } else {
             // of several nodes starting on an empty database at once, one loads the demo; the others wait and skip it
-            outcome = ClusterLock.holding(dataSource, "demo", () -> load(config, schools, children, guardians, actor, dataSource,
+            outcome = ClusterLock.holding(dataSource, LOCK, () -> load(config, schools, children, guardians, actor, dataSource,
                     accounts));
         }
         String result = outcome;
