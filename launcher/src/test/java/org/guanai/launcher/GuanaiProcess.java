@@ -203,8 +203,13 @@ public final class GuanaiProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> upload(String method, String path, byte[] jar) throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", "application/octet-stream")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
+        return upload(method, path, "application/octet-stream", jar);
+    }
+
+    /** Sends {@code body} with this {@code Content-Type}. */
+    public HttpResponse<String> upload(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
