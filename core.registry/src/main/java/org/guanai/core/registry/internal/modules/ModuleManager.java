@@ -61,10 +61,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The desired state ({@code core_module}: which bundle, which content, started or stopped) is the single source of truth;
  * at every start the framework is reconciled to it, so what an admin did survives a restart or a crash. Jars are kept
- * under {@code <data>/modules}, named by their SHA-256. A bundle that is not a bundle, does not resolve, or takes a
- * programme id already in use is refused and the framework is left as it was; an update that fails to start is rolled
- * back to the previous content. Only bundles installed here are managed: the core cannot be stopped or replaced through
- * it. Every operation is logged with its outcome, refusals included (module log and audit log).
+ * in the database ({@link ModuleStore}), named by their SHA-256. Several nodes on one database follow each other: every
+ * change of the desired state raises its version, and each node reconciles to it when the version moved ({@link #follow}).
+ * A bundle that is not a bundle, does not resolve, or takes a programme id already in use is refused and the framework
+ * is left as it was; an update that fails to start is rolled back to the previous content. Only bundles installed here
+ * are managed: the core cannot be stopped or replaced through it. Every operation is logged with its outcome, refusals included (module log and audit log).
  * <p>
  * Installing a module is running code as the server's user. Before anything is stored or installed, a jar is looked at
  * ({@link JarInspection}: entry count, expanded size, entry names) and must pass the {@link SignatureGate}: signed by the
@@ -130,7 +131,7 @@ public final class ModuleManager {
     });
     /** Whether a reconciliation to a changed {@code core_module} is queued and has not started yet. */
     private final AtomicBoolean followQueued = new AtomicBoolean();
-    /** The version of {@code core_module} this node's framework was last reconciled to; -1 before the first start. */
+    /** The version of {@code core_module} this node's framework was last reconciled to; {@link #NOT_RECONCILED} before the first start. */
     private volatile long reconciledVersion = NOT_RECONCILED;
     private final DataSource dataSource;
     private volatile ServiceRegistration<StartupTask> ready;

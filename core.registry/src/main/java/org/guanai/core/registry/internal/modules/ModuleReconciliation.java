@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up reconciliation of {@link ModuleManager}: brings the framework to the desired state of {@code core_module}
- * ({@link #restoreDesired}) and offers the programmes shipped with the platform ({@link #offerBundled}). The manager runs
+ * The reconciliation of {@link ModuleManager}, at start and whenever {@code core_module} changed (on any node): brings the
+ * framework to the desired state of {@code core_module} ({@link #restoreDesired}) and, at start, offers the programmes
+ * shipped with the platform ({@link #offerBundled}). The manager runs
  * it on its own thread, under the locks it takes, and waits for the started programmes; what installs, inspects and
  * refreshes stays the manager's ({@link Steps}).
  */
