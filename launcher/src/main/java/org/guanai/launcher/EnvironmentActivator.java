@@ -22,7 +22,7 @@ import org.osgi.framework.launch.Framework;
  * platform settings, given as {@code GUANAI_*} environment variables or {@code -Dguanai.*} system properties, into the
  * properties the bundles read when they start ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host},
  * {@code felix.fileinstall.dir} ({@code <data>/deploy} and {@code <data>/etc}), {@code guanai.data}, {@code guanai.demo}, {@code gosh.args}, {@code guanai.truststore},
- * {@code guanai.truststore.password}), copies the programme bundles shipped inside guanai.jar to {@code <data>/bundled}
+ * {@code guanai.truststore.password}, {@code guanai.db.url}, {@code guanai.db.user}, {@code guanai.db.password}), copies the programme bundles shipped inside guanai.jar to {@code <data>/bundled}
  * ({@code guanai.modules.bundled}, offered by the core's module administration), and installs a shutdown hook that stops the framework on SIGTERM so that every
  * bundle, the database included, closes cleanly.
  * <p>
@@ -138,9 +138,69 @@ public final class EnvironmentActivator implements BundleActivator {
      * @param allowUnsigned {@code GUANAI_ALLOW_UNSIGNED} (read by the core itself; here for the banner)
      * @param encrypted whether a database key ({@code GUANAI_DB_KEY} or {@code GUANAI_DB_KEY_FILE}) is given (read by
      *            the core itself; here for the banner)
+     * @param database the database when not the embedded H2 file ({@code GUANAI_DB_URL}…), {@code null} for H2
      */
     record Settings(String port, String bind, Path dataDir, boolean demo, boolean shell, Path trustStore,
-            String trustStorePassword, boolean allowUnsigned, boolean encrypted) {
+            String trustStorePassword, boolean allowUnsigned, boolean encrypted, Database database) {
+
+        /**
+         * The database named by {@code GUANAI_DB_URL}, {@code GUANAI_DB_USER} and {@code GUANAI_DB_PASSWORD} (or
+         * {@code GUANAI_DB_PASSWORD_FILE}, a file holding it): handed to the core as the framework properties
+         * {@code guanai.db.url}, {@code guanai.db.user}, {@code guanai.db.password} before any bundle starts, so that no
+         * H2 database is ever created beside it.
+         */
+        record Database(String url, String user, String password) {
+            static Database resolve(Properties sys, Map<String, String> env) {
+                String url = first(sys, env, "guanai.db.url", "GUANAI_DB_URL", null);
+                String user = first(sys, env, "guanai.db.user", "GUANAI_DB_USER", null);
+                String password = first(sys, env, "guanai.db.password", "GUANAI_DB_PASSWORD", null);
+                String file = first(sys, env, "guanai.db.password.file", "GUANAI_DB_PASSWORD_FILE", null);
+                if (url == null) {
+                    if (user != null || password != null || file != null) {
+                        throw new IllegalArgumentException("GUANAI_DB_USER, GUANAI_DB_PASSWORD and GUANAI_DB_PASSWORD_FILE "
+                                + "need GUANAI_DB_URL (the embedded H2 database has a generated password)");
+                    }
+                    return null;
+                }
+                url = url.strip();
+                if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                    throw new IllegalArgumentException("GUANAI_DB_URL must be a JDBC URL of PostgreSQL (jdbc:postgresql://host:5432/guanai) "
+                            + "or H2: " + url.replaceAll("(?i)(password=)[^;&]*", "$1***"));
+                }
+                if (password != null && file != null) {
+                    throw new IllegalArgumentException("set GUANAI_DB_PASSWORD or GUANAI_DB_PASSWORD_FILE, not both");
+                }
+                if (file != null) {
+                    Path path = Path.of(file.strip());
+                    try {
+                        // the file's one line; a trailing line break (echo, an editor) is no part of the password
+                        password = Files.readString(path).strip();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("GUANAI_DB_PASSWORD_FILE cannot be read: " + path + " (" + e + ")");
+                    }
+                    if (password.isEmpty()) {
+                        throw new IllegalArgumentException("GUANAI_DB_PASSWORD_FILE is empty: " + path);
+                    }
+                }
+                return new Database(url, user == null ? null : user.strip(), password);
+            }
+
+            void apply(Properties sys) {
+                sys.setProperty("guanai.db.url", url);
+                if (user != null) {
+                    sys.setProperty("guanai.db.user", user);
+                }
+                if (password != null) {
+                    sys.setProperty("guanai.db.password", password);
+                }
+            }
+
+            /** Without the password, in the URL too. */
+            @Override
+            public String toString() {
+                return url.replaceAll("(?i)(password=)[^;&]*", "$1***") + (user == null ? "" : " (user " + user + ")");
+            }
+        }
 
         static Settings resolve(Map<String, String> env, Properties sys, String commandLine) {
             String port = first(sys, env, "guanai.port", "GUANAI_PORT", "8080");
@@ -163,7 +223,7 @@ public final class EnvironmentActivator implements BundleActivator {
                     || first(sys, env, "guanai.db.key.file", "GUANAI_DB_KEY_FILE", null) != null;
             return new Settings(port.trim(), bind.trim(), data, demo, shell,
                     trustStore == null ? null : Path.of(trustStore.trim()).toAbsolutePath().normalize(), trustStorePassword,
-                    allowUnsigned, encrypted);
+                    allowUnsigned, encrypted, Database.resolve(sys, env));
         }
 
         /** @return whether the program arguments ({@code sun.java.command}: the jar, then the arguments) hold {@code arg} */
@@ -202,7 +262,15 @@ public final class EnvironmentActivator implements BundleActivator {
             b.append("  数据目录 data folder: ").append(dataDir).append('\n');
             loosened.ifPresent(p -> b.append("  警告 WARNING: 数据目录的权限原为 ").append(p).append("，已收紧为 rwx------ / the data folder was ")
                     .append(p).append(", tightened to rwx------\n"));
-            b.append("  数据库加密 database encryption: ").append(encrypted ? "开 on (GUANAI_DB_KEY)" : "关 off").append('\n');
+            if (database != null) {
+                b.append("  数据库 database: ").append(database).append(" (GUANAI_DB_URL)\n");
+                if (encrypted) {
+                    b.append("  警告 WARNING: GUANAI_DB_KEY 只加密内置的 H2 数据库，此处不起作用 / GUANAI_DB_KEY encrypts only the embedded H2 database: ignored\n");
+                }
+            } else {
+                b.append("  数据库 database: H2 ").append(dataDir.resolve("db")).append('\n');
+                b.append("  数据库加密 database encryption: ").append(encrypted ? "开 on (GUANAI_DB_KEY)" : "关 off").append('\n');
+            }
             if (trustStore != null) {
                 b.append("  模块签名 module signatures: ").append(trustStore).append('\n');
             }
@@ -248,6 +316,9 @@ public final class EnvironmentActivator implements BundleActivator {
             if (trustStorePassword != null) {
                 sys.setProperty("guanai.truststore.password", trustStorePassword);
             }
+            if (database != null) {
+                database.apply(sys);
+            }
         }
 
         /** Without the trust store's password. */
@@ -255,7 +326,7 @@ public final class EnvironmentActivator implements BundleActivator {
         public String toString() {
             return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", demo=" + demo + ", shell=" + shell
                     + ", trustStore=" + trustStore + ", trustStorePassword=" + (trustStorePassword == null ? null : "***")
-                    + ", allowUnsigned=" + allowUnsigned + ", encrypted=" + encrypted + "]";
+                    + ", allowUnsigned=" + allowUnsigned + ", encrypted=" + encrypted + ", database=" + database + "]";
         }
 
         private static void setIfAbsent(Properties sys, String key, String value) {

@@ -94,6 +94,45 @@ class EnvironmentActivatorTest {
     }
 
     @Test
+    void theDatabaseSettingsReachTheCoreAsFrameworkProperties() throws Exception {
+        Settings s = resolve(Map.of("GUANAI_DB_URL", "jdbc:postgresql://db.county:5432/guanai", "GUANAI_DB_USER", "guanai",
+                "GUANAI_DB_PASSWORD", "pg-secret-0123"), JAR);
+        Properties sys = new Properties();
+        s.apply(sys);
+        assertEquals("jdbc:postgresql://db.county:5432/guanai", sys.getProperty("guanai.db.url"));
+        assertEquals("guanai", sys.getProperty("guanai.db.user"));
+        assertEquals("pg-secret-0123", sys.getProperty("guanai.db.password"));
+        String banner = s.banner(4, Optional.empty());
+        assertTrue(banner.contains("database: jdbc:postgresql://db.county:5432/guanai (user guanai)"), banner);
+        assertFalse(banner.contains("pg-secret") || s.toString().contains("pg-secret"), banner + s);
+
+        Path file = tmp.resolve("db.password");
+        Files.writeString(file, "from-a-file-0123\n");
+        Properties fromFile = new Properties();
+        resolve(Map.of("GUANAI_DB_URL", "jdbc:postgresql://db/guanai", "GUANAI_DB_PASSWORD_FILE", file.toString()), JAR)
+                .apply(fromFile);
+        assertEquals("from-a-file-0123", fromFile.getProperty("guanai.db.password"), "the file's line, without its line break");
+
+        Properties none = new Properties();
+        Settings h2 = resolve(Map.of(), JAR);
+        h2.apply(none);
+        assertEquals(null, none.getProperty("guanai.db.url"), "no URL: the embedded H2 database");
+        assertTrue(h2.banner(0, Optional.empty()).contains("database: H2 "), h2.banner(0, Optional.empty()));
+    }
+
+    @Test
+    void wrongDatabaseSettingsStopTheStart() {
+        assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("GUANAI_DB_URL", "postgres://db/guanai"), JAR));
+        assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("GUANAI_DB_PASSWORD", "x-0123456789"), JAR),
+                "a password without a URL");
+        assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("GUANAI_DB_URL", "jdbc:postgresql://db/guanai",
+                "GUANAI_DB_PASSWORD", "a", "GUANAI_DB_PASSWORD_FILE", tmp.resolve("p").toString()), JAR), "both");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("GUANAI_DB_URL",
+                "jdbc:postgresql://db/guanai", "GUANAI_DB_PASSWORD_FILE", tmp.resolve("absent").toString()), JAR));
+        assertTrue(missing.getMessage().contains("GUANAI_DB_PASSWORD_FILE"), missing.getMessage());
+    }
+
+    @Test
     void theDataFolderIsCreated0700AndTightenedWhenLooser() throws Exception {
         Path created = tmp.resolve("new/data");
         assertEquals(Optional.empty(), EnvironmentActivator.secureDataFolder(created));

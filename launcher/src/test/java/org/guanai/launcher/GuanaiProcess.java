@@ -36,12 +36,18 @@ public final class GuanaiProcess implements AutoCloseable {
     /** A command the JVM runs under, e.g. {@code taskset -c 0}; none by default. */
     private final List<String> runUnder = new ArrayList<>();
 
-    /** Starts with {@code GUANAI_ADMIN_PASSWORD} set and sends the administrator's credentials unless told otherwise. */
+    /**
+     * Starts with {@code GUANAI_ADMIN_PASSWORD} set (and, with {@code -Dguanai.test.postgres}, {@code GUANAI_DB_URL} naming
+     * a fresh PostgreSQL database for this data folder) and sends the administrator's credentials unless told otherwise. */
     public GuanaiProcess(Path jar, Path data, Map<String, String> env) throws IOException {
         this.jar = jar;
         this.data = data;
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("GUANAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        if (TestPostgres.server() != null && !all.containsKey("GUANAI_DB_URL")) {
+            // the suite on PostgreSQL (-Dguanai.test.postgres): a fresh database for each data folder
+            all.put("GUANAI_DB_URL", TestPostgres.databaseFor(data));
+        }
         this.env = Map.copyOf(all);
         this.port = freePort();
         credentials("admin", this.env.get("GUANAI_ADMIN_PASSWORD"));
@@ -197,8 +203,13 @@ public final class GuanaiProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> upload(String method, String path, byte[] jar) throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", "application/octet-stream")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
+        return upload(method, path, "application/octet-stream", jar);
+    }
+
+    /** Sends {@code body} with this {@code Content-Type}. */
+    public HttpResponse<String> upload(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {

@@ -33,8 +33,11 @@ final class StoredDatabase {
         return Files.readString(data.resolve("secrets/db.password"), StandardCharsets.UTF_8).strip();
     }
 
-    /** Opens the stored database with the password its data folder keeps. */
+    /** Opens the stored database with the password its data folder keeps (on PostgreSQL: the data folder's database). */
     static Connection open(Path data) throws IOException, SQLException {
+        if (TestPostgres.server() != null) {
+            return DriverManager.getConnection(TestPostgres.databaseFor(data));
+        }
         return DriverManager.getConnection(url(data), "sa", password(data));
     }
 

@@ -63,6 +63,8 @@ class ActivitiesIT {
 
     @InjectBundleContext
     BundleContext context;
+    @InjectService(timeout = 20_000, filter = "(guanai.datasource=core)")
+    javax.sql.DataSource db;
     @InjectService(timeout = 20_000)
     ServiceAware<HttpServiceRuntime> runtime;
     @InjectService(timeout = 20_000)
@@ -359,12 +361,25 @@ class ActivitiesIT {
         assertEquals(200, again.status());
         assertArrayEquals(photo, again.bytes());
 
+        // the bytes are in the database, which every node shares (issue 17), not on this node's disk
         String sha = up.body().get("sha256").asText();
-        Path file = Path.of(context.getProperty("guanai.data"), "programmes", "activities", "evidence", sha);
-        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(Path.of(context.getProperty("guanai.data"), "programmes", "activities", "evidence", sha)));
+        assertEquals(1, contents(sha));
         assertEquals(204, admin.call("DELETE", path + "/" + evidence, null).status());
-        assertFalse(Files.exists(file), "the bytes of a file no longer used are removed");
+        assertEquals(0, contents(sha), "the bytes of a file no longer used are removed");
         assertEquals(404, admin.call("GET", path + "/" + evidence, null).status());
+    }
+
+    /** @return how many rows of {@code activities_evidence_content} hold this content */
+    private long contents(String sha) throws Exception {
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM activities_evidence_content WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

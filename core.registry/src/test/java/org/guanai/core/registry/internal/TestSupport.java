@@ -25,6 +25,7 @@ import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.registry.internal.persistence.FlywaySchemaMigrator;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared fixtures of the unit tests: a fixed clock, fresh in-memory databases with the real migrations, assertions. */
@@ -39,7 +40,40 @@ public final class TestSupport {
     private TestSupport() {
     }
 
-    /** A fresh, empty in-memory H2 database in PostgreSQL mode, without schema. */
+    /** System property naming a PostgreSQL server to run the tests on instead of H2 (as the SDK's {@code TestDatabase}). */
+    public static final String POSTGRES = "guanai.test.postgres";
+
+    /** @return the PostgreSQL server the suite runs on ({@code -Dguanai.test.postgres=jdbc:postgresql://…}), or null: H2 */
+    public static String postgres() {
+        String url = System.getProperty(POSTGRES);
+        return url == null || url.isBlank() ? null : url.strip();
+    }
+
+    /**
+     * A fresh, empty database without tables: in-memory H2 in PostgreSQL mode, or with {@value #POSTGRES} a schema of
+     * its own on that PostgreSQL server, dropped by {@link #shutdown(DataSource)}.
+     */
+    public static DataSource freshDatabase(String purpose) {
+        String postgres = postgres();
+        if (postgres == null) {
+            return emptyDatabase(purpose);
+        }
+        String schema = ("t_" + purpose + "_" + DATABASES.incrementAndGet() + "_" + System.nanoTime()).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL(postgres);
+        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(postgres);
+        ds.setCurrentSchema(schema);
+        return ds;
+    }
+
+    /** A fresh, empty in-memory H2 database in PostgreSQL mode, without schema (for tests of H2's own features). */
     public static JdbcDataSource emptyDatabase(String purpose) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + purpose + "_" + DATABASES.incrementAndGet() + "_" + System.nanoTime()
@@ -51,15 +85,15 @@ public final class TestSupport {
 
     /** A fresh in-memory database with the core schema applied by the real {@link FlywaySchemaMigrator}. */
     public static DataSource migratedDatabase(String purpose) {
-        JdbcDataSource ds = emptyDatabase(purpose);
+        DataSource ds = freshDatabase(purpose);
         new FlywaySchemaMigrator(ds); // migrates the core schema on construction, as on activation
         return ds;
     }
 
-    /** Drops an in-memory database kept alive by {@code DB_CLOSE_DELAY=-1}. */
+    /** Drops an in-memory database kept alive by {@code DB_CLOSE_DELAY=-1}, or the PostgreSQL schema of a fresh one. */
     public static void shutdown(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
+            s.execute(ds instanceof PGSimpleDataSource pg ? "DROP SCHEMA " + pg.getCurrentSchema() + " CASCADE" : "SHUTDOWN");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

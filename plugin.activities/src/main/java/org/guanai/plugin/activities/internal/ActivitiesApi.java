@@ -1,7 +1,5 @@
 package org.guanai.plugin.activities.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -176,9 +174,9 @@ public final class ActivitiesApi implements ProgrammeApi {
 
     private Object download(Request rq) {
         EvidenceFile f = evidence(rq);
-        Path file = files.file(f.sha256()).orElseThrow(() -> new NotFoundException("evidence", f.id()));
+        byte[] content = files.content(f.sha256()).orElseThrow(() -> new NotFoundException("evidence", f.id()));
         return new Reply(200, Map.of("Cache-Control", "private, max-age=3600"),
-                new Download(f.mediaType(), f.fileName(), false, out -> Files.copy(file, out)));
+                new Download(f.mediaType(), f.fileName(), false, out -> out.write(content)));
     }
 
     private ChildRecord record(Request rq) {

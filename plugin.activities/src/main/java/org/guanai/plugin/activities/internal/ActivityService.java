@@ -128,10 +128,8 @@ public final class ActivityService {
         audit.record("DELETE", "activities.evidence", String.valueOf(f.id()), null, f.schoolId(), null);
     }
 
-    private void removeUnused(EvidenceFile f) throws IOException {
-        if (!photos.evidenceInUse(f.sha256())) {
-            files.remove(f.sha256());
-        }
+    private void removeUnused(EvidenceFile f) {
+        files.remove(f.sha256());
     }
 
     // ---- per-child records

@@ -56,7 +56,6 @@ public final class CoverageService {
     private final SemesterStore semesters;
     private final ReminderStore reminders;
     private final CoverageStore coverageStore;
-    private final EvidenceStore photos;
     private final ChildService children;
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
@@ -70,14 +69,13 @@ public final class CoverageService {
 
     @Activate
     public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
-            @Reference CoverageStore coverageStore, @Reference EvidenceStore photos, @Reference ChildService children,
+            @Reference CoverageStore coverageStore, @Reference ChildService children,
             @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
             @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
         this.coverageStore = coverageStore;
-        this.photos = photos;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
@@ -192,8 +190,8 @@ public final class CoverageService {
     }
 
     /** Removes evidence files that no row names (an upload whose row was never written) and stale partial uploads. */
-    void sweepEvidence() throws java.io.IOException {
-        files.sweep(photos.evidenceHashes(), Duration.ofHours(1));
+    void sweepEvidence() {
+        files.sweep(Duration.ofHours(1));
     }
 
     /** The scheduled check: every school that enabled the programme. */

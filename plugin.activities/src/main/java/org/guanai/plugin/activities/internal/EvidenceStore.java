@@ -4,10 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.guanai.plugin.activities.internal.Model.EvidenceFile;
 import org.guanai.sdk.data.Database;
@@ -19,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The photos and scans of activities ({@code activities_evidence}): their metadata, by content hash; the bytes are kept by
- * {@link EvidenceFiles}.
+ * {@link EvidenceFiles} ({@code activities_evidence_content}).
  */
 @Component(service = EvidenceStore.class)
 public final class EvidenceStore {
@@ -61,16 +59,6 @@ public final class EvidenceStore {
                 activity);
         sql.update("DELETE FROM activities_evidence WHERE activity_id = ?", activity);
         return files;
-    }
-
-    /** @return whether any evidence row still names the content */
-    boolean evidenceInUse(String sha256) {
-        return db.read(sql -> sql.count("SELECT COUNT(*) FROM activities_evidence WHERE sha256 = ?", sha256)) > 0;
-    }
-
-    /** @return every content hash the evidence table names */
-    Set<String> evidenceHashes() {
-        return new HashSet<>(db.read(sql -> sql.list("SELECT DISTINCT sha256 FROM activities_evidence", rs -> rs.getString(1))));
     }
 
     private static EvidenceFile evidenceFile(ResultSet rs) throws SQLException {

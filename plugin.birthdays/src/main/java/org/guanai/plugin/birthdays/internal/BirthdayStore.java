@@ -58,6 +58,27 @@ public final class BirthdayStore {
         return out;
     }
 
+    /**
+     * @return the version of what a school's roster is built from (its own and the one of every school, 0): it moves
+     *         whenever a node saw a change ({@link #rosterChanged})
+     */
+    long rosterVersion(long schoolId) {
+        return db.read(sql -> sql.one("SELECT COALESCE(SUM(version), 0) FROM birthdays_roster_version WHERE school_id IN (?, 0)",
+                rs -> rs.getLong(1), schoolId).orElse(0L));
+    }
+
+    /** Raises the roster version of the schools given (0: every school), so that every node reads their rosters again. */
+    void rosterChanged(java.util.Collection<Long> schoolIds) {
+        db.txRetrying(sql -> {
+            for (long s : new java.util.TreeSet<>(schoolIds)) { // one order: no deadlock between two nodes
+                if (sql.update("UPDATE birthdays_roster_version SET version = version + 1 WHERE school_id = ?", s) == 0) {
+                    sql.update("INSERT INTO birthdays_roster_version (school_id, version) VALUES (?, 1)", s);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Sets the calendar a family keeps a person's birthday by. */
     void setCalendar(long schoolId, long childId, PersonKind kind, long personId, CalendarKind cal, String user) {
         Instant now = calendar.now();

@@ -27,9 +27,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a school's roster from the registry and keeps it until a registry event or a calendar choice changes it.
+ * Reads a school's roster from the registry and keeps it until a registry event or a calendar choice changes it, on
+ * any node: the node that sees the event raises the school's version in {@code birthdays_roster_version}
+ * ({@link BirthdayStore#rosterChanged}, off the event thread, a batch of schools per transaction), and every node
+ * compares the version its roster was read at with the stored one (a primary-key read) before it serves the roster.
  * <p>
  * The roster is read on a thread of this component's own, outside any request, so that the registry answers for the
  * platform (the whole school) and one roster serves every caller; the HTTP routes then keep only what the caller may
@@ -42,13 +47,21 @@ import org.osgi.service.event.EventHandler;
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "class/*",
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.TOPIC_PREFIX + "staff/*" })
 public final class RosterService implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
     private final ChildService children;
     private final GuardianService guardians;
     private final SchoolService schools;
     private final BirthdayStore store;
     private final LunarCalendar lunar;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "birthdays-roster"));
-    private final Map<Long, Future<Roster>> cache = new ConcurrentHashMap<>();
+    private final Map<Long, Kept> cache = new ConcurrentHashMap<>();
+    /** Schools whose version is to be raised (0: every school); written by {@link #versions}. */
+    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
+    private final ExecutorService versions = Executors.newSingleThreadExecutor(r -> new Thread(r, "birthdays-roster-version"));
+
+    /** A roster being read or read, and the version of its school when the reading started. */
+    private record Kept(long version, Future<Roster> roster) {
+    }
 
     @Activate
     public RosterService(@Reference ChildService children, @Reference GuardianService guardians, @Reference SchoolService schools,
@@ -62,36 +75,69 @@ public final class RosterService implements EventHandler {
 
     @Deactivate
     void deactivate() {
+        versions.shutdown(); // raises what is pending
+        try {
+            versions.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         reader.shutdownNow();
         cache.clear();
     }
 
-    /** @return the school's roster, read now if none is kept */
+    /** @return the school's roster, read now if none is kept at the school's current version */
     Roster roster(long schoolId) {
-        Future<Roster> f = cache.computeIfAbsent(schoolId, s -> reader.submit(() -> read(s)));
+        long version = store.rosterVersion(schoolId);
+        Kept kept = cache.compute(schoolId, (s, k) -> k != null && k.version() == version ? k
+                : new Kept(version, reader.submit(() -> read(s))));
+        Future<Roster> f = kept.roster();
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            cache.remove(schoolId, f);
+            cache.remove(schoolId, kept);
             throw new IllegalStateException("reading the roster of school " + schoolId + " failed", e.getCause());
         }
     }
 
-    /** Forgets a school's roster (after a calendar choice changed). */
+    /** Forgets a school's roster on every node (after a calendar choice changed); returns once that is stored. */
     void invalidate(long schoolId) {
         cache.remove(schoolId);
+        store.rosterChanged(Set.of(schoolId));
     }
 
     @Override
     public void handleEvent(Event event) {
         Object school = event.getProperty(RegistryEvents.PROP_SCHOOL_ID);
-        if (school instanceof Long s) {
-            cache.remove(s);
-        } else {
+        long s = school instanceof Long l ? l : 0;
+        if (s == 0) {
             cache.clear();
+        } else {
+            cache.remove(s);
+        }
+        if (changed.add(s)) {
+            try {
+                versions.execute(this::raiseVersions);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // deactivated: the versions of what is pending are raised by the task already queued, or not needed
+            }
+        }
+    }
+
+    /** Raises the versions of the schools whose events were seen since the last time, in one transaction. */
+    private void raiseVersions() {
+        Set<Long> batch = new HashSet<>(changed);
+        changed.removeAll(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            store.rosterChanged(batch);
+        } catch (RuntimeException e) {
+            changed.addAll(batch); // the next event tries again
+            LOG.warn("Cannot record that rosters changed: {}", e.toString());
         }
     }
 

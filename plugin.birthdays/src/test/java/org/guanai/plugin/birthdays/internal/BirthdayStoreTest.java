@@ -1,6 +1,7 @@
 package org.guanai.plugin.birthdays.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,24 @@ class BirthdayStoreTest {
     private static Celebration planned(long child, LocalDate day) {
         return new Celebration(null, 1, 10L, child, null, day, CalendarKind.SOLAR, false, false, false, null, null, null, 0, "t",
                 Instant.now());
+    }
+
+    /**
+     * Several nodes (issue 17, point 9): a change seen on one node (its store instance raises the version) moves the
+     * version every node compares its cached roster with; a change without a school moves every school's.
+     */
+    @Test
+    void aRosterChangeOnOneNodeIsSeenByAnother() {
+        BirthdayStore otherNode = new BirthdayStore(db, TestCalendar.on(LocalDate.of(2026, 11, 23)));
+        long school7 = otherNode.rosterVersion(7);
+        long school8 = otherNode.rosterVersion(8);
+        store.rosterChanged(java.util.Set.of(7L));
+        assertNotEquals(school7, otherNode.rosterVersion(7));
+        assertEquals(school8, otherNode.rosterVersion(8), "another school's roster is kept");
+        long after = otherNode.rosterVersion(7);
+        store.rosterChanged(java.util.Set.of(0L));
+        assertNotEquals(after, otherNode.rosterVersion(7));
+        assertNotEquals(school8, otherNode.rosterVersion(8));
     }
 
     @Test

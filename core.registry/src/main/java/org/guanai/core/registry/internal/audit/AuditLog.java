@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -78,11 +81,17 @@ import org.slf4j.LoggerFactory;
  * KEY_MISSING: no key is made, and nothing can be audited (every audited operation is refused with 503) until the key
  * file is back.
  * <p>
- * <b>Order.</b> Sequence numbers are assigned here, one after the other, under a lock that is held from before the last
- * entry is read until after the transaction ends, so the chain never forks within this framework. Another process
- * writing to the same database is not covered by the lock; the primary key on {@code seq} makes one of two such writers
- * fail instead of forking the chain, and the check of the head reports the other's entries. Rows are never updated or
- * deleted.
+ * <b>Order.</b> Sequence numbers are assigned here, one after the other. Every transaction that appends first locks the
+ * one row of {@code core_audit_lock} ({@code SELECT … FOR UPDATE}), then reads the newest entry and links to it; the row
+ * lock is held until the transaction ends, so several nodes on one database write one chain, without a fork and without
+ * two of them taking the same number. Within a node a lock of this object queues the writers before they take a
+ * connection's row lock. Rows are never updated or deleted. With several writers the check of "the entry this server
+ * wrote last" looks that entry up by its number instead of expecting it to be the newest.
+ * <p>
+ * <b>Reads.</b> Full reads are audited off the request path ({@link #recordRead}): the entry is queued (a bounded queue;
+ * when it is full the reader waits for room) and a thread of this log writes the queued entries in one transaction at
+ * most {@link AuditConfig#readFlushMillis} after the first of them was queued, and at shutdown. A {@code kill -9} loses
+ * at most the read entries of that last interval; writes keep their entries in their own transaction.
  */
 @Component(service = AuditLog.class, configurationPid = AuditConfig.PID)
 @Designate(ocd = AuditConfig.class)
@@ -117,6 +126,20 @@ public final class AuditLog {
     private final Messages messages = new Messages();
     /** Orders appends: held from reading the last entry until the transaction that appends ends. */
     private final ReentrantLock chain = new ReentrantLock();
+    /** Read entries waiting for {@link #readWriter}; {@code null} when reads are recorded as {@link #record} does. */
+    private final BlockingQueue<Pending> readQueue;
+    /** How long the first queued read entry waits for others to join its transaction. */
+    private final long readFlushNanos;
+    private final Thread readWriter;
+    /** Set by {@link #close}: the read writer writes what it holds and ends; later reads are recorded at once. */
+    private volatile boolean readsStopping;
+    /** Read entries queued, and written, since start: {@link #awaitReads} waits for the second to reach the first. */
+    private final AtomicLong readsQueued = new AtomicLong();
+    private final AtomicLong readsWritten = new AtomicLong();
+    /** Set by {@link #awaitReads}: the writer writes what is queued without waiting for the interval. */
+    private volatile boolean readsWanted;
+    /** Whether the running transaction holds the row lock of {@code core_audit_lock}; only under {@link #chain}. */
+    private boolean txLocked;
     /** Entries of {@link #record} waiting for a transaction (group commit). */
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** The connection of the transaction in {@link #tx}; read and written only by the thread holding {@link #chain}. */
@@ -267,12 +290,21 @@ public final class AuditLog {
     }
 
     /**
+     * How full reads are audited ({@link #recordRead}): written by a thread of this log, in batches, at most
+     * {@code flushAfter} after they were queued; at most {@code capacity} wait.
+     */
+    record ReadBatching(Duration flushAfter, int capacity) {
+    }
+
+    /**
      * @param migrator referenced so that the core schema is migrated before this service starts
      */
     @Activate
     public AuditLog(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CurrentActor actor, BundleContext context, AuditConfig config) {
-        this(dataSource, actor, Clock.systemUTC(), storage(context, config));
+        this(dataSource, actor, Clock.systemUTC(), storage(context, config),
+                new ReadBatching(Duration.ofMillis(Math.min(100, Math.max(1, config.readFlushMillis()))),
+                        Math.max(1, config.readQueueCapacity())));
     }
 
     /** A log with a random key kept in memory and no anchor file, checked once now: for tests of other services. */
@@ -287,6 +319,15 @@ public final class AuditLog {
      * @param storage {@code null}: a random key in memory, no anchor file, the tail checked before this returns
      */
     public AuditLog(DataSource dataSource, CurrentActor actor, Clock clock, Storage storage) {
+        this(dataSource, actor, clock, storage, null);
+    }
+
+    /**
+     * @param storage {@code null}: a random key in memory, no anchor file, the tail checked before this returns
+     * @param reads   how full reads are written; {@code null}: each in a transaction of its own before
+     *                {@link #recordRead} returns, as {@link #record}
+     */
+    AuditLog(DataSource dataSource, CurrentActor actor, Clock clock, Storage storage, ReadBatching reads) {
         this.jdbc = new Jdbc(dataSource);
         this.actor = actor;
         this.clock = clock;
@@ -363,11 +404,26 @@ public final class AuditLog {
                 checkpoint();
             }
         }
+        if (reads == null) {
+            this.readQueue = null;
+            this.readFlushNanos = 0;
+            this.readWriter = null;
+        } else {
+            this.readQueue = new ArrayBlockingQueue<>(reads.capacity());
+            this.readFlushNanos = reads.flushAfter().toNanos();
+            this.readWriter = new Thread(this::writeReads, "guanai-audit-reads");
+            readWriter.setDaemon(true);
+            readWriter.start();
+        }
     }
 
-    /** Stops anchoring in the background and anchors the head a last time (after checking the tail). */
+    /**
+     * Writes the read entries still queued, stops anchoring in the background and anchors the head a last time (after
+     * checking the tail).
+     */
     @Deactivate
     void close() {
+        stopReads();
         if (anchoring == null) {
             return;
         }
@@ -466,9 +522,15 @@ public final class AuditLog {
             jdbc.tx(c -> {
                 txHead = null;
                 txAppended = 0;
+                txLocked = false;
+                lockChain(c);
+                Facts now = facts(c);
+                if (now.head != null && HMAC.equals(now.headAlg)) {
+                    return null; // another node switched first
+                }
                 appendAs(c, Event.of(AuditActions.AUDIT_KEY).detail("entries from " + (lastPlain.seq() + 1)
                         + " on are sealed with HMAC-SHA256 under the audit key " + key.id() + "; entries 1 to " + lastPlain.seq()
-                        + " were written with plain SHA-256 hashes"), CurrentActor.SYSTEM, null);
+                        + " were written with plain SHA-256 hashes"), CurrentActor.SYSTEM, null, null);
                 return null;
             });
             committed();
@@ -498,6 +560,7 @@ public final class AuditLog {
                 current = c;
                 txHead = null;
                 txAppended = 0;
+                txLocked = false;
                 try {
                     return work.run(c);
                 } finally {
@@ -529,7 +592,7 @@ public final class AuditLog {
             throw new IllegalStateException("AuditLog.append with another connection than the one of AuditLog.tx");
         }
         requireKey();
-        appendAs(c, e, actor.get(), actor.address());
+        appendAs(c, e, actor.get(), actor.address(), null);
     }
 
     private void requireKey() {
@@ -538,34 +601,76 @@ public final class AuditLog {
         }
     }
 
-    /** Under {@link #chain}, in a transaction: checks that the head is the one this server wrote last, and appends. */
-    private void appendAs(Connection c, Event e, String who, String address) throws SQLException {
+    /**
+     * Under {@link #chain}, in a transaction: takes the chain's row lock (once per transaction), checks that the entry
+     * this server wrote last is still there, and appends.
+     *
+     * @param at when it happened; {@code null}: now
+     */
+    private void appendAs(Connection c, Event e, String who, String address, Instant at) throws SQLException {
+        if (!txLocked) {
+            lockChain(c);
+        }
         Link last = head(c);
-        Link expected = txHead != null ? txHead : lastCommitted;
-        if (expected != null && !expected.equals(last)) {
+        String reason = null;
+        Long brokenAt = null;
+        if (txHead != null) {
+            if (!txHead.equals(last)) { // nobody else may write while this transaction holds the row lock
+                reason = "entry " + txHead.seq() + ", written in this transaction, is not the newest entry (" + last.seq() + ")";
+                brokenAt = Math.min(txHead.seq(), last.seq()) + 1;
+            }
+        } else if (lastCommitted != null) {
+            reason = notWhatWasWritten(c, lastCommitted, last);
+            brokenAt = reason == null ? null : Math.min(lastCommitted.seq(), last.seq()) + 1;
+        }
+        if (reason != null) {
             txHead = last; // reported once; the chain goes on from what is there
-            String reason = notWhatWasWritten(expected, last);
-            if (broken(Math.min(expected.seq(), last.seq()) + 1, reason)) {
-                last = insert(c, Event.of(AuditActions.AUDIT_ALARM).outcome(FAILED).detail(reason), CurrentActor.SYSTEM, null, last);
+            if (broken(brokenAt, reason)) {
+                last = insert(c, Event.of(AuditActions.AUDIT_ALARM).outcome(FAILED).detail(reason), CurrentActor.SYSTEM, null,
+                        last, null);
             }
         }
-        txHead = insert(c, e, who, address, last);
+        txHead = insert(c, e, who, address, last, at);
     }
 
-    private static String notWhatWasWritten(Link written, Link found) {
+    /**
+     * Locks the one row of {@code core_audit_lock} until the transaction ends: every node takes it before it reads the
+     * newest entry and appends, so writers on one database append one after the other.
+     */
+    private void lockChain(Connection c) throws SQLException {
+        if (Jdbc.one(c, "SELECT id FROM core_audit_lock WHERE id = 1 FOR UPDATE", rs -> rs.getInt(1)).isEmpty()) {
+            LOG.warn("The row of core_audit_lock is missing: writers on several nodes are kept apart only by the primary key");
+        }
+        txLocked = true;
+    }
+
+    /**
+     * Whether the entry this server wrote last is still there, unchanged, given the newest entry {@code found}. Other
+     * nodes may have written after it: then it is looked up by its number.
+     *
+     * @return what is wrong, or {@code null}
+     */
+    private static String notWhatWasWritten(Connection c, Link written, Link found) throws SQLException {
         if (found.seq() < written.seq()) {
             return "entries " + (found.seq() + 1) + " to " + written.seq() + " are missing: this server wrote entry "
                     + written.seq() + " last, but the newest entry is " + found.seq();
         }
         if (found.seq() == written.seq()) {
-            return "entry " + written.seq() + " was replaced after this server wrote it";
+            return found.hash().equals(written.hash()) ? null
+                    : "entry " + written.seq() + " was replaced after this server wrote it";
         }
-        return "entries " + (written.seq() + 1) + " to " + found.seq() + " were not written by this server, which writes"
-                + " the audit log alone";
+        if (written.seq() == 0) {
+            return null;
+        }
+        String hash = Jdbc.one(c, "SELECT hash FROM core_audit WHERE seq = ?", rs -> rs.getString(1), written.seq()).orElse(null);
+        if (hash == null) {
+            return "entry " + written.seq() + " is missing: this server wrote it, and the newest entry is " + found.seq();
+        }
+        return hash.equals(written.hash()) ? null : "entry " + written.seq() + " was replaced after this server wrote it";
     }
 
-    private Link insert(Connection c, Event e, String who, String address, Link prev) throws SQLException {
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    private Link insert(Connection c, Event e, String who, String address, Link prev, Instant when) throws SQLException {
+        Instant at = (when == null ? clock.instant() : when).truncatedTo(ChronoUnit.MICROS);
         long seq = prev.seq() + 1;
         Entry draft = new Entry(seq, at, cut(who, 100), cut(address, 100), code(e.action(), 40, "action"),
                 code(e.entity(), 40, "entity"), cut(e.entityId(), 200), e.childId(), e.schoolId(),
@@ -616,14 +721,7 @@ public final class AuditLog {
      * @throws ApiServlet.HttpError 503 {@code audit_unavailable} when the audit key is missing
      */
     public void record(Event e) {
-        if (chain.isHeldByCurrentThread()) {
-            throw new IllegalStateException("audit transactions do not nest; append to the connection of the outer one");
-        }
-        // checked before queueing: a bad entry must not fail the transaction it would share with others
-        code(e.action(), 40, "action");
-        code(e.entity(), 40, "entity");
-        code(e.outcome(), 20, "outcome");
-        requireKey();
+        checkQueued(e);
         Pending mine = new Pending(e, actor.get(), actor.address());
         queue.add(mine);
         chain.lock();
@@ -640,15 +738,7 @@ public final class AuditLog {
             }
             RuntimeException failure = null;
             try {
-                jdbc.tx(c -> {
-                    txHead = null;
-                    txAppended = 0;
-                    for (Pending p : batch) {
-                        appendAs(c, p.event, p.actor, p.address);
-                    }
-                    return null;
-                });
-                committed();
+                appendAll(batch);
             } catch (RuntimeException x) {
                 failure = x;
             }
@@ -664,18 +754,179 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Before an entry is queued: not inside {@link #tx}, valid codes (a bad entry must not fail the transaction it would
+     * share with others), and the key there.
+     */
+    private void checkQueued(Event e) {
+        if (chain.isHeldByCurrentThread()) {
+            throw new IllegalStateException("audit transactions do not nest; append to the connection of the outer one");
+        }
+        code(e.action(), 40, "action");
+        code(e.entity(), 40, "entity");
+        code(e.outcome(), 20, "outcome");
+        requireKey();
+    }
+
+    /** Under {@link #chain}: appends {@code batch} in one transaction. */
+    private void appendAll(List<Pending> batch) {
+        jdbc.tx(c -> {
+            txHead = null;
+            txAppended = 0;
+            txLocked = false;
+            for (Pending p : batch) {
+                appendAs(c, p.event, p.actor, p.address, p.at);
+            }
+            return null;
+        });
+        committed();
+    }
+
+    /**
+     * Audits a full read: like {@link #record}, but off the request path. The entry, with its time, actor and address
+     * taken now, is queued and written with the others queued within {@link AuditConfig#readFlushMillis} in one
+     * transaction by this log's thread (and at shutdown), so that a read does not wait for a commit. When
+     * {@link AuditConfig#readQueueCapacity} entries wait, the caller waits for room (back-pressure); after 30 s
+     * it is refused. A {@code kill -9} loses the entries of at most the last flush interval.
+     *
+     * @throws ApiServlet.HttpError 503 {@code audit_unavailable} when the audit key is missing, or no room was made
+     *                              within 30 s (the database does not take the entries)
+     */
+    public void recordRead(Event e) {
+        if (readQueue == null || readsStopping) {
+            record(e);
+            return;
+        }
+        checkQueued(e);
+        Pending p = new Pending(e, actor.get(), actor.address(), clock.instant());
+        try {
+            if (readQueue.offer(p, 30, TimeUnit.SECONDS)) {
+                readsQueued.incrementAndGet();
+            } else {
+                LOG.error("Audit log: {} read entries have waited 30 s to be written; refusing the read", readQueue.size());
+                throw new ApiServlet.HttpError(503, "audit_unavailable", List.of());
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new ApiServlet.HttpError(503, "audit_unavailable", List.of());
+        }
+    }
+
+    /** The read writer's loop: waits for an entry, lets others join it for the flush interval, writes them together. */
+    private void writeReads() {
+        List<Pending> batch = heldReads;
+        while (true) {
+            Pending first;
+            try {
+                first = readQueue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return; // close() writes what is left
+            }
+            if (first == null) {
+                if (readsStopping) {
+                    return;
+                }
+                continue;
+            }
+            long wait = readFlushNanos - (System.nanoTime() - first.queued);
+            if (wait > 0 && !readsStopping && !readsWanted) {
+                LockSupport.parkNanos(wait);
+            }
+            readsWanted = false;
+            batch.add(first);
+            readQueue.drainTo(batch, READ_BATCH - 1);
+            while (!writeReadBatch(batch)) {
+                if (readsStopping) {
+                    return; // close() tries once more
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** The read entries the writer holds (taken from the queue, not written yet); only its thread and close() after it. */
+    private final List<Pending> heldReads = new ArrayList<>();
+
+    /** Writes {@code batch} (and empties it); on failure keeps it, logs, and returns {@code false}. */
+    private boolean writeReadBatch(List<Pending> batch) {
+        chain.lock();
+        try {
+            appendAll(batch);
+            readsWritten.addAndGet(batch.size());
+            batch.clear();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Audit log: cannot write {} read entries now, trying again: {}", batch.size(), e.toString());
+            return false;
+        } finally {
+            chain.unlock();
+        }
+    }
+
+    /**
+     * Waits (at most 10 s) until the read entries queued before this call are written, asking the writer not to wait for
+     * the interval: the audit list and the verification show every read answered before they were asked for.
+     */
+    void awaitReads() {
+        if (readQueue == null) {
+            return;
+        }
+        long target = readsQueued.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (readsWritten.get() < target && System.nanoTime() < deadline && readWriter.isAlive()) {
+            readsWanted = true;
+            LockSupport.unpark(readWriter);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /** Stops the read writer and writes every read entry still queued or held by it. */
+    private void stopReads() {
+        if (readWriter == null) {
+            return;
+        }
+        readsStopping = true;
+        LockSupport.unpark(readWriter); // it writes what it holds without waiting for the interval
+        try {
+            readWriter.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (readWriter.isAlive()) {
+            LOG.warn("The audit read writer did not stop within 30 s");
+            return;
+        }
+        // readers that waited for room put their entries in as this drains: drain until it stays empty
+        for (List<Pending> rest = new ArrayList<>(heldReads); readQueue.drainTo(rest) > 0 || !rest.isEmpty(); rest.clear()) {
+            if (!writeReadBatch(rest)) {
+                LOG.error("Audit log: {} read entries could not be written at shutdown", rest.size());
+            }
+        }
+    }
+
+    /** Entries of {@link #recordRead} flushed per transaction at most. */
+    private static final int READ_BATCH = 1000;
+
     /** An entry waiting for {@link #record}'s next transaction; its fields are read and written under the chain lock. */
     private static final class Pending {
         final Event event;
         final String actor;
         final String address;
+        /** When it happened ({@link #recordRead}); {@code null}: when it is written. */
+        final Instant at;
+        final long queued = System.nanoTime();
         boolean done;
         RuntimeException failure;
 
         Pending(Event event, String actor, String address) {
+            this(event, actor, address, null);
+        }
+
+        Pending(Event event, String actor, String address, Instant at) {
             this.event = event;
             this.actor = actor;
             this.address = address;
+            this.at = at;
         }
     }
 
@@ -907,6 +1158,7 @@ public final class AuditLog {
      * ({@link #status()}).
      */
     public Verification verify() {
+        awaitReads();
         long limit;
         Link written = lastCommitted;
         synchronized (anchorLock) {
@@ -942,6 +1194,7 @@ public final class AuditLog {
     /** Entries matching {@code q}, newest first. */
     public Page<Entry> find(Query q) {
         Paging.check(q.page(), q.size(), messages);
+        awaitReads();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.actor() != null) {

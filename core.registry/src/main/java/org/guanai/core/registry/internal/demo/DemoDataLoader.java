@@ -15,6 +15,7 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Role;
+import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.StartupTask;
 import org.guanai.core.registry.internal.persistence.Jdbc;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DemoConfig.class)
 public final class DemoDataLoader {
     public static final String TASK = "demo";
+    /** The cluster lock ({@code core_cluster_lock}) the demo county and the programmes' demo content are loaded under. */
+    static final String LOCK = "demo";
     /** Service property of the start-up task: whether demo mode is on ({@link Boolean}). */
     static final String DEMO_MODE = "guanai.demo";
     /** The password of every demo user (demo mode only; documented). */
@@ -67,7 +70,23 @@ public final class DemoDataLoader {
                 LOG.warn("This database holds the demo county and its demo users, whose password is public: it is not "
                         + "for real data. Start production with an empty data folder.");
             }
-        } else if (schools.schools(true, 0, 1).total() > 0) {
+        } else {
+            // of several nodes starting on an empty database at once, one loads the demo; the others wait and skip it
+            outcome = ClusterLock.holding(dataSource, LOCK, () -> load(config, schools, children, guardians, actor, dataSource,
+                    accounts));
+        }
+        String result = outcome;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(StartupTask.NAME, TASK);
+        props.put(DEMO_MODE, enabled);
+        this.done = context.registerService(StartupTask.class, () -> result, props);
+    }
+
+    /** Under the cluster lock {@code demo}: loads the demo county unless there is a school, and the demo users. */
+    private static String load(DemoConfig config, SchoolService schools, ChildService children, GuardianService guardians,
+            CurrentActor actor, DataSource dataSource, Accounts accounts) {
+        String outcome;
+        if (schools.schools(true, 0, 1).total() > 0) {
             outcome = "SKIPPED";
         } else {
             long start = System.nanoTime();
@@ -83,7 +102,7 @@ public final class DemoDataLoader {
                 outcome = "FAILED: " + e.getMessage();
             }
         }
-        if (enabled && !outcome.startsWith("FAILED")) {
+        if (!outcome.startsWith("FAILED")) {
             try {
                 int n = actor.as("demo", () -> demoUsers(accounts, dataSource));
                 if (n > 0) {
@@ -94,11 +113,7 @@ public final class DemoDataLoader {
                 outcome = "FAILED: " + e.getMessage();
             }
         }
-        String result = outcome;
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(StartupTask.NAME, TASK);
-        props.put(DEMO_MODE, enabled);
-        this.done = context.registerService(StartupTask.class, () -> result, props);
+        return outcome;
     }
 
     /**

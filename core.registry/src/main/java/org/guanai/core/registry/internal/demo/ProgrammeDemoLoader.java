@@ -18,6 +18,7 @@ import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeDemo;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.StartupTask;
 import org.guanai.core.registry.internal.persistence.Jdbc;
@@ -46,6 +47,7 @@ public final class ProgrammeDemoLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ProgrammeDemoLoader.class);
     public static final String COUNTY = "county";
 
+    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final ProgrammeRegistry programmes;
     private final CurrentActor actor;
@@ -62,13 +64,13 @@ public final class ProgrammeDemoLoader {
             @Reference ProgrammeRegistry programmes, @Reference CurrentActor actor,
             @Reference(service = StartupTask.class, target = "(" + StartupTask.NAME + "=" + DemoDataLoader.TASK + ")")
             Map<String, Object> demoTask) {
-        this(new Jdbc(dataSource), programmes, actor, Clock.systemDefaultZone(),
-                Boolean.TRUE.equals(demoTask.get(DemoDataLoader.DEMO_MODE)));
+        this(dataSource, programmes, actor, Clock.systemDefaultZone(), Boolean.TRUE.equals(demoTask.get(DemoDataLoader.DEMO_MODE)));
     }
 
-    ProgrammeDemoLoader(Jdbc jdbc, ProgrammeRegistry programmes, CurrentActor actor, Clock clock, boolean demoMode) {
+    ProgrammeDemoLoader(DataSource dataSource, ProgrammeRegistry programmes, CurrentActor actor, Clock clock, boolean demoMode) {
         this.demoMode = demoMode;
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.programmes = programmes;
         this.actor = actor;
         this.clock = clock;
@@ -111,11 +113,20 @@ public final class ProgrammeDemoLoader {
         return "programme:" + id + ":enabled";
     }
 
-    /** @return whether anything was done now: the demo content loaded, or the enablement completed */
+    /**
+     * Loads under the cluster lock {@code demo}: of several nodes starting at once on one database, one loads the content
+     * and the others then find it loaded.
+     *
+     * @return whether anything was done now: the demo content loaded, or the enablement completed
+     */
     boolean load(String id, ProgrammeDemo demo) {
         if (!demoMode || !holds(COUNTY)) {
             return false;
         }
+        return ClusterLock.holding(dataSource, DemoDataLoader.LOCK, () -> loadLocked(id, demo));
+    }
+
+    private boolean loadLocked(String id, ProgrammeDemo demo) {
         boolean loaded = holds(content(id));
         if (loaded && holds(enablement(id))) {
             return false;

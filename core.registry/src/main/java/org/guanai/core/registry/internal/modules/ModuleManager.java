@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -26,6 +28,7 @@ import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeStatus;
+import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.StartupTask;
 import org.guanai.core.registry.internal.audit.AuditLog;
@@ -58,10 +61,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The desired state ({@code core_module}: which bundle, which content, started or stopped) is the single source of truth;
  * at every start the framework is reconciled to it, so what an admin did survives a restart or a crash. Jars are kept
- * under {@code <data>/modules}, named by their SHA-256. A bundle that is not a bundle, does not resolve, or takes a
- * programme id already in use is refused and the framework is left as it was; an update that fails to start is rolled
- * back to the previous content. Only bundles installed here are managed: the core cannot be stopped or replaced through
- * it. Every operation is logged with its outcome, refusals included (module log and audit log).
+ * in the database ({@link ModuleStore}), named by their SHA-256. Several nodes on one database follow each other: every
+ * change of the desired state raises its version, and each node reconciles to it when the version moved ({@link #follow}).
+ * A bundle that is not a bundle, does not resolve, or takes a programme id already in use is refused and the framework
+ * is left as it was; an update that fails to start is rolled back to the previous content. Only bundles installed here
+ * are managed: the core cannot be stopped or replaced through it. Every operation is logged with its outcome, refusals included (module log and audit log).
  * <p>
  * Installing a module is running code as the server's user. Before anything is stored or installed, a jar is looked at
  * ({@link JarInspection}: entry count, expanded size, entry names) and must pass the {@link SignatureGate}: signed by the
@@ -90,6 +94,9 @@ public final class ModuleManager {
     /** The actor of the shipped programmes' installs and updates. */
     static final String BUNDLED = "bundled";
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
+    /** How often each node reads the version of {@code core_module}. */
+    static final Duration FOLLOW = Duration.ofSeconds(1);
+    private static final long NOT_RECONCILED = Long.MIN_VALUE;
 
     /** Where a jar comes from: what makes it trusted, and how long its programme is waited for. */
     enum Origin {
@@ -116,6 +123,17 @@ public final class ModuleManager {
     private final BundleRequirements requirements;
     private final ModuleLocks locks = new ModuleLocks();
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
+    /** Polls the version of {@code core_module} and has the reconciler follow a change made on another node. */
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "guanai-modules-follow");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Whether a reconciliation to a changed {@code core_module} is queued and has not started yet. */
+    private final AtomicBoolean followQueued = new AtomicBoolean();
+    /** The version of {@code core_module} this node's framework was last reconciled to; {@link #NOT_RECONCILED} before the first start. */
+    private volatile long reconciledVersion = NOT_RECONCILED;
+    private final DataSource dataSource;
     private volatile ServiceRegistration<StartupTask> ready;
     private final ModuleReconciliation reconciliation;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -136,7 +154,8 @@ public final class ModuleManager {
         this.jdbc = new Jdbc(dataSource);
         this.programmes = programmes;
         this.actor = actor;
-        this.store = new ModuleStore(PooledDataSource.dataDirectory(context).resolve("modules"));
+        this.dataSource = dataSource;
+        this.store = new ModuleStore(PooledDataSource.dataDirectory(context).resolve("modules"), jdbc, clock);
         this.records = new ModuleRecords(jdbc, audit, actor, clock);
         this.limits = JarInspection.Limits.of(config);
         this.startLimit = config.programmeStartLimitSeconds() > 0 ? Duration.ofSeconds(config.programmeStartLimitSeconds()) : null;
@@ -170,10 +189,13 @@ public final class ModuleManager {
         // Installing and starting bundles from inside a component activation would nest bundle events in SCR's own
         // start-up; the reconciliation runs on its own thread and then tells the health check.
         reconciler.execute(this::reconcile);
+        follower.scheduleWithFixedDelay(this::pollDesired, FOLLOW.toMillis(), FOLLOW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        follower.shutdown();
+        follower.awaitTermination(10, TimeUnit.SECONDS);
         reconciler.shutdownNow();
         reconciler.awaitTermination(30, TimeUnit.SECONDS);
         ServiceRegistration<StartupTask> r = ready;
@@ -195,6 +217,7 @@ public final class ModuleManager {
      * waited for without limit; the others at most as long as an admin's operation.
      */
     void reconcile() {
+        long version = records.version();
         Map<Desired, Bundle> started = new LinkedHashMap<>();
         Set<String> shippedBsns = new HashSet<>();
         int[] failedToRestore = { 0 };
@@ -214,8 +237,11 @@ public final class ModuleManager {
             }
         }
         if (outcome.equals("DONE")) {
-            failed += reconciliation.offerBundled();
+            // one node at a time: a node starting meanwhile finds the shipped programmes offered already
+            failed += ClusterLock.holding(dataSource, "modules", reconciliation::offerBundled);
         }
+        // a failed reconciliation is tried again at the next poll
+        reconciledVersion = outcome.equals("DONE") ? version : version - 1;
         if (outcome.equals("DONE")) {
             LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
             outcome = failed == 0 ? "DONE" : "DONE with " + failed + " failed";
@@ -228,6 +254,39 @@ public final class ModuleManager {
             ready = context.registerService(StartupTask.class, () -> result, props);
         } catch (IllegalStateException stopping) {
             // the bundle is stopping
+        }
+    }
+
+    /**
+     * Several nodes on one database (issue 17): every {@link #FOLLOW} the version of {@code core_module} is read; when
+     * another node (or this one) changed it, the reconciler brings this node's framework to the desired state again
+     * ({@link #follow}): a module installed, updated, stopped or uninstalled on one node is so on every node shortly after.
+     */
+    private void pollDesired() {
+        try {
+            long seen = reconciledVersion;
+            if (seen != NOT_RECONCILED && records.version() != seen && followQueued.compareAndSet(false, true)) {
+                reconciler.execute(this::follow);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the version of the modules' desired state now: {}", e.toString()); // the next poll tries again
+        }
+    }
+
+    /**
+     * Reconciles the framework to {@code core_module} as it is now, under the lock of every module (an operation of this
+     * node in progress finishes first). The started programmes are not waited for: the programme registry shows them as
+     * they come up, or as failed.
+     */
+    void follow() {
+        followQueued.set(false);
+        long version = records.version();
+        Map<Desired, Bundle> started = new LinkedHashMap<>();
+        int[] failed = { 0 };
+        String outcome = locks.onAll(() -> reconciliation.restoreDesired(started, new HashSet<>(), failed));
+        if (outcome.equals("DONE")) {
+            reconciledVersion = version;
+            LOG.info("Modules reconciled to the desired state changed in the database (version {}): {} failed", version, failed[0]);
         }
     }
 
@@ -307,6 +366,7 @@ public final class ModuleManager {
                 throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", "bundle " + jar.bsn() + " failed to start: " + e.getMessage());
             }
             records.installed(jar, ACTIVE, who);
+            reconciliation.applied(jar.bsn(), jar.sha256());
             records.log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
             return result(b, "installed");
         } catch (ModuleException e) {
@@ -444,6 +504,7 @@ public final class ModuleManager {
                         + " was restored: " + reason);
             }
             records.updated(bsn, jar, who);
+            reconciliation.applied(bsn, jar.sha256());
             records.log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + trust);
             return result(b, "updated");
@@ -611,6 +672,7 @@ public final class ModuleManager {
                 }
             }
             Jdbc.update(c, "DELETE FROM core_programme_school WHERE programme_id = ?", programmeId);
+            ProgrammeRegistryImpl.enablementChanged(c);
             Jdbc.update(c, "DELETE FROM core_demo WHERE part IN (?, ?)", ProgrammeDemoLoader.content(programmeId),
                     ProgrammeDemoLoader.enablement(programmeId));
             return tables;

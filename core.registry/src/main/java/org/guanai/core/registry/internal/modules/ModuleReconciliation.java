@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.modules.JarInspection.JarInfo;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up reconciliation of {@link ModuleManager}: brings the framework to the desired state of {@code core_module}
- * ({@link #restoreDesired}) and offers the programmes shipped with the platform ({@link #offerBundled}). The manager runs
+ * The reconciliation of {@link ModuleManager}, at start and whenever {@code core_module} changed (on any node): brings the
+ * framework to the desired state of {@code core_module} ({@link #restoreDesired}) and, at start, offers the programmes
+ * shipped with the platform ({@link #offerBundled}). The manager runs
  * it on its own thread, under the locks it takes, and waits for the started programmes; what installs, inspects and
  * refreshes stays the manager's ({@link Steps}).
  */
@@ -57,6 +59,11 @@ final class ModuleReconciliation {
     private final Steps steps;
     /** The programmes shipped with the platform and what became of each at the last offer; empty until then. */
     private volatile List<BundledModules.Shipped> shipped = List.of();
+    /**
+     * Module → SHA-256 of the content this node's framework runs, as far as this node installed it: a change of content
+     * under the same version, made on another node, is installed here too.
+     */
+    private final Map<String, String> applied = new ConcurrentHashMap<>();
 
     ModuleReconciliation(BundleContext context, Jdbc jdbc, ModuleRecords records, ModuleStore store, ProgrammeRegistryImpl programmes,
             CurrentActor actor, Clock clock, Steps steps) {
@@ -93,6 +100,7 @@ final class ModuleReconciliation {
             }
             for (Bundle b : strays) {
                 LOG.info("Removing {}: not in the desired state", b.getSymbolicName());
+                applied.remove(b.getSymbolicName());
                 b.uninstall();
             }
             if (!strays.isEmpty()) {
@@ -100,14 +108,15 @@ final class ModuleReconciliation {
             }
             for (Desired d : desired) {
                 try {
-                    byte[] bytes = store.read(d.sha256());
                     Bundle b = context.getBundle(ModuleManager.LOCATION_PREFIX + d.bsn());
                     if (b == null) {
-                        b = context.installBundle(ModuleManager.LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(bytes));
-                    } else if (!b.getVersion().toString().equals(d.version())) {
-                        b.update(new ByteArrayInputStream(bytes));
+                        b = context.installBundle(ModuleManager.LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(store.read(d.sha256())));
+                    } else if (!b.getVersion().toString().equals(d.version())
+                            || !d.sha256().equals(applied.getOrDefault(d.bsn(), d.sha256()))) {
+                        b.update(new ByteArrayInputStream(store.read(d.sha256())));
                         steps.refresh(List.of(b));
                     }
+                    applied.put(d.bsn(), d.sha256());
                     if (ModuleManager.ACTIVE.equals(d.state())) {
                         b.start();
                         started.put(d, b);
@@ -198,6 +207,11 @@ final class ModuleReconciliation {
         }
         shipped = List.copyOf(outcome);
         return failed;
+    }
+
+    /** Records the content an operation of this node installed for a module. */
+    void applied(String bsn, String sha256) {
+        applied.put(bsn, sha256);
     }
 
     /** @return the programmes shipped with the platform and what became of each at the last start; empty before */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.guanai.core.registry.internal.ClusterChange;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.audit.AuditActions;
 import org.guanai.core.registry.internal.audit.AuditLog;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ModuleRecords {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleRecords.class);
+    /** The topic of {@code core_change} raised by every change of {@code core_module}. */
+    static final String TOPIC = "modules";
 
     /** A row of {@code core_module}. */
     record Desired(String bsn, String version, String programmeId, String sha256, String state) {
@@ -53,25 +56,39 @@ final class ModuleRecords {
 
     void installed(JarInfo jar, String state, String who) {
         Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
+        change(c -> Jdbc.update(c, "INSERT INTO core_module (bsn, version, programme_id, sha256, desired_state, installed_at,"
                 + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", jar.bsn(), jar.version().toString(),
                 jar.programmeId(), jar.sha256(), state, now, now, who));
     }
 
     void updated(String bsn, JarInfo jar, String who) {
         Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
+        change(c -> Jdbc.update(c, "UPDATE core_module SET version = ?, programme_id = ?, sha256 = ?, updated_at = ?,"
                 + " updated_by = ? WHERE bsn = ?", jar.version().toString(), jar.programmeId(), jar.sha256(), now, who, bsn));
     }
 
     void setDesired(String bsn, String state, String who) {
         Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "UPDATE core_module SET desired_state = ?, updated_at = ?, updated_by = ? WHERE bsn = ?",
+        change(c -> Jdbc.update(c, "UPDATE core_module SET desired_state = ?, updated_at = ?, updated_by = ? WHERE bsn = ?",
                 state, now, who, bsn));
     }
 
     void uninstalled(String bsn) {
-        jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_module WHERE bsn = ?", bsn));
+        change(c -> Jdbc.update(c, "DELETE FROM core_module WHERE bsn = ?", bsn));
+    }
+
+    /** Changes {@code core_module} and raises its version in one transaction: every node reconciles to it. */
+    private void change(Jdbc.Work<Integer> work) {
+        jdbc.tx(c -> {
+            work.run(c);
+            ClusterChange.raise(c, TOPIC);
+            return null;
+        });
+    }
+
+    /** @return the version of {@code core_module}: raised by every change of it */
+    long version() {
+        return jdbc.read(c -> ClusterChange.version(c, TOPIC));
     }
 
     /** Writes an operation and its outcome to the module log and the audit log (审计日志), in one transaction. */

@@ -3,6 +3,8 @@ package org.guanai.core.registry.internal.programmes;
 import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,11 +65,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * Tracks the installed programmes and keeps which school enabled which. Programmes are known from their
  * {@link Programme} services (tracked dynamically: bundles come and go while this component keeps running) and from
  * the {@code Guanai-Programme} manifest header of their bundles, so a stopped or failed programme is still listed.
- * Enablement lives in {@code core_programme_school} and in a cache read by the programme gate on every request.
+ * Enablement lives in {@code core_programme_school} and in a copy read by the programme gate on every request
+ * ({@link Enablement}), reloaded on every node within about a second of a change on any node.
  */
 @Component(service = { ProgrammeRegistry.class, ProgrammeRegistryImpl.class })
 public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProgrammeRegistryImpl.class);
+    /** How often each node looks whether another changed the enablement. */
+    private static final java.time.Duration ENABLEMENT_POLL = java.time.Duration.ofMillis(500);
 
     /** A registered Programme service. */
     private record Registered(Programme programme, Bundle bundle) {
@@ -77,8 +82,8 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     private final Map<String, Bundle> bundles = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     private final Set<String> updating = ConcurrentHashMap.newKeySet();
-    /** programme id → enabled school ids; replaced as a whole on every change. */
-    private final Map<String, Set<Long>> enabled = new ConcurrentHashMap<>();
+    /** Which school enabled which programme, the same on every node (reloaded when another node changes it). */
+    private final Enablement enabled;
 
     private final Jdbc jdbc;
     private final EventAdmin eventAdmin;
@@ -106,7 +111,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         this.eventAdmin = eventAdmin;
         this.actor = actor;
         this.clock = Clock.systemDefaultZone();
-        loadEnablement();
+        this.enabled = new Enablement(jdbc, ENABLEMENT_POLL);
         this.tracker = new BundleTracker<>(context, Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE
                 | Bundle.STOPPING, null) {
             @Override
@@ -150,6 +155,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
     void deactivate() {
         tracker.close();
         context.removeFrameworkListener(startFailures);
+        enabled.close();
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
@@ -234,7 +240,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
             state = ProgrammeState.STOPPED;
         }
         return Optional.of(new ProgrammeStatus(id, info, b.getSymbolicName(), b.getVersion().toString(), state, error,
-                enabled.getOrDefault(id, Set.of())));
+                enabled.schools(id)));
     }
 
     /** The components of a bundle that failed to activate, with SCR's reason (first line). */
@@ -251,9 +257,14 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         return out;
     }
 
+    /** In a transaction that changes {@code core_programme_school} outside this class: every node reloads after it commits. */
+    public static void enablementChanged(Connection c) throws SQLException {
+        Enablement.changed(c);
+    }
+
     /** Forgets a purged programme's enablement and error. */
     public void forget(String id) {
-        enabled.remove(id);
+        enabled.reload();
         errors.remove(id);
     }
 
@@ -273,7 +284,7 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
 
     @Override
     public boolean isEnabled(long schoolId, String programmeId) {
-        return enabled.getOrDefault(programmeId, Set.of()).contains(schoolId);
+        return enabled.isEnabled(schoolId, programmeId);
     }
 
     @Override
@@ -301,21 +312,14 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
                 Jdbc.update(c, "INSERT INTO core_programme_school (school_id, programme_id, enabled, settings, version, updated_at,"
                         + " updated_by) VALUES (?, ?, ?, ?, 0, ?, ?)", schoolId, programmeId, on, settingsJson, now, who);
             }
+            Enablement.changed(c);
             if (before.isEmpty() || before.get() != on) {
                 guard.record(c, "programme", schoolId, null, History.UPDATED, who, now, List.of(new History.Change(
                         programmeId + ".enabled", before.map(String::valueOf).orElse("false"), Boolean.toString(on))));
             }
             return null;
         });
-        enabled.compute(programmeId, (k, set) -> {
-            Set<Long> copy = new HashSet<>(set == null ? Set.of() : set);
-            if (on) {
-                copy.add(schoolId);
-            } else {
-                copy.remove(schoolId);
-            }
-            return Set.copyOf(copy);
-        });
+        enabled.reload();
         Map<String, Object> props = new HashMap<>();
         props.put(RegistryEvents.PROP_SCHOOL_ID, schoolId);
         props.put(RegistryEvents.PROP_PROGRAMME, programmeId);
@@ -333,17 +337,5 @@ public final class ProgrammeRegistryImpl implements ProgrammeRegistry {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored settings are not JSON: " + s, e);
         }
-    }
-
-    private void loadEnablement() {
-        Map<String, Set<Long>> loaded = new HashMap<>();
-        jdbc.read(c -> {
-            for (Object[] row : Jdbc.list(c, "SELECT programme_id, school_id FROM core_programme_school WHERE enabled = TRUE",
-                    rs -> new Object[] { rs.getString(1), rs.getLong(2) })) {
-                loaded.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((Long) row[1]);
-            }
-            return null;
-        });
-        loaded.forEach((k, v) -> enabled.put(k, Set.copyOf(v)));
     }
 }

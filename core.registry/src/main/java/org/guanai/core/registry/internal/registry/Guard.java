@@ -74,7 +74,7 @@ public final class Guard {
     /** Audits a full read by a caller (reads without a caller, by the platform itself, are not audited). */
     void read(String entity, long entityId, Long childId, Long schoolId, String detail) {
         if (scope.caller().isPresent()) {
-            audit.record(AuditLog.Event.of(AuditActions.READ, entity, entityId).child(childId).school(schoolId)
+            audit.recordRead(AuditLog.Event.of(AuditActions.READ, entity, entityId).child(childId).school(schoolId)
                     .outcome(AuditLog.OK).detail(detail));
         }
     }

@@ -49,6 +49,7 @@ import org.guanai.core.registry.internal.audit.AuditActions;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.registry.SchoolServiceImpl;
 import org.guanai.core.registry.internal.registry.Validator;
 import org.osgi.framework.BundleContext;
@@ -156,6 +157,7 @@ public final class Accounts {
     private record Cached(Principal principal, Instant until) {
     }
 
+    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final Scope scope;
     private final Messages messages = new Messages();
@@ -213,6 +215,7 @@ public final class Accounts {
     Accounts(DataSource dataSource, CurrentActor actor, AuditLog audit, AccountsConfig config, Clock clock,
             CallerContext callers) {
         this.jdbc = new Jdbc(dataSource);
+        this.dataSource = dataSource;
         this.scope = new Scope(callers);
         this.actor = actor;
         this.audit = audit;
@@ -229,8 +232,16 @@ public final class Accounts {
 
     // ---- first start
 
-    /** Creates {@code admin} when there is no account at all; returns the generated password, if one was generated. */
+    /**
+     * Creates {@code admin} when there is no account at all; returns the generated password, if one was generated. Under
+     * the cluster lock {@code first-admin}: of several nodes starting on an empty database at once, one creates it and the
+     * others, waiting for the lock, find an account.
+     */
     Optional<String> ensureAdmin(String given) {
+        return ClusterLock.holding(dataSource, "first-admin", () -> ensureAdminLocked(given));
+    }
+
+    private Optional<String> ensureAdminLocked(String given) {
         if (jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_user")) > 0) {
             return Optional.empty();
         }

@@ -581,6 +581,8 @@ class AuditSealTest {
      */
     @Test
     void aRestoredBackupWithAnOlderAnchorVerifies() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestSupport.postgres() == null,
+                "H2's SCRIPT and RUNSCRIPT, the embedded database's backup; PostgreSQL's is pg_dump");
         records(5);
         audit.checkpoint(); // anchored at 5
         Path backup = Files.createDirectories(data.resolveSibling(data.getFileName() + "-backup"));

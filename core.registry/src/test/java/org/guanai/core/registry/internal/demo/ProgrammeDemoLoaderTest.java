@@ -38,7 +38,7 @@ class ProgrammeDemoLoaderTest {
         registry = new TestRegistry("programme-demo");
         first = registry.school("演示一小").id();
         second = registry.school("演示二小").id();
-        loader = new ProgrammeDemoLoader(new Jdbc(registry.db), new Recording(), registry.actor, TestSupport.CLOCK, true);
+        loader = new ProgrammeDemoLoader(registry.db, new Recording(), registry.actor, TestSupport.CLOCK, true);
     }
 
     @AfterEach
@@ -96,10 +96,49 @@ class ProgrammeDemoLoaderTest {
         assertEquals(Map.of(first + "/pairing", true), enabled);
     }
 
+    /**
+     * Several nodes on one database (issue 17, point 8): two loaders (two nodes) offered the same programme at once load
+     * its demo content once. Before, each looked, found nothing loaded, and loaded it: twice the demo content.
+     */
+    @Test
+    void twoNodesStartingAtOnceLoadTheContentOnce() throws Exception {
+        loader.mark(ProgrammeDemoLoader.COUNTY);
+        ProgrammeDemoLoader other = new ProgrammeDemoLoader(registry.db, new Recording(), registry.actor, TestSupport.CLOCK, true);
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        ProgrammeDemo slow = schools -> {
+            loads.incrementAndGet();
+            try {
+                Thread.sleep(300); // a demo takes a while: the other node asks meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (ProgrammeDemoLoader node : List.of(loader, other)) {
+                results.add(nodes.submit(() -> {
+                    both.countDown();
+                    both.await();
+                    return node.load("pairing", slow);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                r.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+            other.deactivate();
+        }
+        assertEquals(1, loads.get(), "the demo content is loaded once");
+        assertTrue(loader.holds("programme:pairing"));
+    }
+
     @Test
     void nothingInProductionModeEvenInADatabaseThatHoldsTheDemoCounty() throws Exception {
         loader.mark(ProgrammeDemoLoader.COUNTY);
-        ProgrammeDemoLoader production = new ProgrammeDemoLoader(new Jdbc(registry.db), new Recording(), registry.actor,
+        ProgrammeDemoLoader production = new ProgrammeDemoLoader(registry.db, new Recording(), registry.actor,
                 TestSupport.CLOCK, false);
         try {
             List<List<Long>> calls = new ArrayList<>();

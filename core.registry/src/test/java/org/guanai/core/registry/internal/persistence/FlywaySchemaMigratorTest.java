@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.guanai.core.api.dto.MigrationReport;
 import org.guanai.core.registry.internal.TestSupport;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class FlywaySchemaMigratorTest {
         return scripts;
     }
 
-    private final JdbcDataSource db = TestSupport.emptyDatabase("flyway");
+    private final javax.sql.DataSource db = TestSupport.freshDatabase("flyway");
 
     @AfterEach
     void dropDatabase() {

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.RecordingEventAdmin;
 import org.guanai.core.registry.internal.TestRegistry;
+import org.guanai.core.registry.internal.TestSupport;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.registry.ChildServiceImpl;
 import org.guanai.core.registry.internal.registry.EligibilityConfig.ParentRule;
@@ -22,7 +23,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.service.event.Event;
 
 /**
- * A fresh in-memory H2 database in PostgreSQL mode with the core's real migrations applied, and the registry services
+ * A fresh in-memory H2 database in PostgreSQL mode (or a fresh schema on PostgreSQL with {@code -Dguanai.test.postgres}) with the core's real migrations applied, and the registry services
  * wired to it the way the components are, with a fixed clock and an Event Admin that records what is posted
  * (the {@link TestRegistry} of the service tests, in the shape the store tests were written for).
  */
@@ -41,10 +42,16 @@ public final class TestDb {
     public final GuardianServiceImpl guardians;
 
     public TestDb() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + PooledDataSource.H2_SETTINGS.replace(";DB_CLOSE_ON_EXIT=FALSE", "")
-                + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        DataSource h2;
+        if (TestSupport.postgres() != null) {
+            h2 = TestSupport.freshDatabase("testdb");
+        } else {
+            JdbcDataSource mem = new JdbcDataSource();
+            mem.setURL("jdbc:h2:mem:" + UUID.randomUUID() + PooledDataSource.H2_SETTINGS.replace(";DB_CLOSE_ON_EXIT=FALSE", "")
+                    + ";DB_CLOSE_DELAY=-1");
+            mem.setUser("sa");
+            h2 = mem;
+        }
         this.dataSource = h2;
         this.migrator = new FlywaySchemaMigrator(h2);
         RecordingEventAdmin eventAdmin = new RecordingEventAdmin();

@@ -137,7 +137,9 @@ class ClusterJobsTest {
 
     private Instant nextDue(String name) {
         Object v = TestSupport.rows(db, "SELECT next_due FROM core_job WHERE owner = 'birthdays' AND name = ?", name).get(0).get(0);
-        return v instanceof java.time.OffsetDateTime o ? o.toInstant() : Instant.parse(String.valueOf(v));
+        // H2 answers an OffsetDateTime, PostgreSQL's driver a Timestamp
+        return v instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : v instanceof java.sql.Timestamp t ? t.toInstant() : Instant.parse(String.valueOf(v));
     }
 
     /** A care calendar whose clock the test moves. */

@@ -241,6 +241,7 @@ class SchoolServiceImplTest {
                 liu.gender(), liu.phone(), liu.subject(), true)));
         assertEquals(a.id(), r.schools.staffMember(liu.id()).orElseThrow().schoolId());
         assertEquals(CLOCK.instant(), TestSupport.rows(r.db, "SELECT at FROM core_history WHERE entity_type = 'staff'").stream()
-                .map(row -> ((java.time.OffsetDateTime) row.get(0)).toInstant()).distinct().findFirst().orElseThrow());
+                .map(row -> row.get(0) instanceof java.sql.Timestamp t ? t.toInstant() // PostgreSQL's driver
+                        : ((java.time.OffsetDateTime) row.get(0)).toInstant()).distinct().findFirst().orElseThrow());
     }
 }

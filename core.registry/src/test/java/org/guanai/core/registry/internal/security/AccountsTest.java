@@ -84,6 +84,34 @@ class AccountsTest {
 
     // ---- tokens
 
+    /**
+     * Several nodes (issue 17, point 8): two nodes starting at once on an empty database, each creating the first
+     * administrator if there is no account, end with one {@code admin}, and neither fails.
+     */
+    @Test
+    void twoNodesStartingAtOnceCreateOneAdmin() throws Exception {
+        Accounts other = node(TestAccountsConfig.defaults());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<java.util.Optional<String>>> started = new ArrayList<>();
+            for (Accounts node : List.of(accounts, other)) {
+                started.add(pool.submit(() -> {
+                    together.await();
+                    return node.ensureAdmin(PASSWORD);
+                }));
+            }
+            for (java.util.concurrent.Future<java.util.Optional<String>> f : started) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // neither node fails to start
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, (long) new org.guanai.core.registry.internal.persistence.Jdbc(r.db)
+                .read(c -> org.guanai.core.registry.internal.persistence.Jdbc.count(c, "SELECT COUNT(*) FROM core_user")));
+        assertEquals(Status.OK, other.login("admin", PASSWORD, "10.0.0.9").status());
+    }
+
     @Test
     void aTokenCannotCreateATokenThatOutlivesIt() {
         user("zhaoyun");
