@@ -74,6 +74,9 @@ public final class RoutePolicy {
                     Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.CLASSES_MANAGE)),
             rule("/api/schools/" + ID + "/programmes(/[a-z][a-z0-9]{1,30})?",
                     Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
+            // 花名册 (issue 16, export): the roster of a school or class, and the county's (RosterExport checks county roles)
+            rule("/api/schools/" + ID + "/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
+            rule("/api/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
             // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
