@@ -696,6 +696,132 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** The import template's headers (issue 16), in its order: the 花名册's columns. */
+    private static final List<String> TEMPLATE = List.of("姓名", "性别", "出生日期", "民族", "身份证件号", "全国学籍号", "年级", "班级", "就读方式",
+            "现住址", "村（社区）", "留守类型", "父亲姓名", "父亲联系电话", "父亲务工地点", "母亲姓名", "母亲联系电话", "母亲务工地点", "监护人姓名",
+            "与学生关系", "监护人联系电话");
+
+    /**
+     * Issue 16, export and print: the school's 花名册 downloaded from the children's page and read back (the import
+     * template's columns, the school's children, values in words); a child's print view under print media emulation
+     * (header, menu and buttons hidden) printed to PDF by the browser: A4 pages, the contact card on a page of its own;
+     * the birthdays programme's month list downloaded (中文 headers) and printed alone.
+     */
+    @Order(13)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theRosterTheArchivesPrintViewAndTheBirthdayList(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/children");
+            b.await(By.id("children-table"));
+            catchDownloads(b);
+            b.click(By.id("roster-school"));
+            Download roster = download(b);
+            assertTrue(roster.name().startsWith("花名册-") && roster.name().endsWith(".xlsx"), roster.name());
+            List<List<String>> rows = cells(roster.bytes());
+            assertEquals(TEMPLATE, rows.get(0), "the import template's columns");
+            long school = user("school").get("schoolIds").get(0).asLong();
+            int children = 0;
+            for (JsonNode s : api("/api/stats/children").path("bySchool")) {
+                children += s.path("schoolId").asLong() == school ? s.path("children").asInt() : 0;
+            }
+            assertEquals(children, rows.size() - 1, "every child of the school");
+            for (List<String> row : rows.subList(1, rows.size())) {
+                assertTrue(row.get(1).equals("男") || row.get(1).equals("女"), "gender in words: " + row);
+                assertTrue(List.of("父亲外出", "母亲外出", "父母均外出", "非留守").contains(row.get(11)), "留守类型 in words: " + row);
+            }
+            b.screenshot("roster-buttons");
+
+            // a child's archive, its print view
+            b.click(By.cssSelector("#children-table tbody tr a"));
+            b.click(By.id("child-print"));
+            b.await(By.id("print-card"));
+            b.await(By.cssSelector("#print-view dd[data-field=name]"));
+            assertTrue(b.await(By.id("print-now")).isDisplayed());
+            b.screenshot("archive-print-view");
+            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            for (String hidden : List.of("header.topbar", "nav.menu", "#print-now")) {
+                assertFalse(b.driver.findElement(By.cssSelector(hidden)).isDisplayed(), hidden + " is not printed");
+            }
+            assertTrue(b.driver.findElement(By.id("print-card")).isDisplayed());
+            assertEquals("page", b.js("return getComputedStyle(document.querySelector('.print-page')).breakAfter"),
+                    "the contact card starts a page of its own");
+            byte[] pdf = printToPdf(b);
+            String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0 0 ([0-9.]+) ([0-9.]+)\\s*\\]").matcher(text);
+            int pages = 0;
+            while (box.find()) {
+                pages++;
+                assertEquals(595, Math.round(Double.parseDouble(box.group(1))), "A4 width in points");
+                assertEquals(842, Math.round(Double.parseDouble(box.group(2))), "A4 height in points");
+            }
+            assertTrue(pages >= 2, "the archive and the contact card: " + pages + " A4 pages");
+            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+            // the birthdays programme's list of the month
+            b.menu("#/p/birthdays");
+            b.await(By.id("birthdays-month-list"));
+            catchDownloads(b);
+            b.click(By.id("birthdays-month-export"));
+            Download list = download(b);
+            assertEquals(List.of("日期", "农历", "姓名", "班级", "周岁", "过生日的历法"), cells(list.bytes()).get(0).subList(0, 6));
+            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            assertFalse(b.driver.findElement(By.cssSelector(".birthdays-month")).isDisplayed(), "the calendar grid is not printed");
+            assertTrue(b.driver.findElement(By.id("birthdays-month-table")).isDisplayed(), "the list is");
+            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            b.screenshot("birthdays-month-list");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    private record Download(String name, byte[] bytes) {
+    }
+
+    /** Keeps what the page saves (the kit's saveFile clicks a link to a blob) in {@code window.__saved} instead. */
+    private static void catchDownloads(Browser b) {
+        b.js("window.__saved = null; const click = HTMLAnchorElement.prototype.click;"
+                + " HTMLAnchorElement.prototype.click = function () { if (!this.download) { return click.call(this); }"
+                + " const name = this.download; fetch(this.href).then((r) => r.arrayBuffer())"
+                + ".then((buf) => { window.__saved = { name, bytes: Array.from(new Uint8Array(buf)) }; }); };");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Download download(Browser b) {
+        b.waiting().until(d -> b.js("return window.__saved") != null);
+        Map<String, Object> saved = (Map<String, Object>) b.js("return window.__saved");
+        List<Number> numbers = (List<Number>) saved.get("bytes");
+        byte[] bytes = new byte[numbers.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = numbers.get(i).byteValue();
+        }
+        return new Download((String) saved.get("name"), bytes);
+    }
+
+    /** The first sheet's cells as text, header first. */
+    private static List<List<String>> cells(byte[] xlsx) throws Exception {
+        List<List<String>> out = new java.util.ArrayList<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx))) {
+            for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
+                List<String> cells = new java.util.ArrayList<>();
+                for (int c = 0; c < row.getCellCount(); c++) {
+                    org.dhatim.fastexcel.reader.Cell cell = row.getCell(c);
+                    cells.add(cell == null || cell.getText() == null ? "" : cell.getText());
+                }
+                out.add(cells);
+            }
+        }
+        return out;
+    }
+
+    /** The page as the browser prints it (its own print stylesheet, its {@code @page} size), as PDF. */
+    private static byte[] printToPdf(Browser b) {
+        Map<String, Object> answer = ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Page.printToPDF",
+                Map.of("preferCSSPageSize", true, "printBackground", false));
+        return java.util.Base64.getDecoder().decode((String) answer.get("data"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> box(Browser b, WebElement e) {
         return (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect(); return {width: r.width, height: r.height}", e);

@@ -38,14 +38,11 @@ final class RosterWords {
         };
     }
 
-    /** 务工地点: the province and the city as one place ({@code 广东省东莞市}), either alone when the other is unknown. */
+    /**
+     * 务工地点: the city (as the import stores the column, in the parent's {@code workCity}, so a re-import leaves it
+     * unchanged), or the province when no city is known.
+     */
     static String workPlace(String province, String city) {
-        if (province == null || province.isBlank()) {
-            return city;
-        }
-        if (city == null || city.isBlank() || city.startsWith(province)) {
-            return city == null || city.isBlank() ? province : city;
-        }
-        return province + city;
+        return city == null || city.isBlank() ? province == null || province.isBlank() ? null : province : city;
     }
 }
