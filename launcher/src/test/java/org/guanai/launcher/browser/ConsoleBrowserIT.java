@@ -740,7 +740,7 @@ class ConsoleBrowserIT {
             b.await(By.cssSelector("#print-view dd[data-field=name]"));
             assertTrue(b.await(By.id("print-now")).isDisplayed());
             b.screenshot("archive-print-view");
-            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            media(b, "print");
             for (String hidden : List.of("header.topbar", "nav.menu", "#print-now")) {
                 assertFalse(b.driver.findElement(By.cssSelector(hidden)).isDisplayed(), hidden + " is not printed");
             }
@@ -757,7 +757,7 @@ class ConsoleBrowserIT {
                 assertEquals(842, Math.round(Double.parseDouble(box.group(2))), "A4 height in points");
             }
             assertTrue(pages >= 2, "the archive and the contact card: " + pages + " A4 pages");
-            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            media(b, "");
 
             // the birthdays programme's list of the month
             b.menu("#/p/birthdays");
@@ -766,10 +766,10 @@ class ConsoleBrowserIT {
             b.click(By.id("birthdays-month-export"));
             Download list = download(b);
             assertEquals(List.of("日期", "农历", "姓名", "班级", "周岁", "过生日的历法"), cells(list.bytes()).get(0).subList(0, 6));
-            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            media(b, "print");
             assertFalse(b.driver.findElement(By.cssSelector(".birthdays-month")).isDisplayed(), "the calendar grid is not printed");
             assertTrue(b.driver.findElement(By.id("birthdays-month-table")).isDisplayed(), "the list is");
-            ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            media(b, "");
             b.screenshot("birthdays-month-list");
             b.assertNoConsoleErrors();
         }
@@ -813,6 +813,11 @@ class ConsoleBrowserIT {
             }
         }
         return out;
+    }
+
+    /** Emulates the CSS media type ({@code print}; {@code ""} for the screen again). */
+    private static void media(Browser b, String type) {
+        ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", type));
     }
 
     /** The page as the browser prints it (its own print stylesheet, its {@code @page} size), as PDF. */
