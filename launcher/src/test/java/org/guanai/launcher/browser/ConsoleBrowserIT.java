@@ -778,12 +778,19 @@ class ConsoleBrowserIT {
     private record Download(String name, byte[] bytes) {
     }
 
-    /** Keeps what the page saves (the kit's saveFile clicks a link to a blob) in {@code window.__saved} instead. */
+    /**
+     * Keeps what the page saves in {@code window.__saved} instead of saving it: the kit's saveFile makes an object URL of
+     * the answer's Blob and clicks a link to it; the Blob is read with a FileReader (the page's Content-Security-Policy
+     * lets no script fetch a {@code blob:} URL).
+     */
     private static void catchDownloads(Browser b) {
-        b.js("window.__saved = null; const click = HTMLAnchorElement.prototype.click;"
+        b.js("window.__saved = null; const create = URL.createObjectURL.bind(URL);"
+                + " URL.createObjectURL = (blob) => { window.__blob = blob; return create(blob); };"
+                + " const click = HTMLAnchorElement.prototype.click;"
                 + " HTMLAnchorElement.prototype.click = function () { if (!this.download) { return click.call(this); }"
-                + " const name = this.download; fetch(this.href).then((r) => r.arrayBuffer())"
-                + ".then((buf) => { window.__saved = { name, bytes: Array.from(new Uint8Array(buf)) }; }); };");
+                + " const name = this.download; const reader = new FileReader();"
+                + " reader.onload = () => { window.__saved = { name, bytes: Array.from(new Uint8Array(reader.result)) }; };"
+                + " reader.readAsArrayBuffer(window.__blob); };");
     }
 
     @SuppressWarnings("unchecked")
