@@ -215,13 +215,10 @@ public final class Bench {
             guanaiSample = HttpConnection.getOnce(g.port, "/api/children/" + ids.get(0), 30_000).text();
             progress("load on guanai GET /api/children/{id}: " + o.clients + " clients, " + ids.size() + " ids, "
                     + o.warmup.toSeconds() + " s warm-up + " + o.measure.toSeconds() + " s");
-            quiet.await("the load on guanai", g);
-            CpuMeter loadMeter = CpuMeter.start(g);
-            guanaiLoad = Load.run(g, o.clients, o.warmup, o.measure,
-                    List.of(new Load.Kind("child", r -> "/api/children/" + ids.get(r.nextInt(ids.size())))), 1, 30_000);
-            guanaiLoadForeign = loadMeter.foreignCores();
-            guanaiHeap300 = Machine.heapAfterFullGc(g.pid());
-            progress(summary("guanai", guanaiLoad));
+            Measured measured = byId(g, "guanai", "child", "/api/children/", ids);
+            guanaiLoad = measured.load();
+            guanaiLoadForeign = measured.foreign();
+            guanaiHeap300 = measured.heap();
         }
         Load.Result bareLoad;
         Machine.Heap baselineHeap;
@@ -230,13 +227,10 @@ public final class Bench {
             b.awaitOk("/api/health", Duration.ofSeconds(120));
             bareSample = HttpConnection.getOnce(b.port, "/bare/children/" + ids.get(0), 30_000).text();
             progress("load on baseline GET /bare/children/{id}");
-            quiet.await("the load on the baseline", b);
-            CpuMeter loadMeter = CpuMeter.start(b);
-            bareLoad = Load.run(b, o.clients, o.warmup, o.measure,
-                    List.of(new Load.Kind("bare", r -> "/bare/children/" + ids.get(r.nextInt(ids.size())))), 1, 30_000);
-            bareLoadForeign = loadMeter.foreignCores();
-            baselineHeap = Machine.heapAfterFullGc(b.pid());
-            progress(summary("baseline", bareLoad));
+            Measured measured = byId(b, "baseline", "bare", "/bare/children/", ids);
+            bareLoad = measured.load();
+            bareLoadForeign = measured.foreign();
+            baselineHeap = measured.heap();
         }
         boolean sameBody = guanaiSample.equals(bareSample);
         if (!sameBody) {
@@ -400,6 +394,21 @@ public final class Bench {
         out.append("Server logs: ").append(logs).append("/*.log\n");
         System.out.print(out);
         System.out.flush();
+    }
+
+    /** A load on one server: its result, the cores other processes used meanwhile, the heap after a full GC. */
+    private record Measured(Load.Result load, double foreign, Machine.Heap heap) {
+    }
+
+    /** The req/s load: {@code o.clients} clients reading random children by id at {@code prefix + id} on {@code server}. */
+    private Measured byId(Server server, String who, String kind, String prefix, List<Long> ids) throws Exception {
+        quiet.await("the load on " + who, server);
+        CpuMeter meter = CpuMeter.start(server);
+        Load.Result load = Load.run(server, o.clients, o.warmup, o.measure,
+                List.of(new Load.Kind(kind, r -> prefix + ids.get(r.nextInt(ids.size())))), 1, 30_000);
+        Measured measured = new Measured(load, meter.foreignCores(), Machine.heapAfterFullGc(server.pid()));
+        progress(summary(who, load));
+        return measured;
     }
 
     private Server startGuanai(String name, Path data, boolean demo, List<String> jvmArgs) throws IOException {

@@ -75,10 +75,13 @@ final class Http {
     }
 
     private HttpResponse<String> send(HttpRequest r) throws IOException, InterruptedException {
+        // a body over 1 MiB goes on a connection of its own: the server refuses it (413) unread and closes that connection
+        boolean big = r.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L) > 1 << 20;
+        HttpClient c = big ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : client;
         try {
-            return client.send(r, HttpResponse.BodyHandlers.ofString());
+            return c.send(r, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return client.send(r, HttpResponse.BodyHandlers.ofString()); // a connection the server closed after a refusal
+            return c.send(r, HttpResponse.BodyHandlers.ofString()); // a connection the server closed after a refusal
         }
     }
 

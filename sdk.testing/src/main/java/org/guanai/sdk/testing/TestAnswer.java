@@ -13,6 +13,8 @@ import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.StaleVersionException;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.registry.internal.Messages;
+import org.guanai.core.registry.internal.http.ProgrammeJson;
 import org.guanai.sdk.http.ApiException;
 import org.guanai.sdk.http.Download;
 import org.guanai.sdk.http.Reply;
@@ -30,10 +32,10 @@ public final class TestAnswer {
     private final Object body;
     private final Map<String, Object> refusal;
     private final List<FieldError> errors;
-    private final TestJson json;
+    private final ProgrammeJson json;
 
     private TestAnswer(int status, Map<String, String> headers, Object body, Map<String, Object> refusal, List<FieldError> errors,
-            TestJson json) {
+            ProgrammeJson json) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body;
@@ -43,7 +45,7 @@ public final class TestAnswer {
     }
 
     /** The answer to a handler's return value: {@code null} is {@code 204}, a {@link Reply} its own, the rest {@code 200}. */
-    static TestAnswer of(Object answer, TestJson json) {
+    static TestAnswer of(Object answer, ProgrammeJson json) {
         Reply reply = answer == null ? Reply.noContent() : answer instanceof Reply r ? r : Reply.ok(answer);
         return new TestAnswer(reply.status(), reply.headers(), reply.body(), null, List.of(), json);
     }
@@ -53,17 +55,17 @@ public final class TestAnswer {
      *
      * @throws Exception {@code e} itself when the platform would answer {@code 500}: a test should see the failure
      */
-    static TestAnswer refusal(Exception e, TestJson json, TestTexts platform) throws Exception {
+    static TestAnswer refusal(Exception e, ProgrammeJson json, Messages platform) throws Exception {
         if (e instanceof ValidationException v) {
             return refused(400, "validation", null, v.errors(), Map.of(), json);
         } else if (e instanceof ApiException a) {
             return refused(a.status(), a.code(), new FieldError("", a.messageZh(), a.messageEn()), a.errors(), Map.of(), json);
         } else if (e instanceof NotFoundException) {
-            return refused(404, "not_found", platform.field("", "error.notFound"), List.of(), Map.of(), json);
+            return refused(404, "not_found", platform.error("", "error.notFound"), List.of(), Map.of(), json);
         } else if (e instanceof ForbiddenException f) {
-            return refused(403, "forbidden", platform.field("", "error.forbidden", f.permission()), List.of(), Map.of(), json);
+            return refused(403, "forbidden", platform.error("", "error.forbidden", f.permission()), List.of(), Map.of(), json);
         } else if (e instanceof StaleVersionException s) {
-            TestAnswer stale = refused(409, "stale_version", platform.field("", "error.stale", s.actual()), List.of(), Map.of(), json);
+            TestAnswer stale = refused(409, "stale_version", platform.error("", "error.stale", s.actual()), List.of(), Map.of(), json);
             stale.refusal.put("currentVersion", s.actual());
             return stale;
         }
@@ -75,7 +77,7 @@ public final class TestAnswer {
      * @return a refusal with the platform's error body
      */
     static TestAnswer refused(int status, String code, FieldError message, List<FieldError> errors, Map<String, String> headers,
-            TestJson json) {
+            ProgrammeJson json) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         if (message != null) {
@@ -115,7 +117,7 @@ public final class TestAnswer {
      *         "message_en"}]} where fields are named
      */
     public JsonNode json() {
-        return json.write(refusal == null ? body : refusal);
+        return json.mapper().valueToTree(refusal == null ? body : refusal);
     }
 
     /** @return the error code of a refusal ({@code validation}, {@code not_found}, {@code forbidden} …), or {@code null} */

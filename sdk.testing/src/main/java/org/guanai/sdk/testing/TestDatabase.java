@@ -1,20 +1,8 @@
 package org.guanai.sdk.testing;
 
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -22,10 +10,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.guanai.core.api.dto.MigrationReport;
+import org.guanai.core.registry.internal.programmes.SqlDatabase;
 import org.guanai.sdk.data.DataException;
 import org.guanai.sdk.data.Database;
-import org.guanai.sdk.data.Row;
-import org.guanai.sdk.data.Sql;
 import org.guanai.sdk.data.Work;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -35,7 +22,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * real scripts ({@code db/<id>/V*.sql} on the test class path) by Flyway, as the platform migrates them. By default an
  * in-memory H2 in PostgreSQL mode with the platform's settings; with the system property {@value #POSTGRES} (a JDBC URL
  * with user and password, e.g. {@code jdbc:postgresql://127.0.0.1:5432/guanai?user=guanai&password=…}) a fresh schema
- * on that PostgreSQL server, dropped by {@link #close()}: the same tests then prove the SQL on both.
+ * on that PostgreSQL server, dropped by {@link #close()}: the same tests then prove the SQL on both. Transactions,
+ * retries and statements are the platform's own ({@code SqlDatabase} of {@code core.registry}).
  * <pre>{@code
  * try (TestDatabase db = TestDatabase.forProgramme("calls")) {
  *     db.migrate();
@@ -46,17 +34,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class TestDatabase implements Database, AutoCloseable {
     /** System property naming a PostgreSQL server to run the tests on instead of H2. */
     public static final String POSTGRES = "guanai.test.postgres";
-    private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final String owner;
     private final DataSource dataSource;
     private final String schema;
+    /** The platform's transactions, retries and statements over the same data source. */
+    private final SqlDatabase sql;
 
     private TestDatabase(String owner, DataSource dataSource, String schema) {
         this.owner = owner;
         this.dataSource = dataSource;
         this.schema = schema;
+        this.sql = new SqlDatabase(dataSource) {
+            @Override
+            public MigrationReport migrate() {
+                return TestDatabase.this.migrate();
+            }
+        };
     }
 
     /** @return a fresh, empty database for the programme {@code id} (not migrated yet) */
@@ -101,41 +96,17 @@ public final class TestDatabase implements Database, AutoCloseable {
 
     @Override
     public <T> T tx(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(new TestSql(c));
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DataException(e);
-        }
+        return sql.tx(work);
     }
 
     @Override
     public <T> T txRetrying(Work<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return tx(work);
-            } catch (DataException e) {
-                if (attempt >= 3 || !RETRY_STATES.contains(e.sqlState())) {
-                    throw e;
-                }
-            }
-        }
+        return sql.txRetrying(work);
     }
 
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(new TestSql(c));
-        } catch (SQLException e) {
-            throw new DataException(e);
-        }
+        return sql.read(work);
     }
 
     @Override
@@ -150,96 +121,6 @@ public final class TestDatabase implements Database, AutoCloseable {
             st.execute(schema == null ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new DataException(e);
-        }
-    }
-
-    /** Statements on one connection, bound as the platform binds them. */
-    private static final class TestSql implements Sql {
-        private final Connection c;
-
-        TestSql(Connection c) {
-            this.c = c;
-        }
-
-        @Override
-        public Connection connection() {
-            return c;
-        }
-
-        @Override
-        public int update(String sql, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                return ps.executeUpdate();
-            }
-        }
-
-        @Override
-        public long insert(String sql, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql, new String[] { "id" })) {
-                bind(ps, args);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new SQLException("no generated key for: " + sql);
-                    }
-                    return keys.getLong(1);
-                }
-            }
-        }
-
-        @Override
-        public int[] batch(String sql, List<Object[]> argLists) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Object[] args : argLists) {
-                    bind(ps, args);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        }
-
-        @Override
-        public <T> List<T> list(String sql, Row<T> row, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<T> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(row.map(rs));
-                    }
-                    return out;
-                }
-            }
-        }
-
-        @Override
-        public <T> Optional<T> one(String sql, Row<T> row, Object... args) throws SQLException {
-            List<T> all = list(sql, row, args);
-            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
-        }
-
-        @Override
-        public long count(String sql, Object... args) throws SQLException {
-            return one(sql, rs -> rs.getLong(1), args).orElse(0L);
-        }
-
-        private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                int p = i + 1;
-                if (a == null) {
-                    ps.setNull(p, Types.NULL);
-                } else if (a instanceof LocalDate d) {
-                    ps.setDate(p, Date.valueOf(d));
-                } else if (a instanceof Instant t) {
-                    ps.setObject(p, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-                } else if (a instanceof Enum<?> e) {
-                    ps.setString(p, e.name());
-                } else {
-                    ps.setObject(p, a);
-                }
-            }
         }
     }
 }

@@ -151,6 +151,16 @@ class TestRoutesTest {
     }
 
     @Test
+    void servesHeadWithTheGetRouteAsThePlatformDoes() throws Exception {
+        // the platform's route matching (DeclaredRoute) serves HEAD with the GET route, and its handler sees GET
+        TestRoutes methods = TestRoutes.of("kit", r -> r.get("method", rq -> rq.method()));
+        TestAnswer head = methods.call("HEAD", "method", teacher);
+        assertEquals(200, head.status(), head.toString());
+        assertEquals("GET", head.body());
+        assertEquals("method", methods.find("HEAD", "method").orElseThrow().path());
+    }
+
+    @Test
     void bindsBodiesAsStrictlyAsThePlatform() throws Exception {
         String path = "children/5/notes";
         assertRefused(routes.call("POST", path, teacher.json("{\"text\":\"x\",\"colour\":\"red\"}")), 400, "colour");

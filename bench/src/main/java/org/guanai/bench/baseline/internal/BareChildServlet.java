@@ -183,18 +183,19 @@ public final class BareChildServlet extends HttpServlet {
     }
 
     private static void date(StringBuilder b, Date d) {
-        if (d == null) {
-            b.append("null");
-        } else {
-            b.append('"').append(d.toLocalDate()).append('"');
-        }
+        quoted(b, d == null ? null : d.toLocalDate());
     }
 
     private static void instant(StringBuilder b, OffsetDateTime t) {
-        if (t == null) {
+        quoted(b, t == null ? null : t.toInstant());
+    }
+
+    /** A value whose text needs no escaping (a date, an instant) as a JSON string, or {@code null}. */
+    private static void quoted(StringBuilder b, Object v) {
+        if (v == null) {
             b.append("null");
         } else {
-            b.append('"').append(t.toInstant()).append('"');
+            b.append('"').append(v).append('"');
         }
     }
 

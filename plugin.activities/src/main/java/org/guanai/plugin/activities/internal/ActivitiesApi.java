@@ -46,7 +46,11 @@ import org.osgi.service.component.annotations.Reference;
 public final class ActivitiesApi implements ProgrammeApi {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    private final SemesterStore semesters;
+    private final RecordStore records;
+    private final CoverageStore coverageStore;
     private final ActivityStore store;
+    private final EvidenceStore photos;
     private final ActivityService service;
     private final CoverageService coverage;
     private final EvidenceFiles files;
@@ -56,16 +60,22 @@ public final class ActivitiesApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public ActivitiesApi(@Reference ActivityStore store, @Reference ActivityService service, @Reference CoverageService coverage,
-            @Reference EvidenceFiles files, @Reference SchoolService schools, @Reference AuditTrail audit, @Reference Exports exports) {
+    public ActivitiesApi(@Reference SemesterStore semesters, @Reference RecordStore records, @Reference CoverageStore coverageStore,
+            @Reference ActivityStore store, @Reference EvidenceStore photos, @Reference ActivityService service,
+            @Reference CoverageService coverage, @Reference EvidenceFiles files, @Reference SchoolService schools,
+            @Reference AuditTrail audit, @Reference Exports exports) {
+        this.semesters = semesters;
+        this.records = records;
+        this.coverageStore = coverageStore;
         this.store = store;
+        this.photos = photos;
         this.service = service;
         this.coverage = coverage;
         this.files = files;
         this.schools = schools;
         this.audit = audit;
         this.exports = exports;
-        this.support = new ApiSupport(store, coverage);
+        this.support = new ApiSupport(semesters, coverage);
     }
 
     @Override
@@ -104,7 +114,7 @@ public final class ActivitiesApi implements ProgrammeApi {
         ApiSupport.semester(r.get("children/{child}/records", rq -> {
             Child child = rq.child("child");
             Semester s = support.semester(rq);
-            return new RecordsView(store.records(child.id(), s.start(), s.end()), support.view(rq.school(), s), coverage.mentoringSource());
+            return new RecordsView(records.records(child.id(), s.start(), s.end()), support.view(rq.school(), s), coverage.mentoringSource());
         })).summary("儿童的个人记录", "A child's records").returns(RecordsView.class);
         r.post("children/{child}/records", rq -> {
             Child child = rq.child("child");
@@ -161,7 +171,7 @@ public final class ActivitiesApi implements ProgrammeApi {
     private EvidenceFile evidence(Request rq) {
         long activity = activity(rq).id();
         long id = rq.id("evidence");
-        return store.evidenceFile(id).filter(e -> e.activityId() == activity).orElseThrow(() -> new NotFoundException("evidence", id));
+        return photos.evidenceFile(id).filter(e -> e.activityId() == activity).orElseThrow(() -> new NotFoundException("evidence", id));
     }
 
     private Object download(Request rq) {
@@ -174,7 +184,7 @@ public final class ActivitiesApi implements ProgrammeApi {
     private ChildRecord record(Request rq) {
         long child = rq.child("child").id();
         long id = rq.id("record");
-        return store.record(id).filter(x -> x.childId() == child && x.schoolId() == rq.school())
+        return records.record(id).filter(x -> x.childId() == child && x.schoolId() == rq.school())
                 .orElseThrow(() -> new NotFoundException("record", id));
     }
 
@@ -206,6 +216,6 @@ public final class ActivitiesApi implements ProgrammeApi {
         String school = schools.school(rq.school()).map(School::name).orElse("");
         audit.record("READ", "activities.ledger", s.id(), null, rq.school(), "xlsx");
         return Reply.file(exports.xlsx(LedgerExport.fileName(rq.texts(), g), LedgerExport.sheets(rq.texts(), school, g,
-                store.activities(rq.school(), s.start(), s.end(), false), store.counts(rq.school(), s.start(), s.end()), names)));
+                store.activities(rq.school(), s.start(), s.end(), false), coverageStore.counts(rq.school(), s.start(), s.end()), names)));
     }
 }

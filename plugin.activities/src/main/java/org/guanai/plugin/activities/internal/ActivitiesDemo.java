@@ -29,11 +29,20 @@ import org.osgi.service.component.annotations.Reference;
 public final class ActivitiesDemo implements ProgrammeDemo {
     private static final String USER = "demo";
 
+    private final ChecklistStore checklists;
+    private final SemesterStore semesters;
+    private final HomeStore homes;
+    private final RecordStore records;
     private final ActivityStore store;
     private final CoverageService coverage;
 
     @Activate
-    public ActivitiesDemo(@Reference ActivityStore store, @Reference CoverageService coverage) {
+    public ActivitiesDemo(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference HomeStore homes,
+            @Reference RecordStore records, @Reference ActivityStore store, @Reference CoverageService coverage) {
+        this.checklists = checklists;
+        this.semesters = semesters;
+        this.homes = homes;
+        this.records = records;
         this.store = store;
         this.coverage = coverage;
     }
@@ -47,15 +56,15 @@ public final class ActivitiesDemo implements ProgrammeDemo {
     }
 
     void load(long school, LocalDate today, Random rnd) {
-        store.checklist(school);
-        Semester s = store.semesterOn(school, today);
+        checklists.checklist(school);
+        Semester s = semesters.semesterOn(school, today);
         LocalDate last = today.isAfter(s.end()) ? s.end() : today;
         long days = Math.max(1, last.toEpochDay() - s.start().toEpochDay());
-        store.putHome(new Home(school, "留守儿童之家", s.start().minusYears(1), "王老师", "周末及节假日开放", null));
-        store.putResource(new Resource(null, school, "PHONE", "亲情电话机", 1, "专线，号码公开", null));
-        store.putResource(new Resource(null, school, "COMPUTER", "视频聊天电脑", 2, null, null));
-        store.putResource(new Resource(null, school, "BOOKS", "图书", 620, "图书阅览区", null));
-        store.putResource(new Resource(null, school, "ARCHIVE_CABINET", "档案柜（分班存放，一人一档）", 2, null, null));
+        homes.putHome(new Home(school, "留守儿童之家", s.start().minusYears(1), "王老师", "周末及节假日开放", null));
+        homes.putResource(new Resource(null, school, "PHONE", "亲情电话机", 1, "专线，号码公开", null));
+        homes.putResource(new Resource(null, school, "COMPUTER", "视频聊天电脑", 2, null, null));
+        homes.putResource(new Resource(null, school, "BOOKS", "图书", 620, "图书阅览区", null));
+        homes.putResource(new Resource(null, school, "ARCHIVE_CABINET", "档案柜（分班存放，一人一档）", 2, null, null));
 
         List<ChildRow> children = coverage.children(school, null);
         if (children.isEmpty()) {
@@ -86,16 +95,16 @@ public final class ActivitiesDemo implements ProgrammeDemo {
                 record(school, c, RecordKind.DEED, day(s, days, rnd), null, null, null, null);
             }
             if (ownPairs && rnd.nextDouble() < 0.6) {
-                store.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "ONE_HELPS_ONE", "小老师", null, null,
+                records.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "ONE_HELPS_ONE", "小老师", null, null,
                         "学习上是好帮手、生活上是好朋友", USER, null));
             }
             if (ownPairs && rnd.nextDouble() < 0.75) {
-                store.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "LOVING_MOTHER", "爱心妈妈", null, null,
+                records.createRecord(new ChildRecord(null, school, c.id(), "PAIR", s.start(), null, "LOVING_MOTHER", "爱心妈妈", null, null,
                         null, USER, null));
                 boolean faithful = rnd.nextDouble() < 0.6;
                 for (LocalDate d = s.start().plusDays(2); !d.isAfter(last); d = d.plusDays(7)) {
                     if (faithful || rnd.nextDouble() < 0.7) {
-                        store.createRecord(new ChildRecord(null, school, c.id(), "TALK", d, null, "LOVING_MOTHER", "爱心妈妈", null, null,
+                        records.createRecord(new ChildRecord(null, school, c.id(), "TALK", d, null, "LOVING_MOTHER", "爱心妈妈", null, null,
                                 "学习、生活、情绪、交友、身体", USER, null));
                     }
                 }
@@ -123,6 +132,6 @@ public final class ActivitiesDemo implements ProgrammeDemo {
 
     private void record(long school, ChildRow c, RecordKind kind, LocalDate day, LocalDate until, String counterpart, String occasion,
             Integer minutes) {
-        store.createRecord(new ChildRecord(null, school, c.id(), kind.name(), day, until, null, counterpart, occasion, minutes, null, USER, null));
+        records.createRecord(new ChildRecord(null, school, c.id(), kind.name(), day, until, null, counterpart, occasion, minutes, null, USER, null));
     }
 }

@@ -28,12 +28,15 @@ public final class ActivitiesProgramme implements Programme {
     /** School set-up: checklist, semester dates, reminder weeks, the 留守儿童之家 (routes with {@code .permission("manage")}). */
     static final String MANAGE = ID + ".manage";
 
+    private final SemesterStore semesters;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final String version;
 
     @Activate
-    public ActivitiesProgramme(BundleContext context, @Reference ActivityStore store, @Reference CoverageService coverage) {
+    public ActivitiesProgramme(BundleContext context, @Reference SemesterStore semesters, @Reference ActivityStore store,
+            @Reference CoverageService coverage) {
+        this.semesters = semesters;
         this.store = store;
         this.coverage = coverage;
         this.version = context.getBundle().getVersion().toString();
@@ -57,7 +60,7 @@ public final class ActivitiesProgramme implements Programme {
     @Override
     public Map<String, Object> summary(long schoolId) {
         LocalDate today = coverage.today();
-        Semester s = store.semesterOn(schoolId, today);
+        Semester s = semesters.semesterOn(schoolId, today);
         Grid g = coverage.grid(schoolId, s, today, (Long) null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("semester", s.id());

@@ -28,16 +28,20 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ActivityService.class)
 public final class ActivityService {
+    private final RecordStore records;
     private final ActivityStore store;
+    private final EvidenceStore photos;
     private final CoverageService coverage;
     private final EvidenceFiles files;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
-    public ActivityService(@Reference ActivityStore store, @Reference CoverageService coverage, @Reference EvidenceFiles files,
-            @Reference AuditTrail audit, @Reference Texts texts) {
+    public ActivityService(@Reference RecordStore records, @Reference ActivityStore store, @Reference EvidenceStore photos,
+            @Reference CoverageService coverage, @Reference EvidenceFiles files, @Reference AuditTrail audit, @Reference Texts texts) {
+        this.records = records;
         this.store = store;
+        this.photos = photos;
         this.coverage = coverage;
         this.files = files;
         this.audit = audit;
@@ -112,20 +116,20 @@ public final class ActivityService {
             throw new ApiException(r.status, r.status == 400 ? "validation" : r.status == 413 ? "payload_too_large" : "unsupported_media_type",
                     texts.zh(key), texts.en(key), List.of(texts.field("file", key)));
         }
-        EvidenceFile f = store.addEvidence(a.id(), a.schoolId(), EvidenceFiles.safeName(name), stored.mediaType(), stored.size(),
+        EvidenceFile f = photos.addEvidence(a.id(), a.schoolId(), EvidenceFiles.safeName(name), stored.mediaType(), stored.size(),
                 stored.sha256(), user);
         audit.record("CREATE", "activities.evidence", String.valueOf(f.id()), null, a.schoolId(), stored.mediaType());
         return f;
     }
 
     void deleteEvidence(EvidenceFile f) throws IOException {
-        store.deleteEvidence(f.id());
+        photos.deleteEvidence(f.id());
         removeUnused(f);
         audit.record("DELETE", "activities.evidence", String.valueOf(f.id()), null, f.schoolId(), null);
     }
 
     private void removeUnused(EvidenceFile f) throws IOException {
-        if (!store.evidenceInUse(f.sha256())) {
+        if (!photos.evidenceInUse(f.sha256())) {
             files.remove(f.sha256());
         }
     }
@@ -166,7 +170,7 @@ public final class ActivityService {
             // the pairing programme keeps 一帮一 and 爱心妈妈: one place for each fact
             throw texts.refuse(409, "pairingProgramme", "error.pairingProgramme");
         }
-        ChildRecord saved = store.createRecord(new ChildRecord(null, school, child.id(), kind.name(), on, until,
+        ChildRecord saved = records.createRecord(new ChildRecord(null, school, child.id(), kind.name(), on, until,
                 in.scheme() == null ? null : in.scheme().name(), counterpart, in.occasion() == null ? null : in.occasion().name(), in.minutes(),
                 note, user, null));
         audit.record("CREATE", "activities.record", String.valueOf(saved.id()), child.id(), school, saved.kind());
@@ -186,13 +190,13 @@ public final class ActivityService {
         if (until.isBefore(r.occurredOn())) {
             throw texts.invalid("untilOn", "error.untilBeforeStart");
         }
-        store.endPair(r.id(), until);
+        records.endPair(r.id(), until);
         audit.record("UPDATE", "activities.record", String.valueOf(r.id()), r.childId(), r.schoolId(), "until " + until);
-        return store.record(r.id()).orElseThrow();
+        return records.record(r.id()).orElseThrow();
     }
 
     void deleteRecord(ChildRecord r) {
-        store.deleteRecord(r.id());
+        records.deleteRecord(r.id());
         audit.record("DELETE", "activities.record", String.valueOf(r.id()), r.childId(), r.schoolId(), r.kind());
     }
 }

@@ -1,245 +1,42 @@
 package org.guanai.plugin.activities.internal;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import org.guanai.plugin.activities.internal.Checklists.Cadence;
-import org.guanai.plugin.activities.internal.Checklists.Item;
-import org.guanai.plugin.activities.internal.Checklists.Variant;
-import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
-import org.guanai.plugin.activities.internal.Model.ChildRecord;
 import org.guanai.plugin.activities.internal.Model.EvidenceFile;
-import org.guanai.plugin.activities.internal.Model.Home;
-import org.guanai.plugin.activities.internal.Model.Resource;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
 import org.guanai.sdk.time.CareCalendar;
-import org.guanai.sdk.time.Semester;
-import org.guanai.sdk.time.Term;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The programme's tables ({@code activities_*}) on the platform's database ({@link Database}: migrations
- * {@code db/activities/V*.sql} are applied before anything else touches them). SQL that runs on H2 (PostgreSQL mode) and
- * PostgreSQL. A semester is the SDK's {@link Semester}: stored by school year and term ({@code 2026}, {@code AUTUMN}),
- * as its id {@code 2026-AUTUMN} names it; a school's own dates replace the calendar's defaults.
+ * Activities ({@code activities_activity}) with the children who took part ({@code activities_participant}) and their
+ * photos ({@link EvidenceStore}).
  */
 @Component(service = ActivityStore.class)
 public final class ActivityStore {
-    static final int DEFAULT_REMINDER_WEEKS = 3;
-
     private final Database db;
+    private final EvidenceStore evidence;
     private final CareCalendar calendar;
 
     @Activate
-    public ActivityStore(@Reference Database db, @Reference CareCalendar calendar) {
-        db.migrate();
-        this.db = db;
+    public ActivityStore(@Reference Tables tables, @Reference EvidenceStore evidence, @Reference CareCalendar calendar) {
+        this.db = tables.db();
+        this.evidence = evidence;
         this.calendar = calendar;
     }
 
-    // ---- checklist ----
-
-    /** @return the school's checklist, every item (active or not), in order; the 九个一 on first use */
-    List<Item> checklist(long school) {
-        List<Item> items = db.read(sql -> readChecklist(sql, school));
-        if (!items.isEmpty()) {
-            return items;
-        }
-        // a concurrent first use that inserted first makes the retry find its rows: seeded once
-        return db.txRetrying(sql -> {
-            if (readChecklist(sql, school).isEmpty()) {
-                addItems(sql, school, Checklists.seed(Variant.NINE_ONES));
-            }
-            return readChecklist(sql, school);
-        });
-    }
-
-    private static List<Item> readChecklist(Sql sql, long school) throws SQLException {
-        return sql.list("SELECT * FROM activities_checklist_item WHERE school_id = ? ORDER BY position, id",
-                rs -> new Item(rs.getString("code"), Variant.valueOf(rs.getString("variant")), rs.getString("name_zh"),
-                        rs.getString("name_en"), Cadence.valueOf(rs.getString("cadence")), rs.getInt("times"), rs.getString("evidence"),
-                        rs.getString("source"), rs.getBoolean("active")),
-                school);
-    }
-
-    /** Adds the items that are new, activates those that exist (keeping their settings). */
-    private static void addItems(Sql sql, long school, List<Item> items) throws SQLException {
-        Set<String> existing = new HashSet<>();
-        readChecklist(sql, school).forEach(i -> existing.add(i.code()));
-        int position = existing.size();
-        for (Item i : items) {
-            if (existing.contains(i.code())) {
-                sql.update("UPDATE activities_checklist_item SET active = TRUE WHERE school_id = ? AND code = ?", school, i.code());
-            } else {
-                sql.update("INSERT INTO activities_checklist_item (school_id, code, variant, name_zh, name_en, cadence, times, evidence, source,"
-                        + " position, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", school, i.code(), i.variant(), i.nameZh(),
-                        i.nameEn(), i.cadence(), i.times(), i.evidence(), i.source(), position++, i.active());
-            }
-        }
-    }
-
-    /**
-     * Applies a seed variant: {@code replace} switches to it (every other item becomes inactive, kept with its settings),
-     * else its items are added to the active ones.
-     */
-    List<Item> applyVariant(long school, Variant variant, boolean replace) {
-        checklist(school);
-        return db.txRetrying(sql -> {
-            if (replace) {
-                sql.update("UPDATE activities_checklist_item SET active = FALSE WHERE school_id = ?", school);
-            }
-            addItems(sql, school, Checklists.seed(variant));
-            return readChecklist(sql, school);
-        });
-    }
-
-    /** Creates or updates one item (by code). */
-    List<Item> putItem(long school, Item item) {
-        checklist(school);
-        return db.txRetrying(sql -> {
-            if (sql.update("UPDATE activities_checklist_item SET name_zh = ?, name_en = ?, cadence = ?, times = ?, evidence = ?, active = ?"
-                    + " WHERE school_id = ? AND code = ?", item.nameZh(), item.nameEn(), item.cadence(), item.times(), item.evidence(),
-                    item.active(), school, item.code()) == 0) {
-                addItems(sql, school, List.of(item));
-            }
-            return readChecklist(sql, school);
-        });
-    }
-
-    // ---- semesters and settings ----
-
-    /** @return the semesters whose dates the school set, by start */
-    List<Semester> configuredSemesters(long school) {
-        return db.read(sql -> sql.list("SELECT * FROM activities_semester WHERE school_id = ? ORDER BY start_date",
-                rs -> new Semester(rs.getInt("school_year"), Term.valueOf(rs.getString("term")), rs.getObject("start_date", LocalDate.class),
-                        rs.getObject("end_date", LocalDate.class)),
-                school));
-    }
-
-    /** @return whether the school set the dates of the semester (else they are the calendar's defaults) */
-    boolean configured(long school, Semester s) {
-        return db.read(sql -> sql.count("SELECT COUNT(*) FROM activities_semester WHERE school_id = ? AND school_year = ? AND term = ?",
-                school, s.schoolYear(), s.term())) > 0;
-    }
-
-    /** @return the semester with the school's dates, or the calendar's defaults */
-    Semester semester(long school, int schoolYear, Term term) {
-        return semester(configuredSemesters(school), schoolYear, term);
-    }
-
-    /** @return the semester of an id such as {@code 2026-AUTUMN}, with the school's dates; empty if it is not one */
-    Optional<Semester> semester(long school, String id) {
-        return calendar.semester(id).map(s -> semester(school, s.schoolYear(), s.term()));
-    }
-
-    private Semester semester(List<Semester> configured, int schoolYear, Term term) {
-        return configured.stream().filter(s -> s.schoolYear() == schoolYear && s.term() == term).findFirst()
-                .orElseGet(() -> calendar.semester(schoolYear, term));
-    }
-
-    /** @return the semester before {@code s}, with the school's dates */
-    Semester previous(long school, Semester s) {
-        return previous(configuredSemesters(school), s);
-    }
-
-    /** @return the semester after {@code s}, with the school's dates */
-    Semester next(long school, Semester s) {
-        return next(configuredSemesters(school), s);
-    }
-
-    private Semester previous(List<Semester> configured, Semester s) {
-        return s.term() == Term.SPRING ? semester(configured, s.schoolYear(), Term.AUTUMN) : semester(configured, s.schoolYear() - 1, Term.SPRING);
-    }
-
-    private Semester next(List<Semester> configured, Semester s) {
-        return s.term() == Term.AUTUMN ? semester(configured, s.schoolYear(), Term.SPRING) : semester(configured, s.schoolYear() + 1, Term.AUTUMN);
-    }
-
-    /** @return the semester a day is in, or in a holiday the last one before it */
-    Semester semesterOn(long school, LocalDate day) {
-        List<Semester> configured = configuredSemesters(school);
-        for (Semester s : configured) {
-            if (s.contains(day)) {
-                return s;
-            }
-        }
-        Semester d = calendar.semester(day);
-        Semester s = semester(configured, d.schoolYear(), d.term());
-        // a configured semester may start later than the default: then the day belongs to the one before
-        while (s.start().isAfter(day)) {
-            s = previous(configured, s);
-        }
-        // and a configured next semester may already have started
-        Semester next = next(configured, s);
-        return next.start().isAfter(day) ? s : next;
-    }
-
-    void putSemester(long school, Semester s) {
-        db.txRetrying(sql -> {
-            if (sql.update("UPDATE activities_semester SET start_date = ?, end_date = ? WHERE school_id = ? AND school_year = ? AND term = ?",
-                    s.start(), s.end(), school, s.schoolYear(), s.term()) == 0) {
-                sql.update("INSERT INTO activities_semester (school_id, school_year, term, start_date, end_date) VALUES (?, ?, ?, ?, ?)",
-                        school, s.schoolYear(), s.term(), s.start(), s.end());
-            }
-            return null;
-        });
-    }
-
-    int reminderWeeks(long school) {
-        return db.read(sql -> sql.one("SELECT reminder_weeks FROM activities_settings WHERE school_id = ?", rs -> rs.getInt(1), school))
-                .orElse(DEFAULT_REMINDER_WEEKS);
-    }
-
-    void setReminderWeeks(long school, int weeks) {
-        db.txRetrying(sql -> {
-            if (sql.update("UPDATE activities_settings SET reminder_weeks = ? WHERE school_id = ?", weeks, school) == 0) {
-                sql.update("INSERT INTO activities_settings (school_id, reminder_weeks) VALUES (?, ?)", school, weeks);
-            }
-            return null;
-        });
-    }
-
-    /** Records that the reminder of a semester was posted; {@code false} if it already was. */
-    boolean markReminded(long school, LocalDate semesterStart, int childrenWithGaps) {
-        // a concurrent check that inserted first makes the retry find the row: posted once
-        return db.txRetrying(sql -> {
-            if (sql.count("SELECT COUNT(*) FROM activities_reminder WHERE school_id = ? AND semester_start = ?", school, semesterStart) > 0) {
-                return false;
-            }
-            sql.update("INSERT INTO activities_reminder (school_id, semester_start, posted_at, children_with_gaps) VALUES (?, ?, ?, ?)",
-                    school, semesterStart, calendar.now(), childrenWithGaps);
-            return true;
-        });
-    }
-
-    /** @return the reminders posted for the school: semester start, posted at, children with gaps */
-    List<Map<String, Object>> reminders(long school) {
-        return db.read(sql -> sql.list("SELECT * FROM activities_reminder WHERE school_id = ? ORDER BY semester_start DESC", rs -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("semesterStart", rs.getObject("semester_start", LocalDate.class));
-            m.put("postedAt", rs.getObject("posted_at", OffsetDateTime.class));
-            m.put("childrenWithGaps", rs.getInt("children_with_gaps"));
-            return m;
-        }, school));
-    }
-
-    // ---- activities ----
-
+    /** Stores an activity with its participants (each once); @return it as stored */
     Activity createActivity(Activity a) {
         long id = db.tx(sql -> {
             long key = sql.insert("INSERT INTO activities_activity (school_id, held_on, type, title, organiser, at_home, note, created_by,"
@@ -251,6 +48,7 @@ public final class ActivityStore {
         return activity(id).orElseThrow();
     }
 
+    /** Changes an activity and replaces its participants; @return it as stored */
     Activity updateActivity(Activity a) {
         db.tx(sql -> {
             sql.update("UPDATE activities_activity SET held_on = ?, type = ?, title = ?, organiser = ?, at_home = ?, note = ? WHERE id = ?",
@@ -275,18 +73,16 @@ public final class ActivityStore {
     /** Deletes an activity with its participants and evidence rows; @return the evidence it had (to remove the files) */
     List<EvidenceFile> deleteActivity(long id) {
         return db.tx(sql -> {
-            List<EvidenceFile> files = sql.list("SELECT * FROM activities_evidence WHERE activity_id = ? ORDER BY id", ActivityStore::evidenceFile,
-                    id);
-            sql.update("DELETE FROM activities_evidence WHERE activity_id = ?", id);
+            List<EvidenceFile> files = evidence.deleteOfActivity(sql, id);
             sql.update("DELETE FROM activities_participant WHERE activity_id = ?", id);
             sql.update("DELETE FROM activities_activity WHERE id = ?", id);
             return files;
         });
     }
 
+    /** @return the activity with its participants and photos, if there is one */
     Optional<Activity> activity(long id) {
-        List<Activity> found = activities("a.id = ?", id);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return activities("a.id = ?", id).stream().findFirst();
     }
 
     /** @return the school's activities held in [from, to], newest first; {@code homeOnly}: the 留守儿童之家 ledger */
@@ -311,205 +107,8 @@ public final class ActivityStore {
             String ids = String.join(",", out.keySet().stream().map(String::valueOf).toList());
             sql.list("SELECT activity_id, child_id FROM activities_participant WHERE activity_id IN (" + ids + ") ORDER BY child_id",
                     rs -> out.get(rs.getLong(1)).participants().add(rs.getLong(2)));
-            sql.list("SELECT * FROM activities_evidence WHERE activity_id IN (" + ids + ") ORDER BY id", ActivityStore::evidenceFile)
-                    .forEach(f -> out.get(f.activityId()).evidence().add(f));
+            evidence.ofActivities(sql, out.keySet()).forEach(f -> out.get(f.activityId()).evidence().add(f));
             return new ArrayList<>(out.values());
-        });
-    }
-
-    // ---- evidence ----
-
-    EvidenceFile addEvidence(long activity, long school, String fileName, String mediaType, long size, String sha256, String user) {
-        long id = db.tx(sql -> sql.insert("INSERT INTO activities_evidence (activity_id, school_id, file_name, media_type, size_bytes, sha256,"
-                + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", activity, school, fileName, mediaType, size, sha256, user,
-                calendar.now()));
-        return evidenceFile(id).orElseThrow();
-    }
-
-    Optional<EvidenceFile> evidenceFile(long id) {
-        return db.read(sql -> sql.one("SELECT * FROM activities_evidence WHERE id = ?", ActivityStore::evidenceFile, id));
-    }
-
-    void deleteEvidence(long id) {
-        db.tx(sql -> sql.update("DELETE FROM activities_evidence WHERE id = ?", id));
-    }
-
-    /** @return whether any evidence row still names the content */
-    boolean evidenceInUse(String sha256) {
-        return db.read(sql -> sql.count("SELECT COUNT(*) FROM activities_evidence WHERE sha256 = ?", sha256)) > 0;
-    }
-
-    /** @return every content hash the evidence table names */
-    Set<String> evidenceHashes() {
-        return new HashSet<>(db.read(sql -> sql.list("SELECT DISTINCT sha256 FROM activities_evidence", rs -> rs.getString(1))));
-    }
-
-    private static EvidenceFile evidenceFile(ResultSet rs) throws SQLException {
-        return new EvidenceFile(rs.getLong("id"), rs.getLong("activity_id"), rs.getLong("school_id"), rs.getString("file_name"),
-                rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("uploaded_by"),
-                rs.getObject("uploaded_at", OffsetDateTime.class));
-    }
-
-    // ---- per-child records ----
-
-    ChildRecord createRecord(ChildRecord r) {
-        long id = db.tx(sql -> sql.insert("INSERT INTO activities_record (school_id, child_id, kind, occurred_on, until_on, scheme, counterpart,"
-                + " occasion, minutes, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.schoolId(), r.childId(),
-                r.kind(), r.occurredOn(), r.untilOn(), r.scheme(), r.counterpart(), r.occasion(), r.minutes(), r.note(), r.createdBy(),
-                calendar.now()));
-        return record(id).orElseThrow();
-    }
-
-    Optional<ChildRecord> record(long id) {
-        List<ChildRecord> r = records("id = ?", id);
-        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
-    }
-
-    private static final String IN_RANGE = "occurred_on <= ? AND (occurred_on >= ? OR kind = 'PAIR' AND (until_on IS NULL OR until_on >= ?))";
-
-    /** A child's records in [from, to] (a pair: when it overlaps the range), newest first. */
-    List<ChildRecord> records(long child, LocalDate from, LocalDate to) {
-        return records("child_id = ? AND " + IN_RANGE, child, to, from, from);
-    }
-
-    private List<ChildRecord> records(String where, Object... args) {
-        return db.read(sql -> sql.list("SELECT * FROM activities_record WHERE " + where + " ORDER BY occurred_on DESC, id DESC", rs -> {
-            int minutes = rs.getInt("minutes");
-            Integer m = rs.wasNull() ? null : minutes;
-            return new ChildRecord(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getString("kind"),
-                    rs.getObject("occurred_on", LocalDate.class), rs.getObject("until_on", LocalDate.class), rs.getString("scheme"),
-                    rs.getString("counterpart"), rs.getString("occasion"), m, rs.getString("note"), rs.getString("created_by"),
-                    rs.getObject("created_at", OffsetDateTime.class));
-        }, args));
-    }
-
-    void deleteRecord(long id) {
-        db.tx(sql -> sql.update("DELETE FROM activities_record WHERE id = ?", id));
-    }
-
-    /** Ends a pair recorded here on {@code until}. */
-    void endPair(long id, LocalDate until) {
-        db.tx(sql -> sql.update("UPDATE activities_record SET until_on = ? WHERE id = ? AND kind = 'PAIR'", until, id));
-    }
-
-    // ---- evidence for coverage ----
-
-    /**
-     * Every child's evidence in the school between {@code from} and {@code to}: activities attended, records, and, when
-     * {@code ownPairs}, the pairs and talks recorded here.
-     */
-    Map<Long, ChildEvidence> evidence(long school, LocalDate from, LocalDate to, boolean ownPairs) {
-        Map<Long, Map<String, List<LocalDate>>> acts = new HashMap<>();
-        Map<Long, List<LocalDate>> home = new HashMap<>();
-        Map<Long, Map<String, List<LocalDate>>> recs = new HashMap<>();
-        Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
-        db.read(sql -> sql.list("SELECT p.child_id, a.type, a.held_on, a.at_home FROM activities_activity a JOIN activities_participant p"
-                + " ON p.activity_id = a.id WHERE a.school_id = ? AND a.held_on >= ? AND a.held_on <= ?", rs -> {
-                    long child = rs.getLong(1);
-                    LocalDate d = rs.getObject(3, LocalDate.class);
-                    acts.computeIfAbsent(child, k -> new HashMap<>()).computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(d);
-                    if (rs.getBoolean(4)) {
-                        home.computeIfAbsent(child, k -> new ArrayList<>()).add(d);
-                    }
-                    return null;
-                }, school, from, to));
-        List<ChildRecord> talks = new ArrayList<>();
-        for (ChildRecord r : records("school_id = ? AND " + IN_RANGE, school, to, from, from)) {
-            if (r.kind().equals("PAIR")) {
-                if (ownPairs && r.scheme() != null) {
-                    pairs.computeIfAbsent(r.childId(), k -> new HashMap<>()).computeIfAbsent(r.scheme(), k -> new ArrayList<>());
-                }
-                continue;
-            }
-            if (r.kind().equals("TALK") && r.scheme() != null && ownPairs) {
-                talks.add(r);
-            }
-            // a talk of a scheme also counts as a talk (谈心) for the items that count talks
-            recs.computeIfAbsent(r.childId(), k -> new HashMap<>()).computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r.occurredOn());
-        }
-        for (ChildRecord t : talks) {
-            Map<String, List<LocalDate>> p = pairs.get(t.childId());
-            if (p != null && p.containsKey(t.scheme())) {
-                p.get(t.scheme()).add(t.occurredOn());
-            }
-        }
-        Set<Long> children = new HashSet<>(acts.keySet());
-        children.addAll(home.keySet());
-        children.addAll(recs.keySet());
-        children.addAll(pairs.keySet());
-        Map<Long, ChildEvidence> out = new HashMap<>();
-        for (Long child : children) {
-            out.put(child, new ChildEvidence(acts.getOrDefault(child, Map.of()), home.getOrDefault(child, List.of()),
-                    recs.getOrDefault(child, Map.of()), pairs.getOrDefault(child, Map.of())));
-        }
-        return out;
-    }
-
-    // ---- 留守儿童之家 ----
-
-    Optional<Home> home(long school) {
-        return db.read(sql -> sql.one("SELECT * FROM activities_home WHERE school_id = ?", rs -> new Home(school, rs.getString("name"),
-                rs.getObject("opened_on", LocalDate.class), rs.getString("manager"), rs.getString("note"),
-                rs.getObject("updated_at", OffsetDateTime.class)), school));
-    }
-
-    Home putHome(Home h) {
-        db.txRetrying(sql -> {
-            Object[] args = { h.name(), h.openedOn(), h.manager(), h.note(), calendar.now(), h.schoolId() };
-            if (sql.update("UPDATE activities_home SET name = ?, opened_on = ?, manager = ?, note = ?, updated_at = ? WHERE school_id = ?",
-                    args) == 0) {
-                sql.update("INSERT INTO activities_home (name, opened_on, manager, note, updated_at, school_id) VALUES (?, ?, ?, ?, ?, ?)", args);
-            }
-            return null;
-        });
-        return home(h.schoolId()).orElseThrow();
-    }
-
-    List<Resource> resources(long school) {
-        return resources("school_id = ?", school);
-    }
-
-    Optional<Resource> resource(long id) {
-        List<Resource> r = resources("id = ?", id);
-        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
-    }
-
-    private List<Resource> resources(String where, long arg) {
-        return db.read(sql -> sql.list("SELECT * FROM activities_home_resource WHERE " + where + " ORDER BY kind, id",
-                rs -> new Resource(rs.getLong("id"), rs.getLong("school_id"), rs.getString("kind"), rs.getString("name"), rs.getInt("quantity"),
-                        rs.getString("note"), rs.getObject("updated_at", OffsetDateTime.class)),
-                arg));
-    }
-
-    Resource putResource(Resource r) {
-        long id = db.tx(sql -> {
-            if (r.id() == null) {
-                return sql.insert("INSERT INTO activities_home_resource (school_id, kind, name, quantity, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        r.schoolId(), r.kind(), r.name(), r.quantity(), r.note(), calendar.now());
-            }
-            sql.update("UPDATE activities_home_resource SET kind = ?, name = ?, quantity = ?, note = ?, updated_at = ? WHERE id = ?", r.kind(),
-                    r.name(), r.quantity(), r.note(), calendar.now(), r.id());
-            return r.id();
-        });
-        return resource(id).orElseThrow();
-    }
-
-    void deleteResource(long id) {
-        db.tx(sql -> sql.update("DELETE FROM activities_home_resource WHERE id = ?", id));
-    }
-
-    /** How many activities of a type, or records of a kind, the school has in a range. */
-    record Count(boolean activity, String type, long count) {
-    }
-
-    /** @return the number of activities per type and of records per kind of the school in [from, to] */
-    List<Count> counts(long school, LocalDate from, LocalDate to) {
-        return db.read(sql -> {
-            List<Count> out = new ArrayList<>(sql.list("SELECT type, COUNT(*) FROM activities_activity WHERE school_id = ? AND held_on >= ?"
-                    + " AND held_on <= ? GROUP BY type ORDER BY type", rs -> new Count(true, rs.getString(1), rs.getLong(2)), school, from, to));
-            out.addAll(sql.list("SELECT kind, COUNT(*) FROM activities_record WHERE school_id = ? AND occurred_on >= ? AND occurred_on <= ?"
-                    + " GROUP BY kind ORDER BY kind", rs -> new Count(false, rs.getString(1), rs.getLong(2)), school, from, to));
-            return out;
         });
     }
 }

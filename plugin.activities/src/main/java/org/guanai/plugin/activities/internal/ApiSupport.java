@@ -11,11 +11,11 @@ import org.guanai.sdk.time.Semester;
 
 /** What the programme's two APIs ({@link ActivitiesApi}, {@link SetupApi}) read the same way. */
 final class ApiSupport {
-    private final ActivityStore store;
+    private final SemesterStore semesters;
     private final CoverageService coverage;
 
-    ApiSupport(ActivityStore store, CoverageService coverage) {
-        this.store = store;
+    ApiSupport(SemesterStore semesters, CoverageService coverage) {
+        this.semesters = semesters;
         this.coverage = coverage;
     }
 
@@ -26,12 +26,13 @@ final class ApiSupport {
 
     /** @return the semester of {@code ?semester=2026-AUTUMN} with the school's dates, else the current one */
     Semester semester(Request rq) {
-        return rq.query("semester").map(id -> store.semester(rq.school(), id).orElseThrow(() -> rq.texts().invalid("semester", "error.semesterId")))
-                .orElseGet(() -> store.semesterOn(rq.school(), coverage.today()));
+        return rq.query("semester")
+                .map(id -> semesters.semester(rq.school(), id).orElseThrow(() -> rq.texts().invalid("semester", "error.semesterId")))
+                .orElseGet(() -> semesters.semesterOn(rq.school(), coverage.today()));
     }
 
     SemesterView view(long school, Semester s) {
-        return SemesterView.of(s, store.configured(school, s));
+        return SemesterView.of(s, semesters.configured(school, s));
     }
 
     /** Child id → name of the school's children the caller may see (a 班主任: their classes). */

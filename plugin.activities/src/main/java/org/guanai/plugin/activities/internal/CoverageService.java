@@ -52,7 +52,11 @@ public final class CoverageService {
     /** Event: a semester ends within the configured weeks and children still have gaps. */
     static final String TOPIC_REMINDER = TOPIC_PREFIX + "REMINDER";
 
-    private final ActivityStore store;
+    private final ChecklistStore checklists;
+    private final SemesterStore semesters;
+    private final ReminderStore reminders;
+    private final CoverageStore coverageStore;
+    private final EvidenceStore photos;
     private final ChildService children;
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
@@ -65,10 +69,15 @@ public final class CoverageService {
     private volatile MentoringRecords mentoring;
 
     @Activate
-    public CoverageService(@Reference ActivityStore store, @Reference ChildService children, @Reference SchoolService schools,
-            @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference EvidenceFiles files,
-            @Reference CareCalendar calendar, @Reference Jobs jobs) {
-        this.store = store;
+    public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference CoverageStore coverageStore, @Reference EvidenceStore photos, @Reference ChildService children,
+            @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
+            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
+        this.checklists = checklists;
+        this.semesters = semesters;
+        this.reminders = reminders;
+        this.coverageStore = coverageStore;
+        this.photos = photos;
         this.children = children;
         this.schools = schools;
         this.programmes = programmes;
@@ -116,20 +125,20 @@ public final class CoverageService {
 
     /** The grid of the school's (or a class's) children for a semester, as of {@code asOf}. */
     Grid grid(long school, Semester semester, LocalDate asOf, Long classId) {
-        List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
+        List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, children(school, classId), evidence(school, semester, asOf, items));
     }
 
     /** The grid of one child. */
     Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) {
-        List<Item> items = store.checklist(school).stream().filter(Item::active).toList();
+        List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();
         return Coverage.grid(items, semester, asOf, List.of(child), evidence(school, semester, asOf, items));
     }
 
     private Map<Long, ChildEvidence> evidence(long school, Semester semester, LocalDate asOf, List<Item> items) {
         LocalDate until = asOf.isAfter(semester.end()) ? semester.end() : asOf;
         MentoringRecords provider = mentoring;
-        Map<Long, ChildEvidence> own = store.evidence(school, semester.start(), until, provider == null);
+        Map<Long, ChildEvidence> own = coverageStore.evidence(school, semester.start(), until, provider == null);
         if (provider == null || until.isBefore(semester.start())) {
             return own;
         }
@@ -184,7 +193,7 @@ public final class CoverageService {
 
     /** Removes evidence files that no row names (an upload whose row was never written) and stale partial uploads. */
     void sweepEvidence() throws java.io.IOException {
-        files.sweep(store.evidenceHashes(), Duration.ofHours(1));
+        files.sweep(photos.evidenceHashes(), Duration.ofHours(1));
     }
 
     /** The scheduled check: every school that enabled the programme. */
@@ -203,14 +212,14 @@ public final class CoverageService {
      * @return the event's properties if one was posted, else {@code null}
      */
     Map<String, Object> remindIfDue(long school, LocalDate today) {
-        Semester s = store.semesterOn(school, today);
-        int weeks = store.reminderWeeks(school);
+        Semester s = semesters.semesterOn(school, today);
+        int weeks = reminders.reminderWeeks(school);
         if (weeks <= 0 || !s.contains(today) || today.isBefore(s.end().minusWeeks(weeks))) {
             return null;
         }
         Grid g = grid(school, s, today, (Long) null);
         int gaps = (int) g.rows().stream().filter(r -> r.missing() > 0).count();
-        if (!store.markReminded(school, s.start(), gaps)) {
+        if (!reminders.markReminded(school, s.start(), gaps)) {
             return null;
         }
         Map<String, Object> props = new LinkedHashMap<>();

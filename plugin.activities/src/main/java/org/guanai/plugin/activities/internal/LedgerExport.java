@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.guanai.plugin.activities.internal.ActivityStore.Count;
+import org.guanai.plugin.activities.internal.CoverageStore.Count;
 import org.guanai.plugin.activities.internal.Checklists.Cadence;
 import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Coverage.Cell;

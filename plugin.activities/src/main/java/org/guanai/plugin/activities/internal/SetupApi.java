@@ -41,6 +41,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class SetupApi implements ProgrammeApi {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
+    private final ChecklistStore checklists;
+    private final SemesterStore semesters;
+    private final ReminderStore reminders;
+    private final HomeStore homes;
     private final ActivityStore store;
     private final CoverageService coverage;
     private final SetupService setup;
@@ -48,13 +52,18 @@ public final class SetupApi implements ProgrammeApi {
     private final ApiSupport support;
 
     @Activate
-    public SetupApi(@Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
+    public SetupApi(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference HomeStore homes, @Reference ActivityStore store, @Reference CoverageService coverage, @Reference SetupService setup,
             @Reference CareCalendar calendar) {
+        this.checklists = checklists;
+        this.semesters = semesters;
+        this.reminders = reminders;
+        this.homes = homes;
         this.store = store;
         this.coverage = coverage;
         this.setup = setup;
         this.calendar = calendar;
-        this.support = new ApiSupport(store, coverage);
+        this.support = new ApiSupport(semesters, coverage);
     }
 
     @Override
@@ -88,7 +97,7 @@ public final class SetupApi implements ProgrammeApi {
     // ---- checklist
 
     private ChecklistView checklist(long school) {
-        return new ChecklistView(store.checklist(school), ChecklistView.SEEDS, coverage.mentoringSource());
+        return new ChecklistView(checklists.checklist(school), ChecklistView.SEEDS, coverage.mentoringSource());
     }
 
     private Object variant(Request rq) {
@@ -108,11 +117,12 @@ public final class SetupApi implements ProgrammeApi {
     // ---- semesters and settings
 
     private Object semesters(Request rq) {
-        Semester current = store.semesterOn(rq.school(), coverage.today());
-        Set<String> configured = store.configuredSemesters(rq.school()).stream().map(Semester::id).collect(Collectors.toSet());
-        List<Semester> around = new ArrayList<>(List.of(store.previous(rq.school(), current), current, store.next(rq.school(), current)));
-        around.add(0, store.previous(rq.school(), around.get(0)));
-        around.add(store.next(rq.school(), around.get(around.size() - 1)));
+        Semester current = semesters.semesterOn(rq.school(), coverage.today());
+        Set<String> configured = semesters.configuredSemesters(rq.school()).stream().map(Semester::id).collect(Collectors.toSet());
+        List<Semester> around = new ArrayList<>(
+                List.of(semesters.previous(rq.school(), current), current, semesters.next(rq.school(), current)));
+        around.add(0, semesters.previous(rq.school(), around.get(0)));
+        around.add(semesters.next(rq.school(), around.get(around.size() - 1)));
         return new SemestersView(current.id(), around.stream().map(s -> SemesterView.of(s, configured.contains(s.id()))).toList());
     }
 
@@ -122,7 +132,7 @@ public final class SetupApi implements ProgrammeApi {
     }
 
     private SettingsView settings(long school) {
-        return new SettingsView(store.reminderWeeks(school), coverage.mentoringSource());
+        return new SettingsView(reminders.reminderWeeks(school), coverage.mentoringSource());
     }
 
     private Object putSettings(Request rq) {
@@ -135,7 +145,7 @@ public final class SetupApi implements ProgrammeApi {
     private Object home(Request rq) {
         Semester s = support.semester(rq);
         Map<Long, String> visible = support.visibleNames(rq.school());
-        return new HomeView(store.home(rq.school()).orElse(null), store.resources(rq.school()), support.view(rq.school(), s),
+        return new HomeView(homes.home(rq.school()).orElse(null), homes.resources(rq.school()), support.view(rq.school(), s),
                 store.activities(rq.school(), s.start(), s.end(), true).stream().map(a -> ActivityView.of(a, visible)).toList());
     }
 
@@ -146,7 +156,7 @@ public final class SetupApi implements ProgrammeApi {
 
     private Resource resource(Request rq) {
         long id = rq.id("resource");
-        return store.resource(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("resource", id));
+        return homes.resource(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("resource", id));
     }
 
     private Object saveResource(Request rq, Resource existing) {
@@ -162,9 +172,9 @@ public final class SetupApi implements ProgrammeApi {
     // ---- reminders
 
     private Object reminders(Request rq) {
-        Semester s = store.semesterOn(rq.school(), coverage.today());
-        int weeks = store.reminderWeeks(rq.school());
-        return new RemindersView(weeks, support.view(rq.school(), s), s.end().minusWeeks(weeks), store.reminders(rq.school()));
+        Semester s = semesters.semesterOn(rq.school(), coverage.today());
+        int weeks = reminders.reminderWeeks(rq.school());
+        return new RemindersView(weeks, support.view(rq.school(), s), s.end().minusWeeks(weeks), reminders.reminders(rq.school()));
     }
 
     private Object checkReminder(Request rq) {

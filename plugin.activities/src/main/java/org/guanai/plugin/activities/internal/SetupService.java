@@ -25,13 +25,20 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SetupService.class)
 public final class SetupService {
-    private final ActivityStore store;
+    private final ChecklistStore checklists;
+    private final SemesterStore semesters;
+    private final ReminderStore reminders;
+    private final HomeStore homes;
     private final AuditTrail audit;
     private final Texts texts;
 
     @Activate
-    public SetupService(@Reference ActivityStore store, @Reference AuditTrail audit, @Reference Texts texts) {
-        this.store = store;
+    public SetupService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
+            @Reference HomeStore homes, @Reference AuditTrail audit, @Reference Texts texts) {
+        this.checklists = checklists;
+        this.semesters = semesters;
+        this.reminders = reminders;
+        this.homes = homes;
         this.audit = audit;
         this.texts = texts;
     }
@@ -45,13 +52,13 @@ public final class SetupService {
         }
         c.done();
         boolean replace = Boolean.TRUE.equals(in.replace());
-        store.applyVariant(school, v, replace);
+        checklists.applyVariant(school, v, replace);
         audit.record("UPDATE", "activities.checklist", v.name(), null, school, replace ? "switch" : "add");
     }
 
     /** Creates an item of the school's own, or changes the fields given of an item. */
     void putItem(long school, String code, ItemIn in) {
-        Item existing = store.checklist(school).stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
+        Item existing = checklists.checklist(school).stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
         boolean create = existing == null;
         Check c = new Check(texts);
         String nameZh = c.text("nameZh", in.nameZh(), create, 100);
@@ -68,7 +75,8 @@ public final class SetupService {
         }
         c.done();
         boolean active = in.active() != null ? in.active() : create || existing.active();
-        store.putItem(school, create ? new Item(code, Variant.CUSTOM, nameZh, nameEn, cadence, times != null ? times : 1, evidence, null, active)
+        checklists.putItem(school, create
+                ? new Item(code, Variant.CUSTOM, nameZh, nameEn, cadence, times != null ? times : 1, evidence, null, active)
                 : new Item(code, existing.variant(), nameZh != null ? nameZh : existing.nameZh(), nameEn != null ? nameEn : existing.nameEn(),
                         cadence != null ? cadence : existing.cadence(), times != null ? times : existing.times(),
                         evidence != null ? evidence : existing.evidence(), existing.source(), active));
@@ -93,14 +101,14 @@ public final class SetupService {
         if (Math.abs(start.toEpochDay() - semester.start().toEpochDay()) > 75) {
             throw texts.invalid("start", "error.semesterYear");
         }
-        if (!start.isAfter(store.previous(school, semester).end())) {
+        if (!start.isAfter(semesters.previous(school, semester).end())) {
             throw texts.invalid("start", "error.semesterOverlap");
         }
-        if (!end.isBefore(store.next(school, semester).start())) {
+        if (!end.isBefore(semesters.next(school, semester).start())) {
             throw texts.invalid("end", "error.semesterOverlap");
         }
         Semester s = semester.withDates(start, end);
-        store.putSemester(school, s);
+        semesters.putSemester(school, s);
         audit.record("UPDATE", "activities.semester", s.id(), null, school, start + ".." + end);
         return s;
     }
@@ -109,7 +117,7 @@ public final class SetupService {
         Check c = new Check(texts);
         c.range("reminderWeeks", weeks, true, 0, 20);
         c.done();
-        store.setReminderWeeks(school, weeks);
+        reminders.setReminderWeeks(school, weeks);
     }
 
     void putHome(long school, HomeIn in) {
@@ -119,7 +127,7 @@ public final class SetupService {
         String manager = c.text("manager", in.manager(), false, 100);
         String note = c.text("note", in.note(), false, 500);
         c.done();
-        store.putHome(new Home(school, name, opened, manager, note, null));
+        homes.putHome(new Home(school, name, opened, manager, note, null));
         audit.record("UPDATE", "activities.home", String.valueOf(school), null, school, null);
     }
 
@@ -131,7 +139,7 @@ public final class SetupService {
         Integer quantity = c.range("quantity", in.quantity(), true, 0, 100000);
         String note = c.text("note", in.note(), false, 500);
         c.done();
-        Resource saved = store.putResource(new Resource(existing == null ? null : existing.id(), school, in.kind().name(), name, quantity,
+        Resource saved = homes.putResource(new Resource(existing == null ? null : existing.id(), school, in.kind().name(), name, quantity,
                 note, null));
         audit.record(existing == null ? "CREATE" : "UPDATE", "activities.resource", String.valueOf(saved.id()), null, school,
                 existing == null ? saved.kind() : null);
@@ -139,7 +147,7 @@ public final class SetupService {
     }
 
     void deleteResource(Resource r) {
-        store.deleteResource(r.id());
+        homes.deleteResource(r.id());
         audit.record("DELETE", "activities.resource", String.valueOf(r.id()), null, r.schoolId(), null);
     }
 }

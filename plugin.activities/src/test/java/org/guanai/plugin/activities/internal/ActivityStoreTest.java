@@ -1,171 +1,64 @@
 package org.guanai.plugin.activities.internal;
 
+import static org.guanai.plugin.activities.internal.TestStores.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
-import org.guanai.plugin.activities.internal.Checklists.Item;
-import org.guanai.plugin.activities.internal.Checklists.Variant;
-import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Model.Activity;
-import org.guanai.plugin.activities.internal.Model.ChildRecord;
-import org.guanai.sdk.testing.TestCalendar;
-import org.guanai.sdk.testing.TestDatabase;
-import org.guanai.sdk.time.Semester;
-import org.guanai.sdk.time.Term;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.guanai.plugin.activities.internal.Model.EvidenceFile;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/**
- * The store's SQL on the SDK's test database (H2 in PostgreSQL mode, or PostgreSQL with {@code -Dguanai.test.postgres=…}),
- * migrated with the bundle's real scripts.
- */
+/** Activities with their participants and photos, as ActivityStore and EvidenceStore keep them together. */
 class ActivityStoreTest {
-    final TestDatabase db = TestDatabase.forProgramme(ActivitiesProgramme.ID);
-    final TestCalendar calendar = TestCalendar.on(LocalDate.of(2026, 11, 23));
-    ActivityStore store;
+    @AutoClose
+    final TestStores stores = new TestStores();
+    final ActivityStore store = stores.activities;
+    final EvidenceStore photos = stores.photos;
 
-    static LocalDate d(String s) {
-        return LocalDate.parse(s);
-    }
+    @Test
+    void anActivityKeepsEachParticipantOnceAndItsPhotosUntilItIsDeleted() throws Exception {
+        long s = 4;
+        Activity a = store.createActivity(new Activity(null, s, d("2026-10-10"), "LECTURE", "讲座", "王老师", false, null, List.of(3L, 1L, 3L),
+                List.of(), "t", null));
+        assertEquals(List.of(1L, 3L), a.participants(), "each child once");
+        Activity other = store.createActivity(new Activity(null, s, d("2026-10-20"), "OUTING", "游览", null, false, null, List.of(1L), List.of(),
+                "t", null));
+        EvidenceFile one = photos.addEvidence(a.id(), s, "a.jpg", "image/jpeg", 10, "aa", "t");
+        EvidenceFile two = photos.addEvidence(a.id(), s, "b.png", "image/png", 20, "bb", "t");
+        assertEquals(one, photos.evidenceFile(one.id()).orElseThrow());
 
-    @BeforeEach
-    void database() {
-        store = new ActivityStore(db, calendar);
-    }
+        Activity changed = store.updateActivity(new Activity(a.id(), s, d("2026-10-11"), "OTHER", "周末活动", null, true, "雨天", List.of(2L),
+                List.of(), "t", null));
+        assertEquals(List.of(2L), changed.participants(), "the participants are replaced");
+        assertEquals(List.of(one, two), changed.evidence(), "the photos stay");
+        assertEquals(List.of(other, changed), store.activities(s, d("2026-10-01"), d("2026-10-31"), false), "newest first");
+        assertEquals(List.of(changed), store.activities(s, d("2026-10-01"), d("2026-10-31"), true), "the home's ledger");
+        assertTrue(store.activities(s + 1, d("2026-10-01"), d("2026-10-31"), false).isEmpty(), "another school's");
+        assertEquals(Set.of("aa", "bb"), photos.evidenceHashes());
 
-    @AfterEach
-    void drop() {
-        db.close();
+        assertEquals(List.of(one, two), store.deleteActivity(a.id()), "the photos to remove");
+        assertTrue(store.activity(a.id()).isEmpty());
+        assertTrue(photos.evidenceFile(one.id()).isEmpty());
+        assertFalse(photos.evidenceInUse("aa"));
+        assertEquals(List.of(other), store.activities(s, d("2026-10-01"), d("2026-10-31"), false));
     }
 
     @Test
-    void theNineOnesOnFirstUseAndVariantsSwitchedOrAdded() throws Exception {
-        assertEquals(9, store.checklist(1).size());
-        assertEquals(9, store.checklist(1).size(), "seeded once");
-        List<Item> added = store.applyVariant(1, Variant.HOME_THREE_ONES, false);
-        assertEquals(12, added.stream().filter(Item::active).count());
-        List<Item> switched = store.applyVariant(1, Variant.FIVE_ONES, true);
-        assertEquals(5, switched.stream().filter(Item::active).count());
-        assertEquals(17, switched.size(), "switched-off items are kept");
-        List<Item> back = store.applyVariant(1, Variant.NINE_ONES, true);
-        assertEquals(List.of("home", "phone", "one_helps_one", "loving_mother", "lecture", "outing", "platform", "letter", "deed"),
-                back.stream().filter(Item::active).map(Item::code).toList());
-        assertEquals(9, store.checklist(2).size(), "another school has its own");
-    }
-
-    @Test
-    void defaultSemestersAndWhichOneADayBelongsTo() {
-        long s = 5;
-        Semester autumn = store.semester(s, 2026, Term.AUTUMN);
-        assertEquals(d("2026-09-01"), autumn.start());
-        assertEquals(d("2027-01-31"), autumn.end());
-        Semester spring = store.semester(s, 2026, Term.SPRING);
-        assertEquals(d("2027-03-01"), spring.start());
-        assertEquals(d("2027-07-15"), spring.end());
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-09-01")).id());
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-01-31")).id());
-        // winter break: the autumn semester that just ended
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-20")).id());
-        assertEquals("2026-SPRING", store.semesterOn(s, d("2027-03-01")).id());
-        // summer: the spring semester of the school year that started the year before
-        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-08-31")).id());
-        assertEquals(autumn, store.semester(s, "2026-autumn").orElseThrow());
-        assertTrue(store.semester(s, "2026-WINTER").isEmpty());
-        assertEquals("2025-SPRING", store.previous(s, autumn).id());
-        assertEquals("2026-SPRING", store.next(s, autumn).id());
-        assertFalse(store.configured(s, autumn));
-    }
-
-    @Test
-    void theSemesterOfADayUsesTheSchoolsDatesAndHolidaysBelongToTheLastSemester() throws Exception {
-        long s = 7;
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-11-23")).id());
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-20")).id(), "winter break");
-        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-08-20")).id(), "summer");
-        // the school starts autumn on 10 September and spring on 20 February
-        store.putSemester(s, new Semester(2026, Term.AUTUMN, d("2026-09-10"), d("2027-01-20")));
-        store.putSemester(s, new Semester(2026, Term.SPRING, d("2027-02-20"), d("2027-07-05")));
-        assertEquals("2025-SPRING", store.semesterOn(s, d("2026-09-05")).id(), "before the configured start");
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2026-09-10")).id());
-        assertEquals("2026-AUTUMN", store.semesterOn(s, d("2027-02-19")).id());
-        assertEquals("2026-SPRING", store.semesterOn(s, d("2027-02-20")).id());
-        assertTrue(store.configured(s, store.semesterOn(s, d("2027-02-20"))));
-        // changing the dates again updates the one row
-        store.putSemester(s, new Semester(2026, Term.AUTUMN, d("2026-09-01"), d("2027-01-20")));
-        assertEquals(2, store.configuredSemesters(s).size());
-        assertEquals(d("2026-09-01"), store.semester(s, 2026, Term.AUTUMN).start());
-    }
-
-    @Test
-    void evidenceGathersAttendanceRecordsAndThePairsRecordedHere() throws Exception {
-        long s = 3;
-        store.createActivity(new Activity(null, s, d("2026-10-10"), "LECTURE", "讲座", null, false, null, List.of(1L, 2L), List.of(), "t", null));
-        store.createActivity(new Activity(null, s, d("2026-10-11"), "OTHER", "周末活动", null, true, null, List.of(2L, 2L), List.of(), "t", null));
-        store.createActivity(new Activity(null, s, d("2026-08-30"), "OUTING", "暑假", null, false, null, List.of(1L), List.of(), "t", null));
-        store.createRecord(new ChildRecord(null, s, 1, "CALL", d("2026-09-20"), null, null, "父亲", null, 5, null, "t", null));
-        // a pair that started last semester and is still open; one that ended before the range
-        store.createRecord(new ChildRecord(null, s, 1, "PAIR", d("2026-03-01"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
-        store.createRecord(new ChildRecord(null, s, 2, "PAIR", d("2026-03-01"), d("2026-06-30"), "ONE_HELPS_ONE", "小老师", null, null, null, "t",
+    void aPhotoRowIsDeletedAloneAndItsContentIsInUseWhileAnotherRowNamesIt() throws Exception {
+        Activity a = store.createActivity(new Activity(null, 4, d("2026-10-10"), "LECTURE", "讲座", null, false, null, List.of(), List.of(), "t",
                 null));
-        store.createRecord(new ChildRecord(null, s, 1, "TALK", d("2026-09-03"), null, "LOVING_MOTHER", "刘阿姨", null, null, null, "t", null));
-
-        Map<Long, ChildEvidence> own = store.evidence(s, d("2026-09-01"), d("2027-01-31"), true);
-        ChildEvidence one = own.get(1L);
-        assertEquals(Map.of("LECTURE", List.of(d("2026-10-10"))), one.activities(), "the August outing is outside");
-        assertEquals(List.of(d("2026-09-20")), one.records().get("CALL"));
-        assertEquals(List.of(d("2026-09-03")), one.pairs().get("LOVING_MOTHER"));
-        assertEquals(List.of(d("2026-09-03")), one.records().get("TALK"), "a scheme talk is also a talk");
-        ChildEvidence two = own.get(2L);
-        assertEquals(List.of(d("2026-10-11")), two.home(), "a child listed twice takes part once");
-        assertFalse(two.pairs().containsKey("ONE_HELPS_ONE"), "the pair ended before the semester");
-
-        Map<Long, ChildEvidence> withPairing = store.evidence(s, d("2026-09-01"), d("2027-01-31"), false);
-        assertTrue(withPairing.get(1L).pairs().isEmpty(), "with the pairing programme, its records replace these");
-        assertEquals(List.of(new ActivityStore.Count(true, "LECTURE", 1), new ActivityStore.Count(true, "OTHER", 1),
-                new ActivityStore.Count(false, "CALL", 1), new ActivityStore.Count(false, "TALK", 1)),
-                store.counts(s, d("2026-09-01"), d("2027-01-31")));
-    }
-
-    @Test
-    void reminderIsMarkedOncePerSchoolAndSemester() throws Exception {
-        assertTrue(store.markReminded(1, d("2026-09-01"), 4));
-        assertFalse(store.markReminded(1, d("2026-09-01"), 4));
-        assertTrue(store.markReminded(2, d("2026-09-01"), 0));
-        assertEquals(1, store.reminders(1).size());
-        assertEquals(3, store.reminderWeeks(1));
-        store.setReminderWeeks(1, 5);
-        store.setReminderWeeks(1, 6);
-        assertEquals(6, store.reminderWeeks(1));
-    }
-
-    @Test
-    void concurrentFirstUsesSeedTheChecklistOnce() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            for (long school = 100; school < 110; school++) {
-                long s = school;
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                List<java.util.concurrent.Future<List<Item>>> all = new java.util.ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    all.add(pool.submit(() -> {
-                        go.await();
-                        return store.checklist(s);
-                    }));
-                }
-                go.countDown();
-                for (java.util.concurrent.Future<List<Item>> f : all) {
-                    assertEquals(9, f.get().size());
-                }
-                assertEquals(9, store.checklist(s).size());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        EvidenceFile one = photos.addEvidence(a.id(), 4, "a.jpg", "image/jpeg", 10, "same", "t");
+        EvidenceFile copy = photos.addEvidence(a.id(), 4, "copy.jpg", "image/jpeg", 10, "same", "t");
+        photos.deleteEvidence(one.id());
+        assertTrue(photos.evidenceInUse("same"), "the copy still names it");
+        assertEquals(List.of(copy), store.activity(a.id()).orElseThrow().evidence());
+        photos.deleteEvidence(copy.id());
+        assertFalse(photos.evidenceInUse("same"));
+        assertTrue(photos.evidenceHashes().isEmpty());
     }
 }

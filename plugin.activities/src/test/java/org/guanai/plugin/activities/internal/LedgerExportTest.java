@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.guanai.plugin.activities.internal.ActivityStore.Count;
+import org.guanai.plugin.activities.internal.CoverageStore.Count;
 import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Checklists.Variant;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;

@@ -16,6 +16,7 @@ import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -56,9 +57,11 @@ public final class Reminders {
     private final SchoolService schools;
     private final ProgrammeRegistry programmes;
     private final CareCalendar calendar;
-    private final int daysAhead;
     private final EventAdmin events;
-    private final Job job;
+    private final Jobs jobs;
+    private volatile int daysAhead;
+    private volatile int periodMinutes;
+    private volatile Job job;
 
     @Activate
     public Reminders(@Reference OccasionService occasions, @Reference BirthdayStore store, @Reference SchoolService schools,
@@ -71,10 +74,33 @@ public final class Reminders {
         this.calendar = calendar;
         // a constructor reference, not a dynamic one: the first run may start before dynamic references are bound
         this.events = events;
+        this.jobs = jobs;
         this.daysAhead = Math.max(0, Math.min(60, config.reminderDays()));
-        this.job = jobs.every("reminders", Duration.ofMinutes(Math.max(1, config.periodMinutes())), due -> run(calendar.today()));
-        // new settings (a longer lead time) may make reminders due at once; each reminder is still posted once
-        job.runSoon();
+        this.periodMinutes = Math.max(1, config.periodMinutes());
+        this.job = schedule();
+    }
+
+    private Job schedule() {
+        return jobs.every("reminders", Duration.ofMinutes(periodMinutes), due -> run(calendar.today()));
+    }
+
+    /**
+     * New settings without a restart of the programme's components: a new period reschedules the job; a new lead time
+     * may make reminders due at once, so the job runs soon (each reminder is still posted once).
+     */
+    @Modified
+    void modified(Config config) {
+        int days = Math.max(0, Math.min(60, config.reminderDays()));
+        int period = Math.max(1, config.periodMinutes());
+        if (period != periodMinutes) {
+            periodMinutes = period;
+            job.cancel();
+            job = schedule();
+        }
+        if (days != daysAhead) {
+            daysAhead = days;
+            job.runSoon();
+        }
     }
 
     @Deactivate

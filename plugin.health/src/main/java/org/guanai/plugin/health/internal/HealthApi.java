@@ -1,7 +1,6 @@
 package org.guanai.plugin.health.internal;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 
 import org.guanai.plugin.health.internal.Model.Campaign;
@@ -9,16 +8,10 @@ import org.guanai.plugin.health.internal.Model.FamilyService;
 import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.plugin.health.internal.Model.Household;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
-import org.guanai.sdk.export.Column;
-import org.guanai.sdk.export.Exports;
-import org.guanai.sdk.export.Percent;
-import org.guanai.sdk.export.Table;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Routes;
-import org.guanai.sdk.i18n.Texts;
-import org.guanai.sdk.time.Semester;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,43 +19,63 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The programme's HTTP API under {@code /api/programmes/health/}, declared on the SDK. The core has signed the caller in,
  * checked {@code health.read} (GET) or {@code health.write} (the others) and the school the request acts for, and holds
- * every body to the platform's request contract; {@link HealthService} serves only records of that school within the
- * caller's reach (404 otherwise).
+ * every body to the platform's request contract; the programme's parts ({@link Campaigns}, {@link Checks}, {@link Archive},
+ * {@link FollowUps}, {@link FollowUpSteps}, {@link Households}, {@link PubertyClasses}, {@link Reports}) serve only records
+ * of that school within the caller's reach, looked up through {@link Lookups} (404 otherwise).
  */
 @Component(service = ProgrammeApi.class)
 public final class HealthApi implements ProgrammeApi {
-    private final HealthService health;
-    private final Exports exports;
-    private final Texts texts;
+    private final Lookups lookups;
+    private final Campaigns campaigns;
+    private final Checks checks;
+    private final Archive archive;
+    private final FollowUps followUps;
+    private final FollowUpSteps steps;
+    private final Households households;
+    private final PubertyClasses pubertyClasses;
+    private final Reports reports;
+    private final ReportExports reportExports;
+    private final Screening screening;
 
     @Activate
-    public HealthApi(@Reference HealthService health, @Reference Exports exports, @Reference Texts texts) {
-        this.health = health;
-        this.exports = exports;
-        this.texts = texts;
+    public HealthApi(@Reference Lookups lookups, @Reference Campaigns campaigns, @Reference Checks checks, @Reference Archive archive,
+            @Reference FollowUps followUps, @Reference FollowUpSteps steps, @Reference Households households,
+            @Reference PubertyClasses pubertyClasses, @Reference Reports reports, @Reference ReportExports reportExports,
+            @Reference Screening screening) {
+        this.lookups = lookups;
+        this.campaigns = campaigns;
+        this.checks = checks;
+        this.archive = archive;
+        this.followUps = followUps;
+        this.steps = steps;
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
+        this.reports = reports;
+        this.reportExports = reportExports;
+        this.screening = screening;
     }
 
     @Override
     public void routes(Routes r) {
-        r.get("references", rq -> Map.of("references", health.screening().references().all()))
+        r.get("references", rq -> Map.of("references", screening.references().all()))
                 .summary("筛查参考标准及其版本", "The screening references and their versions").returns(References.Ref.class);
-        r.get("campaigns", rq -> Map.of("items", health.campaigns(rq.school())))
+        r.get("campaigns", rq -> Map.of("items", campaigns.list(rq.school())))
                 .summary("本校体检批次", "The school's check campaigns").returns(Campaign.class);
         r.post("campaigns", this::createCampaign)
                 .summary("新建每学期体检批次", "Create a semester's check campaign").body(Inputs.CampaignInput.class).returns(Campaign.class);
-        r.get("campaigns/{campaign}", rq -> health.campaign(rq.id("campaign"), rq.school()))
+        r.get("campaigns/{campaign}", rq -> lookups.campaign(rq.id("campaign"), rq.school()))
                 .summary("体检批次", "A check campaign").returns(Campaign.class);
-        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> health.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
+        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> campaigns.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
                 .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign");
         r.put("campaigns/{campaign}/children/{child}/check", this::recordCheck)
                 .summary("登记或更正体检，筛查并开启随访", "Record or correct a check; screens it and opens follow-ups")
                 .body(Inputs.CheckInput.class);
-        r.get("children/{child}/archive", rq -> health.archive(rq.school(), rq.child("child").id()))
+        r.get("children/{child}/archive", rq -> archive.archive(rq.school(), rq.child("child").id()))
                 .summary("健康档案：体检、筛查、随访、四个一、生长曲线", "Health archive: checks, screening, follow-ups, 四个一, growth chart");
-        r.get("children/{child}/contacts", rq -> Map.of("items", health.contacts(rq.school(), rq.child("child").id())))
+        r.get("children/{child}/contacts", rq -> Map.of("items", followUps.contacts(rq.school(), rq.child("child").id())))
                 .summary("需通知的监护人与父母（仅姓名）", "The guardian and parents to notify (names only)");
         r.get("children/{child}/household", rq -> Collections.singletonMap("household",
-                health.household(rq.school(), rq.child("child").id()).orElse(null)))
+                households.household(rq.school(), rq.child("child").id()).orElse(null)))
                 .summary("计生户信息", "The household's family-planning flags").returns(Household.class);
         r.put("children/{child}/household", this::saveHousehold)
                 .summary("登记计生户信息", "Record the household's family-planning flags").body(Inputs.HouseholdInput.class)
@@ -70,24 +83,24 @@ public final class HealthApi implements ProgrammeApi {
         r.post("children/{child}/family-services", this::addFamilyService)
                 .summary("登记四个一服务", "Record one of the 四个一 services").body(Inputs.FamilyServiceInput.class)
                 .returns(FamilyService.class);
-        r.get("population", rq -> Map.of("items", health.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
+        r.get("population", rq -> Map.of("items", reports.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
                 .summary("服务对象（重点对象在前）及理由", "The population, key targets first, with reasons")
                 .query("scope", String.class, "all：全校儿童", "all: every child of the school");
-        r.get("followups", rq -> Map.of("items", health.followUps(rq.school(), rq.query("status").orElse("open"))))
+        r.get("followups", rq -> Map.of("items", followUps.list(rq.school(), rq.query("status").orElse("open"))))
                 .summary("随访列表", "Follow-ups").returns(FollowUp.class)
                 .query("status", String.class, "open（默认）、overdue、closed 或 all", "open (default), overdue, closed or all");
-        r.get("followups/{followup}", rq -> health.readFollowUp(rq.id("followup"), rq.school()))
+        r.get("followups/{followup}", rq -> followUps.read(rq.id("followup"), rq.school()))
                 .summary("随访及通知记录", "A follow-up and who was told").returns(FollowUp.class);
-        r.post("followups/{followup}/notifications", rq -> health.notify(rq.school(), followUp(rq),
+        r.post("followups/{followup}/notifications", rq -> steps.notify(rq.school(), followUp(rq),
                 rq.body(Inputs.NotificationInput.class)))
                 .summary("登记通知", "Record that someone was told").body(Inputs.NotificationInput.class).returns(FollowUp.class);
-        r.post("followups/{followup}/referral", rq -> health.refer(rq.school(), followUp(rq), rq.body(Inputs.ReferralInput.class)))
+        r.post("followups/{followup}/referral", rq -> steps.refer(rq.school(), followUp(rq), rq.body(Inputs.ReferralInput.class)))
                 .summary("登记转诊", "Record a referral").body(Inputs.ReferralInput.class).returns(FollowUp.class);
-        r.post("followups/{followup}/close", rq -> health.close(rq.school(), followUp(rq), rq.body(Inputs.CloseInput.class)))
+        r.post("followups/{followup}/close", rq -> steps.close(rq.school(), followUp(rq), rq.body(Inputs.CloseInput.class)))
                 .summary("结案", "Close a follow-up").body(Inputs.CloseInput.class).returns(FollowUp.class);
-        r.get("puberty-classes", rq -> Map.of("items", health.pubertyClasses(rq.school())))
+        r.get("puberty-classes", rq -> Map.of("items", pubertyClasses.list(rq.school())))
                 .summary("青春期健康教育课", "Puberty-health classes").returns(PubertyClass.class);
-        r.post("puberty-classes", rq -> new Reply(201, Map.of(), health.addPubertyClass(rq.school(), rq.body(Inputs.PubertyClassInput.class))))
+        r.post("puberty-classes", rq -> new Reply(201, Map.of(), pubertyClasses.add(rq.school(), rq.body(Inputs.PubertyClassInput.class))))
                 .summary("登记青春期健康教育课（五年级以上）", "Record a puberty-health class (grade 5 and above)")
                 .body(Inputs.PubertyClassInput.class).returns(PubertyClass.class);
         r.get("reports/summary", this::report)
@@ -103,88 +116,41 @@ public final class HealthApi implements ProgrammeApi {
     }
 
     private Object createCampaign(Request rq) {
-        Campaign k = health.createCampaign(rq.school(), rq.body(Inputs.CampaignInput.class));
+        Campaign k = campaigns.create(rq.school(), rq.body(Inputs.CampaignInput.class));
         return Reply.created(rq.link("campaigns/" + k.id()), k);
     }
 
     /** Unknown campaigns and children answer 404 before the body is read. */
     private Object recordCheck(Request rq) {
-        long campaign = health.campaign(rq.id("campaign"), rq.school()).id();
+        long campaign = lookups.campaign(rq.id("campaign"), rq.school()).id();
         long child = rq.child("child").id();
-        return health.recordCheck(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
+        return checks.record(rq.school(), campaign, child, rq.body(Inputs.CheckInput.class));
     }
 
     private Object saveHousehold(Request rq) {
         long child = rq.child("child").id();
-        return health.saveHousehold(rq.school(), child, rq.body(Inputs.HouseholdInput.class));
+        return households.save(rq.school(), child, rq.body(Inputs.HouseholdInput.class));
     }
 
     private Object addFamilyService(Request rq) {
         long child = rq.child("child").id();
-        return new Reply(201, Map.of(), health.addFamilyService(rq.school(), child, rq.body(Inputs.FamilyServiceInput.class)));
+        return new Reply(201, Map.of(), households.addFamilyService(rq.school(), child, rq.body(Inputs.FamilyServiceInput.class)));
     }
 
     /** @return the follow-up of the path, 404 before the body is read when it is not one of the school's */
     private long followUp(Request rq) {
-        return health.followUp(rq.id("followup"), rq.school()).id();
+        return lookups.followUp(rq.id("followup"), rq.school()).id();
     }
 
     private Object report(Request rq) {
         boolean county = "county".equals(rq.query("scope").orElse(null));
         return Map.of("schoolId", rq.school(), "scope", county ? "county" : "school",
-                "rows", county ? health.countyReport() : health.report(rq.school()));
+                "rows", county ? reports.countyReport() : reports.report(rq.school()));
     }
 
-    // ---------------------------------------------------------------- exports
-
+    /** The download of the report or the follow-ups; the page's {@code lang} is ignored (exports are in 中文). */
     private Object export(Request rq) {
-        String format = rq.query("format").orElse("csv");
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw texts.invalid("format", "format");
-        }
-        Table table = switch (rq.query("what").orElse("summary")) {
-            case "summary" -> summary(rq.school(), "county".equals(rq.query("scope").orElse(null)));
-            case "followups" -> followUps(rq.school());
-            default -> throw texts.invalid("what", "what");
-        };
-        String name = table.title() + "-" + health.today();
-        return Reply.file(format.equals("csv") ? exports.csv(name, table) : exports.xlsx(name, List.of(table)));
-    }
-
-    private Column column(String key) {
-        return new Column(texts.zh(key), texts.en(key));
-    }
-
-    /** The report, one row per campaign: counts, the findings by type, the parents-notified rate as a percentage. */
-    @SuppressWarnings("unchecked")
-    private Table summary(long school, boolean county) {
-        Table.Builder t = Table.builder(texts.zh("export.summary"), column("col.school"), column("col.semester"), column("col.title"),
-                column("col.checks"), column("col.flagged"), column("finding.OBESITY"), column("finding.STUNTING"),
-                column("finding.WASTING"), column("finding.HIGH_BP"), column("col.followUps"), column("col.parentsNotified"),
-                column("col.parentsNotifiedRate"), column("col.overdue"), column("col.closed"), column("col.pubertyAttendees"));
-        String schoolName = county ? null : health.schoolName(school);
-        for (Map<String, Object> r : county ? health.countyReport() : health.report(school)) {
-            Map<String, Long> f = (Map<String, Long>) r.get("findings");
-            String semester = (String) r.get("semester");
-            t.row(county ? r.get("schoolName") : schoolName, health.semester(semester).map(Semester::labelZh).orElse(semester), r.get("title"),
-                    r.get("checks"), r.get("flagged"), f.get(Screening.OBESITY), f.get(Screening.STUNTING), f.get(Screening.WASTING),
-                    f.get(Screening.HIGH_BP), r.get("followUps"), r.get("parentsNotified"),
-                    Percent.of((Long) r.get("parentsNotified"), (Long) r.get("followUpsWithParents")), r.get("overdue"), r.get("closed"),
-                    r.get("pubertyAttendees"));
-        }
-        return t.build();
-    }
-
-    /** Every follow-up of the school: the child by name, the finding, status and outcome in words, dates as dates. */
-    private Table followUps(long school) {
-        Table.Builder t = Table.builder(texts.zh("export.followups"), column("col.child"), column("col.finding"), column("col.openedOn"),
-                column("col.dueOn"), column("col.status"), column("col.notifiedOn"), column("col.referredTo"), column("col.outcome"),
-                column("col.overdueFlag"));
-        for (Map<String, Object> r : health.followUps(school, "all")) {
-            FollowUp f = (FollowUp) r.get("followUp");
-            t.row(r.get("childName"), texts.label("finding." + f.finding()), f.openedOn(), f.dueOn(), texts.label("status." + f.status()),
-                    f.notifiedOn(), f.referredTo(), f.outcome() == null ? null : texts.label("outcome." + f.outcome()), f.overdue());
-        }
-        return t.build();
+        return Reply.file(reportExports.download(rq.school(), rq.query("what").orElse("summary"), rq.query("format").orElse("csv"),
+                "county".equals(rq.query("scope").orElse(null))));
     }
 }

@@ -25,18 +25,34 @@ import org.osgi.service.component.annotations.Reference;
  * measured except the last one (left for entering in the demo), a puberty class for grades 5–6, some 四个一, and the
  * follow-ups of the findings, part of them with the parents told, referred or closed and part overdue. Measurements
  * are drawn around the WHO medians with a fixed seed; every 9th child is made obese and every 11th stunted (by the
- * WS/T cut-offs), every 13th has high blood pressure, so the flags show. Entered through {@link HealthService}, as a
- * user would.
+ * WS/T cut-offs), every 13th has high blood pressure, so the flags show. Entered through the parts the API uses
+ * ({@link Campaigns}, {@link Checks}, {@link Households}, {@link PubertyClasses}, {@link FollowUpSteps}), as a user would.
  */
 @Component(service = ProgrammeDemo.class, property = Programme.ID_PROPERTY + "=" + HealthProgramme.ID)
 public final class HealthDemo implements ProgrammeDemo {
-    private final HealthService health;
+    private final Lookups lookups;
+    private final Campaigns campaigns;
+    private final Checks checks;
+    private final FollowUps followUps;
+    private final FollowUpSteps steps;
+    private final Households households;
+    private final PubertyClasses pubertyClasses;
+    private final Screening screening;
     private final SchoolService schools;
     private final CareCalendar calendar;
 
     @Activate
-    public HealthDemo(@Reference HealthService health, @Reference SchoolService schools, @Reference CareCalendar calendar) {
-        this.health = health;
+    public HealthDemo(@Reference Lookups lookups, @Reference Campaigns campaigns, @Reference Checks checks, @Reference FollowUps followUps,
+            @Reference FollowUpSteps steps, @Reference Households households, @Reference PubertyClasses pubertyClasses,
+            @Reference Screening screening, @Reference SchoolService schools, @Reference CareCalendar calendar) {
+        this.lookups = lookups;
+        this.campaigns = campaigns;
+        this.checks = checks;
+        this.followUps = followUps;
+        this.steps = steps;
+        this.households = households;
+        this.pubertyClasses = pubertyClasses;
+        this.screening = screening;
         this.schools = schools;
         this.calendar = calendar;
     }
@@ -52,17 +68,16 @@ public final class HealthDemo implements ProgrammeDemo {
 
     private void loadSchool(long school, LocalDate today, Random random) {
         LocalDate start = today.minusDays(21);
-        String semester = HealthService.code(calendar.semester(today));
-        Campaign campaign = health.createCampaign(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
+        String semester = Semesters.code(calendar.semester(today));
+        Campaign campaign = campaigns.create(school, new Inputs.CampaignInput(semester, "本学期免费健康查体", start, today.plusDays(9), 7));
         List<SchoolClass> classes = schools.classes(school);
-        Screening screening = health.screening();
         References refs = screening.references();
         int n = 0;
         List<Long> older = new ArrayList<>();
         for (int ci = 0; ci < classes.size(); ci++) {
             SchoolClass sc = classes.get(ci);
             LocalDate measured = start.plusDays(ci % 5);
-            for (Child k : health.schoolChildren(school, sc.id()).values()) {
+            for (Child k : lookups.schoolChildren(school, sc.id()).values()) {
                 n++;
                 household(school, k, random);
                 if (sc.gradeLevel() >= 5) {
@@ -94,14 +109,14 @@ public final class HealthDemo implements ProgrammeDemo {
                         new Model.Measure("eyesight_left", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("eyesight_right", BigDecimal.valueOf(4.6 + random.nextInt(8) / 10.0).min(BigDecimal.valueOf(5.3)), null, null),
                         new Model.Measure("caries", BigDecimal.valueOf(random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(3)), null, null));
-                health.recordCheck(school, campaign.id(), k.id(), new Inputs.CheckInput(measured, hc, wk, BigDecimal.valueOf(sbp),
+                checks.record(school, campaign.id(), k.id(), new Inputs.CheckInput(measured, hc, wk, BigDecimal.valueOf(sbp),
                         BigDecimal.valueOf(dbp), null, measures, null, true));
             }
         }
-        followUps(school, random);
+        progressFollowUps(school, random);
         if (!older.isEmpty()) {
             List<Inputs.Attendee> att = older.stream().map(id -> new Inputs.Attendee(id, random.nextInt(10) != 0)).toList();
-            health.addPubertyClass(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
+            pubertyClasses.add(school, new Inputs.PubertyClassInput(semester, start.plusDays(3), "青春期生理变化与自我保护", "乡计生办 陈医生",
                     att));
         }
     }
@@ -127,34 +142,34 @@ public final class HealthDemo implements ProgrammeDemo {
         boolean girls = fp && !one && k.gender() == Gender.FEMALE && random.nextInt(10) < 4;
         boolean two = girls && random.nextInt(10) < 3;
         boolean hardship = fp && random.nextInt(100) < 8;
-        health.saveHousehold(school, k.id(), new Inputs.HouseholdInput(fp, one, girls, two, hardship, hardship ? "母亲患重病" : null, 0L));
+        households.save(school, k.id(), new Inputs.HouseholdInput(fp, one, girls, two, hardship, hardship ? "母亲患重病" : null, 0L));
         if (fp && random.nextInt(3) == 0) {
             int kinds = 1 + random.nextInt(4);
             for (int i = 0; i < kinds; i++) {
-                health.addFamilyService(school, k.id(), new Inputs.FamilyServiceInput(HealthService.FOUR_ONES.get(i),
+                households.addFamilyService(school, k.id(), new Inputs.FamilyServiceInput(Households.FOUR_ONES.get(i),
                         calendar.today().minusDays(30 + random.nextInt(60)), null));
             }
         }
     }
 
     /** Two of three follow-ups get their notifications; of those, half are referred and a third closed. */
-    private void followUps(long school, Random random) {
+    private void progressFollowUps(long school, Random random) {
         int i = 0;
-        for (FollowUp f : health.followUpsOf(school)) {
+        for (FollowUp f : followUps.all(school)) {
             if (i++ % 3 == 2) {
                 continue; // left overdue
             }
             LocalDate told = f.openedOn().plusDays(1 + random.nextInt(4));
             for (String who : f.requiredRecipients()) {
-                health.notify(school, f.id(), new Inputs.NotificationInput(who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
+                steps.notify(school, f.id(), new Inputs.NotificationInput(who, null, told, who.equals("GUARDIAN") ? "VISIT" : "PHONE",
                         who.equals("GUARDIAN") ? "家访告知体检结果" : "电话告知体检结果，建议就医"));
             }
             if (i % 2 == 0) {
-                FollowUp now = health.followUp(f.id(), school);
-                health.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
+                FollowUp now = lookups.followUp(f.id(), school);
+                steps.refer(school, f.id(), new Inputs.ReferralInput("乡镇卫生院", told.plusDays(2), now.version()));
                 if (i % 3 == 0) {
-                    now = health.followUp(f.id(), school);
-                    health.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
+                    now = lookups.followUp(f.id(), school);
+                    steps.close(school, f.id(), new Inputs.CloseInput("UNDER_TREATMENT", "已在卫生院就诊，定期复查", told.plusDays(5), now.version()));
                 }
             }
         }

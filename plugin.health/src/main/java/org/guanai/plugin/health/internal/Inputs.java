@@ -6,10 +6,16 @@ import java.util.List;
 
 /**
  * What the programme's routes read from a request body ({@code Request.body}): the core binds them under the platform's
- * request contract (types, unknown fields, dates, list sizes); {@link HealthService} applies the rules.
+ * request contract (types, unknown fields, dates, list sizes); the programme's parts apply the rules ({@link CheckValidation}
+ * for a check).
  */
 public final class Inputs {
     private Inputs() {
+    }
+
+    /** @return an optional text as it is stored: stripped, {@code null} when absent or blank */
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** A campaign: {@code semester} as {@code 2026-2027-1} (school year, then 1 autumn or 2 spring) or {@code 2026-AUTUMN}. */

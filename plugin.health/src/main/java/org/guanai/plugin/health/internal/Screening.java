@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.guanai.core.api.dto.Gender;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * 筛查: the screening computed on each health check (体检), against the reference tables of {@link References}.
@@ -23,8 +24,11 @@ import org.guanai.core.api.dto.Gender;
  * years; from 18 the adult 140/90). The P95 data is provisional (one unverified source), and marked so.</li>
  * </ul>
  * Ages outside 5–19 years get no classification: one {@code AGE} result says so and flags the check.
+ * <p>
+ * One instance, with the reference tables loaded once, serves every part of the programme (a component).
  */
-final class Screening {
+@Component(service = Screening.class)
+public final class Screening {
     /** Days per month in the WHO tables' age in months (365.25 / 12). */
     static final double DAYS_PER_MONTH = 30.4375;
 
@@ -69,6 +73,11 @@ final class Screening {
     }
 
     private final References refs;
+
+    /** With the tables shipped in this bundle. */
+    public Screening() {
+        this(new References());
+    }
 
     Screening(References refs) {
         this.refs = refs;

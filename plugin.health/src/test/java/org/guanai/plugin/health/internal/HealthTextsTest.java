@@ -28,7 +28,7 @@ class HealthTextsTest {
         for (String status : List.of("OPEN", "NOTIFIED", "REFERRED", "CLOSED")) {
             assertLabel("status." + status);
         }
-        for (String outcome : HealthService.OUTCOMES) {
+        for (String outcome : FollowUpSteps.OUTCOMES) {
             assertLabel("outcome." + outcome);
         }
         assertEquals("治疗中", texts.zh("outcome.UNDER_TREATMENT"));
@@ -44,18 +44,18 @@ class HealthTextsTest {
 
     @Test
     void semestersAreTheSdksKeptInTheirStoredForm() {
-        Semester autumn = HealthService.semester(calendar, "2026-2027-1").orElseThrow();
+        Semester autumn = Semesters.of(calendar, "2026-2027-1").orElseThrow();
         assertEquals(calendar.semester(2026, Term.AUTUMN), autumn);
         assertEquals(calendar.semester(calendar.today()), autumn, "10 January 2027 is in the autumn semester of 2026-2027");
         assertEquals("2026-2027学年秋季学期", autumn.labelZh());
-        assertEquals("2026-2027-1", HealthService.code(autumn));
-        Semester spring = HealthService.semester(calendar, "2026-2027-2").orElseThrow();
+        assertEquals("2026-2027-1", Semesters.code(autumn));
+        Semester spring = Semesters.of(calendar, "2026-2027-2").orElseThrow();
         assertEquals(Term.SPRING, spring.term());
         assertEquals(LocalDate.of(2027, 3, 1), spring.start());
-        assertEquals("2026-2027-2", HealthService.code(spring));
-        assertEquals(Optional.of(spring), HealthService.semester(calendar, "2026-SPRING"), "the SDK's id is read too");
+        assertEquals("2026-2027-2", Semesters.code(spring));
+        assertEquals(Optional.of(spring), Semesters.of(calendar, "2026-SPRING"), "the SDK's id is read too");
         for (String bad : new String[] { null, "", "2026", "2026-2028-1", "2026-2027-3", "2026-2027-1x", "abcd-efgh-1" }) {
-            assertTrue(HealthService.semester(calendar, bad).isEmpty(), bad);
+            assertTrue(Semesters.of(calendar, bad).isEmpty(), bad);
         }
     }
 }

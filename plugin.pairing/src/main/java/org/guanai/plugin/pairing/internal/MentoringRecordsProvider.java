@@ -42,7 +42,7 @@ public final class MentoringRecordsProvider implements MentoringRecords {
         Map<Long, List<Mentoring>> pairs = new TreeMap<>();
         Map<Long, List<Contact>> contacts = new TreeMap<>();
         List<Pair> all = store.pairsOfSchool(schoolId, false);
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(all.stream().map(Pair::mentorId).distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(all.stream().map(Pair::mentorId).distinct().toList());
         for (Pair p : all) {
             if (p.status() == Status.PENDING || p.startsOn().isAfter(to) || p.endsOn() != null && p.endsOn().isBefore(from)) {
                 continue;

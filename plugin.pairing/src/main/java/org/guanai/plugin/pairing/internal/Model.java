@@ -9,6 +9,7 @@ import java.util.Map;
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Precondition;
 import org.guanai.plugin.pairing.internal.rules.RecordKind;
+import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
 
 /** The programme's records, as stored and as answered in JSON. */
@@ -41,6 +42,10 @@ final class Model {
      */
     record Mentor(Long id, long schoolId, MentorKind kind, Long staffId, Long childId, String name, String phone, String village,
             Long classId, Integer capacity, LocalDate vettedOn, boolean active, LocalDate leftOn, String note) {
+        /** @return the most children: the mentor's own capacity, else the default of the school's schemes for its kind */
+        int effectiveCapacity(Schemes schemes) {
+            return capacity != null ? capacity : schemes.defaultCapacity(kind);
+        }
     }
 
     /** Pair states. */

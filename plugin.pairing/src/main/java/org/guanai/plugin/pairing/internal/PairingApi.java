@@ -45,6 +45,7 @@ import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Route;
 import org.guanai.sdk.http.Routes;
 import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,25 +61,41 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = ProgrammeApi.class)
 public final class PairingApi implements ProgrammeApi {
-    private final PairingService service;
     private final PairingStore store;
     private final PairingViews views;
     private final PairingReports reports;
     private final Texts texts;
     private final Exports exports;
+    private final CareCalendar calendar;
+    private final PairingSettings settings;
+    private final Roster roster;
+    private final Pairs pairs;
+    private final Recording recording;
+    private final Obligations obligations;
+    private final Proposals proposals;
+    private final ProposalAcceptance acceptance;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrail audit;
 
     @Activate
-    public PairingApi(@Reference PairingService service, @Reference PairingStore store, @Reference PairingViews views,
-            @Reference PairingReports reports, @Reference Texts texts, @Reference Exports exports) {
-        this.service = service;
+    public PairingApi(@Reference PairingStore store, @Reference PairingViews views, @Reference PairingReports reports,
+            @Reference Texts texts, @Reference Exports exports, @Reference CareCalendar calendar, @Reference PairingSettings settings,
+            @Reference Roster roster, @Reference Pairs pairs, @Reference Recording recording, @Reference Obligations obligations,
+            @Reference Proposals proposals, @Reference ProposalAcceptance acceptance) {
         this.store = store;
         this.views = views;
         this.reports = reports;
         this.texts = texts;
         this.exports = exports;
+        this.calendar = calendar;
+        this.settings = settings;
+        this.roster = roster;
+        this.pairs = pairs;
+        this.recording = recording;
+        this.obligations = obligations;
+        this.proposals = proposals;
+        this.acceptance = acceptance;
     }
 
     /** A school's settings of a scheme; without {@code obligations}, the template's. */
@@ -156,7 +173,7 @@ public final class PairingApi implements ProgrammeApi {
                 .summary("登记谈心、家访或电话联系", "Record a talk, home visit or call");
         r.get("overdue", this::overdue).query("asOf", LocalDate.class, "截至日期（默认今天）", "As of (default: today)")
                 .summary("逾期未履行的职责", "Overdue duties");
-        r.post("overdue/notify", rq -> Map.of("posted", service.postOverdue(rq.school())))
+        r.post("overdue/notify", rq -> Map.of("posted", obligations.postOverdue(rq.school())))
                 .summary("将新逾期的职责发布为事件（每日也会自动发布）", "Post the newly overdue duties as events (also done daily)");
         r.post("proposals", this::propose).body(ProposalInput.class).summary("计算最优结对方案", "Compute the optimal pairing proposal");
         r.get("proposals/{proposal}", rq -> views.proposal(proposal(rq), rq.caller().allClasses())).summary("结对方案", "A proposal");
@@ -236,14 +253,14 @@ public final class PairingApi implements ProgrammeApi {
         Mentor saved = store.updateMentor(new Mentor(existing.id(), existing.schoolId(), kind, existing.staffId(), childId, name, phone,
                 village, classId, cap, vetted, existing.active(), existing.leftOn(), note));
         audit("UPDATE", "pairing.mentor", saved.id(), null, rq.school());
-        service.activatePending(rq.school());
+        pairs.activatePending(rq.school());
         return saved;
     }
 
     private Object leave(Request rq) {
         Mentor m = mentor(rq);
         LocalDate on = orToday(rq.body(DateInput.class).on());
-        List<Pair> ended = service.mentorLeft(m, on, rq.user());
+        List<Pair> ended = pairs.mentorLeft(m, on, rq.user());
         audit("UPDATE", "pairing.mentor", m.id(), null, rq.school());
         return Map.of("mentor", store.mentor(m.id()).orElseThrow(), "endedPairs", ended);
     }
@@ -259,21 +276,20 @@ public final class PairingApi implements ProgrammeApi {
         Mentor mentor = store.mentor(mentorId).filter(m -> m.schoolId() == rq.school()
                 || m.kind() == MentorKind.CADRE && m.village() != null && m.village().equals(child.village()))
                 .orElseThrow(() -> texts.invalid("mentorId", "unknownMentor"));
-        Pair p = service.createPair(child, mentor, scheme, start, note, rq.user());
+        Pair p = pairs.createPair(child, mentor, scheme, start, note, rq.user());
         audit("CREATE", "pairing.pair", p.id(), child.id(), rq.school());
         Map<String, Object> v = views.pair(p, child, mentor);
-        Scheme s = service.schemes(rq.school()).get(scheme).orElseThrow();
-        v.put("missing", service.missing(s, child, mentor).stream().map(Enum::name).sorted().toList());
+        v.put("missing", pairs.missing(child, mentor, scheme).stream().map(Enum::name).sorted().toList());
         return Reply.created(rq.link("pairs/" + p.id()), v);
     }
 
     private Object endPair(Request rq) {
         long id = rq.id("pair");
         Pair p = store.pair(id).filter(x -> x.schoolId() == rq.school()).orElseThrow(() -> new NotFoundException("pair", id));
-        if (service.child(p.childId(), rq.school()).isEmpty() && !rq.caller().allClasses()) {
+        if (roster.child(p.childId(), rq.school()).isEmpty() && !rq.caller().allClasses()) {
             throw new NotFoundException("pair", id);
         }
-        Pair ended = service.endPair(p, orToday(rq.body(DateInput.class).on()), rq.user());
+        Pair ended = pairs.endPair(p, orToday(rq.body(DateInput.class).on()), rq.user());
         audit("UPDATE", "pairing.pair", p.id(), p.childId(), rq.school());
         return ended;
     }
@@ -289,13 +305,13 @@ public final class PairingApi implements ProgrammeApi {
         AssessmentInput in = rq.body(AssessmentInput.class);
         Map<String, Integer> scores = required("scores", in.scores());
         Map<Dimension, Integer> s = new EnumMap<>(Dimension.class);
-        for (Dimension d : service.rules().dimensions()) {
+        for (Dimension d : settings.rules().dimensions()) {
             s.put(d, scores.get(d.name()));
             if (s.get(d) == null) {
                 throw texts.invalid("scores." + d.name(), "score");
             }
         }
-        Assessment a = service.assess(c, s, pastOrToday("assessedOn", in.assessedOn()), text("note", in.note(), 1000, false), rq.user());
+        Assessment a = recording.assess(c, s, pastOrToday("assessedOn", in.assessedOn()), text("note", in.note(), 1000, false), rq.user());
         audit("CREATE", "pairing.assessment", a.id(), c.id(), rq.school());
         return new Reply(201, null, a);
     }
@@ -322,13 +338,13 @@ public final class PairingApi implements ProgrammeApi {
         }
         PreconditionRecord saved = store.insertPrecondition(new PreconditionRecord(null, rq.school(), kind, child, mentor, klass, on, note,
                 rq.user()));
-        int activated = service.activatePending(rq.school());
+        int activated = pairs.activatePending(rq.school());
         audit("CREATE", "pairing.precondition", saved.id(), child, rq.school());
         return new Reply(201, null, Map.of("precondition", saved, "activatedPairs", activated));
     }
 
     private Object records(Request rq) {
-        LocalDate to = rq.date("to").orElse(service.today());
+        LocalDate to = rq.date("to").orElse(calendar.today());
         LocalDate from = rq.date("from").orElse(to.minusDays(92));
         return Map.of("from", from, "to", to, "items", views.records(rq.school(), from, to, rq.longQuery("mentor").orElse(null),
                 rq.longQuery("child").orElse(null)));
@@ -350,14 +366,14 @@ public final class PairingApi implements ProgrammeApi {
         }
         String notes = text("notes", in.notes(), 2000, false);
         String followUp = text("followUp", in.followUp(), 1000, false);
-        MentorRecord saved = service.record(childRef(rq, "childId", childId), mentorId, kind, on, topics, notes, followUp, rq.user());
+        MentorRecord saved = recording.record(childRef(rq, "childId", childId), mentorId, kind, on, topics, notes, followUp, rq.user());
         audit("CREATE", "pairing.record", saved.id(), saved.childId(), rq.school());
         return Reply.created(rq.link("records/" + saved.id()), saved);
     }
 
     private Object overdue(Request rq) {
-        LocalDate asOf = rq.date("asOf").orElse(service.today());
-        return Map.of("asOf", asOf, "items", service.overdue(rq.school(), asOf, service.visible(rq.school())));
+        LocalDate asOf = rq.date("asOf").orElse(calendar.today());
+        return Map.of("asOf", asOf, "items", obligations.overdue(rq.school(), asOf, roster.visible(rq.school())));
     }
 
     private Object propose(Request rq) {
@@ -369,7 +385,7 @@ public final class PairingApi implements ProgrammeApi {
         if (county && !rq.caller().allSchools()) {
             throw texts.invalid("scope", "county");
         }
-        Proposal p = service.propose(rq.school(), county ? service.countySchools() : List.of(rq.school()), county, rq.user());
+        Proposal p = proposals.propose(rq.school(), county ? roster.countySchools() : List.of(rq.school()), county, rq.user());
         return Reply.created(rq.link("proposals/" + p.id()), views.proposal(p, rq.caller().allClasses()));
     }
 
@@ -385,7 +401,7 @@ public final class PairingApi implements ProgrammeApi {
         } else if (!Boolean.TRUE.equals(in.all())) {
             throw texts.invalid("items", "required");
         }
-        PairingService.Acceptance a = service.accept(p, items, rq.user());
+        ProposalAcceptance.Outcome a = acceptance.accept(p, items, rq.user());
         a.accepted().forEach(pair -> audit("CREATE", "pairing.pair", pair.id(), pair.childId(), pair.schoolId()));
         return Map.of("accepted", a.accepted(), "skipped", a.skipped());
     }
@@ -424,7 +440,7 @@ public final class PairingApi implements ProgrammeApi {
 
     private YearMonth month(Request rq) {
         try {
-            YearMonth month = rq.query("month").map(YearMonth::parse).orElse(YearMonth.from(service.today()));
+            YearMonth month = rq.query("month").map(YearMonth::parse).orElse(YearMonth.from(calendar.today()));
             if (month.atDay(1).isBefore(Request.MIN_DATE) || month.atEndOfMonth().isAfter(Request.MAX_DATE)) {
                 throw texts.invalid("month", "badMonth");
             }
@@ -461,12 +477,12 @@ public final class PairingApi implements ProgrammeApi {
     }
 
     private LocalDate orToday(LocalDate date) {
-        return date == null ? service.today() : date;
+        return date == null ? calendar.today() : date;
     }
 
     /** @return the date, today when absent; refused when later than today */
     private LocalDate pastOrToday(String field, LocalDate date) {
-        if (date != null && date.isAfter(service.today())) {
+        if (date != null && date.isAfter(calendar.today())) {
             throw texts.invalid(field, "future");
         }
         return orToday(date);

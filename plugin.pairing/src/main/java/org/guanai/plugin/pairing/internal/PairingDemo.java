@@ -27,12 +27,13 @@ import org.guanai.plugin.pairing.internal.rules.Precondition;
 import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.plugin.pairing.internal.rules.Topic;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * 演示数据 for the demo county, entered as a user would through the service: every child assessed (about one in
+ * 演示数据 for the demo county, entered as a user would, through the programme's components: every child assessed (about one in
  * twenty at 心级 4), subject teachers, 爱心妈妈 of the children's villages and village cadres enough for every child,
  * a few pairs started six weeks ago with their talks, calls and home visits — one teacher made only one home visit in
  * the last full week (overdue) — a 代理家长 waiting for the parents' consent, a 小老师 after the class test and survey,
@@ -45,21 +46,33 @@ public final class PairingDemo implements ProgrammeDemo {
     private static final String[] GIVEN = { "芳", "敏", "静", "丽", "娟", "霞", "秀兰", "桂英", "玉梅", "红", "艳", "萍" };
     private static final String[] SUBJECTS = { "语文", "数学", "英语", "科学", "音乐", "美术", "体育", "道德与法治" };
 
-    private final PairingService service;
     private final PairingStore store;
     private final SchoolService schools;
+    private final PairingSettings settings;
+    private final Roster roster;
+    private final CareCalendar calendar;
+    private final Recording recording;
+    private final StaffMentors staffMentors;
+    private final Pairs pairs;
 
     @Activate
-    public PairingDemo(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools) {
-        this.service = service;
+    public PairingDemo(@Reference PairingStore store, @Reference SchoolService schools, @Reference PairingSettings settings,
+            @Reference Roster roster, @Reference CareCalendar calendar, @Reference Recording recording,
+            @Reference StaffMentors staffMentors, @Reference Pairs pairs) {
         this.store = store;
         this.schools = schools;
+        this.settings = settings;
+        this.roster = roster;
+        this.calendar = calendar;
+        this.recording = recording;
+        this.staffMentors = staffMentors;
+        this.pairs = pairs;
     }
 
     @Override
     public void load(List<Long> schoolIds) {
         Random random = new Random(20261123L);
-        LocalDate today = service.today();
+        LocalDate today = calendar.today();
         for (int i = 0; i < schoolIds.size(); i++) {
             loadSchool(schoolIds.get(i), i == 0, random, today);
         }
@@ -67,7 +80,7 @@ public final class PairingDemo implements ProgrammeDemo {
 
     /** Demo data for one school; {@code showcase} adds the existing pairs and records. */
     void loadSchool(long school, boolean showcase, Random random, LocalDate today) {
-        List<Child> kids = service.children(school);
+        List<Child> kids = roster.children(school);
         if (kids.isEmpty()) {
             return;
         }
@@ -81,13 +94,13 @@ public final class PairingDemo implements ProgrammeDemo {
             s.put(Dimension.PHYSICAL, random.nextInt(2));
             s.put(Dimension.ACADEMIC, random.nextInt(3));
             s.put(Dimension.GUARDIANSHIP, four ? 3 : random.nextInt(2));
-            if (service.rules().extraEnabled()) {
+            if (settings.rules().extraEnabled()) {
                 s.put(Dimension.EXTRA, random.nextInt(2));
             }
             if (!four && s.get(Dimension.PSYCH) == 2 && s.get(Dimension.ACADEMIC) == 2) {
                 s.put(Dimension.PHYSICAL, 0);
             }
-            if (service.assess(c, s, today.minusDays(40 + random.nextInt(10)), null, BY).level() == 4) {
+            if (recording.assess(c, s, today.minusDays(40 + random.nextInt(10)), null, BY).level() == 4) {
                 levelFour.add(c);
             }
         }
@@ -96,8 +109,8 @@ public final class PairingDemo implements ProgrammeDemo {
             schools.createStaff(new Staff(null, 0, school, name(random), StaffRole.TEACHER, Gender.FEMALE,
                     "139" + String.format("%08d", random.nextInt(100_000_000)), SUBJECTS[t % SUBJECTS.length], true));
         }
-        List<Mentor> staff = service.syncStaff(school, BY);
-        Schemesless cap = new Schemesless(service.schemes(school));
+        List<Mentor> staff = staffMentors.syncStaff(school, BY);
+        Schemesless cap = new Schemesless(settings.schemes(school));
         int teacherRoom = staff.size() * cap.teacher;
         // 爱心妈妈 from the children's villages, enough for every child with room to spare [000 L707-709]
         Map<String, Integer> villages = new LinkedHashMap<>();
@@ -137,14 +150,14 @@ public final class PairingDemo implements ProgrammeDemo {
         Mentor head = staff.stream().filter(m -> m.classId() != null).findFirst().orElse(staff.get(0));
         List<Child> ownClass = kids.stream().filter(c -> !levelFour.contains(c) && c.classId() != null && c.classId().equals(head.classId()))
                 .limit(3).toList();
-        List<Pair> pairs = new ArrayList<>();
+        List<Pair> headPairs = new ArrayList<>();
         for (Child c : ownClass) {
-            pairs.add(service.createPair(c, head, Schemes.STAFF, start, null, BY));
+            headPairs.add(pairs.createPair(c, head, Schemes.STAFF, start, null, BY));
         }
         // the head teacher's records: a monthly 谈心 with each child, calls every two weeks, two home visits a week
         // except in the last full week, when only one was made (overdue)
         LocalDate lastWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
-        for (Pair p : pairs) {
+        for (Pair p : headPairs) {
             for (LocalDate d = start.plusDays(3); !d.isAfter(today); d = d.plusMonths(1)) {
                 store.insertRecord(new MentorRecord(null, school, head.id(), p.childId(), RecordKind.TALK, d,
                         List.of(Topic.STUDY, Topic.MOOD, Topic.FRIENDS), "谈心：学习有进步，想念在外打工的妈妈", "下周与奶奶沟通作业情况", BY));
@@ -157,7 +170,7 @@ public final class PairingDemo implements ProgrammeDemo {
         for (LocalDate w = start; w.isBefore(today); w = w.plusWeeks(1)) {
             int visits = w.equals(lastWeek) ? 1 : 2;
             for (int v = 0; v < visits && w.plusDays(1 + 2L * v).isBefore(today); v++) {
-                Pair p = pairs.get((v + random.nextInt(pairs.size())) % pairs.size());
+                Pair p = headPairs.get((v + random.nextInt(headPairs.size())) % headPairs.size());
                 store.insertRecord(new MentorRecord(null, school, head.id(), p.childId(), RecordKind.HOME_VISIT, w.plusDays(1 + 2L * v),
                         List.of(), "家访：与临时监护人交流孩子的生活与学习", null, BY));
             }
@@ -168,13 +181,13 @@ public final class PairingDemo implements ProgrammeDemo {
             return;
         }
         Mentor leaving = mothers.get(mothers.size() - 1);
-        service.createPair(rest.get(0), leaving, Schemes.LOVING_MOTHER_SCHEME, start, null, BY);
-        service.mentorLeft(leaving, today.minusDays(3), BY);
+        pairs.createPair(rest.get(0), leaving, Schemes.LOVING_MOTHER_SCHEME, start, null, BY);
+        pairs.mentorLeft(leaving, today.minusDays(3), BY);
         // a 代理家长, vetted, waiting for the parents' consent [002 L178-184]
         Mentor proxy = store.insertMentor(new Mentor(null, school, MentorKind.PROXY_PARENT, null, null, name(random) + "（代理家长）",
                 "136" + String.format("%08d", random.nextInt(100_000_000)), rest.get(1).village(), null, null, today.minusDays(20), true,
                 null, "关工委推荐，已审查"), BY);
-        service.createPair(rest.get(1), proxy, Schemes.PROXY_PARENT_SCHEME, today.minusDays(10), null, BY);
+        pairs.createPair(rest.get(1), proxy, Schemes.PROXY_PARENT_SCHEME, today.minusDays(10), null, BY);
         // a 小老师 after the class's grade test and survey [000 L705]
         Child helper = rest.get(2);
         List<Child> classmates = kids.stream().filter(c -> c != helper && c.classId() != null && c.classId().equals(helper.classId()))
@@ -185,7 +198,7 @@ public final class PairingDemo implements ProgrammeDemo {
             }
             Mentor peer = store.insertMentor(new Mentor(null, school, MentorKind.PEER, null, helper.id(), helper.name(), null, helper.village(),
                     helper.classId(), null, null, true, null, "品学兼优"), BY);
-            service.createPair(classmates.get(classmates.size() - 1), peer, Schemes.PEER_SCHEME, today.minusDays(21), null, BY);
+            pairs.createPair(classmates.get(classmates.size() - 1), peer, Schemes.PEER_SCHEME, today.minusDays(21), null, BY);
         }
     }
 

@@ -11,6 +11,7 @@ import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
 import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,13 +27,16 @@ public final class PairingProgramme implements Programme {
     static final String MANAGE = "manage";
 
     private final PairingStore store;
-    private final PairingService service;
+    private final Obligations obligations;
+    private final CareCalendar calendar;
     private final String version;
 
     @Activate
-    public PairingProgramme(BundleContext context, @Reference PairingStore store, @Reference PairingService service) {
+    public PairingProgramme(BundleContext context, @Reference PairingStore store, @Reference Obligations obligations,
+            @Reference CareCalendar calendar) {
         this.store = store;
-        this.service = service;
+        this.obligations = obligations;
+        this.calendar = calendar;
         this.version = context.getBundle().getVersion().toString();
     }
 
@@ -58,7 +62,7 @@ public final class PairingProgramme implements Programme {
         m.put("pendingPairs", open.stream().filter(p -> p.status() == Status.PENDING).count());
         m.put("pairedChildren", open.stream().filter(p -> p.status() == Status.ACTIVE).map(Pair::childId).distinct().count());
         m.put("activeMentors", store.mentors(schoolId, false).size());
-        m.put("overdue", service.overdue(schoolId, service.today(), null).size());
+        m.put("overdue", obligations.overdue(schoolId, calendar.today(), null).size());
         return m;
     }
 }

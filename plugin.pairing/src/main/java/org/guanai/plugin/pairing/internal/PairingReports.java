@@ -18,7 +18,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.plugin.pairing.internal.Model.Mentor;
 import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
-import org.guanai.plugin.pairing.internal.PairingService.ObligationView;
+import org.guanai.plugin.pairing.internal.Obligations.ObligationView;
 import org.guanai.plugin.pairing.internal.rules.Basis;
 import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.Period;
@@ -30,6 +30,7 @@ import org.guanai.sdk.export.Percent;
 import org.guanai.sdk.export.Table;
 import org.guanai.sdk.i18n.Label;
 import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,18 +41,24 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PairingReports.class)
 public final class PairingReports {
-    private final PairingService service;
     private final PairingStore store;
+    private final Obligations obligations;
     private final SchoolService schools;
     private final Texts texts;
+    private final PairingSettings settings;
+    private final Roster roster;
+    private final CareCalendar calendar;
 
     @Activate
-    public PairingReports(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
-            @Reference Texts texts) {
-        this.service = service;
+    public PairingReports(@Reference PairingStore store, @Reference Obligations obligations, @Reference SchoolService schools,
+            @Reference Texts texts, @Reference PairingSettings settings, @Reference Roster roster, @Reference CareCalendar calendar) {
         this.store = store;
+        this.obligations = obligations;
         this.schools = schools;
         this.texts = texts;
+        this.settings = settings;
+        this.roster = roster;
+        this.calendar = calendar;
     }
 
     /** A report: its rows as the JSON answer has them, and the same as a table to export. */
@@ -88,7 +95,7 @@ public final class PairingReports {
 
     /** 结对率 of the school's children the caller sees, per class, and the total last. */
     Report coverage(long school) {
-        List<CoverageRow> rows = coverage(school, service.children(school));
+        List<CoverageRow> rows = coverage(school, roster.children(school));
         Table.Builder t = Table.builder(texts.zh("report.coverage"), col("class"), col("children"), col("paired"), col("fullyPaired"),
                 col("rate"));
         for (CoverageRow r : rows) {
@@ -103,8 +110,8 @@ public final class PairingReports {
         List<SchoolCoverage> rows = new ArrayList<>();
         Table.Builder t = Table.builder(texts.zh("report.countyCoverage"), col("school"), col("children"), col("paired"),
                 col("fullyPaired"), col("rate"));
-        for (long school : service.countySchools()) {
-            List<CoverageRow> per = coverage(school, service.children(school));
+        for (long school : roster.countySchools()) {
+            List<CoverageRow> per = coverage(school, roster.children(school));
             CoverageRow total = per.get(per.size() - 1);
             rows.add(new SchoolCoverage(total.children(), total.paired(), total.fullyPaired(), total.rate(), school));
             t.row(schools.school(school).map(School::name).orElse(null), total.children(), total.paired(), total.fullyPaired(),
@@ -114,12 +121,12 @@ public final class PairingReports {
     }
 
     private List<CoverageRow> coverage(long school, List<Child> kids) {
-        Schemes schemes = service.schemes(school);
+        Schemes schemes = settings.schemes(school);
         Map<Long, Integer> levels = store.levels(school);
         Map<Long, List<Pair>> open = store.pairsOfSchool(school, true).stream().filter(p -> p.status() == Status.ACTIVE)
                 .collect(Collectors.groupingBy(Pair::childId));
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(open.values().stream().flatMap(List::stream).map(Pair::mentorId)
-                .distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(open.values().stream().flatMap(List::stream).map(Pair::mentorId)
+                .distinct().toList());
         Map<Long, String> classNames = new HashMap<>();
         for (SchoolClass c : schools.classes(school)) {
             classNames.put(c.id(), c.name());
@@ -153,13 +160,13 @@ public final class PairingReports {
 
     /** 帮扶人负担: per active mentor of the school, open pairs against capacity. */
     Report load(long school) {
-        Schemes schemes = service.schemes(school);
+        Schemes schemes = settings.schemes(school);
         List<Mentor> ms = store.mentors(school, false);
         Map<Long, Integer> loads = store.loads(ms.stream().map(Mentor::id).toList());
         List<LoadRow> rows = new ArrayList<>();
         Table.Builder t = Table.builder(texts.zh("report.load"), col("mentor"), col("kind"), col("pairs"), col("capacity"));
         for (Mentor m : ms) {
-            LoadRow r = new LoadRow(m.id(), m.name(), m.kind(), loads.getOrDefault(m.id(), 0), service.capacity(m, schemes));
+            LoadRow r = new LoadRow(m.id(), m.name(), m.kind(), loads.getOrDefault(m.id(), 0), m.effectiveCapacity(schemes));
             rows.add(r);
             t.row(r.name(), texts.label("mentorKind." + r.kind()), r.pairs(), r.capacity());
         }
@@ -170,17 +177,17 @@ public final class PairingReports {
     Report compliance(long school, YearMonth month) {
         LocalDate from = month.atDay(1);
         LocalDate to = month.plusMonths(1).atDay(1);
-        LocalDate asOf = to.isAfter(service.today()) ? service.today() : to;
+        LocalDate asOf = to.isAfter(calendar.today()) ? calendar.today() : to;
         Map<String, long[]> byObligation = new TreeMap<>();
         Map<String, ObligationView> first = new HashMap<>();
-        for (ObligationView v : service.views(school, service.periods(school, from, asOf), service.visible(school))) {
+        for (ObligationView v : obligations.views(school, obligations.periods(school, from, asOf), roster.visible(school))) {
             String key = v.scheme() + "|" + v.kind() + "|" + v.period() + "|" + v.basis();
             first.putIfAbsent(key, v);
             long[] r = byObligation.computeIfAbsent(key, k -> new long[2]);
             r[0]++;
             r[1] += v.met() ? 1 : 0;
         }
-        Schemes schemes = service.schemes(school);
+        Schemes schemes = settings.schemes(school);
         List<ComplianceRow> rows = new ArrayList<>();
         Table.Builder t = Table.builder(texts.zh("report.compliance"), col("scheme"), col("duty"), col("period"), col("basis"), col("due"),
                 col("met"), col("rate"));
@@ -205,7 +212,7 @@ public final class PairingReports {
         for (String k : List.of("1", "2", "3", "4", "unassessed")) {
             counts.put(k, 0L);
         }
-        for (Child c : service.children(school)) {
+        for (Child c : roster.children(school)) {
             Integer l = levels.get(c.id());
             counts.merge(l == null ? "unassessed" : String.valueOf(l), 1L, Long::sum);
         }

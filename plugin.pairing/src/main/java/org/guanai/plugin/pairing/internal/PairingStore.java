@@ -79,11 +79,14 @@ public final class PairingStore {
                 + " ORDER BY kind, name, id", PairingStore::mentor, school));
     }
 
-    List<Mentor> mentors(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+    /** @return the mentors with these ids, by id */
+    Map<Long, Mentor> mentorsById(Collection<Long> ids) {
+        Map<Long, Mentor> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE id IN (" + in(ids) + ")", PairingStore::mentor, ids.toArray()))
+                    .forEach(m -> out.put(m.id(), m));
         }
-        return db.read(sql -> sql.list("SELECT * FROM pairing_mentor WHERE id IN (" + in(ids) + ")", PairingStore::mentor, ids.toArray()));
+        return out;
     }
 
     /** @return the active cadres of the villages, whichever school registered them */

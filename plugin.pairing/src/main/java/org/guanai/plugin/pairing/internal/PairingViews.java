@@ -26,23 +26,31 @@ import org.guanai.plugin.pairing.internal.rules.Obligation;
 import org.guanai.plugin.pairing.internal.rules.Scheme;
 import org.guanai.plugin.pairing.internal.rules.Schemes;
 import org.guanai.sdk.i18n.Label;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * What the programme's page reads: its records joined with the names of children and mentors, limited to the children
- * the caller sees ({@link PairingService#visible}).
+ * the caller sees ({@link Roster#visible}).
  */
 @Component(service = PairingViews.class)
 public final class PairingViews {
-    private final PairingService service;
     private final PairingStore store;
+    private final StaffMentors staff;
+    private final PairingSettings settings;
+    private final Roster roster;
+    private final CareCalendar calendar;
 
     @Activate
-    public PairingViews(@Reference PairingService service, @Reference PairingStore store) {
-        this.service = service;
+    public PairingViews(@Reference PairingStore store, @Reference StaffMentors staff, @Reference PairingSettings settings,
+            @Reference Roster roster, @Reference CareCalendar calendar) {
         this.store = store;
+        this.staff = staff;
+        this.settings = settings;
+        this.roster = roster;
+        this.calendar = calendar;
     }
 
     /** A school's scheme as answered. */
@@ -57,19 +65,19 @@ public final class PairingViews {
     }
 
     List<SchemeView> schemes(long school) {
-        return service.schemes(school).all().stream().map(SchemeView::of).toList();
+        return settings.schemes(school).all().stream().map(SchemeView::of).toList();
     }
 
     Optional<SchemeView> scheme(long school, String code) {
-        return service.schemes(school).get(code).map(SchemeView::of);
+        return settings.schemes(school).get(code).map(SchemeView::of);
     }
 
     /** The 心级 dimensions and thresholds. */
     Map<String, Object> rules() {
-        AssessmentRules r = service.rules();
+        AssessmentRules r = settings.rules();
         List<Map<String, String>> dims = new ArrayList<>();
         for (Dimension d : r.dimensions()) {
-            Label name = service.dimensionName(d);
+            Label name = settings.dimensionName(d);
             dims.add(Map.of("code", d.name(), "zh", name.zh(), "en", name.en()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -86,15 +94,15 @@ public final class PairingViews {
 
     /** The school's mentors (staff made mentors first), with their load and capacity. */
     List<Map<String, Object>> mentors(long school, boolean includeInactive, String by) {
-        service.syncStaff(school, by);
+        staff.syncStaff(school, by);
         List<Mentor> ms = store.mentors(school, includeInactive);
         Map<Long, Integer> loads = store.loads(ms.stream().map(Mentor::id).toList());
-        Schemes schemes = service.schemes(school);
+        Schemes schemes = settings.schemes(school);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Mentor m : ms) {
             Map<String, Object> v = Model.fields(m);
             v.put("load", loads.getOrDefault(m.id(), 0));
-            v.put("effectiveCapacity", service.capacity(m, schemes));
+            v.put("effectiveCapacity", m.effectiveCapacity(schemes));
             out.add(v);
         }
         return out;
@@ -110,12 +118,12 @@ public final class PairingViews {
     }
 
     private Map<Long, Mentor> mentorsOf(List<Pair> pairs) {
-        return PairingService.byId(store.mentors(pairs.stream().map(Pair::mentorId).distinct().toList()));
+        return store.mentorsById(pairs.stream().map(Pair::mentorId).distinct().toList());
     }
 
     /** The pairs of the children the caller sees: open ones, or all with {@code history}. */
     List<Map<String, Object>> pairs(long school, boolean history) {
-        Map<Long, Child> visible = service.visible(school);
+        Map<Long, Child> visible = roster.visible(school);
         List<Pair> pairs = store.pairsOfSchool(school, !history).stream().filter(p -> visible.containsKey(p.childId())).toList();
         Map<Long, Mentor> mentors = mentorsOf(pairs);
         return pairs.stream().map(p -> pair(p, visible.get(p.childId()), mentors.get(p.mentorId()))).toList();
@@ -139,7 +147,7 @@ public final class PairingViews {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Child c : service.visible(school).values()) {
+        for (Child c : roster.visible(school).values()) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("childId", c.id());
             v.put("name", c.name());
@@ -169,16 +177,16 @@ public final class PairingViews {
         v.put("classId", c.classId());
         v.put("pairs", pairs.stream().map(p -> pair(p, c, mentors.get(p.mentorId()))).toList());
         v.put("assessments", store.assessments(c.id()));
-        v.put("records", store.records(school, LocalDate.of(2000, 1, 1), service.today().plusDays(1), null, c.id()));
+        v.put("records", store.records(school, LocalDate.of(2000, 1, 1), calendar.today().plusDays(1), null, c.id()));
         return v;
     }
 
     /** The records of the children the caller sees (and the per-mentor ones), with names. */
     List<Map<String, Object>> records(long school, LocalDate from, LocalDate to, Long mentor, Long child) {
-        Map<Long, Child> visible = service.visible(school);
+        Map<Long, Child> visible = roster.visible(school);
         List<MentorRecord> recs = store.records(school, from, to, mentor, child).stream()
                 .filter(r -> r.childId() == null || visible.containsKey(r.childId())).toList();
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(recs.stream().map(MentorRecord::mentorId).distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(recs.stream().map(MentorRecord::mentorId).distinct().toList());
         List<Map<String, Object>> out = new ArrayList<>();
         for (MentorRecord r : recs) {
             Map<String, Object> v = Model.fields(r);
@@ -196,13 +204,13 @@ public final class PairingViews {
     Map<String, Object> proposal(Proposal p, boolean everyItem) {
         Map<String, Object> v = Model.fields(p);
         v.remove("items");
-        Map<Long, Mentor> mentors = PairingService.byId(store.mentors(p.items().stream().map(ProposalItem::mentorId).filter(Objects::nonNull)
-                .distinct().toList()));
+        Map<Long, Mentor> mentors = store.mentorsById(p.items().stream().map(ProposalItem::mentorId).filter(Objects::nonNull)
+                .distinct().toList());
         Predicate<ProposalItem> shown;
         if (p.county() || everyItem) {
             shown = i -> true;
         } else {
-            Map<Long, Child> visible = service.visible(p.schoolId());
+            Map<Long, Child> visible = roster.visible(p.schoolId());
             shown = i -> visible.containsKey(i.childId());
         }
         List<Map<String, Object>> items = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.sdk.jobs.Job;
 import org.guanai.sdk.jobs.Jobs;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,17 +30,21 @@ import org.slf4j.LoggerFactory;
         EventConstants.EVENT_TOPIC + "=" + RegistryEvents.CHILD_ARCHIVED })
 public final class RegistryWatch implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
-    private final PairingService service;
     private final PairingStore store;
+    private final Obligations obligations;
     private final SchoolService schools;
+    private final CareCalendar calendar;
+    private final StaffMentors staff;
     private final Job overdueCheck;
 
     @Activate
-    public RegistryWatch(@Reference PairingService service, @Reference PairingStore store, @Reference SchoolService schools,
-            @Reference Jobs jobs, PairingConfig config) {
-        this.service = service;
+    public RegistryWatch(@Reference PairingStore store, @Reference Obligations obligations, @Reference SchoolService schools,
+            @Reference CareCalendar calendar, @Reference StaffMentors staff, @Reference Jobs jobs, PairingConfig config) {
         this.store = store;
+        this.obligations = obligations;
         this.schools = schools;
+        this.calendar = calendar;
+        this.staff = staff;
         this.overdueCheck = config.checkHours() > 0 ? jobs.every("overdue", Duration.ofHours(config.checkHours()), due -> checkOverdue())
                 : null;
     }
@@ -53,7 +58,7 @@ public final class RegistryWatch implements EventHandler {
 
     void checkOverdue() {
         for (long school : store.schoolsWithPairs()) {
-            service.postOverdue(school);
+            obligations.postOverdue(school);
         }
     }
 
@@ -66,7 +71,7 @@ public final class RegistryWatch implements EventHandler {
         String actor = String.valueOf(event.getProperty(RegistryEvents.PROP_ACTOR));
         try {
             if (event.getTopic().equals(RegistryEvents.CHILD_ARCHIVED)) {
-                store.childLeft(recordId, service.today(), actor);
+                store.childLeft(recordId, calendar.today(), actor);
                 return;
             }
             Staff s = schools.staffMember(recordId).orElse(null);
@@ -81,7 +86,7 @@ public final class RegistryWatch implements EventHandler {
                 }
             }
             if (!store.mentorsOfStaff(s.id()).isEmpty()) {
-                service.syncStaffMember(s, headed, actor);
+                staff.syncStaffMember(s, headed, actor);
             }
         } catch (RuntimeException e) {
             LOG.warn("pairing: could not follow {} {}", event.getTopic(), id, e);

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in both of their languages.
  */
 class ProgrammePagesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper();
 
     /** The ui/ folders of the programmes in this repository. */
     static List<Path> pages() throws IOException {
@@ -76,8 +76,8 @@ class ProgrammePagesTest {
     @MethodSource("pages")
     void everyStringThePageAsksForIsInBothLanguages(Path ui) throws IOException {
         String main = Files.readString(ui.resolve("main.js")).replaceAll("(?m)^\\s*(//|\\*|/\\*\\*).*$", "");
-        JsonNode zh = JSON.readTree(ui.resolve("i18n/zh.json").toFile());
-        JsonNode en = JSON.readTree(ui.resolve("i18n/en.json").toFile());
+        JsonNode zh = json.readTree(ui.resolve("i18n/zh.json").toFile());
+        JsonNode en = json.readTree(ui.resolve("i18n/en.json").toFile());
         assertEquals(keys(zh, ""), keys(en, ""), ui + ": the same strings in 中文 and English");
         Set<String> used = new TreeSet<>();
         Matcher m = Pattern.compile("\\bt\\(\\s*'([^'$]+)'\\s*[,)]").matcher(main);

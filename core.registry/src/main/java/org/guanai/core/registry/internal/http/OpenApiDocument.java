@@ -47,8 +47,7 @@ final class OpenApiDocument {
                 continue; // page files are not part of the API
             }
             Map<String, Object> op = new LinkedHashMap<>();
-            String tag = r.path().startsWith("/api/programmes/") && r.path().split("/").length > 3 ? r.path().split("/")[3] : "core";
-            op.put("tags", List.of(tag));
+            op.put("tags", List.of(tag(r.path())));
             op.put("operationId", operationId(r.method(), r.path()));
             op.put("parameters", pathParams(r.path()));
             RoutePolicy.Requirement req = policy.decide(r.method(), PARAM.matcher(r.path()).replaceAll("1")).requirement();
@@ -106,6 +105,19 @@ final class OpenApiDocument {
         doc.put("components", components);
         doc.put("security", List.of(Map.of("bearer", List.of()), Map.of("basic", List.of()), Map.of("session", List.of())));
         return doc;
+    }
+
+    /**
+     * The tag of a core route: the programme its path names ({@code /api/programmes/pairing/…}, a programme written
+     * without the SDK), else {@code core}; the core's own routes over every programme ({@code /api/programmes/{programme}})
+     * are the core's.
+     */
+    static String tag(String path) {
+        String[] segments = path.split("/");
+        if (path.startsWith("/api/programmes/") && segments.length > 3 && !PARAM.matcher(segments[3]).matches()) {
+            return segments[3];
+        }
+        return "core";
     }
 
     private static String operationId(String method, String path) {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
+import com.fasterxml.jackson.databind.util.LookupCache;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
@@ -53,6 +57,9 @@ public final class ProgrammeJson {
     public ProgrammeJson(Messages messages) {
         this.messages = messages;
         ObjectMapper m = new ObjectMapper();
+        // a type cache of its own: the shared default one would keep the programme's classes (and an updated
+        // programme's old class loader) reachable after the service is gone
+        m.setTypeFactory(TypeFactory.defaultInstance().withCache((LookupCache<Object, JavaType>) new LRUMap<Object, JavaType>(16, 200)));
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
                 .maxNumberLength(100).maxStringLength(Request.MAX_JSON_BYTES).build());
         m.registerModule(new JavaTimeModule());
@@ -74,7 +81,8 @@ public final class ProgrammeJson {
         this.mapper = m;
     }
 
-    ObjectMapper mapper() {
+    /** @return the mapper, for writing answers as the platform writes them */
+    public ObjectMapper mapper() {
         return mapper;
     }
 

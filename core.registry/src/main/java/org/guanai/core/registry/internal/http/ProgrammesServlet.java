@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,15 @@ import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.core.registry.internal.programmes.ProgrammeGateFilter;
 import org.guanai.core.registry.internal.security.RequestCallerContext;
+import org.guanai.sdk.http.ProgrammeApi;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -37,13 +44,17 @@ public final class ProgrammesServlet extends ApiServlet {
     private final transient ProgrammeRegistry registry;
     private final transient RequestCallerContext callers;
     private final transient ProgrammeDispatcher dispatcher;
+    private final transient BundleContext context;
+    private final transient ServiceComponentRuntime scr;
 
     @Activate
     public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers,
-            @Reference ProgrammeDispatcher dispatcher) {
+            @Reference ProgrammeDispatcher dispatcher, @Reference ServiceComponentRuntime scr, BundleContext context) {
         this.registry = registry;
         this.callers = callers;
         this.dispatcher = dispatcher;
+        this.scr = scr;
+        this.context = context;
     }
 
     @Override
@@ -55,9 +66,8 @@ public final class ProgrammesServlet extends ApiServlet {
             // No route of the programme took the request. If the programme is being swapped right now, the request
             // passed the gate just before its routes went away: that is the swap window (503), not a missing route.
             ProgrammeStatus status = registry.programme(path.get(0)).orElse(null);
-            if (status != null && status.state() != org.guanai.core.api.programme.ProgrammeState.ACTIVE) {
-                rs.setHeader("Retry-After", ProgrammeGateFilter.RETRY_AFTER);
-                responses.error(rs, 503, "programme_updating", "error.programme.updating", status.id());
+            if (status != null && (status.state() != org.guanai.core.api.programme.ProgrammeState.ACTIVE || routesPending(status))) {
+                ProgrammeGateFilter.updating(responses, rs, status.id());
                 return;
             }
             throw notFound();
@@ -103,5 +113,29 @@ public final class ProgrammesServlet extends ApiServlet {
             m.put("enabledSchools", p.enabledSchools().stream().sorted().toList());
         }
         return m;
+    }
+
+    /**
+     * Whether the programme's bundle is still starting its routes: its {@code Programme} service is registered, but a
+     * {@link ProgrammeApi} component of the same bundle is not (yet) satisfied, so its routes are not in the table.
+     * Right after an update that window is short; a request in it is answered 503 with {@code Retry-After}, not 404.
+     */
+    private boolean routesPending(ProgrammeStatus status) {
+        for (Bundle b : context.getBundles()) {
+            if (!status.bundle().equals(b.getSymbolicName())) {
+                continue;
+            }
+            if (b.getState() != Bundle.ACTIVE) {
+                return true;
+            }
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                if (Arrays.asList(d.serviceInterfaces).contains(ProgrammeApi.class.getName()) && scr.isComponentEnabled(d)
+                        && scr.getComponentConfigurationDTOs(d).stream().allMatch(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                                || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

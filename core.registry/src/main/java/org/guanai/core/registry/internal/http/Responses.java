@@ -68,7 +68,16 @@ public final class Responses {
         }
     }
 
+    /**
+     * Writes {@code body} as the answer. An error answer (4xx, 5xx) is never stored nor revalidated against what it
+     * replaced: {@code Cache-Control: no-store} and no {@code ETag}, whatever a filter set before (a programme's page
+     * file that is missing, {@link org.guanai.core.registry.internal.programmes.ProgrammeFileCaching}).
+     */
     public void write(HttpServletResponse rs, int status, Object body) throws IOException {
+        if (status >= 400) {
+            rs.setHeader("Cache-Control", "no-store");
+            rs.setHeader("ETag", null);
+        }
         rs.setStatus(status);
         rs.setContentType("application/json;charset=UTF-8");
         rs.setCharacterEncoding("UTF-8");

@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal.modules;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
@@ -39,6 +41,10 @@ final class JarInspection {
     static final String TOO_MANY_ENTRIES = "jar_too_many_entries";
     static final String EXPANDS_TOO_MUCH = "jar_expands_too_much";
     static final String UNSAFE_ENTRY = "jar_unsafe_entry";
+    static final String PROGRAMME_NOT_PROVIDED = "programme_not_provided";
+    /** A Declarative Services descriptor's {@code <provide interface="…Programme"/>}, whatever the quotes and spacing. */
+    private static final Pattern PROVIDES_PROGRAMME = Pattern.compile("<(?:[\\w-]+:)?provide\\b[^>]*\\binterface\\s*=\\s*[\"']"
+            + Pattern.quote(Programme.class.getName()) + "[\"']");
     /** How many unsafe entry names a refusal lists. */
     private static final int LISTED = 10;
 
@@ -69,7 +75,7 @@ final class JarInspection {
 
     /**
      * @param work a directory for the temporary copy of the jar
-     * @throws ModuleException INVALID {@code not_a_bundle} or {@code invalid_programme_id}, or REFUSED with one of the codes above
+     * @throws ModuleException INVALID {@code not_a_bundle}, {@code invalid_programme_id} or {@value #PROGRAMME_NOT_PROVIDED}, or REFUSED with one of the codes above
      */
     static JarInfo inspect(byte[] bytes, Path work, Limits limits) {
         Path tmp = null;
@@ -79,7 +85,9 @@ final class JarInspection {
             try (JarFile jar = new JarFile(tmp.toFile(), false)) {
                 int entries = checkEntries(jar, limits);
                 long uncompressed = expand(jar, limits.allowedFor(bytes.length), bytes.length);
-                return info(jar.getManifest(), bytes, entries, uncompressed);
+                JarInfo info = info(jar.getManifest(), bytes, entries, uncompressed);
+                checkProvidesProgramme(jar, info);
+                return info;
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             // not a zip, a broken central directory or manifest, an entry name that is not UTF-8
@@ -110,6 +118,55 @@ final class JarInspection {
             throw new ModuleException(ModuleException.Kind.REFUSED, UNSAFE_ENTRY, "the jar has entries whose names point outside of it", unsafe);
         }
         return count;
+    }
+
+    /**
+     * A jar that declares a programme must be able to register its {@link Programme} service: a component descriptor
+     * named in its {@code Service-Component} header provides it, or it has a bundle activator (which may register it
+     * itself). Read from the jar, before it is installed: the same answer whenever it is asked, where the component
+     * descriptions Declarative Services has loaded so far, while the bundle starts, may still lack the component.
+     */
+    private static void checkProvidesProgramme(JarFile jar, JarInfo info) throws IOException {
+        if (info.programmeId() == null || info.manifest().getMainAttributes().getValue(Constants.BUNDLE_ACTIVATOR) != null) {
+            return;
+        }
+        String header = info.manifest().getMainAttributes().getValue("Service-Component");
+        for (String path : header == null ? new String[0] : header.split(",")) {
+            String p = path.split(";")[0].trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            for (JarEntry entry : descriptors(jar, p)) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    if (PROVIDES_PROGRAMME.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).find()) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new ModuleException(ModuleException.Kind.INVALID, PROGRAMME_NOT_PROVIDED, "bundle " + info.bsn() + " declares programme '"
+                + info.programmeId() + "' but no component of it provides " + Programme.class.getName() + " and it has no bundle activator");
+    }
+
+    /** The entries a {@code Service-Component} path names: one entry, or those its last segment matches with {@code *}. */
+    private static List<JarEntry> descriptors(JarFile jar, String path) {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        if (!name.contains("*")) {
+            JarEntry e = jar.getJarEntry(path.startsWith("/") ? path.substring(1) : path);
+            return e == null ? List.of() : List.of(e);
+        }
+        String dir = slash < 0 ? "" : path.substring(path.startsWith("/") ? 1 : 0, slash + 1);
+        Pattern glob = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q"));
+        List<JarEntry> out = new ArrayList<>();
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+            JarEntry entry = e.nextElement();
+            String n = entry.getName();
+            if (n.startsWith(dir) && n.indexOf('/', dir.length()) < 0 && glob.matcher(n.substring(dir.length())).matches()) {
+                out.add(entry);
+            }
+        }
+        return out;
     }
 
     private static ModuleException tooMany(int count, Limits limits) {

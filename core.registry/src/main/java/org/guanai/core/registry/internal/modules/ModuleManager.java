@@ -117,8 +117,7 @@ public final class ModuleManager {
     private final ModuleLocks locks = new ModuleLocks();
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> new Thread(r, "guanai-modules"));
     private volatile ServiceRegistration<StartupTask> ready;
-    /** The programmes shipped with the platform and what became of each at the last offer; empty until then. */
-    private volatile List<BundledModules.Shipped> shipped = List.of();
+    private final ModuleReconciliation reconciliation;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile HttpServiceRuntime httpRuntime;
@@ -144,6 +143,23 @@ public final class ModuleManager {
         this.starts = new ProgrammeStart(context, programmes, scr, () -> httpRuntime);
         this.requirements = new BundleRequirements(context);
         this.signatures = SignatureGate.configure(context::getProperty, System::getenv);
+        this.reconciliation = new ModuleReconciliation(context, jdbc, records, store, programmes, actor, clock,
+                new ModuleReconciliation.Steps() {
+                    @Override
+                    public void refresh(List<Bundle> bundles) {
+                        ModuleManager.this.refresh(bundles);
+                    }
+
+                    @Override
+                    public JarInfo inspect(byte[] bytes) {
+                        return ModuleManager.this.inspect(bytes);
+                    }
+
+                    @Override
+                    public ModuleResult offer(JarInfo jar) {
+                        return ModuleManager.this.offer(jar);
+                    }
+                });
         if (signatures.closed()) {
             LOG.error("Module administration: {}", signatures.describe());
         } else if (signatures.required() && !signatures.trustStoreConfigured()) {
@@ -182,7 +198,7 @@ public final class ModuleManager {
         Map<Desired, Bundle> started = new LinkedHashMap<>();
         Set<String> shippedBsns = new HashSet<>();
         int[] failedToRestore = { 0 };
-        String outcome = locks.onAll(() -> restoreDesired(started, shippedBsns, failedToRestore));
+        String outcome = locks.onAll(() -> reconciliation.restoreDesired(started, shippedBsns, failedToRestore));
         int failed = failedToRestore[0];
         long waitStart = System.nanoTime();
         for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
@@ -198,7 +214,7 @@ public final class ModuleManager {
             }
         }
         if (outcome.equals("DONE")) {
-            failed += offerBundled();
+            failed += reconciliation.offerBundled();
         }
         if (outcome.equals("DONE")) {
             LOG.info("Modules reconciled: {} started, {} failed", started.size(), failed);
@@ -215,139 +231,9 @@ public final class ModuleManager {
         }
     }
 
-    /**
-     * Installs, updates, starts and stops the managed bundles as {@code core_module} wants them, and removes the strays;
-     * under the lock of every module.
-     *
-     * @param started receives the bundles started, to wait for their programmes after the lock is released
-     * @param shipped receives the names of the programmes shipped with the platform
-     * @param failed counts the modules that could not be brought to their state
-     * @return {@code DONE}, or why the whole reconciliation failed
-     */
-    private String restoreDesired(Map<Desired, Bundle> started, Set<String> shipped, int[] failed) {
-        try {
-            shipped.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
-            List<Desired> desired = records.desired();
-            Set<String> wanted = new HashSet<>();
-            desired.forEach(d -> wanted.add(LOCATION_PREFIX + d.bsn()));
-            List<Bundle> strays = new ArrayList<>();
-            for (Bundle b : context.getBundles()) {
-                if (b.getLocation().startsWith(LOCATION_PREFIX) && !wanted.contains(b.getLocation())) {
-                    strays.add(b);
-                }
-            }
-            for (Bundle b : strays) {
-                LOG.info("Removing {}: not in the desired state", b.getSymbolicName());
-                b.uninstall();
-            }
-            if (!strays.isEmpty()) {
-                refresh(strays);
-            }
-            for (Desired d : desired) {
-                try {
-                    byte[] bytes = store.read(d.sha256());
-                    Bundle b = context.getBundle(LOCATION_PREFIX + d.bsn());
-                    if (b == null) {
-                        b = context.installBundle(LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(bytes));
-                    } else if (!b.getVersion().toString().equals(d.version())) {
-                        b.update(new ByteArrayInputStream(bytes));
-                        refresh(List.of(b));
-                    }
-                    if (ACTIVE.equals(d.state())) {
-                        b.start();
-                        started.put(d, b);
-                    } else if (b.getState() == Bundle.ACTIVE) {
-                        b.stop();
-                    }
-                } catch (BundleException | RuntimeException e) {
-                    failed[0]++;
-                    LOG.error("Module {} {} could not be brought to {}", d.bsn(), d.version(), d.state(), e);
-                    if (d.programmeId() != null) {
-                        programmes.failed(d.programmeId(), e.toString());
-                    }
-                }
-            }
-            return "DONE";
-        } catch (RuntimeException | BundleException e) {
-            LOG.error("Reconciling modules failed", e);
-            return "FAILED: " + e.getMessage();
-        }
-    }
-
-    /**
-     * Offers the programmes shipped with the platform to module administration ({@link BundledModules}): each jar whose
-     * content has the digest recorded at build time ({@link BundledDigests}) is installed or updated without the
-     * signature gate; any other is refused, logged, and never installed.
-     *
-     * @return how many could not be installed or updated
-     */
-    int offerBundled() {
-        BundledDigests digests = BundledDigests.parse(context.getProperty(BundledDigests.PROPERTY));
-        Map<String, Path> jars = new LinkedHashMap<>();
-        try {
-            BundledModules.jars(context.getProperty(BundledModules.DIRECTORY_PROPERTY)).forEach(p -> jars.put(p.getFileName().toString(), p));
-        } catch (IOException e) {
-            LOG.error("Bundled programmes could not be listed", e);
-            return 1;
-        }
-        List<BundledModules.Shipped> outcome = new ArrayList<>();
-        int failed = 0;
-        for (String name : digests.files()) {
-            if (!jars.containsKey(name)) {
-                failed++;
-                outcome.add(new BundledModules.Shipped(name, null, null, "missing from " + context.getProperty(BundledModules.DIRECTORY_PROPERTY)));
-                LOG.error("Bundled programme {} is missing from {}", name, context.getProperty(BundledModules.DIRECTORY_PROPERTY));
-            }
-        }
-        for (Map.Entry<String, Path> file : jars.entrySet()) {
-            String name = file.getKey();
-            JarInfo jar = null;
-            try {
-                byte[] bytes = Files.readAllBytes(file.getValue());
-                try {
-                    digests.verify(name, bytes);
-                    jar = inspect(bytes);
-                } catch (ModuleException e) {
-                    records.log(BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
-                    throw e;
-                }
-                JarInfo j = jar;
-                Optional<Version> offered = jdbc.read(c -> Jdbc.one(c, "SELECT version FROM core_module_bundled WHERE bsn = ?",
-                        rs -> Version.parseVersion(rs.getString(1)), j.bsn()));
-                Optional<Version> current = records.managed(jar.bsn()).map(d -> Version.parseVersion(d.version()));
-                BundledModules.Action action = BundledModules.decide(offered, current, jar.version());
-                if (action != BundledModules.Action.SKIP) {
-                    ModuleResult r = actor.as(BUNDLED, () -> offer(j));
-                    LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.result());
-                }
-                Instant now = clock.instant();
-                jdbc.tx(c -> {
-                    if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?",
-                            j.version().toString(), now, j.bsn()) == 0) {
-                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", j.bsn(),
-                                j.version().toString(), now);
-                    }
-                    return null;
-                });
-                if (digests.files().contains(name)) {
-                    outcome.add(new BundledModules.Shipped(name, jar.bsn(), jar.programmeId(), null));
-                }
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                LOG.error("Bundled programme {} could not be installed: {}", name, e.getMessage(), e instanceof ModuleException ? null : e);
-                if (digests.files().contains(name)) {
-                    outcome.add(new BundledModules.Shipped(name, jar == null ? null : jar.bsn(), jar == null ? null : jar.programmeId(),
-                            e.getMessage()));
-                }
-            }
-        }
-        shipped = List.copyOf(outcome);
-        return failed;
-    }
-
     /** @return the programmes shipped with the platform and what became of each at the last start; empty before */
     List<BundledModules.Shipped> shipped() {
-        return shipped;
+        return reconciliation.shipped();
     }
 
     // ---- queries
@@ -506,15 +392,15 @@ public final class ModuleManager {
     /** Updates a managed bundle in place: an admin's upload or console command. */
     public ModuleResult update(String bsn, byte[] bytes) {
         String who = actor.get();
-        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        managed(bsn);
         JarInfo jar = inspectLogged(bytes, who, "update");
         return locks.onBundle(bsn, held -> update(bsn, jar, Origin.ADMIN, who, held));
     }
 
     /** Updates a managed bundle in place; refreshes only what is wired to it; rolls back if the new content fails. */
     private ModuleResult update(String bsn, JarInfo jar, Origin origin, String who, ModuleLocks.Held held) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
+        Desired d = managed(bsn);
+        Bundle b = installed(bsn);
         String trust;
         try {
             if (!jar.bsn().equals(bsn)) {
@@ -616,17 +502,7 @@ public final class ModuleManager {
     }
 
     private ModuleResult stop(String bsn, String who) {
-        records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
-        try {
-            b.stop();
-        } catch (BundleException e) {
-            records.log(who, "stop", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(ModuleException.Kind.REFUSED, "stop_failed", e.getMessage());
-        }
-        records.setDesired(bsn, STOPPED, who);
-        records.log(who, "stop", bsn, b.getVersion().toString(), "OK", null);
-        return result(b, "stopped");
+        return switchTo(bsn, who, "stop", STOPPED, "stopped", (d, b) -> b.stop());
     }
 
     public ModuleResult start(String bsn) {
@@ -634,18 +510,44 @@ public final class ModuleManager {
     }
 
     private ModuleResult start(String bsn, String who) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
-        Bundle b = bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
-        try {
+        return switchTo(bsn, who, "start", ACTIVE, "started", (d, b) -> {
             b.start();
             starts.await(d.programmeId(), b, startLimit);
+        });
+    }
+
+    /** What {@link #switchTo} does to the installed bundle of a managed module. */
+    @FunctionalInterface
+    private interface Switch {
+        void apply(Desired d, Bundle b) throws BundleException;
+    }
+
+    /**
+     * Starts or stops a managed, installed module ({@code op}) and records {@code desired} as its state; a failure is
+     * logged and refused as {@code <op>_failed}.
+     */
+    private ModuleResult switchTo(String bsn, String who, String op, String desired, String outcome, Switch action) {
+        Desired d = managed(bsn);
+        Bundle b = installed(bsn);
+        try {
+            action.apply(d, b);
         } catch (BundleException | ModuleException e) {
-            records.log(who, "start", bsn, b.getVersion().toString(), "FAILED", e.getMessage());
-            throw new ModuleException(ModuleException.Kind.REFUSED, "start_failed", e.getMessage());
+            records.log(who, op, bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            throw new ModuleException(ModuleException.Kind.REFUSED, op + "_failed", e.getMessage());
         }
-        records.setDesired(bsn, ACTIVE, who);
-        records.log(who, "start", bsn, b.getVersion().toString(), "OK", null);
-        return result(b, "started");
+        records.setDesired(bsn, desired, who);
+        records.log(who, op, bsn, b.getVersion().toString(), "OK", null);
+        return result(b, outcome);
+    }
+
+    /** The installed bundle of a module; {@code not_installed} otherwise. */
+    private Bundle installed(String bsn) {
+        return bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
+    }
+
+    /** The desired state of a managed module; {@code not_managed} otherwise. */
+    private Desired managed(String bsn) {
+        return records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
     }
 
     /** Uninstalls a managed bundle. Its data (tables, enablement) is kept: reinstalling it finds everything again. */
@@ -654,7 +556,7 @@ public final class ModuleManager {
     }
 
     private Uninstalled uninstall(String bsn, String who) {
-        Desired d = records.managed(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_managed", "no managed bundle " + bsn));
+        Desired d = managed(bsn);
         Optional<Bundle> b = bundle(bsn);
         if (b.isPresent()) {
             try {

@@ -3,7 +3,6 @@ package org.guanai.core.registry.internal.modules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,10 +40,11 @@ import org.osgi.service.servlet.runtime.dto.ServletDTO;
  * <li>a component of the bundle failed to activate (SCR's {@code FAILED_ACTIVATION}, with its exception);</li>
  * <li>the framework could not start the bundle (a {@code FrameworkEvent.ERROR} for it: its activator threw, it did not
  * resolve) — a bundle started during the platform's start waits for its start level, which is no failure;</li>
- * <li>the bundle was stopped or uninstalled meanwhile;</li>
- * <li>the bundle has nothing that could register the Programme service: no Declarative Services component declares it
- * and there is no bundle activator.</li>
+ * <li>the bundle was stopped or uninstalled meanwhile.</li>
  * </ul>
+ * That the bundle can register the Programme service at all (a component provides it, or it has an activator) was
+ * checked in the jar before it was installed ({@link JarInspection}); asking Declarative Services instead would race
+ * with it, as it loads a starting bundle's component descriptions one after the other.
  * An admin's operation may pass a limit: a programme that neither starts nor fails within it (waiting for a service no
  * bundle provides) is given up, naming what it waits for. The wait wakes on every service event and looks again at
  * least every {@value #LOOK_AGAIN_MS} ms (component failures and whiteboard registrations raise no event of their own).
@@ -135,23 +135,7 @@ final class ProgrammeStart {
             }
             return List.of(); // started, waiting for its start level (or failing: a framework event says so)
         }
-        List<String> failed = programmes.componentFailures(bundle);
-        if (!failed.isEmpty()) {
-            return failed;
-        }
-        if (bundle.getHeaders("").get(Constants.BUNDLE_ACTIVATOR) != null) {
-            return List.of(); // it may register the service itself
-        }
-        String components = bundle.getHeaders("").get("Service-Component");
-        if (components == null || components.isBlank()) {
-            return List.of("bundle " + bundle.getSymbolicName() + " has no Declarative Services component nor activator to"
-                    + " register its Programme service");
-        }
-        Collection<ComponentDescriptionDTO> described = scr.getComponentDescriptionDTOs(bundle);
-        if (!described.isEmpty() && described.stream().noneMatch(d -> Arrays.asList(d.serviceInterfaces).contains(Programme.class.getName()))) {
-            return List.of("no component of bundle " + bundle.getSymbolicName() + " provides the Programme service");
-        }
-        return List.of();
+        return programmes.componentFailures(bundle);
     }
 
     /** What the bundle's components wait for: the services of their unsatisfied references, a missing configuration. */

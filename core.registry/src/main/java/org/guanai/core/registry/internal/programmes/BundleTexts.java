@@ -5,17 +5,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.guanai.core.api.ValidationException;
-import org.guanai.core.api.dto.FieldError;
-import org.guanai.sdk.http.ApiException;
-import org.guanai.sdk.i18n.Label;
 import org.guanai.sdk.i18n.Texts;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
@@ -28,16 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A programme's texts ({@link Texts}) from {@code i18n/messages_zh.properties} and {@code i18n/messages_en.properties}
  * in its bundle (read as UTF-8 from the bundle's entries, so a bundle that is not resolved yet or has no class loader
- * still has texts). Bundle-scoped: each bundle that asks gets the instance of its own texts.
+ * still has texts), formatted by {@link PropertyTexts}. Bundle-scoped: each bundle that asks gets the instance of its own texts.
  */
 @Component(service = Texts.class, scope = ServiceScope.BUNDLE)
-public final class BundleTexts implements Texts {
+public final class BundleTexts extends PropertyTexts {
     private static final Logger LOG = LoggerFactory.getLogger(BundleTexts.class);
     static final String ZH = "i18n/messages_zh.properties";
     static final String EN = "i18n/messages_en.properties";
 
-    private final Properties zh;
-    private final Properties en;
     private final String owner;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -51,9 +43,8 @@ public final class BundleTexts implements Texts {
     }
 
     BundleTexts(String owner, Properties zh, Properties en) {
+        super(zh, en);
         this.owner = owner;
-        this.zh = zh;
-        this.en = en;
     }
 
     private static Properties load(Bundle bundle, String path) {
@@ -70,44 +61,12 @@ public final class BundleTexts implements Texts {
         return p;
     }
 
+    /** The platform does not fail for a missing text: it logs it once and shows the key. */
     @Override
-    public String zh(String key, Object... args) {
-        return format(zh, Locale.CHINESE, key, args);
-    }
-
-    @Override
-    public String en(String key, Object... args) {
-        return format(en, Locale.ENGLISH, key, args);
-    }
-
-    @Override
-    public Label label(String key, Object... args) {
-        return new Label(zh(key, args), en(key, args));
-    }
-
-    @Override
-    public FieldError field(String field, String key, Object... args) {
-        return new FieldError(field, zh(key, args), en(key, args));
-    }
-
-    @Override
-    public ValidationException invalid(String field, String key, Object... args) {
-        return new ValidationException(List.of(field(field, key, args)));
-    }
-
-    @Override
-    public ApiException refuse(int status, String code, String key, Object... args) {
-        return new ApiException(status, code, zh(key, args), en(key, args), List.of());
-    }
-
-    private String format(Properties texts, Locale locale, String key, Object... args) {
-        String pattern = texts.getProperty(key);
-        if (pattern == null) {
-            if (reported.add(locale.getLanguage() + ":" + key)) {
-                LOG.warn("{} has no {} text for '{}'", owner, locale.getDisplayLanguage(Locale.ENGLISH), key);
-            }
-            return key;
+    protected String missing(Locale locale, String key) {
+        if (reported.add(locale.getLanguage() + ":" + key)) {
+            LOG.warn("{} has no {} text for '{}'", owner, locale.getDisplayLanguage(Locale.ENGLISH), key);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return key;
     }
 }

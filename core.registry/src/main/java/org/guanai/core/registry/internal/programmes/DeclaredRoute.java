@@ -36,11 +36,11 @@ public final class DeclaredRoute implements Route {
     private volatile List<String> consumes = List.of();
     private final List<QueryParam> query = Collections.synchronizedList(new ArrayList<>());
 
-    DeclaredRoute(String programme, String method, String path, Handler handler) {
+    public DeclaredRoute(String programme, String method, String path, Handler handler) {
         this.programme = programme;
         this.method = method;
         this.path = normalise(path);
-        this.segments = this.path.isEmpty() ? List.of() : List.of(this.path.split("/"));
+        this.segments = segments(this.path);
         for (String s : segments) {
             if (s.isEmpty() || s.startsWith("{") != s.endsWith("}") || s.equals("{}")) {
                 throw new IllegalArgumentException("bad route path '" + path + "': segments are literal or {name}");
@@ -62,6 +62,12 @@ public final class DeclaredRoute implements Route {
             p = p.substring(0, p.length() - 1);
         }
         return p;
+    }
+
+    /** @return the segments of a path below a programme's root, {@link #normalise normalised}; empty ones kept */
+    public static List<String> segments(String path) {
+        String p = normalise(path);
+        return p.isEmpty() ? List.of() : List.of(p.split("/", -1));
     }
 
     @Override
@@ -115,18 +121,18 @@ public final class DeclaredRoute implements Route {
      * @param request the request's path segments below the programme's root
      * @return the path parameters when this route serves the request
      */
-    Optional<Map<String, String>> match(String method, List<String> request) {
+    public Optional<Map<String, String>> match(String method, List<String> request) {
         if (!matchesMethod(method)) {
             return Optional.empty();
         }
         return matchPath(request);
     }
 
-    boolean matchesMethod(String m) {
+    public boolean matchesMethod(String m) {
         return method.equals(m) || method.equals("GET") && m.equals("HEAD");
     }
 
-    Optional<Map<String, String>> matchPath(List<String> request) {
+    public Optional<Map<String, String>> matchPath(List<String> request) {
         if (request.size() != segments.size()) {
             return Optional.empty();
         }
@@ -150,7 +156,7 @@ public final class DeclaredRoute implements Route {
      * @return whether this route and {@code other} have the same method and shape (a literal and a parameter in the same
      *         place do not clash: the literal wins, see {@link #specificity()})
      */
-    boolean clashes(DeclaredRoute other) {
+    public boolean clashes(DeclaredRoute other) {
         if (!method.equals(other.method) || segments.size() != other.segments.size()) {
             return false;
         }
@@ -166,7 +172,7 @@ public final class DeclaredRoute implements Route {
     }
 
     /** @return how specific the route is: literal segments first, so {@code pairs/open} wins over {@code pairs/{pair}} */
-    int specificity() {
+    public int specificity() {
         int literal = 0;
         for (String s : segments) {
             literal = literal * 2 + (s.startsWith("{") ? 0 : 1);
@@ -183,7 +189,7 @@ public final class DeclaredRoute implements Route {
     }
 
     /** @return the template relative to the programme's root, e.g. {@code children/{child}/calls} */
-    String path() {
+    public String path() {
         return path;
     }
 

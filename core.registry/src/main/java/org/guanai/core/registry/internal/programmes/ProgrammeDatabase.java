@@ -1,24 +1,13 @@
 package org.guanai.core.registry.internal.programmes;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import javax.sql.DataSource;
 
 import org.guanai.core.api.dto.MigrationReport;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.registry.internal.persistence.FlywaySchemaMigrator;
-import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
 import org.guanai.sdk.data.DataException;
 import org.guanai.sdk.data.Database;
-import org.guanai.sdk.data.Row;
-import org.guanai.sdk.data.Sql;
-import org.guanai.sdk.data.Work;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -28,15 +17,10 @@ import org.osgi.service.component.annotations.ServiceScope;
 
 /**
  * The SDK's {@link Database} for one programme bundle (bundle-scoped: each bundle gets its own, bound to its programme
- * id), over the platform's pooled data source and schema migrator.
+ * id), over the platform's pooled data source and schema migrator; its statements and transactions are {@link SqlDatabase}'s.
  */
 @Component(service = Database.class, scope = ServiceScope.BUNDLE)
-public final class ProgrammeDatabase implements Database {
-    /** The states in which {@link #txRetrying} tries again. */
-    static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01");
-    static final int ATTEMPTS = 3;
-
-    private final DataSource dataSource;
+public final class ProgrammeDatabase extends SqlDatabase {
     private final FlywaySchemaMigrator migrator;
     private final Bundle bundle;
     private final String owner;
@@ -48,7 +32,7 @@ public final class ProgrammeDatabase implements Database {
     }
 
     ProgrammeDatabase(DataSource dataSource, FlywaySchemaMigrator migrator, Bundle bundle, String owner) {
-        this.dataSource = dataSource;
+        super(dataSource);
         this.migrator = migrator;
         this.bundle = bundle;
         this.owner = owner;
@@ -69,103 +53,6 @@ public final class ProgrammeDatabase implements Database {
             return migrator.migrate(owner, bundle);
         } catch (IllegalStateException e) {
             throw new DataException(e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public <T> T tx(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(new JdbcSql(c));
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new DataException(e);
-        }
-    }
-
-    @Override
-    public <T> T txRetrying(Work<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return tx(work);
-            } catch (DataException e) {
-                if (attempt >= ATTEMPTS || !RETRY_STATES.contains(e.sqlState())) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    @Override
-    public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(new JdbcSql(c));
-        } catch (SQLException e) {
-            throw new DataException(e);
-        }
-    }
-
-    @Override
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    /** Statements on one connection, with the core's parameter binding. */
-    static final class JdbcSql implements Sql {
-        private final Connection c;
-
-        JdbcSql(Connection c) {
-            this.c = c;
-        }
-
-        @Override
-        public Connection connection() {
-            return c;
-        }
-
-        @Override
-        public int update(String sql, Object... args) throws SQLException {
-            return Jdbc.update(c, sql, args);
-        }
-
-        @Override
-        public long insert(String sql, Object... args) throws SQLException {
-            return Jdbc.insert(c, sql, args);
-        }
-
-        @Override
-        public int[] batch(String sql, List<Object[]> argLists) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Object[] args : argLists) {
-                    Jdbc.bind(ps, args);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        }
-
-        @Override
-        public <T> List<T> list(String sql, Row<T> row, Object... args) throws SQLException {
-            return Jdbc.list(c, sql, row::map, args);
-        }
-
-        @Override
-        public <T> Optional<T> one(String sql, Row<T> row, Object... args) throws SQLException {
-            return Jdbc.one(c, sql, row::map, args);
-        }
-
-        @Override
-        public long count(String sql, Object... args) throws SQLException {
-            return Jdbc.count(c, sql, args);
         }
     }
 }

@@ -140,7 +140,10 @@ public final class ProgrammeFileCaching implements Filter {
         }
     }
 
-    /** The response without {@code Last-Modified}; an error answer without the file's ETag. */
+    /**
+     * The response without {@code Last-Modified}; an error answer without the file's {@code ETag} and with
+     * {@code no-store} (also done by {@code Responses.write}, which writes the container's {@code sendError} too).
+     */
     private static final class WithoutLastModified extends HttpServletResponseWrapper {
         WithoutLastModified(HttpServletResponse rs) {
             super(rs);
@@ -148,6 +151,15 @@ public final class ProgrammeFileCaching implements Filter {
 
         private static boolean lastModified(String name) {
             return "Last-Modified".equalsIgnoreCase(name);
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            if (sc >= 400) {
+                super.setHeader("ETag", null);
+                super.setHeader("Cache-Control", "no-store");
+            }
+            super.setStatus(sc);
         }
 
         @Override
@@ -176,17 +188,6 @@ public final class ProgrammeFileCaching implements Filter {
             if (!lastModified(name)) {
                 super.addHeader(name, value);
             }
-        }
-
-        @Override
-        public void sendError(int sc, String msg) throws IOException {
-            super.setHeader("ETag", null);
-            super.sendError(sc, msg);
-        }
-
-        @Override
-        public void sendError(int sc) throws IOException {
-            sendError(sc, null);
         }
     }
 }

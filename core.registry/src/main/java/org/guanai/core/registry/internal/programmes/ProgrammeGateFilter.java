@@ -91,8 +91,7 @@ public final class ProgrammeGateFilter implements Filter {
         }
         ProgrammeState state = status.get().state();
         if (state == ProgrammeState.UPDATING || state == ProgrammeState.STARTING) {
-            rs.setHeader("Retry-After", RETRY_AFTER);
-            responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
+            updating(responses, rs, id);
             return;
         }
         if (state != ProgrammeState.ACTIVE) {
@@ -122,6 +121,12 @@ public final class ProgrammeGateFilter implements Filter {
             return;
         }
         admitted(rs, id, () -> run(rq, rs, chain, path, id));
+    }
+
+    /** The answer while a programme is being updated, started or swapped: {@code 503} with {@code Retry-After}. */
+    public static void updating(Responses responses, HttpServletResponse rs, String id) throws IOException {
+        rs.setHeader("Retry-After", RETRY_AFTER);
+        responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
     }
 
     /** Work of a programme on a request. */
@@ -164,8 +169,7 @@ public final class ProgrammeGateFilter implements Filter {
             if (!rs.isCommitted()) {
                 rs.reset();
                 AuthPreprocessor.headers(rq, rs, path);
-                rs.setHeader("Retry-After", RETRY_AFTER);
-                responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
+                updating(responses, rs, id);
             }
             return;
         }
@@ -191,8 +195,7 @@ public final class ProgrammeGateFilter implements Filter {
             throws IOException {
         Programme programme = registry.service(id).orElse(null);
         if (programme == null) {
-            rs.setHeader("Retry-After", RETRY_AFTER);
-            responses.error(rs, 503, "programme_updating", "error.programme.updating", id);
+            updating(responses, rs, id);
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -16,10 +16,7 @@ import org.guanai.core.registry.internal.Messages;
 import org.guanai.core.registry.internal.http.ProgrammeDispatcher;
 import org.guanai.core.registry.internal.http.ProgrammeJson;
 import org.guanai.core.registry.internal.security.RoutePolicy;
-import org.guanai.sdk.http.Handler;
 import org.guanai.sdk.http.ProgrammeApi;
-import org.guanai.sdk.http.Route;
-import org.guanai.sdk.http.Routes;
 import org.guanai.sdk.i18n.Texts;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -59,7 +56,7 @@ public final class RouteTable {
         }
         List<DeclaredRoute> declared = new ArrayList<>();
         try {
-            api.routes(new Collector(programme, declared));
+            api.routes(new RouteCollector(programme, declared));
         } catch (RuntimeException e) {
             LOG.error("Programme '{}' failed to declare its routes: none of {} is served", programme, api.getClass().getName(), e);
             return;
@@ -111,7 +108,7 @@ public final class RouteTable {
      * @return the most specific route that serves the request
      */
     public Optional<Match> match(String programme, String method, String rest) {
-        List<String> segments = segments(rest);
+        List<String> segments = DeclaredRoute.segments(rest);
         Match best = null;
         for (Endpoints e : byService.values()) {
             if (!e.programme().equals(programme)) {
@@ -129,7 +126,7 @@ public final class RouteTable {
 
     /** @return the methods the path is declared with, for {@code 405} and its {@code Allow} header */
     public List<String> methods(String programme, String rest) {
-        List<String> segments = segments(rest);
+        List<String> segments = DeclaredRoute.segments(rest);
         return byService.values().stream().filter(e -> e.programme().equals(programme)).flatMap(e -> e.routes().stream())
                 .filter(r -> r.matchPath(segments).isPresent()).map(DeclaredRoute::method).distinct().sorted().toList();
     }
@@ -140,55 +137,5 @@ public final class RouteTable {
                 .sorted(Comparator.comparing(DeclaredRoute::programme).thenComparing(DeclaredRoute::path)
                         .thenComparing(DeclaredRoute::method))
                 .toList();
-    }
-
-    static List<String> segments(String rest) {
-        String p = DeclaredRoute.normalise(rest);
-        return p.isEmpty() ? List.of() : List.of(p.split("/", -1));
-    }
-
-    /** Collects the routes one service declares. */
-    private static final class Collector implements Routes {
-        private final String programme;
-        private final List<DeclaredRoute> routes;
-
-        Collector(String programme, List<DeclaredRoute> routes) {
-            this.programme = programme;
-            this.routes = routes;
-        }
-
-        private Route add(String method, String path, Handler handler) {
-            DeclaredRoute r = new DeclaredRoute(programme, method, path, handler);
-            if (r.path().isEmpty() && method.equals("GET")) {
-                throw new IllegalArgumentException("GET of the programme's root is its summary, answered by the core");
-            }
-            for (DeclaredRoute other : routes) {
-                if (other.clashes(r)) {
-                    throw new IllegalArgumentException("route declared twice: " + r);
-                }
-            }
-            routes.add(r);
-            return r;
-        }
-
-        @Override
-        public Route get(String path, Handler handler) {
-            return add("GET", path, handler);
-        }
-
-        @Override
-        public Route post(String path, Handler handler) {
-            return add("POST", path, handler);
-        }
-
-        @Override
-        public Route put(String path, Handler handler) {
-            return add("PUT", path, handler);
-        }
-
-        @Override
-        public Route delete(String path, Handler handler) {
-            return add("DELETE", path, handler);
-        }
     }
 }

@@ -49,20 +49,13 @@ import org.osgi.service.event.EventAdmin;
 
 /** The core's {@link ChildService}: the child archive (一人一档) in {@code core_child}, with field-level history. */
 @Component(service = ChildService.class)
-public final class ChildServiceImpl implements ChildService {
+public final class ChildServiceImpl extends RegistryService implements ChildService {
     private static final String COLUMNS = "INSERT INTO core_child (version, name, gender, birth_date, id_number, student_number,"
             + " ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, left_behind_since,"
             + " unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
             + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
 
-    private final Jdbc jdbc;
-    private final Messages messages = new Messages();
-    private final Validator validator = new Validator(messages);
-    private final RegistryEventPoster events;
-    private final CurrentActor actor;
     private final EligibilityPolicy eligibility;
-    private final Clock clock;
-    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -76,12 +69,8 @@ public final class ChildServiceImpl implements ChildService {
 
     public ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
             Clock clock, CallerContext callers, AuditLog audit) {
-        this.jdbc = new Jdbc(dataSource);
-        this.events = new RegistryEventPoster(eventAdmin);
-        this.actor = actor;
+        super(dataSource, eventAdmin, actor, clock, callers, audit);
         this.eligibility = eligibility;
-        this.clock = clock;
-        this.guard = new Guard(callers, audit);
     }
 
     /** How many children {@link #forEach} reads at a time. */
@@ -197,8 +186,7 @@ public final class ChildServiceImpl implements ChildService {
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
                     k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
             Child stored = find(c, id).orElseThrow();
-            guard.record(c, "child", id, id, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "child", id, id, who, now, stored);
         });
         events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
                 who, null);
@@ -238,9 +226,7 @@ public final class ChildServiceImpl implements ChildService {
                     k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
             SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
             Child stored = find(c, k.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "child", k.id(), k.id(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "child", k.id(), k.id(), who, now, old, stored);
         });
         Child stored = result.value();
         if (result.changes().isEmpty()) {

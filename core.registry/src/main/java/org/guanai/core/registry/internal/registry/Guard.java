@@ -56,6 +56,21 @@ public final class Guard {
         audit.append(c, AuditLog.Event.of(auditAction, entity, entityId).child(childId).outcome(AuditLog.OK).detail(fields));
     }
 
+    /** Records the creation of {@code stored} ({@link #record}) and returns it. */
+    <T extends Record> T created(Connection c, String entity, long entityId, Long childId, String actor, Instant at, T stored)
+            throws SQLException {
+        record(c, entity, entityId, childId, History.CREATED, actor, at, History.created(stored));
+        return stored;
+    }
+
+    /** Records the change from {@code old} to {@code stored} ({@link #record}) and returns both. */
+    <T extends Record> History.Outcome<T> updated(Connection c, String entity, long entityId, Long childId, String actor, Instant at,
+            T old, T stored) throws SQLException {
+        List<History.Change> changes = History.diff(old, stored);
+        record(c, entity, entityId, childId, History.UPDATED, actor, at, changes);
+        return new History.Outcome<>(stored, changes);
+    }
+
     /** Audits a full read by a caller (reads without a caller, by the platform itself, are not audited). */
     void read(String entity, long entityId, Long childId, Long schoolId, String detail) {
         if (scope.caller().isPresent()) {

@@ -9,6 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
 
@@ -42,14 +45,7 @@ import org.osgi.service.event.EventAdmin;
  * Their changes go into the child's history.
  */
 @Component(service = GuardianService.class)
-public final class GuardianServiceImpl implements GuardianService {
-    private final Jdbc jdbc;
-    private final Messages messages = new Messages();
-    private final Validator validator = new Validator(messages);
-    private final RegistryEventPoster events;
-    private final CurrentActor actor;
-    private final Clock clock;
-    private final Guard guard;
+public final class GuardianServiceImpl extends RegistryService implements GuardianService {
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -63,28 +59,14 @@ public final class GuardianServiceImpl implements GuardianService {
 
     public GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
             AuditLog audit) {
-        this.jdbc = new Jdbc(dataSource);
-        this.events = new RegistryEventPoster(eventAdmin);
-        this.actor = actor;
-        this.clock = clock;
-        this.guard = new Guard(callers, audit);
+        super(dataSource, eventAdmin, actor, clock, callers, audit);
     }
 
     // ---- guardians
 
     @Override
     public List<Guardian> guardians(long childId) {
-        guard.scope.require(Permissions.REGISTRY_READ);
-        Child[] child = new Child[1];
-        List<Guardian> all = jdbc.read(c -> {
-            child[0] = requireChild(c, childId);
-            return guardians(c, childId);
-        });
-        Masker masker = guard.masker();
-        if (all.stream().anyMatch(masker::disclosesGuardian)) {
-            guard.read("guardians", childId, childId, child[0].schoolId(), null);
-        }
-        return all.stream().map(masker::guardian).toList();
+        return ofChild(childId, "guardians", GuardianServiceImpl::guardians, Masker::disclosesGuardian, Masker::guardian);
     }
 
     @Override
@@ -105,8 +87,7 @@ public final class GuardianServiceImpl implements GuardianService {
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
                     g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
             Guardian stored = findGuardian(c, id).orElseThrow();
-            guard.record(c, "guardian", id, child.id(), History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "guardian", id, child.id(), who, now, stored);
         });
         postDemotions(demoted, who);
         events.post(RegistryEvents.GUARDIAN_CREATED, "guardian", created.id(), created.childId(), null, created.version(), who,
@@ -138,9 +119,7 @@ public final class GuardianServiceImpl implements GuardianService {
                     g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, g.id(), g.version());
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
             Guardian stored = findGuardian(c, g.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "guardian", g.id(), g.childId(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "guardian", g.id(), g.childId(), who, now, old, stored);
         });
         postDemotions(demoted, who);
         Guardian stored = result.value();
@@ -151,18 +130,8 @@ public final class GuardianServiceImpl implements GuardianService {
 
     @Override
     public void removeGuardian(long id, long version) {
-        guard.scope.require(Permissions.REGISTRY_WRITE);
-        String who = actor.get();
-        Instant now = clock.instant();
-        Guardian removed = guard.tx(jdbc, c -> {
-            Guardian old = findGuardian(c, id).orElseThrow(() -> new NotFoundException("guardian", id));
-            requireChild(c, old.childId());
-            SchoolServiceImpl.checkVersion("guardian", id, version, old.version());
-            Jdbc.update(c, "DELETE FROM core_guardian WHERE id = ? AND version = ?", id, version);
-            guard.record(c, "guardian", id, old.childId(), History.REMOVED, who, now, History.removed(old));
-            return old;
-        });
-        events.post(RegistryEvents.GUARDIAN_REMOVED, "guardian", id, removed.childId(), null, version, who, null);
+        remove("guardian", id, version, GuardianServiceImpl::findGuardian, Guardian::childId, Guardian::version,
+                RegistryEvents.GUARDIAN_REMOVED);
     }
 
     /** Clears the primary flag of the child's other guardians, with history; returns them as stored after. */
@@ -191,17 +160,7 @@ public final class GuardianServiceImpl implements GuardianService {
 
     @Override
     public List<Parent> parents(long childId) {
-        guard.scope.require(Permissions.REGISTRY_READ);
-        Child[] child = new Child[1];
-        List<Parent> all = jdbc.read(c -> {
-            child[0] = requireChild(c, childId);
-            return parents(c, childId);
-        });
-        Masker masker = guard.masker();
-        if (all.stream().anyMatch(masker::disclosesParent)) {
-            guard.read("parents", childId, childId, child[0].schoolId(), null);
-        }
-        return all.stream().map(masker::parent).toList();
+        return ofChild(childId, "parents", GuardianServiceImpl::parents, Masker::disclosesParent, Masker::parent);
     }
 
     @Override
@@ -222,8 +181,7 @@ public final class GuardianServiceImpl implements GuardianService {
                     p.employerPhone(), p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(),
                     p.deceased(), now, now);
             Parent stored = findParent(c, id).orElseThrow();
-            guard.record(c, "parent", id, p.childId(), History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "parent", id, p.childId(), who, now, stored);
         });
         events.post(RegistryEvents.PARENT_CREATED, "parent", created.id(), created.childId(), null, created.version(), who, null);
         return guard.masker().parent(created);
@@ -252,9 +210,7 @@ public final class GuardianServiceImpl implements GuardianService {
                     p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased(), now, p.id(), p.version());
             SchoolServiceImpl.concurrent(n, "parent", p.id(), p.version(), c, "core_parent");
             Parent stored = findParent(c, p.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "parent", p.id(), p.childId(), History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "parent", p.id(), p.childId(), who, now, old, stored);
         });
         Parent stored = result.value();
         events.post(RegistryEvents.PARENT_UPDATED, "parent", stored.id(), stored.childId(), null, stored.version(), who,
@@ -264,18 +220,7 @@ public final class GuardianServiceImpl implements GuardianService {
 
     @Override
     public void removeParent(long id, long version) {
-        guard.scope.require(Permissions.REGISTRY_WRITE);
-        String who = actor.get();
-        Instant now = clock.instant();
-        Parent removed = guard.tx(jdbc, c -> {
-            Parent old = findParent(c, id).orElseThrow(() -> new NotFoundException("parent", id));
-            requireChild(c, old.childId());
-            SchoolServiceImpl.checkVersion("parent", id, version, old.version());
-            Jdbc.update(c, "DELETE FROM core_parent WHERE id = ? AND version = ?", id, version);
-            guard.record(c, "parent", id, old.childId(), History.REMOVED, who, now, History.removed(old));
-            return old;
-        });
-        events.post(RegistryEvents.PARENT_REMOVED, "parent", id, removed.childId(), null, version, who, null);
+        remove("parent", id, version, GuardianServiceImpl::findParent, Parent::childId, Parent::version, RegistryEvents.PARENT_REMOVED);
     }
 
     private void uniqueRole(Connection c, Parent p, long exceptId) throws SQLException {
@@ -283,6 +228,53 @@ public final class GuardianServiceImpl implements GuardianService {
                 exceptId) > 0) {
             throw new ValidationException(List.of(messages.error("role", "error.parent.duplicateRole")));
         }
+    }
+
+    // ---- shared by parents and guardians
+
+    /** Rows of one kind that belong to a child. */
+    @FunctionalInterface
+    private interface ChildRows<T> {
+        List<T> read(Connection c, long childId) throws SQLException;
+    }
+
+    /** A row of one kind by its id. */
+    @FunctionalInterface
+    private interface Find<T> {
+        Optional<T> find(Connection c, long id) throws SQLException;
+    }
+
+    /** The parents or the guardians of a child the caller reaches, masked for the caller; a disclosing read is audited. */
+    private <T> List<T> ofChild(long childId, String entity, ChildRows<T> rows, BiPredicate<Masker, T> discloses,
+            BiFunction<Masker, T, T> mask) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        Child[] child = new Child[1];
+        List<T> all = jdbc.read(c -> {
+            child[0] = requireChild(c, childId);
+            return rows.read(c, childId);
+        });
+        Masker masker = guard.masker();
+        if (all.stream().anyMatch(x -> discloses.test(masker, x))) {
+            guard.read(entity, childId, childId, child[0].schoolId(), null);
+        }
+        return all.stream().map(x -> mask.apply(masker, x)).toList();
+    }
+
+    /** Removes a parent or a guardian ({@code core_<entity>}) at its version, with history, audit and event. */
+    private <T extends Record> void remove(String entity, long id, long version, Find<T> find, ToLongFunction<T> childId,
+            ToLongFunction<T> versionOf, String event) {
+        guard.scope.require(Permissions.REGISTRY_WRITE);
+        String who = actor.get();
+        Instant now = clock.instant();
+        T removed = guard.tx(jdbc, c -> {
+            T old = find.find(c, id).orElseThrow(() -> new NotFoundException(entity, id));
+            requireChild(c, childId.applyAsLong(old));
+            SchoolServiceImpl.checkVersion(entity, id, version, versionOf.applyAsLong(old));
+            Jdbc.update(c, "DELETE FROM core_" + entity + " WHERE id = ? AND version = ?", id, version);
+            guard.record(c, entity, id, childId.applyAsLong(old), History.REMOVED, who, now, History.removed(old));
+            return old;
+        });
+        events.post(event, entity, id, childId.applyAsLong(removed), null, version, who, null);
     }
 
     // ---- rows

@@ -42,17 +42,10 @@ import org.osgi.service.event.EventAdmin;
 
 /** The core's {@link SchoolService}: schools, classes and staff in {@code core_school}, {@code core_class}, {@code core_staff}. */
 @Component(service = SchoolService.class)
-public final class SchoolServiceImpl implements SchoolService {
+public final class SchoolServiceImpl extends RegistryService implements SchoolService {
     private static final String[] GRADE_ZH = { "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级",
             "九年级", "高一", "高二", "高三" };
 
-    private final Jdbc jdbc;
-    private final Messages messages = new Messages();
-    private final Validator validator = new Validator(messages);
-    private final RegistryEventPoster events;
-    private final CurrentActor actor;
-    private final Clock clock;
-    private final Guard guard;
 
     /**
      * @param migrator referenced so that the core schema is migrated before this service starts
@@ -66,11 +59,7 @@ public final class SchoolServiceImpl implements SchoolService {
 
     public SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
             AuditLog audit) {
-        this.jdbc = new Jdbc(dataSource);
-        this.events = new RegistryEventPoster(eventAdmin);
-        this.actor = actor;
-        this.clock = clock;
-        this.guard = new Guard(callers, audit);
+        super(dataSource, eventAdmin, actor, clock, callers, audit);
     }
 
     // ---- schools
@@ -111,8 +100,7 @@ public final class SchoolServiceImpl implements SchoolService {
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)", s.name(), s.code(), s.county(),
                     s.township(), s.address(), s.phone(), now, now);
             School stored = findSchool(c, id).orElseThrow();
-            guard.record(c, "school", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "school", id, null, who, now, stored);
         });
         events.post(RegistryEvents.SCHOOL_CREATED, "school", created.id(), null, created.id(), created.version(), who, null);
         return created;
@@ -135,9 +123,7 @@ public final class SchoolServiceImpl implements SchoolService {
                     s.county(), s.township(), s.address(), s.phone(), s.archived(), now, s.id(), s.version());
             concurrent(n, "school", s.id(), s.version(), c, "core_school");
             School stored = findSchool(c, s.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "school", s.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "school", s.id(), null, who, now, old, stored);
         });
         School stored = result.value();
         List<History.Change> changes = result.changes();
@@ -187,8 +173,7 @@ public final class SchoolServiceImpl implements SchoolService {
             long id = Jdbc.insert(c, "INSERT INTO core_class (version, school_id, grade_level, name, head_teacher_id, created_at,"
                     + " updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)", k.schoolId(), k.gradeLevel(), k.name(), k.headTeacherId(), now, now);
             SchoolClass stored = findClass(c, id).orElseThrow();
-            guard.record(c, "class", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "class", id, null, who, now, stored);
         });
         events.post(RegistryEvents.CLASS_CREATED, "class", created.id(), null, created.schoolId(), created.version(), who, null);
         return created;
@@ -215,9 +200,7 @@ public final class SchoolServiceImpl implements SchoolService {
                     k.version());
             concurrent(n, "class", k.id(), k.version(), c, "core_class");
             SchoolClass stored = findClass(c, k.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "class", k.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "class", k.id(), null, who, now, old, stored);
         });
         SchoolClass stored = result.value();
         List<History.Change> changes = result.changes();
@@ -277,8 +260,7 @@ public final class SchoolServiceImpl implements SchoolService {
                     + " created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)", s.schoolId(), s.name(), s.role(),
                     s.gender(), s.phone(), s.subject(), now, now);
             Staff stored = findStaff(c, id).orElseThrow();
-            guard.record(c, "staff", id, null, History.CREATED, who, now, History.created(stored));
-            return stored;
+            return guard.created(c, "staff", id, null, who, now, stored);
         });
         events.post(RegistryEvents.STAFF_CREATED, "staff", created.id(), null, created.schoolId(), created.version(), who, null);
         return created;
@@ -305,9 +287,7 @@ public final class SchoolServiceImpl implements SchoolService {
                     s.phone(), s.subject(), s.active(), now, s.id(), s.version());
             concurrent(n, "staff", s.id(), s.version(), c, "core_staff");
             Staff stored = findStaff(c, s.id()).orElseThrow();
-            List<History.Change> changes = History.diff(old, stored);
-            guard.record(c, "staff", s.id(), null, History.UPDATED, who, now, changes);
-            return new History.Outcome<>(stored, changes);
+            return guard.updated(c, "staff", s.id(), null, who, now, old, stored);
         });
         Staff stored = result.value();
         List<History.Change> changes = result.changes();

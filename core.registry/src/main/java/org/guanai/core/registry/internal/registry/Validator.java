@@ -47,12 +47,9 @@ public final class Validator {
         List<FieldError> e = new ArrayList<>();
         personName(e, "name", c.name());
         required(e, "gender", c.gender());
-        if (required(e, "birthDate", c.birthDate())) {
-            if (c.birthDate().isAfter(today)) {
-                e.add(messages.error("birthDate", "error.date.future"));
-            } else if (Period.between(c.birthDate(), today).getYears() > MAX_CHILD_AGE) {
-                e.add(messages.error("birthDate", "error.child.tooOld", MAX_CHILD_AGE));
-            }
+        if (required(e, "birthDate", c.birthDate()) && past(e, "birthDate", c.birthDate(), today)
+                && Period.between(c.birthDate(), today).getYears() > MAX_CHILD_AGE) {
+            e.add(messages.error("birthDate", "error.child.tooOld", MAX_CHILD_AGE));
         }
         if (c.idNumber() != null) {
             IdNumber.check(c.idNumber()).ifPresentOrElse(
@@ -73,12 +70,9 @@ public final class Validator {
         maxLength(e, "ethnicity", c.ethnicity(), 20);
         required(e, "schoolId", c.schoolId());
         required(e, "leftBehindType", c.leftBehindType());
-        if (c.leftBehindSince() != null) {
-            if (c.leftBehindSince().isAfter(today)) {
-                e.add(messages.error("leftBehindSince", "error.date.future"));
-            } else if (c.birthDate() != null && c.leftBehindSince().isBefore(c.birthDate())) {
-                e.add(messages.error("leftBehindSince", "error.date.beforeBirth"));
-            }
+        if (past(e, "leftBehindSince", c.leftBehindSince(), today) && c.birthDate() != null
+                && c.leftBehindSince().isBefore(c.birthDate())) {
+            e.add(messages.error("leftBehindSince", "error.date.beforeBirth"));
         }
         maxLength(e, "homeAddress", c.homeAddress(), 200);
         maxLength(e, "village", c.village(), 100);
@@ -157,28 +151,28 @@ public final class Validator {
         return true;
     }
 
-    private void text(List<FieldError> e, String field, String value, int max) {
+    /** A required text of at most {@code max} characters; whether it is one. */
+    private boolean text(List<FieldError> e, String field, String value, int max) {
         if (value == null || value.isBlank()) {
             e.add(messages.error(field, "error.required"));
-        } else {
-            maxLength(e, field, value, max);
+            return false;
         }
+        return maxLength(e, field, value, max);
     }
 
     private void personName(List<FieldError> e, String field, String value) {
-        if (value == null || value.isBlank()) {
-            e.add(messages.error(field, "error.required"));
-        } else if (value.length() > 50) {
-            e.add(messages.error(field, "error.tooLong", 50));
-        } else if (!PERSON_NAME.matcher(value).matches()) {
+        if (text(e, field, value, 50) && !PERSON_NAME.matcher(value).matches()) {
             e.add(messages.error(field, "error.name.chars"));
         }
     }
 
-    private void maxLength(List<FieldError> e, String field, String value, int max) {
+    /** Whether {@code value} is absent or at most {@code max} characters long. */
+    private boolean maxLength(List<FieldError> e, String field, String value, int max) {
         if (value != null && value.length() > max) {
             e.add(messages.error(field, "error.tooLong", max));
+            return false;
         }
+        return true;
     }
 
     private void phone(List<FieldError> e, String field, String value) {
@@ -187,9 +181,15 @@ public final class Validator {
         }
     }
 
-    private void past(List<FieldError> e, String field, LocalDate value, LocalDate today) {
-        if (value != null && value.isAfter(today)) {
-            e.add(messages.error(field, "error.date.future"));
+    /** Whether {@code value} is a date not after {@code today} (an absent one is neither refused nor one). */
+    private boolean past(List<FieldError> e, String field, LocalDate value, LocalDate today) {
+        if (value == null) {
+            return false;
         }
+        if (value.isAfter(today)) {
+            e.add(messages.error(field, "error.date.future"));
+            return false;
+        }
+        return true;
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -356,11 +357,11 @@ public final class Accounts {
             return Optional.empty();
         }
         String hash = sha256(token);
-        String key = "s:" + hash;
-        Optional<Principal> hit = cached(key);
-        if (hit.isPresent()) {
-            return hit;
-        }
+        return cachedOr("s:" + hash, () -> storedSession(hash));
+    }
+
+    /** The principal of a live session as stored; touches it at most once a minute. */
+    private Optional<Principal> storedSession(String hash) {
         Instant now = clock.instant();
         record Row(long userId, String csrf, Instant created, Instant lastSeen, Instant expires) {
         }
@@ -383,9 +384,7 @@ public final class Accounts {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?", now,
                     end, hash));
         }
-        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.SESSION, r.csrf(), hash, null));
-        p.ifPresent(x -> remember(key, x));
-        return p;
+        return jdbc.read(c -> activePrincipal(c, r.userId(), Via.SESSION, r.csrf(), hash, null));
     }
 
     /** Logout: the session ends here and, through the user's {@code security_version}, in every node's cache. */
@@ -458,11 +457,11 @@ public final class Accounts {
             return Optional.empty();
         }
         String hash = sha256(token);
-        String key = "t:" + hash;
-        Optional<Principal> hit = cached(key);
-        if (hit.isPresent()) {
-            return hit;
-        }
+        return cachedOr("t:" + hash, () -> storedToken(hash));
+    }
+
+    /** The principal of a live API token as stored; touches it at most once a minute. */
+    private Optional<Principal> storedToken(String hash) {
         Instant now = clock.instant();
         record Row(long id, long userId, Instant expires, Instant lastUsed, boolean revoked) {
         }
@@ -476,9 +475,7 @@ public final class Accounts {
         if (r.lastUsed() == null || Duration.between(r.lastUsed(), now).compareTo(TOUCH) > 0) {
             jdbc.tx(c -> Jdbc.update(c, "UPDATE core_token SET last_used_at = ? WHERE id = ?", now, r.id()));
         }
-        Optional<Principal> p = jdbc.read(c -> activePrincipal(c, r.userId(), Via.TOKEN, null, null, r.id()));
-        p.ifPresent(x -> remember(key, x));
-        return p;
+        return jdbc.read(c -> activePrincipal(c, r.userId(), Via.TOKEN, null, null, r.id()));
     }
 
     public List<TokenInfo> tokens(long userId) {
@@ -931,6 +928,17 @@ public final class Accounts {
             return Optional.empty();
         }
         return Optional.of(c.principal());
+    }
+
+    /** The cached authentication under {@code key}, else what {@code lookup} finds, which is then cached. */
+    private Optional<Principal> cachedOr(String key, Supplier<Optional<Principal>> lookup) {
+        Optional<Principal> hit = cached(key);
+        if (hit.isPresent()) {
+            return hit;
+        }
+        Optional<Principal> p = lookup.get();
+        p.ifPresent(x -> remember(key, x));
+        return p;
     }
 
     private void remember(String key, Principal p) {

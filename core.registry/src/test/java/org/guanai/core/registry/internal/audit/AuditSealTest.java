@@ -400,10 +400,12 @@ class AuditSealTest {
         audit = start(db.dataSource, data, 5);
         records(12);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (audit.anchoredSeq() < 10 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // anchoring runs on its own thread
+        // anchoring runs on its own thread, and anchors the head it finds then (e.g. 9 when entry 9 committed just before
+        // it ran): the promise is that fewer than 5 entries stay unanchored, not which entries are anchored
+        while (12 - audit.anchoredSeq() >= 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-        assertTrue(audit.anchoredSeq() >= 10, "anchored after 5 and 10 entries: " + audit.anchoredSeq());
+        assertTrue(audit.anchoredSeq() >= 8, "at most 4 of 12 entries left unanchored: anchored " + audit.anchoredSeq());
         audit.close();
         opened.remove(audit);
         List<String> lines = anchorLines();

@@ -131,10 +131,72 @@ class JarInspectionTest {
         }
     }
 
+    /** A programme bundle with these DS descriptors, named in this order in its {@code Service-Component} header. */
+    private static byte[] programme(String serviceComponent, Map<String, String> descriptors, String activator) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Bundle-ManifestVersion", "2");
+        headers.put("Bundle-SymbolicName", "org.example.programme");
+        headers.put("Bundle-Version", "1.0.0");
+        headers.put("Guanai-Programme", "example");
+        if (serviceComponent != null) {
+            headers.put("Service-Component", serviceComponent);
+        }
+        if (activator != null) {
+            headers.put("Bundle-Activator", activator);
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        descriptors.forEach((name, xml) -> entries.put(name, xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return TestSigning.jar(headers, entries);
+    }
+
+    private static String component(String name, String... provides) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\""
+                + name + "\">\n  <service>\n");
+        for (String p : provides) {
+            xml.append("    <provide interface='").append(p).append("'/>\n");
+        }
+        return xml.append("  </service>\n  <implementation class=\"").append(name).append("\"/>\n</scr:component>\n").toString();
+    }
+
+    /**
+     * Whether a programme can register its Programme service is read from the jar: a descriptor named in
+     * {@code Service-Component} (listed or by a wildcard, in any position) provides it, or it has an activator. At the
+     * platform's start, Declarative Services loads a shipped programme's descriptors one after the other on the start
+     * level thread; asking it meanwhile which components the bundle has refused a programme whose Programme component
+     * had not been loaded yet ("no component provides the Programme service").
+     */
+    @Test
+    void aProgrammeMustProvideItsServiceAsItsJarSays() throws Exception {
+        String roster = component("org.example.Roster", "org.example.Roster");
+        String programme = component("org.example.ExampleProgramme", "org.guanai.core.api.programme.Programme", "java.lang.Object");
+        Map<String, String> both = new LinkedHashMap<>();
+        both.put("OSGI-INF/org.example.Roster.xml", roster);
+        both.put("OSGI-INF/org.example.ExampleProgramme.xml", programme);
+        assertEquals("example", JarInspection.inspect(programme("OSGI-INF/org.example.Roster.xml,OSGI-INF/org.example.ExampleProgramme.xml", both, null),
+                work, DEFAULTS).programmeId(), "the Programme component second in the list");
+        assertEquals("example", JarInspection.inspect(programme("OSGI-INF/*.xml", both, null), work, DEFAULTS).programmeId(), "by a wildcard");
+        assertEquals("example", JarInspection.inspect(programme(null, Map.of(), "org.example.Activator"), work, DEFAULTS).programmeId(),
+                "an activator may register it itself");
+
+        Map<String, String> rosterOnly = Map.of("OSGI-INF/org.example.Roster.xml", roster);
+        for (byte[] jar : List.of(programme("OSGI-INF/org.example.Roster.xml", rosterOnly, null), programme(null, Map.of(), null),
+                programme("OSGI-INF/org.example.Roster.xml,OSGI-INF/missing.xml", rosterOnly, null),
+                programme("OSGI-INF/org.example.Roster.xml", Map.of("OSGI-INF/org.example.Roster.xml", roster,
+                        "OSGI-INF/unlisted.xml", programme), null))) {
+            ModuleException e = refused(jar);
+            assertEquals(JarInspection.PROGRAMME_NOT_PROVIDED, e.code);
+            assertEquals(ModuleException.Kind.INVALID, e.kind);
+        }
+        assertEquals(null, JarInspection.inspect(bundle("org.example.library", rosterOnly.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> x.getValue().getBytes()))), work, DEFAULTS).programmeId(),
+                "a bundle that declares no programme needs no Programme component");
+    }
+
     @Test
     void everyRefusalHasItsOwnTextInBothLanguages() {
         Messages messages = new Messages();
-        for (String code : List.of(JarInspection.TOO_MANY_ENTRIES, JarInspection.EXPANDS_TOO_MUCH, JarInspection.UNSAFE_ENTRY)) {
+        for (String code : List.of(JarInspection.TOO_MANY_ENTRIES, JarInspection.EXPANDS_TOO_MUCH, JarInspection.UNSAFE_ENTRY,
+                JarInspection.PROGRAMME_NOT_PROVIDED)) {
             String key = "error.module." + code;
             assertTrue(messages.has(key), key);
             TestSupport.assertBilingual(new FieldError(code, messages.zh(key), messages.en(key)));

@@ -1,0 +1,113 @@
+package org.guanai.plugin.pairing.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.guanai.core.api.dto.Child;
+import org.guanai.plugin.pairing.internal.Model.Mentor;
+import org.guanai.plugin.pairing.internal.Model.Pair;
+import org.guanai.plugin.pairing.internal.Model.Status;
+import org.guanai.plugin.pairing.internal.rules.Compliance;
+import org.guanai.plugin.pairing.internal.rules.Scheme;
+import org.guanai.plugin.pairing.internal.rules.Schemes;
+import org.guanai.sdk.time.CareCalendar;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The schemes' obligations (duties such as the monthly 谈心 or two 家访 a week) checked against the records: every
+ * complete period of a school's pairs, met or not, with names; the overdue ones (within {@code overdueDays}), each
+ * posted once as {@code obligation/OVERDUE}.
+ */
+@Component(service = Obligations.class)
+public final class Obligations {
+    private final PairingStore store;
+    private final PairingSettings settings;
+    private final CareCalendar calendar;
+    private final PairingEvents events;
+
+    @Activate
+    public Obligations(@Reference PairingStore store, @Reference PairingSettings settings, @Reference CareCalendar calendar,
+            @Reference PairingEvents events) {
+        this.store = store;
+        this.settings = settings;
+        this.calendar = calendar;
+        this.events = events;
+    }
+
+    /** One overdue (or, for reports, any) obligation period with names. */
+    record ObligationView(String scheme, String kind, String period, int min, String basis, long mentorId, String mentorName,
+            String mentorKind, Long childId, String childName, Long pairId, LocalDate start, LocalDate end, int done, boolean met,
+            String source) {
+    }
+
+    /** Every complete obligation period of the school's pairs between {@code from} and {@code asOf}. */
+    List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) {
+        Schemes schemes = settings.schemes(school);
+        List<Compliance.PairSpan> spans = store.pairsOfSchool(school, false).stream().filter(p -> p.status() != Status.PENDING)
+                .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList();
+        List<Compliance.Entry> entries = store.records(school, from.minusDays(31), asOf, null, null).stream()
+                .map(r -> new Compliance.Entry(r.mentorId(), r.childId(), r.kind(), r.occurredOn())).toList();
+        Function<String, Scheme> lookup = c -> schemes.get(c).orElse(null);
+        return Compliance.periods(spans, lookup, entries, from, asOf);
+    }
+
+    /**
+     * The overdue obligations of a school as of a day, for the children in {@code visible} (per-mentor obligations
+     * when the mentor has a pair with one of them); {@code visible == null}: all.
+     */
+    List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) {
+        List<Compliance.Item> items = periods(school, asOf.minusDays(settings.overdueDays()), asOf).stream().filter(i -> !i.met()).toList();
+        return views(school, items, visible);
+    }
+
+    /**
+     * The periods with the names of mentors and children, for the children in {@code visible} (per-mentor periods when
+     * the mentor has a pair with one of them); {@code visible == null}: all, without the children's names.
+     */
+    List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) {
+        Map<Long, Mentor> mentors = store.mentorsById(items.stream().map(Compliance.Item::mentorId).distinct().toList());
+        Set<Long> visibleMentors = new HashSet<>();
+        if (visible != null) {
+            for (Pair p : store.pairsOfSchool(school, false)) {
+                if (visible.containsKey(p.childId())) {
+                    visibleMentors.add(p.mentorId());
+                }
+            }
+        }
+        List<ObligationView> out = new ArrayList<>();
+        for (Compliance.Item i : items) {
+            if (visible != null && (i.childId() != null ? !visible.containsKey(i.childId()) : !visibleMentors.contains(i.mentorId()))) {
+                continue;
+            }
+            Mentor m = mentors.get(i.mentorId());
+            Child c = i.childId() == null || visible == null ? null : visible.get(i.childId());
+            out.add(new ObligationView(i.scheme(), i.obligation().kind().name(), i.obligation().period().name(), i.obligation().min(),
+                    i.obligation().basis().name(), i.mentorId(), m == null ? null : m.name(), m == null ? null : m.kind().name(),
+                    i.childId(), c == null ? null : c.name(), i.pairId(), i.start(), i.end().minusDays(1), i.done(), i.met(),
+                    i.obligation().source()));
+        }
+        return out;
+    }
+
+    /** Posts each overdue period of the school as an event once; @return how many were new. */
+    int postOverdue(long school) {
+        int n = 0;
+        for (ObligationView v : overdue(school, calendar.today(), null)) {
+            String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
+                    + "/" + v.start();
+            if (store.notice(key)) {
+                events.post("obligation/OVERDUE", "schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
+                        "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min());
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,68 @@
+package org.guanai.plugin.pairing.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The children and schools the programme works on, as the registry gives them to the current caller (a 班主任 sees the
+ * children of their classes; background jobs and demo loading see all).
+ */
+@Component(service = Roster.class)
+public final class Roster {
+    private final ChildService children;
+    private final SchoolService schools;
+    private final ProgrammeRegistry programmes;
+
+    @Activate
+    public Roster(@Reference ChildService children, @Reference SchoolService schools, @Reference ProgrammeRegistry programmes) {
+        this.children = children;
+        this.schools = schools;
+        this.programmes = programmes;
+    }
+
+    /** The school's children the caller sees, not archived, by class and name. */
+    List<Child> children(long school) {
+        List<Child> out = new ArrayList<>();
+        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), out::add);
+        out.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
+                .thenComparing(Child::id));
+        return out;
+    }
+
+    /** The school's children the caller sees, by id, in the order of {@link #children}. */
+    Map<Long, Child> visible(long school) {
+        Map<Long, Child> m = new LinkedHashMap<>();
+        children(school).forEach(c -> m.put(c.id(), c));
+        return m;
+    }
+
+    /** The child if the caller sees it and it is of the school. */
+    Optional<Child> child(long id, long school) {
+        return children.get(id).filter(c -> c.schoolId() != null && c.schoolId() == school && !c.archived());
+    }
+
+    /** The schools of a county proposal or report: every school the programme is enabled for. */
+    List<Long> countySchools() {
+        List<Long> out = new ArrayList<>();
+        for (int page = 0;; page++) {
+            var p = schools.schools(false, page, 500);
+            p.items().stream().map(s -> s.id()).filter(id -> programmes.isEnabled(id, PairingProgramme.ID)).forEach(out::add);
+            if (p.items().size() < 500) {
+                return out;
+            }
+        }
+    }
+}
