@@ -30,17 +30,20 @@ public final class Bench {
     /** Settings, from {@code --name value} arguments. */
     record Options(Path guanai, Path baseline, Path results, int starts, int clients, Duration warmup, Duration measure,
             int children, Duration heapLoad, int heapClients, int heapTimeoutSeconds, String heapXmx, List<String> guanaiJvm,
-            List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep, int swapClients, int swapUpdates) {
+            List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep, int swapClients, int swapUpdates,
+            int importRows, boolean importOnly) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             boolean keep = false;
             boolean quick = false;
+            boolean importOnly = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--keep" -> keep = true;
                     case "--quick" -> quick = true;
+                    case "--import-only" -> importOnly = true;
                     case "--help", "-h" -> {
                         System.out.println(usage());
                         System.exit(0);
@@ -68,7 +71,8 @@ public final class Bench {
                     Double.parseDouble(m.getOrDefault("quiet-cores", "0.25")),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("quiet-budget", "180"))), keep,
                     Integer.parseInt(m.getOrDefault("swap-clients", quick ? "20" : "200")),
-                    Integer.parseInt(m.getOrDefault("swap-updates", quick ? "3" : "20")));
+                    Integer.parseInt(m.getOrDefault("swap-updates", quick ? "3" : "20")),
+                    Integer.parseInt(m.getOrDefault("import-rows", quick ? "5000" : "100000")), importOnly);
             if (o.starts < 1 || o.clients < 1 || o.heapClients < 1 || o.children < 1 || o.children > 1_000_000) {
                 throw new IllegalArgumentException("starts, clients, heap-clients ≥ 1; 1 ≤ children ≤ 1000000");
             }
@@ -85,13 +89,14 @@ public final class Bench {
                                  [--results bench/results] [--starts 5] [--clients 16] [--warmup 5] [--measure 10]
                                  [--children 100000] [--heap-seconds 10] [--heap-clients 16] [--heap-timeout 60]
                                  [--xmx 256m] [--guanai-jvm "ARGS"] [--baseline-jvm "ARGS"] [--quiet-cores 0.25]
-                                 [--quiet-budget 180] [--keep] [--quick]
+                                 [--quiet-budget 180] [--keep] [--quick] [--import-rows 100000] [--import-only]
                       --quick         1 start, 2+3 s load, 5000 children: a smoke run of the whole benchmark
                       --heap-timeout  seconds a request of the heap phase may take before it counts as failed
                       --swap-clients  clients during the programme updates (200); --swap-updates how many updates (20)
                       --guanai-jvm    extra JVM options for every guanai.jar start (e.g. a JFR recording to profile)
                       --quiet-cores   before each measurement, wait until other processes use fewer cores than this
                       --quiet-budget  seconds the whole run may spend waiting for that (then it measures anyway)
+                      --import-rows   rows of the roster import row (100000); --import-only runs that row alone
                       --keep          keep the temporary data directories""";
         }
     }
@@ -132,7 +137,12 @@ public final class Bench {
         watchdog.start();
         boolean ok = false;
         try {
-            new Bench(o, work).run();
+            Bench bench = new Bench(o, work);
+            if (o.importOnly) {
+                bench.runImportOnly();
+            } else {
+                bench.run();
+            }
             ok = true;
         } finally {
             Server.stopAll();
@@ -297,6 +307,9 @@ public final class Bench {
             }
         }
 
+        // 5. The roster import (issue 16) against a raw JDBC batch insert of the same rows.
+        ImportRow imported = importRow();
+
         // The report.
         Path logs = o.results;
         copyLogs(logs);
@@ -352,6 +365,7 @@ public final class Bench {
                 + ms(Stats.percentile(updates, 99)), "—", "—", "—", "info");
         row(out, "  programme answers by status; core requests / failed", swap.statuses() + "; " + swap.coreRequests() + " / "
                 + swap.coreFailures(), "—", "—", "—", "info");
+        importRows(out, imported);
         out.append('\n');
         out.append("Cold start samples (ms, spawn of `java -jar` to first 200): guanai ").append(Arrays.toString(guanaiStarts))
                 .append(", baseline ").append(Arrays.toString(baselineStarts)).append('\n');
@@ -392,6 +406,72 @@ public final class Bench {
                 .append(" (anything else running on the machine during the run skews every number)\n");
         notes.forEach(n -> out.append("Note: ").append(n).append('\n'));
         out.append("Server logs: ").append(logs).append("/*.log\n");
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    /** The roster import row: what it measured and how the -Xmx JVM fared. */
+    private record ImportRow(ImportBench.Result result, boolean alive, boolean oom, Machine.Gc gc, double foreign) {
+        boolean done() {
+            return result.status().equals("DONE") && result.statusDocument().contains("\"created\":" + result.rows());
+        }
+    }
+
+    /**
+     * Starts Guanai once on a new data directory (demo county: school 1), copies the stopped directory, inserts the rows by
+     * raw JDBC into the copy, then imports the same rows as an xlsx into the original through Guanai under -Xmx.
+     */
+    private ImportRow importRow() throws Exception {
+        Path base = work.resolve("import");
+        try (Server g = startGuanai("guanai-import-setup", base, true, List.of())) {
+            g.awaitOk("/api/health", Duration.ofSeconds(300));
+        }
+        Path copy = work.resolve("import-jdbc");
+        ImportBench.copyTree(base, copy);
+        List<String[]> rows = ImportBench.rows(o.importRows, 7);
+        byte[] file = ImportBench.xlsx(rows);
+        quiet.await("the raw JDBC insert");
+        progress("raw JDBC batch insert of " + rows.size() + " roster rows");
+        double jdbcMs = ImportBench.jdbc(copy, rows);
+        progress(String.format(Locale.ROOT, "raw JDBC: %.0f ms", jdbcMs));
+        try (Server g = startGuanai("guanai-import", base, true, List.of("-Xmx" + o.heapXmx))) {
+            g.awaitOk("/api/health", Duration.ofSeconds(300));
+            quiet.await("the roster import", g);
+            CpuMeter meter = CpuMeter.start(g);
+            progress("roster import of " + rows.size() + " rows (" + file.length + " bytes of xlsx), -Xmx" + o.heapXmx);
+            Object[] r = ImportBench.importOver(g, file, Duration.ofMinutes(15));
+            double foreign = meter.foreignCores();
+            progress(String.format(Locale.ROOT, "roster import: %.0f ms", (Double) r[0]));
+            ImportBench.Result result = new ImportBench.Result(rows.size(), file.length, (Double) r[0],
+                    String.valueOf(r[1]).replaceAll(".*\"status\":\"(\\w+)\".*", "$1"), String.valueOf(r[1]), jdbcMs, rows.size());
+            return new ImportRow(result, g.alive(), g.logText().contains("OutOfMemoryError"), Machine.gc(g.pid()), foreign);
+        }
+    }
+
+    private void importRows(StringBuilder out, ImportRow i) {
+        ImportBench.Result r = i.result();
+        double speed = r.jdbcMs() / r.importMs();
+        row(out, String.format(Locale.ROOT, "roster import, %,d rows (xlsx %.1f MiB, 21 columns: child, class, 2 parents, guardian):"
+                + " upload to DONE vs raw JDBC batch insert of the same rows, speed ratio", r.rows(), r.fileBytes() / 1048576.0),
+                ms(r.importMs()), ms(r.jdbcMs()), ratio(speed), "≥ 0.5", pass(i.done() && speed >= 0.5));
+        row(out, String.format(Locale.ROOT, "  the %,d-row xlsx read streaming and imported under -Xmx%s: status; OOM; GCs", r.rows(),
+                o.heapXmx), r.status() + "; " + (!i.alive() ? "process DIED" : i.oom() ? "OutOfMemoryError logged" : "none") + "; "
+                + (i.gc().full() < 0 ? "n/a" : String.format(Locale.ROOT, "%d full, %d young", i.gc().full(), i.gc().young())), "—",
+                "—", "DONE, no OOM", pass(i.done() && i.alive() && !i.oom()));
+        out.append(String.format(Locale.ROOT, "Roster import: other processes' CPU during the import %.2f cores%n", i.foreign()));
+    }
+
+    /** {@code --import-only}: the roster import row alone. */
+    private void runImportOnly() throws Exception {
+        List<String> machine = Machine.describe();
+        ImportRow imported = importRow();
+        copyLogs(o.results);
+        StringBuilder out = new StringBuilder();
+        out.append("## Guanai benchmark, roster import only, ")
+                .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append("\n\nMachine:\n\n");
+        machine.forEach(l -> out.append("- ").append(l).append('\n'));
+        out.append("\n| measurement | Guanai | baseline | ratio | target | pass/fail |\n|---|---:|---:|---:|---|---|\n");
+        importRows(out, imported);
         System.out.print(out);
         System.out.flush();
     }

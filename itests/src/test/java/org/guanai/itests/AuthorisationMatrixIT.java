@@ -71,6 +71,8 @@ class AuthorisationMatrixIT {
     static final String SYSTEM_BACKUP = "system.backup";
     /** The core's own permission to manage the accounts of one's own schools (not in core.api either). */
     static final String USERS_MANAGE_SCHOOL = "users.manage.school";
+    /** The core's own permission to import a roster (not in core.api either). */
+    static final String REGISTRY_IMPORT = "registry.import";
 
     /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
     static final Map<String, Set<String>> CORE = new HashMap<>();
@@ -135,6 +137,11 @@ class AuthorisationMatrixIT {
         for (String r : List.of("POST /api/admin/backup", "GET /api/admin/backup", "GET /api/admin/backup/{backup}")) {
             CORE.put(r, Set.of(SYSTEM_BACKUP));
         }
+        // roster import (issue 16); the reach of an import's status is checked by RosterImportIT
+        for (String r : List.of("POST /api/schools/{school}/roster/imports", "GET /api/roster/imports/{import}",
+                "GET /api/roster/template.xlsx")) {
+            CORE.put(r, Set.of(REGISTRY_IMPORT));
+        }
     }
 
 
@@ -145,10 +152,10 @@ class AuthorisationMatrixIT {
         ROLE_CORE.put(Role.COUNTY_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE,
                 Permissions.CLASSES_MANAGE, Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN,
-                Permissions.AUDIT_READ, SYSTEM_BACKUP));
+                Permissions.AUDIT_READ, SYSTEM_BACKUP, REGISTRY_IMPORT));
         ROLE_CORE.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE,
-                Permissions.PROGRAMMES_ENABLE, USERS_MANAGE_SCHOOL));
+                Permissions.PROGRAMMES_ENABLE, USERS_MANAGE_SCHOOL, REGISTRY_IMPORT));
         ROLE_CORE.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT));
         ROLE_CORE.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH));
         ROLE_CORE.put(Role.OFFICER, Set.of(Permissions.REGISTRY_AGGREGATE));
@@ -156,7 +163,7 @@ class AuthorisationMatrixIT {
 
     static final String PASSWORD = "Matrix-pass-2026";
     /** Placeholders whose records may not exist: 404 is a fine answer to a permitted caller. */
-    static final Set<String> UNSCOPED = Set.of("{bsn}", "{token}");
+    static final Set<String> UNSCOPED = Set.of("{bsn}", "{token}", "{import}");
 
     @InjectBundleContext
     BundleContext context;
@@ -404,7 +411,7 @@ class AuthorisationMatrixIT {
                 path = path.replace(placeholder, side.value(placeholder, fresh && last));
             }
         }
-        path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999")
+        path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999").replace("{import}", "999999")
 .replaceAll("\\{[a-z]+\\}", "999999999");
         String body = route.method().equals("GET") || route.method().equals("DELETE") ? null
                 : route.template().endsWith("/programmes/{programme}") && route.method().equals("PUT") ? "{\"enabled\":true}"

@@ -51,6 +51,12 @@ public final class RolePermissions {
      */
     static final String USERS_MANAGE_SCHOOL = "users.manage.school";
 
+    /**
+     * 导入学生名单: import a roster (学籍 export) into a school of the caller (issue 16). Held by the school and county
+     * administrators by default. Defined here, not in {@code core.api}: no programme needs it.
+     */
+    public static final String REGISTRY_IMPORT = "registry.import";
+
     /** The core's permissions with their names, for the administration pages. */
     static final Map<String, String[]> CORE;
 
@@ -62,6 +68,7 @@ public final class RolePermissions {
         core.put(Permissions.REGISTRY_CONTACT, new String[] { "查看完整联系电话", "See phone numbers in full" });
         core.put(Permissions.REGISTRY_HEALTH, new String[] { "查看健康状况", "See health notes" });
         core.put(Permissions.REGISTRY_AGGREGATE, new String[] { "查看统计数据", "See counts and rates" });
+        core.put(REGISTRY_IMPORT, new String[] { "导入学生名单（学籍表）", "Import a roster (学籍 export)" });
         core.put(Permissions.SCHOOLS_MANAGE, new String[] { "管理学校", "Manage schools" });
         core.put(Permissions.CLASSES_MANAGE, new String[] { "管理班级与教职工", "Manage classes and staff" });
         core.put(Permissions.USERS_MANAGE, new String[] { "管理用户", "Manage users" });
@@ -83,11 +90,11 @@ public final class RolePermissions {
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE, Permissions.CLASSES_MANAGE,
                 Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN, Permissions.AUDIT_READ,
-                SYSTEM_BACKUP));
+                SYSTEM_BACKUP, REGISTRY_IMPORT));
         defaults.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE,
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE, Permissions.PROGRAMMES_ENABLE,
-                USERS_MANAGE_SCHOOL));
+                USERS_MANAGE_SCHOOL, REGISTRY_IMPORT));
         defaults.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT));
         defaults.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT,
                 Permissions.REGISTRY_HEALTH));

@@ -77,6 +77,10 @@ public final class RoutePolicy {
             // 花名册 (issue 16, export): the roster of a school or class, and the county's (RosterExport checks county roles)
             rule("/api/schools/" + ID + "/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             rule("/api/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
+            // roster import (issue 16)
+            rule("/api/schools/" + ID + "/roster/imports", Requirement.NONE, Requirement.any(RolePermissions.REGISTRY_IMPORT)),
+            rule("/api/roster/imports/" + ID, Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
+            rule("/api/roster/template\\.xlsx", Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
             // users.manage.school: the accounts of the caller's schools only, which Accounts enforces

@@ -1,0 +1,111 @@
+package org.guanai.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.guanai.core.api.ChildService;
+import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Gender;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.service.ServiceAware;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * The roster import over HTTP in a real Felix with the built bundle (issue 16): the embedded readers resolve and run,
+ * the upload answers 202 and the status document says DONE (a GB18030 CSV with a title row), the permission
+ * {@code registry.import} and the school's reach are enforced on the upload and on the status, and the template is an
+ * xlsx.
+ */
+@ExtendWith(ServiceExtension.class)
+class RosterImportIT {
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    static final String PASSWORD = "Roster-pass-2026";
+
+    @InjectService(timeout = 20_000)
+    ServiceAware<HttpServiceRuntime> runtime;
+    @InjectService(timeout = 20_000)
+    SchoolService schools;
+    @InjectService(timeout = 20_000)
+    ChildService children;
+
+    private final Fixtures fixtures = new Fixtures();
+    private final String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
+
+    private Api user(Api admin, String role, long school) throws Exception {
+        String name = "r" + tag + role.toLowerCase().replace("_", "");
+        HttpResponse<String> r = admin.json("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
+                + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":[" + school + "],\"classIds\":[]}");
+        assertEquals(201, r.statusCode(), r.body());
+        return admin.as(name, PASSWORD);
+    }
+
+    private byte[] csv() {
+        LocalDate birth = LocalDate.of(2017, 3, 12);
+        String id = fixtures.idNumber(birth, Gender.MALE);
+        String text = "温水镇中心小学学生名单,,,,,\r\n"
+                + "姓名,性别,出生日期,身份证号,班级,留守类型,父亲姓名,父亲联系电话,父亲务工地点\r\n"
+                + "张小明,男,2017年3月12日," + id + ",三年级（２）班,父亲外出,张建国,１３８００１３８００１,广东东莞\r\n"
+                + ",,,,,\r\n制表人：张老师,,,,,\r\n";
+        return text.getBytes(Charset.forName("GB18030"));
+    }
+
+    private HttpResponse<String> await(Api api, String path) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            HttpResponse<String> s = api.get(path);
+            if (s.statusCode() != 200 || !s.body().contains("\"status\":\"RUNNING\"")) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("still running: " + path);
+    }
+
+    @Test
+    void uploadStatusPermissionReachAndTemplate() throws Exception {
+        Api admin = Api.ready(runtime);
+        Fixtures.Place a = Fixtures.school(schools, "导入" + tag);
+        Fixtures.Place b = Fixtures.school(schools, "他校" + tag);
+        Api schoolAdmin = user(admin, "SCHOOL_ADMIN", a.school().id());
+        Api teacher = user(admin, "TEACHER", a.school().id());
+        Api otherAdmin = user(admin, "SCHOOL_ADMIN", b.school().id());
+        String upload = "/api/schools/" + a.school().id() + "/roster/imports?dryRun=false&filename=" + "roster.csv";
+
+        assertEquals(403, teacher.send("POST", upload, "text/csv", csv()).statusCode(), "a teacher lacks registry.import");
+        assertEquals(404, otherAdmin.send("POST", upload, "text/csv", csv()).statusCode(), "another school is out of reach");
+        HttpResponse<String> json = schoolAdmin.send("POST", upload, "application/json", "{}".getBytes());
+        assertEquals(415, json.statusCode(), json.body());
+        assertTrue(json.body().contains("message_zh"), json.body());
+
+        HttpResponse<String> posted = schoolAdmin.send("POST", upload, "text/csv", csv());
+        assertEquals(202, posted.statusCode(), posted.body());
+        assertTrue(posted.body().contains("\"status\":\"RUNNING\""), posted.body());
+        Matcher m = ID.matcher(posted.body());
+        assertTrue(m.find());
+        String status = "/api/roster/imports/" + m.group(1);
+        HttpResponse<String> done = await(schoolAdmin, status);
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"status\":\"DONE\""), done.body());
+        assertTrue(done.body().contains("\"created\":1"), done.body());
+        assertTrue(done.body().contains("三年级(2)班"), done.body());
+        assertEquals(1, children.find(new ChildQuery(a.school().id(), null, null, null, null, false, 0, 10)).total());
+        assertEquals(200, admin.get(status).statusCode(), "the county administrator reaches every school");
+        assertEquals(404, otherAdmin.get(status).statusCode(), "an import of a school out of reach is absent");
+        assertEquals(403, teacher.get(status).statusCode());
+
+        HttpResponse<String> template = schoolAdmin.get("/api/roster/template.xlsx");
+        assertEquals(200, template.statusCode());
+        assertTrue(template.headers().firstValue("Content-Type").orElse("").startsWith(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        assertTrue(template.body().startsWith("PK"), "a zip");
+    }
+}
