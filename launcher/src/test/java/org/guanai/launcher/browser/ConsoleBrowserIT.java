@@ -703,7 +703,8 @@ class ConsoleBrowserIT {
 
     /**
      * Issue 16, export and print: the school's 花名册 downloaded from the children's page and read back (the import
-     * template's columns, the school's children, values in words); a child's print view under print media emulation
+     * template's columns, the school's children, values in words) and dry-run imported through the import's route (every
+     * child found unchanged); a child's print view under print media emulation
      * (header, menu and buttons hidden) printed to PDF by the browser: A4 pages, the contact card on a page of its own;
      * the birthdays programme's month list downloaded (中文 headers) and printed alone.
      */
@@ -732,6 +733,16 @@ class ConsoleBrowserIT {
                 assertTrue(List.of("父亲外出", "母亲外出", "父母均外出", "非留守").contains(row.get(11)), "留守类型 in words: " + row);
             }
             b.screenshot("roster-buttons");
+
+            // the file re-imports unchanged: a dry run of it through the import's route finds every child, changes nothing
+            HttpResponse<String> started = platform.upload("POST", "/api/schools/" + school + "/roster/imports?dryRun=true&filename="
+                    + java.net.URLEncoder.encode(roster.name(), java.nio.charset.StandardCharsets.UTF_8), roster.bytes());
+            assertEquals(202, started.statusCode(), started.body());
+            JsonNode dry = awaitImport(json.readTree(started.body()).get("id").asLong());
+            assertEquals("VALIDATED", dry.get("status").asText(), dry.toString());
+            assertEquals(List.of(children, 0, 0, children), List.of(dry.get("total").asInt(), dry.get("created").asInt(),
+                    dry.get("updated").asInt(), dry.get("unchanged").asInt()), "total, created, updated, unchanged: " + dry);
+            assertEquals("[]", dry.get("classesCreated").toString(), dry.toString());
 
             // a child's archive, its print view
             b.click(By.cssSelector("#children-table tbody tr a"));
@@ -773,6 +784,19 @@ class ConsoleBrowserIT {
             b.screenshot("birthdays-month-list");
             b.assertNoConsoleErrors();
         }
+    }
+
+    /** The status of an import once it no longer runs (as the platform's administrator). */
+    private JsonNode awaitImport(long id) throws Exception {
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)) {
+            JsonNode s = api("/api/roster/imports/" + id);
+            if (!s.get("status").asText().equals("RUNNING")) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " still running");
     }
 
     private record Download(String name, byte[] bytes) {

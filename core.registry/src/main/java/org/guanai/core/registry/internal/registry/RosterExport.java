@@ -53,8 +53,8 @@ public final class RosterExport {
 
     private static final String SELECT = "SELECT c.name, c.gender, c.birth_date, c.ethnicity, c.id_number, c.student_number,"
             + " k.grade_level, k.name AS class_name, c.boarding, c.home_address, c.village, c.left_behind_type,"
-            + " f.name AS f_name, f.phone AS f_phone, f.work_province AS f_province, f.work_city AS f_city,"
-            + " m.name AS m_name, m.phone AS m_phone, m.work_province AS m_province, m.work_city AS m_city,"
+            + " f.name AS f_name, f.phone AS f_phone, f.work_city AS f_city,"
+            + " m.name AS m_name, m.phone AS m_phone, m.work_city AS m_city,"
             + " g.name AS g_name, g.relation AS g_relation, g.phone AS g_phone"
             + " FROM core_child c JOIN core_school s ON s.id = c.school_id LEFT JOIN core_class k ON k.id = c.class_id"
             + " LEFT JOIN core_parent f ON f.child_id = c.id AND f.role = 'FATHER'"
@@ -157,9 +157,9 @@ public final class RosterExport {
                 RosterWords.boarding(rs.getString("boarding")), masker.show("homeAddress", rs.getString("home_address")),
                 rs.getString("village"), RosterWords.leftBehind(rs.getString("left_behind_type")),
                 rs.getString("f_name"), masker.show("phone", rs.getString("f_phone")),
-                RosterWords.workPlace(rs.getString("f_province"), rs.getString("f_city")),
+                RosterWords.workPlace(rs.getString("f_city")),
                 rs.getString("m_name"), masker.show("phone", rs.getString("m_phone")),
-                RosterWords.workPlace(rs.getString("m_province"), rs.getString("m_city")),
+                RosterWords.workPlace(rs.getString("m_city")),
                 rs.getString("g_name"), rs.getString("g_relation"), masker.show("phone", rs.getString("g_phone")));
     }
 }

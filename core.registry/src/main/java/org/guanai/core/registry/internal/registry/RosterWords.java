@@ -39,10 +39,10 @@ final class RosterWords {
     }
 
     /**
-     * 务工地点: the city (as the import stores the column, in the parent's {@code workCity}, so a re-import leaves it
-     * unchanged), or the province when no city is known.
+     * 务工地点: the parent's city, the field the import stores that column in. Not the province when no city is known: the
+     * import would store the province as the city, and a re-import of the 花名册 would change the parent.
      */
-    static String workPlace(String province, String city) {
-        return city == null || city.isBlank() ? province == null || province.isBlank() ? null : province : city;
+    static String workPlace(String city) {
+        return city == null || city.isBlank() ? null : city;
     }
 }
