@@ -1,7 +1,8 @@
 // 导入花名册: the import wizard (issue 16). Choose a file (xlsx, xls, csv) → check it (a dry run: POST
-// /api/schools/{sid}/roster/imports?dryRun=true, then GET /api/roster/imports/{id} until it is no longer RUNNING) → the
-// recognised columns and the first rows, or the errors by row and cell → apply (dryRun=false) with a progress bar → a
-// summary with links to the new archives. The template to fill in: GET /api/roster/template.xlsx.
+// /api/schools/{sid}/roster/imports?dryRun=true, then GET /api/roster/imports/{id} until it is no longer RUNNING) → what
+// it will do (rows, archives to create, update or leave, classes to create, columns ignored), or the errors by row and
+// cell → apply (dryRun=false) with a progress bar → a summary with a link to the children's archives. The template to
+// fill in: GET /api/roster/template.xlsx.
 import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { rawFetch } from '../api.js';
 import { ErrorBox, Alert, Table, readJson, saveFile } from '../lib/kit.js';
@@ -55,21 +56,6 @@ function Errors({ t, errors }) {
       ]} />`;
 }
 
-/** What the dry run recognised: the columns (as written → the field), those ignored, and the first rows, when it says. */
-function Recognised({ t, status }) {
-  const columns = status.columns || [];
-  const preview = status.preview || [];
-  return html`<div id="import-recognised">
-    ${columns.length ? html`<h2>${t('import.columns')}</h2>
-      <ul class="chips">${columns.map((c) => html`<li class="badge ok">${typeof c === 'string' ? c : c.header}</li>`)}</ul>` : null}
-    ${(status.ignored || []).length ? html`<p class="muted">${t('import.ignored', { list: status.ignored.join('、') })}</p>` : null}
-    ${preview.length && columns.length ? html`<h2>${t('import.firstRows')}</h2>
-      <${Table} id="import-preview" caption=${t('import.firstRows')} rows=${preview}
-        columns=${columns.map((c, i) => ({ key: 'c' + i, label: typeof c === 'string' ? c : c.header,
-          cell: (r) => (Array.isArray(r) ? r[i] : r[typeof c === 'string' ? c : c.header]) ?? '' }))} />` : null}
-  </div>`;
-}
-
 function Counts({ t, status, dryRun }) {
   const k = dryRun ? 'import.will' : 'import.did';
   return html`<ul class="import-counts" id=${dryRun ? 'import-plan' : 'import-summary'}>
@@ -77,19 +63,17 @@ function Counts({ t, status, dryRun }) {
     <li>${t(k + 'Create', { n: status.created || 0 })}</li>
     <li>${t(k + 'Update', { n: status.updated || 0 })}</li>
     <li>${t(k + 'Unchanged', { n: status.unchanged || 0 })}</li>
-    ${(status.classesCreated || []).length ? html`<li>${t(k + 'Classes', { list: status.classesCreated.map((c) => (typeof c === 'string' ? c : c.name)).join('、') })}</li>` : null}
-    ${(status.warnings || []).map((w) => html`<li class="muted">${typeof w === 'string' ? w : pick(w, t.lang) || w.column}</li>`)}
+    ${(status.classesCreated || []).length ? html`<li>${t(k + 'Classes', { list: status.classesCreated.map((c) => c).join('、') })}</li>` : null}
+    ${(status.warnings || []).map((w) => html`<li class="muted import-warning">${w.column ? w.column + (t.lang === 'en' ? ': ' : '：') : ''}${pick(w, t.lang)}</li>`)}
   </ul>`;
 }
 
-/** Links to the archives the import made or changed, when the status lists them; else to the children's list. */
-function Archives({ t, status }) {
-  const children = status.children || [];
-  if (!children.length) {
-    return html`<p><a href="#/children" id="import-children">${t('import.toChildren')}</a></p>`;
-  }
-  return html`<ul class="import-archives" id="import-archives">${children.map((c) => html`<li>
-    <a href=${'#/children/' + c.id}>${c.name || '#' + c.id}</a></li>`)}</ul>`;
+/**
+ * Where the new archives are: the contract's status counts them but does not list them, so the summary links to the
+ * school's children, where they are.
+ */
+function Archives({ t }) {
+  return html`<p><a href="#/children" id="import-children">${t('import.toChildren')}</a></p>`;
 }
 
 export function ImportPage({ t, school }) {
@@ -155,13 +139,12 @@ export function ImportPage({ t, school }) {
     ${ended && status.status === 'FAILED' ? html`<div class="card"><${Alert}>${t('import.failed')}<//></div>` : null}
     ${ended && status.status === 'VALIDATED' ? html`<div class="card">
       <${Alert} kind="ok">${t('import.valid')}<//>
-      <${Recognised} t=${t} status=${status} />
       <${Counts} t=${t} status=${status} dryRun=${true} />
       <div class="actions"><button type="button" class="btn primary" id="import-apply" onClick=${() => go(false)}>${t('import.apply')}</button></div>
     </div>` : null}
     ${step === 'done' ? html`<div class="card">
       <${Alert} kind="ok">${t('import.done')}<//>
       <${Counts} t=${t} status=${status} dryRun=${false} />
-      <${Archives} t=${t} status=${status} />
+      <${Archives} t=${t} />
     </div>` : null}`;
 }

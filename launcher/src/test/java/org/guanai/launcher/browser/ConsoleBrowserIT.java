@@ -786,6 +786,80 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * Issue 16, the import wizard: the template downloaded (the import's columns); a CSV whose second child has a wrong
+     * ID number and an impossible date checked (a dry run): every error in a table by the row as Excel numbers it, the
+     * column as the file writes it, the value, and the message in the page's language, nothing stored; the file
+     * corrected and checked again (two archives to create), applied with the progress bar, the summary's counts and its
+     * link to the children, where the new child's archive opens.
+     */
+    @Order(14)
+    @ParameterizedTest
+    @EnumSource(names = { "EN_DESKTOP", "ZH_PHONE" })
+    void theImportWizardShowsErrorsByRowAndCellThenImportsTheCorrectedFile(Variant v, @TempDir Path dir) throws Exception {
+        String a = "滕" + "春秋".charAt(v.ordinal() % 2) + "燕";
+        String c = "滕" + "春秋".charAt(v.ordinal() % 2) + "鹏";
+        LocalDate bornA = LocalDate.of(2017, 6, 1 + v.ordinal());
+        LocalDate bornC = LocalDate.of(2016, 8, 3 + v.ordinal());
+        String idA = idNumber(bornA, 962 + 10 * v.ordinal());
+        String idC = idNumber(bornC, 971 + 10 * v.ordinal());
+        String wrongC = idC.substring(0, 17) + (idC.charAt(17) == '0' ? '1' : '0');
+        String header = String.join(",", TEMPLATE);
+        String rowA = a + ",女," + bornA + ",汉族," + idA + ",,三年级,三年级（2）班,走读,,,非留守,滕大,13800139001,,刘小,13800139002,,,,";
+        String bad = header + "\n" + rowA + "\n" + c + ",男,2016-02-30,汉族," + wrongC
+                + ",,四年级,四年级（1）班,走读,,,非留守,滕二,13800139011,,王小,13800139012,,,,\n";
+        String good = header + "\n" + rowA + "\n" + c + ",男," + bornC + ",汉族," + idC
+                + ",,四年级,四年级（1）班,走读,,,非留守,滕二,13800139011,,王小,13800139012,,,,\n";
+        Path badFile = java.nio.file.Files.writeString(dir.resolve("花名册-有错.csv"), bad);
+        Path goodFile = java.nio.file.Files.writeString(dir.resolve("花名册-改好.csv"), good);
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/import");
+            b.await(By.id("import-file"));
+            catchDownloads(b);
+            b.click(By.id("import-template"));
+            assertEquals(TEMPLATE, cells(download(b).bytes()).get(0), "the template's columns");
+
+            b.driver.findElement(By.id("import-file")).sendKeys(badFile.toString());
+            b.click(By.id("import-check"));
+            b.await(By.cssSelector("#import-errors tbody tr"));
+            List<List<String>> errors = errorRows(b);
+            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("身份证件号") && e.get(2).equals(wrongC)),
+                    "the ID number named by row, column and value: " + errors);
+            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("出生日期") && e.get(2).equals("2016-02-30")),
+                    "every error of the row, not the first: " + errors);
+            assertTrue(errors.stream().noneMatch(e -> e.get(0).equals("2")), "the good row has none: " + errors);
+            for (List<String> e : errors) {
+                assertFalse(e.get(3).isBlank());
+                assertEquals(v.en(), e.get(3).matches("[\\x00-\\x7F]+"), "message in the page's language: " + e);
+            }
+            assertTrue(b.driver.findElements(By.id("import-apply")).isEmpty(), "a rejected file cannot be applied");
+            assertEquals(0, api("/api/children?q=" + java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8))
+                    .get("total").asInt(), "nothing stored");
+            b.assertNoHorizontalScroll();
+            b.screenshot("import-errors");
+
+            b.driver.findElement(By.id("import-file")).sendKeys(goodFile.toString());
+            b.click(By.id("import-check"));
+            WebElement plan = b.await(By.id("import-plan"));
+            assertTrue(plan.getText().contains(v.en() ? "2 archives will be created" : "将新建 2 份档案"), plan.getText());
+            b.screenshot("import-plan");
+            b.click(By.id("import-apply"));
+            WebElement summary = b.await(By.id("import-summary"));
+            assertTrue(summary.getText().contains(v.en() ? "2 archives created" : "新建 2 份档案"), summary.getText());
+            b.screenshot("import-done");
+
+            b.click(By.id("import-children"));
+            b.type(By.name("q"), a);
+            b.click(By.cssSelector("form[role=search] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("children-table"), a));
+            b.click(By.xpath("//table[@id='children-table']//a[contains(., '" + a + "')]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("child-name"), a));
+            assertEquals(idA, b.await(By.cssSelector("dd[data-field=idNumber]")).getText());
+            b.assertNoConsoleErrors();
+        }
+    }
+
     /** The status of an import once it no longer runs (as the platform's administrator). */
     private JsonNode awaitImport(long id) throws Exception {
         Instant until = Instant.now().plusSeconds(60);
@@ -797,6 +871,13 @@ class ConsoleBrowserIT {
             Thread.sleep(100);
         }
         throw new AssertionError("import " + id + " still running");
+    }
+
+    /** The import's error table: row, column, value, message of each error. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> errorRows(Browser b) {
+        return (List<List<String>>) b.js("return [...document.querySelectorAll('#import-errors tbody tr')].map((r) =>"
+                + " ['row', 'column', 'value', 'message'].map((k) => r.querySelector('[data-col=' + k + ']').textContent.trim()))");
     }
 
     private record Download(String name, byte[] bytes) {
