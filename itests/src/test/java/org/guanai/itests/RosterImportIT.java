@@ -23,8 +23,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 /**
  * The roster import over HTTP in a real Felix with the built bundle (issue 16): the embedded readers resolve and run,
  * the upload answers 202 and the status document says DONE (a GB18030 CSV with a title row), the permission
- * {@code registry.import} and the school's reach are enforced on the upload and on the status, and the template is an
- * xlsx.
+ * {@code registry.import} and the school's reach are enforced on the upload and on the status, the template is an
+ * xlsx, and a file over the 64 MiB limit is 413 with no import started.
  */
 @ExtendWith(ServiceExtension.class)
 class RosterImportIT {
@@ -41,10 +41,11 @@ class RosterImportIT {
     private final Fixtures fixtures = new Fixtures();
     private final String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
 
-    private Api user(Api admin, String role, long school) throws Exception {
-        String name = "r" + tag + role.toLowerCase().replace("_", "");
+    private Api user(Api admin, String role, Fixtures.Place place) throws Exception {
+        String name = "r" + tag + role.toLowerCase().replace("_", "") + place.school().id();
         HttpResponse<String> r = admin.json("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":[" + school + "],\"classIds\":[]}");
+                + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":[" + place.school().id() + "],\"classIds\":"
+                + (role.equals("TEACHER") ? "[" + place.schoolClass().id() + "]" : "[]") + "}");
         assertEquals(201, r.statusCode(), r.body());
         return admin.as(name, PASSWORD);
     }
@@ -75,9 +76,9 @@ class RosterImportIT {
         Api admin = Api.ready(runtime);
         Fixtures.Place a = Fixtures.school(schools, "导入" + tag);
         Fixtures.Place b = Fixtures.school(schools, "他校" + tag);
-        Api schoolAdmin = user(admin, "SCHOOL_ADMIN", a.school().id());
-        Api teacher = user(admin, "TEACHER", a.school().id());
-        Api otherAdmin = user(admin, "SCHOOL_ADMIN", b.school().id());
+        Api schoolAdmin = user(admin, "SCHOOL_ADMIN", a);
+        Api teacher = user(admin, "TEACHER", a);
+        Api otherAdmin = user(admin, "SCHOOL_ADMIN", b);
         String upload = "/api/schools/" + a.school().id() + "/roster/imports?dryRun=false&filename=" + "roster.csv";
 
         assertEquals(403, teacher.send("POST", upload, "text/csv", csv()).statusCode(), "a teacher lacks registry.import");
@@ -107,5 +108,21 @@ class RosterImportIT {
         assertTrue(template.headers().firstValue("Content-Type").orElse("").startsWith(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
         assertTrue(template.body().startsWith("PK"), "a zip");
+    }
+
+    @Test
+    void aFileOverTheLimitIs413AndStartsNoImport() throws Exception {
+        Api admin = Api.ready(runtime);
+        Fixtures.Place a = Fixtures.school(schools, "超限" + tag);
+        String upload = "/api/schools/" + a.school().id() + "/roster/imports?dryRun=true&filename=big.csv";
+        // 64 MiB is the limit (RosterImports.MAX_FILE): one byte more is refused before the import starts
+        byte[] big = new byte[(64 << 20) + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        HttpResponse<String> r = admin.send("POST", upload, "text/csv", big);
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"error\":\"payload_too_large\"") && r.body().contains("message_zh"), r.body());
+        HttpResponse<String> audit = admin.get("/api/audit?action=IMPORT&size=500");
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(!audit.body().contains("big.csv"), "no import was started: " + audit.body());
     }
 }

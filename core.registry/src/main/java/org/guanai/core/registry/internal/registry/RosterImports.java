@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.Guardian;
@@ -44,6 +45,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,7 @@ public final class RosterImports {
     private final CurrentActor actor;
     private final Scope scope;
     private final AuditLog audit;
+    private final RegistryEventPoster events;
     private final Clock clock;
     private final String node = UUID.randomUUID().toString();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
@@ -100,15 +103,17 @@ public final class RosterImports {
     @Activate
     public RosterImports(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CurrentActor actor, @Reference CallerContext callers,
-            @Reference AuditLog audit) {
-        this(dataSource, actor, callers, audit, Clock.systemDefaultZone());
+            @Reference AuditLog audit, @Reference EventAdmin eventAdmin) {
+        this(dataSource, actor, callers, audit, eventAdmin, Clock.systemDefaultZone());
     }
 
-    public RosterImports(DataSource dataSource, CurrentActor actor, CallerContext callers, AuditLog audit, Clock clock) {
+    public RosterImports(DataSource dataSource, CurrentActor actor, CallerContext callers, AuditLog audit, EventAdmin eventAdmin,
+            Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.actor = actor;
         this.scope = new Scope(callers);
         this.audit = audit;
+        this.events = new RegistryEventPoster(eventAdmin);
         this.clock = clock;
     }
 
@@ -232,6 +237,13 @@ public final class RosterImports {
         int updated;
         int unchanged;
         Instant beat = Instant.EPOCH;
+        /** The registry events of the changes, sent once they are committed. */
+        final List<Announcement> announcements = new ArrayList<>();
+    }
+
+    /** A registry event of an import's change (as the registry's services post them). */
+    private record Announcement(String topic, String entity, long id, Long childId, Long schoolId, long version,
+            List<History.Change> changes) {
     }
 
     /** Thrown inside the writing transaction of a dry run, to roll it back with its counts. */
@@ -256,6 +268,7 @@ public final class RosterImports {
                 out.classesCreated.addAll(existing.missingClasses());
                 try {
                     write(id, schoolId, dryRun, file, format, today, existing.classes.keySet(), out);
+                    announce(out);
                     status = DONE;
                 } catch (DryRunDone e) {
                     status = VALIDATED;
@@ -272,6 +285,23 @@ public final class RosterImports {
         }
         delete(file); // before the status says it ended
         finish(id, schoolId, status, out, fileName);
+    }
+
+    /**
+     * Tells the programmes what a committed import changed, with the registry's own events, before the status says
+     * {@code DONE}; sent one by one on this thread so that a 100,000-row import does not queue 100,000 events at once.
+     */
+    private void announce(Outcome out) {
+        String who = actor.get();
+        try {
+            for (Announcement a : out.announcements) {
+                events.send(a.topic(), a.entity(), a.id(), a.childId(), a.schoolId(), a.version(), who, a.changes());
+            }
+        } catch (RuntimeException e) {
+            // the import is committed: it is DONE whatever Event Admin does
+            LOG.warn("Roster import: the registry events could not all be sent", e);
+        }
+        out.announcements.clear();
     }
 
     private void beat(long id, Outcome out, boolean force) {
@@ -506,6 +536,7 @@ public final class RosterImports {
                             + " updated_at) VALUES (0, ?, ?, ?, ?, ?)", schoolId, k.getKey().get(0), name, now, now);
                     History.record(c, "class", classId, null, History.CREATED, who, now,
                             List.of(new History.Change("name", null, name)));
+                    out.announcements.add(new Announcement(RegistryEvents.CLASS_CREATED, "class", classId, null, schoolId, 0, null));
                     k.setValue(classId);
                 }
             }
@@ -537,7 +568,7 @@ public final class RosterImports {
                             throw new IllegalStateException("row " + number + " matches a child of another school");
                         }
                         if (known != null) {
-                            if (update(c, known.id(), r, classId, who, now)) {
+                            if (update(c, known.id(), r, classId, who, now, out.announcements)) {
                                 out.updated++;
                             } else {
                                 out.unchanged++;
@@ -546,7 +577,7 @@ public final class RosterImports {
                             batch.add(new RosterRow(r.row(), r.child().toBuilder().classId(classId).build(), r.grade(),
                                     r.classNumber(), r.father(), r.mother(), r.guardian()));
                             if (batch.size() == BATCH) {
-                                insert(c, batch, who, now);
+                                insert(c, batch, who, now, out.announcements);
                                 out.created += batch.size();
                                 batch.clear();
                             }
@@ -562,7 +593,7 @@ public final class RosterImports {
                 throw new java.io.UncheckedIOException(e);
             }
             if (!batch.isEmpty()) {
-                insert(c, batch, who, now);
+                insert(c, batch, who, now, out.announcements);
                 out.created += batch.size();
             }
             if (dryRun) {
@@ -572,8 +603,12 @@ public final class RosterImports {
         });
     }
 
-    /** Inserts new children with their parents and guardian, in JDBC batches; one history row per record. */
-    private void insert(Connection c, List<RosterRow> rows, String who, Instant now) throws SQLException {
+    /**
+     * Inserts new children with their parents and guardian, in JDBC batches; one history row per child; one event per
+     * child ({@code child/CREATED} stands for the parents and guardian created with it).
+     */
+    private void insert(Connection c, List<RosterRow> rows, String who, Instant now, List<Announcement> announcements)
+            throws SQLException {
         long[] ids = new long[rows.size()];
         try (PreparedStatement ps = c.prepareStatement(INSERT_CHILD, new String[] { "id" })) {
             for (RosterRow r : rows) {
@@ -589,6 +624,8 @@ public final class RosterImports {
                         throw new SQLException("fewer generated keys than children inserted");
                     }
                     ids[i] = keys.getLong(1);
+                    announcements.add(new Announcement(RegistryEvents.CHILD_CREATED, "child", ids[i], ids[i], rows.get(i).child()
+                            .schoolId(), 0, null));
                 }
             }
         }
@@ -619,7 +656,8 @@ public final class RosterImports {
     }
 
     /** Updates the fields a row gives of a matched child, parents and guardian; @return whether anything changed */
-    private boolean update(Connection c, long childId, RosterRow r, Long classId, String who, Instant now) throws SQLException {
+    private boolean update(Connection c, long childId, RosterRow r, Long classId, String who, Instant now,
+            List<Announcement> announcements) throws SQLException {
         boolean changed = false;
         Child old = ChildServiceImpl.find(c, childId).orElseThrow();
         Child k = r.child();
@@ -636,25 +674,29 @@ public final class RosterImports {
                     merged.idNumber(), merged.studentNumber(), merged.ethnicity(), merged.classId(), merged.boarding(),
                     merged.homeAddress(), merged.village(), merged.leftBehindType(), now, childId);
             History.record(c, "child", childId, childId, History.UPDATED, who, now, changes);
+            announcements.add(new Announcement(RegistryEvents.CHILD_UPDATED, "child", childId, childId, old.schoolId(),
+                    old.version() + 1, changes));
             changed = true;
         }
         List<Parent> parents = GuardianServiceImpl.parents(c, childId);
         for (Parent p : new Parent[] { r.father(), r.mother() }) {
             if (p != null) {
-                changed |= parent(c, childId, p, parents.stream().filter(x -> x.role() == p.role()).findFirst(), who, now);
+                changed |= parent(c, childId, p, parents.stream().filter(x -> x.role() == p.role()).findFirst(), who, now,
+                        announcements);
             }
         }
         if (r.guardian() != null) {
-            changed |= guardian(c, childId, r.guardian(), GuardianServiceImpl.guardians(c, childId), who, now);
+            changed |= guardian(c, childId, r.guardian(), GuardianServiceImpl.guardians(c, childId), who, now, announcements);
         }
         return changed;
     }
 
-    private boolean parent(Connection c, long childId, Parent in, Optional<Parent> existing, String who, Instant now)
-            throws SQLException {
+    private boolean parent(Connection c, long childId, Parent in, Optional<Parent> existing, String who, Instant now,
+            List<Announcement> announcements) throws SQLException {
         if (existing.isEmpty()) {
             long pid = Jdbc.insert(c, INSERT_PARENT, childId, in.role(), in.name(), in.phone(), in.away(), in.workCity(), now, now);
             History.record(c, "parent", pid, childId, History.CREATED, who, now, History.created(in.toBuilder().childId(childId).build()));
+            announcements.add(new Announcement(RegistryEvents.PARENT_CREATED, "parent", pid, childId, null, 0, null));
             return true;
         }
         Parent old = existing.get();
@@ -667,17 +709,20 @@ public final class RosterImports {
         Jdbc.update(c, "UPDATE core_parent SET version = version + 1, name = ?, phone = ?, work_city = ?, away = ?, updated_at = ?"
                 + " WHERE id = ?", merged.name(), merged.phone(), merged.workCity(), merged.away(), now, old.id());
         History.record(c, "parent", old.id(), childId, History.UPDATED, who, now, changes);
+        announcements.add(new Announcement(RegistryEvents.PARENT_UPDATED, "parent", old.id(), childId, null, old.version() + 1,
+                changes));
         return true;
     }
 
-    private boolean guardian(Connection c, long childId, Guardian in, List<Guardian> guardians, String who, Instant now)
-            throws SQLException {
+    private boolean guardian(Connection c, long childId, Guardian in, List<Guardian> guardians, String who, Instant now,
+            List<Announcement> announcements) throws SQLException {
         Optional<Guardian> existing = guardians.stream().filter(g -> g.name().equals(in.name())).findFirst()
                 .or(() -> guardians.stream().filter(Guardian::primary).findFirst());
         if (existing.isEmpty()) {
             long gid = Jdbc.insert(c, INSERT_GUARDIAN, childId, in.kind(), in.name(), in.relation(), in.phone(), now, now);
             History.record(c, "guardian", gid, childId, History.CREATED, who, now,
                     History.created(in.toBuilder().childId(childId).build()));
+            announcements.add(new Announcement(RegistryEvents.GUARDIAN_CREATED, "guardian", gid, childId, null, 0, null));
             return true;
         }
         Guardian old = existing.get();
@@ -692,6 +737,8 @@ public final class RosterImports {
         Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, name = ?, phone = ?, relation = ?, kind = ?, updated_at = ?"
                 + " WHERE id = ?", merged.name(), merged.phone(), merged.relation(), merged.kind(), now, old.id());
         History.record(c, "guardian", old.id(), childId, History.UPDATED, who, now, changes);
+        announcements.add(new Announcement(RegistryEvents.GUARDIAN_UPDATED, "guardian", old.id(), childId, null,
+                old.version() + 1, changes));
         return true;
     }
 

@@ -20,10 +20,12 @@ import java.util.TreeSet;
 
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.ForbiddenException;
+import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.School;
+import org.guanai.core.registry.internal.RecordingEventAdmin;
 import org.guanai.core.registry.internal.TestRegistry;
 import org.guanai.core.registry.internal.TestSupport;
 import org.guanai.core.registry.internal.registry.RosterFiles.Kind;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.osgi.service.event.Event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +59,8 @@ class RosterImportsTest {
         r = new TestRegistry("roster");
         school = r.school("习水县温水镇中心小学");
         other = r.school("习水县良村镇中心小学");
-        imports = new RosterImports(r.db, r.actor, r.callers, r.audit, TestSupport.CLOCK);
+        r.events.clear();
+        imports = new RosterImports(r.db, r.actor, r.callers, r.audit, r.events, TestSupport.CLOCK);
     }
 
     @AfterEach
@@ -164,6 +168,12 @@ class RosterImportsTest {
         assertEquals(2, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_audit WHERE action = 'IMPORT'"), "start and end audited");
         assertTrue(rows("SELECT detail FROM core_audit WHERE action = 'IMPORT' ORDER BY seq DESC").get(0).get(0).toString()
                 .contains("created=6"));
+        // the programmes hear of it as of children created through the API (e.g. birthdays drops its cached roster)
+        List<Event> created = r.events.topic(RegistryEvents.CHILD_CREATED);
+        assertEquals(Set.copyOf(rows("SELECT id FROM core_child").stream().map(x -> x.get(0)).toList()),
+                Set.copyOf(created.stream().map(e -> e.getProperty(RegistryEvents.PROP_ID)).toList()));
+        assertTrue(created.stream().allMatch(e -> Long.valueOf(school.id()).equals(e.getProperty(RegistryEvents.PROP_SCHOOL_ID))));
+        assertEquals(2, r.events.topic(RegistryEvents.CLASS_CREATED).size());
     }
 
     private static List<Object> normalise(List<Object> row) {
@@ -195,6 +205,7 @@ class RosterImportsTest {
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_child"));
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_class"));
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_parent"));
+        assertEquals(List.of(), r.events.events, "nothing to announce");
     }
 
     @ParameterizedTest
@@ -234,6 +245,7 @@ class RosterImportsTest {
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_child"), "nothing stored");
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_class"));
         assertEquals(0, s.get("created").asInt());
+        assertEquals(List.of(), r.events.events, "nothing to announce");
     }
 
     private static JsonNode find(ObjectNode s, int row) {
@@ -258,6 +270,7 @@ class RosterImportsTest {
                 .asText());
         long history = TestSupport.count(r.db, "SELECT COUNT(*) FROM core_history");
         List<List<Object>> versions = rows("SELECT id, version FROM core_child ORDER BY id");
+        r.events.clear();
         ObjectNode again = importFile(RosterFiles.write(dir, Kind.XLSX, messyWithoutIds(), 22), Kind.XLSX, false);
         assertEquals("DONE", again.get("status").asText(), again.toString());
         assertEquals(0, again.get("created").asInt());
@@ -266,12 +279,14 @@ class RosterImportsTest {
         assertEquals("[]", again.get("classesCreated").toString());
         assertEquals(history, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_history"));
         assertEquals(versions, rows("SELECT id, version FROM core_child ORDER BY id"));
+        assertEquals(List.of(), r.events.events, "nothing to announce");
     }
 
     @Test
     void aChangedPhoneUpdatesThatFieldOnlyWithHistory() throws Exception {
         importFile(RosterFiles.write(dir, Kind.XLSX, messy(true), 22), Kind.XLSX, false);
         List<List<Object>> before = rows("SELECT * FROM core_child ORDER BY id");
+        r.events.clear();
         List<List<Object>> rows = messy(true);
         rows.get(4).set(14, "13900139001"); // 张小明's father
         ObjectNode s = importFile(RosterFiles.write(dir, Kind.XLSX, rows, 22), Kind.XLSX, false);
@@ -282,6 +297,11 @@ class RosterImportsTest {
                 + " ON c.id = p.child_id WHERE c.name = '张小明' AND p.role = 'FATHER'"));
         assertEquals(List.of(List.of("parent", "UPDATED", "phone", "13800138001", "13900139001")), rows("SELECT entity_type,"
                 + " action, field, old_value, new_value FROM core_history WHERE action = 'UPDATED'"));
+        Event changed = r.events.last();
+        assertEquals(List.of(changed), r.events.events, "one event: the father's phone");
+        assertEquals(RegistryEvents.PARENT_UPDATED, changed.getTopic());
+        assertEquals(List.of("phone"), RecordingEventAdmin.fields(changed));
+        assertEquals(1L, changed.getProperty(RegistryEvents.PROP_VERSION));
     }
 
     @Test
@@ -352,7 +372,7 @@ class RosterImportsTest {
 
     @Test
     void anotherNodeReadsTheStatusAndFailsAnImportWhoseNodeStopped() throws Exception {
-        RosterImports nodeB = new RosterImports(r.db, r.actor, r.callers, r.audit, TestSupport.CLOCK);
+        RosterImports nodeB = new RosterImports(r.db, r.actor, r.callers, r.audit, r.events, TestSupport.CLOCK);
         try {
             long id = imports.start(school.id(), false, "a.xlsx", RosterFiles.write(dir, Kind.XLSX, messy(true), 22),
                     Kind.XLSX.format);
@@ -367,7 +387,7 @@ class RosterImportsTest {
                                 + " VALUES (?, 'RUNNING', FALSE, 'admin', 'dead-node', ?, ?)", school.id(), TestSupport.CLOCK.instant(),
                                 TestSupport.CLOCK.instant()));
         assertEquals("RUNNING", imports.status(dead).orElseThrow().get("status").asText(), "within the timeout: still running");
-        RosterImports later = new RosterImports(r.db, r.actor, r.callers, r.audit,
+        RosterImports later = new RosterImports(r.db, r.actor, r.callers, r.audit, r.events,
                 Clock.offset(TestSupport.CLOCK, RosterImports.STALE.plusSeconds(1)));
         try {
             assertEquals("FAILED", later.status(dead).orElseThrow().get("status").asText());
