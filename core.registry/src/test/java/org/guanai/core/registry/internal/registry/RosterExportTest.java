@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,7 @@ class RosterExportTest {
     void setUp() {
         r = new TestRegistry("roster");
         export = new RosterExport(r.db, r.callers, r.audit, new ExportWriter(), TestSupport.CLOCK);
-        imports = new RosterImports(r.db, r.actor, r.callers, r.audit, TestSupport.CLOCK);
+        imports = new RosterImports(r.db, r.actor, r.callers, r.audit, r.events, TestSupport.CLOCK);
         a = r.school("温水镇中心小学");
         b = r.school("良村镇中心小学");
         a3 = r.schoolClass(a.id(), 3, "三年级(2)班");
@@ -212,15 +211,7 @@ class RosterExportTest {
         Caller admin = Caller.builder("admin").schoolIds(Set.of(a.id())).schoolId(a.id())
                 .permissions(Set.of(RolePermissions.REGISTRY_IMPORT)).build();
         long id = r.as(admin, () -> imports.start(a.id(), dryRun, file.getFileName().toString(), file, Format.XLSX));
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            ObjectNode s = imports.status(id).orElseThrow();
-            if (!RosterImports.RUNNING.equals(s.get("status").asText())) {
-                return s;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("import " + id + " still running");
+        return RosterImportsTest.await(imports, id);
     }
 
     private Path exported(Download d) throws IOException {
