@@ -63,7 +63,7 @@ function Counts({ t, status, dryRun }) {
     <li>${t(k + 'Create', { n: status.created || 0 })}</li>
     <li>${t(k + 'Update', { n: status.updated || 0 })}</li>
     <li>${t(k + 'Unchanged', { n: status.unchanged || 0 })}</li>
-    ${(status.classesCreated || []).length ? html`<li>${t(k + 'Classes', { list: status.classesCreated.map((c) => c).join('、') })}</li>` : null}
+    ${(status.classesCreated || []).length ? html`<li>${t(k + 'Classes', { list: status.classesCreated.join('、') })}</li>` : null}
     ${(status.warnings || []).map((w) => html`<li class="muted import-warning">${w.column ? w.column + (t.lang === 'en' ? ': ' : '：') : ''}${pick(w, t.lang)}</li>`)}
   </ul>`;
 }

@@ -44,8 +44,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * uploaded through module administration with its dry-run preview, enabled and disabled for a school with the menu
  * following, and its page opened; users' passwords and unlocking by the county administrator and by a school
  * administrator for her school only; the audit log; the API reference page (the core's and every shipped programme's
- * routes); a programme's table as cards on a phone. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
- * combinations, the other flows in two that cover both languages and both widths, to keep the suite short), and saves
+ * routes); a programme's table as cards on a phone; the 花名册 (read back, dry-run re-imported unchanged), the archive's
+ * print view on A4, the birthday list, and the import wizard (errors by row and cell, applied, the archive opened).
+ * Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four combinations, the other flows in
+ * two that cover both languages and both widths, to keep the suite short), and saves
  * screenshots under {@code target/browser-screenshots/}; any error in the browser's console fails it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
