@@ -41,8 +41,41 @@ function MonthView({ ctx, t }) {
     <${Loaded} state=${days} t=${t}>${(data) => html`<div class="birthdays-month">
       ${t.list('weekdays').map((w) => html`<div class="birthdays-wd">${w}</div>`)}
       ${cells(data)}
-    </div>`}<//>
+    </div>
+    <${MonthList} ctx=${ctx} t=${t} month=${month} days=${data.days} />`}<//>
   </section>`;
+}
+
+/**
+ * 本月生日名单: the month's children's birthdays as a list to print (the page's print stylesheet prints the list alone,
+ * on A4) or to download as xlsx (GET month/export).
+ */
+function MonthList({ ctx, t, month, days }) {
+  const [error, setError] = useState(null);
+  const rows = days.flatMap((d) => d.occasions.filter((o) => o.kind === 'CHILD_BIRTHDAY').map((o) => ({ ...o, lunarDay: d.lunar })));
+  const download = async () => {
+    setError(null);
+    try {
+      await saveFile(await ctx.fetch(`/api/programmes/birthdays/month/export?month=${month}`), `${t('monthList')}-${month}.xlsx`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<div class="birthdays-list" id="birthdays-month-list">
+    <h3>${t('monthListTitle', { month })}</h3>
+    <div class="actions birthdays-noprint">
+      <button type="button" class="btn small" id="birthdays-month-export" onClick=${download}>${t('exportXlsx')}</button>
+      <button type="button" class="btn small" id="birthdays-month-print" onClick=${() => window.print()}>${t('print')}</button>
+    </div>
+    <${ErrorBox} error=${error} t=${t} />
+    <${Table} id="birthdays-month-table" rows=${rows} empty=${t('noBirthdaysThisMonth')} columns=${[
+      { key: 'date', label: t('date'), cell: (o) => o.date },
+      { key: 'lunar', label: t('lunar'), cell: (o) => o.lunarZh || o.lunarDay },
+      { key: 'name', label: t('name'), cell: (o) => (ctx.lang === 'en' ? o.titleEn : o.titleZh) },
+      { key: 'age', label: t('ageCol'), cell: (o) => o.age },
+      { key: 'calendar', label: t('keptByShort'), cell: (o) => (o.calendar === 'LUNAR' ? t('lunar') : t('solar')) },
+    ]} />
+  </div>`;
 }
 
 // ---------- upcoming birthdays

@@ -16,6 +16,7 @@ import { ProgrammePage } from './pages/programme.js';
 import { AuditPage } from './pages/audit.js';
 import { PasswordPage } from './pages/password.js';
 import { ApiPage, mayReadApi } from './pages/apidoc.js';
+import { ImportPage } from './pages/import.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -29,6 +30,9 @@ function menuItems(me, t) {
   }
   if (has(me, 'registry.read')) {
     items.push({ path: 'children', label: t('nav.children') });
+  }
+  if (has(me, 'registry.import')) { // the import wizard (issue 16): school and county administrators
+    items.push({ path: 'import', label: t('nav.import') });
   }
   if (has(me, 'schools.manage') || has(me, 'classes.manage')) {
     items.push({ path: 'schools', label: t('nav.schools') });
@@ -189,6 +193,7 @@ function App() {
       case 'programmes': page = html`<${ProgrammeSettings} ...${ctx} />`; break;
       case 'modules': page = html`<${ModulesPage} ...${ctx} />`; break;
       case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
+      case 'import': page = has(me, 'registry.import') ? html`<${ImportPage} ...${ctx} />` : notFound; break;
       case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
       case 'api': page = mayReadApi(me) ? html`<${ApiPage} ...${ctx} />` : notFound; break;
       case 'p': {

@@ -1,7 +1,7 @@
 // 一人一档: one child's archive to view and edit, its guardians (监护人) and parents (家长), and its history timeline.
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, Loaded, ErrorBox, Loading, Form, Alert, Tabs, formatDateTime } from '../lib/kit.js';
+import { useLoad, Loaded, ErrorBox, Loading, Form, Alert, Tabs, formatDateTime, chinaToday } from '../lib/kit.js';
 import { options } from '../i18n.js';
 import { LEFT_BEHIND, GUARDIAN_KINDS, useClasses } from './children.js';
 import { navigate } from '../router.js';
@@ -116,6 +116,9 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   }
   const c = child.data;
   const canWrite = me.permissions.includes('registry.write') && !c.archived;
+  if (tab === 'print') {
+    return html`<${ChildPrint} t=${t} child=${c} classes=${classes.data} />`;
+  }
   const tabs = [['archive', t('child.tabArchive')], ['guardians', t('child.tabGuardians')], ['parents', t('child.tabParents')],
     ['history', t('child.tabHistory')]];
   const specs = childSpecs(t, classes.data);
@@ -159,7 +162,8 @@ export function ChildPage({ t, school, me, id, tab, route }) {
     </div>`;
   }
   return html`<p><a href="#/children">← ${t('children.title')}</a>
-      ${me.permissions.includes('audit.read') ? html` · <a href=${'#/audit?child=' + id} id="child-audit">${t('child.audit')}</a>` : null}</p>
+      ${me.permissions.includes('audit.read') ? html` · <a href=${'#/audit?child=' + id} id="child-audit">${t('child.audit')}</a>` : null}
+      · <a href=${'#/children/' + id + '/print'} id="child-print">${t('print.open')}</a></p>
     <h1 id="child-name">${c.name} ${c.archived ? html`<span class="badge">${t('child.archived')}</span>` : null}</h1>
     <${Tabs} tabs=${tabs} current=${tab} idPrefix="tab-" label=${t('child.title')} onChange=${(k) => navigate(`children/${id}/${k}`)} />
     <div role="tabpanel">${body}</div>`;
@@ -249,4 +253,59 @@ function History({ t, childId }) {
     </li>`)}
     ${groups.length ? null : html`<li class="muted">${t('common.none')}</li>`}
   </ol>`;
+}
+
+/**
+ * 一人一档 and 联系卡 to print on A4 (`#/children/{id}/print`): the archive, the parents and the guardians, then the contact
+ * card on a page of its own. The console's print stylesheet hides the menu and the header; a file to send is the browser's
+ * "save as PDF" of this page (the web.console README says why).
+ */
+function ChildPrint({ t, child, classes }) {
+  const guardians = useLoad(() => api(`/api/children/${child.id}/guardians`).then(items), [child.id]);
+  const parents = useLoad(() => api(`/api/children/${child.id}/parents`).then(items), [child.id]);
+  if (!guardians.data || !parents.data) {
+    return html`<${Loaded} state=${guardians.error ? guardians : parents} t=${t} />`;
+  }
+  const specs = childSpecs(t, classes).filter((s) => s.name !== 'flags' || (child.flags || []).length);
+  const className = classes.find((k) => k.id === child.classId)?.name;
+  const dash = (v) => (v === null || v === undefined || v === '' ? '—' : v);
+  const primary = guardians.data.find((g) => g.primary) || guardians.data[0];
+  const parentRow = (p) => html`<tr><th scope="row">${t.e('ParentRole', p.role)}</th><td>${p.name}</td><td>${dash(p.phone)}</td>
+    <td>${dash([p.workProvince, p.workCity].filter(Boolean).join(' ') || null)}</td><td>${dash(p.employer)}</td>
+    <td>${dash(p.employerAddress)}</td><td>${dash(p.employerPhone)}</td></tr>`;
+  return html`<div class="print-view" id="print-view">
+    <p class="no-print actions"><a href=${'#/children/' + child.id}>← ${child.name}</a>
+      <button type="button" class="btn primary" id="print-now" onClick=${() => window.print()}>${t('print.print')}</button>
+      <span class="muted small">${t('print.pdfHint')}</span></p>
+    <section class="print-page" aria-labelledby="print-archive">
+      <h1 id="print-archive">${t('print.archiveTitle', { name: child.name })}</h1>
+      <p class="muted">${dash(className)} · ${t('print.printedOn', { date: chinaToday() })}</p>
+      <${Facts} t=${t} specs=${specs} record=${child} />
+      <h2>${t('child.tabParents')}</h2>
+      ${parents.data.length ? html`<table class="data print-table" id="print-parents"><thead><tr><th scope="col">${t('parent.role')}</th>
+        <th scope="col">${t('parent.name')}</th><th scope="col">${t('parent.phone')}</th><th scope="col">${t('print.workPlace')}</th>
+        <th scope="col">${t('parent.employer')}</th><th scope="col">${t('parent.employerAddress')}</th>
+        <th scope="col">${t('parent.employerPhone')}</th></tr></thead><tbody>${parents.data.map(parentRow)}</tbody></table>`
+        : html`<p class="muted">${t('common.none')}</p>`}
+      <h2>${t('child.tabGuardians')}</h2>
+      ${guardians.data.length ? guardians.data.map((g) => html`<h3>${g.name}${g.primary ? ' · ' + t('guardian.primary') : ''}</h3>
+        <${Facts} t=${t} specs=${guardianSpecs(t).filter((s) => s.name !== 'primary')} record=${g} />`)
+        : html`<p class="muted">${t('common.none')}</p>`}
+    </section>
+    <section class="print-page contact-card" aria-labelledby="print-card" id="print-card">
+      <h1 id="print-card">${t('print.cardTitle')}</h1>
+      <table class="data print-table"><tbody>
+        <tr><th scope="row">${t('child.name')}</th><td>${child.name}</td><th scope="row">${t('child.classId')}</th><td>${dash(className)}</td></tr>
+        <tr><th scope="row">${t('child.homeAddress')}</th><td colspan="3">${dash(child.homeAddress)}</td></tr>
+        ${parents.data.map((p) => html`<tr><th scope="row">${t.e('ParentRole', p.role)}</th><td>${p.name} ${dash(p.phone)}</td>
+          <th scope="row">${t('print.workPlace')}</th><td>${dash([p.workProvince, p.workCity, p.employer, p.employerAddress].filter(Boolean).join(' ') || null)}
+          ${p.employerPhone ? ' ' + p.employerPhone : ''}</td></tr>`)}
+        ${primary ? html`<tr><th scope="row">${t('print.guardian')}</th><td>${primary.name}（${dash(primary.relation)}） ${dash(primary.phone)}</td>
+          <th scope="row">${t('guardian.occupation')}</th><td>${dash(primary.occupation)}</td></tr>
+          <tr><th scope="row">${t('guardian.address')}</th><td>${dash(primary.address)}</td>
+          <th scope="row">${t('guardian.health')} / ${t('guardian.age')}</th><td>${dash(primary.health)} / ${dash(primary.age)}</td></tr>` : null}
+      </tbody></table>
+      <p class="signature">${t('print.checkedBy')} ____________　${t('print.checkedOn')} ____________</p>
+    </section>
+  </div>`;
 }

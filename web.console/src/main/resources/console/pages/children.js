@@ -1,7 +1,7 @@
 // 儿童档案: search and filter the children of the acting school (GET /api/children), page by page.
 import { html, useState } from '../lib/preact.js';
-import { api } from '../api.js';
-import { useLoad, Loaded, Field, Pager, Table } from '../lib/kit.js';
+import { api, rawFetch } from '../api.js';
+import { useLoad, Loaded, Field, Pager, Table, ErrorBox, saveFile } from '../lib/kit.js';
 import { options } from '../i18n.js';
 
 export const LEFT_BEHIND = ['BOTH_AWAY', 'FATHER_AWAY', 'MOTHER_AWAY', 'NONE'];
@@ -11,6 +11,39 @@ export const GUARDIAN_KINDS = ['GRANDPARENTS', 'MATERNAL_GRANDPARENTS', 'PARENT'
 export function useClasses(school) {
   return useLoad(() => (school == null ? Promise.resolve([])
     : api(`/api/schools/${school}/classes`).then((list) => (Array.isArray(list) ? list : list.items || []))), [school]);
+}
+
+/** The file name a download's `Content-Disposition` gives (RFC 6266 `filename*`), else `fallback`. */
+export function fileNameOf(response, fallback) {
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('Content-Disposition') || '');
+  return m ? decodeURIComponent(m[1]) : fallback;
+}
+
+/** 导出花名册: the roster of the acting school (of the chosen class, if one is chosen), or the county's, as xlsx. */
+function RosterButtons({ t, school, me, classId }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const download = async (url) => {
+    setBusy(true);
+    try {
+      const res = await rawFetch(url);
+      await saveFile(res, fileNameOf(res, t('roster.fileName') + '.xlsx'));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ofSchool = `/api/schools/${school}/roster.xlsx` + (classId ? `?class=${classId}` : '');
+  return html`<div class="actions" id="roster-export">
+    <button type="button" class="btn" id="roster-school" disabled=${busy} onClick=${() => download(ofSchool)}>
+      ${t(classId ? 'roster.exportClass' : 'roster.exportSchool')}</button>
+    ${me.allSchools ? html`<button type="button" class="btn" id="roster-county" disabled=${busy}
+      onClick=${() => download('/api/roster.xlsx')}>${t('roster.exportCounty')}</button>` : null}
+    ${me.permissions.includes('registry.import') ? html`<a class="btn" href="#/import" id="open-import">${t('import.title')}</a>` : null}
+    <${ErrorBox} error=${error} t=${t} />
+  </div>`;
 }
 
 export function ChildrenList({ t, school, me }) {
@@ -42,6 +75,7 @@ export function ChildrenList({ t, school, me }) {
       <button type="submit" class="btn primary">${t('common.search')}</button>
       ${canWrite ? html`<a class="btn" href="#/children/new" id="new-child">${t('children.new')}</a>` : null}
     </form>
+    <${RosterButtons} t=${t} school=${school} me=${me} classId=${applied.class} />
     <${Loaded} state=${list} t=${t}>${(data) => html`
       <${Table} id="children-table" caption=${t('children.title')} rows=${data.items} rowKey=${(c) => c.id} empty=${t('common.none')}
         columns=${[

@@ -106,6 +106,9 @@ class AuthorisationMatrixIT {
             CORE.put(r, Set.of(Permissions.CLASSES_MANAGE));
         }
         CORE.put("GET /api/schools/{school}/staff", Set.of(Permissions.REGISTRY_READ));
+        // 花名册 (issue 16): a school's or class's roster, and the county's (a limited role gets the schools she reaches)
+        CORE.put("GET /api/schools/{school}/roster.xlsx", Set.of(Permissions.REGISTRY_READ));
+        CORE.put("GET /api/roster.xlsx", Set.of(Permissions.REGISTRY_READ));
         CORE.put("GET /api/schools/{school}/staff/{staff}", Set.of(Permissions.REGISTRY_READ));
         CORE.put("PUT /api/schools/{school}/programmes/{programme}", Set.of(Permissions.PROGRAMMES_ENABLE));
         CORE.put("GET /api/programmes/{programme}", Set.of("{programme}.read", Permissions.REGISTRY_AGGREGATE));

@@ -102,6 +102,46 @@ class BirthdaysIT {
         auth = name + ":Birthday-2026-pass";
     }
 
+    /**
+     * 本月生日名单 (issue 16): the month's children's birthdays as a file to print or send, read back: 中文 headers, the day
+     * as a date, the lunar date, name and class, the age they turn, the calendar in words; a teacher's list has her class
+     * only; a format it does not write is refused naming the field.
+     */
+    @Test
+    void monthBirthdayListExport() throws Exception {
+        School s = schools.createSchool(new School(null, 0, "生日名单学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
+        SchoolClass mine = schools.createClass(new SchoolClass(null, 0, s.id(), 4, "四年级(1)班", null));
+        SchoolClass other = schools.createClass(new SchoolClass(null, 0, s.id(), 4, "四年级(2)班", null));
+        programmes.setEnabled(s.id(), "birthdays", true, java.util.Map.of());
+        child(s, mine, "吴小三", LocalDate.of(2016, 3, 5));
+        child(s, other, "吴小四", LocalDate.of(2015, 3, 20));
+        child(s, mine, "吴小五", LocalDate.of(2016, 4, 1));
+        schoolAdmin(s.id());
+        HttpResponse<String> csv = call("GET", BASE + "month/export?month=2026-03&format=csv", null, s.id());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains(
+                java.net.URLEncoder.encode("生日名单-2026年3月.csv", StandardCharsets.UTF_8)), csv.headers().map().toString());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("\uFEFF日期,农历,姓名,班级,周岁,过生日的历法", lines.get(0));
+        assertEquals(3, lines.size(), csv.body());
+        assertTrue(lines.get(1).startsWith("2026-03-05,") && lines.get(1).endsWith(",吴小三,四年级(1)班,10,公历"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("2026-03-20,") && lines.get(2).endsWith(",吴小四,四年级(2)班,11,公历"), lines.get(2));
+        assertFalse(lines.get(1).split(",")[1].isBlank(), "the lunar date: " + lines.get(1));
+        for (String code : List.of("SOLAR", "LUNAR", "CHILD_BIRTHDAY")) {
+            assertFalse(csv.body().contains(code), code);
+        }
+        HttpResponse<byte[]> xlsx = send("GET", BASE + "month/export?month=2026-03", null, null, s.id(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertTrue(xlsx.headers().firstValue("Content-Type").orElse("").contains("spreadsheetml"), xlsx.headers().map().toString());
+        JsonNode refused = ok(call("GET", BASE + "month/export?month=2026-03&format=pdf", null, s.id()), 400);
+        assertEquals("format", refused.path("errors").get(0).path("field").asText());
+
+        user("TEACHER", s.id(), mine.id());
+        List<String> hers = call("GET", BASE + "month/export?month=2026-03&format=csv", null, s.id()).body().lines().toList();
+        assertEquals(2, hers.size(), hers.toString());
+        assertTrue(hers.get(1).contains("吴小三"), hers.toString());
+    }
+
     /** A 班主任 sees the birthdays, celebrations and feed of their own class only. */
     @Test
     void teacherSeesOnlyTheirClass() throws Exception {

@@ -44,8 +44,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * uploaded through module administration with its dry-run preview, enabled and disabled for a school with the menu
  * following, and its page opened; users' passwords and unlocking by the county administrator and by a school
  * administrator for her school only; the audit log; the API reference page (the core's and every shipped programme's
- * routes); a programme's table as cards on a phone. Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four
- * combinations, the other flows in two that cover both languages and both widths, to keep the suite short), and saves
+ * routes); a programme's table as cards on a phone; the 花名册 (read back, dry-run re-imported unchanged), the archive's
+ * print view on A4, the birthday list, and the import wizard (errors by row and cell, applied, the archive opened).
+ * Every flow runs in 中文 and in English, at 1280 px and at 375 px (sign-in in all four combinations, the other flows in
+ * two that cover both languages and both widths, to keep the suite short), and saves
  * screenshots under {@code target/browser-screenshots/}; any error in the browser's console fails it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -694,6 +696,249 @@ class ConsoleBrowserIT {
             b.screenshot("programme-table-cards");
             b.assertNoConsoleErrors();
         }
+    }
+
+    /** The import template's headers (issue 16), in its order: the 花名册's columns. */
+    private static final List<String> TEMPLATE = List.of("姓名", "性别", "出生日期", "民族", "身份证件号", "全国学籍号", "年级", "班级", "就读方式",
+            "现住址", "村（社区）", "留守类型", "父亲姓名", "父亲联系电话", "父亲务工地点", "母亲姓名", "母亲联系电话", "母亲务工地点", "监护人姓名",
+            "与学生关系", "监护人联系电话");
+
+    /**
+     * Issue 16, export and print: the school's 花名册 downloaded from the children's page and read back (the import
+     * template's columns, the school's children, values in words) and dry-run imported through the import's route (every
+     * child found unchanged); a child's print view under print media emulation
+     * (header, menu and buttons hidden) printed to PDF by the browser: A4 pages, the contact card on a page of its own;
+     * the birthdays programme's month list downloaded (中文 headers) and printed alone.
+     */
+    @Order(13)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theRosterTheArchivesPrintViewAndTheBirthdayList(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/children");
+            b.await(By.id("children-table"));
+            catchDownloads(b);
+            b.click(By.id("roster-school"));
+            Download roster = download(b);
+            assertTrue(roster.name().startsWith("花名册-") && roster.name().endsWith(".xlsx"), roster.name());
+            List<List<String>> rows = cells(roster.bytes());
+            assertEquals(TEMPLATE, rows.get(0), "the import template's columns");
+            long school = user("school").get("schoolIds").get(0).asLong();
+            int children = 0;
+            for (JsonNode s : api("/api/stats/children").path("bySchool")) {
+                children += s.path("schoolId").asLong() == school ? s.path("children").asInt() : 0;
+            }
+            assertEquals(children, rows.size() - 1, "every child of the school");
+            for (List<String> row : rows.subList(1, rows.size())) {
+                assertTrue(row.get(1).equals("男") || row.get(1).equals("女"), "gender in words: " + row);
+                assertTrue(List.of("父亲外出", "母亲外出", "父母均外出", "非留守").contains(row.get(11)), "留守类型 in words: " + row);
+            }
+            b.screenshot("roster-buttons");
+
+            // the file re-imports unchanged: a dry run of it through the import's route finds every child, changes nothing
+            HttpResponse<String> started = platform.upload("POST", "/api/schools/" + school + "/roster/imports?dryRun=true&filename="
+                    + java.net.URLEncoder.encode(roster.name(), java.nio.charset.StandardCharsets.UTF_8), roster.bytes());
+            assertEquals(202, started.statusCode(), started.body());
+            JsonNode dry = awaitImport(json.readTree(started.body()).get("id").asLong());
+            assertEquals("VALIDATED", dry.get("status").asText(), dry.toString());
+            assertEquals(List.of(children, 0, 0, children), List.of(dry.get("total").asInt(), dry.get("created").asInt(),
+                    dry.get("updated").asInt(), dry.get("unchanged").asInt()), "total, created, updated, unchanged: " + dry);
+            assertEquals("[]", dry.get("classesCreated").toString(), dry.toString());
+
+            // a child's archive, its print view
+            b.click(By.cssSelector("#children-table tbody tr a"));
+            b.click(By.id("child-print"));
+            b.await(By.id("print-card"));
+            b.await(By.cssSelector("#print-view dd[data-field=name]"));
+            assertTrue(b.await(By.id("print-now")).isDisplayed());
+            b.screenshot("archive-print-view");
+            media(b, "print");
+            for (String hidden : List.of("header.topbar", "nav.menu", "#print-now")) {
+                assertFalse(b.driver.findElement(By.cssSelector(hidden)).isDisplayed(), hidden + " is not printed");
+            }
+            assertTrue(b.driver.findElement(By.id("print-card")).isDisplayed());
+            assertEquals("page", b.js("return getComputedStyle(document.querySelector('.print-page')).breakAfter"),
+                    "the contact card starts a page of its own");
+            byte[] pdf = printToPdf(b);
+            String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0 0 ([0-9.]+) ([0-9.]+)\\s*\\]").matcher(text);
+            int pages = 0;
+            while (box.find()) {
+                pages++;
+                assertEquals(595, Math.round(Double.parseDouble(box.group(1))), "A4 width in points");
+                assertEquals(842, Math.round(Double.parseDouble(box.group(2))), "A4 height in points");
+            }
+            assertTrue(pages >= 2, "the archive and the contact card: " + pages + " A4 pages");
+            media(b, "");
+
+            // the birthdays programme's list of the month
+            b.menu("#/p/birthdays");
+            b.await(By.id("birthdays-month-list"));
+            catchDownloads(b);
+            b.click(By.id("birthdays-month-export"));
+            Download list = download(b);
+            assertEquals(List.of("日期", "农历", "姓名", "班级", "周岁", "过生日的历法"), cells(list.bytes()).get(0).subList(0, 6));
+            media(b, "print");
+            assertFalse(b.driver.findElement(By.cssSelector(".birthdays-month")).isDisplayed(), "the calendar grid is not printed");
+            assertTrue(b.driver.findElement(By.id("birthdays-month-table")).isDisplayed(), "the list is");
+            media(b, "");
+            b.screenshot("birthdays-month-list");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Issue 16, the import wizard: the template downloaded (the import's columns); a CSV whose second child has a wrong
+     * ID number and an impossible date checked (a dry run): every error in a table by the row as Excel numbers it, the
+     * column as the file writes it, the value, and the message in the page's language, nothing stored; the file
+     * corrected and checked again (two archives to create), applied with the progress bar, the summary's counts and its
+     * link to the children, where the new child's archive opens.
+     */
+    @Order(14)
+    @ParameterizedTest
+    @EnumSource(names = { "EN_DESKTOP", "ZH_PHONE" })
+    void theImportWizardShowsErrorsByRowAndCellThenImportsTheCorrectedFile(Variant v, @TempDir Path dir) throws Exception {
+        String a = "滕" + "春秋".charAt(v.ordinal() % 2) + "燕";
+        String c = "滕" + "春秋".charAt(v.ordinal() % 2) + "鹏";
+        LocalDate bornA = LocalDate.of(2017, 6, 1 + v.ordinal());
+        LocalDate bornC = LocalDate.of(2016, 8, 3 + v.ordinal());
+        String idA = idNumber(bornA, 962 + 10 * v.ordinal());
+        String idC = idNumber(bornC, 971 + 10 * v.ordinal());
+        String wrongC = idC.substring(0, 17) + (idC.charAt(17) == '0' ? '1' : '0');
+        String header = String.join(",", TEMPLATE);
+        String rowA = a + ",女," + bornA + ",汉族," + idA + ",,三年级,三年级（2）班,走读,,,非留守,滕大,13800139001,,刘小,13800139002,,,,";
+        String bad = header + "\n" + rowA + "\n" + c + ",男,2016-02-30,汉族," + wrongC
+                + ",,四年级,四年级（1）班,走读,,,非留守,滕二,13800139011,,王小,13800139012,,,,\n";
+        String good = header + "\n" + rowA + "\n" + c + ",男," + bornC + ",汉族," + idC
+                + ",,四年级,四年级（1）班,走读,,,非留守,滕二,13800139011,,王小,13800139012,,,,\n";
+        Path badFile = java.nio.file.Files.writeString(dir.resolve("花名册-有错.csv"), bad);
+        Path goodFile = java.nio.file.Files.writeString(dir.resolve("花名册-改好.csv"), good);
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/import");
+            b.await(By.id("import-file"));
+            catchDownloads(b);
+            b.click(By.id("import-template"));
+            assertEquals(TEMPLATE, cells(download(b).bytes()).get(0), "the template's columns");
+
+            b.driver.findElement(By.id("import-file")).sendKeys(badFile.toString());
+            b.click(By.id("import-check"));
+            b.await(By.cssSelector("#import-errors tbody tr"));
+            List<List<String>> errors = errorRows(b);
+            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("身份证件号") && e.get(2).equals(wrongC)),
+                    "the ID number named by row, column and value: " + errors);
+            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("出生日期") && e.get(2).equals("2016-02-30")),
+                    "every error of the row, not the first: " + errors);
+            assertTrue(errors.stream().noneMatch(e -> e.get(0).equals("2")), "the good row has none: " + errors);
+            for (List<String> e : errors) {
+                assertFalse(e.get(3).isBlank());
+                assertEquals(v.en(), e.get(3).matches("[\\x00-\\x7F]+"), "message in the page's language: " + e);
+            }
+            assertTrue(b.driver.findElements(By.id("import-apply")).isEmpty(), "a rejected file cannot be applied");
+            assertEquals(0, api("/api/children?q=" + java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8))
+                    .get("total").asInt(), "nothing stored");
+            b.assertNoHorizontalScroll();
+            b.screenshot("import-errors");
+
+            b.driver.findElement(By.id("import-file")).sendKeys(goodFile.toString());
+            b.click(By.id("import-check"));
+            WebElement plan = b.await(By.id("import-plan"));
+            assertTrue(plan.getText().contains(v.en() ? "2 archives will be created" : "将新建 2 份档案"), plan.getText());
+            b.screenshot("import-plan");
+            b.click(By.id("import-apply"));
+            WebElement summary = b.await(By.id("import-summary"));
+            assertTrue(summary.getText().contains(v.en() ? "2 archives created" : "新建 2 份档案"), summary.getText());
+            b.screenshot("import-done");
+
+            b.click(By.id("import-children"));
+            b.type(By.name("q"), a);
+            b.click(By.cssSelector("form[role=search] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("children-table"), a));
+            b.click(By.xpath("//table[@id='children-table']//a[contains(., '" + a + "')]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("child-name"), a));
+            assertEquals(idA, b.await(By.cssSelector("dd[data-field=idNumber]")).getText());
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /** The status of an import once it no longer runs (as the platform's administrator). */
+    private JsonNode awaitImport(long id) throws Exception {
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)) {
+            JsonNode s = api("/api/roster/imports/" + id);
+            if (!s.get("status").asText().equals("RUNNING")) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " still running");
+    }
+
+    /** The import's error table: row, column, value, message of each error. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> errorRows(Browser b) {
+        return (List<List<String>>) b.js("return [...document.querySelectorAll('#import-errors tbody tr')].map((r) =>"
+                + " ['row', 'column', 'value', 'message'].map((k) => r.querySelector('[data-col=' + k + ']').textContent.trim()))");
+    }
+
+    private record Download(String name, byte[] bytes) {
+    }
+
+    /**
+     * Keeps what the page saves in {@code window.__saved} instead of saving it: the kit's saveFile makes an object URL of
+     * the answer's Blob and clicks a link to it; the Blob is read with a FileReader (the page's Content-Security-Policy
+     * lets no script fetch a {@code blob:} URL).
+     */
+    private static void catchDownloads(Browser b) {
+        b.js("window.__saved = null; const create = URL.createObjectURL.bind(URL);"
+                + " URL.createObjectURL = (blob) => { window.__blob = blob; return create(blob); };"
+                + " const click = HTMLAnchorElement.prototype.click;"
+                + " HTMLAnchorElement.prototype.click = function () { if (!this.download) { return click.call(this); }"
+                + " const name = this.download; const reader = new FileReader();"
+                + " reader.onload = () => { window.__saved = { name, bytes: Array.from(new Uint8Array(reader.result)) }; };"
+                + " reader.readAsArrayBuffer(window.__blob); };");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Download download(Browser b) {
+        b.waiting().until(d -> b.js("return window.__saved") != null);
+        Map<String, Object> saved = (Map<String, Object>) b.js("return window.__saved");
+        List<Number> numbers = (List<Number>) saved.get("bytes");
+        byte[] bytes = new byte[numbers.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = numbers.get(i).byteValue();
+        }
+        return new Download((String) saved.get("name"), bytes);
+    }
+
+    /** The first sheet's cells as text, header first. */
+    private static List<List<String>> cells(byte[] xlsx) throws Exception {
+        List<List<String>> out = new java.util.ArrayList<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx))) {
+            for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
+                List<String> cells = new java.util.ArrayList<>();
+                for (int c = 0; c < row.getCellCount(); c++) {
+                    org.dhatim.fastexcel.reader.Cell cell = row.getCell(c);
+                    cells.add(cell == null || cell.getText() == null ? "" : cell.getText());
+                }
+                out.add(cells);
+            }
+        }
+        return out;
+    }
+
+    /** Emulates the CSS media type ({@code print}; {@code ""} for the screen again). */
+    private static void media(Browser b, String type) {
+        ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", type));
+    }
+
+    /** The page as the browser prints it (its own print stylesheet, its {@code @page} size), as PDF. */
+    private static byte[] printToPdf(Browser b) {
+        Map<String, Object> answer = ((org.openqa.selenium.chromium.HasCdp) b.driver).executeCdpCommand("Page.printToPDF",
+                Map.of("preferCSSPageSize", true, "printBackground", false));
+        return java.util.Base64.getDecoder().decode((String) answer.get("data"));
     }
 
     @SuppressWarnings("unchecked")

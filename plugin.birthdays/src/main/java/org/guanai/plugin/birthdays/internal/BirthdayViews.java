@@ -111,6 +111,30 @@ public final class BirthdayViews {
         return new Month(ym.toString(), days);
     }
 
+    /**
+     * 本月生日名单: the children the caller sees whose birthday falls in the month (by the calendar each family keeps it
+     * by), as a table to print or send: the day, its lunar date, name, class, the age they turn and the calendar, in words.
+     */
+    Table monthTable(Caller caller, long school, YearMonth ym) {
+        Roster r = rosters.roster(school);
+        Map<Long, String> names = new HashMap<>();
+        r.children().forEach(c -> names.put(c.id(), c.name()));
+        List<Occasion> list = new ArrayList<>(occasions.occasions(school, ym.atDay(1), ym.atEndOfMonth(), false, true, false,
+                r.visibleTo(caller, null)));
+        list.removeIf(o -> !Occasion.CHILD_BIRTHDAY.equals(o.kind()));
+        list.sort(Comparator.comparing(Occasion::date).thenComparing(o -> String.valueOf(r.className(o.classId())))
+                .thenComparing(o -> names.getOrDefault(o.childId(), "")));
+        Table.Builder t = Table.builder(texts.zh("export.month.sheet", String.valueOf(ym.getYear()), String.valueOf(ym.getMonthValue())),
+                column("export.date"), column("export.lunar"), column("export.name"), column("export.class"), column("export.age"),
+                column("export.calendar"));
+        for (Occasion o : list) {
+            String className = r.className(o.classId());
+            t.row(o.date(), o.lunarZh(), names.getOrDefault(o.childId(), ""), className != null ? className : texts.zh("export.noClass"),
+                    o.age(), texts.label("export.calendar." + o.calendar().name()));
+        }
+        return t.build();
+    }
+
     /** @return a child's birthday in both calendars, the celebrations, and the elders with a date of birth */
     Birthday birthday(Child child) {
         Roster r = rosters.roster(child.schoolId());

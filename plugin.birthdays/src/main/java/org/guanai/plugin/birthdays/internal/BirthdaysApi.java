@@ -85,6 +85,10 @@ public final class BirthdaysApi implements ProgrammeApi {
                 rq.query("month").map(celebrations::month).orElseGet(() -> YearMonth.from(calendar.today()))))
                 .summary("月历：农历、节日与生日", "The month calendar: lunar days, festivals and birthdays").returns(Month.class)
                 .query("month", String.class, "月份，如 2026-11（默认本月）", "month, e.g. 2026-11 (default: this month)");
+        r.get("month/export", this::monthExport).summary("导出本月生日名单（xlsx 或 CSV）", "Export the month's birthday list (xlsx or CSV)")
+                .query("month", String.class, "月份，如 2026-11（默认本月）", "month, e.g. 2026-11 (default: this month)")
+                .query("format", String.class, "xlsx（默认）或 csv", "xlsx (default) or csv")
+                .produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         r.get("festivals", rq -> {
             int year = rq.intQuery("year", calendar.today().getYear(), LunarCalendar.MIN_YEAR, LunarCalendar.MAX_YEAR - 1);
             return Map.of("year", year, "items", occasions.festivals(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
@@ -243,15 +247,25 @@ public final class BirthdaysApi implements ProgrammeApi {
         return celebrations.setCalendar(rq.caller(), child, kind, person, rq.body(CalendarChoice.class));
     }
 
-    private Reply coverageExport(Request rq) {
-        int y = schoolYear(rq);
-        Table table = views.coverageTable(views.coverage(rq.caller(), rq.school(), y));
-        String name = rq.texts().zh("export.coverage.file", y + "-" + (y + 1));
+    private Reply monthExport(Request rq) {
+        YearMonth ym = rq.query("month").map(celebrations::month).orElseGet(() -> YearMonth.from(calendar.today()));
+        Table table = views.monthTable(rq.caller(), rq.school(), ym);
+        return file(rq, rq.texts().zh("export.month.file", String.valueOf(ym.getYear()), String.valueOf(ym.getMonthValue())), table);
+    }
+
+    /** The table as the file {@code format} asks for: xlsx (default) or CSV. */
+    private Reply file(Request rq, String name, Table table) {
         return Reply.file(switch (rq.query("format").orElse("xlsx")) {
         case "xlsx" -> exports.xlsx(name, List.of(table));
         case "csv" -> exports.csv(name, table);
         default -> throw rq.texts().invalid("format", "format");
         });
+    }
+
+    private Reply coverageExport(Request rq) {
+        int y = schoolYear(rq);
+        Table table = views.coverageTable(views.coverage(rq.caller(), rq.school(), y));
+        return file(rq, rq.texts().zh("export.coverage.file", y + "-" + (y + 1)), table);
     }
 
     /** The class's iCalendar feed, shown inline; calendar applications refresh it every 12 hours. */

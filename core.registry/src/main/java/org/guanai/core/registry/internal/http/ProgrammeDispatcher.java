@@ -1,9 +1,6 @@
 package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,17 +116,7 @@ public final class ProgrammeDispatcher {
             return;
         }
         if (reply.body() instanceof Download d) {
-            rs.setStatus(reply.status());
-            rs.setContentType(d.mediaType());
-            if (d.fileName() != null) {
-                String encoded = URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-                rs.setHeader("Content-Disposition", (d.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded);
-            }
-            if (!rq.getMethod().equals("HEAD")) {
-                OutputStream out = rs.getOutputStream();
-                d.writer().write(out);
-                out.flush();
-            }
+            Responses.download(rq, rs, reply.status(), d);
             return;
         }
         rs.setStatus(reply.status());

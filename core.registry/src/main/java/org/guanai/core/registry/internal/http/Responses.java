@@ -1,6 +1,9 @@
 package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 
 import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.registry.internal.Messages;
+import org.guanai.sdk.http.Download;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -17,6 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -43,6 +48,24 @@ public final class Responses {
             }
         }
         return m;
+    }
+
+    /**
+     * Answers a file (an export): its media type, {@code Content-Disposition} with the file name in UTF-8 (RFC 6266), and
+     * the content, unless the request is a {@code HEAD}.
+     */
+    public static void download(HttpServletRequest rq, HttpServletResponse rs, int status, Download d) throws IOException {
+        rs.setStatus(status);
+        rs.setContentType(d.mediaType());
+        if (d.fileName() != null) {
+            String encoded = URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
+            rs.setHeader("Content-Disposition", (d.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded);
+        }
+        if (!rq.getMethod().equals("HEAD")) {
+            OutputStream out = rs.getOutputStream();
+            d.writer().write(out);
+            out.flush();
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
+import org.guanai.core.registry.internal.registry.RosterExport;
 import org.guanai.core.registry.internal.registry.RosterImports;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +26,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Schools over HTTP: {@code /api/schools}, {@code /api/schools/{id}}, {@code /api/schools/{id}/grades},
- * {@code /api/schools/{id}/classes[/{cid}]} and {@code /api/schools/{id}/staff[/{sid}]}.
+ * {@code /api/schools/{id}/classes[/{cid}]}, {@code /api/schools/{id}/staff[/{sid}]} and the school's 花名册
+ * {@code /api/schools/{id}/roster.xlsx[?class=]} ({@link RosterExport}), and the upload of a roster to import
+ * {@code POST /api/schools/{id}/roster/imports} ({@link RosterUpload}).
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}", "guanai.route=POST /api/schools/{school}/roster/imports" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}", "guanai.route=GET /api/schools/{school}/roster.xlsx", "guanai.route=POST /api/schools/{school}/roster/imports" })
 @HttpWhiteboardServletName("guanai-schools")
 @HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
 public final class SchoolServlet extends ApiServlet {
@@ -35,14 +38,16 @@ public final class SchoolServlet extends ApiServlet {
 
     private final transient SchoolService schools;
     private final transient ProgrammeRegistry programmes;
-    private final transient RosterUpload roster;
+    private final transient RosterExport rosterExport;
+    private final transient RosterUpload rosterUpload;
 
     @Activate
     public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
-            @Reference RosterImports imports) {
+            @Reference RosterExport rosterExport, @Reference RosterImports imports) {
         this.schools = schools;
         this.programmes = programmes;
-        this.roster = new RosterUpload(imports, messages, responses);
+        this.rosterExport = rosterExport;
+        this.rosterUpload = new RosterUpload(imports, messages, responses);
     }
 
     @Override
@@ -87,6 +92,12 @@ public final class SchoolServlet extends ApiServlet {
             case "classes" -> classes(rq, rs, path, id);
             case "staff" -> staff(rq, rs, path, id);
             case "programmes" -> programmes(rq, rs, path, id);
+            case "roster.xlsx" -> {
+                if (path.size() != 2 || !method.equals("GET")) {
+                    throw path.size() != 2 ? notFound() : methodNotAllowed(rs, "GET");
+                }
+                Responses.download(rq, rs, 200, rosterExport.school(id, longParam(rq, "class")));
+            }
             case "roster" -> {
                 // issue 16: POST /api/schools/{id}/roster/imports (RosterUpload)
                 if (path.size() != 3 || !path.get(2).equals("imports")) {
@@ -95,7 +106,7 @@ public final class SchoolServlet extends ApiServlet {
                 if (!method.equals("POST")) {
                     throw methodNotAllowed(rs, "POST");
                 }
-                roster.upload(rq, rs, id, boolParam(rq, "dryRun"));
+                rosterUpload.upload(rq, rs, id, boolParam(rq, "dryRun"));
             }
             default -> throw notFound();
         }

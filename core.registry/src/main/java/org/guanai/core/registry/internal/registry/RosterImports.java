@@ -727,7 +727,9 @@ public final class RosterImports {
         }
         Guardian old = existing.get();
         Guardian merged = old.toBuilder().name(or(in.name(), old.name())).phone(or(in.phone(), old.phone()))
-                .relation(or(in.relation(), old.relation())).kind(in.relation() != null ? in.kind() : old.kind()).build();
+                .relation(or(in.relation(), old.relation()))
+                // the kind follows a new relation; the same relation keeps the stored kind (委托监护 "邻居" is not 其他)
+                .kind(in.relation() != null && !in.relation().equals(old.relation()) ? in.kind() : old.kind()).build();
         List<History.Change> changes = History.diff(old, merged);
         if (changes.isEmpty()) {
             return false;

@@ -52,7 +52,11 @@ public final class Masker {
         };
     }
 
-    private String show(String field, String value) {
+    /**
+     * @param field a field name of {@link #FIELDS} (the record field, e.g. {@code idNumber}, {@code phone})
+     * @return the value as the caller may see it: in full, or masked
+     */
+    public String show(String field, String value) {
         return value == null || full(field) ? value : mask(field, value);
     }
 

@@ -74,6 +74,9 @@ public final class RoutePolicy {
                     Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.CLASSES_MANAGE)),
             rule("/api/schools/" + ID + "/programmes(/[a-z][a-z0-9]{1,30})?",
                     Requirement.SIGNED_IN, Requirement.any(Permissions.PROGRAMMES_ENABLE)),
+            // 花名册 (issue 16, export): the roster of a school or class, and the county's (RosterExport checks county roles)
+            rule("/api/schools/" + ID + "/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
+            rule("/api/roster\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             // roster import (issue 16)
             rule("/api/schools/" + ID + "/roster/imports", Requirement.NONE, Requirement.any(RolePermissions.REGISTRY_IMPORT)),
             rule("/api/roster/imports/" + ID, Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),

@@ -106,7 +106,8 @@ class RosterImportsTest {
         return rows;
     }
 
-    private ObjectNode await(RosterImports on, long id) throws InterruptedException {
+    /** The status of import {@code id} once it no longer runs (also RosterExportTest's). */
+    static ObjectNode await(RosterImports on, long id) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until) {
             ObjectNode s = on.status(id).orElseThrow();
