@@ -233,14 +233,14 @@ class PairingIT {
         // a monthly talk with its 记录卡
         JsonNode pair = ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items").get(0);
         String talk = "{\"kind\":\"TALK\",\"mentorId\":" + pair.get("mentorId") + ",\"childId\":" + pair.get("childId")
-                + ",\"occurredOn\":\"" + LocalDate.now() + "\",\"topics\":[\"STUDY\",\"MOOD\"],\"notes\":\"谈心\",\"followUp\":\"家访\"}";
+                + ",\"occurredOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "\",\"topics\":[\"STUDY\",\"MOOD\"],\"notes\":\"谈心\",\"followUp\":\"家访\"}";
         ok(admin("POST", "/api/programmes/pairing/records", talk, school), 201);
         // bad input names the field and stores nothing
         int before = ok(admin("GET", "/api/programmes/pairing/records", null, school), 200).get("items").size();
         JsonNode bad = ok(admin("POST", "/api/programmes/pairing/records", talk.replace("\"STUDY\",\"MOOD\"", "\"SLEEP\""), school), 400);
         assertEquals("topics", bad.get("errors").get(0).get("field").asText());
         assertNotNull(bad.get("errors").get(0).get("message_zh"));
-        ok(admin("POST", "/api/programmes/pairing/records", talk.replace(String.valueOf(LocalDate.now()), "2099-01-01"), school), 400);
+        ok(admin("POST", "/api/programmes/pairing/records", talk.replace(String.valueOf(LocalDate.now(ZoneId.of("Asia/Shanghai"))), "2099-01-01"), school), 400);
         assertEquals(before, ok(admin("GET", "/api/programmes/pairing/records", null, school), 200).get("items").size());
 
         // the head teacher made one home visit in the last full week: overdue
@@ -363,7 +363,7 @@ class PairingIT {
         long ownChild = children.find(new org.guanai.core.api.dto.ChildQuery(own, null, null, null, null, false, 0, 10)).items().get(0).id();
         // 代理家长: PENDING until the parents' consent is on record, then ACTIVE
         JsonNode proxy = ok(admin("POST", "/api/programmes/pairing/mentors", "{\"kind\":\"PROXY_PARENT\",\"name\":\"代理家长甲\",\"vettedOn\":\""
-                + LocalDate.now() + "\"}", own), 201);
+                + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "\"}", own), 201);
         JsonNode pair = ok(admin("POST", "/api/programmes/pairing/pairs", "{\"childId\":" + ownChild + ",\"mentorId\":" + proxy.get("id")
                 + ",\"scheme\":\"PROXY_PARENT\"}", own), 201);
         assertEquals("PENDING", pair.get("status").asText());

@@ -1,6 +1,7 @@
 package org.guanai.core.registry.internal.security;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -73,7 +74,6 @@ public final class AuthPreprocessor implements Preprocessor {
     /** Largest body of any request but a module upload (JSON, forms). */
     static final long MAX_BODY = 8L << 20;
     /** Request attribute set once a request passed the checks and went on to its servlet. */
-    private static final String PASSED = AuthPreprocessor.class.getName() + ".passed";
     /** Largest body read and dropped after refusing a request (401, 403, 404 …) before its servlet read it. */
     static final int DISCARD_LIMIT = 1 << 20;
     /** Largest module upload. */
@@ -130,9 +130,7 @@ public final class AuthPreprocessor implements Preprocessor {
         try {
             filter(rq, rs, chain);
         } finally {
-            if (rq.getAttribute(PASSED) == null) {
-                discardBody(rq);
-            }
+            discardBody(rq);
             actor.address(previousAddress);
             actor.restore(previousActor);
         }
@@ -211,7 +209,6 @@ public final class AuthPreprocessor implements Preprocessor {
             throws IOException, ServletException {
         Caller previous = caller == null ? null : callers.enter(caller);
         String previousActor = actor.enter(caller == null ? ANONYMOUS : caller.user());
-        rq.setAttribute(PASSED, Boolean.TRUE);
         try {
             chain.doFilter(rq, rs);
         } finally {
@@ -223,10 +220,12 @@ public final class AuthPreprocessor implements Preprocessor {
     }
 
     /**
-     * Reads and drops the body of a request refused before its servlet read it, up to {@link #DISCARD_LIMIT}: the
-     * container would otherwise close the connection while the client is still sending, and many clients then report a
-     * broken connection instead of the answer (401, 403 …) waiting for them. A larger body is not read (the client gets
-     * the answer or a closed connection, which is what it deserves for megabytes it was not allowed to send).
+     * Reads and drops what is left of a request's body once it is answered, up to {@link #DISCARD_LIMIT}: a request
+     * refused before its servlet read it (401, 403 …), or one a route answered without reading it all (a 404 for a
+     * record that is not there). The container would otherwise close the connection while the client is still sending,
+     * and many clients then report a broken connection instead of the answer waiting for them. A larger body is not
+     * read (the client gets the answer or a closed connection, which is what it deserves for megabytes it was not
+     * allowed to send).
      */
     private static void discardBody(HttpServletRequest rq) {
         long length = rq.getContentLengthLong();
@@ -234,12 +233,14 @@ public final class AuthPreprocessor implements Preprocessor {
             return;
         }
         try {
-            rq.getInputStream().skipNBytes(Math.max(0, length < 0 ? 0 : length));
-            if (length < 0) {
-                rq.getInputStream().readNBytes(DISCARD_LIMIT); // chunked: whatever comes, up to the limit
+            InputStream in = rq.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DISCARD_LIMIT; // chunked: whatever comes, up to the limit
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0;) {
+                left -= n;
             }
-        } catch (IOException | IllegalStateException | java.util.NoSuchElementException e) {
-            // the client went away, or the body was read already (getReader): nothing to drop
+        } catch (IOException | IllegalStateException e) {
+            // the client went away, or the servlet read the body through getReader: nothing to drop
         }
     }
 
