@@ -63,12 +63,12 @@ class FlywaySchemaMigratorTest {
     @Test
     void constructionMigratesTheCoreSchema() {
         assertEquals(0, TestSupport.count(db,
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'core_schema_history'"));
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema AND table_name = 'core_schema_history'"));
         FlywaySchemaMigrator migrator = new FlywaySchemaMigrator(db);
         assertEquals(CORE, migrator.currentVersion("core"));
         for (String table : List.of("core_school", "core_staff", "core_class", "core_child", "core_parent", "core_guardian",
                 "core_history", "core_schema_history")) {
-            assertEquals(1, TestSupport.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?", table),
+            assertEquals(1, TestSupport.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema AND table_name = ?", table),
                     table);
         }
         assertEquals(1, TestSupport.count(db, "SELECT COUNT(*) FROM core_schema_history WHERE version = '1' AND success"));
@@ -106,7 +106,7 @@ class FlywaySchemaMigratorTest {
         assertEquals("2", migrator.currentVersion("sample"));
         assertEquals(CORE, migrator.currentVersion("core"));
         assertEquals(1, TestSupport.count(db,
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'sample_visit' AND column_name = 'visited_on'"));
+                "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema AND table_name = 'sample_visit' AND column_name = 'visited_on'"));
         assertEquals(new MigrationReport("sample", "2", "2", 0), migrator.migrate("sample", FlywaySchemaMigrator.class));
         assertEquals(new MigrationReport("core", CORE, CORE, 0), migrator.migrate("core", FlywaySchemaMigrator.class));
     }
