@@ -71,8 +71,9 @@ class SignedBundleIT {
             assertRefused(g.upload("POST", "/api/admin/bundles", added), "partly_signed");
             assertEquals(before, bundles(g), "nothing installed");
             assertEquals(4, read(g.get("/api/programmes"), 200).get("total").asInt(), "the four shipped programmes only");
-            try (var stored = Files.list(data.resolve("modules"))) {
-                assertEquals(4, stored.count(), "nothing stored but the shipped programmes");
+            Path modules = data.resolve("modules");
+            try (var stored = Files.isDirectory(modules) ? Files.list(modules) : java.util.stream.Stream.<Path>empty()) {
+                assertEquals(0, stored.count(), "the jars are in the database, not on this node's disk");
             }
 
             // signed by the county's signer: installed and started
@@ -102,6 +103,14 @@ class SignedBundleIT {
 
             String log = read(g.get("/api/admin/bundles/log"), 200).get("items").toString();
             assertTrue(log.contains("REFUSED") && log.contains("signed by CN=county-it"), log);
+        }
+        // nothing refused was stored: the shipped programmes and the two signed versions only
+        try (java.sql.Connection c = StoredDatabase.open(data)) {
+            assertEquals(6, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "4 shipped, 1.0.0 and 1.1.0 signed");
+            for (byte[] refused : new byte[][] { unsigned, stranger, added, v2 }) {
+                String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(refused));
+                assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content WHERE sha256 = '" + sha + "'"));
+            }
         }
     }
 
