@@ -828,8 +828,8 @@ public final class AuditLog {
                 }
                 continue;
             }
-            long wait = readFlushNanos - (System.nanoTime() - first.queued);
-            if (wait > 0 && !readsStopping && !readsWanted) {
+            // parkNanos may return early (a spurious wake-up, a permit left by an earlier unpark): wait out the interval
+            for (long wait; (wait = readFlushNanos - (System.nanoTime() - first.queued)) > 0 && !readsStopping && !readsWanted;) {
                 LockSupport.parkNanos(wait);
             }
             readsWanted = false;
