@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.guanai.core.api.Caller;
@@ -76,8 +77,11 @@ public final class AuthPreprocessor implements Preprocessor {
     /** Request attribute set once a request passed the checks and went on to its servlet. */
     /** Largest body read and dropped after refusing a request (401, 403, 404 …) before its servlet read it. */
     static final int DISCARD_LIMIT = 1 << 20;
-    /** Largest module upload. */
+    /** Largest file upload: a module, a roster import (issue 16; {@code RosterImports.MAX_FILE}). */
     static final long MAX_UPLOAD = 64L << 20;
+    /** The paths whose body is a file of up to {@link #MAX_UPLOAD}. */
+    private static final Pattern UPLOADS = Pattern
+            .compile("/api/admin/bundles(/.*)?|/api/schools/[^/]+/roster/imports");
     private static final Logger LOG = LoggerFactory.getLogger(AuthPreprocessor.class);
 
     private final Accounts accounts;
@@ -139,7 +143,7 @@ public final class AuthPreprocessor implements Preprocessor {
     private void filter(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain) throws IOException, ServletException {
         String path = path(rq);
         headers(rq, rs, path);
-        long limit = path.startsWith("/api/admin/bundles") ? MAX_UPLOAD : MAX_BODY;
+        long limit = UPLOADS.matcher(path).matches() ? MAX_UPLOAD : MAX_BODY;
         if (rq.getContentLengthLong() > limit) {
             responses.errors(rs, 413, "payload_too_large", List.of(messages.error("body", "error.tooLarge", limit >> 20)));
             return;
