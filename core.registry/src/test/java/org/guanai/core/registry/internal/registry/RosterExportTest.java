@@ -214,8 +214,9 @@ class RosterExportTest {
         return RosterImportsTest.await(imports, id);
     }
 
+    /** The export as a file of its own (an import deletes its file when it ends, maybe after its status is final). */
     private Path exported(Download d) throws IOException {
-        Path file = dir.resolve(d.fileName());
+        Path file = Files.createTempDirectory(dir, "export-").resolve(d.fileName());
         try (var out = Files.newOutputStream(file)) {
             d.writer().write(out);
         }
