@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,8 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.guanai.core.api.SchoolService;
@@ -45,10 +41,6 @@ class KeepAliveIT {
     @InjectService(timeout = 20_000)
     ProgrammeRegistry programmes;
 
-    /** An answer read off a kept-alive connection: status, headers by lower-case name, body. */
-    private record Answer(int status, Map<String, String> headers, String body) {
-    }
-
     @Test
     void anAnswerWithoutReadingTheBodyKeepsTheConnection() throws Exception {
         Api api = Api.ready(runtime);
@@ -71,47 +63,14 @@ class KeepAliveIT {
                 Thread.sleep(500);
                 out.write(body, 1024, body.length - 1024);
                 out.flush();
-                Answer refused = read(in);
+                RawHttp.Response refused = RawHttp.read(in);
                 assertEquals(404, refused.status(), path + ": " + refused.body());
                 assertTrue(refused.body().contains("\"error\""), refused.body());
-                assertNotEquals("close", refused.headers().getOrDefault("connection", ""), path + ": the connection is kept");
+                assertNotEquals("close", String.valueOf(refused.header("connection")), path + ": the connection is kept");
             }
             out.write(("GET /api/health HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            assertEquals(200, read(in).status(), "the next request on the same connection is answered");
+            assertEquals(200, RawHttp.read(in).status(), "the next request on the same connection is answered");
         }
-    }
-
-    private static Answer read(InputStream in) throws IOException {
-        String status = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String h; !(h = line(in)).isEmpty();) {
-            int colon = h.indexOf(':');
-            headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size; (size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0;) {
-                body.write(in.readNBytes(size));
-                line(in);
-            }
-            line(in);
-        } else if (headers.containsKey("content-length")) {
-            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
-        }
-        return new Answer(Integer.parseInt(status.split(" ")[1]), headers, body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int c; (c = in.read()) != '\n';) {
-            if (c < 0) {
-                throw new IOException("the connection was closed: " + line.toString(StandardCharsets.ISO_8859_1));
-            }
-            if (c != '\r') {
-                line.write(c);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

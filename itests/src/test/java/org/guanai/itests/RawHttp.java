@@ -65,50 +65,59 @@ final class RawHttp {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            return parse(s.getInputStream().readAllBytes());
+            return read(new java.io.BufferedInputStream(s.getInputStream()));
         }
     }
 
-    private static Response parse(byte[] raw) throws IOException {
-        String all = new String(raw, StandardCharsets.ISO_8859_1);
-        int end = all.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no HTTP head in: " + all);
+    /**
+     * Reads one answer off a connection: its head, then a body of {@code Content-Length} bytes, chunked, or (neither)
+     * up to the end of the stream. Leaves the stream at the next answer of a kept-alive connection.
+     */
+    static Response read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        if (statusLine == null) {
+            throw new IOException("the connection was closed before an answer");
         }
-        String[] lines = all.substring(0, end).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(lines[i].substring(colon + 1).trim());
+        for (String h; (h = line(in)) != null && !h.isEmpty();) {
+            int colon = h.indexOf(':');
+            headers.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(h.substring(colon + 1).trim());
         }
-        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
         List<String> te = headers.get("transfer-encoding");
-        byte[] body = te != null && te.get(0).equalsIgnoreCase("chunked") ? dechunk(rest) : rest;
+        List<String> length = headers.get("content-length");
+        byte[] body;
+        if (te != null && te.get(0).equalsIgnoreCase("chunked")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int n; (n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0;) {
+                out.write(in.readNBytes(n));
+                line(in);
+            }
+            line(in);
+            body = out.toByteArray();
+        } else if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length.get(0)));
+        } else {
+            body = status == 204 || status == 304 ? new byte[0] : in.readAllBytes();
+        }
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] dechunk(byte[] in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream s = new java.io.ByteArrayInputStream(in);
-        while (true) {
-            StringBuilder size = new StringBuilder();
-            for (int c; (c = s.read()) != '\n';) {
-                if (c < 0) {
-                    throw new IOException("truncated chunked body");
+    /** One line without its CR LF; {@code null} at the end of the stream before any byte of it. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int c; (c = in.read()) != '\n';) {
+            if (c < 0) {
+                if (line.size() == 0) {
+                    return null;
                 }
-                if (c != '\r') {
-                    size.append((char) c);
-                }
+                throw new IOException("the connection was closed in the middle of a line: " + line.toString(StandardCharsets.ISO_8859_1));
             }
-            int semi = size.indexOf(";");
-            int n = Integer.parseInt((semi < 0 ? size.toString() : size.substring(0, semi)).trim(), 16);
-            if (n == 0) {
-                return out.toByteArray();
+            if (c != '\r') {
+                line.write(c);
             }
-            out.write(s.readNBytes(n));
-            s.skip(2);
         }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }
