@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.guanai.core.api.programme.Programme;
@@ -43,6 +44,8 @@ public final class RouteTable {
     }
 
     private final Map<ServiceReference<?>, Endpoints> byService = new ConcurrentHashMap<>();
+    /** The services whose routes were refused (logged): they will never be in {@link #byService}. */
+    private final Set<ServiceReference<?>> refused = ConcurrentHashMap.newKeySet();
     private final Messages messages = new Messages();
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
@@ -52,6 +55,7 @@ public final class RouteTable {
         if (programme == null) {
             LOG.error("{} of bundle {} declares routes but names no programme (@GuanaiProgramme or {}): ignored", api.getClass().getName(),
                     bundle == null ? "?" : bundle.getSymbolicName(), Programme.ID_PROPERTY);
+            refused.add(ref);
             return;
         }
         List<DeclaredRoute> declared = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class RouteTable {
             api.routes(new RouteCollector(programme, declared));
         } catch (RuntimeException e) {
             LOG.error("Programme '{}' failed to declare its routes: none of {} is served", programme, api.getClass().getName(), e);
+            refused.add(ref);
             return;
         }
         synchronized (byService) {
@@ -71,6 +76,7 @@ public final class RouteTable {
                         if (mine.clashes(theirs)) {
                             LOG.error("Programme '{}' declares {} twice (in {}): the service is ignored", programme, mine,
                                     api.getClass().getName());
+                            refused.add(ref);
                             return;
                         }
                     }
@@ -83,6 +89,16 @@ public final class RouteTable {
 
     void removeApi(ProgrammeApi api, ServiceReference<ProgrammeApi> ref) {
         byService.remove(ref);
+        refused.remove(ref);
+    }
+
+    /**
+     * @return whether this table took in (or refused) the routes of the {@link ProgrammeApi} service: false while the
+     *         service is registered but its routes are still being read, a short window in which a request must not
+     *         find its route missing
+     */
+    public boolean settled(ServiceReference<?> ref) {
+        return byService.containsKey(ref) || refused.contains(ref);
     }
 
     /** @return the programme of a service: its {@code programme.id} property, else its bundle's manifest header */
