@@ -43,12 +43,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * under card checks and audited reads spread over both (1), a programme disabled on one is off on the other within
  * about a second (2), a module installed, stopped, started and uninstalled on one is so on the other, and a node
  * restarted after that comes up with the right modules (3), a photo uploaded on one is served by the other (4), a
- * password reset on one holds on the other at once (5), failed logins on one throttle the other (6), a child added on one
- * appears in the other's birthdays roster (9), and a session opened on one works on the other.
+ * password reset on one holds on the other at once (5), failed logins on one throttle the other (6), every scheduled job
+ * of the programmes made due at the same moment runs once in the whole cluster (7), a child added on one appears in the
+ * other's birthdays roster (9), and a session opened on one works on the other.
  * <p>
  * Needs PostgreSQL: runs with {@code -Dguanai.test.postgres=jdbc:postgresql://…} (a role that may create databases, as
- * the README's test command and {@code .ci/run} give it) and is skipped without it. Point 7 (each job once per cluster)
- * is the SDK's {@code Jobs}, tested by the core's {@code ClusterJobsTest} on two job services over one database.
+ * the README's test command and {@code .ci/run} give it) and is skipped without it.
  */
 class TwoNodesIT {
     private static final String CALLS = "org.guanai.examples.calls";
@@ -103,6 +103,7 @@ class TwoNodesIT {
                 modulesAcrossNodes(one, two);
                 throttlingAcrossNodes(one, two);
                 passwordAcrossNodes(one, two);
+                jobsAcrossNodes(url, one, two);
             } finally {
                 pool.shutdownNow();
             }
@@ -265,6 +266,45 @@ class TwoNodesIT {
         two.credentials("teacher", "Xishui-county-2026!");
         assertEquals(200, two.get("/api/me").statusCode());
         two.credentials("admin", GuanaiProcess.ADMIN_PASSWORD);
+    }
+
+    /**
+     * 7: every job of the programmes (health's overdue marker, pairing's overdue check, birthdays' and activities'
+     * reminders, …) is made due at one moment in the database; both nodes poll their jobs, and each due time is run by
+     * one node only (a lease in {@code core_job}), as the two logs show: before, each node ran its own schedule.
+     */
+    private void jobsAcrossNodes(String url, GuanaiProcess one, GuanaiProcess two) throws Exception {
+        java.time.Instant due = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<String[]> jobs = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT owner, name FROM core_job ORDER BY owner, name")) {
+                while (rs.next()) {
+                    jobs.add(new String[] { rs.getString(1), rs.getString(2) });
+                }
+            }
+            try (var s = c.prepareStatement("UPDATE core_job SET next_due = ?, lease_until = NULL, leased_by = NULL")) {
+                s.setObject(1, java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC));
+                s.executeUpdate();
+            }
+        }
+        assertTrue(jobs.size() >= 4, "the shipped programmes' jobs are scheduled: " + jobs.size());
+        // each node looks at its jobs every 30 s
+        long start = System.nanoTime();
+        long waiting;
+        do {
+            Thread.sleep(500);
+            try (Connection c = DriverManager.getConnection(url)) {
+                waiting = StoredDatabase.count(c, "SELECT COUNT(*) FROM core_job WHERE next_due <= TIMESTAMP WITH TIME ZONE '"
+                        + java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC) + "'");
+            }
+        } while (waiting > 0 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos());
+        assertEquals(0, waiting, "every due job ran within 90 s");
+        String logs = one.log() + "\n" + two.log();
+        for (String[] job : jobs) {
+            String line = "Job '" + job[1] + "' of '" + job[0] + "' ran (due " + due + ")";
+            int runs = logs.split(java.util.regex.Pattern.quote(line), -1).length - 1;
+            assertEquals(1, runs, line + ": once in the whole cluster");
+        }
     }
 
     /** Asks {@code path} until the answer passes {@code done}; @return the answer; fails after {@code limit}. */
