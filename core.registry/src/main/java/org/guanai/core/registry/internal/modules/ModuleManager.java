@@ -507,6 +507,7 @@ public final class ModuleManager {
             reconciliation.applied(bsn, jar.sha256());
             records.log(who, "update", bsn, jar.version().toString(), "OK", "from " + d.version() + " in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + trust);
+            purgeUnused();
             return result(b, "updated");
         } finally {
             gated.forEach(id -> programmes.setUpdating(id, false));
@@ -601,6 +602,15 @@ public final class ModuleManager {
         return result(b, outcome);
     }
 
+    /** Removes the jars no module uses any more; a failure only delays that to the next operation. */
+    private void purgeUnused() {
+        try {
+            store.purgeUnused();
+        } catch (RuntimeException e) {
+            LOG.warn("Unused module jars not removed now: {}", e.toString());
+        }
+    }
+
     /** The installed bundle of a module; {@code not_installed} otherwise. */
     private Bundle installed(String bsn) {
         return bundle(bsn).orElseThrow(() -> new ModuleException(ModuleException.Kind.NOT_FOUND, "not_installed", "bundle " + bsn + " is not installed"));
@@ -630,6 +640,7 @@ public final class ModuleManager {
         }
         records.uninstalled(bsn);
         records.log(who, "uninstall", bsn, d.version(), "OK", "data kept");
+        purgeUnused();
         return Uninstalled.of(bsn, d.version());
     }
 

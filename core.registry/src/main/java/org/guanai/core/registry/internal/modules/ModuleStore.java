@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class ModuleStore {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleStore.class);
     private static final Pattern STORED_FILE = Pattern.compile("[0-9a-f]{64}\\.jar");
+
+    /** How long a jar no module uses is kept: longer than any operation takes between storing it and using it. */
+    static final Duration KEEP_UNUSED = Duration.ofHours(1);
 
     private final Path dir;
     private final Jdbc jdbc;
@@ -78,9 +83,33 @@ final class ModuleStore {
     }
 
     private void store(String sha, byte[] bytes) {
-        // two nodes storing the same jar at once keep one copy
-        jdbc.tx(c -> Jdbc.update(c, "INSERT INTO core_module_content (sha256, content, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                sha, bytes, clock.instant()));
+        Instant now = clock.instant();
+        jdbc.tx(c -> {
+            // a jar handed over again is fresh again: a purge running meanwhile leaves it (see purge)
+            if (Jdbc.update(c, "UPDATE core_module_content SET stored_at = ? WHERE sha256 = ?", now, sha) == 0) {
+                // two nodes storing the same jar at once keep one copy
+                Jdbc.update(c, "INSERT INTO core_module_content (sha256, content, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        sha, bytes, now);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the content that no module uses any more (the versions an update replaced, the jars of uninstalled
+     * modules), once it is older than {@link #KEEP_UNUSED}: an operation on another node stores its jar before it writes
+     * {@code core_module}, and a jar stored (or handed over again) within that time is never removed under it.
+     *
+     * @return how many jars were removed
+     */
+    int purgeUnused() {
+        Instant before = clock.instant().minus(KEEP_UNUSED);
+        int removed = jdbc.tx(c -> Jdbc.update(c, "DELETE FROM core_module_content WHERE stored_at < ?"
+                + " AND sha256 NOT IN (SELECT sha256 FROM core_module WHERE sha256 IS NOT NULL)", before));
+        if (removed > 0) {
+            LOG.info("Removed {} module jars no module uses since {}", removed, before);
+        }
+        return removed;
     }
 
     /** The content of the jar with this SHA-256. */
