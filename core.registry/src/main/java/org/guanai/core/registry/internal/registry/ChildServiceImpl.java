@@ -106,6 +106,12 @@ public final class ChildServiceImpl implements ChildService {
         ListTotals.Key key = new ListTotals.Key(where.toString(), List.copyOf(args));
         long offset = (long) q.page() * q.size();
         return jdbc.read(c -> {
+            if (q.schoolId() != null && offset >= ChildPages.ANCHOR_EVERY) {
+                // deep into one school's list: seek from the nearest kept key instead of skipping every row before
+                ListTotals.Listing listing = totals.listing(key, () -> ChildPages.scan(c, where.toString(), args));
+                List<Child> items = ChildPages.rows(c, ChildPages.ids(c, where.toString(), args, listing, offset, q.size()));
+                return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, listing.total(), q.page(), q.size());
+            }
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
             pageArgs.add(offset);

@@ -14,8 +14,10 @@ import java.util.function.LongSupplier;
  * <p>A total is kept per query (its SQL condition and arguments, which include the caller's reach) for at most
  * {@code maxAgeNanos}, and dropped at once when this node writes a child ({@link #changed()}). Another node's writes
  * (or a guardian added meanwhile, for the guardian-kind filter) show in the total after at most that age; the rows of
- * a page are always read live. At most {@code capacity} queries are kept (then all are dropped): a cache of derived
- * numbers, so losing it costs one count.
+ * a page are always read live. For a deep page of one school's list the kept listing also holds the key of every
+ * {@link ChildPages#ANCHOR_EVERY}-th row, from which {@link ChildPages} seeks to the page on the index instead of
+ * skipping every row before it. At most {@code capacity} queries are kept (then all are dropped): a cache of derived
+ * numbers, so losing it costs one count or one scan of the list's index.
  */
 final class ListTotals {
     private final long maxAgeNanos;
@@ -28,13 +30,27 @@ final class ListTotals {
     record Key(String where, List<Object> args) {
     }
 
-    private record Entry(long total, long generation, long at) {
+    /** The key of a row in the children page's order within one school: its class (null last), name and id. */
+    record Anchor(Long classId, String name, long id) {
+    }
+
+    /** A list's total and, when scanned, the key of every {@link ChildPages#ANCHOR_EVERY}-th row (the first at position 0). */
+    record Listing(long total, List<Anchor> anchors) {
+    }
+
+    private record Entry(Listing listing, long generation, long at) {
     }
 
     /** A count that may fail with an {@link SQLException}. */
     @FunctionalInterface
     interface Count {
         long count() throws SQLException;
+    }
+
+    /** A scan of the list's keys that may fail with an {@link SQLException}. */
+    @FunctionalInterface
+    interface Scan {
+        Listing scan() throws SQLException;
     }
 
     ListTotals(long maxAgeNanos, int capacity, LongSupplier nanoClock) {
@@ -47,18 +63,41 @@ final class ListTotals {
     long total(Key key, Count count) throws SQLException {
         long now = nanoClock.getAsLong();
         long gen = generation.get();
-        Entry e = entries.get(key);
-        if (e != null && e.generation == gen && now - e.at <= maxAgeNanos) {
-            return e.total;
+        Entry e = fresh(key, gen, now);
+        if (e != null) {
+            return e.listing.total();
         }
         long total = count.count();
-        put(key, total, gen, now);
+        put(key, new Listing(total, null), gen, now);
         return total;
     }
 
-    /** A total known exactly (e.g. from a last page that came back short): kept for the query. */
+    /** @return the kept listing of the query with its anchors, or a new scan (then kept) */
+    Listing listing(Key key, Scan scan) throws SQLException {
+        long now = nanoClock.getAsLong();
+        long gen = generation.get();
+        Entry e = fresh(key, gen, now);
+        if (e != null && e.listing.anchors() != null) {
+            return e.listing;
+        }
+        Listing l = scan.scan();
+        put(key, l, gen, now);
+        return l;
+    }
+
+    /** A total known exactly (e.g. from a last page that came back short): kept for the query (its anchors too). */
     void known(Key key, long total) {
-        put(key, total, generation.get(), nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        long gen = generation.get();
+        Entry e = fresh(key, gen, now);
+        if (e == null || e.listing.total() != total) {
+            put(key, new Listing(total, null), gen, now);
+        }
+    }
+
+    private Entry fresh(Key key, long gen, long now) {
+        Entry e = entries.get(key);
+        return e != null && e.generation == gen && now - e.at <= maxAgeNanos ? e : null;
     }
 
     /** This node wrote a child: no kept total is trusted any more. */
@@ -67,10 +106,10 @@ final class ListTotals {
         entries.clear();
     }
 
-    private void put(Key key, long total, long gen, long now) {
+    private void put(Key key, Listing listing, long gen, long now) {
         if (entries.size() >= capacity) {
             entries.clear();
         }
-        entries.put(key, new Entry(total, gen, now));
+        entries.put(key, new Entry(listing, gen, now));
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.guanai.core.api.dto.Child;
@@ -98,6 +100,33 @@ class ChildListAtScaleTest {
         assertTrue(plan.contains("core_child_page_ix"), plan);
     }
 
+    @Test
+    void aPageDeepIntoASchoolIsTheOneOffsetGivesAndSkipsNoRows() {
+        SchoolClass second = r.schoolClass(school.id(), 4, "四年级(1)班");
+        // 1 200 more rows over two classes and none, with repeated names, inserted as a bulk import would
+        new Jdbc(r.db).tx(c -> {
+            for (int i = 0; i < 1200; i++) {
+                Long classId = i % 7 == 0 ? null : i % 2 == 0 ? klass.id() : second.id();
+                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
+                        + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", "张" + (char) ('一' + i % 37),
+                        BIRTH, school.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+            }
+            return null;
+        });
+        List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE school_id = ? AND archived = FALSE"
+                + " ORDER BY school_id, class_id, name, id", rs -> rs.getLong(1), school.id()));
+        assertEquals(1225, expected.size());
+        statistics(true);
+        List<Long> seen = new ArrayList<>();
+        for (int page = 0; page * 50 < expected.size() + 50; page++) {
+            Page<Child> p = r.children.find(ChildQuery.builder().schoolId(school.id()).page(page).size(50).build());
+            assertEquals(1225, p.total(), "page " + page);
+            p.items().forEach(k -> seen.add(k.id()));
+        }
+        assertEquals(expected, seen, "every row once, in list order");
+        assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
+    }
+
     private void statistics(boolean on) {
         new Jdbc(r.db).read(c -> {
             try (Statement s = c.createStatement()) {
@@ -109,12 +138,21 @@ class ChildListAtScaleTest {
 
     /** @return how often the list's count ran since statistics were switched on */
     private long counts() {
+        return executions(sql -> sql.startsWith("SELECT COUNT(*) FROM core_child c"));
+    }
+
+    /** @return how often statements on core_child containing {@code text} ran since statistics were switched on */
+    private long statements(String text) {
+        return executions(sql -> sql.contains("core_child") && sql.contains(text));
+    }
+
+    private long executions(java.util.function.Predicate<String> which) {
         AtomicLong n = new AtomicLong();
         new Jdbc(r.db).read(c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT sql_statement, execution_count FROM information_schema.query_statistics")) {
                 while (rs.next()) {
-                    if (rs.getString(1).startsWith("SELECT COUNT(*) FROM core_child c")) {
+                    if (which.test(rs.getString(1))) {
                         n.addAndGet(rs.getLong(2));
                     }
                 }
