@@ -262,6 +262,7 @@ public final class Bench {
         Load.Result routeLoad;
         long peakRssKb;
         List<String> routesLeftOut = new ArrayList<>();
+        boolean oomLater;
         long rssAfterKb;
         try (Server g = startGuanai("guanai-" + o.children, data, true, List.of("-Xmx" + o.heapXmx))) {
             bigStart = g.awaitOk("/api/health", Duration.ofSeconds(300));
@@ -310,6 +311,7 @@ public final class Bench {
             progress(summary("programme routes, mixed", routeLoad));
             peakRssKb = Machine.peakRssKb(g.pid());
             rssAfterKb = Machine.rssKb(g.pid());
+            oomLater = !g.alive() || g.logText().contains("OutOfMemoryError");
         }
         boolean heapPass = heapLoad.allErrors() == 0 && aliveAfter && !oom && heap.usedKb() >= 0 && total >= o.children;
 
@@ -381,6 +383,8 @@ public final class Bench {
         row(out, String.format(Locale.ROOT, "peak RSS (VmHWM) of the -Xmx%s server after the %,d-children phases (RSS at the end)",
                 o.heapXmx, total), String.format(Locale.ROOT, "%.0f MiB (%.0f MiB)", peakRssKb / 1024.0, rssAfterKb / 1024.0), "—", "—",
                 "≤ 250 MiB", pass(peakRssKb > 0 && peakRssKb <= 250 * 1024));
+        row(out, "  -Xmx" + o.heapXmx + " server alive, no OutOfMemoryError logged, after the lists and programme routes",
+                oomLater ? "OutOfMemoryError or died" : "yes", "—", "—", "yes", pass(!oomLater));
         out.append(String.format(Locale.ROOT, "| lists at scale, school 1 (%,d children), %d clients, %d s | %.0f req/s | — | — | — | info |%n",
                 school.total(), o.heapClients, o.heapLoad.toSeconds(), listLoad.rps()));
         Scale.rows(out, listLoad, 50, 200, "  ");
