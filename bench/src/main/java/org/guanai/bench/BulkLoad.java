@@ -160,6 +160,12 @@ final class BulkLoad {
                 guardian.executeBatch();
                 c.commit();
             }
+            // As after any bulk import: refresh the planner's statistics (H2 analyses by itself only after a doubling
+            // number of changes, so its column selectivities may still be those of the 300 demo children).
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+            c.commit();
             long total;
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_child")) {
                 r.next();

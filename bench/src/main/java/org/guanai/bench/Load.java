@@ -15,7 +15,8 @@ import java.util.function.Function;
  * the last one is answered, first for a warm-up period (not counted) and then for the measured period. A request counts
  * (requests, latency) if it starts inside the measured period; requests still in flight at its end are waited for (up
  * to the read timeout). {@link Result#allErrors()} counts every failed request, warm-up and late ones included. Client
- * {@code i} sends only requests of kind {@code i % kinds}, so that a slow kind does not hold back the others.
+ * {@code i} sends only requests of kind {@code i % kinds}, so that a slow kind does not hold back the others; with more
+ * kinds than clients, client {@code i} takes the kinds {@code i, i + clients, …} (mod kinds) in turn.
  */
 final class Load {
 
@@ -93,6 +94,10 @@ final class Load {
                         long start = System.nanoTime();
                         if (start >= end) {
                             break;
+                        }
+                        if (k > clients) {
+                            // more kinds than clients: each client takes its kinds in turn (client, client + clients, …)
+                            kind = (kind + clients) % k;
                         }
                         String path = kinds.get(kind).path().apply(random);
                         boolean ok;

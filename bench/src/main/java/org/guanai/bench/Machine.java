@@ -134,4 +134,10 @@ final class Machine {
         String rss = grep(Path.of("/proc", Long.toString(pid), "status"), "VmRSS");
         return rss == null ? -1 : Long.parseLong(rss.replaceAll("\\D", ""));
     }
+
+    /** @return the peak resident set size of a process (VmHWM), in KiB, or -1 */
+    static long peakRssKb(long pid) {
+        String hwm = grep(Path.of("/proc", Long.toString(pid), "status"), "VmHWM");
+        return hwm == null ? -1 : Long.parseLong(hwm.replaceAll("\\D", ""));
+    }
 }

@@ -71,7 +71,15 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             Clock clock, CallerContext callers, AuditLog audit) {
         super(dataSource, eventAdmin, actor, clock, callers, audit);
         this.eligibility = eligibility;
+        this.totals = new ListTotals(TOTAL_MAX_AGE_NANOS, 256, System::nanoTime);
     }
+
+    /** Text that may be the start of an ID number or a 学籍号 (both letters and digits only, see {@link Validator}). */
+    private static final java.util.regex.Pattern ID_TEXT = java.util.regex.Pattern.compile("[0-9A-Za-z]+");
+    /** How long a list's total is kept (another node's writes show in totals after at most this long). */
+    static final long TOTAL_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private final ListTotals totals;
 
     /** How many children {@link #forEach} reads at a time. */
     static final int FOR_EACH_PAGE = 500;
@@ -84,15 +92,32 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         List<Object> args = new ArrayList<>();
         filter(q, where, args);
         boolean masked = guard.scope.caller().isPresent();
+        ListTotals.Key key = new ListTotals.Key(where.toString(), List.copyOf(args));
+        long offset = (long) q.page() * q.size();
         return jdbc.read(c -> {
-            long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray());
+            if (q.schoolId() != null && offset >= ChildPages.ANCHOR_EVERY) {
+                // deep into one school's list: seek from the nearest kept key instead of skipping every row before
+                ListTotals.Listing listing = totals.listing(key, () -> ChildPages.scan(c, where.toString(), args));
+                List<Child> items = ChildPages.rows(c, ChildPages.ids(c, where.toString(), args, listing, offset, q.size()));
+                return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, listing.total(), q.page(), q.size());
+            }
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
-            pageArgs.add((long) q.page() * q.size());
-            // Page over ids on the list index alone, then read only the rows of the page.
-            List<Child> items = Jdbc.list(c, "SELECT x.* FROM core_child x JOIN (SELECT c.id FROM core_child c" + where
-                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?) p ON p.id = x.id"
-                    + " ORDER BY x.school_id, x.class_id, x.name, x.id", ChildServiceImpl::child, pageArgs.toArray());
+            pageArgs.add(offset);
+            // Page over ids on the covering list index alone (V40), then read only the rows of the page. Two statements,
+            // not a join on a derived table: inside one, H2 planned the ids on a foreign-key index and read every row
+            // of the school or class to check its condition.
+            List<Long> ids = Jdbc.list(c, "SELECT c.id FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", rs -> rs.getLong(1), pageArgs.toArray());
+            List<Child> items = ChildPages.rows(c, ids);
+            long total;
+            if (items.size() < q.size() && (!items.isEmpty() || offset == 0)) {
+                // a short page is the last one: its total is exact, and kept for the other pages
+                total = offset + items.size();
+                totals.known(key, total);
+            } else {
+                total = totals.total(key, () -> Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray()));
+            }
             return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
         });
     }
@@ -107,8 +132,11 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         filter(q, where, args);
         boolean masked = guard.scope.caller().isPresent();
         args.add(FOR_EACH_PAGE);
+        // Within one school, ordered as core_child_school_id_ix (V40) is, so that each batch reads its 500 rows on that
+        // index: ordered by id alone, H2 read and sorted every remaining child of the school for each batch.
+        String order = q.schoolId() != null ? " ORDER BY c.school_id, c.id LIMIT ?" : " ORDER BY c.id LIMIT ?";
         while (true) {
-            List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + " ORDER BY c.id LIMIT ?",
+            List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + order,
                     ChildServiceImpl::child, args.toArray()));
             for (Child k : page) {
                 action.accept(masked ? Masker.listRow(k) : k);
@@ -143,7 +171,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             args.add(q.guardianKind());
         }
         String text = Texts.clean(q.text());
-        if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL)) {
+        if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL) && ID_TEXT.matcher(text).matches()) {
             String prefix = Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%";
             where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\'"
                     + " OR UPPER(c.student_number) LIKE ? ESCAPE '\\')");
@@ -152,7 +180,9 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             args.add(prefix);
         } else if (text != null) {
             // without the right to see ID numbers, searching by them (or by the 学籍号, G + the ID number) would reveal
-            // them digit by digit: the name alone
+            // them digit by digit: the name alone. Text that is not a possible start of an ID number or a 学籍号 (both
+            // letters and digits only, see Validator), e.g. a name in 汉字, is looked for in the name alone too: the
+            // name is in the covering list index, the other two columns would make every row be read (V40).
             where.append(" AND c.name LIKE ? ESCAPE '\\'");
             args.add("%" + Jdbc.likeEscape(text) + "%");
         }
@@ -188,6 +218,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             Child stored = find(c, id).orElseThrow();
             return guard.created(c, "child", id, id, who, now, stored);
         });
+        totals.changed();
         events.post(RegistryEvents.CHILD_CREATED, "child", created.id(), created.id(), created.schoolId(), created.version(),
                 who, null);
         return guard.masker().child(created);
@@ -232,6 +263,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         if (result.changes().isEmpty()) {
             return guard.masker().child(stored);
         }
+        totals.changed();
         events.post(RegistryEvents.CHILD_UPDATED, "child", stored.id(), stored.id(), stored.schoolId(), stored.version(), who,
                 result.changes());
         return guard.masker().child(stored);
@@ -258,6 +290,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             return find(c, id).orElseThrow();
         });
         if (changed[0]) {
+            totals.changed();
             events.post(RegistryEvents.CHILD_ARCHIVED, "child", id, id, archived.schoolId(), archived.version(), who, null);
         }
         return guard.masker().child(archived);

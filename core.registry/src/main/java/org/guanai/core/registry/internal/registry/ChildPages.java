@@ -1,0 +1,103 @@
+package org.guanai.core.registry.internal.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.registry.internal.persistence.Jdbc;
+
+/**
+ * A page deep into one school's list of children (order: class with classless children last, name, id) without
+ * {@code OFFSET}: skipping n rows walks n index entries, 50 000 for the last page of a large school. Instead the list's
+ * keys are scanned once (one walk of the covering index, kept with the total in {@link ListTotals}) and every
+ * {@link #ANCHOR_EVERY}-th key is kept; a page then seeks to the nearest anchor before it on the index and reads at
+ * most {@code ANCHOR_EVERY + size} index entries. The seek is split into conditions an index range can serve (same
+ * class and name with a larger id; same class, larger name; a larger class; no class), each read in list order until
+ * the page is full, on H2 and PostgreSQL alike. A page is the one {@code OFFSET} would give for the list as it was
+ * scanned; rows written since by another node may shift it by as many rows (as with any concurrent write).
+ */
+final class ChildPages {
+    /** Keep the key of every this many rows: a page reads at most this many index entries more than its size. */
+    static final int ANCHOR_EVERY = 500;
+    private static final String ORDER = " ORDER BY c.school_id, c.class_id, c.name, c.id";
+
+    private ChildPages() {
+    }
+
+    /** One walk of the list's keys: its total and every {@link #ANCHOR_EVERY}-th key. */
+    static ListTotals.Listing scan(Connection c, String where, List<Object> args) throws SQLException {
+        List<ListTotals.Anchor> anchors = new ArrayList<>();
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.class_id, c.name, c.id FROM core_child c" + where + ORDER)) {
+            Jdbc.bind(ps, args.toArray());
+            ps.setFetchSize(ANCHOR_EVERY);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n % ANCHOR_EVERY == 0) {
+                        long k = rs.getLong(1);
+                        anchors.add(new ListTotals.Anchor(rs.wasNull() ? null : k, rs.getString(2), rs.getLong(3)));
+                    }
+                    n++;
+                }
+            }
+        }
+        return new ListTotals.Listing(n, Collections.unmodifiableList(anchors));
+    }
+
+    /**
+     * @return the ids of the rows at positions {@code offset … offset + size - 1} of the list (fewer at its end), in list
+     *         order
+     */
+    static List<Long> ids(Connection c, String where, List<Object> args, ListTotals.Listing listing, long offset, int size)
+            throws SQLException {
+        int index = (int) (offset / ANCHOR_EVERY);
+        if (index >= listing.anchors().size()) {
+            return List.of();
+        }
+        ListTotals.Anchor from = listing.anchors().get(index);
+        int skip = (int) (offset - (long) index * ANCHOR_EVERY);
+        int need = skip + size;
+        List<Long> ids = new ArrayList<>(need);
+        for (Segment s : segments(from)) {
+            if (ids.size() >= need) {
+                break;
+            }
+            List<Object> a = new ArrayList<>(args);
+            a.addAll(s.args);
+            a.add(need - ids.size());
+            ids.addAll(Jdbc.list(c, "SELECT c.id FROM core_child c" + where + s.condition + ORDER + " LIMIT ?", rs -> rs.getLong(1),
+                    a.toArray()));
+        }
+        return ids.size() <= skip ? List.of() : ids.subList(skip, Math.min(ids.size(), need));
+    }
+
+    /** @return the children with these ids, in list order */
+    static List<Child> rows(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return Jdbc.list(c, "SELECT c.* FROM core_child c WHERE c.id IN (" + marks + ")" + ORDER, ChildServiceImpl::child,
+                ids.toArray());
+    }
+
+    private record Segment(String condition, List<Object> args) {
+    }
+
+    /** The rows from {@code a} on, in list order, as conditions an index range serves (class null sorts last). */
+    private static List<Segment> segments(ListTotals.Anchor a) {
+        if (a.classId() == null) {
+            return List.of(new Segment(" AND c.class_id IS NULL AND c.name = ? AND c.id >= ?", List.of(a.name(), a.id())),
+                    new Segment(" AND c.class_id IS NULL AND c.name > ?", List.of(a.name())));
+        }
+        return List.of(new Segment(" AND c.class_id = ? AND c.name = ? AND c.id >= ?", List.of(a.classId(), a.name(), a.id())),
+                new Segment(" AND c.class_id = ? AND c.name > ?", List.of(a.classId(), a.name())),
+                new Segment(" AND c.class_id > ?", List.of(a.classId())),
+                new Segment(" AND c.class_id IS NULL", List.of()));
+    }
+}

@@ -1,0 +1,164 @@
+package org.guanai.core.registry.internal.registry;
+
+import static org.guanai.core.registry.internal.TestRegistry.newChild;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.Page;
+import org.guanai.core.api.dto.School;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.registry.internal.TestRegistry;
+import org.guanai.core.registry.internal.persistence.Jdbc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lists of children at scale (issue 18): the pages of a long list share one count, a write on this node shows in the
+ * next total at once, and the children page's query runs on the covering index of V40. (Speed itself is measured by
+ * {@code bench/run}, not here.)
+ */
+class ChildListAtScaleTest {
+    private static final LocalDate BIRTH = LocalDate.of(2017, 3, 12);
+    private TestRegistry r;
+    private School school;
+    private SchoolClass klass;
+
+    @BeforeEach
+    void setUp() {
+        r = new TestRegistry("list-scale");
+        school = r.school("习水县温水镇中心小学");
+        klass = r.schoolClass(school.id(), 3, "三年级(1)班");
+        for (int i = 0; i < 25; i++) {
+            r.children.create(newChild("王" + (char) ('一' + i), i % 2 == 0 ? Gender.MALE : Gender.FEMALE, BIRTH, i, school.id(),
+                    klass.id(), LeftBehindType.BOTH_AWAY));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        r.close();
+    }
+
+    @Test
+    void thePagesOfALongListShareOneCount() {
+        statistics(true);
+        for (int page = 0; page < 3; page++) {
+            Page<Child> p = r.children.find(ChildQuery.builder().schoolId(school.id()).page(page).size(10).build());
+            assertEquals(25, p.total(), "page " + page);
+        }
+        assertEquals(1, counts(), "the three pages of one list counted its rows once");
+    }
+
+    @Test
+    void aWriteOnThisNodeShowsInTheNextTotal() {
+        ChildQuery q = ChildQuery.builder().schoolId(school.id()).page(0).size(10).build();
+        assertEquals(25, r.children.find(q).total());
+        Child added = r.children.create(newChild("李明", Gender.MALE, BIRTH, 40, school.id(), klass.id(), LeftBehindType.BOTH_AWAY));
+        assertEquals(26, r.children.find(q).total());
+        r.children.archive(added.id(), added.version());
+        assertEquals(25, r.children.find(q).total());
+    }
+
+    @Test
+    void aShortLastPageGivesTheExactTotal() {
+        ChildQuery q = ChildQuery.builder().schoolId(school.id()).page(2).size(10).build();
+        statistics(true);
+        Page<Child> last = r.children.find(q);
+        assertEquals(5, last.items().size());
+        assertEquals(25, last.total());
+        assertEquals(0, counts(), "the last page knows the total without counting");
+    }
+
+    @Test
+    void aSearchByNameFindsWhatItFoundBefore() {
+        assertEquals(25, r.children.find(ChildQuery.builder().schoolId(school.id()).text("王").size(50).build()).total());
+        assertEquals(1, r.children.find(ChildQuery.builder().schoolId(school.id()).text("王三").size(50).build()).total());
+        Child one = r.children.find(ChildQuery.builder().schoolId(school.id()).size(1).build()).items().get(0);
+        String stored = new Jdbc(r.db).read(c -> Jdbc.one(c, "SELECT id_number FROM core_child WHERE id = ?", rs -> rs.getString(1),
+                one.id())).orElseThrow();
+        assertEquals(1, r.children.find(ChildQuery.builder().schoolId(school.id()).text(stored.substring(0, 17)).size(50).build())
+                .total(), "an ID number's start still finds its child");
+    }
+
+    @Test
+    void theChildrenPageRunsOnTheCoveringIndex() {
+        String plan = new Jdbc(r.db).read(c -> Jdbc.one(c, "EXPLAIN SELECT c.id FROM core_child c WHERE c.archived = FALSE"
+                + " AND c.school_id = ? AND c.left_behind_type = ? ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT 20 OFFSET 40",
+                rs -> rs.getString(1), school.id(), "BOTH_AWAY")).orElseThrow();
+        assertTrue(plan.contains("core_child_page_ix"), plan);
+    }
+
+    @Test
+    void aPageDeepIntoASchoolIsTheOneOffsetGivesAndSkipsNoRows() {
+        SchoolClass second = r.schoolClass(school.id(), 4, "四年级(1)班");
+        // 1 200 more rows over two classes and none, with repeated names, inserted as a bulk import would
+        new Jdbc(r.db).tx(c -> {
+            for (int i = 0; i < 1200; i++) {
+                Long classId = i % 7 == 0 ? null : i % 2 == 0 ? klass.id() : second.id();
+                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
+                        + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", "张" + (char) ('一' + i % 37),
+                        BIRTH, school.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+            }
+            return null;
+        });
+        List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE school_id = ? AND archived = FALSE"
+                + " ORDER BY school_id, class_id, name, id", rs -> rs.getLong(1), school.id()));
+        assertEquals(1225, expected.size());
+        statistics(true);
+        List<Long> seen = new ArrayList<>();
+        for (int page = 0; page * 50 < expected.size() + 50; page++) {
+            Page<Child> p = r.children.find(ChildQuery.builder().schoolId(school.id()).page(page).size(50).build());
+            assertEquals(1225, p.total(), "page " + page);
+            p.items().forEach(k -> seen.add(k.id()));
+        }
+        assertEquals(expected, seen, "every row once, in list order");
+        assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
+    }
+
+    private void statistics(boolean on) {
+        new Jdbc(r.db).read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET QUERY_STATISTICS " + (on ? "TRUE" : "FALSE"));
+            }
+            return null;
+        });
+    }
+
+    /** @return how often the list's count ran since statistics were switched on */
+    private long counts() {
+        return executions(sql -> sql.startsWith("SELECT COUNT(*) FROM core_child c"));
+    }
+
+    /** @return how often statements on core_child containing {@code text} ran since statistics were switched on */
+    private long statements(String text) {
+        return executions(sql -> sql.contains("core_child") && sql.contains(text));
+    }
+
+    private long executions(java.util.function.Predicate<String> which) {
+        AtomicLong n = new AtomicLong();
+        new Jdbc(r.db).read(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT sql_statement, execution_count FROM information_schema.query_statistics")) {
+                while (rs.next()) {
+                    if (which.test(rs.getString(1))) {
+                        n.addAndGet(rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        return n.get();
+    }
+}
