@@ -58,7 +58,9 @@ class ChildListAtScaleTest {
             Page<Child> p = r.children.find(ChildQuery.builder().schoolId(school.id()).page(page).size(10).build());
             assertEquals(25, p.total(), "page " + page);
         }
-        assertEquals(1, counts(), "the three pages of one list counted its rows once");
+        if (h2()) {
+            assertEquals(1, counts(), "the three pages of one list counted its rows once");
+        }
     }
 
     @Test
@@ -78,7 +80,9 @@ class ChildListAtScaleTest {
         Page<Child> last = r.children.find(q);
         assertEquals(5, last.items().size());
         assertEquals(25, last.total());
-        assertEquals(0, counts(), "the last page knows the total without counting");
+        if (h2()) {
+            assertEquals(0, counts(), "the last page knows the total without counting");
+        }
     }
 
     @Test
@@ -94,9 +98,16 @@ class ChildListAtScaleTest {
 
     @Test
     void theChildrenPageRunsOnTheCoveringIndex() {
-        String plan = new Jdbc(r.db).read(c -> Jdbc.one(c, "EXPLAIN SELECT c.id FROM core_child c WHERE c.archived = FALSE"
-                + " AND c.school_id = ? AND c.left_behind_type = ? ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT 20 OFFSET 40",
-                rs -> rs.getString(1), school.id(), "BOTH_AWAY")).orElseThrow();
+        String plan = new Jdbc(r.db).read(c -> {
+            if (!h2()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET enable_seqscan = off"); // 25 rows: PostgreSQL would rightly read the table itself
+                }
+            }
+            return String.join("\n", Jdbc.list(c, "EXPLAIN SELECT c.id FROM core_child c WHERE c.archived = FALSE"
+                    + " AND c.school_id = ? AND c.left_behind_type = ? ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT 20 OFFSET 40",
+                    rs -> rs.getString(1), school.id(), "BOTH_AWAY"));
+        });
         assertTrue(plan.contains("core_child_page_ix"), plan);
     }
 
@@ -124,10 +135,23 @@ class ChildListAtScaleTest {
             p.items().forEach(k -> seen.add(k.id()));
         }
         assertEquals(expected, seen, "every row once, in list order");
-        assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
+        if (h2()) {
+            assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
+        }
+    }
+
+    /**
+     * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
+     *         the same lists are checked for their results only
+     */
+    private boolean h2() {
+        return new Jdbc(r.db).read(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
     }
 
     private void statistics(boolean on) {
+        if (!h2()) {
+            return;
+        }
         new Jdbc(r.db).read(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SET QUERY_STATISTICS " + (on ? "TRUE" : "FALSE"));
