@@ -15,9 +15,13 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -274,7 +279,7 @@ class TwoNodesIT {
      * one node only (a lease in {@code core_job}), as the two logs show: before, each node ran its own schedule.
      */
     private void jobsAcrossNodes(String url, GuanaiProcess one, GuanaiProcess two) throws Exception {
-        java.time.Instant due = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant due = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         List<String[]> jobs = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url)) {
             try (var s = c.createStatement(); var rs = s.executeQuery("SELECT owner, name FROM core_job ORDER BY owner, name")) {
@@ -283,7 +288,7 @@ class TwoNodesIT {
                 }
             }
             try (var s = c.prepareStatement("UPDATE core_job SET next_due = ?, lease_until = NULL, leased_by = NULL")) {
-                s.setObject(1, java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC));
+                s.setObject(1, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
                 s.executeUpdate();
             }
         }
@@ -295,14 +300,14 @@ class TwoNodesIT {
             Thread.sleep(500);
             try (Connection c = DriverManager.getConnection(url)) {
                 waiting = StoredDatabase.count(c, "SELECT COUNT(*) FROM core_job WHERE next_due <= TIMESTAMP WITH TIME ZONE '"
-                        + java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC) + "'");
+                        + OffsetDateTime.ofInstant(due, ZoneOffset.UTC) + "'");
             }
         } while (waiting > 0 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos());
         assertEquals(0, waiting, "every due job ran within 90 s");
         String logs = one.log() + "\n" + two.log();
         for (String[] job : jobs) {
             String line = "Job '" + job[1] + "' of '" + job[0] + "' ran (due " + due + ")";
-            int runs = logs.split(java.util.regex.Pattern.quote(line), -1).length - 1;
+            int runs = logs.split(Pattern.quote(line), -1).length - 1;
             assertEquals(1, runs, line + ": once in the whole cluster");
         }
     }

@@ -95,24 +95,8 @@ class ModuleStoreTest {
     /** Before, every version ever installed stayed in the table (50 updates: 50 jars). */
     @Test
     void jarsNoModuleUsesAreRemovedOnceTheyAreOlderThanAnOperationTakes() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
-                TestSupport.CLOCK.instant());
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        org.guanai.core.registry.internal.audit.AuditLogTest.MutableClock clock =
+                new org.guanai.core.registry.internal.audit.AuditLogTest.MutableClock(TestSupport.CLOCK.instant());
         ModuleStore store = new ModuleStore(node1.resolve("modules"), jdbc, clock);
         JarInfo used = jar("org.example.used");
         JarInfo replaced = jar("org.example.replaced");
@@ -121,7 +105,7 @@ class ModuleStoreTest {
         store.keep(replaced);
         new ModuleRecords(jdbc, null, null, clock).installed(used, "ACTIVE", "admin");
         assertEquals(0, store.purgeUnused(), "nothing is removed within the hour");
-        now.set(now.get().plus(ModuleStore.KEEP_UNUSED).plusSeconds(1));
+        clock.advance(ModuleStore.KEEP_UNUSED.plusSeconds(1));
         store.keep(fresh); // stored by an operation in progress on another node: no core_module row yet
         assertEquals(1, store.purgeUnused());
         assertArrayEquals(used.bytes(), store.read(used.sha256()), "the jar a module uses stays");
