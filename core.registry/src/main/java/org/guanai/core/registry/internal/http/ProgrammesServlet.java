@@ -75,6 +75,11 @@ public final class ProgrammesServlet extends ApiServlet {
                 ProgrammeGateFilter.updating(responses, rs, status.id());
                 return;
             }
+            // The routes may have settled between the first look and the check above (the swap ended meanwhile):
+            // now that they are not pending, a second look is the answer.
+            if (status != null && dispatcher.serve(rq, rs, path.get(0), String.join("/", path.subList(1, path.size())))) {
+                return;
+            }
             throw notFound();
         }
         if (!rq.getMethod().equals("GET")) {
