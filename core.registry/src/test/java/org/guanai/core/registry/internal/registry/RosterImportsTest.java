@@ -422,6 +422,26 @@ class RosterImportsTest {
                 byNumber.id()).get(0).get(0));
     }
 
+    /**
+     * The stored archives of a chunk's matched rows are read once for the chunk: two rows of one stored child (no ID
+     * number, no 学籍号: matched by name and birth date) in one chunk apply in turn, the second over what the first wrote.
+     */
+    @Test
+    void twoRowsOfOneStoredChildInOneChunkApplyInTurn() throws Exception {
+        r.children.create(org.guanai.core.api.dto.Child.builder().name("钱多").gender(Gender.MALE).birthDate(LocalDate.of(2017, 1, 1))
+                .schoolId(school.id()).leftBehindType(LeftBehindType.NONE).build());
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(HEADER));
+        rows.add(row("1", "钱多", "男", "20170101", "汉族", null, null, null, null, "走读", null, null, "0", "钱父", "13800138061"));
+        rows.add(row("2", "钱多", "男", "20170101", "汉族", null, null, null, null, "走读", null, null, "0", "钱父", "13900139061"));
+        ObjectNode s = importFile(RosterFiles.write(dir, Kind.CSV_UTF8, rows, 0), Kind.CSV_UTF8, false);
+        assertEquals("DONE", s.get("status").asText(), s.toString());
+        assertEquals(0, s.get("created").asInt());
+        assertEquals(2, s.get("updated").asInt());
+        assertEquals(List.of(List.of("钱父", "13900139061", 1L)), rows("SELECT name, phone, version FROM core_parent"),
+                "one father: created by the first row, his phone changed by the second");
+    }
+
     @Test
     void anIdNumberOfAnotherSchoolIsAnError() throws Exception {
         r.children.create(TestRegistry.newChild("张小明", Gender.MALE, LocalDate.of(2017, 3, 12), 61, other.id(), null,
