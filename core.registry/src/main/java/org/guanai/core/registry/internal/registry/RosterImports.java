@@ -342,6 +342,7 @@ public final class RosterImports {
         String who = actor.get();
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
+        long started = System.nanoTime();
         try {
             jdbc.tx(c -> {
                 Existing existing = existing(c, schoolId);
@@ -368,6 +369,8 @@ public final class RosterImports {
                 } finally {
                     handoff.cancel();
                     Handoff.await(reading);
+                    LOG.info("Roster import {}: {} rows read and checked, {} written in {} ms ({})", id, out.total, out.written,
+                            (System.nanoTime() - started) / 1_000_000, handoff.waited());
                 }
                 if (dryRun || !out.clean) {
                     throw new Rollback();
@@ -615,6 +618,9 @@ public final class RosterImports {
         /** The end of the rows (compared by identity). */
         private final List<Item> end = new ArrayList<>(0);
         private volatile boolean cancelled;
+        /** Time the reader waited for room in the queue (the writing is slower) and the writer for a chunk (the reading is). */
+        private volatile long readerWaited;
+        private long writerWaited;
 
         boolean cancelled() {
             return cancelled;
@@ -622,6 +628,7 @@ public final class RosterImports {
 
         /** Reading side. @return {@code false}: the writer gave up, stop reading */
         boolean put(List<Item> chunk) {
+            long start = System.nanoTime();
             try {
                 while (!cancelled) {
                     if (queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
@@ -630,6 +637,8 @@ public final class RosterImports {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                readerWaited += System.nanoTime() - start;
             }
             return false;
         }
@@ -640,6 +649,7 @@ public final class RosterImports {
 
         /** Writing side: @return the next chunk, {@code null} after the last; runs {@code idle} while it waits */
         List<Item> take(Future<?> reading, Runnable idle) {
+            long start = System.nanoTime();
             try {
                 while (true) {
                     List<Item> chunk = queue.poll(250, TimeUnit.MILLISECONDS);
@@ -654,7 +664,15 @@ public final class RosterImports {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("roster import interrupted", e);
+            } finally {
+                writerWaited += System.nanoTime() - start;
             }
+        }
+
+        /** @return what the two threads waited for each other, for the log */
+        String waited() {
+            return String.format(java.util.Locale.ROOT, "the writing waited %d ms for rows, the reading %d ms for the writing",
+                    writerWaited / 1_000_000, readerWaited / 1_000_000);
         }
 
         /** The writer stops taking: the reader stops at its next row. */
