@@ -273,6 +273,8 @@ public final class RosterImports {
         int updated;
         int unchanged;
         Instant beat = Instant.EPOCH;
+        /** When the writing ended, before the commit or rollback ({@link System#nanoTime()}). */
+        long wrote;
         /** The registry events of the changes, sent once they are committed. */
         final List<Announcement> announcements = new ArrayList<>();
 
@@ -311,11 +313,16 @@ public final class RosterImports {
     void run(long id, long schoolId, boolean dryRun, String fileName, Path file, Format format) {
         Outcome out = new Outcome();
         String status;
+        long started = System.nanoTime();
         try {
             status = pass(id, schoolId, dryRun, file, format, out);
+            long committed = System.nanoTime();
             if (DONE.equals(status)) {
                 announce(out);
             }
+            LOG.info("Roster import {}: {} in {} ms (reading and writing {} ms, then commit or rollback {} ms, events {} ms)", id,
+                    status, (System.nanoTime() - started) / 1_000_000, (out.wrote - started) / 1_000_000,
+                    (committed - out.wrote) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);
         } catch (IOException e) {
             LOG.info("Roster import {}: file {} could not be read: {}", id, fileName, e.toString());
             problem(out, new Problem(0, null, "file", fileName, messages.zh("import.file.unreadable"),
@@ -372,6 +379,7 @@ public final class RosterImports {
                     LOG.info("Roster import {}: {} rows read and checked, {} written in {} ms ({})", id, out.total, out.written,
                             (System.nanoTime() - started) / 1_000_000, handoff.waited());
                 }
+                out.wrote = System.nanoTime();
                 if (dryRun || !out.clean) {
                     throw new Rollback();
                 }
