@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The keys a child's name is found by ({@code core_child_name_key}, V41): each character of the name and each pair of
@@ -56,11 +57,18 @@ final class ChildNameKeys {
 
     /** Adds the keys of a new child's name, in the transaction that inserts the child. */
     static void insert(Connection c, long childId, String name) throws SQLException {
+        insert(c, new long[] { childId }, i -> name);
+    }
+
+    /** Adds the keys of new children's names in one batch (a roster import): {@code names} gives the name of {@code ids[i]}. */
+    static void insert(Connection c, long[] ids, IntFunction<String> names) throws SQLException {
         try (PreparedStatement i = c.prepareStatement("INSERT INTO core_child_name_key (name_key, child_id) VALUES (?, ?)")) {
-            for (String key : of(name)) {
-                i.setString(1, key);
-                i.setLong(2, childId);
-                i.addBatch();
+            for (int n = 0; n < ids.length; n++) {
+                for (String key : of(names.apply(n))) {
+                    i.setString(1, key);
+                    i.setLong(2, ids[n]);
+                    i.addBatch();
+                }
             }
             i.executeBatch();
         }

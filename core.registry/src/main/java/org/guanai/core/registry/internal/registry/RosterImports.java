@@ -936,6 +936,7 @@ public final class RosterImports {
                 }
             }
         }
+        ChildNameKeys.insert(c, ids, i -> rows.get(i).child().name());
         try (PreparedStatement parents = c.prepareStatement(INSERT_PARENT);
                 PreparedStatement guardians = c.prepareStatement(INSERT_GUARDIAN);
                 PreparedStatement history = c.prepareStatement(INSERT_HISTORY)) {
@@ -981,6 +982,9 @@ public final class RosterImports {
                     + " left_behind_type = ?, updated_at = ? WHERE id = ?", merged.name(), merged.gender(), merged.birthDate(),
                     merged.idNumber(), merged.studentNumber(), merged.ethnicity(), merged.classId(), merged.boarding(),
                     merged.homeAddress(), merged.village(), merged.leftBehindType(), now, childId);
+            if (!merged.name().equals(old.name())) {
+                ChildNameKeys.write(c, childId, merged.name());
+            }
             History.record(c, "child", childId, childId, History.UPDATED, who, now, changes);
             announcements.add(new Announcement(RegistryEvents.CHILD_UPDATED, "child", childId, childId, old.schoolId(),
                     old.version() + 1, changes));
