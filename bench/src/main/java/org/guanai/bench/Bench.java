@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * The Guanai benchmark (run it with {@code bench/run}). In one run it measures, against {@code guanai.jar} and the bare
  * {@code baseline.jar}: cold start to the first 200 on {@code /api/health}; {@code GET /api/children/{id}} throughput
  * and latency with concurrent keep-alive clients; and the heap Guanai needs to serve 100 000 children under
- * {@code -Xmx256m}. It prints the machine and one markdown table. Every server it starts, it stops.
+ * {@code -Xmx256m}. It prints the machine and one markdown table. Every server it starts, it stops. With
+ * {@code --postgres} it measures Guanai on PostgreSQL with a million children instead, on one node and on two.
  */
 public final class Bench {
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -31,19 +32,21 @@ public final class Bench {
     record Options(Path guanai, Path baseline, Path results, int starts, int clients, Duration warmup, Duration measure,
             int children, Duration heapLoad, int heapClients, int heapTimeoutSeconds, String heapXmx, List<String> guanaiJvm,
             List<String> baselineJvm, double quietCores, Duration quietBudget, boolean keep, int swapClients, int swapUpdates,
-            int importRows, boolean importOnly) {
+            int importRows, boolean importOnly, boolean postgres, String postgresUrl, int pgChildren, List<String> pgSettings) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             boolean keep = false;
             boolean quick = false;
             boolean importOnly = false;
+            boolean postgres = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--keep" -> keep = true;
                     case "--quick" -> quick = true;
                     case "--import-only" -> importOnly = true;
+                    case "--postgres" -> postgres = true;
                     case "--help", "-h" -> {
                         System.out.println(usage());
                         System.exit(0);
@@ -72,9 +75,12 @@ public final class Bench {
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("quiet-budget", "180"))), keep,
                     Integer.parseInt(m.getOrDefault("swap-clients", quick ? "20" : "200")),
                     Integer.parseInt(m.getOrDefault("swap-updates", quick ? "3" : "20")),
-                    Integer.parseInt(m.getOrDefault("import-rows", quick ? "5000" : "100000")), importOnly);
-            if (o.starts < 1 || o.clients < 1 || o.heapClients < 1 || o.children < 1 || o.children > 1_000_000) {
-                throw new IllegalArgumentException("starts, clients, heap-clients ≥ 1; 1 ≤ children ≤ 1000000");
+                    Integer.parseInt(m.getOrDefault("import-rows", quick ? "5000" : "100000")), importOnly,
+                    postgres || m.containsKey("postgres-url"), m.get("postgres-url"),
+                    Integer.parseInt(m.getOrDefault("pg-children", quick ? "20000" : "1000000")), words(m.get("pg-settings")));
+            if (o.starts < 1 || o.clients < 1 || o.heapClients < 1 || o.children < 1 || o.children > 1_000_000
+                    || o.pgChildren < 1 || o.pgChildren > 1_000_000) {
+                throw new IllegalArgumentException("starts, clients, heap-clients ≥ 1; 1 ≤ children, pg-children ≤ 1000000");
             }
             return o;
         }
@@ -90,6 +96,7 @@ public final class Bench {
                                  [--children 100000] [--heap-seconds 10] [--heap-clients 16] [--heap-timeout 60]
                                  [--xmx 256m] [--guanai-jvm "ARGS"] [--baseline-jvm "ARGS"] [--quiet-cores 0.25]
                                  [--quiet-budget 180] [--keep] [--quick] [--import-rows 100000] [--import-only]
+                                 [--postgres] [--postgres-url URL] [--pg-children 1000000] [--pg-settings "name=value …"]
                       --quick         1 start, 2+3 s load, 5000 children: a smoke run of the whole benchmark
                       --heap-timeout  seconds a request of the heap phase may take before it counts as failed
                       --swap-clients  clients during the programme updates (200); --swap-updates how many updates (20)
@@ -97,7 +104,12 @@ public final class Bench {
                       --quiet-cores   before each measurement, wait until other processes use fewer cores than this
                       --quiet-budget  seconds the whole run may spend waiting for that (then it measures anyway)
                       --import-rows   rows of the roster import row (100000); --import-only runs that row alone
-                      --keep          keep the temporary data directories""";
+                      --postgres      the PostgreSQL rows alone (1 000 000 children bulk-loaded; by id, search by name, a deep
+                                      page of a class; one node, then two): on a cluster the runner starts (initdb + pg_ctl
+                                      in a temporary folder) or, with --postgres-url jdbc:postgresql://host:port/db?user=…&password=…,
+                                      in a database it creates there (the role must be allowed to) and drops at the end
+                      --pg-children   children of the PostgreSQL rows (1000000); --pg-settings more settings of its own cluster
+                      --keep          keep the temporary data directories (and the database made on --postgres-url)""";
         }
     }
 
@@ -114,7 +126,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        for (Path jar : List.of(o.guanai, o.baseline)) {
+        for (Path jar : o.postgres ? List.of(o.guanai) : List.of(o.guanai, o.baseline)) {
             if (!Files.isRegularFile(jar)) {
                 System.err.println("missing " + jar + ": build first (mvn -q -B -DskipTests package)");
                 System.exit(2);
@@ -123,10 +135,12 @@ public final class Bench {
         Files.createDirectories(o.results);
         Path work = Files.createTempDirectory("guanai-bench-");
         long started = System.nanoTime();
+        // the PostgreSQL rows bulk-load a million children first
+        int minutes = o.postgres ? 60 : 20;
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(Duration.ofMinutes(20).toMillis());
-                System.err.println("bench: still running after 20 minutes: stopping every server and giving up");
+                Thread.sleep(Duration.ofMinutes(minutes).toMillis());
+                System.err.println("bench: still running after " + minutes + " minutes: stopping every server and giving up");
                 Server.stopAll();
                 Runtime.getRuntime().halt(3);
             } catch (InterruptedException done) {
@@ -138,7 +152,9 @@ public final class Bench {
         boolean ok = false;
         try {
             Bench bench = new Bench(o, work);
-            if (o.importOnly) {
+            if (o.postgres) {
+                bench.runPostgres();
+            } else if (o.importOnly) {
                 bench.runImportOnly();
             } else {
                 bench.run();
@@ -524,6 +540,197 @@ public final class Bench {
         System.out.flush();
     }
 
+    /** One measured row of the PostgreSQL rows: a request kind on one or two nodes. */
+    private record PgRow(String what, int nodes, Load.Result load, double foreign, double pgCores) {
+        boolean pass() {
+            return load.allErrors() == 0 && load.requests() > 0 && load.p(99) < 100;
+        }
+    }
+
+    /**
+     * {@code --postgres}: Guanai on PostgreSQL with {@code o.pgChildren} children. A database of its own (on a cluster the
+     * runner starts, or on {@code --postgres-url}); Guanai started once on it with the demo county to create the schema
+     * (and the schools and classes the bulk load fills), stopped; the bulk load (a parent and a guardian per child);
+     * {@code VACUUM ANALYZE}; then, with {@code o.clients} clients, by id, a search by name and deep pages of the largest
+     * class, each on one node and then split over two nodes on the same database. Writes the report to
+     * {@code bench/results/postgres-1m.md} (for a million children) as well as to stdout.
+     */
+    private void runPostgres() throws Exception {
+        List<String> machine = Machine.describe();
+        progress("machine: " + String.join("; ", machine));
+        String database = PgBench.databaseName();
+        PgCluster cluster = null;
+        PgBench.Admin admin = null;
+        boolean created = false;
+        try {
+            Map<String, String> env = new LinkedHashMap<>();
+            if (o.postgresUrl == null) {
+                progress("starting a PostgreSQL cluster of the runner's own (initdb + pg_ctl)");
+                cluster = PgCluster.start(o.pgSettings);
+                admin = new PgBench.Admin(cluster.url("postgres"), cluster.user(), cluster.password());
+                Path password = work.resolve("db.password");
+                Files.writeString(password, cluster.password() + "\n");
+                env.put("GUANAI_DB_URL", cluster.url(database));
+                env.put("GUANAI_DB_USER", cluster.user());
+                env.put("GUANAI_DB_PASSWORD_FILE", password.toString());
+            } else {
+                admin = new PgBench.Admin(o.postgresUrl, null, null);
+                env.put("GUANAI_DB_URL", PgBench.withDatabase(o.postgresUrl, database));
+            }
+            PgBench.createDatabase(admin, database);
+            created = true;
+            // both nodes seal the audit log with one key, as every node of a cluster must
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Path keyFile = work.resolve("audit.key");
+            Files.writeString(keyFile, java.util.HexFormat.of().formatHex(key) + "\n");
+            env.put("GUANAI_AUDIT_KEY_FILE", keyFile.toString());
+
+            Path data1 = work.resolve("pg-node1");
+            Path data2 = work.resolve("pg-node2");
+            double schemaStart;
+            try (Server g = startGuanai("pg-schema", data1, true, List.of(), env)) {
+                schemaStart = g.awaitOk("/api/health", Duration.ofSeconds(300));
+            }
+            progress(String.format(Locale.ROOT, "schema and demo county made on the empty database in %.0f ms", schemaStart));
+            BulkLoad.Summary bulk;
+            long vacuumMs;
+            long[] ids;
+            PgBench.BigClass big;
+            List<String> pgInfo;
+            try (java.sql.Connection c = admin.connect(database, true)) {
+                progress("bulk-loading " + o.pgChildren + " children (with a parent and a guardian each) into PostgreSQL");
+                bulk = BulkLoad.load(c, o.pgChildren, 42);
+                progress(String.format(Locale.ROOT, "loaded %d children, %d parents, %d guardians in %d ms (%d children in all);"
+                        + " VACUUM ANALYZE", bulk.children(), bulk.parents(), bulk.guardians(), bulk.millis(), bulk.totalChildren()));
+                vacuumMs = PgBench.vacuumAnalyze(c);
+                ids = PgBench.childIds(c);
+                big = PgBench.biggestClass(c);
+                pgInfo = PgBench.describe(c);
+            }
+            progress("VACUUM ANALYZE: " + vacuumMs + " ms; " + String.join("; ", pgInfo));
+            int size = 20;
+            long[] deep = PgBench.deepPages(big.children(), size);
+            List<Load.Kind> kinds = List.of(
+                    new Load.Kind("GET /api/children/{id}, random ids of all " + ids.length + " children",
+                            r -> "/api/children/" + ids[r.nextInt(ids.length)]),
+                    new Load.Kind("search by name: GET /api/children?q={name}&school=" + big.school() + "&page=0&size=" + size,
+                            r -> PgBench.searchPath(BulkLoad.name(r), big.school(), size)),
+                    new Load.Kind(String.format(Locale.ROOT, "deep class page: GET /api/children?school=%d&class=%d&page={%d…%d}&size=%d",
+                            big.school(), big.id(), deep[0], deep[1], size),
+                            r -> PgBench.classPagePath(big, deep[0] + r.nextLong(deep[1] - deep[0] + 1), size)));
+            List<PgRow> rows = new ArrayList<>();
+            double start1;
+            double start2;
+            String sampleSearch;
+            try (Server one = startGuanai("pg-node1", data1, false, List.of(), env)) {
+                start1 = one.awaitOk("/api/health", Duration.ofSeconds(300));
+                java.util.SplittableRandom sample = new java.util.SplittableRandom(5);
+                String search = PgBench.searchPath(BulkLoad.name(sample), big.school(), size);
+                HttpConnection.Response found = HttpConnection.getOnce(one.port, search, 60_000);
+                check(found.status() == 200, "GET " + search + " -> " + found.status() + " " + found.text());
+                Matcher t = TOTAL.matcher(found.text());
+                sampleSearch = java.net.URLDecoder.decode(search, java.nio.charset.StandardCharsets.UTF_8) + ": "
+                        + (t.find() ? t.group(1) : "?") + " children found";
+                for (Load.Kind kind : kinds) {
+                    rows.add(pgMeasure(List.of(one), kind, cluster));
+                }
+                try (Server two = startGuanai("pg-node2", data2, false, List.of(), env)) {
+                    start2 = two.awaitOk("/api/health", Duration.ofSeconds(300));
+                    for (Load.Kind kind : kinds) {
+                        rows.add(pgMeasure(List.of(one, two), kind, cluster));
+                    }
+                }
+            }
+            copyLogs(o.results);
+
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "## Guanai on PostgreSQL, %,d children, %s%n%nMachine:%n%n", ids.length,
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+            machine.forEach(l -> out.append("- ").append(l).append('\n'));
+            pgInfo.forEach(l -> out.append("- ").append(l).append('\n'));
+            out.append("- database: ").append(cluster != null ? "a cluster of the runner's own (initdb + pg_ctl, on this machine)"
+                    : "--postgres-url (a database the runner made there)").append('\n');
+            out.append(String.format(Locale.ROOT, "%n| request (%d clients, %d s after %d s warm-up) | nodes | p50 | p99 | req/s | failed |"
+                    + " target | pass/fail |%n|---|---:|---:|---:|---:|---:|---|---|%n", o.clients, o.measure.toSeconds(),
+                    o.warmup.toSeconds()));
+            for (PgRow r : rows) {
+                boolean target = r.nodes() == 1;
+                out.append("| ").append(r.what()).append(" | ").append(r.nodes()).append(" | ").append(lat(r.load().p(50))).append(" | ")
+                        .append(lat(r.load().p(99))).append(" | ").append(String.format(Locale.ROOT, "%.0f", r.load().rps())).append(" | ")
+                        .append(r.load().allErrors()).append(" | ").append(target ? "p99 < 100 ms, 0 failed" : "—").append(" | ")
+                        .append(target ? pass(r.pass()) : "info").append(" |\n");
+            }
+            out.append('\n');
+            out.append(String.format(Locale.ROOT, "Data: %,d children in all (the demo county's %,d and %,d bulk-loaded, each with a"
+                    + " father working away and a grandparent guardian: %,d parents, %,d guardians) in the demo's schools and"
+                    + " classes; bulk load (JDBC batches of 1 000, reWriteBatchedInserts) %.1f s, then VACUUM ANALYZE %.1f s%n",
+                    bulk.totalChildren(), bulk.totalChildren() - bulk.children(), bulk.children(), bulk.parents(), bulk.guardians(),
+                    bulk.millis() / 1000.0, vacuumMs / 1000.0));
+            out.append(String.format(Locale.ROOT, "Deep class page: the largest class, %d of school %d, %,d children: pages %d to %d"
+                    + " of %d (size %d), drawn at random%n", big.id(), big.school(), big.children(), deep[0], deep[1], deep[1] + 1, size));
+            out.append("Search: a name drawn from the bulk load's generator (surname + 1 or 2 given characters) in the school of"
+                    + " that class, the first page, as the console's search sends it; e.g. ").append(sampleSearch).append('\n');
+            out.append(String.format(Locale.ROOT, "Starts: on the empty database with the demo county %.0f ms; node 1 on the loaded"
+                    + " database %.0f ms; node 2 %.0f ms%n", schemaStart, start1, start2));
+            for (PgRow r : rows) {
+                out.append(String.format(Locale.ROOT, "CPU, %s on %d node(s): Guanai %s per request; PostgreSQL %s;"
+                        + " load generator %.0f%%; other processes %.2f cores%n", r.what().replaceAll("[:,].*", ""), r.nodes(),
+                        us(r.load().serverCpuMicrosPerRequest()), Double.isNaN(r.pgCores()) ? "n/a (not the runner's cluster)"
+                                : String.format(Locale.ROOT, "%.2f cores (warm-up included)", r.pgCores()),
+                        pct(r.load().clientCpuNanos(), r.load().seconds()), r.foreign()));
+                if (r.load().firstError() != null) {
+                    notes.add("first failed request: " + r.load().firstError());
+                }
+            }
+            double worst = rows.stream().mapToDouble(PgRow::foreign).max().orElse(0);
+            if (worst > o.quietCores) {
+                notes.add(String.format(Locale.ROOT, "other processes used up to %.2f cores during a measurement: the numbers above"
+                        + " are disturbed; run again on a quiet machine", worst));
+            }
+            out.append("Load average at the end (1/5/15 min): ").append(Machine.loadAverage()).append('\n');
+            notes.forEach(n -> out.append("Note: ").append(n).append('\n'));
+            Path file = o.results.resolve(PgBench.resultFile(o.pgChildren));
+            Files.writeString(file, out);
+            System.out.print(out);
+            System.out.println("Written to " + file + "; server logs: " + o.results + "/*.log");
+            System.out.flush();
+        } finally {
+            if (created && o.keep && cluster == null) {
+                System.err.println("bench: database " + database + " kept (--keep): " + PgBench.withDatabase(o.postgresUrl, database));
+            } else if (created) {
+                try {
+                    PgBench.dropDatabase(admin, database);
+                } catch (java.sql.SQLException e) {
+                    System.err.println("bench: could not drop database " + database + ": " + e.getMessage());
+                }
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    /** One request kind with {@code o.clients} clients split over {@code nodes}, after waiting for a quiet machine. */
+    private PgRow pgMeasure(List<Server> nodes, Load.Kind kind, PgCluster cluster) throws Exception {
+        List<CpuMeter.Cpu> ours = new ArrayList<>(nodes);
+        if (cluster != null) {
+            ours.add(cluster);
+        }
+        CpuMeter.Cpu[] cpu = ours.toArray(CpuMeter.Cpu[]::new);
+        quiet.await(kind.name() + " on " + nodes.size() + " node(s)", cpu);
+        progress("load on " + nodes.size() + " node(s): " + kind.name() + ", " + o.clients + " clients, " + o.warmup.toSeconds()
+                + " s warm-up + " + o.measure.toSeconds() + " s");
+        CpuMeter meter = CpuMeter.start(cpu);
+        long pg0 = cluster == null ? -1 : cluster.cpuNanos();
+        long t0 = System.nanoTime();
+        Load.Result load = Load.run(nodes, o.clients, o.warmup, o.measure, List.of(kind), 3, 30_000);
+        double pgCores = pg0 < 0 ? Double.NaN : (cluster.cpuNanos() - pg0) / (double) (System.nanoTime() - t0);
+        PgRow row = new PgRow(kind.name(), nodes.size(), load, meter.foreignCores(), pgCores);
+        progress(summary(nodes.size() + " node(s)", load));
+        return row;
+    }
+
     /** A load on one server: its result, the cores other processes used meanwhile, the heap after a full GC. */
     private record Measured(Load.Result load, double foreign, Machine.Heap heap) {
     }
@@ -540,14 +747,21 @@ public final class Bench {
     }
 
     private Server startGuanai(String name, Path data, boolean demo, List<String> jvmArgs) throws IOException {
+        return startGuanai(name, data, demo, jvmArgs, Map.of());
+    }
+
+    /** guanai.jar on {@code data}, with {@code env} added (e.g. {@code GUANAI_DB_URL}). */
+    private Server startGuanai(String name, Path data, boolean demo, List<String> jvmArgs, Map<String, String> env)
+            throws IOException {
         int port = Server.freePort();
         progress("start " + name + " (guanai.jar, port " + port + (demo ? ", demo" : ", GUANAI_DEMO=false") + ")");
         List<String> args = new ArrayList<>(o.guanaiJvm);
         args.addAll(jvmArgs);
-        return Server.start(name, port, o.guanai.toAbsolutePath(), args,
-                Map.of("GUANAI_PORT", Integer.toString(port), "GUANAI_BIND", "127.0.0.1", "GUANAI_DATA", data.toString(),
-                        "GUANAI_DEMO", Boolean.toString(demo), "GUANAI_ADMIN_PASSWORD", HttpConnection.ADMIN_PASSWORD),
-                work.resolve("tmp").resolve(name), work.resolve("logs").resolve(name + ".log"));
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(Map.of("GUANAI_PORT", Integer.toString(port), "GUANAI_BIND", "127.0.0.1", "GUANAI_DATA", data.toString(),
+                "GUANAI_DEMO", Boolean.toString(demo), "GUANAI_ADMIN_PASSWORD", HttpConnection.ADMIN_PASSWORD));
+        return Server.start(name, port, o.guanai.toAbsolutePath(), args, all, work.resolve("tmp").resolve(name),
+                work.resolve("logs").resolve(name + ".log"));
     }
 
     private Server startBaseline(String name, String jdbcUrl, List<String> extra) throws IOException {

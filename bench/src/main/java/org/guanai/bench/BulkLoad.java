@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Bulk-loads synthetic children, each with a father working away and a grandparent guardian, straight into the H2
- * file of a stopped Guanai over JDBC (the H2 driver is on the runner's class path). Rows satisfy the schema's NOT NULL
+ * file of a stopped Guanai, or into its PostgreSQL database, over JDBC (both drivers are on the runner's class path).
+ * Rows satisfy the schema's NOT NULL
  * columns and the registry's enums; children go into the demo county's classes; ID numbers are valid GB 11643
  * numbers in a region the demo does not use, so they never collide with the demo's.
  */
@@ -57,122 +58,132 @@ final class BulkLoad {
     static Summary load(java.nio.file.Path dataDir, int count, long seed) throws SQLException, java.io.IOException {
         String url = url(dataDir);
         String password = java.nio.file.Files.readString(passwordFile(dataDir)).strip();
+        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
+            return load(c, count, seed);
+        }
+    }
+
+    /**
+     * Inserts {@code count} children with a parent and a guardian each into the database of {@code c} (H2 or PostgreSQL:
+     * JDBC batches of 1 000, a commit every 10 000 rows; on PostgreSQL give the driver {@code reWriteBatchedInserts=true}
+     * so that a batch goes as multi-row inserts), into the classes already there.
+     */
+    static Summary load(Connection c, int count, long seed) throws SQLException {
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         LocalDate today = LocalDate.now();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
-            c.setAutoCommit(false);
-            List<long[]> classes = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, school_id FROM core_class ORDER BY id")) {
-                while (r.next()) {
-                    classes.add(new long[] { r.getLong(1), r.getLong(2) });
-                }
+        c.setAutoCommit(false);
+        List<long[]> classes = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, school_id FROM core_class ORDER BY id")) {
+            while (r.next()) {
+                classes.add(new long[] { r.getLong(1), r.getLong(2) });
             }
-            if (classes.isEmpty()) {
-                throw new SQLException("no classes in " + url + ": start Guanai once with the demo county first");
-            }
-            long before;
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM core_child")) {
-                r.next();
-                before = r.getLong(1);
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date, id_number,"
-                    + " student_number, ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type,"
-                    + " left_behind_since, unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, '汉族', ?, ?, ?, ?, ?, ?, ?, FALSE, '良好', ?, ?, FALSE, ?, ?)")) {
-                for (int i = 0; i < count; i++) {
-                    boolean male = i % 2 == 0;
-                    LocalDate birth = today.minusYears(6).minusDays(i % DAYS);
-                    int seq = (i / DAYS) * 2 + (male ? 1 : 0);
-                    long[] klass = classes.get(random.nextInt(classes.size()));
-                    String village = VILLAGES[random.nextInt(VILLAGES.length)];
-                    int p = 0;
-                    ps.setString(++p, name(random));
-                    ps.setString(++p, male ? "MALE" : "FEMALE");
-                    ps.setDate(++p, Date.valueOf(birth));
-                    ps.setString(++p, idNumber(birth, seq));
-                    ps.setString(++p, String.format("G%s%06d", REGION, i));
-                    ps.setLong(++p, klass[1]);
-                    ps.setLong(++p, klass[0]);
-                    ps.setString(++p, random.nextInt(3) == 0 ? "BOARDING" : "DAY");
-                    ps.setString(++p, "贵州省遵义市" + village + (1 + random.nextInt(40)) + "组");
-                    ps.setString(++p, village);
-                    ps.setString(++p, TYPES[random.nextInt(TYPES.length)]);
-                    ps.setDate(++p, Date.valueOf(birth.plusYears(1 + random.nextInt(4))));
-                    ps.setString(++p, random.nextBoolean() ? "画画" : "跳绳,看书");
-                    ps.setString(++p, random.nextInt(20) == 0 ? "DIFFICULT" : "");
-                    ps.setObject(++p, now);
-                    ps.setObject(++p, now);
-                    ps.addBatch();
-                    if (i % 1000 == 999) {
-                        ps.executeBatch();
-                    }
-                    if (i % 10_000 == 9_999) {
-                        c.commit();
-                    }
-                }
-                ps.executeBatch();
-                c.commit();
-            }
-            long[] ids = new long[count];
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM core_child WHERE id > ? ORDER BY id")) {
-                ps.setLong(1, before);
-                try (ResultSet r = ps.executeQuery()) {
-                    while (r.next() && n < count) {
-                        ids[n++] = r.getLong(1);
-                    }
-                }
-            }
-            try (PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone, away,"
-                    + " work_province, work_city, employer, return_frequency, call_frequency, guardianship_capacity, deceased,"
-                    + " created_at, updated_at) VALUES (0, ?, 'FATHER', ?, ?, TRUE, ?, ?, '电子有限公司', 'YEARLY', 'WEEKLY', TRUE, FALSE, ?, ?)");
-                    PreparedStatement guardian = c.prepareStatement("INSERT INTO core_guardian (version, child_id, kind, name,"
-                            + " relation, phone, health, age, is_primary, created_at, updated_at)"
-                            + " VALUES (0, ?, 'GRANDPARENTS', ?, '祖父母', ?, '良好', ?, TRUE, ?, ?)")) {
-                for (int i = 0; i < n; i++) {
-                    String[] work = WORK[random.nextInt(WORK.length)];
-                    parent.setLong(1, ids[i]);
-                    parent.setString(2, name(random));
-                    parent.setString(3, phone(random));
-                    parent.setString(4, work[0]);
-                    parent.setString(5, work[1]);
-                    parent.setObject(6, now);
-                    parent.setObject(7, now);
-                    parent.addBatch();
-                    guardian.setLong(1, ids[i]);
-                    guardian.setString(2, name(random));
-                    guardian.setString(3, phone(random));
-                    guardian.setInt(4, 58 + random.nextInt(20));
-                    guardian.setObject(5, now);
-                    guardian.setObject(6, now);
-                    guardian.addBatch();
-                    if (i % 1000 == 999) {
-                        parent.executeBatch();
-                        guardian.executeBatch();
-                    }
-                    if (i % 10_000 == 9_999) {
-                        c.commit();
-                    }
-                }
-                parent.executeBatch();
-                guardian.executeBatch();
-                c.commit();
-            }
-            // As after any bulk import: refresh the planner's statistics (H2 analyses by itself only after a doubling
-            // number of changes, so its column selectivities may still be those of the 300 demo children).
-            try (Statement s = c.createStatement()) {
-                s.execute("ANALYZE");
-            }
-            c.commit();
-            long total;
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_child")) {
-                r.next();
-                total = r.getLong(1);
-            }
-            return new Summary(count, n, n, total, (System.nanoTime() - start) / 1_000_000);
         }
+        if (classes.isEmpty()) {
+            throw new SQLException("no classes in " + c.getMetaData().getURL() + ": start Guanai once with the demo county first");
+        }
+        long before;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM core_child")) {
+            r.next();
+            before = r.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date, id_number,"
+                + " student_number, ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type,"
+                + " left_behind_since, unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
+                + " VALUES (0, ?, ?, ?, ?, ?, '汉族', ?, ?, ?, ?, ?, ?, ?, FALSE, '良好', ?, ?, FALSE, ?, ?)")) {
+            for (int i = 0; i < count; i++) {
+                boolean male = i % 2 == 0;
+                LocalDate birth = today.minusYears(6).minusDays(i % DAYS);
+                int seq = (i / DAYS) * 2 + (male ? 1 : 0);
+                long[] klass = classes.get(random.nextInt(classes.size()));
+                String village = VILLAGES[random.nextInt(VILLAGES.length)];
+                int p = 0;
+                ps.setString(++p, name(random));
+                ps.setString(++p, male ? "MALE" : "FEMALE");
+                ps.setDate(++p, Date.valueOf(birth));
+                ps.setString(++p, idNumber(birth, seq));
+                ps.setString(++p, String.format("G%s%06d", REGION, i));
+                ps.setLong(++p, klass[1]);
+                ps.setLong(++p, klass[0]);
+                ps.setString(++p, random.nextInt(3) == 0 ? "BOARDING" : "DAY");
+                ps.setString(++p, "贵州省遵义市" + village + (1 + random.nextInt(40)) + "组");
+                ps.setString(++p, village);
+                ps.setString(++p, TYPES[random.nextInt(TYPES.length)]);
+                ps.setDate(++p, Date.valueOf(birth.plusYears(1 + random.nextInt(4))));
+                ps.setString(++p, random.nextBoolean() ? "画画" : "跳绳,看书");
+                ps.setString(++p, random.nextInt(20) == 0 ? "DIFFICULT" : "");
+                ps.setObject(++p, now);
+                ps.setObject(++p, now);
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+                if (i % 10_000 == 9_999) {
+                    c.commit();
+                }
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        long[] ids = new long[count];
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM core_child WHERE id > ? ORDER BY id")) {
+            ps.setLong(1, before);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next() && n < count) {
+                    ids[n++] = r.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone, away,"
+                + " work_province, work_city, employer, return_frequency, call_frequency, guardianship_capacity, deceased,"
+                + " created_at, updated_at) VALUES (0, ?, 'FATHER', ?, ?, TRUE, ?, ?, '电子有限公司', 'YEARLY', 'WEEKLY', TRUE, FALSE, ?, ?)");
+                PreparedStatement guardian = c.prepareStatement("INSERT INTO core_guardian (version, child_id, kind, name,"
+                        + " relation, phone, health, age, is_primary, created_at, updated_at)"
+                        + " VALUES (0, ?, 'GRANDPARENTS', ?, '祖父母', ?, '良好', ?, TRUE, ?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                String[] work = WORK[random.nextInt(WORK.length)];
+                parent.setLong(1, ids[i]);
+                parent.setString(2, name(random));
+                parent.setString(3, phone(random));
+                parent.setString(4, work[0]);
+                parent.setString(5, work[1]);
+                parent.setObject(6, now);
+                parent.setObject(7, now);
+                parent.addBatch();
+                guardian.setLong(1, ids[i]);
+                guardian.setString(2, name(random));
+                guardian.setString(3, phone(random));
+                guardian.setInt(4, 58 + random.nextInt(20));
+                guardian.setObject(5, now);
+                guardian.setObject(6, now);
+                guardian.addBatch();
+                if (i % 1000 == 999) {
+                    parent.executeBatch();
+                    guardian.executeBatch();
+                }
+                if (i % 10_000 == 9_999) {
+                    c.commit();
+                }
+            }
+            parent.executeBatch();
+            guardian.executeBatch();
+            c.commit();
+        }
+        nameKeys(c, before);
+        // As after any bulk import: refresh the planner's statistics (H2 analyses by itself only after a doubling
+        // number of changes, so its column selectivities may still be those of the 300 demo children).
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+        c.commit();
+        long total;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_child")) {
+            r.next();
+            total = r.getLong(1);
+        }
+        return new Summary(count, n, n, total, (System.nanoTime() - start) / 1_000_000);
     }
 
     static String name(SplittableRandom random) {
@@ -195,5 +206,27 @@ final class BulkLoad {
             sum += (body.charAt(i) - '0') * WEIGHTS[i];
         }
         return body + CHECK.charAt(sum % 11);
+    }
+
+    /**
+     * The keys the platform finds a child's name by ({@code core_child_name_key}, V41: each character and each pair of
+     * adjacent characters), for the children loaded after {@code before}, written as V41 writes them for the children
+     * stored before it: the platform's own writers keep them for every child they store.
+     */
+    static void nameKeys(Connection c, long before) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_name_position (n INT NOT NULL PRIMARY KEY)");
+            StringBuilder values = new StringBuilder();
+            for (int n = 1; n <= 50; n++) {
+                values.append(n == 1 ? "" : ", ").append('(').append(n).append(')');
+            }
+            s.execute("INSERT INTO bench_name_position (n) VALUES " + values);
+            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 1), c.id"
+                    + " FROM core_child c JOIN bench_name_position p ON p.n <= CHAR_LENGTH(c.name) WHERE c.id > " + before);
+            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 2), c.id"
+                    + " FROM core_child c JOIN bench_name_position p ON p.n < CHAR_LENGTH(c.name) WHERE c.id > " + before);
+            s.execute("DROP TABLE bench_name_position");
+        }
+        c.commit();
     }
 }

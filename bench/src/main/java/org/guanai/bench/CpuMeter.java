@@ -12,15 +12,21 @@ import java.util.Locale;
  * measurement (within a budget) and reports the foreign CPU it saw during each.
  */
 final class CpuMeter {
+    /** A process (or a group of them) of the benchmark's own: a server under test, the PostgreSQL cluster it started. */
+    interface Cpu {
+        /** CPU time used so far (user + system), in nanoseconds, or -1 when unknown. */
+        long cpuNanos();
+    }
+
     /** Linux USER_HZ: /proc/stat counts in 1/100 s. */
     private static final double JIFFY_NANOS = 10_000_000;
 
     private final long wall0;
     private final long busy0;
     private final long ours0;
-    private final Server[] servers;
+    private final Cpu[] servers;
 
-    private CpuMeter(Server... servers) {
+    private CpuMeter(Cpu... servers) {
         this.servers = servers;
         this.wall0 = System.nanoTime();
         this.busy0 = busyJiffies();
@@ -28,7 +34,7 @@ final class CpuMeter {
     }
 
     /** Starts measuring; {@code servers} are the benchmark's own processes alive during the interval. */
-    static CpuMeter start(Server... servers) {
+    static CpuMeter start(Cpu... servers) {
         return new CpuMeter(servers);
     }
 
@@ -45,9 +51,9 @@ final class CpuMeter {
     }
 
     /** Our CPU: this JVM and the given servers, in nanoseconds. */
-    private static long ours(Server... servers) {
+    private static long ours(Cpu... servers) {
         long n = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        for (Server s : servers) {
+        for (Cpu s : servers) {
             n += Math.max(0, s.cpuNanos());
         }
         return n;
@@ -88,7 +94,7 @@ final class CpuMeter {
          * Waits, one second at a time, until other processes use less than the threshold, or the budget is spent.
          * Returns the foreign cores of the last second.
          */
-        double await(String before, Server... servers) throws InterruptedException {
+        double await(String before, Cpu... servers) throws InterruptedException {
             boolean said = false;
             while (true) {
                 CpuMeter m = CpuMeter.start(servers);

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * the last one is answered, first for a warm-up period (not counted) and then for the measured period. A request counts
  * (requests, latency) if it starts inside the measured period; requests still in flight at its end are waited for (up
  * to the read timeout). {@link Result#allErrors()} counts every failed request, warm-up and late ones included. Client
- * {@code i} sends only requests of kind {@code i % kinds}, so that a slow kind does not hold back the others; with more
- * kinds than clients, client {@code i} takes the kinds {@code i, i + clients, …} (mod kinds) in turn.
+ * {@code i} sends only requests of kind {@code i % kinds}, so that a slow kind does not hold back the others (with more
+ * kinds than clients, client {@code i} takes the kinds {@code i, i + clients, …} (mod kinds) in turn), and with several
+ * servers (nodes on one database) only to server {@code i % servers}.
  */
 final class Load {
 
@@ -65,6 +66,12 @@ final class Load {
 
     static Result run(Server server, int clients, Duration warmup, Duration measure, List<Kind> kinds, long seed,
             int timeoutMillis) throws InterruptedException {
+        return run(List.of(server), clients, warmup, measure, kinds, seed, timeoutMillis);
+    }
+
+    /** The same, the clients split over {@code servers}; the server CPU is that of all of them. */
+    static Result run(List<Server> servers, int clients, Duration warmup, Duration measure, List<Kind> kinds, long seed,
+            int timeoutMillis) throws InterruptedException {
         long t0 = System.nanoTime();
         long measureStart = t0 + warmup.toNanos();
         long end = measureStart + measure.toNanos();
@@ -89,6 +96,7 @@ final class Load {
                 SplittableRandom random = new SplittableRandom(seed * 1_000_003L + client);
                 HttpConnection conn = null;
                 int kind = client % k;
+                Server server = servers.get(client % servers.size());
                 try {
                     while (true) {
                         long start = System.nanoTime();
@@ -143,10 +151,10 @@ final class Load {
         }
         threads.forEach(Thread::start);
         sleepUntil(measureStart);
-        long serverCpu0 = server.cpuNanos();
+        long serverCpu0 = cpuNanos(servers);
         long clientCpu0 = selfCpuNanos();
         sleepUntil(end);
-        long serverCpu1 = server.cpuNanos();
+        long serverCpu1 = cpuNanos(servers);
         long clientCpu1 = selfCpuNanos();
         done.await();
         List<KindResult> results = new ArrayList<>();
@@ -163,6 +171,19 @@ final class Load {
         long clientCpu = clientCpu0 < 0 || clientCpu1 < 0 ? -1 : clientCpu1 - clientCpu0;
         return new Result(measure.toNanos() / 1e9, results, serverCpu, clientCpu, allErrors.get(), firstError.get(),
                 (System.nanoTime() - end) / 1e9);
+    }
+
+    /** The CPU of all {@code servers}, or -1 when one is unknown. */
+    private static long cpuNanos(List<Server> servers) {
+        long sum = 0;
+        for (Server s : servers) {
+            long n = s.cpuNanos();
+            if (n < 0) {
+                return -1;
+            }
+            sum += n;
+        }
+        return sum;
     }
 
     private static long selfCpuNanos() {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * stopped by it: {@link #stop()} sends SIGTERM and waits, then kills; a shutdown hook stops every server still alive
  * when the runner exits for any reason.
  */
-final class Server implements AutoCloseable {
+final class Server implements AutoCloseable, CpuMeter.Cpu {
     private static final List<Server> ALIVE = new CopyOnWriteArrayList<>();
     private static final Pattern LOG_LINE = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[[^]]*] \\w+ (\\S+) - (.*)$");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -96,7 +96,8 @@ final class Server implements AutoCloseable {
     }
 
     /** CPU time the server process has used so far (user + system), in nanoseconds, or -1 when unknown. */
-    long cpuNanos() {
+    @Override
+    public long cpuNanos() {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 

@@ -110,4 +110,69 @@ class HelpersTest {
         assertEquals(0.097, gc.seconds(), 1e-9);
         assertEquals(-1, Machine.parseGcutil("12345 not found").full());
     }
+
+    @Test
+    void postgresUrlsNameTheBenchmarksDatabaseAndKeepTheirParameters() {
+        assertEquals("jdbc:postgresql://db:5433/guanai_bench_7?user=u&password=p%26q",
+                PgBench.withDatabase("jdbc:postgresql://db:5433/postgres?user=u&password=p%26q", "guanai_bench_7"));
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/b", PgBench.withDatabase("jdbc:postgresql://127.0.0.1:5432/", "b"));
+        assertEquals("jdbc:postgresql://h/b?ssl=true", PgBench.withDatabase("jdbc:postgresql://h?ssl=true", "b"));
+        assertThrows(IllegalArgumentException.class, () -> PgBench.withDatabase("jdbc:h2:mem:x", "b"));
+        assertEquals("county", PgBench.maintenanceDatabase("jdbc:postgresql://h:1/county?user=u"));
+        assertEquals("postgres", PgBench.maintenanceDatabase("jdbc:postgresql://h:1/?user=u"));
+        assertEquals("postgres", PgBench.maintenanceDatabase("jdbc:postgresql://h:1"));
+        assertTrue(PgBench.databaseName().matches("guanai_bench_\\d+"), PgBench.databaseName());
+    }
+
+    @Test
+    void postgresRequestsAreTheConsolesAndDrawDeepPages() {
+        assertEquals("/api/children?q=%E7%8E%8B%E6%B5%A9&school=1&page=0&size=20", PgBench.searchPath("王浩", 1, 20));
+        assertEquals("/api/children?q=a+b%26c&school=2&page=0&size=20", PgBench.searchPath("a b&c", 2, 20));
+        PgBench.BigClass k = new PgBench.BigClass(1, 3, 83_000);
+        assertEquals("/api/children?school=1&class=3&page=4149&size=20", PgBench.classPagePath(k, 4149, 20));
+        long[] deep = PgBench.deepPages(83_000, 20); // 4 150 pages: from the middle to the last
+        assertEquals(2075, deep[0]);
+        assertEquals(4149, deep[1]);
+        long[] one = PgBench.deepPages(5, 20);
+        assertEquals(0, one[0]);
+        assertEquals(0, one[1]);
+        long[] none = PgBench.deepPages(0, 20);
+        assertEquals(0, none[0]);
+        assertEquals(0, none[1]);
+    }
+
+    @Test
+    void postgresReportFileIsNamedAfterTheChildren() {
+        assertEquals("postgres-1m.md", PgBench.resultFile(1_000_000));
+        assertEquals("postgres-50k.md", PgBench.resultFile(50_000));
+        assertEquals("postgres-1234.md", PgBench.resultFile(1234));
+    }
+
+    @Test
+    void parsesProcStatTimesAfterACommandWithSpacesAndParentheses() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+        long[] t = PgCluster.parseStatTimes("4242 (postgres: (x) y) S 1 4242 4242 0 -1 4194560 900 5000 0 3 120 45 6000 700 20 0 1");
+        assertEquals(120, t[0]);
+        assertEquals(45, t[1]);
+        assertEquals(6000, t[2]);
+        assertEquals(700, t[3]);
+        assertEquals(null, PgCluster.parseStatTimes("4242 (short) S 1 2"));
+        assertEquals(null, PgCluster.parseStatTimes("garbage"));
+    }
+
+    @Test
+    void postgresOptions() {
+        Bench.Options quick = Bench.Options.parse(new String[] { "--postgres", "--quick" });
+        assertTrue(quick.postgres());
+        assertEquals(null, quick.postgresUrl());
+        assertEquals(20_000, quick.pgChildren());
+        Bench.Options url = Bench.Options.parse(new String[] { "--postgres-url", "jdbc:postgresql://h/db", "--pg-settings",
+                "shared_buffers=1GB  work_mem=8MB" });
+        assertTrue(url.postgres(), "--postgres-url alone runs the PostgreSQL rows");
+        assertEquals(1_000_000, url.pgChildren());
+        assertEquals(java.util.List.of("shared_buffers=1GB", "work_mem=8MB"), url.pgSettings());
+        assertFalse(Bench.Options.parse(new String[0]).postgres());
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] { "--pg-children", "1000001" }));
+        assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] { "--pg-children", "0" }));
+    }
 }
