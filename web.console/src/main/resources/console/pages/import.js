@@ -1,8 +1,9 @@
 // 导入花名册: the import wizard (issue 16). Choose a file (xlsx, xls, csv) → check it (a dry run: POST
-// /api/schools/{sid}/roster/imports?dryRun=true, then GET /api/roster/imports/{id} until it is no longer RUNNING) → what
-// it will do (rows, archives to create, update or leave, classes to create, columns ignored), or the errors by row and
-// cell → apply (dryRun=false) with a progress bar → a summary with a link to the children's archives. The template to
-// fill in: GET /api/roster/template.xlsx.
+// /api/schools/{sid}/roster/imports?dryRun=true, then GET /api/roster/imports/{id} until it is no longer RUNNING) → the
+// recognised columns (as written in the file, with the field each fills) and the first rows → what it will do (rows,
+// archives to create, update or leave, classes to create, columns ignored), or the errors by row and cell → apply
+// (dryRun=false) with a progress bar → a summary with a link to each new archive. The template to fill in:
+// GET /api/roster/template.xlsx.
 import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { rawFetch } from '../api.js';
 import { ErrorBox, Alert, Table, readJson, saveFile } from '../lib/kit.js';
@@ -20,6 +21,9 @@ const POLL_MS = 400;
 
 const pick = (o, lang) => (lang === 'en' ? o.message_en || o.message_zh : o.message_zh || o.message_en);
 
+/** A column's label in the page's language: the field it fills, never its code. */
+const label = (c, lang) => (lang === 'en' ? c.label_en || c.label_zh : c.label_zh || c.label_en);
+
 /** Posts the file and follows the import until it ends; `onProgress(status)` with every answer. */
 async function run(school, file, dryRun, onProgress, cancelled) {
   const query = new URLSearchParams({ dryRun: String(dryRun), filename: file.name });
@@ -35,8 +39,9 @@ async function run(school, file, dryRun, onProgress, cancelled) {
   return status;
 }
 
-function Progress({ t, status }) {
-  const total = status.total || 0;
+/** While an import runs, `total` counts the rows read so far: the dry run's total (`expected`) is the bar's end. */
+function Progress({ t, status, expected }) {
+  const total = Math.max(status.total || 0, expected || 0);
   const done = Math.min(status.processed || 0, total);
   return html`<div class="import-progress" id="import-progress">
     <label for="import-bar">${t('import.progress', { done, total: total || '…' })}</label>
@@ -69,17 +74,46 @@ function Counts({ t, status, dryRun }) {
 }
 
 /**
- * Where the new archives are: the contract's status counts them but does not list them, so the summary links to the
- * school's children, where they are.
+ * The recognised columns and the first rows, as the file has them: each column's header as written, with the field it
+ * fills when that is named otherwise (身份证号 → 身份证件号).
  */
-function Archives({ t }) {
-  return html`<p><a href="#/children" id="import-children">${t('import.toChildren')}</a></p>`;
+function Preview({ t, status }) {
+  const columns = status.columns || [];
+  if (!columns.length) {
+    return null;
+  }
+  const head = (c) => {
+    const l = label(c, t.lang);
+    return c.column === l ? l : `${c.column} → ${l}`;
+  };
+  return html`<h2>${t('import.previewTitle')}</h2>
+    <p class="muted">${t('import.previewHint', { n: (status.preview || []).length, columns: columns.length })}</p>
+    <${Table} id="import-preview" caption=${t('import.previewTitle')} rows=${status.preview || []} empty=${t('common.none')}
+      rowKey=${(r) => r.row}
+      columns=${[{ key: 'row', label: t('import.row'), cell: (r) => r.row },
+        ...columns.map((c, i) => ({ key: 'c' + i, label: head(c), cell: (r) => (r.cells || {})[c.column] || '' }))]} />`;
+}
+
+/**
+ * The new archives, each linked to its page (the status lists the first ones; `created` counts them all), and the
+ * school's children, where all of them are.
+ */
+function Archives({ t, status }) {
+  const listed = status.createdChildren || [];
+  const more = (status.created || 0) - listed.length;
+  return html`${listed.length ? html`<h2>${t('import.newArchives')}</h2>
+      <ul class="import-new" id="import-new">
+        ${listed.map((k) => html`<li key=${k.id}><a href=${'#/children/' + k.id}>${k.name}</a></li>`)}
+      </ul>` : null}
+    ${more > 0 ? html`<p class="muted">${t('import.moreArchives', { n: more })}</p>` : null}
+    <p><a href="#/children" id="import-children">${t('import.toChildren')}</a></p>`;
 }
 
 export function ImportPage({ t, school }) {
   const [file, setFile] = useState(null);
   const [step, setStep] = useState('choose'); // choose, checking, checked, applying, done
   const [status, setStatus] = useState(null);
+  const [checked, setChecked] = useState(null); // the dry run's status, while the import applies
   const [error, setError] = useState(null);
   const alive = useRef(true);
   useEffect(() => () => { alive.current = false; }, []);
@@ -89,11 +123,13 @@ export function ImportPage({ t, school }) {
     const f = e.target.files && e.target.files[0];
     setFile(f || null);
     setStatus(null);
+    setChecked(null);
     setError(null);
     setStep('choose');
   };
   const go = async (dryRun) => {
     setError(null);
+    setChecked(dryRun ? null : status);
     setStep(dryRun ? 'checking' : 'applying');
     try {
       const end = await run(school, file, dryRun, (s) => alive.current && setStatus(s), cancelled);
@@ -133,7 +169,10 @@ export function ImportPage({ t, school }) {
       ${file && !mediaType(file.name) ? html`<${Alert}>${t('import.wrongType')}<//>` : null}
       <${ErrorBox} error=${error} t=${t} />
     </div>
-    ${status && (step === 'checking' || step === 'applying') ? html`<div class="card"><${Progress} t=${t} status=${status} /></div>` : null}
+    ${status && (step === 'checking' || step === 'applying') ? html`<div class="card"><${Progress} t=${t} status=${status}
+      expected=${checked && checked.total} /></div>` : null}
+    ${ended && (status.status === 'REJECTED' || status.status === 'VALIDATED') && (status.columns || []).length
+      ? html`<div class="card"><${Preview} t=${t} status=${status} /></div>` : null}
     ${ended && status.status === 'REJECTED' ? html`<div class="card"><${Errors} t=${t} errors=${status.errors || []} />
       <p class="muted">${t('import.fixAndRetry')}</p></div>` : null}
     ${ended && status.status === 'FAILED' ? html`<div class="card"><${Alert}>${t('import.failed')}<//></div>` : null}
@@ -145,6 +184,6 @@ export function ImportPage({ t, school }) {
     ${step === 'done' ? html`<div class="card">
       <${Alert} kind="ok">${t('import.done')}<//>
       <${Counts} t=${t} status=${status} dryRun=${false} />
-      <${Archives} t=${t} />
+      <${Archives} t=${t} status=${status} />
     </div>` : null}`;
 }

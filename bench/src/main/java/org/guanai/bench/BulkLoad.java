@@ -171,6 +171,7 @@ final class BulkLoad {
             guardian.executeBatch();
             c.commit();
         }
+        nameKeys(c, before);
         // As after any bulk import: refresh the planner's statistics (H2 analyses by itself only after a doubling
         // number of changes, so its column selectivities may still be those of the 300 demo children).
         try (Statement s = c.createStatement()) {
@@ -205,5 +206,27 @@ final class BulkLoad {
             sum += (body.charAt(i) - '0') * WEIGHTS[i];
         }
         return body + CHECK.charAt(sum % 11);
+    }
+
+    /**
+     * The keys the platform finds a child's name by ({@code core_child_name_key}, V41: each character and each pair of
+     * adjacent characters), for the children loaded after {@code before}, written as V41 writes them for the children
+     * stored before it: the platform's own writers keep them for every child they store.
+     */
+    static void nameKeys(Connection c, long before) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_name_position (n INT NOT NULL PRIMARY KEY)");
+            StringBuilder values = new StringBuilder();
+            for (int n = 1; n <= 50; n++) {
+                values.append(n == 1 ? "" : ", ").append('(').append(n).append(')');
+            }
+            s.execute("INSERT INTO bench_name_position (n) VALUES " + values);
+            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 1), c.id"
+                    + " FROM core_child c JOIN bench_name_position p ON p.n <= CHAR_LENGTH(c.name) WHERE c.id > " + before);
+            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 2), c.id"
+                    + " FROM core_child c JOIN bench_name_position p ON p.n < CHAR_LENGTH(c.name) WHERE c.id > " + before);
+            s.execute("DROP TABLE bench_name_position");
+        }
+        c.commit();
     }
 }

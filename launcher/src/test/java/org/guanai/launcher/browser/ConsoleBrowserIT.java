@@ -789,11 +789,12 @@ class ConsoleBrowserIT {
     }
 
     /**
-     * Issue 16, the import wizard: the template downloaded (the import's columns); a CSV whose second child has a wrong
-     * ID number and an impossible date checked (a dry run): every error in a table by the row as Excel numbers it, the
-     * column as the file writes it, the value, and the message in the page's language, nothing stored; the file
-     * corrected and checked again (two archives to create), applied with the progress bar, the summary's counts and its
-     * link to the children, where the new child's archive opens.
+     * Issue 16, the import wizard: the template downloaded (the import's columns); a CSV (two of its headers written as
+     * synonyms: 身份证号, 家庭住址) whose second child has a wrong ID number and an impossible date checked (a dry run): the
+     * recognised columns (as written, with the field each fills in the page's language) and the first rows as the file
+     * has them; every error in a table by the row as Excel numbers it, the column as the file writes it, the value, and
+     * the message in the page's language, nothing stored; the file corrected and checked again (two archives to
+     * create), applied with the progress bar, the summary's counts and a link to each new archive, which opens it.
      */
     @Order(14)
     @ParameterizedTest
@@ -806,7 +807,9 @@ class ConsoleBrowserIT {
         String idA = idNumber(bornA, 962 + 10 * v.ordinal());
         String idC = idNumber(bornC, 971 + 10 * v.ordinal());
         String wrongC = idC.substring(0, 17) + (idC.charAt(17) == '0' ? '1' : '0');
-        String header = String.join(",", TEMPLATE);
+        List<String> written = TEMPLATE.stream().map(h -> h.equals("身份证件号") ? "身份证号" : h.equals("现住址") ? "家庭住址" : h)
+                .toList();
+        String header = String.join(",", written);
         String rowA = a + ",女," + bornA + ",汉族," + idA + ",,三年级,三年级（2）班,走读,,,非留守,滕大,13800139001,,刘小,13800139002,,,,";
         String bad = header + "\n" + rowA + "\n" + c + ",男,2016-02-30,汉族," + wrongC
                 + ",,四年级,四年级（1）班,走读,,,非留守,滕二,13800139011,,王小,13800139012,,,,\n";
@@ -825,8 +828,17 @@ class ConsoleBrowserIT {
             b.driver.findElement(By.id("import-file")).sendKeys(badFile.toString());
             b.click(By.id("import-check"));
             b.await(By.cssSelector("#import-errors tbody tr"));
+            List<List<String>> preview = previewTable(b);
+            assertEquals(1 + TEMPLATE.size(), preview.get(0).size(), "the row number and every column recognised: " + preview);
+            assertTrue(preview.get(0).contains("身份证号 → " + (v.en() ? "ID number" : "身份证件号")),
+                    "the column as written in the file, with the field it fills in the page's language: " + preview.get(0));
+            assertTrue(preview.get(0).contains(v.en() ? "家庭住址 → Home address" : "家庭住址 → 现住址"), preview.get(0).toString());
+            assertTrue(preview.get(0).contains(v.en() ? "姓名 → Name" : "姓名"), preview.get(0).toString());
+            assertEquals(3, preview.size(), "the file's two rows: " + preview);
+            assertEquals(List.of("2", a, "女", bornA.toString()), preview.get(1).subList(0, 4));
+            assertEquals(List.of("3", c, "男", "2016-02-30", "汉族", wrongC), preview.get(2).subList(0, 6), "as the file has them");
             List<List<String>> errors = errorRows(b);
-            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("身份证件号") && e.get(2).equals(wrongC)),
+            assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("身份证号") && e.get(2).equals(wrongC)),
                     "the ID number named by row, column and value: " + errors);
             assertTrue(errors.stream().anyMatch(e -> e.get(0).equals("3") && e.get(1).equals("出生日期") && e.get(2).equals("2016-02-30")),
                     "every error of the row, not the first: " + errors);
@@ -845,17 +857,21 @@ class ConsoleBrowserIT {
             b.click(By.id("import-check"));
             WebElement plan = b.await(By.id("import-plan"));
             assertTrue(plan.getText().contains(v.en() ? "2 archives will be created" : "将新建 2 份档案"), plan.getText());
+            assertEquals(List.of("3", c, "男", bornC.toString(), "汉族", idC), previewTable(b).get(2).subList(0, 6),
+                    "the corrected file's rows");
             b.screenshot("import-plan");
             b.click(By.id("import-apply"));
             WebElement summary = b.await(By.id("import-summary"));
             assertTrue(summary.getText().contains(v.en() ? "2 archives created" : "新建 2 份档案"), summary.getText());
             b.screenshot("import-done");
 
-            b.click(By.id("import-children"));
-            b.type(By.name("q"), a);
-            b.click(By.cssSelector("form[role=search] button[type=submit]"));
-            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("children-table"), a));
-            b.click(By.xpath("//table[@id='children-table']//a[contains(., '" + a + "')]"));
+            assertTrue(b.driver.findElement(By.id("import-children")).isDisplayed(), "and a link to all the children");
+            List<WebElement> links = b.driver.findElements(By.cssSelector("#import-new a"));
+            assertEquals(List.of(a, c), links.stream().map(WebElement::getText).toList(), "a link to each new archive");
+            long newA = api("/api/children?q=" + java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8))
+                    .get("items").get(0).get("id").asLong();
+            assertTrue(links.get(0).getAttribute("href").endsWith("#/children/" + newA), links.get(0).getAttribute("href"));
+            b.click(By.linkText(a));
             b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("child-name"), a));
             assertEquals(idA, b.await(By.cssSelector("dd[data-field=idNumber]")).getText());
             b.assertNoConsoleErrors();
@@ -873,6 +889,15 @@ class ConsoleBrowserIT {
             Thread.sleep(100);
         }
         throw new AssertionError("import " + id + " still running");
+    }
+
+    /** The import's preview: the header cells, then the cells of each row (the row number first). */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> previewTable(Browser b) {
+        return (List<List<String>>) b.js("const t = document.getElementById('import-preview');"
+                + " const text = (c) => (c.querySelector('.cell') || c).textContent.trim();"
+                + " return [[...t.querySelectorAll('thead th')].map((c) => c.textContent.trim())].concat("
+                + "[...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map(text)))");
     }
 
     /** The import's error table: row, column, value, message of each error. */

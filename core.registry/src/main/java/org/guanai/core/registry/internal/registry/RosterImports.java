@@ -1,6 +1,7 @@
 package org.guanai.core.registry.internal.registry;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,14 +14,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -54,12 +63,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Roster imports (学籍 export in): an uploaded file is read twice, streaming. The first pass checks every row with the
- * registry's rules and collects every error; a file with any error is {@code REJECTED} and nothing is stored. The
- * second pass writes in one transaction (classes that are missing, new children with their parents and guardian in
- * JDBC batches, changed fields of matched children with their history), committed for a real import ({@code DONE}) and
- * rolled back for a dry run ({@code VALIDATED}, with the same counts). The state is in {@code core_roster_import}, so
- * every node answers the status; an import whose node stopped refreshing it for {@link #STALE} is {@code FAILED}.
+ * Roster imports (学籍 export in): an uploaded file is read once, streaming, inside one transaction. One thread reads
+ * and checks every row with the registry's rules and collects every error; the import's worker thread meanwhile writes
+ * the checked rows (classes that are missing, new children with their parents and guardian in JDBC batches, changed
+ * fields of matched children with their history). The transaction is committed for a real import of a file without
+ * errors ({@code DONE}); it is rolled back for a file with any error ({@code REJECTED}: nothing stored) and for a dry run
+ * ({@code VALIDATED}, with the same counts). The state is in {@code core_roster_import}, so every node answers the
+ * status; an import whose node stopped refreshing it for {@link #STALE} is {@code FAILED}.
  */
 @Component(service = RosterImports.class)
 public final class RosterImports {
@@ -73,7 +83,12 @@ public final class RosterImports {
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** At most this many errors are kept in the status document; a warning says how many more there were. */
     static final int MAX_ERRORS = 5000;
-    static final int BATCH = 500;
+    /** Rows per chunk handed from the reading thread to the writing one, and per JDBC batch of new children. */
+    static final int BATCH = 1000;
+    /** The first data rows shown in the status ({@code preview}). */
+    static final int PREVIEW_ROWS = 5;
+    /** At most this many created children are listed in the status ({@code createdChildren}); {@code created} counts all. */
+    static final int LISTED_CHILDREN = 200;
 
     public static final String RUNNING = "RUNNING";
     public static final String VALIDATED = "VALIDATED";
@@ -95,6 +110,12 @@ public final class RosterImports {
     private final String node = UUID.randomUUID().toString();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "guanai-roster-import");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Each running import reads and checks its file on one of these while its worker thread writes. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "guanai-roster-read");
         t.setDaemon(true);
         return t;
     });
@@ -120,7 +141,9 @@ public final class RosterImports {
     @Deactivate
     void deactivate() throws InterruptedException {
         workers.shutdownNow();
+        readers.shutdownNow();
         workers.awaitTermination(30, TimeUnit.SECONDS);
+        readers.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     /**
@@ -218,6 +241,9 @@ public final class RosterImports {
         d.set("classesCreated", r.has("classesCreated") ? r.get("classesCreated") : mapper.createArrayNode());
         d.set("errors", r.has("errors") ? r.get("errors") : mapper.createArrayNode());
         d.set("warnings", r.has("warnings") ? r.get("warnings") : mapper.createArrayNode());
+        for (String listed : List.of("columns", "preview", "createdChildren")) {
+            d.set(listed, r.has(listed) ? r.get(listed) : mapper.createArrayNode());
+        }
         d.put("schoolId", rs.getLong("school_id"));
         d.put("heartbeatAt", Jdbc.instant(rs, "heartbeat_at").toString());
         return d;
@@ -225,20 +251,49 @@ public final class RosterImports {
 
     // ---- running an import
 
-    /** What an import found and did. */
+    /**
+     * What an import found and did. The reading thread owns {@link #problems}, {@link #columns}, {@link #preview} and
+     * {@link #warnings} until it has ended; the writing thread owns the counts of what it wrote.
+     */
     private static final class Outcome {
         final List<Problem> problems = new ArrayList<>();
         int moreProblems;
+        /** No problem so far: rows are still handed to the writer. */
+        volatile boolean clean = true;
         List<RosterSheet.Warning> warnings = List.of();
+        Map<RosterColumn, String> columns = Map.of();
+        final List<Preview> preview = new ArrayList<>();
         final List<String> classesCreated = new ArrayList<>();
-        int total;
-        int processed;
+        final List<Created> createdChildren = new ArrayList<>();
+        /** Data rows read and checked (the reading thread's count). */
+        volatile int total;
+        /** Rows written (the writing thread's count). */
+        int written;
         int created;
         int updated;
         int unchanged;
         Instant beat = Instant.EPOCH;
+        /** When the writing ended, before the commit or rollback ({@link System#nanoTime()}). */
+        long wrote;
         /** The registry events of the changes, sent once they are committed. */
         final List<Announcement> announcements = new ArrayList<>();
+
+        /** @return the rows done: written while the file is clean, else checked (nothing will be written) */
+        int processed() {
+            return clean ? written : total;
+        }
+    }
+
+    /** One of the first rows as the file shows it: its row number and its cells by the column's header as written. */
+    private record Preview(int row, Map<String, String> cells) {
+    }
+
+    /** A child a committed import created. */
+    private record Created(long id, String name) {
+    }
+
+    /** A checked row handed to the writer, with the stored child it matches (none: a new child). */
+    private record Item(RosterRow row, Existing.Known known) {
     }
 
     /** A registry event of an import's change (as the registry's services post them). */
@@ -246,11 +301,11 @@ public final class RosterImports {
             List<History.Change> changes) {
     }
 
-    /** Thrown inside the writing transaction of a dry run, to roll it back with its counts. */
-    private static final class DryRunDone extends RuntimeException {
+    /** Thrown inside the import's transaction to roll it back: a dry run, or a file with errors. */
+    private static final class Rollback extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        DryRunDone() {
+        Rollback() {
             super(null, null, false, false);
         }
     }
@@ -258,25 +313,19 @@ public final class RosterImports {
     void run(long id, long schoolId, boolean dryRun, String fileName, Path file, Format format) {
         Outcome out = new Outcome();
         String status;
+        long started = System.nanoTime();
         try {
-            LocalDate today = LocalDate.now(clock);
-            Existing existing = jdbc.read(c -> existing(c, schoolId));
-            check(id, schoolId, file, format, today, existing, out);
-            if (!out.problems.isEmpty()) {
-                status = REJECTED;
-            } else {
-                out.classesCreated.addAll(existing.missingClasses());
-                try {
-                    write(id, schoolId, dryRun, file, format, today, existing.classes.keySet(), out);
-                    announce(out);
-                    status = DONE;
-                } catch (DryRunDone e) {
-                    status = VALIDATED;
-                }
+            status = pass(id, schoolId, dryRun, file, format, out);
+            long committed = System.nanoTime();
+            if (DONE.equals(status)) {
+                announce(out);
             }
+            LOG.info("Roster import {}: {} in {} ms (reading and writing {} ms, then commit or rollback {} ms, events {} ms)", id,
+                    status, (System.nanoTime() - started) / 1_000_000, (out.wrote - started) / 1_000_000,
+                    (committed - out.wrote) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);
         } catch (IOException e) {
             LOG.info("Roster import {}: file {} could not be read: {}", id, fileName, e.toString());
-            out.problems.add(new Problem(0, null, "file", fileName, messages.zh("import.file.unreadable"),
+            problem(out, new Problem(0, null, "file", fileName, messages.zh("import.file.unreadable"),
                     messages.en("import.file.unreadable")));
             status = REJECTED;
         } catch (RuntimeException | Error e) {
@@ -285,6 +334,63 @@ public final class RosterImports {
         }
         delete(file); // before the status says it ended
         finish(id, schoolId, status, out, fileName);
+    }
+
+    /**
+     * The one pass over the file, in one transaction: a thread of {@link #readers} reads and checks every row (all of
+     * them, to list every error) and hands the rows in chunks of {@link #BATCH} to this thread, which writes them while
+     * the next chunk is read, until the first error; then it only checks. The transaction is committed when the file
+     * had no error and this is no dry run, else rolled back: all or nothing.
+     *
+     * @return {@code DONE}, {@code VALIDATED} (a dry run without errors) or {@code REJECTED}
+     * @throws IOException the file cannot be read
+     */
+    private String pass(long id, long schoolId, boolean dryRun, Path file, Format format, Outcome out) throws IOException {
+        String who = actor.get();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        long started = System.nanoTime();
+        try {
+            jdbc.tx(c -> {
+                Existing existing = existing(c, schoolId);
+                Writer writer = new Writer(c, schoolId, who, now, existing, out);
+                Handoff handoff = new Handoff();
+                Future<?> reading = readers.submit(() -> {
+                    try {
+                        new Check(schoolId, today, existing, out, handoff).read(file, format);
+                        return null;
+                    } finally {
+                        handoff.end();
+                    }
+                });
+                try {
+                    for (List<Item> chunk = handoff.take(reading, () -> beat(id, out, false)); chunk != null;
+                            chunk = handoff.take(reading, () -> beat(id, out, false))) {
+                        writer.write(chunk);
+                        beat(id, out, false);
+                    }
+                    Handoff.result(reading);
+                    if (out.clean) {
+                        writer.flush();
+                    }
+                } finally {
+                    handoff.cancel();
+                    Handoff.await(reading);
+                    LOG.info("Roster import {}: {} rows read and checked, {} written in {} ms ({})", id, out.total, out.written,
+                            (System.nanoTime() - started) / 1_000_000, handoff.waited());
+                }
+                out.wrote = System.nanoTime();
+                if (dryRun || !out.clean) {
+                    throw new Rollback();
+                }
+                return null;
+            });
+            return DONE;
+        } catch (Rollback e) {
+            return out.clean ? VALIDATED : REJECTED;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
@@ -311,13 +417,16 @@ public final class RosterImports {
         }
         out.beat = now;
         jdbc.tx(c -> Jdbc.update(c, "UPDATE core_roster_import SET heartbeat_at = ?, total = ?, processed = ? WHERE id = ?"
-                + " AND status = ?", now, out.total, out.processed, id, RUNNING));
+                + " AND status = ?", now, out.total, out.processed(), id, RUNNING));
     }
 
     private void finish(long id, long schoolId, String status, Outcome out, String fileName) {
+        boolean counts = DONE.equals(status) || VALIDATED.equals(status);
         ObjectNode result = mapper.createObjectNode();
         ArrayNode classes = result.putArray("classesCreated");
-        out.classesCreated.forEach(classes::add);
+        if (counts) {
+            out.classesCreated.forEach(classes::add);
+        }
         ArrayNode errors = result.putArray("errors");
         for (Problem p : out.problems) {
             ObjectNode e = errors.addObject();
@@ -341,11 +450,31 @@ public final class RosterImports {
             o.put("message_zh", messages.zh("import.errors.more", out.moreProblems, MAX_ERRORS));
             o.put("message_en", messages.en("import.errors.more", out.moreProblems, MAX_ERRORS));
         }
-        boolean counts = DONE.equals(status) || VALIDATED.equals(status);
+        ArrayNode columns = result.putArray("columns");
+        out.columns.forEach((col, header) -> {
+            ObjectNode o = columns.addObject();
+            o.put("column", header);
+            o.put("field", col.field());
+            o.put("label_zh", messages.zh("import.label." + col.field()));
+            o.put("label_en", messages.en("import.label." + col.field()));
+        });
+        ArrayNode preview = result.putArray("preview");
+        for (Preview p : out.preview) {
+            ObjectNode o = preview.addObject();
+            o.put("row", p.row());
+            ObjectNode cells = o.putObject("cells");
+            p.cells().forEach(cells::put);
+        }
+        ArrayNode created = result.putArray("createdChildren");
+        if (DONE.equals(status)) {
+            for (Created k : out.createdChildren) {
+                created.addObject().put("id", k.id()).put("name", k.name());
+            }
+        }
         Instant now = clock.instant();
         jdbc.tx(c -> Jdbc.update(c, "UPDATE core_roster_import SET status = ?, total = ?, processed = ?, created = ?, updated = ?,"
                 + " unchanged = ?, result = ?, heartbeat_at = ?, finished_at = ? WHERE id = ? AND status = ?", status, out.total,
-                counts ? out.total : out.processed, counts ? out.created : 0, counts ? out.updated : 0,
+                counts ? out.total : out.processed(), counts ? out.created : 0, counts ? out.updated : 0,
                 counts ? out.unchanged : 0, result.toString(), now, now, id, RUNNING));
         audit.record(AuditLog.Event.of(AUDIT_ACTION, "roster_import", id).school(schoolId)
                 .outcome(DONE.equals(status) || VALIDATED.equals(status) ? AuditLog.OK
@@ -356,6 +485,7 @@ public final class RosterImports {
     }
 
     private void problem(Outcome out, Problem p) {
+        out.clean = false;
         if (out.problems.size() < MAX_ERRORS) {
             out.problems.add(p);
         } else {
@@ -363,50 +493,91 @@ public final class RosterImports {
         }
     }
 
-    /** First pass: every row read and checked, duplicates within the file and against the registry found. */
-    private void check(long id, long schoolId, Path file, Format format, LocalDate today, Existing existing,
-            Outcome out) throws IOException {
-        RosterSheet sheet = new RosterSheet(messages, values, schoolId, today);
-        Map<String, Integer> idRows = new HashMap<>();
-        Map<String, Integer> numberRows = new HashMap<>();
-        List<Problem> rowProblems = new ArrayList<>();
-        RosterReader.read(file, format, (number, cells) -> {
+    // ---- reading and checking
+
+    /**
+     * The reading thread's side: finds the header, reads every row and checks it with the registry's rules, finds
+     * duplicates within the file and against the registry, keeps the first rows for the preview, and hands the checked
+     * rows to the writer in chunks while the file is clean.
+     */
+    private final class Check implements RosterReader.RowSink {
+        private final long schoolId;
+        private final Existing existing;
+        private final Outcome out;
+        private final Handoff handoff;
+        private final RosterSheet sheet;
+        private final Map<String, Integer> idRows = new HashMap<>();
+        private final Map<String, Integer> numberRows = new HashMap<>();
+        private final List<Problem> rowProblems = new ArrayList<>();
+        private List<Item> chunk = new ArrayList<>(BATCH);
+
+        Check(long schoolId, LocalDate today, Existing existing, Outcome out, Handoff handoff) {
+            this.schoolId = schoolId;
+            this.existing = existing;
+            this.out = out;
+            this.handoff = handoff;
+            this.sheet = new RosterSheet(messages, values, schoolId, today);
+        }
+
+        void read(Path file, Format format) throws IOException {
+            RosterReader.read(file, format, this);
+            if (!sheet.hasHeader()) {
+                problem(out, new Problem(0, null, "file", null, messages.zh("import.header.notFound", RosterSheet.HEADER_SEARCH_ROWS),
+                        messages.en("import.header.notFound", RosterSheet.HEADER_SEARCH_ROWS)));
+            } else if (out.total == 0 && out.problems.isEmpty()) {
+                problem(out, new Problem(sheet.headerRow(), null, "file", null, messages.zh("import.file.noRows"),
+                        messages.en("import.file.noRows")));
+            }
+            out.warnings = sheet.warnings();
+            if (out.clean && !chunk.isEmpty()) {
+                handoff.put(chunk);
+            }
+        }
+
+        @Override
+        public boolean row(int number, List<Cell> cells) {
+            if (handoff.cancelled()) {
+                return false;
+            }
             if (!sheet.hasHeader()) {
                 if (sheet.header(number, cells, rowProblems)) {
                     rowProblems.forEach(p -> problem(out, p));
                     rowProblems.clear();
+                    out.columns = sheet.recognised();
                 }
                 return sheet.hasHeader() || number < RosterSheet.HEADER_SEARCH_ROWS;
             }
             if (RosterSheet.skipped(cells)) {
                 return true;
             }
-            out.total++;
-            out.processed++;
+            if (out.preview.size() < PREVIEW_ROWS) {
+                out.preview.add(new Preview(number, sheet.shown(cells)));
+            }
             RosterRow r = sheet.row(number, cells, rowProblems);
             rowProblems.forEach(p -> problem(out, p));
             rowProblems.clear();
-            if (r != null) {
-                duplicates(sheet, r, idRows, numberRows, existing, schoolId, out);
-                existing.needClass(r);
+            Existing.Known known = r == null ? null : duplicates(sheet, r, idRows, numberRows, existing, schoolId, out);
+            out.total++;
+            if (r != null && out.clean) {
+                chunk.add(new Item(r, known));
+                if (chunk.size() == BATCH) {
+                    List<Item> full = chunk;
+                    chunk = new ArrayList<>(BATCH);
+                    return handoff.put(full);
+                }
             }
-            beat(id, out, false);
             return true;
-        });
-        if (!sheet.hasHeader()) {
-            problem(out, new Problem(0, null, "file", null, messages.zh("import.header.notFound", RosterSheet.HEADER_SEARCH_ROWS),
-                    messages.en("import.header.notFound", RosterSheet.HEADER_SEARCH_ROWS)));
-        } else if (out.total == 0 && out.problems.isEmpty()) {
-            problem(out, new Problem(sheet.headerRow(), null, "file", null, messages.zh("import.file.noRows"),
-                    messages.en("import.file.noRows")));
         }
-        out.warnings = sheet.warnings();
-        out.processed = 0;
-        beat(id, out, true);
     }
 
-    private void duplicates(RosterSheet sheet, RosterRow r, Map<String, Integer> idRows, Map<String, Integer> numberRows, Existing existing,
-            long schoolId, Outcome out) {
+    /**
+     * Finds duplicates of a checked row within the file and ID numbers of another school or archived.
+     *
+     * @return the stored child the row matches: by ID number, else (a row without one) by 学籍号, else (neither) by name
+     *         and birth date, an archived one only in the last case and then not at all (a new child)
+     */
+    private Existing.Known duplicates(RosterSheet sheet, RosterRow r, Map<String, Integer> idRows, Map<String, Integer> numberRows,
+            Existing existing, long schoolId, Outcome out) {
         Child k = r.child();
         if (k.idNumber() != null) {
             Integer first = idRows.putIfAbsent(k.idNumber(), r.row());
@@ -434,6 +605,10 @@ public final class RosterImports {
                 }
             }
         }
+        Existing.Known known = k.idNumber() != null ? existing.byIdNumber.get(k.idNumber())
+                : k.studentNumber() != null ? existing.byStudentNumber.get(k.studentNumber())
+                        : existing.byNameAndBirth.get(k.name() + "|" + k.birthDate());
+        return known == null || known.archived() ? null : known;
     }
 
     private Problem dup(RosterSheet sheet, int row, RosterColumn col, String value, String key, Object... args) {
@@ -441,9 +616,122 @@ public final class RosterImports {
                 messages.en(key, args));
     }
 
+    /**
+     * Chunks of checked rows from the reading thread to the writing one. Bounded: the reading is never more than
+     * {@link #QUEUED} chunks ahead of the writing, so memory stays small whatever the file's size.
+     */
+    private static final class Handoff {
+        private static final int QUEUED = 4;
+        private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(QUEUED + 1);
+        /** The end of the rows (compared by identity). */
+        private final List<Item> end = new ArrayList<>(0);
+        private volatile boolean cancelled;
+        /** Time the reader waited for room in the queue (the writing is slower) and the writer for a chunk (the reading is). */
+        private volatile long readerWaited;
+        private long writerWaited;
+
+        boolean cancelled() {
+            return cancelled;
+        }
+
+        /** Reading side. @return {@code false}: the writer gave up, stop reading */
+        boolean put(List<Item> chunk) {
+            long start = System.nanoTime();
+            try {
+                while (!cancelled) {
+                    if (queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                readerWaited += System.nanoTime() - start;
+            }
+            return false;
+        }
+
+        void end() {
+            put(end);
+        }
+
+        /** Writing side: @return the next chunk, {@code null} after the last; runs {@code idle} while it waits */
+        List<Item> take(Future<?> reading, Runnable idle) {
+            long start = System.nanoTime();
+            try {
+                while (true) {
+                    List<Item> chunk = queue.poll(250, TimeUnit.MILLISECONDS);
+                    if (chunk == end || chunk == null && reading.isDone() && queue.isEmpty()) {
+                        return null;
+                    }
+                    if (chunk != null) {
+                        return chunk;
+                    }
+                    idle.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("roster import interrupted", e);
+            } finally {
+                writerWaited += System.nanoTime() - start;
+            }
+        }
+
+        /** @return what the two threads waited for each other, for the log */
+        String waited() {
+            return String.format(java.util.Locale.ROOT, "the writing waited %d ms for rows, the reading %d ms for the writing",
+                    writerWaited / 1_000_000, readerWaited / 1_000_000);
+        }
+
+        /** The writer stops taking: the reader stops at its next row. */
+        void cancel() {
+            cancelled = true;
+            queue.clear();
+        }
+
+        /** Rethrows what made the reading fail (an unreadable file: {@link UncheckedIOException}). */
+        static void result(Future<?> reading) {
+            try {
+                reading.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("roster import interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw new UncheckedIOException(io);
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Waits (at most a minute, interrupts aside) until the reading has stopped, so its file can be removed. */
+        static void await(Future<?> reading) {
+            boolean interrupted = false;
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!reading.isDone() && System.nanoTime() < until) {
+                try {
+                    reading.get(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException | TimeoutException e) {
+                    break; // ended (its failure is reported by result()) or given up
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     // ---- what the registry holds
 
-    /** The school's classes and the children an import may match, read once before the first pass. */
+    /** The school's classes and the children an import may match, read at the start of the import's transaction. */
     private static final class Existing {
         record Known(long id, long schoolId, boolean archived) {
         }
@@ -452,24 +740,8 @@ public final class RosterImports {
         final Map<String, Known> byStudentNumber = new HashMap<>();
         /** name + birth date → child of the school: rows without ID number and 学籍号 match by these. */
         final Map<String, Known> byNameAndBirth = new HashMap<>();
-        /** (grade, number) → class id; {@code null} id: to be created. */
+        /** (grade, number) → class id; the writer adds the classes it creates. */
         final Map<List<Integer>, Long> classes = new LinkedHashMap<>();
-
-        void needClass(RosterRow r) {
-            if (r.grade() != null && r.classNumber() != null) {
-                classes.putIfAbsent(List.of(r.grade(), r.classNumber()), null);
-            }
-        }
-
-        List<String> missingClasses() {
-            List<String> names = new ArrayList<>();
-            classes.forEach((k, v) -> {
-                if (v == null) {
-                    names.add(RosterValues.className(k.get(0), k.get(1)));
-                }
-            });
-            return names;
-        }
     }
 
     private Existing existing(Connection c, long schoolId) throws SQLException {
@@ -510,7 +782,7 @@ public final class RosterImports {
         return e;
     }
 
-    // ---- second pass: writing
+    // ---- writing
 
     private static final String INSERT_CHILD = "INSERT INTO core_child (version, name, gender, birth_date, id_number,"
             + " student_number, ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, unattended,"
@@ -522,93 +794,124 @@ public final class RosterImports {
     private static final String INSERT_HISTORY = "INSERT INTO core_history (entity_type, entity_id, child_id, action, field,"
             + " old_value, new_value, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private void write(long id, long schoolId, boolean dryRun, Path file, Format format, LocalDate today,
-            java.util.Set<List<Integer>> classesNeeded, Outcome out) throws IOException {
-        String who = actor.get();
-        Instant now = clock.instant();
-        jdbc.tx(c -> {
-            Existing existing = existing(c, schoolId);
-            classesNeeded.forEach(k -> existing.classes.putIfAbsent(k, null));
-            for (Map.Entry<List<Integer>, Long> k : existing.classes.entrySet()) {
-                if (k.getValue() == null) {
-                    String name = RosterValues.className(k.getKey().get(0), k.getKey().get(1));
-                    long classId = Jdbc.insert(c, "INSERT INTO core_class (version, school_id, grade_level, name, created_at,"
-                            + " updated_at) VALUES (0, ?, ?, ?, ?, ?)", schoolId, k.getKey().get(0), name, now, now);
-                    History.record(c, "class", classId, null, History.CREATED, who, now,
-                            List.of(new History.Change("name", null, name)));
-                    out.announcements.add(new Announcement(RegistryEvents.CLASS_CREATED, "class", classId, null, schoolId, 0, null));
-                    k.setValue(classId);
+    /**
+     * The writing thread's side, inside the import's transaction: the classes a row needs, created on first use; matched
+     * children updated (their stored archives read per chunk); new children inserted in JDBC batches of {@link #BATCH}.
+     */
+    private final class Writer {
+        private final Connection c;
+        private final long schoolId;
+        private final String who;
+        private final Instant now;
+        private final Existing existing;
+        private final Outcome out;
+        private final List<RosterRow> pending = new ArrayList<>(BATCH);
+
+        Writer(Connection c, long schoolId, String who, Instant now, Existing existing, Outcome out) {
+            this.c = c;
+            this.schoolId = schoolId;
+            this.who = who;
+            this.now = now;
+            this.existing = existing;
+            this.out = out;
+        }
+
+        void write(List<Item> chunk) throws SQLException {
+            Stored stored = Stored.of(c, chunk);
+            for (Item item : chunk) {
+                RosterRow r = item.row();
+                Long classId = r.grade() == null || r.classNumber() == null ? null : classId(r.grade(), r.classNumber());
+                if (item.known() != null) {
+                    if (update(c, item.known().id(), r, classId, who, now, stored, out.announcements)) {
+                        out.updated++;
+                    } else {
+                        out.unchanged++;
+                    }
+                } else {
+                    pending.add(new RosterRow(r.row(), r.child().toBuilder().classId(classId).build(), r.grade(), r.classNumber(),
+                            r.father(), r.mother(), r.guardian()));
+                    if (pending.size() == BATCH) {
+                        flush();
+                    }
+                }
+                out.written++;
+            }
+        }
+
+        void flush() throws SQLException {
+            if (!pending.isEmpty()) {
+                insert(c, pending, who, now, out);
+                out.created += pending.size();
+                pending.clear();
+            }
+        }
+
+        /** @return the id of the school's class (grade, number), created (one history row, one event) if missing */
+        private long classId(int grade, int number) throws SQLException {
+            List<Integer> key = List.of(grade, number);
+            Long id = existing.classes.get(key);
+            if (id == null) {
+                String name = RosterValues.className(grade, number);
+                id = Jdbc.insert(c, "INSERT INTO core_class (version, school_id, grade_level, name, created_at, updated_at)"
+                        + " VALUES (0, ?, ?, ?, ?, ?)", schoolId, grade, name, now, now);
+                History.record(c, "class", id, null, History.CREATED, who, now, List.of(new History.Change("name", null, name)));
+                out.announcements.add(new Announcement(RegistryEvents.CLASS_CREATED, "class", id, null, schoolId, 0, null));
+                out.classesCreated.add(name);
+                existing.classes.put(key, id);
+            }
+            return id;
+        }
+    }
+
+    /**
+     * The stored archives (child, parents, guardians) of a chunk's matched rows, read with three queries rather than
+     * three per row. Each is used once: a child matched twice in a chunk (two rows of the same name and birth date) is
+     * read again after its first update.
+     */
+    private static final class Stored {
+        private final Set<Long> unused = new HashSet<>();
+        private final Map<Long, Child> children = new HashMap<>();
+        private final Map<Long, List<Parent>> parents = new HashMap<>();
+        private final Map<Long, List<Guardian>> guardians = new HashMap<>();
+
+        static Stored of(Connection c, List<Item> chunk) throws SQLException {
+            Stored s = new Stored();
+            for (Item item : chunk) {
+                if (item.known() != null) {
+                    s.unused.add(item.known().id());
                 }
             }
-            RosterSheet sheet = new RosterSheet(messages, values, schoolId, today);
-            List<Problem> ignored = new ArrayList<>();
-            List<RosterRow> batch = new ArrayList<>(BATCH);
-            try {
-                RosterReader.read(file, format, (number, cells) -> {
-                    try {
-                        if (!sheet.hasHeader()) {
-                            sheet.header(number, cells, ignored);
-                            return sheet.hasHeader() || number < RosterSheet.HEADER_SEARCH_ROWS;
-                        }
-                        if (RosterSheet.skipped(cells)) {
-                            return true;
-                        }
-                        RosterRow r = sheet.row(number, cells, ignored);
-                        if (r == null) {
-                            throw new IllegalStateException("row " + number + " changed between the two readings");
-                        }
-                        Existing.Known known = r.child().idNumber() != null ? existing.byIdNumber.get(r.child().idNumber())
-                                : r.child().studentNumber() != null ? existing.byStudentNumber.get(r.child().studentNumber())
-                                        : existing.byNameAndBirth.get(r.child().name() + "|" + r.child().birthDate());
-                        Long classId = r.grade() == null ? null : existing.classes.get(List.of(r.grade(), r.classNumber()));
-                        if (known != null && known.archived()) {
-                            known = null; // only a match by name and birth date can be archived (the first pass refuses the others)
-                        }
-                        if (known != null && known.schoolId() != schoolId) {
-                            throw new IllegalStateException("row " + number + " matches a child of another school");
-                        }
-                        if (known != null) {
-                            if (update(c, known.id(), r, classId, who, now, out.announcements)) {
-                                out.updated++;
-                            } else {
-                                out.unchanged++;
-                            }
-                        } else {
-                            batch.add(new RosterRow(r.row(), r.child().toBuilder().classId(classId).build(), r.grade(),
-                                    r.classNumber(), r.father(), r.mother(), r.guardian()));
-                            if (batch.size() == BATCH) {
-                                insert(c, batch, who, now, out.announcements);
-                                out.created += batch.size();
-                                batch.clear();
-                            }
-                        }
-                        out.processed++;
-                        beat(id, out, false);
-                        return true;
-                    } catch (SQLException e) {
-                        throw new Jdbc.DataAccessException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            if (s.unused.isEmpty()) {
+                return s;
             }
-            if (!batch.isEmpty()) {
-                insert(c, batch, who, now, out.announcements);
-                out.created += batch.size();
+            Object[] ids = s.unused.toArray();
+            String in = " IN (" + "?, ".repeat(ids.length - 1) + "?)";
+            for (Child k : Jdbc.list(c, "SELECT * FROM core_child WHERE id" + in, ChildServiceImpl::child, ids)) {
+                s.children.put(k.id(), k);
             }
-            if (dryRun) {
-                throw new DryRunDone();
+            for (Parent p : Jdbc.list(c, "SELECT * FROM core_parent WHERE child_id" + in + " ORDER BY child_id, role, id",
+                    GuardianServiceImpl::parent, ids)) {
+                s.parents.computeIfAbsent(p.childId(), x -> new ArrayList<>()).add(p);
             }
-            return null;
-        });
+            for (Guardian g : Jdbc.list(c, "SELECT * FROM core_guardian WHERE child_id" + in
+                    + " ORDER BY child_id, is_primary DESC, id", GuardianServiceImpl::guardian, ids)) {
+                s.guardians.computeIfAbsent(g.childId(), x -> new ArrayList<>()).add(g);
+            }
+            return s;
+        }
+
+        /** @return whether the child's archive as read for the chunk may still be used (and from now on no more) */
+        boolean take(long childId) {
+            return unused.remove(childId);
+        }
     }
 
     /**
      * Inserts new children with their parents and guardian, in JDBC batches; one history row per child; one event per
-     * child ({@code child/CREATED} stands for the parents and guardian created with it).
+     * child ({@code child/CREATED} stands for the parents and guardian created with it); the first
+     * {@link #LISTED_CHILDREN} listed for the status.
      */
-    private void insert(Connection c, List<RosterRow> rows, String who, Instant now, List<Announcement> announcements)
-            throws SQLException {
+    private void insert(Connection c, List<RosterRow> rows, String who, Instant now, Outcome out) throws SQLException {
         long[] ids = new long[rows.size()];
         try (PreparedStatement ps = c.prepareStatement(INSERT_CHILD, new String[] { "id" })) {
             for (RosterRow r : rows) {
@@ -624,11 +927,16 @@ public final class RosterImports {
                         throw new SQLException("fewer generated keys than children inserted");
                     }
                     ids[i] = keys.getLong(1);
-                    announcements.add(new Announcement(RegistryEvents.CHILD_CREATED, "child", ids[i], ids[i], rows.get(i).child()
-                            .schoolId(), 0, null));
+                    Child k = rows.get(i).child();
+                    out.announcements.add(new Announcement(RegistryEvents.CHILD_CREATED, "child", ids[i], ids[i], k.schoolId(), 0,
+                            null));
+                    if (out.createdChildren.size() < LISTED_CHILDREN) {
+                        out.createdChildren.add(new Created(ids[i], k.name()));
+                    }
                 }
             }
         }
+        ChildNameKeys.insert(c, ids, i -> rows.get(i).child().name());
         try (PreparedStatement parents = c.prepareStatement(INSERT_PARENT);
                 PreparedStatement guardians = c.prepareStatement(INSERT_GUARDIAN);
                 PreparedStatement history = c.prepareStatement(INSERT_HISTORY)) {
@@ -656,10 +964,11 @@ public final class RosterImports {
     }
 
     /** Updates the fields a row gives of a matched child, parents and guardian; @return whether anything changed */
-    private boolean update(Connection c, long childId, RosterRow r, Long classId, String who, Instant now,
+    private boolean update(Connection c, long childId, RosterRow r, Long classId, String who, Instant now, Stored stored,
             List<Announcement> announcements) throws SQLException {
         boolean changed = false;
-        Child old = ChildServiceImpl.find(c, childId).orElseThrow();
+        boolean read = stored.take(childId);
+        Child old = read ? stored.children.get(childId) : ChildServiceImpl.find(c, childId).orElseThrow();
         Child k = r.child();
         Child merged = old.toBuilder().name(k.name()).gender(k.gender()).birthDate(k.birthDate())
                 .idNumber(or(k.idNumber(), old.idNumber())).studentNumber(or(k.studentNumber(), old.studentNumber()))
@@ -673,12 +982,15 @@ public final class RosterImports {
                     + " left_behind_type = ?, updated_at = ? WHERE id = ?", merged.name(), merged.gender(), merged.birthDate(),
                     merged.idNumber(), merged.studentNumber(), merged.ethnicity(), merged.classId(), merged.boarding(),
                     merged.homeAddress(), merged.village(), merged.leftBehindType(), now, childId);
+            if (!merged.name().equals(old.name())) {
+                ChildNameKeys.write(c, childId, merged.name());
+            }
             History.record(c, "child", childId, childId, History.UPDATED, who, now, changes);
             announcements.add(new Announcement(RegistryEvents.CHILD_UPDATED, "child", childId, childId, old.schoolId(),
                     old.version() + 1, changes));
             changed = true;
         }
-        List<Parent> parents = GuardianServiceImpl.parents(c, childId);
+        List<Parent> parents = read ? stored.parents.getOrDefault(childId, List.of()) : GuardianServiceImpl.parents(c, childId);
         for (Parent p : new Parent[] { r.father(), r.mother() }) {
             if (p != null) {
                 changed |= parent(c, childId, p, parents.stream().filter(x -> x.role() == p.role()).findFirst(), who, now,
@@ -686,7 +998,8 @@ public final class RosterImports {
             }
         }
         if (r.guardian() != null) {
-            changed |= guardian(c, childId, r.guardian(), GuardianServiceImpl.guardians(c, childId), who, now, announcements);
+            changed |= guardian(c, childId, r.guardian(), read ? stored.guardians.getOrDefault(childId, List.of())
+                    : GuardianServiceImpl.guardians(c, childId), who, now, announcements);
         }
         return changed;
     }

@@ -133,6 +133,29 @@ final class RosterSheet {
         return i == null || i >= cells.size() ? null : cells.get(i);
     }
 
+    /** @return the recognised columns in the order of the file, each with its header as written */
+    Map<RosterColumn, String> recognised() {
+        Map<RosterColumn, String> inOrder = new java.util.LinkedHashMap<>();
+        columns.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> inOrder.put(e.getKey(), written.get(e.getKey())));
+        return inOrder;
+    }
+
+    /**
+     * @return the cells of a data row in the recognised columns as the file shows them (a date cell as its date), by the
+     *         header as written; empty cells left out
+     */
+    Map<String, String> shown(List<Cell> cells) {
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        recognised().forEach((col, header) -> {
+            Cell c = cell(cells, col);
+            String text = c == null ? null : c.date() != null ? c.date().toString() : c.text().strip();
+            if (text != null && !text.isEmpty()) {
+                shown.put(header, text);
+            }
+        });
+        return shown;
+    }
+
     /** @return the header of a column as written in the file (the template's when the file has none) */
     String column(RosterColumn col) {
         String w = written.get(col);

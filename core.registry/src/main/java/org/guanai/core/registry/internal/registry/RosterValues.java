@@ -45,6 +45,10 @@ public final class RosterValues {
     private static final Pattern CLASS = Pattern.compile("(?:(" + NUM + ")(?:年级|年)|(初[一二三]|高[一二三])(?:年级)?|(" + NUM
             + ")(?=\\())?\\(?(" + NUM + ")\\)?班?");
     private static final String DIGITS_ZH = "零一二三四五六七八九";
+    /** Compiled once: these run on every row of a file (String.replaceAll and matches compile their pattern each call). */
+    private static final Pattern ID_SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern SPACES = Pattern.compile("\\s");
+    private static final Pattern RELATIVES = Pattern.compile("哥哥|姐姐|兄|姐|叔叔|伯伯|伯父|叔父|姑姑|姑妈|舅舅|舅妈|姨妈|阿姨|婶婶|伯母");
 
     /** GB 3304-91 code → name, and every name and its short form → name. */
     private final Map<String, String> ethnicities = new HashMap<>();
@@ -223,7 +227,7 @@ public final class RosterValues {
         if (t == null) {
             return null;
         }
-        String compact = t.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        String compact = ID_SEPARATORS.matcher(t).replaceAll("").toUpperCase(java.util.Locale.ROOT);
         if (c.numeric() && compact.length() >= 15 || EXPONENT.matcher(compact).matches()) {
             throw new Invalid("import.value.idNumberAsNumber");
         }
@@ -242,7 +246,7 @@ public final class RosterValues {
         if (t == null) {
             return null;
         }
-        String p = t.replaceAll("\\s", "");
+        String p = SPACES.matcher(t).replaceAll("");
         if (p.startsWith("+86")) {
             p = p.substring(3);
         } else if (p.startsWith("86") && p.length() == 13) {
@@ -296,7 +300,7 @@ public final class RosterValues {
         if (r.contains("委托")) {
             return GuardianKind.DELEGATED;
         }
-        if (r.contains("亲属") || r.matches("(哥哥|姐姐|兄|姐|叔叔|伯伯|伯父|叔父|姑姑|姑妈|舅舅|舅妈|姨妈|阿姨|婶婶|伯母)")) {
+        if (r.contains("亲属") || RELATIVES.matcher(r).matches()) {
             return GuardianKind.RELATIVE;
         }
         return GuardianKind.OTHER;

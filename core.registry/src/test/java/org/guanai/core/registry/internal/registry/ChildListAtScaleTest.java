@@ -141,6 +141,35 @@ class ChildListAtScaleTest {
     }
 
     /**
+     * A search by name looks up the name keys (V41) and finds exactly the children whose name contains the text, as
+     * {@code LIKE} over every row finds them: one character, two, three, the middle of a name, a Latin name, a character
+     * outside the Basic Multilingual Plane (searched by LIKE alone), after a rename (the old name no longer finds the
+     * child), and a child whose keys are missing is not found (the keys are what the search reads).
+     */
+    @Test
+    void aSearchByNameFindsWhatLikeFindsThroughTheNameKeys() {
+        int seq = 100;
+        for (String name : List.of("邓芳", "邓芳芳", "张邓芳", "王小芳", "芳", "阿依古丽·买买提", "李𠮷祥", "𠮷芳", "Anna")) {
+            r.children.create(newChild(name, Gender.FEMALE, BIRTH, seq++, school.id(), klass.id(), LeftBehindType.BOTH_AWAY));
+        }
+        Child renamed = r.children.create(newChild("赵明亮", Gender.MALE, BIRTH, seq++, school.id(), klass.id(), LeftBehindType.BOTH_AWAY));
+        r.children.update(renamed.toBuilder().name("钱明亮").build());
+        for (String text : List.of("邓", "邓芳", "邓芳芳", "芳", "小芳", "王小芳", "依古丽", "·", "𠮷", "李𠮷", "𠮷芳", "Ann", "nn",
+                "明亮", "赵", "钱明", "不在")) {
+            List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE school_id = ?"
+                    + " AND archived = FALSE AND name LIKE ? ORDER BY id", rs -> rs.getLong(1), school.id(), "%" + text + "%"));
+            List<Long> found = r.children.find(ChildQuery.builder().schoolId(school.id()).text(text).size(100).build()).items()
+                    .stream().map(Child::id).sorted().toList();
+            assertEquals(expected, found, text);
+        }
+        assertEquals(0, r.children.find(ChildQuery.builder().schoolId(school.id()).text("赵明").size(100).build()).total(),
+                "the old name's keys went with the rename");
+        new Jdbc(r.db).tx(c -> Jdbc.update(c, "DELETE FROM core_child_name_key WHERE child_id = ?", renamed.id()));
+        assertEquals(0, r.children.find(ChildQuery.builder().schoolId(school.id()).text("钱明亮").size(100).build()).total(),
+                "the search reads the keys");
+    }
+
+    /**
      * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
      *         the same lists are checked for their results only
      */

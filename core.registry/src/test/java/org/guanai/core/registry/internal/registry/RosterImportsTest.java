@@ -175,6 +175,9 @@ class RosterImportsTest {
                 Set.copyOf(created.stream().map(e -> e.getProperty(RegistryEvents.PROP_ID)).toList()));
         assertTrue(created.stream().allMatch(e -> Long.valueOf(school.id()).equals(e.getProperty(RegistryEvents.PROP_SCHOOL_ID))));
         assertEquals(2, r.events.topic(RegistryEvents.CLASS_CREATED).size());
+        List<List<Object>> createdChildren = new ArrayList<>();
+        s.get("createdChildren").forEach(k -> createdChildren.add(List.of(k.get("id").asLong(), k.get("name").asText())));
+        assertEquals(rows("SELECT id, name FROM core_child ORDER BY id"), createdChildren, "the new archives, for the summary's links");
     }
 
     private static List<Object> normalise(List<Object> row) {
@@ -192,8 +195,102 @@ class RosterImportsTest {
         Set<String> fields = new TreeSet<>();
         s.fieldNames().forEachRemaining(fields::add);
         assertEquals(new TreeSet<>(List.of("id", "status", "dryRun", "total", "processed", "created", "updated", "unchanged",
-                "classesCreated", "errors", "warnings")), fields);
+                "classesCreated", "errors", "warnings", "columns", "preview", "createdChildren")), fields,
+                "the contract's fields, and what the wizard shows added");
         assertTrue(s.get("dryRun").asBoolean());
+    }
+
+    /**
+     * The wizard shows the recognised columns and the first rows: each column as written in the file with the field it
+     * fills in words (never a code), in the order of the file, the unrecognised 序号 left out; the first 5 data rows as
+     * the file has them (全角 digits as written, a date cell as its date), by the column as written.
+     */
+    @Test
+    void theStatusListsTheRecognisedColumnsAndTheFirstRowsAsTheFileHasThem() throws Exception {
+        ObjectNode s = importFile(RosterFiles.write(dir, Kind.XLSX, messy(true), HEADER.size()), Kind.XLSX, true);
+        assertEquals("VALIDATED", s.get("status").asText(), s.toString());
+        JsonNode columns = s.get("columns");
+        assertEquals(HEADER.subList(1, HEADER.size()), columns.findValuesAsText("column"), "every column but 序号, in order");
+        assertEquals("{\"column\":\"身份证号\",\"field\":\"child.idNumber\",\"label_zh\":\"身份证件号\",\"label_en\":\"ID number\"}",
+                columns.get(4).toString());
+        assertEquals("{\"column\":\"是否留守儿童\",\"field\":\"child.leftBehindType\",\"label_zh\":\"留守类型\","
+                + "\"label_en\":\"Left-behind type\"}", columns.get(11).toString());
+        for (JsonNode c : columns) {
+            for (String label : List.of("label_zh", "label_en")) {
+                assertFalse(c.get(label).asText().isBlank() || c.get(label).asText().startsWith("import."), c.toString());
+            }
+        }
+        JsonNode preview = s.get("preview");
+        assertEquals(List.of("5", "6", "7", "9", "10"), preview.findValuesAsText("row"), "the first 5 data rows, as Excel numbers them");
+        JsonNode first = preview.get(0).get("cells");
+        assertEquals("张小明", first.get("姓名").asText());
+        assertEquals("20170312", first.get("出生日期").asText());
+        assertEquals(id(LocalDate.of(2017, 3, 12), 123), first.get("身份证号").asText());
+        assertEquals("（2）班", first.get("班级").asText());
+        assertFalse(first.has("序号"), "only the recognised columns");
+        JsonNode zhao = preview.get(3).get("cells");
+        assertEquals("４", zhao.get("年级").asText(), "as written");
+        assertEquals("１３８００１３８０３１", zhao.get("父亲联系电话").asText());
+        assertEquals("2016-09-10", preview.get(4).get("cells").get("出生日期").asText(), "a date cell as its date");
+        assertFalse(preview.get(4).get("cells").has("学籍号"), "an empty cell is left out");
+        assertEquals(0, s.get("createdChildren").size(), "a dry run creates nobody");
+
+        List<List<Object>> bad = messy(true);
+        bad.get(4).set(2, "未知");
+        ObjectNode rejected = importFile(RosterFiles.write(dir, Kind.XLSX, bad, HEADER.size()), Kind.XLSX, false);
+        assertEquals("REJECTED", rejected.get("status").asText());
+        assertEquals(columns, rejected.get("columns"), "a rejected file shows its columns too");
+        assertEquals("未知", rejected.get("preview").get(0).get("cells").get("性别").asText(), "and its rows, errors included");
+        assertEquals(0, rejected.get("createdChildren").size());
+    }
+
+    /** A pupil of {@link #HEADER}'s sheet, all different: boys born 2014-01-01 + (i mod 1000) days. */
+    private static List<Object> pupil(int i) {
+        String chars = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬梅兰竹菊松柏桃李杏桂金木水火土山川河海";
+        LocalDate birth = LocalDate.of(2014, 1, 1).plusDays(i % 1000);
+        return row(String.valueOf(i + 1), "张" + chars.charAt(i / 50 % 50) + chars.charAt(i % 50), "男", birth.toString(), "汉族",
+                id(birth, 101 + 2 * (i / 1000)), null, "3", "2", "走读", null, null, "0");
+    }
+
+    /**
+     * All or nothing with one reading of the file: a bad last row, after more rows than the writer takes at a time
+     * (so that rows were written before it was read), stores nothing; the clean file lists the first
+     * {@value RosterImports#LISTED_CHILDREN} children it created, by id and name, and counts them all.
+     */
+    @Test
+    void aBadRowAfterRowsAlreadyWrittenStoresNothingAndACleanFileListsTheChildrenCreated() throws Exception {
+        int n = 2 * RosterImports.BATCH + 500;
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(HEADER));
+        for (int i = 0; i < n; i++) {
+            rows.add(pupil(i));
+        }
+        List<List<Object>> bad = new ArrayList<>(rows);
+        bad.add(row(String.valueOf(n + 1), "孙悟", "男", "2017-02-30", "汉族", null, null, "3", "2", "走读", null, null, "0"));
+        long history = TestSupport.count(r.db, "SELECT COUNT(*) FROM core_history");
+        ObjectNode rejected = importFile(RosterFiles.write(dir, Kind.CSV_UTF8, bad, 0), Kind.CSV_UTF8, false);
+        assertEquals("REJECTED", rejected.get("status").asText(), rejected.get("errors").toString());
+        assertEquals(List.of(String.valueOf(n + 2)), rejected.get("errors").findValuesAsText("row"));
+        assertEquals(n + 1, rejected.get("total").asInt());
+        assertEquals(0, rejected.get("created").asInt());
+        assertEquals("[]", rejected.get("classesCreated").toString(), "the class made for the written rows is not listed");
+        assertEquals("[]", rejected.get("createdChildren").toString());
+        assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_child"), "nothing stored");
+        assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_class"));
+        assertEquals(history, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_history"));
+        assertEquals(List.of(), r.events.events, "nothing to announce");
+
+        ObjectNode done = importFile(RosterFiles.write(dir, Kind.CSV_UTF8, rows, 0), Kind.CSV_UTF8, false);
+        assertEquals("DONE", done.get("status").asText(), done.get("errors").toString());
+        assertEquals(n, done.get("created").asInt());
+        assertEquals(n, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_child"));
+        List<List<Object>> first = rows("SELECT id, name FROM core_child ORDER BY id LIMIT " + RosterImports.LISTED_CHILDREN);
+        List<List<Object>> listed = new ArrayList<>();
+        for (JsonNode k : done.get("createdChildren")) {
+            listed.add(List.of(k.get("id").asLong(), k.get("name").asText()));
+        }
+        assertEquals(first, listed, "the first children created, by id and name");
+        assertEquals(pupil(0).get(1), listed.get(0).get(1));
     }
 
     @Test
@@ -323,6 +420,26 @@ class RosterImportsTest {
                 existing.id()).get(0).get(0));
         assertEquals("三年级(2)班", rows("SELECT k.name FROM core_child c JOIN core_class k ON k.id = c.class_id WHERE c.id = ?",
                 byNumber.id()).get(0).get(0));
+    }
+
+    /**
+     * The stored archives of a chunk's matched rows are read once for the chunk: two rows of one stored child (no ID
+     * number, no 学籍号: matched by name and birth date) in one chunk apply in turn, the second over what the first wrote.
+     */
+    @Test
+    void twoRowsOfOneStoredChildInOneChunkApplyInTurn() throws Exception {
+        r.children.create(org.guanai.core.api.dto.Child.builder().name("钱多").gender(Gender.MALE).birthDate(LocalDate.of(2017, 1, 1))
+                .schoolId(school.id()).leftBehindType(LeftBehindType.NONE).build());
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(HEADER));
+        rows.add(row("1", "钱多", "男", "20170101", "汉族", null, null, null, null, "走读", null, null, "0", "钱父", "13800138061"));
+        rows.add(row("2", "钱多", "男", "20170101", "汉族", null, null, null, null, "走读", null, null, "0", "钱父", "13900139061"));
+        ObjectNode s = importFile(RosterFiles.write(dir, Kind.CSV_UTF8, rows, 0), Kind.CSV_UTF8, false);
+        assertEquals("DONE", s.get("status").asText(), s.toString());
+        assertEquals(0, s.get("created").asInt());
+        assertEquals(2, s.get("updated").asInt());
+        assertEquals(List.of(List.of("钱父", "13900139061", 1L)), rows("SELECT name, phone, version FROM core_parent"),
+                "one father: created by the first row, his phone changed by the second");
     }
 
     @Test
