@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,13 +79,8 @@ public final class RosterImports {
     public static final long MAX_FILE = 64L << 20;
     /** An import whose node has not refreshed it for this long has failed (the node stopped). */
     static final Duration STALE = Duration.ofMinutes(2);
-    /**
-     * How often the running node refreshes the import's row (progress and heartbeat), from a thread of its own. The
-     * core's H2 writes each commit to disk at once (WRITE_DELAY=0) and runs no background writer, so each of these small
-     * commits also writes the import's pending pages, on that thread; without them the import's own thread stops to write
-     * them whenever they exceed H2's buffer (two thirds of its time in a profile of a 100,000-row import).
-     */
-    static final Duration HEARTBEAT = Duration.ofMillis(500);
+    /** How often the running node refreshes the import's row (progress and heartbeat). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** At most this many errors are kept in the status document; a warning says how many more there were. */
     static final int MAX_ERRORS = 5000;
     /** Rows per chunk handed from the reading thread to the writing one, and per JDBC batch of new children. */
@@ -119,10 +113,7 @@ public final class RosterImports {
         t.setDaemon(true);
         return t;
     });
-    /**
-     * Each running import reads and checks its file on one of these while its worker thread writes, and refreshes its
-     * row every {@link #HEARTBEAT} on another.
-     */
+    /** Each running import reads and checks its file on one of these while its worker thread writes. */
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "guanai-roster-read");
         t.setDaemon(true);
@@ -277,10 +268,11 @@ public final class RosterImports {
         /** Data rows read and checked (the reading thread's count). */
         volatile int total;
         /** Rows written (the writing thread's count). */
-        volatile int written;
+        int written;
         int created;
         int updated;
         int unchanged;
+        Instant beat = Instant.EPOCH;
         /** When the writing ended, before the commit or rollback ({@link System#nanoTime()}). */
         long wrote;
         /** The registry events of the changes, sent once they are committed. */
@@ -371,16 +363,11 @@ public final class RosterImports {
                         handoff.end();
                     }
                 });
-                CountDownLatch written = new CountDownLatch(1);
-                Future<?> beating = readers.submit(() -> {
-                    while (!written.await(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        beat(id, out);
-                    }
-                    return null;
-                });
                 try {
-                    for (List<Item> chunk = handoff.take(reading); chunk != null; chunk = handoff.take(reading)) {
+                    for (List<Item> chunk = handoff.take(reading, () -> beat(id, out, false)); chunk != null;
+                            chunk = handoff.take(reading, () -> beat(id, out, false))) {
                         writer.write(chunk);
+                        beat(id, out, false);
                     }
                     Handoff.result(reading);
                     if (out.clean) {
@@ -388,9 +375,7 @@ public final class RosterImports {
                     }
                 } finally {
                     handoff.cancel();
-                    written.countDown();
                     Handoff.await(reading);
-                    Handoff.await(beating);
                     LOG.info("Roster import {}: {} rows read and checked, {} written in {} ms ({})", id, out.total, out.written,
                             (System.nanoTime() - started) / 1_000_000, handoff.waited());
                 }
@@ -425,8 +410,12 @@ public final class RosterImports {
         out.announcements.clear();
     }
 
-    private void beat(long id, Outcome out) {
+    private void beat(long id, Outcome out, boolean force) {
         Instant now = clock.instant();
+        if (!force && now.isBefore(out.beat.plus(HEARTBEAT))) {
+            return;
+        }
+        out.beat = now;
         jdbc.tx(c -> Jdbc.update(c, "UPDATE core_roster_import SET heartbeat_at = ?, total = ?, processed = ? WHERE id = ?"
                 + " AND status = ?", now, out.total, out.processed(), id, RUNNING));
     }
@@ -666,8 +655,8 @@ public final class RosterImports {
             put(end);
         }
 
-        /** Writing side: @return the next chunk, {@code null} after the last */
-        List<Item> take(Future<?> reading) {
+        /** Writing side: @return the next chunk, {@code null} after the last; runs {@code idle} while it waits */
+        List<Item> take(Future<?> reading, Runnable idle) {
             long start = System.nanoTime();
             try {
                 while (true) {
@@ -678,6 +667,7 @@ public final class RosterImports {
                     if (chunk != null) {
                         return chunk;
                     }
+                    idle.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
