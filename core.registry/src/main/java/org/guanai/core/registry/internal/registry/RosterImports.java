@@ -621,8 +621,8 @@ public final class RosterImports {
      * {@link #QUEUED} chunks ahead of the writing, so memory stays small whatever the file's size.
      */
     private static final class Handoff {
-        private static final int QUEUED = 4;
-        private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(QUEUED + 1);
+        private static final int QUEUED = 5;
+        private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(QUEUED);
         /** The end of the rows (compared by identity). */
         private final List<Item> end = new ArrayList<>(0);
         private volatile boolean cancelled;
