@@ -62,7 +62,7 @@ public final class FollowUps {
             throw texts.invalid("status", "filter");
         }
         List<FollowUp> followUps = store.read(sql -> store.followUps(sql, school, null, filter, calendar.today()));
-        Map<Long, Child> kids = lookups.schoolChildren(school, followUps.stream().map(FollowUp::childId).toList());
+        Map<Long, Child> kids = lookups.schoolChildrenOf(school, followUps.stream().map(FollowUp::childId).toList());
         List<Map<String, Object>> out = new ArrayList<>();
         for (FollowUp f : followUps) {
             Child k = kids.get(f.childId());

@@ -64,7 +64,7 @@ public final class Lookups {
      * @return the children of these ids that are of the school, not archived and in the caller's reach (as
      *         {@link #schoolChildren(long, Long)} has them), by id: read by id, not by going through the school
      */
-    Map<Long, Child> schoolChildren(long school, java.util.Collection<Long> ids) {
+    Map<Long, Child> schoolChildrenOf(long school, java.util.Collection<Long> ids) {
         Map<Long, Child> out = new java.util.HashMap<>();
         children.forEachOf(ids, c -> {
             if (c.schoolId() != null && c.schoolId() == school && !c.archived()) {

@@ -61,30 +61,39 @@ class FamiliesInBatchesTest {
         SchoolClass b3 = r.schoolClass(b.id(), 3, "三年级(1)班");
         int n = ChildServiceImpl.FOR_EACH_PAGE + 7; // two batches
         for (int i = 0; i < n; i++) {
-            Child k = r.child("学生" + i, i % 2 == 0 ? Gender.MALE : Gender.FEMALE, BIRTH.plusDays(i % 300), i + 1, a.id(),
+            Child k = r.child("学生" + cn(i), i % 2 == 0 ? Gender.MALE : Gender.FEMALE, BIRTH.plusDays(i % 300), i + 1, a.id(),
                     i % 5 == 0 ? null : i % 3 == 0 ? a4.id() : a3.id(), LeftBehindType.BOTH_AWAY);
             ofA.add(k);
             if (i % 4 != 0) { // some without parents
                 // the mother added first: the father still comes first
-                Parent mother = newParent(k.id(), ParentRole.MOTHER, "母亲" + i, i % 3 == 0, null, i % 7 != 0);
+                Parent mother = newParent(k.id(), ParentRole.MOTHER, "母亲" + cn(i), i % 3 == 0, null, i % 7 != 0);
                 r.guardians.addParent(withPhones(mother, "1391234" + String.format("%04d", i)));
-                r.guardians.addParent(withPhones(newParent(k.id(), ParentRole.FATHER, "父亲" + i, true, LocalDate.of(2020, 1, 1), true),
+                r.guardians.addParent(withPhones(newParent(k.id(), ParentRole.FATHER, "父亲" + cn(i), true, LocalDate.of(2020, 1, 1), true),
                         "1381234" + String.format("%04d", i)));
             }
             if (i % 3 != 1) { // two guardians, the primary added last
-                r.guardians.addGuardian(newGuardian(k.id(), GuardianKind.GRANDPARENTS, "爷爷" + i, false));
-                r.guardians.addGuardian(newGuardian(k.id(), GuardianKind.MATERNAL_GRANDPARENTS, "外婆" + i, true));
+                r.guardians.addGuardian(newGuardian(k.id(), GuardianKind.GRANDPARENTS, "爷爷" + cn(i), false));
+                r.guardians.addGuardian(newGuardian(k.id(), GuardianKind.MATERNAL_GRANDPARENTS, "外婆" + cn(i), true));
             }
         }
         Child leaving = ofA.remove(3);
         archived = r.children.archive(leaving.id(), leaving.version());
-        ofB = r.child("别校学生", Gender.MALE, BIRTH, 9001, b.id(), b3.id(), LeftBehindType.FATHER_AWAY);
+        ofB = r.child("别校学生", Gender.MALE, BIRTH, 901, b.id(), b3.id(), LeftBehindType.FATHER_AWAY);
         r.guardians.addParent(newParent(ofB.id(), ParentRole.FATHER, "别校父亲", true, null, true));
     }
 
     @AfterEach
     void tearDown() {
         r.close();
+    }
+
+    /** A number in 汉字 digits: names take no digits. */
+    private static String cn(int i) {
+        StringBuilder out = new StringBuilder();
+        for (char d : Integer.toString(i).toCharArray()) {
+            out.append("零一二三四五六七八九".charAt(d - '0'));
+        }
+        return out.toString();
     }
 
     private static Parent withPhones(Parent p, String phone) {
