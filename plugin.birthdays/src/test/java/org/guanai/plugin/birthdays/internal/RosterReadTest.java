@@ -85,7 +85,7 @@ class RosterReadTest {
             guardians.put(id, gs);
         }
         store.setCalendar(1, 2, PersonKind.CHILD, 2, CalendarKind.LUNAR, "t");
-        store.setCalendar(1, 4, PersonKind.PARENT, parents.get(4L).get(0).id(), CalendarKind.LUNAR, "t");
+        store.setCalendar(1, 5, PersonKind.PARENT, parents.get(5L).get(0).id(), CalendarKind.LUNAR, "t");
         store.setCalendar(1, 7, PersonKind.GUARDIAN, guardians.get(7L).get(1).id(), CalendarKind.LUNAR, "t");
 
         @SuppressWarnings("unchecked")
