@@ -1,6 +1,7 @@
 package org.guanai.plugin.activities.internal;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,7 +87,10 @@ public final class ActivitiesApi implements ProgrammeApi {
             Activity saved = service.createActivity(rq.school(), rq.user(), rq.body(ActivityIn.class), visible);
             return Reply.created(rq.link("activities/" + saved.id()), ActivityView.of(saved, visible));
         }).summary("登记活动", "Record an activity").body(ActivityIn.class).returns(ActivityView.class);
-        r.get("activities/{activity}", rq -> ActivityView.of(activity(rq), support.visibleNames(rq.school())))
+        r.get("activities/{activity}", rq -> {
+            Activity a = activity(rq);
+            return ActivityView.of(a, support.visibleNames(rq.school(), List.of(a)));
+        })
                 .summary("一次活动", "One activity").returns(ActivityView.class);
         r.put("activities/{activity}", rq -> {
             Activity a = activity(rq);
@@ -156,9 +160,9 @@ public final class ActivitiesApi implements ProgrammeApi {
             first = s.start();
             last = s.end();
         }
-        Map<Long, String> visible = support.visibleNames(rq.school());
-        return new ActivitiesView(store.activities(rq.school(), first, last, rq.flag("home")).stream().map(a -> ActivityView.of(a, visible))
-                .toList(), first, last);
+        List<Activity> activities = store.activities(rq.school(), first, last, rq.flag("home"));
+        Map<Long, String> visible = support.visibleNames(rq.school(), activities);
+        return new ActivitiesView(activities.stream().map(a -> ActivityView.of(a, visible)).toList(), first, last);
     }
 
     private Activity activity(Request rq) {

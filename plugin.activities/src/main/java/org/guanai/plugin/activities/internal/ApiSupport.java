@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.guanai.plugin.activities.internal.Coverage.ChildRow;
+import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Views.SemesterView;
 import org.guanai.sdk.http.Request;
 import org.guanai.sdk.http.Route;
@@ -33,6 +34,11 @@ final class ApiSupport {
 
     SemesterView view(long school, Semester s) {
         return SemesterView.of(s, semesters.configured(school, s));
+    }
+
+    /** As {@link #visibleNames(long)}, of the participants of these activities only. */
+    Map<Long, String> visibleNames(long school, java.util.Collection<Activity> activities) {
+        return coverage.names(school, activities.stream().flatMap(a -> a.participants().stream()).toList());
     }
 
     /** Child id → name of the school's children the caller may see (a 班主任: their classes). */

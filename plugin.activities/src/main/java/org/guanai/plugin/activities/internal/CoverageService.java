@@ -121,6 +121,20 @@ public final class CoverageService {
                 .toList();
     }
 
+    /**
+     * The names of the children of these ids that {@link #children} gives for the school (left-behind, not archived, seen
+     * by the caller): read by id, not by going through the whole school.
+     */
+    Map<Long, String> names(long school, java.util.Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        children.forEachOf(ids, c -> {
+            if (c.schoolId() != null && c.schoolId() == school && !c.archived() && c.leftBehindType() != LeftBehindType.NONE) {
+                out.put(c.id(), c.name());
+            }
+        });
+        return out;
+    }
+
     /** The grid of the school's (or a class's) children for a semester, as of {@code asOf}. */
     Grid grid(long school, Semester semester, LocalDate asOf, Long classId) {
         List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();

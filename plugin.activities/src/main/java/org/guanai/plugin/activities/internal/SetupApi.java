@@ -15,6 +15,7 @@ import org.guanai.plugin.activities.internal.Bodies.ResourceIn;
 import org.guanai.plugin.activities.internal.Bodies.SemesterIn;
 import org.guanai.plugin.activities.internal.Bodies.SettingsIn;
 import org.guanai.plugin.activities.internal.Bodies.VariantIn;
+import org.guanai.plugin.activities.internal.Model.Activity;
 import org.guanai.plugin.activities.internal.Model.Resource;
 import org.guanai.plugin.activities.internal.Views.ActivityView;
 import org.guanai.plugin.activities.internal.Views.ChecklistView;
@@ -144,9 +145,10 @@ public final class SetupApi implements ProgrammeApi {
 
     private Object home(Request rq) {
         Semester s = support.semester(rq);
-        Map<Long, String> visible = support.visibleNames(rq.school());
+        List<Activity> activities = store.activities(rq.school(), s.start(), s.end(), true);
+        Map<Long, String> visible = support.visibleNames(rq.school(), activities);
         return new HomeView(homes.home(rq.school()).orElse(null), homes.resources(rq.school()), support.view(rq.school(), s),
-                store.activities(rq.school(), s.start(), s.end(), true).stream().map(a -> ActivityView.of(a, visible)).toList());
+                activities.stream().map(a -> ActivityView.of(a, visible)).toList());
     }
 
     private Object putHome(Request rq) {

@@ -61,9 +61,10 @@ public final class FollowUps {
         if (!FILTERS.contains(filter)) {
             throw texts.invalid("status", "filter");
         }
-        Map<Long, Child> kids = lookups.schoolChildren(school, null);
+        List<FollowUp> followUps = store.read(sql -> store.followUps(sql, school, null, filter, calendar.today()));
+        Map<Long, Child> kids = lookups.schoolChildrenOf(school, followUps.stream().map(FollowUp::childId).toList());
         List<Map<String, Object>> out = new ArrayList<>();
-        for (FollowUp f : store.read(sql -> store.followUps(sql, school, null, filter, calendar.today()))) {
+        for (FollowUp f : followUps) {
             Child k = kids.get(f.childId());
             if (k == null) {
                 continue; // out of the caller's reach, or archived

@@ -60,6 +60,20 @@ public final class Lookups {
         return f;
     }
 
+    /**
+     * @return the children of these ids that are of the school, not archived and in the caller's reach (as
+     *         {@link #schoolChildren(long, Long)} has them), by id: read by id, not by going through the school
+     */
+    Map<Long, Child> schoolChildrenOf(long school, java.util.Collection<Long> ids) {
+        Map<Long, Child> out = new java.util.HashMap<>();
+        children.forEachOf(ids, c -> {
+            if (c.schoolId() != null && c.schoolId() == school && !c.archived()) {
+                out.put(c.id(), c);
+            }
+        });
+        return out;
+    }
+
     /** @return every (non-archived) child of the school (or of one class) in the caller's reach, by class, name and id */
     Map<Long, Child> schoolChildren(long school, Long classId) {
         List<Child> all = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.guanai.plugin.health.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
-import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -33,7 +34,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Reports.class)
 public final class Reports {
     private final HealthStore store;
-    private final Lookups lookups;
     private final SchoolService schools;
     private final GuardianService guardians;
     private final CallerContext callers;
@@ -42,11 +42,10 @@ public final class Reports {
     private final CareCalendar calendar;
 
     @Activate
-    public Reports(@Reference HealthStore store, @Reference Lookups lookups, @Reference SchoolService schools,
+    public Reports(@Reference HealthStore store, @Reference SchoolService schools,
             @Reference GuardianService guardians, @Reference CallerContext callers, @Reference ProgrammeRegistry programmes,
             @Reference AuditTrail audit, @Reference CareCalendar calendar) {
         this.store = store;
-        this.lookups = lookups;
         this.schools = schools;
         this.guardians = guardians;
         this.callers = callers;
@@ -55,9 +54,12 @@ public final class Reports {
         this.calendar = calendar;
     }
 
-    /** @return the school's children in the population (or every child, {@code targetsOnly} false), with the reasons */
+    /**
+     * @return the school's children in the population (or every child, {@code targetsOnly} false), with the reasons; the
+     *         registry is read in batches ({@link GuardianService#forEachFamily}: the parents' flags are all the rules
+     *         need, so their contact fields stay masked and no read of theirs is audited)
+     */
     List<Map<String, Object>> population(long school, boolean targetsOnly) {
-        Map<Long, Child> kids = lookups.schoolChildren(school, null);
         Map<Long, Household> households = store.read(sql -> store.households(sql, school));
         Map<Long, LocalDate> checked = store.read(sql -> store.lastChecked(sql, school));
         Map<Long, Integer> puberty = store.read(sql -> store.pubertyAttendance(sql, school));
@@ -65,13 +67,15 @@ public final class Reports {
         for (SchoolClass sc : schools.classes(school)) {
             grades.put(sc.id(), sc.gradeLevel());
         }
+        // each child is assessed as it comes (nothing of the school is kept but the rows), then the rows are put in the
+        // order of the children by class, name and id
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Child k : kids.values()) {
-            List<Parent> parents = guardians.parents(k.id());
-            Population.Assessment a = Population.assess(k, households.get(k.id()), parents,
+        java.util.function.Consumer<GuardianService.Family> assess = f -> {
+            Child k = f.child();
+            Population.Assessment a = Population.assess(k, households.get(k.id()), f.parents(),
                     k.classId() == null ? null : grades.get(k.classId()));
             if (targetsOnly && !a.inPopulation()) {
-                continue;
+                return;
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("childId", k.id());
@@ -87,7 +91,20 @@ public final class Reports {
             row.put("household", households.get(k.id()));
             row.put("lastChecked", checked.get(k.id()));
             out.add(row);
+        };
+        if (targetsOnly) {
+            // only a surveyed 计生户 gives a reason (Population.assess): the other children need not be read
+            List<Long> surveyed = households.values().stream().filter(Household::fpHousehold).map(Household::childId).toList();
+            guardians.forEachFamily(surveyed, f -> {
+                if (f.child().schoolId() != null && f.child().schoolId() == school && !f.child().archived()) {
+                    assess.accept(f);
+                }
+            });
+        } else {
+            guardians.forEachFamily(ChildQuery.ofSchool(school), assess);
         }
+        out.sort(Comparator.comparing((Map<String, Object> r) -> (Long) r.get("classId"), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(r -> (String) r.get("name")).thenComparing(r -> (Long) r.get("childId")));
         out.sort((x, y) -> Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget")) != 0
                 ? Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget"))
                 : Boolean.compare((Boolean) y.get("inPopulation"), (Boolean) x.get("inPopulation")));

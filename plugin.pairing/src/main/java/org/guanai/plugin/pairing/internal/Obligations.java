@@ -59,23 +59,32 @@ public final class Obligations {
     }
 
     /**
-     * The overdue obligations of a school as of a day, for the children in {@code visible} (per-mentor obligations
-     * when the mentor has a pair with one of them); {@code visible == null}: all.
+     * The overdue obligations of a school as of a day, for the children the caller sees ({@code visible} gives those of
+     * a set of ids, {@link Roster#visibleOf}; per-mentor obligations when the mentor has a pair with one of them);
+     * {@code visible == null}: all.
      */
-    List<ObligationView> overdue(long school, LocalDate asOf, Map<Long, Child> visible) {
+    List<ObligationView> overdue(long school, LocalDate asOf, Function<Set<Long>, Map<Long, Child>> visible) {
         List<Compliance.Item> items = periods(school, asOf.minusDays(settings.overdueDays()), asOf).stream().filter(i -> !i.met()).toList();
         return views(school, items, visible);
     }
 
     /**
-     * The periods with the names of mentors and children, for the children in {@code visible} (per-mentor periods when
-     * the mentor has a pair with one of them); {@code visible == null}: all, without the children's names.
+     * The periods with the names of mentors and children, for the children the caller sees ({@code visibleOf} gives
+     * those of a set of ids; per-mentor periods when the mentor has a pair with one of them); {@code visibleOf == null}:
+     * all, without the children's names.
      */
-    List<ObligationView> views(long school, List<Compliance.Item> items, Map<Long, Child> visible) {
+    List<ObligationView> views(long school, List<Compliance.Item> items, Function<Set<Long>, Map<Long, Child>> visibleOf) {
         Map<Long, Mentor> mentors = store.mentorsById(items.stream().map(Compliance.Item::mentorId).distinct().toList());
         Set<Long> visibleMentors = new HashSet<>();
-        if (visible != null) {
-            for (Pair p : store.pairsOfSchool(school, false)) {
+        Map<Long, Child> visible = null;
+        if (visibleOf != null) {
+            // only the children of the school's pairs and of the items are looked at: those are read, not the whole school
+            List<Pair> pairs = store.pairsOfSchool(school, false);
+            Set<Long> ids = new HashSet<>();
+            pairs.forEach(p -> ids.add(p.childId()));
+            items.stream().map(Compliance.Item::childId).filter(java.util.Objects::nonNull).forEach(ids::add);
+            visible = visibleOf.apply(ids);
+            for (Pair p : pairs) {
                 if (visible.containsKey(p.childId())) {
                     visibleMentors.add(p.mentorId());
                 }

@@ -373,7 +373,7 @@ public final class PairingApi implements ProgrammeApi {
 
     private Object overdue(Request rq) {
         LocalDate asOf = rq.date("asOf").orElse(calendar.today());
-        return Map.of("asOf", asOf, "items", obligations.overdue(rq.school(), asOf, roster.visible(rq.school())));
+        return Map.of("asOf", asOf, "items", obligations.overdue(rq.school(), asOf, ids -> roster.visibleOf(rq.school(), ids)));
     }
 
     private Object propose(Request rq) {

@@ -180,7 +180,7 @@ public final class PairingReports {
         LocalDate asOf = to.isAfter(calendar.today()) ? calendar.today() : to;
         Map<String, long[]> byObligation = new TreeMap<>();
         Map<String, ObligationView> first = new HashMap<>();
-        for (ObligationView v : obligations.views(school, obligations.periods(school, from, asOf), roster.visible(school))) {
+        for (ObligationView v : obligations.views(school, obligations.periods(school, from, asOf), ids -> roster.visibleOf(school, ids))) {
             String key = v.scheme() + "|" + v.kind() + "|" + v.period() + "|" + v.basis();
             first.putIfAbsent(key, v);
             long[] r = byObligation.computeIfAbsent(key, k -> new long[2]);

@@ -123,8 +123,9 @@ public final class PairingViews {
 
     /** The pairs of the children the caller sees: open ones, or all with {@code history}. */
     List<Map<String, Object>> pairs(long school, boolean history) {
-        Map<Long, Child> visible = roster.visible(school);
-        List<Pair> pairs = store.pairsOfSchool(school, !history).stream().filter(p -> visible.containsKey(p.childId())).toList();
+        List<Pair> ofSchool = store.pairsOfSchool(school, !history);
+        Map<Long, Child> visible = roster.visibleOf(school, ofSchool.stream().map(Pair::childId).toList());
+        List<Pair> pairs = ofSchool.stream().filter(p -> visible.containsKey(p.childId())).toList();
         Map<Long, Mentor> mentors = mentorsOf(pairs);
         return pairs.stream().map(p -> pair(p, visible.get(p.childId()), mentors.get(p.mentorId()))).toList();
     }
@@ -183,9 +184,9 @@ public final class PairingViews {
 
     /** The records of the children the caller sees (and the per-mentor ones), with names. */
     List<Map<String, Object>> records(long school, LocalDate from, LocalDate to, Long mentor, Long child) {
-        Map<Long, Child> visible = roster.visible(school);
-        List<MentorRecord> recs = store.records(school, from, to, mentor, child).stream()
-                .filter(r -> r.childId() == null || visible.containsKey(r.childId())).toList();
+        List<MentorRecord> ofSchool = store.records(school, from, to, mentor, child);
+        Map<Long, Child> visible = roster.visibleOf(school, ofSchool.stream().map(MentorRecord::childId).filter(Objects::nonNull).toList());
+        List<MentorRecord> recs = ofSchool.stream().filter(r -> r.childId() == null || visible.containsKey(r.childId())).toList();
         Map<Long, Mentor> mentors = store.mentorsById(recs.stream().map(MentorRecord::mentorId).distinct().toList());
         List<Map<String, Object>> out = new ArrayList<>();
         for (MentorRecord r : recs) {

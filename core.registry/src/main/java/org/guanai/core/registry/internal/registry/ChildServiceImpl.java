@@ -90,7 +90,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         Paging.check(q.page(), q.size(), messages);
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        filter(q, where, args);
+        filter(guard, q, where, args);
         boolean masked = guard.scope.caller().isPresent();
         ListTotals.Key key = new ListTotals.Key(where.toString(), List.copyOf(args));
         long offset = (long) q.page() * q.size();
@@ -125,11 +125,19 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
     /** Pages through the matching children by id (keyset), so that writes meanwhile neither skip nor repeat a child. */
     @Override
     public void forEach(ChildQuery q, java.util.function.Consumer<Child> action) {
+        batches(jdbc, guard, q, batch -> batch.forEach(action));
+    }
+
+    /**
+     * The children of {@link #forEach}, {@link #FOR_EACH_PAGE} at a time (each batch masked as a list for a caller),
+     * for {@link GuardianServiceImpl#forEachFamily} too.
+     */
+    static void batches(Jdbc jdbc, Guard guard, ChildQuery q, java.util.function.Consumer<List<Child>> action) {
         guard.scope.require(Permissions.REGISTRY_READ);
         StringBuilder where = new StringBuilder(" WHERE c.id > ?");
         List<Object> args = new ArrayList<>();
         args.add(0L);
-        filter(q, where, args);
+        filter(guard, q, where, args);
         boolean masked = guard.scope.caller().isPresent();
         args.add(FOR_EACH_PAGE);
         // Within one school, ordered as core_child_school_id_ix (V40) is, so that each batch reads its 500 rows on that
@@ -138,8 +146,8 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         while (true) {
             List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + order,
                     ChildServiceImpl::child, args.toArray()));
-            for (Child k : page) {
-                action.accept(masked ? Masker.listRow(k) : k);
+            if (!page.isEmpty()) {
+                action.accept(masked ? page.stream().map(Masker::listRow).toList() : page);
             }
             if (page.size() < FOR_EACH_PAGE) {
                 return;
@@ -148,8 +156,31 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         }
     }
 
+    @Override
+    public void forEachOf(java.util.Collection<Long> ids, java.util.function.Consumer<Child> action) {
+        batchesOf(jdbc, guard, ids, batch -> batch.forEach(action));
+    }
+
+    /** The children of {@link #forEachOf}, up to {@link #FOR_EACH_PAGE} at a time, for {@link GuardianServiceImpl} too. */
+    static void batchesOf(Jdbc jdbc, Guard guard, java.util.Collection<Long> ids, java.util.function.Consumer<List<Child>> action) {
+        guard.scope.require(Permissions.REGISTRY_READ);
+        boolean masked = guard.scope.caller().isPresent();
+        List<Long> sorted = ids.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        for (int from = 0; from < sorted.size(); from += FOR_EACH_PAGE) {
+            List<Long> part = sorted.subList(from, Math.min(sorted.size(), from + FOR_EACH_PAGE));
+            StringBuilder where = new StringBuilder(" WHERE c.id IN (" + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")");
+            List<Object> args = new ArrayList<>(part);
+            guard.scope.restrict(where, args, "c.school_id", "c.class_id");
+            List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + " ORDER BY c.id",
+                    ChildServiceImpl::child, args.toArray()));
+            if (!page.isEmpty()) {
+                action.accept(masked ? page.stream().map(Masker::listRow).toList() : page);
+            }
+        }
+    }
+
     /** The conditions of a query and the caller's reach, appended to {@code where} (which starts with a condition). */
-    private void filter(ChildQuery q, StringBuilder where, List<Object> args) {
+    private static void filter(Guard guard, ChildQuery q, StringBuilder where, List<Object> args) {
         guard.scope.restrict(where, args, "c.school_id", "c.class_id");
         if (!q.includeArchived()) {
             where.append(" AND c.archived = FALSE");

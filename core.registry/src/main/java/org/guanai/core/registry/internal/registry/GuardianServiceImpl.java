@@ -7,10 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
@@ -23,6 +28,7 @@ import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.ContactFrequency;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.GuardianKind;
@@ -227,6 +233,44 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
         if (Jdbc.count(c, "SELECT COUNT(*) FROM core_parent WHERE child_id = ? AND role = ? AND id <> ?", p.childId(), p.role(),
                 exceptId) > 0) {
             throw new ValidationException(List.of(messages.error("role", "error.parent.duplicateRole")));
+        }
+    }
+
+    // ---- a school's families in batches
+
+    @Override
+    public void forEachFamily(ChildQuery query, Consumer<Family> action) {
+        boolean masked = guard.scope.caller().isPresent();
+        ChildServiceImpl.batches(jdbc, guard, query, batch -> families(batch, masked, action));
+    }
+
+    @Override
+    public void forEachFamily(Collection<Long> childIds, Consumer<Family> action) {
+        boolean masked = guard.scope.caller().isPresent();
+        ChildServiceImpl.batchesOf(jdbc, guard, childIds, batch -> families(batch, masked, action));
+    }
+
+    /** The parents and guardians of a batch of children in two statements, list rows for a caller ({@code masked}). */
+    private void families(List<Child> batch, boolean masked, Consumer<Family> action) {
+        List<Long> ids = batch.stream().map(Child::id).toList();
+        String in = " IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")";
+        Object[] args = ids.toArray();
+        Map<Long, List<Parent>> parents = new HashMap<>();
+        Map<Long, List<Guardian>> guardians = new HashMap<>();
+        jdbc.read(c -> {
+            // the orders of parents(c, id) and guardians(c, id) within each child
+            for (Parent p : Jdbc.list(c, "SELECT * FROM core_parent WHERE child_id" + in + " ORDER BY child_id, role, id",
+                    GuardianServiceImpl::parent, args)) {
+                parents.computeIfAbsent(p.childId(), k -> new ArrayList<>()).add(masked ? Masker.listRow(p) : p);
+            }
+            for (Guardian g : Jdbc.list(c, "SELECT * FROM core_guardian WHERE child_id" + in + " ORDER BY child_id, is_primary DESC, id",
+                    GuardianServiceImpl::guardian, args)) {
+                guardians.computeIfAbsent(g.childId(), k -> new ArrayList<>()).add(masked ? Masker.listRow(g) : g);
+            }
+            return null;
+        });
+        for (Child k : batch) {
+            action.accept(new Family(k, parents.getOrDefault(k.id(), List.of()), guardians.getOrDefault(k.id(), List.of())));
         }
     }
 

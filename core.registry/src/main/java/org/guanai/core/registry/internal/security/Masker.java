@@ -91,6 +91,19 @@ public final class Masker {
                 Masks.text(c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
     }
 
+    /** A list row of a guardian: address, phone and health note always masked (as {@link #listRow(Child)}). */
+    public static Guardian listRow(Guardian g) {
+        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
+                Masks.address(g.address()), Masks.phone(g.phone()), Masks.text(g.health()), g.age(), g.birthDate(), g.primary());
+    }
+
+    /** A list row of a parent: phone, employer's address and phone always masked (as {@link #listRow(Child)}). */
+    public static Parent listRow(Parent p) {
+        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), Masks.phone(p.phone()), p.birthDate(), p.away(),
+                p.workProvince(), p.workCity(), p.employer(), Masks.address(p.employerAddress()), Masks.phone(p.employerPhone()),
+                p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+    }
+
     public Guardian guardian(Guardian g) {
         return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
                 show("address", g.address()), show("phone", g.phone()), show("health", g.health()), g.age(), g.birthDate(),
