@@ -66,9 +66,10 @@ public final class ProgrammeDispatcher {
      *         declares no route for it
      */
     boolean serve(HttpServletRequest rq, HttpServletResponse rs, String programme, String rest) throws IOException {
-        Optional<RouteTable.Match> match = routes.match(programme, rq.getMethod(), rest);
+        RouteTable.Resolution resolution = routes.resolve(programme, rq.getMethod(), rest);
+        Optional<RouteTable.Match> match = resolution.match();
         if (match.isEmpty()) {
-            List<String> allowed = routes.methods(programme, rest);
+            List<String> allowed = resolution.methods();
             if (allowed.isEmpty()) {
                 return false;
             }

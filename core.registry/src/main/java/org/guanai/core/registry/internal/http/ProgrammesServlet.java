@@ -2,7 +2,6 @@ package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +13,11 @@ import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.core.registry.internal.programmes.ProgrammeGateFilter;
 import org.guanai.core.registry.internal.programmes.RouteTable;
 import org.guanai.core.registry.internal.security.RequestCallerContext;
-import org.guanai.sdk.http.ProgrammeApi;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -47,18 +41,15 @@ public final class ProgrammesServlet extends ApiServlet {
     private final transient RequestCallerContext callers;
     private final transient ProgrammeDispatcher dispatcher;
     private final transient BundleContext context;
-    private final transient ServiceComponentRuntime scr;
     private final transient RouteTable routes;
 
     @Activate
     public ProgrammesServlet(@Reference ProgrammeRegistry registry, @Reference RequestCallerContext callers,
-            @Reference ProgrammeDispatcher dispatcher, @Reference ServiceComponentRuntime scr, @Reference RouteTable routes,
-            BundleContext context) {
+            @Reference ProgrammeDispatcher dispatcher, @Reference RouteTable routes, BundleContext context) {
         this.registry = registry;
         this.routes = routes;
         this.callers = callers;
         this.dispatcher = dispatcher;
-        this.scr = scr;
         this.context = context;
     }
 
@@ -125,50 +116,11 @@ public final class ProgrammesServlet extends ApiServlet {
         return m;
     }
 
-    /**
-     * Whether the programme's bundle is still starting its routes: its {@code Programme} service is registered, but a
-     * {@link ProgrammeApi} component of the same bundle is not (yet) satisfied, or its service is registered and the
-     * route table is still reading its routes, so they are not in the table. Right after an update that window is
-     * short; a request in it is answered 503 with {@code Retry-After}, not 404.
-     */
+    /** Whether the programme's bundle is still starting (or stopping) its routes: see {@link RouteTable#pending(Bundle)}. */
     private boolean routesPending(ProgrammeStatus status) {
         for (Bundle b : context.getBundles()) {
-            if (!status.bundle().equals(b.getSymbolicName())) {
-                continue;
-            }
-            if (b.getState() != Bundle.ACTIVE) {
+            if (status.bundle().equals(b.getSymbolicName()) && routes.pending(b)) {
                 return true;
-            }
-            ServiceReference<?>[] registered;
-            try {
-                registered = b.getRegisteredServices();
-            } catch (IllegalStateException uninstalledMeanwhile) {
-                return true;
-            }
-            Map<Long, ServiceReference<?>> apis = new java.util.HashMap<>();
-            for (ServiceReference<?> ref : registered == null ? new ServiceReference<?>[0] : registered) {
-                if (ref.getProperty(org.osgi.framework.Constants.OBJECTCLASS) instanceof String[] names
-                        && Arrays.asList(names).contains(ProgrammeApi.class.getName())
-                        && ref.getProperty("component.id") instanceof Long componentId) {
-                    apis.put(componentId, ref);
-                }
-            }
-            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-                if (!Arrays.asList(d.serviceInterfaces).contains(ProgrammeApi.class.getName()) || !scr.isComponentEnabled(d)) {
-                    continue;
-                }
-                java.util.Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(d);
-                if (configurations.stream().allMatch(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
-                        || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION)) {
-                    return true; // not satisfied yet
-                }
-                for (ComponentConfigurationDTO c : configurations) {
-                    boolean satisfied = c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE;
-                    ServiceReference<?> ref = apis.get(c.id);
-                    if (satisfied && (ref == null || !routes.settled(ref))) {
-                        return true; // satisfied, but its service is not registered yet or its routes are still being read
-                    }
-                }
             }
         }
         return false;

@@ -4,6 +4,7 @@ import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIP
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,14 @@ import org.guanai.core.registry.internal.security.RoutePolicy;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.i18n.Texts;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +49,23 @@ public final class RouteTable {
     public record Match(DeclaredRoute route, Map<String, String> params, Endpoints endpoints) {
     }
 
+    /**
+     * What the table holds for one request, read in one pass: whether the programme declared any route, the most
+     * specific route that serves the request, and the methods its path is declared with.
+     */
+    public record Resolution(boolean declared, Optional<Match> match, List<String> methods, Set<Bundle> bundles) {
+    }
+
     private final Map<ServiceReference<?>, Endpoints> byService = new ConcurrentHashMap<>();
     /** The services whose routes were refused (logged): they will never be in {@link #byService}. */
     private final Set<ServiceReference<?>> refused = ConcurrentHashMap.newKeySet();
     private final Messages messages = new Messages();
+    private final ServiceComponentRuntime scr;
+
+    @Activate
+    public RouteTable(@Reference ServiceComponentRuntime scr) {
+        this.scr = scr;
+    }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC)
     void addApi(ProgrammeApi api, ServiceReference<ProgrammeApi> ref) {
@@ -112,39 +131,89 @@ public final class RouteTable {
         return header != null && ProgrammeInfo.ID.matcher(header.trim()).matches() ? header.trim() : null;
     }
 
-    /** @return whether the programme declared any route (it is on the SDK) */
-    public boolean declares(String programme) {
-        return byService.values().stream().anyMatch(e -> e.programme().equals(programme));
-    }
-
     /**
      * @param programme the programme of the path
      * @param method    the request's method
      * @param rest      the path below {@code /api/programmes/<id>/}, decoded
-     * @return the most specific route that serves the request
+     * @return the routes of the programme for the request, from one pass over the table: while a programme is being
+     *         swapped its services come and go, and separate looks could see its routes present and then gone
      */
-    public Optional<Match> match(String programme, String method, String rest) {
+    public Resolution resolve(String programme, String method, String rest) {
         List<String> segments = DeclaredRoute.segments(rest);
         Match best = null;
+        Set<String> methods = new java.util.TreeSet<>();
+        Set<Bundle> bundles = new java.util.HashSet<>();
         for (Endpoints e : byService.values()) {
             if (!e.programme().equals(programme)) {
                 continue;
+            }
+            if (e.bundle() != null) {
+                bundles.add(e.bundle());
             }
             for (DeclaredRoute r : e.routes()) {
                 Optional<Map<String, String>> params = r.match(method, segments);
                 if (params.isPresent() && (best == null || r.specificity() > best.route().specificity())) {
                     best = new Match(r, params.get(), e);
                 }
+                if (r.matchPath(segments).isPresent()) {
+                    methods.add(r.method());
+                }
             }
         }
-        return Optional.ofNullable(best);
+        return new Resolution(!bundles.isEmpty(), Optional.ofNullable(best), List.copyOf(methods), Set.copyOf(bundles));
+    }
+
+    /** @return the most specific route that serves the request (see {@link #resolve}) */
+    public Optional<Match> match(String programme, String method, String rest) {
+        return resolve(programme, method, rest).match();
     }
 
     /** @return the methods the path is declared with, for {@code 405} and its {@code Allow} header */
     public List<String> methods(String programme, String rest) {
-        List<String> segments = DeclaredRoute.segments(rest);
-        return byService.values().stream().filter(e -> e.programme().equals(programme)).flatMap(e -> e.routes().stream())
-                .filter(r -> r.matchPath(segments).isPresent()).map(DeclaredRoute::method).distinct().sorted().toList();
+        return resolve(programme, "", rest).methods();
+    }
+
+    /**
+     * Whether a programme bundle is still starting (or stopping) its routes: it is not active, or a {@link ProgrammeApi}
+     * component of it is not (yet) satisfied, or its service is registered and this table is still reading its routes,
+     * so they are not in the table. Right after an update that window is short; a request in it is answered 503 with
+     * {@code Retry-After}, not 404.
+     */
+    public boolean pending(Bundle b) {
+        if (b.getState() != Bundle.ACTIVE) {
+            return true;
+        }
+        ServiceReference<?>[] registered;
+        try {
+            registered = b.getRegisteredServices();
+        } catch (IllegalStateException uninstalledMeanwhile) {
+            return true;
+        }
+        Map<Long, ServiceReference<?>> apis = new java.util.HashMap<>();
+        for (ServiceReference<?> ref : registered == null ? new ServiceReference<?>[0] : registered) {
+            if (ref.getProperty(Constants.OBJECTCLASS) instanceof String[] names && Arrays.asList(names).contains(ProgrammeApi.class.getName())
+                    && ref.getProperty("component.id") instanceof Long componentId) {
+                apis.put(componentId, ref);
+            }
+        }
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+            if (!Arrays.asList(d.serviceInterfaces).contains(ProgrammeApi.class.getName()) || !scr.isComponentEnabled(d)) {
+                continue;
+            }
+            java.util.Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(d);
+            if (configurations.stream().allMatch(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                    || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION)) {
+                return true; // not satisfied yet
+            }
+            for (ComponentConfigurationDTO c : configurations) {
+                boolean satisfied = c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE;
+                ServiceReference<?> ref = apis.get(c.id);
+                if (satisfied && (ref == null || !settled(ref))) {
+                    return true; // satisfied, but its service is not registered yet or its routes are still being read
+                }
+            }
+        }
+        return false;
     }
 
     /** @return every declared route, by programme and path */

@@ -135,18 +135,25 @@ public final class RoutePolicy {
             if (safe(method) && (rest == null || rest.equals("/"))) {
                 return new Decision(Requirement.any(Permissions.read(id), Permissions.REGISTRY_AGGREGATE), school, Optional.of(id));
             }
-            if (declared != null && declared.declares(id)) {
+            Requirement byMethod = safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id));
+            RouteTable.Resolution r = declared == null ? null : declared.resolve(id, method, rest);
+            if (r != null && r.declared() && r.match().isEmpty() && r.methods().isEmpty()) {
+                if (r.bundles().stream().anyMatch(declared::pending)) {
+                    // Its services are coming or going (an update, a restart): the programme gate and the dispatcher
+                    // answer the swap window (503), not a route missing for good.
+                    return new Decision(byMethod, school, Optional.of(id));
+                }
+                r = declared.resolve(id, method, rest); // the swap may have ended between the two looks
+            }
+            if (r != null && r.declared()) {
                 // A programme on the SDK: only what it declared is served, with the permission it declared.
-                Optional<RouteTable.Match> m = declared.match(id, method, rest);
-                if (m.isPresent()) {
-                    return new Decision(Requirement.any(m.get().route().permission()), school, Optional.of(id));
+                if (r.match().isPresent()) {
+                    return new Decision(Requirement.any(r.match().get().route().permission()), school, Optional.of(id));
                 }
                 // the path is declared with other methods: signed in is enough to be told which (405 from the dispatcher)
-                return new Decision(declared.methods(id, rest).isEmpty() ? Requirement.NONE : Requirement.SIGNED_IN, school,
-                        Optional.of(id));
+                return new Decision(r.methods().isEmpty() ? Requirement.NONE : Requirement.SIGNED_IN, school, Optional.of(id));
             }
-            return new Decision(safe(method) ? Requirement.any(Permissions.read(id)) : Requirement.any(Permissions.write(id)), school,
-                    Optional.of(id));
+            return new Decision(byMethod, school, Optional.of(id));
         }
         Matcher um = PROGRAMME_UI.matcher(path);
         if (um.matches()) {
