@@ -221,9 +221,9 @@ final class BulkLoad {
                 values.append(n == 1 ? "" : ", ").append('(').append(n).append(')');
             }
             s.execute("INSERT INTO bench_name_position (n) VALUES " + values);
-            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 1), c.id"
+            s.execute("INSERT INTO core_child_name_key (name_key, school_id, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 1), c.school_id, c.id"
                     + " FROM core_child c JOIN bench_name_position p ON p.n <= CHAR_LENGTH(c.name) WHERE c.id > " + before);
-            s.execute("INSERT INTO core_child_name_key (name_key, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 2), c.id"
+            s.execute("INSERT INTO core_child_name_key (name_key, school_id, child_id) SELECT DISTINCT SUBSTRING(c.name FROM p.n FOR 2), c.school_id, c.id"
                     + " FROM core_child c JOIN bench_name_position p ON p.n < CHAR_LENGTH(c.name) WHERE c.id > " + before);
             s.execute("DROP TABLE bench_name_position");
         }

@@ -193,7 +193,7 @@ final class ImportBench {
                         + " VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)");
                 PreparedStatement guardian = c.prepareStatement("INSERT INTO core_guardian (version, child_id, kind, name,"
                         + " relation, phone, is_primary, created_at, updated_at) VALUES (0, ?, 'GRANDPARENTS', ?, ?, ?, TRUE, ?, ?)");
-                PreparedStatement nameKey = c.prepareStatement("INSERT INTO core_child_name_key (name_key, child_id) VALUES (?, ?)")) {
+                PreparedStatement nameKey = c.prepareStatement("INSERT INTO core_child_name_key (name_key, school_id, child_id) VALUES (?, ?, ?)")) {
             for (int from = 0; from < rows.size(); from += 1000) {
                 List<String[]> batch = rows.subList(from, Math.min(rows.size(), from + 1000));
                 for (String[] r : batch) {
@@ -230,7 +230,8 @@ final class ImportBench {
                         guardian.addBatch();
                         for (String key : nameKeys(r[0])) {
                             nameKey.setString(1, key);
-                            nameKey.setLong(2, id);
+                            nameKey.setLong(2, school);
+                            nameKey.setLong(3, id);
                             nameKey.addBatch();
                         }
                     }

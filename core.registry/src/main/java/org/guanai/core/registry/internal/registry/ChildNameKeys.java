@@ -6,12 +6,14 @@ import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 /**
  * The keys a child's name is found by ({@code core_child_name_key}, V41): each character of the name and each pair of
- * adjacent characters. A search by name looks up the first one or two characters of its text on this table's index and
- * checks the whole text with {@code LIKE} on those children only, instead of reading every child of a school. Every
- * writer of {@code core_child.name} calls {@link #write} in its transaction.
+ * adjacent characters, with the child's school. A search by name looks up the first one or two characters of its text
+ * (in the school searched, if one is) on this table's index and checks the whole text with {@code LIKE} on those
+ * children only, instead of reading every child of a school. Every writer of {@code core_child.name} or
+ * {@code core_child.school_id} calls {@link #write} in its transaction.
  * <p>
  * Characters are code points, as PostgreSQL counts them. H2 counts UTF-16 units, so for the rare name stored before V41
  * with a character outside the Basic Multilingual Plane its backfill keyed that character's two halves instead: keys of
@@ -46,27 +48,31 @@ final class ChildNameKeys {
         return text.length() == 1 ? text : text.substring(0, 2);
     }
 
-    /** Replaces the keys of a child's name, in the transaction that writes the name. */
-    static void write(Connection c, long childId, String name) throws SQLException {
+    /** Replaces the keys of a child's name, in the transaction that writes the name or the school. */
+    static void write(Connection c, long childId, String name, long schoolId) throws SQLException {
         try (PreparedStatement d = c.prepareStatement("DELETE FROM core_child_name_key WHERE child_id = ?")) {
             d.setLong(1, childId);
             d.executeUpdate();
         }
-        insert(c, childId, name);
+        insert(c, childId, name, schoolId);
     }
 
     /** Adds the keys of a new child's name, in the transaction that inserts the child. */
-    static void insert(Connection c, long childId, String name) throws SQLException {
-        insert(c, new long[] { childId }, i -> name);
+    static void insert(Connection c, long childId, String name, long schoolId) throws SQLException {
+        insert(c, new long[] { childId }, i -> name, i -> schoolId);
     }
 
-    /** Adds the keys of new children's names in one batch (a roster import): {@code names} gives the name of {@code ids[i]}. */
-    static void insert(Connection c, long[] ids, IntFunction<String> names) throws SQLException {
-        try (PreparedStatement i = c.prepareStatement("INSERT INTO core_child_name_key (name_key, child_id) VALUES (?, ?)")) {
+    /**
+     * Adds the keys of new children's names in one batch (a roster import): {@code names} and {@code schools} give the
+     * name and the school of {@code ids[i]}.
+     */
+    static void insert(Connection c, long[] ids, IntFunction<String> names, IntToLongFunction schools) throws SQLException {
+        try (PreparedStatement i = c.prepareStatement("INSERT INTO core_child_name_key (name_key, school_id, child_id) VALUES (?, ?, ?)")) {
             for (int n = 0; n < ids.length; n++) {
                 for (String key : of(names.apply(n))) {
                     i.setString(1, key);
-                    i.setLong(2, ids[n]);
+                    i.setLong(2, schools.applyAsLong(n));
+                    i.setLong(3, ids[n]);
                     i.addBatch();
                 }
             }

@@ -90,7 +90,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         Paging.check(q.page(), q.size(), messages);
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        filter(guard, q, where, args);
+        boolean keyed = filter(guard, q, where, args);
         boolean masked = guard.scope.caller().isPresent();
         ListTotals.Key key = new ListTotals.Key(where.toString(), List.copyOf(args));
         long offset = (long) q.page() * q.size();
@@ -104,6 +104,25 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
             pageArgs.add(offset);
+            if (keyed) {
+                // a search on the name keys: the children it can find are few (those with the text's first characters),
+                // so the page and its total come from one reading of them instead of two
+                long[] counted = { -1 };
+                List<Long> ids = Jdbc.list(c, "SELECT c.id, COUNT(*) OVER () FROM core_child c" + where
+                        + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", rs -> {
+                            counted[0] = rs.getLong(2);
+                            return rs.getLong(1);
+                        }, pageArgs.toArray());
+                List<Child> items = ChildPages.rows(c, ids);
+                long total;
+                if (counted[0] >= 0) {
+                    total = counted[0];
+                    totals.known(key, total);
+                } else {
+                    total = totals.total(key, () -> Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray()));
+                }
+                return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
+            }
             // Page over ids on the covering list index alone (V40), then read only the rows of the page. Two statements,
             // not a join on a derived table: inside one, H2 planned the ids on a foreign-key index and read every row
             // of the school or class to check its condition.
@@ -179,8 +198,12 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         }
     }
 
-    /** The conditions of a query and the caller's reach, appended to {@code where} (which starts with a condition). */
-    private static void filter(Guard guard, ChildQuery q, StringBuilder where, List<Object> args) {
+    /**
+     * The conditions of a query and the caller's reach, appended to {@code where} (which starts with a condition).
+     *
+     * @return whether the children are looked up on the name keys (a search by name: few children can match)
+     */
+    private static boolean filter(Guard guard, ChildQuery q, StringBuilder where, List<Object> args) {
         guard.scope.restrict(where, args, "c.school_id", "c.class_id");
         if (!q.includeArchived()) {
             where.append(" AND c.archived = FALSE");
@@ -219,10 +242,17 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             String key = ChildNameKeys.searchKey(text);
             if (key != null) {
                 // on the index of the name keys (V41): only the children with the text's first characters are read
-                where.append(" AND c.id IN (SELECT k.child_id FROM core_child_name_key k WHERE k.name_key = ?)");
+                where.append(" AND c.id IN (SELECT k.child_id FROM core_child_name_key k WHERE k.name_key = ?");
                 args.add(key);
+                if (q.schoolId() != null) {
+                    where.append(" AND k.school_id = ?"); // on the key's index: only the keys of that school
+                    args.add(q.schoolId());
+                }
+                where.append(")");
+                return true;
             }
         }
+        return false;
     }
 
     @Override
@@ -252,7 +282,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             long id = Jdbc.insert(c, COLUMNS, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
                     k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
-            ChildNameKeys.insert(c, id, k.name());
+            ChildNameKeys.insert(c, id, k.name(), k.schoolId());
             Child stored = find(c, id).orElseThrow();
             return guard.created(c, "child", id, id, who, now, stored);
         });
@@ -294,8 +324,8 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
                     k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(), k.leftBehindSince(), k.unattended(),
                     k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
             SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
-            if (!k.name().equals(old.name())) {
-                ChildNameKeys.write(c, k.id(), k.name());
+            if (!k.name().equals(old.name()) || !java.util.Objects.equals(k.schoolId(), old.schoolId())) {
+                ChildNameKeys.write(c, k.id(), k.name(), k.schoolId());
             }
             Child stored = find(c, k.id()).orElseThrow();
             return guard.updated(c, "child", k.id(), k.id(), who, now, old, stored);

@@ -936,7 +936,7 @@ public final class RosterImports {
                 }
             }
         }
-        ChildNameKeys.insert(c, ids, i -> rows.get(i).child().name());
+        ChildNameKeys.insert(c, ids, i -> rows.get(i).child().name(), i -> rows.get(i).child().schoolId());
         try (PreparedStatement parents = c.prepareStatement(INSERT_PARENT);
                 PreparedStatement guardians = c.prepareStatement(INSERT_GUARDIAN);
                 PreparedStatement history = c.prepareStatement(INSERT_HISTORY)) {
@@ -983,7 +983,7 @@ public final class RosterImports {
                     merged.idNumber(), merged.studentNumber(), merged.ethnicity(), merged.classId(), merged.boarding(),
                     merged.homeAddress(), merged.village(), merged.leftBehindType(), now, childId);
             if (!merged.name().equals(old.name())) {
-                ChildNameKeys.write(c, childId, merged.name());
+                ChildNameKeys.write(c, childId, merged.name(), old.schoolId());
             }
             History.record(c, "child", childId, childId, History.UPDATED, who, now, changes);
             announcements.add(new Announcement(RegistryEvents.CHILD_UPDATED, "child", childId, childId, old.schoolId(),

@@ -170,6 +170,47 @@ class ChildListAtScaleTest {
     }
 
     /**
+     * The name keys carry the child's school (a search in one school reads only that school's keys): a child moved to
+     * another school is found there by name and no longer in the school it left; a county-wide search finds it once.
+     * The page and the total of a keyed search come from one statement: the total is every match, the pages together
+     * hold each match once.
+     */
+    @Test
+    void aSearchInOneSchoolFollowsAChildThatMoves() {
+        School other = r.school("习水县良村镇中心小学");
+        SchoolClass otherClass = r.schoolClass(other.id(), 3, "三年级(2)班");
+        for (int i = 0; i < 7; i++) {
+            r.children.create(newChild("邓" + (char) ('甲' + i), Gender.FEMALE, BIRTH, 200 + i, school.id(), klass.id(),
+                    LeftBehindType.BOTH_AWAY));
+        }
+        Child moving = r.children.create(newChild("邓明", Gender.MALE, BIRTH, 210, school.id(), klass.id(), LeftBehindType.BOTH_AWAY));
+        assertEquals(8, r.children.find(ChildQuery.builder().schoolId(school.id()).text("邓").size(3).build()).total());
+        List<Long> paged = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            Page<Child> p = r.children.find(ChildQuery.builder().schoolId(school.id()).text("邓").page(page).size(3).build());
+            assertEquals(8, p.total(), "page " + page);
+            p.items().forEach(k -> paged.add(k.id()));
+        }
+        assertEquals(8, paged.stream().distinct().count(), "each match once over the pages: " + paged);
+        assertEquals(8, r.children.find(ChildQuery.builder().schoolId(school.id()).text("邓").page(5).size(3).build()).total(),
+                "a page beyond the last keeps the total");
+
+        r.children.update(r.children.get(moving.id()).orElseThrow().toBuilder().schoolId(other.id()).classId(otherClass.id()).build());
+        assertEquals(List.of(), r.children.find(ChildQuery.builder().schoolId(school.id()).text("邓明").build()).items(),
+                "not found in the school it left");
+        assertEquals(List.of(moving.id()), r.children.find(ChildQuery.builder().schoolId(other.id()).text("邓明").build()).items()
+                .stream().map(Child::id).toList(), "found in its new school");
+        assertEquals(List.of(moving.id()), r.children.find(ChildQuery.builder().text("邓明").build()).items().stream()
+                .map(Child::id).toList(), "found once in the county");
+        assertEquals(7, r.children.find(ChildQuery.builder().schoolId(school.id()).text("邓").build()).total());
+        assertEquals(List.of((long) ChildNameKeys.of("邓明").size(), (long) ChildNameKeys.of("邓明").size()),
+                new Jdbc(r.db).read(c -> List.of(Jdbc.count(c, "SELECT COUNT(*) FROM core_child_name_key WHERE child_id = ?", moving.id()),
+                        Jdbc.count(c, "SELECT COUNT(*) FROM core_child_name_key WHERE child_id = ? AND school_id = ?", moving.id(),
+                                other.id()))),
+                "its keys moved with it, none left behind");
+    }
+
+    /**
      * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
      *         the same lists are checked for their results only
      */
