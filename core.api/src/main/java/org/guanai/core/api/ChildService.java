@@ -33,16 +33,18 @@ public interface ChildService {
     void forEach(ChildQuery query, java.util.function.Consumer<Child> action);
 
     /**
-     * Calls {@code action} for each child with one of these ids that the caller may see (of any school, archived or not:
-     * the caller filters), masked as {@link #find} masks a list (so no read is audited), in id order, read a few hundred
-     * at a time; unknown ids are left out. For a programme that keeps its own list of the children it works with (pairs,
-     * follow-ups, …) and needs their names and classes, instead of going through the whole school.
+     * Calls {@code action} for each child with one of these ids that {@link #forEach} would give for {@code query} (its
+     * school, class and filters, archived children only if it includes them, the caller's reach), masked as
+     * {@link #find} masks a list (so no read is audited), in id order, read a few hundred at a time; unknown ids are left
+     * out. For a programme that keeps its own list of the children it works with (pairs, follow-ups, …) and needs their
+     * names and classes, instead of going through the whole school.
      *
+     * @param query  the filters, e.g. {@link ChildQuery#ofSchool}; {@code page} and {@code size} are ignored
      * @param ids    the children
      * @param action called once per child found, on the calling thread
      * @since 1.4
      */
-    void forEachOf(java.util.Collection<Long> ids, java.util.function.Consumer<Child> action);
+    void forEachOf(ChildQuery query, java.util.Collection<Long> ids, java.util.function.Consumer<Child> action);
 
     /** @return the child, archived or not */
     Optional<Child> get(long id);

@@ -65,13 +65,14 @@ public interface GuardianService {
     void forEachFamily(ChildQuery query, Consumer<Family> action);
 
     /**
-     * As {@link #forEachFamily(ChildQuery, Consumer)}, for the children with these ids the caller may see (of any school,
-     * archived or not: the caller filters), in id order; unknown ids are left out. For a programme that keeps its own
-     * list of the children it works with (a few hundred of a school's thousands) and wants them with their families.
+     * As {@link #forEachFamily(ChildQuery, Consumer)}, for the children with these ids that {@code query} selects
+     * ({@link ChildService#forEachOf}), in id order; unknown ids are left out. For a programme that keeps its own list of
+     * the children it works with (a few hundred of a school's thousands) and wants them with their families.
      *
+     * @param query    the filters; {@code page} and {@code size} are ignored
      * @param childIds the children
      * @param action   called once per child found, on the calling thread
      * @since 1.4
      */
-    void forEachFamily(java.util.Collection<Long> childIds, Consumer<Family> action);
+    void forEachFamily(ChildQuery query, java.util.Collection<Long> childIds, Consumer<Family> action);
 }

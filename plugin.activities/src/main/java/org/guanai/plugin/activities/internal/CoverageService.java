@@ -127,8 +127,8 @@ public final class CoverageService {
      */
     Map<Long, String> names(long school, java.util.Collection<Long> ids) {
         Map<Long, String> out = new HashMap<>();
-        children.forEachOf(ids, c -> {
-            if (c.schoolId() != null && c.schoolId() == school && !c.archived() && c.leftBehindType() != LeftBehindType.NONE) {
+        children.forEachOf(ChildQuery.ofSchool(school), ids, c -> {
+            if (c.leftBehindType() != LeftBehindType.NONE) {
                 out.put(c.id(), c.name());
             }
         });

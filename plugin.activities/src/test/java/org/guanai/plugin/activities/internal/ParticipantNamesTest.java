@@ -51,14 +51,14 @@ class ParticipantNamesTest {
         }
         @SuppressWarnings("unchecked")
         ChildService children = fake(ChildService.class, (m, a) -> {
-            Consumer<Child> action = (Consumer<Child>) a[1];
+            ChildQuery q = (ChildQuery) a[0];
+            java.util.function.Predicate<Child> selected = c -> !hidden.contains(c.id()) && !c.archived()
+                    && q.schoolId().equals(c.schoolId()) && (q.classId() == null || q.classId().equals(c.classId()));
             if (m.equals("forEach")) {
-                ChildQuery q = (ChildQuery) a[0];
-                registry.values().stream().filter(c -> !hidden.contains(c.id()) && !c.archived() && q.schoolId().equals(c.schoolId())
-                        && (q.classId() == null || q.classId().equals(c.classId()))).forEach(action);
+                registry.values().stream().filter(selected).forEach((Consumer<Child>) a[1]);
             } else if (m.equals("forEachOf")) {
-                ((Collection<Long>) a[0]).stream().distinct().sorted().map(registry::get).filter(c -> c != null && !hidden.contains(c.id()))
-                        .forEach(action);
+                ((Collection<Long>) a[1]).stream().distinct().sorted().map(registry::get).filter(c -> c != null && selected.test(c))
+                        .forEach((Consumer<Child>) a[2]);
             } else {
                 throw new UnsupportedOperationException(m);
             }

@@ -66,11 +66,7 @@ public final class Lookups {
      */
     Map<Long, Child> schoolChildrenOf(long school, java.util.Collection<Long> ids) {
         Map<Long, Child> out = new java.util.HashMap<>();
-        children.forEachOf(ids, c -> {
-            if (c.schoolId() != null && c.schoolId() == school && !c.archived()) {
-                out.put(c.id(), c);
-            }
-        });
+        children.forEachOf(ChildQuery.ofSchool(school), ids, c -> out.put(c.id(), c));
         return out;
     }
 

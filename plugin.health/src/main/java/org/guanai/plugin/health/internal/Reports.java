@@ -95,11 +95,7 @@ public final class Reports {
         if (targetsOnly) {
             // only a surveyed 计生户 gives a reason (Population.assess): the other children need not be read
             List<Long> surveyed = households.values().stream().filter(Household::fpHousehold).map(Household::childId).toList();
-            guardians.forEachFamily(surveyed, f -> {
-                if (f.child().schoolId() != null && f.child().schoolId() == school && !f.child().archived()) {
-                    assess.accept(f);
-                }
-            });
+            guardians.forEachFamily(ChildQuery.ofSchool(school), surveyed, assess);
         } else {
             guardians.forEachFamily(ChildQuery.ofSchool(school), assess);
         }

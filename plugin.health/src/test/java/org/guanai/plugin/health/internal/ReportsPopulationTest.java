@@ -62,18 +62,19 @@ class ReportsPopulationTest {
     @BeforeEach
     void setUp() throws Exception {
         children = fake(ChildService.class, (m, a) -> {
+            ChildQuery q = (ChildQuery) a[0];
+            java.util.function.Predicate<Child> selected = c -> !hidden.contains(c.id()) && (q.includeArchived() || !c.archived())
+                    && (q.schoolId() == null || q.schoolId().equals(c.schoolId()));
             if (m.equals("forEach")) {
-                ChildQuery q = (ChildQuery) a[0];
                 @SuppressWarnings("unchecked")
                 Consumer<Child> action = (Consumer<Child>) a[1];
-                registry.values().stream().filter(c -> !hidden.contains(c.id()) && (q.includeArchived() || !c.archived())
-                        && (q.schoolId() == null || q.schoolId().equals(c.schoolId()))).sorted(Comparator.comparing(Child::id)).forEach(action);
+                registry.values().stream().filter(selected).sorted(Comparator.comparing(Child::id)).forEach(action);
                 return null;
             }
             if (m.equals("forEachOf")) {
                 @SuppressWarnings("unchecked")
-                Consumer<Child> action = (Consumer<Child>) a[1];
-                ((Collection<?>) a[0]).stream().map(registry::get).filter(c -> c != null && !hidden.contains(c.id())).distinct()
+                Consumer<Child> action = (Consumer<Child>) a[2];
+                ((Collection<?>) a[1]).stream().map(registry::get).filter(c -> c != null && selected.test(c)).distinct()
                         .sorted(Comparator.comparing(Child::id)).forEach(action);
                 return null;
             }
@@ -85,14 +86,13 @@ class ReportsPopulationTest {
                 return parents.getOrDefault((Long) a[0], List.of());
             case "forEachFamily": {
                 @SuppressWarnings("unchecked")
-                Consumer<GuardianService.Family> action = (Consumer<GuardianService.Family>) a[1];
+                Consumer<GuardianService.Family> action = (Consumer<GuardianService.Family>) a[a.length - 1];
                 List<Child> found = new ArrayList<>();
-                if (a[0] instanceof ChildQuery q) {
-                    children.forEach(q, found::add);
+                if (a.length == 2) {
+                    children.forEach((ChildQuery) a[0], found::add);
                 } else {
-                    // by id: any school, archived or not, only what the caller sees, in id order
-                    ((Collection<?>) a[0]).stream().map(registry::get).filter(c -> c != null && !hidden.contains(c.id())).distinct()
-                            .sorted(Comparator.comparing(Child::id)).forEach(found::add);
+                    // by id: what the query selects of those ids, in id order
+                    children.forEachOf((ChildQuery) a[0], (Collection<Long>) a[1], found::add);
                 }
                 found.forEach(c -> action.accept(new GuardianService.Family(c, parents.getOrDefault(c.id(), List.of()), List.of())));
                 return null;

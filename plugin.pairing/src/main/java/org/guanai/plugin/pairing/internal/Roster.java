@@ -55,11 +55,7 @@ public final class Roster {
      */
     Map<Long, Child> visibleOf(long school, java.util.Collection<Long> ids) {
         Map<Long, Child> m = new java.util.HashMap<>();
-        children.forEachOf(ids, c -> {
-            if (c.schoolId() != null && c.schoolId() == school && !c.archived()) {
-                m.put(c.id(), c);
-            }
-        });
+        children.forEachOf(ChildQuery.ofSchool(school), ids, c -> m.put(c.id(), c));
         return m;
     }
 

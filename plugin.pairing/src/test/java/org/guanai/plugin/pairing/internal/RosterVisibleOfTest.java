@@ -33,15 +33,13 @@ class RosterVisibleOfTest {
     @SuppressWarnings("unchecked")
     private final ChildService children = (ChildService) Proxy.newProxyInstance(ChildService.class.getClassLoader(),
             new Class<?>[] { ChildService.class }, (p, m, a) -> {
-                Consumer<Child> action = (Consumer<Child>) a[1];
+                ChildQuery q = (ChildQuery) a[0];
+                java.util.function.Predicate<Child> selected = c -> !hidden.contains(c.id()) && (q.includeArchived() || !c.archived())
+                        && (q.schoolId() == null || q.schoolId().equals(c.schoolId()));
                 switch (m.getName()) {
-                case "forEach" -> {
-                    ChildQuery q = (ChildQuery) a[0];
-                    registry.values().stream().filter(c -> !hidden.contains(c.id()) && (q.includeArchived() || !c.archived())
-                            && (q.schoolId() == null || q.schoolId().equals(c.schoolId()))).forEach(action);
-                }
-                case "forEachOf" -> ((Collection<Long>) a[0]).stream().distinct().sorted().map(registry::get)
-                        .filter(c -> c != null && !hidden.contains(c.id())).forEach(action);
+                case "forEach" -> registry.values().stream().filter(selected).forEach((Consumer<Child>) a[1]);
+                case "forEachOf" -> ((Collection<Long>) a[1]).stream().distinct().sorted().map(registry::get)
+                        .filter(c -> c != null && selected.test(c)).forEach((Consumer<Child>) a[2]);
                 default -> throw new UnsupportedOperationException(m.getName());
                 }
                 return null;

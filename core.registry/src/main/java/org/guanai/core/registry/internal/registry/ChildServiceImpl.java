@@ -176,12 +176,13 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
     }
 
     @Override
-    public void forEachOf(java.util.Collection<Long> ids, java.util.function.Consumer<Child> action) {
-        batchesOf(jdbc, guard, ids, batch -> batch.forEach(action));
+    public void forEachOf(ChildQuery q, java.util.Collection<Long> ids, java.util.function.Consumer<Child> action) {
+        batchesOf(jdbc, guard, q, ids, batch -> batch.forEach(action));
     }
 
     /** The children of {@link #forEachOf}, up to {@link #FOR_EACH_PAGE} at a time, for {@link GuardianServiceImpl} too. */
-    static void batchesOf(Jdbc jdbc, Guard guard, java.util.Collection<Long> ids, java.util.function.Consumer<List<Child>> action) {
+    static void batchesOf(Jdbc jdbc, Guard guard, ChildQuery q, java.util.Collection<Long> ids,
+            java.util.function.Consumer<List<Child>> action) {
         guard.scope.require(Permissions.REGISTRY_READ);
         boolean masked = guard.scope.caller().isPresent();
         List<Long> sorted = ids.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
@@ -189,7 +190,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             List<Long> part = sorted.subList(from, Math.min(sorted.size(), from + FOR_EACH_PAGE));
             StringBuilder where = new StringBuilder(" WHERE c.id IN (" + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")");
             List<Object> args = new ArrayList<>(part);
-            guard.scope.restrict(where, args, "c.school_id", "c.class_id");
+            filter(guard, q, where, args);
             List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + " ORDER BY c.id",
                     ChildServiceImpl::child, args.toArray()));
             if (!page.isEmpty()) {

@@ -245,9 +245,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
     }
 
     @Override
-    public void forEachFamily(Collection<Long> childIds, Consumer<Family> action) {
+    public void forEachFamily(ChildQuery query, Collection<Long> childIds, Consumer<Family> action) {
         boolean masked = guard.scope.caller().isPresent();
-        ChildServiceImpl.batchesOf(jdbc, guard, childIds, batch -> families(batch, masked, action));
+        ChildServiceImpl.batchesOf(jdbc, guard, query, childIds, batch -> families(batch, masked, action));
     }
 
     /** The parents and guardians of a batch of children in two statements, list rows for a caller ({@code masked}). */

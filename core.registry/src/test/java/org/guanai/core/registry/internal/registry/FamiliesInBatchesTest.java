@@ -186,15 +186,16 @@ class FamiliesInBatchesTest {
         ids.add(archived.id());
         ids.add(ofB.id());
         ids.add(999_999L);
+        ChildQuery anySchoolArchivedToo = new ChildQuery(null, null, null, null, null, true, 0, 500);
         List<Family> all = new ArrayList<>();
-        r.guardians.forEachFamily(ids, all::add);
+        r.guardians.forEachFamily(anySchoolArchivedToo, ids, all::add);
         List<Family> expected = new ArrayList<>(perChild(new ChildQuery(null, null, null, null, null, true, 0, 500), false));
         assertEquals(expected, all, "every known child once, in id order, archived and other schools' too");
         assertTrue(all.stream().anyMatch(f -> f.child().archived()));
 
         List<Family> teachers = new ArrayList<>();
         r.as(teacher(a.id(), a4.id()), () -> {
-            r.guardians.forEachFamily(ids, teachers::add);
+            r.guardians.forEachFamily(anySchoolArchivedToo, ids, teachers::add);
             return null;
         });
         List<Family> seen = r.as(teacher(a.id(), a4.id()), () -> perChild(new ChildQuery(null, null, null, null, null, true, 0, 500), true));
@@ -204,7 +205,7 @@ class FamiliesInBatchesTest {
         List<Child> children = new ArrayList<>();
         Set<Long> some = new HashSet<>(List.of(ofA.get(1).id(), ofA.get(2).id(), ofB.id(), archived.id()));
         r.as(teacher(a.id(), a3.id()), () -> {
-            r.children.forEachOf(some, children::add);
+            r.children.forEachOf(anySchoolArchivedToo, some, children::add);
             return null;
         });
         List<Child> listed = new ArrayList<>();
@@ -220,7 +221,16 @@ class FamiliesInBatchesTest {
         assertNotEquals(0, children.size());
         assertTrue(children.stream().allMatch(k -> k.idNumber().contains("*")));
         List<Child> none = new ArrayList<>();
-        r.children.forEachOf(List.of(), none::add);
+        r.children.forEachOf(anySchoolArchivedToo, List.of(), none::add);
         assertTrue(none.isEmpty());
+
+        // the query's filters apply to the ids: of one school, not archived
+        List<Long> ofSchoolA = new ArrayList<>();
+        r.children.forEachOf(ChildQuery.ofSchool(a.id()), ids, k -> ofSchoolA.add(k.id()));
+        List<Long> expectedOfA = ofA.stream().map(Child::id).sorted().toList(); // the archived one left ofA
+        assertEquals(expectedOfA, ofSchoolA, "the ids of school A's children that are not archived");
+        List<Long> familiesOfA = new ArrayList<>();
+        r.guardians.forEachFamily(ChildQuery.ofSchool(a.id()), ids, f -> familiesOfA.add(f.child().id()));
+        assertEquals(expectedOfA, familiesOfA);
     }
 }
