@@ -116,7 +116,7 @@ public final class RouteTable {
      *         service is registered but its routes are still being read, a short window in which a request must not
      *         find its route missing
      */
-    public boolean settled(ServiceReference<?> ref) {
+    private boolean settled(ServiceReference<?> ref) {
         return byService.containsKey(ref) || refused.contains(ref);
     }
 
@@ -143,10 +143,12 @@ public final class RouteTable {
         Match best = null;
         Set<String> methods = new java.util.TreeSet<>();
         Set<Bundle> bundles = new java.util.HashSet<>();
+        boolean declared = false;
         for (Endpoints e : byService.values()) {
             if (!e.programme().equals(programme)) {
                 continue;
             }
+            declared = true;
             if (e.bundle() != null) {
                 bundles.add(e.bundle());
             }
@@ -160,17 +162,7 @@ public final class RouteTable {
                 }
             }
         }
-        return new Resolution(!bundles.isEmpty(), Optional.ofNullable(best), List.copyOf(methods), Set.copyOf(bundles));
-    }
-
-    /** @return the most specific route that serves the request (see {@link #resolve}) */
-    public Optional<Match> match(String programme, String method, String rest) {
-        return resolve(programme, method, rest).match();
-    }
-
-    /** @return the methods the path is declared with, for {@code 405} and its {@code Allow} header */
-    public List<String> methods(String programme, String rest) {
-        return resolve(programme, "", rest).methods();
+        return new Resolution(declared, Optional.ofNullable(best), List.copyOf(methods), Set.copyOf(bundles));
     }
 
     /**

@@ -104,35 +104,23 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(q.size());
             pageArgs.add(offset);
-            if (keyed) {
-                // a search on the name keys: the children it can find are few (those with the text's first characters),
-                // so the page and its total come from one reading of them instead of two
-                long[] counted = { -1 };
-                List<Long> ids = Jdbc.list(c, "SELECT c.id, COUNT(*) OVER () FROM core_child c" + where
-                        + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", rs -> {
-                            counted[0] = rs.getLong(2);
-                            return rs.getLong(1);
-                        }, pageArgs.toArray());
-                List<Child> items = ChildPages.rows(c, ids);
-                long total;
-                if (counted[0] >= 0) {
-                    total = counted[0];
-                    totals.known(key, total);
-                } else {
-                    total = totals.total(key, () -> Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray()));
-                }
-                return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, total, q.page(), q.size());
-            }
             // Page over ids on the covering list index alone (V40), then read only the rows of the page. Two statements,
             // not a join on a derived table: inside one, H2 planned the ids on a foreign-key index and read every row
-            // of the school or class to check its condition.
-            List<Long> ids = Jdbc.list(c, "SELECT c.id FROM core_child c" + where
-                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", rs -> rs.getLong(1), pageArgs.toArray());
+            // of the school or class to check its condition. A search on the name keys can find few children (those
+            // with the text's first characters), so its page also counts them all (one reading of them instead of two).
+            long[] counted = { -1 };
+            List<Long> ids = Jdbc.list(c, "SELECT c.id" + (keyed ? ", COUNT(*) OVER ()" : "") + " FROM core_child c" + where
+                    + " ORDER BY c.school_id, c.class_id, c.name, c.id LIMIT ? OFFSET ?", rs -> {
+                        if (keyed) {
+                            counted[0] = rs.getLong(2);
+                        }
+                        return rs.getLong(1);
+                    }, pageArgs.toArray());
             List<Child> items = ChildPages.rows(c, ids);
             long total;
-            if (items.size() < q.size() && (!items.isEmpty() || offset == 0)) {
-                // a short page is the last one: its total is exact, and kept for the other pages
-                total = offset + items.size();
+            if (counted[0] >= 0 || items.size() < q.size() && (!items.isEmpty() || offset == 0)) {
+                // counted with the page, or a short page: the last one, whose total is exact; kept for the other pages
+                total = counted[0] >= 0 ? counted[0] : offset + items.size();
                 totals.known(key, total);
             } else {
                 total = totals.total(key, () -> Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, args.toArray()));
