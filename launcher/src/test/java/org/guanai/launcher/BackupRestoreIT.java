@@ -164,8 +164,8 @@ class BackupRestoreIT {
             assertEquals(Set.of(), unexplained);
             JsonNode verify = read(g.get("/api/audit/verify"), 200);
             assertTrue(verify.get("ok").asBoolean(), verify.toString());
-            System.out.printf("backup under writes: %d children acknowledged before it, %d during it (%d of them restored),"
-                    + " %d after it; restored %d children%n", before.size(), during.size(),
+            System.out.printf("backup under writes: %d ms; %d children acknowledged before it, %d during it (%d of them restored),"
+                    + " %d after it; restored %d children%n", (backupAnswered - backupAsked) / 1_000_000, before.size(), during.size(),
                     during.stream().filter(children::contains).count(), after.size(), children.size());
             g.stop();
         }
