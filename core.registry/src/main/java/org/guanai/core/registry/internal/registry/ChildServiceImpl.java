@@ -197,7 +197,13 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         if (!q.includeArchived()) {
             where.append(" AND c.archived = FALSE");
         }
-        if (q.schoolId() != null) {
+        String text = Texts.clean(q.text());
+        boolean idText = text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL) && ID_TEXT.matcher(text).matches();
+        String key = text == null || idText ? null : ChildNameKeys.searchKey(text);
+        // a search on the name keys takes the school from the keys (they carry it): with c.school_id in the outer
+        // condition too, H2 planned the search on the list index and checked each of the school's children against the
+        // keys (8.6 ms for a name on 50,000 children; 0.2 ms from the keys)
+        if (q.schoolId() != null && key == null) {
             where.append(" AND c.school_id = ?");
             args.add(q.schoolId());
         }
@@ -213,8 +219,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             where.append(" AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.kind = ?)");
             args.add(q.guardianKind());
         }
-        String text = Texts.clean(q.text());
-        if (text != null && guard.scope.allows(Permissions.REGISTRY_PERSONAL) && ID_TEXT.matcher(text).matches()) {
+        if (idText) {
             String prefix = Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%";
             where.append(" AND (c.name LIKE ? ESCAPE '\\' OR c.id_number LIKE ? ESCAPE '\\'"
                     + " OR UPPER(c.student_number) LIKE ? ESCAPE '\\')");
@@ -228,7 +233,6 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             // name is in the covering list index, the other two columns would make every row be read (V40).
             where.append(" AND c.name LIKE ? ESCAPE '\\'");
             args.add("%" + Jdbc.likeEscape(text) + "%");
-            String key = ChildNameKeys.searchKey(text);
             if (key != null) {
                 // on the index of the name keys (V41): only the children with the text's first characters are read
                 where.append(" AND c.id IN (SELECT k.child_id FROM core_child_name_key k WHERE k.name_key = ?");

@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal.registry;
 
 import static org.guanai.core.registry.internal.TestRegistry.newChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.ResultSet;
@@ -208,6 +209,24 @@ class ChildListAtScaleTest {
                         Jdbc.count(c, "SELECT COUNT(*) FROM core_child_name_key WHERE child_id = ? AND school_id = ?", moving.id(),
                                 other.id()))),
                 "its keys moved with it, none left behind");
+    }
+
+    /**
+     * A search by name in one school takes the school from the name keys alone: with the child's own school in the
+     * condition as well, H2 planned the search on the list index and checked every child of the school against the keys.
+     */
+    @Test
+    void aSearchInOneSchoolTakesTheSchoolFromTheNameKeys() {
+        statistics(true);
+        Page<Child> found = r.children.find(ChildQuery.builder().schoolId(school.id()).text("王一").build());
+        assertEquals(1, found.total());
+        if (h2()) {
+            List<String> searches = new ArrayList<>();
+            executions(sql -> sql.contains("core_child_name_key") && sql.contains("COUNT(*) OVER") && searches.add(sql));
+            assertEquals(1, searches.size(), searches.toString());
+            assertTrue(searches.get(0).contains("k.school_id = ?"), searches.get(0));
+            assertFalse(searches.get(0).contains("c.school_id = ?"), searches.get(0));
+        }
     }
 
     /**
