@@ -20,8 +20,13 @@ import java.util.Locale;
 final class HttpConnection implements Closeable {
     /** The county administrator the bench starts Guanai with (HTTP Basic; the baseline ignores the header). */
     static final String ADMIN_PASSWORD = "Bench-county-2026";
-    static final String AUTHORIZATION = "Authorization: Basic " + java.util.Base64.getEncoder()
-            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final String AUTHORIZATION = basic("admin", ADMIN_PASSWORD);
+
+    /** The {@code Authorization:} header line of HTTP Basic for this user. */
+    static String basic(String user, String password) {
+        return "Authorization: Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
 
     /** A response: its status, its body, and whether the server will close the connection. */
@@ -53,7 +58,12 @@ final class HttpConnection implements Closeable {
 
     /** One GET on this connection. */
     Response get(String path) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n" + AUTHORIZATION
+        return get(path, AUTHORIZATION);
+    }
+
+    /** One GET on this connection with this {@code Authorization:} header line. */
+    Response get(String path, String authorization) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n" + authorization
                 + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -62,8 +72,13 @@ final class HttpConnection implements Closeable {
 
     /** One GET on a new connection, closed afterwards. */
     static Response getOnce(int port, String path, int timeoutMillis) throws IOException {
+        return getOnce(port, path, timeoutMillis, AUTHORIZATION);
+    }
+
+    /** The same with this {@code Authorization:} header line. */
+    static Response getOnce(int port, String path, int timeoutMillis, String authorization) throws IOException {
         try (HttpConnection c = new HttpConnection(port, timeoutMillis)) {
-            return c.get(path);
+            return c.get(path, authorization);
         }
     }
 

@@ -22,7 +22,11 @@ import java.util.function.Function;
 final class Load {
 
     /** One kind of request: a name and a path drawn from a random source. */
-    record Kind(String name, Function<SplittableRandom, String> path) {
+    record Kind(String name, Function<SplittableRandom, String> path, String authorization) {
+        /** As the county administrator. */
+        Kind(String name, Function<SplittableRandom, String> path) {
+            this(name, path, HttpConnection.AUTHORIZATION);
+        }
     }
 
     /** What one kind of request did in the measured period. */
@@ -107,13 +111,14 @@ final class Load {
                             // more kinds than clients: each client takes its kinds in turn (client, client + clients, …)
                             kind = (kind + clients) % k;
                         }
-                        String path = kinds.get(kind).path().apply(random);
+                        Kind current = kinds.get(kind);
+                        String path = current.path().apply(random);
                         boolean ok;
                         try {
                             if (conn == null) {
                                 conn = new HttpConnection(server.port, timeoutMillis);
                             }
-                            HttpConnection.Response r = conn.get(path);
+                            HttpConnection.Response r = conn.get(path, current.authorization());
                             ok = r.status() == 200;
                             if (!ok) {
                                 firstError.compareAndSet(null, "GET " + path + " -> " + r.status() + " " + r.text());
