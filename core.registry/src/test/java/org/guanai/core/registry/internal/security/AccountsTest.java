@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,6 +207,35 @@ class AccountsTest {
         assertTrue(accounts.session(s3.token()).isEmpty());
         assertEquals(Status.BAD_CREDENTIALS, accounts.basic("huangzhong", third, "10.0.0.1").status());
         assertEquals(a.id(), login("huangzhong", "Xiliang-Tianshui-Qishan-4", "10.0.0.1").account().id());
+    }
+
+    /**
+     * A script's concurrent requests with the same HTTP Basic credentials, none cached yet (the first request, or the
+     * minute after the cached login expired): one of them verifies the password, the others wait for its answer, so the
+     * password is checked (and the login audited) once, not once per request.
+     */
+    @Test
+    void concurrentBasicRequestsVerifyTheCredentialsOnce() throws Exception {
+        user("zhaoyun");
+        int clients = 16;
+        CyclicBarrier start = new CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<LoginOutcome>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return accounts.basic("zhaoyun", PASSWORD, "10.0.0.9");
+                }));
+            }
+            for (Future<LoginOutcome> a : answers) {
+                assertEquals(Status.OK, a.get().status());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_audit WHERE action = 'LOGIN' AND entity_id = 'zhaoyun'"),
+                "one verification for " + clients + " concurrent requests");
     }
 
     @Test
