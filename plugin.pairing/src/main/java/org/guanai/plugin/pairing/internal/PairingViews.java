@@ -131,7 +131,7 @@ public final class PairingViews {
     }
 
     /** Per child the caller sees: level, open pairs, and the mentors who left and are not replaced yet (帮扶人离岗). */
-    List<Map<String, Object>> board(long school) {
+    List<BoardRow> board(long school) {
         Map<Long, Integer> levels = store.levels(school);
         List<Pair> all = store.pairsOfSchool(school, false);
         Map<Long, List<Pair>> open = all.stream().filter(p -> p.status() != Status.ENDED).collect(Collectors.groupingBy(Pair::childId));
@@ -147,25 +147,29 @@ public final class PairingViews {
                 }
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Child c : roster.visible(school).values()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("childId", c.id());
-            v.put("name", c.name());
-            v.put("classId", c.classId());
-            v.put("village", c.village());
-            v.put("level", levels.get(c.id()));
-            List<Map<String, Object>> ps = new ArrayList<>();
-            for (Pair p : open.getOrDefault(c.id(), List.of())) {
+        // each child kept as the row it becomes, read from the registry 500 at a time: a school's children are never
+        // all held as whole archives (50,000 of them took the heap of a -Xmx256m server)
+        List<BoardRow> out = new ArrayList<>();
+        roster.forEach(school, c -> {
+            List<Map<String, Object>> ps = open.getOrDefault(c.id(), List.of()).stream().map(p -> {
                 Mentor m = mentors.get(p.mentorId());
-                ps.add(Map.of("pairId", p.id(), "scheme", p.scheme(), "status", p.status().name(), "mentorId", m.id(), "mentorName", m.name(),
-                        "mentorKind", m.kind().name()));
-            }
-            v.put("pairs", ps);
-            v.put("mentorLeft", flagged.getOrDefault(c.id(), List.of()));
-            out.add(v);
-        }
+                return Map.<String, Object>of("pairId", p.id(), "scheme", p.scheme(), "status", p.status().name(), "mentorId", m.id(),
+                        "mentorName", m.name(), "mentorKind", m.kind().name());
+            }).toList();
+            out.add(new BoardRow(c.id(), c.name(), c.classId(), c.village(), levels.get(c.id()), ps,
+                    flagged.getOrDefault(c.id(), List.of())));
+        });
+        out.sort(BoardRow.ORDER);
         return out;
+    }
+
+    /** A row of the board: a child, its level, its open pairs and the mentors who left unreplaced. */
+    record BoardRow(long childId, String name, Long classId, String village, Integer level, List<Map<String, Object>> pairs,
+            List<String> mentorLeft) {
+        /** The order of {@link Roster#children}: by class, name and id. */
+        static final java.util.Comparator<BoardRow> ORDER = java.util.Comparator
+                .comparing(BoardRow::classId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(BoardRow::name).thenComparingLong(BoardRow::childId);
     }
 
     /** A child's pairs (history), assessments and records. */

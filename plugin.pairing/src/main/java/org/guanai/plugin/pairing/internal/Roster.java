@@ -36,10 +36,15 @@ public final class Roster {
     /** The school's children the caller sees, not archived, by class and name. */
     List<Child> children(long school) {
         List<Child> out = new ArrayList<>();
-        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), out::add);
+        forEach(school, out::add);
         out.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
                 .thenComparing(Child::id));
         return out;
+    }
+
+    /** Each of the school's children the caller sees, not archived, in no particular order (read 500 at a time). */
+    void forEach(long school, java.util.function.Consumer<Child> action) {
+        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), action);
     }
 
     /** The school's children the caller sees, by id, in the order of {@link #children}. */
