@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.care.MentoringRecords;
-import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -109,16 +108,16 @@ public final class CoverageService {
     List<ChildRow> children(long school, Long classId) {
         Map<Long, String> classNames = new HashMap<>();
         schools.classes(school).forEach(k -> classNames.put(k.id(), k.name()));
-        List<Child> found = new ArrayList<>();
+        // read 500 at a time and kept as rows only: a school's children are never all held as whole archives
+        List<ChildRow> found = new ArrayList<>();
         children.forEach(new ChildQuery(school, classId, null, null, null, false, 0, 500), c -> {
             if (c.leftBehindType() != LeftBehindType.NONE) {
-                found.add(c);
+                found.add(new ChildRow(c.id(), c.name(), c.classId(), c.classId() == null ? null : classNames.get(c.classId())));
             }
         });
-        found.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.<Long>naturalOrder())).thenComparing(Child::name)
-                .thenComparing(Child::id));
-        return found.stream().map(c -> new ChildRow(c.id(), c.name(), c.classId(), c.classId() == null ? null : classNames.get(c.classId())))
-                .toList();
+        found.sort(Comparator.comparing(ChildRow::classId, Comparator.nullsLast(Comparator.<Long>naturalOrder()))
+                .thenComparing(ChildRow::name).thenComparingLong(ChildRow::id));
+        return java.util.Collections.unmodifiableList(found);
     }
 
     /**
