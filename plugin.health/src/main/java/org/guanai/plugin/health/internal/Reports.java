@@ -17,6 +17,7 @@ import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.programme.ProgrammeRegistry;
@@ -59,7 +60,7 @@ public final class Reports {
      *         registry is read in batches ({@link GuardianService#forEachFamily}: the parents' flags are all the rules
      *         need, so their contact fields stay masked and no read of theirs is audited)
      */
-    List<Map<String, Object>> population(long school, boolean targetsOnly) {
+    List<PopulationRow> population(long school, boolean targetsOnly) {
         Map<Long, Household> households = store.read(sql -> store.households(sql, school));
         Map<Long, LocalDate> checked = store.read(sql -> store.lastChecked(sql, school));
         Map<Long, Integer> puberty = store.read(sql -> store.pubertyAttendance(sql, school));
@@ -69,28 +70,16 @@ public final class Reports {
         }
         // each child is assessed as it comes (nothing of the school is kept but the rows), then the rows are put in the
         // order of the children by class, name and id
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<PopulationRow> out = new ArrayList<>();
         java.util.function.Consumer<GuardianService.Family> assess = f -> {
             Child k = f.child();
-            Population.Assessment a = Population.assess(k, households.get(k.id()), f.parents(),
-                    k.classId() == null ? null : grades.get(k.classId()));
+            Integer grade = k.classId() == null ? null : grades.get(k.classId());
+            Population.Assessment a = Population.assess(k, households.get(k.id()), f.parents(), grade);
             if (targetsOnly && !a.inPopulation()) {
                 return;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("childId", k.id());
-            row.put("name", k.name());
-            row.put("gender", k.gender());
-            row.put("classId", k.classId());
-            row.put("gradeLevel", k.classId() == null ? null : grades.get(k.classId()));
-            row.put("keyTarget", a.keyTarget());
-            row.put("inPopulation", a.inPopulation());
-            row.put("reasons", a.reasons());
-            row.put("pubertyClassEligible", a.pubertyClassEligible());
-            row.put("pubertyClassesAttended", puberty.getOrDefault(k.id(), 0));
-            row.put("household", households.get(k.id()));
-            row.put("lastChecked", checked.get(k.id()));
-            out.add(row);
+            out.add(new PopulationRow(k.id(), k.name(), k.gender(), k.classId(), grade, a.keyTarget(), a.inPopulation(), a.reasons(),
+                    a.pubertyClassEligible(), puberty.getOrDefault(k.id(), 0), households.get(k.id()), checked.get(k.id())));
         };
         if (targetsOnly) {
             // only a surveyed 计生户 gives a reason (Population.assess): the other children need not be read
@@ -99,13 +88,21 @@ public final class Reports {
         } else {
             guardians.forEachFamily(ChildQuery.ofSchool(school), assess);
         }
-        out.sort(Comparator.comparing((Map<String, Object> r) -> (Long) r.get("classId"), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(r -> (String) r.get("name")).thenComparing(r -> (Long) r.get("childId")));
-        out.sort((x, y) -> Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget")) != 0
-                ? Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget"))
-                : Boolean.compare((Boolean) y.get("inPopulation"), (Boolean) x.get("inPopulation")));
+        // key targets first, then the rest of the population, then the others; each part by class, name and id
+        out.sort(Comparator.comparing(PopulationRow::keyTarget).reversed().thenComparing(Comparator.comparing(PopulationRow::inPopulation)
+                .reversed()).thenComparing(PopulationRow::classId, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(PopulationRow::name).thenComparingLong(PopulationRow::childId));
         audit.record("READ", "health.population", String.valueOf(school), null, school, out.size() + " children");
         return out;
+    }
+
+    /**
+     * A child of the population list (the JSON fields of {@code GET population}); a record, not a map, so that a school's
+     * list of every child ({@code scope=all}) stays small.
+     */
+    record PopulationRow(long childId, String name, Gender gender, Long classId, Integer gradeLevel, boolean keyTarget,
+            boolean inPopulation, List<String> reasons, boolean pubertyClassEligible, int pubertyClassesAttended, Household household,
+            LocalDate lastChecked) {
     }
 
     List<Map<String, Object>> report(long school) {

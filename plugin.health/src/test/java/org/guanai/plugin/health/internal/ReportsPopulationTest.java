@@ -181,7 +181,7 @@ class ReportsPopulationTest {
     }
 
     /** The former computation, as Reports.population was before issue 18. */
-    private List<Map<String, Object>> before(boolean targetsOnly) throws Exception {
+    private List<Reports.PopulationRow> before(boolean targetsOnly) throws Exception {
         List<Child> all = new ArrayList<>();
         children.forEach(new ChildQuery(SCHOOL, null, null, null, null, false, 0, 500), all::add);
         all.sort(Comparator.comparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name)
@@ -191,47 +191,35 @@ class ReportsPopulationTest {
         Map<Long, Integer> puberty = store.read(sql -> store.pubertyAttendance(sql, SCHOOL));
         Map<Long, Integer> grades = new HashMap<>();
         classes.forEach(sc -> grades.put(sc.id(), sc.gradeLevel()));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Reports.PopulationRow> out = new ArrayList<>();
         for (Child k : all) {
             Population.Assessment a = Population.assess(k, households.get(k.id()), guardians.parents(k.id()),
                     k.classId() == null ? null : grades.get(k.classId()));
             if (targetsOnly && !a.inPopulation()) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("childId", k.id());
-            row.put("name", k.name());
-            row.put("gender", k.gender());
-            row.put("classId", k.classId());
-            row.put("gradeLevel", k.classId() == null ? null : grades.get(k.classId()));
-            row.put("keyTarget", a.keyTarget());
-            row.put("inPopulation", a.inPopulation());
-            row.put("reasons", a.reasons());
-            row.put("pubertyClassEligible", a.pubertyClassEligible());
-            row.put("pubertyClassesAttended", puberty.getOrDefault(k.id(), 0));
-            row.put("household", households.get(k.id()));
-            row.put("lastChecked", checked.get(k.id()));
-            out.add(row);
+            out.add(new Reports.PopulationRow(k.id(), k.name(), k.gender(), k.classId(), k.classId() == null ? null : grades.get(k.classId()),
+                    a.keyTarget(), a.inPopulation(), a.reasons(), a.pubertyClassEligible(), puberty.getOrDefault(k.id(), 0),
+                    households.get(k.id()), checked.get(k.id())));
         }
-        out.sort((x, y) -> Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget")) != 0
-                ? Boolean.compare((Boolean) y.get("keyTarget"), (Boolean) x.get("keyTarget"))
-                : Boolean.compare((Boolean) y.get("inPopulation"), (Boolean) x.get("inPopulation")));
+        out.sort((x, y) -> Boolean.compare(y.keyTarget(), x.keyTarget()) != 0 ? Boolean.compare(y.keyTarget(), x.keyTarget())
+                : Boolean.compare(y.inPopulation(), x.inPopulation()));
         return out;
     }
 
     @Test
     void theKeyTargetsAndReasonsAreThoseOfTheFormerComputation() throws Exception {
-        List<Map<String, Object>> expected = before(true);
-        List<Map<String, Object>> got = reports.population(SCHOOL, true);
+        List<Reports.PopulationRow> expected = before(true);
+        List<Reports.PopulationRow> got = reports.population(SCHOOL, true);
         assertEquals(expected, got);
         // the data set reaches every rule and leaves children out
         Set<Object> reasons = new java.util.HashSet<>();
-        got.forEach(r -> reasons.addAll((List<?>) r.get("reasons")));
+        got.forEach(r -> reasons.addAll(r.reasons()));
         assertEquals(Set.of(Population.KEY_TARGET, Population.FP_LEFT_BEHIND, Population.GIRL_HOUSEHOLD, Population.HARDSHIP, Population.AID),
                 reasons);
-        assertTrue(got.stream().anyMatch(r -> r.get("classId") == null));
-        assertTrue(got.stream().anyMatch(r -> (Boolean) r.get("keyTarget")) && got.stream().anyMatch(r -> !(Boolean) r.get("keyTarget")));
-        List<Object> ids = got.stream().map(r -> r.get("childId")).toList();
+        assertTrue(got.stream().anyMatch(r -> r.classId() == null));
+        assertTrue(got.stream().anyMatch(Reports.PopulationRow::keyTarget) && got.stream().anyMatch(r -> !r.keyTarget()));
+        List<Object> ids = got.stream().map(r -> (Object) r.childId()).toList();
         for (long out : List.of(90L, 91L, 92L, 93L, 94L)) {
             assertFalse(ids.contains(out), "child " + out + " is not in the school's population for this caller");
         }
@@ -255,7 +243,7 @@ class ReportsPopulationTest {
 
     @Test
     void everyChildWithReasonsIsThatOfTheFormerComputation() throws Exception {
-        List<Map<String, Object>> expected = before(false);
+        List<Reports.PopulationRow> expected = before(false);
         assertEquals(expected, reports.population(SCHOOL, false));
         assertEquals(96, expected.size());
     }
