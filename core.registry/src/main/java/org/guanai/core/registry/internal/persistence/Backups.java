@@ -202,9 +202,9 @@ public final class Backups {
 
     private void write(Path part, Path dbZip, Instant now) throws IOException, SQLException {
         Files.deleteIfExists(part);
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ZipArchiveOutputStream zip = new ZipArchiveOutputStream(channel)) {
             SecureFiles.file(part);
-            ZipArchiveOutputStream zip = new ZipArchiveOutputStream(channel);
             for (String f : BEFORE) {
                 addFolder(zip, f);
             }
