@@ -44,7 +44,7 @@ public final class Roster {
 
     /** Each of the school's children the caller sees, not archived, in no particular order (read 500 at a time). */
     void forEach(long school, java.util.function.Consumer<Child> action) {
-        children.forEach(new ChildQuery(school, null, null, null, null, false, 0, 500), action);
+        children.forEach(ChildQuery.ofSchool(school), action);
     }
 
     /** The school's children the caller sees, by id, in the order of {@link #children}. */
