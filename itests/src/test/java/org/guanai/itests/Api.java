@@ -100,10 +100,39 @@ final class Api {
         HttpRequest request = b.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // the server runs in this JVM: what its threads do now is what made the request wait
+            System.err.println("Request timed out: " + method + " " + path + "; the threads of this JVM:\n" + threadDump());
+            throw e;
         } catch (IOException e) {
             // the server may close a kept-alive connection after refusing a request before reading its body (401, 403,
             // 413); the client learns it only on its next request over that connection: send it once more, on a new one
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** Every live thread's stack, with the locks it holds and waits for. */
+    static String threadDump() {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+            if (info.getLockName() != null) {
+                out.append(" on ").append(info.getLockName());
+            }
+            if (info.getLockOwnerName() != null) {
+                out.append(" owned by \"").append(info.getLockOwnerName()).append('"');
+            }
+            out.append('\n');
+            for (StackTraceElement e : info.getStackTrace()) {
+                out.append("\tat ").append(e).append('\n');
+            }
+            for (java.lang.management.LockInfo l : info.getLockedSynchronizers()) {
+                out.append("\t- holds ").append(l).append('\n');
+            }
+            for (java.lang.management.MonitorInfo m : info.getLockedMonitors()) {
+                out.append("\t- holds monitor ").append(m).append(" (at ").append(m.getLockedStackFrame()).append(")\n");
+            }
+        }
+        return out.toString();
     }
 }

@@ -26,7 +26,9 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * Module operations lock per module: while the upload of a programme that is slow to start waits for it (the template
  * programme waiting for a service the test registers only at the end, as in {@link ProgrammeStartIT}), another module is
  * updated, stopped and started without waiting. Before the lock per module, one lock held every operation until the slow
- * programme was up.
+ * programme was up. Each change of the desired state is also followed by the node's reconciler within a second (a change
+ * made on another node comes in that way): that round must not wait for the slow programme either, nor hold the
+ * operations behind it.
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class ModuleLocksIT {
@@ -69,6 +71,8 @@ class ModuleLocksIT {
             HttpResponse<String> updated = update.get(20, TimeUnit.SECONDS); // a TimeoutException is the failure
             assertEquals(200, updated.statusCode(), updated.body());
             assertTrue(updated.body().contains("\"version\":\"1.0.1\""), updated.body());
+            // the update changed the desired state: the reconciler follows it within a second, while the slow one waits
+            Thread.sleep(2_500);
             assertEquals(200, api.jar("POST", "/api/admin/bundles/" + QUICK + "/stop", null).statusCode());
             assertEquals(200, api.jar("POST", "/api/admin/bundles/" + QUICK + "/start", null).statusCode());
             assertFalse(upload.isDone(), "the slow programme still waits: " + (upload.isDone() ? upload.get().body() : ""));

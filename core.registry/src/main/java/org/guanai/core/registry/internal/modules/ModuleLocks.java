@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * <p>
  * An operation may {@linkplain Held#releaseWhile(Runnable) release its locks while it waits} (a programme shipped with
  * the platform is waited for without limit, and the thread that will start it may need a lock meanwhile).
+ * <p>
+ * Following a change made on another node {@linkplain #tryOnBundle tries} each module's lock and leaves a busy module for
+ * its next round: waiting for every module instead would queue behind an upload that waits minutes for its programme,
+ * and every other operation would queue behind it (a waiting writer holds back new readers).
  */
 final class ModuleLocks {
     private final ReentrantReadWriteLock all = new ReentrantReadWriteLock();
@@ -48,6 +52,36 @@ final class ModuleLocks {
             bundle.lock();
             try {
                 return work.apply(new Held(bundle));
+            } finally {
+                bundle.unlock();
+            }
+        } finally {
+            all.readLock().unlock();
+        }
+    }
+
+    /** A step on one module. */
+    interface Step<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs {@code step} on the module {@code bsn} if no operation holds that module or every module now; never waits.
+     *
+     * @return whether the step ran
+     */
+    <E extends Exception> boolean tryOnBundle(String bsn, Step<E> step) throws E {
+        ReentrantLock bundle = byBundle.computeIfAbsent(bsn, b -> new ReentrantLock());
+        if (!all.readLock().tryLock()) {
+            return false;
+        }
+        try {
+            if (!bundle.tryLock()) {
+                return false;
+            }
+            try {
+                step.run();
+                return true;
             } finally {
                 bundle.unlock();
             }

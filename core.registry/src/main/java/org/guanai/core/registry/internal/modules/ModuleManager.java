@@ -221,7 +221,7 @@ public final class ModuleManager {
         Map<Desired, Bundle> started = new LinkedHashMap<>();
         Set<String> shippedBsns = new HashSet<>();
         int[] failedToRestore = { 0 };
-        String outcome = locks.onAll(() -> reconciliation.restoreDesired(started, shippedBsns, failedToRestore));
+        String outcome = locks.onAll(() -> reconciliation.restoreDesired(started, shippedBsns, failedToRestore, ModuleReconciliation.Guard.HELD));
         int failed = failedToRestore[0];
         long waitStart = System.nanoTime();
         for (Map.Entry<Desired, Bundle> e : started.entrySet()) {
@@ -274,16 +274,17 @@ public final class ModuleManager {
     }
 
     /**
-     * Reconciles the framework to {@code core_module} as it is now, under the lock of every module (an operation of this
-     * node in progress finishes first). The started programmes are not waited for: the programme registry shows them as
-     * they come up, or as failed.
+     * Reconciles the framework to {@code core_module} as it is now, each module under its own lock. A module busy with an
+     * operation of this node is left as it is, and the next poll tries again: waiting for it would also hold back every
+     * other module's operation for as long as that one lasts (an upload waits minutes for a slow programme). The started
+     * programmes are not waited for: the programme registry shows them as they come up, or as failed.
      */
     void follow() {
         followQueued.set(false);
         long version = records.version();
         Map<Desired, Bundle> started = new LinkedHashMap<>();
         int[] failed = { 0 };
-        String outcome = locks.onAll(() -> reconciliation.restoreDesired(started, new HashSet<>(), failed));
+        String outcome = reconciliation.restoreDesired(started, new HashSet<>(), failed, locks::tryOnBundle);
         if (outcome.equals("DONE")) {
             reconciledVersion = version;
             LOG.info("Modules reconciled to the desired state changed in the database (version {}): {} failed", version, failed[0]);

@@ -77,52 +77,53 @@ final class ModuleReconciliation {
         this.steps = steps;
     }
 
+    /** Runs one module's step of the reconciliation under the locks its caller chooses. */
+    interface Guard {
+        /** @return whether the step ran; {@code false}: the module is busy with an operation, and is left for the next round */
+        boolean run(String bsn, ModuleLocks.Step<BundleException> step) throws BundleException;
+
+        /** For a caller that holds the lock of every module already. */
+        Guard HELD = (bsn, step) -> {
+            step.run();
+            return true;
+        };
+    }
+
     /**
-     * Installs, updates, starts and stops the managed bundles as {@code core_module} wants them, and removes the strays;
-     * under the lock of every module.
+     * Installs, updates, starts and stops the managed bundles as {@code core_module} wants them, and removes the strays.
      *
      * @param started receives the bundles started, to wait for their programmes after the lock is released
      * @param shipped receives the names of the programmes shipped with the platform
      * @param failed counts the modules that could not be brought to their state
-     * @return {@code DONE}, or why the whole reconciliation failed
+     * @param guard runs each module's step: under the lock of every module at start, under the module's own after a change
+     * @return {@code DONE}; {@code BUSY} when a module was busy and left as it is; or why the whole reconciliation failed
      */
-    String restoreDesired(Map<Desired, Bundle> started, Set<String> shipped, int[] failed) {
+    String restoreDesired(Map<Desired, Bundle> started, Set<String> shipped, int[] failed, Guard guard) {
         try {
             shipped.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT bsn FROM core_module_bundled", rs -> rs.getString(1))));
             List<Desired> desired = records.desired();
             Set<String> wanted = new HashSet<>();
             desired.forEach(d -> wanted.add(ModuleManager.LOCATION_PREFIX + d.bsn()));
+            boolean busy = false;
             List<Bundle> strays = new ArrayList<>();
             for (Bundle b : context.getBundles()) {
                 if (b.getLocation().startsWith(ModuleManager.LOCATION_PREFIX) && !wanted.contains(b.getLocation())) {
-                    strays.add(b);
+                    busy |= !guard.run(b.getSymbolicName(), () -> {
+                        if (b.getState() != Bundle.UNINSTALLED) {
+                            LOG.info("Removing {}: not in the desired state", b.getSymbolicName());
+                            applied.remove(b.getSymbolicName());
+                            b.uninstall();
+                            strays.add(b);
+                        }
+                    });
                 }
-            }
-            for (Bundle b : strays) {
-                LOG.info("Removing {}: not in the desired state", b.getSymbolicName());
-                applied.remove(b.getSymbolicName());
-                b.uninstall();
             }
             if (!strays.isEmpty()) {
                 steps.refresh(strays);
             }
             for (Desired d : desired) {
                 try {
-                    Bundle b = context.getBundle(ModuleManager.LOCATION_PREFIX + d.bsn());
-                    if (b == null) {
-                        b = context.installBundle(ModuleManager.LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(store.read(d.sha256())));
-                    } else if (!b.getVersion().toString().equals(d.version())
-                            || !d.sha256().equals(applied.getOrDefault(d.bsn(), d.sha256()))) {
-                        b.update(new ByteArrayInputStream(store.read(d.sha256())));
-                        steps.refresh(List.of(b));
-                    }
-                    applied.put(d.bsn(), d.sha256());
-                    if (ModuleManager.ACTIVE.equals(d.state())) {
-                        b.start();
-                        started.put(d, b);
-                    } else if (b.getState() == Bundle.ACTIVE) {
-                        b.stop();
-                    }
+                    busy |= !guard.run(d.bsn(), () -> restore(d, started));
                 } catch (BundleException | RuntimeException e) {
                     failed[0]++;
                     LOG.error("Module {} {} could not be brought to {}", d.bsn(), d.version(), d.state(), e);
@@ -131,10 +132,29 @@ final class ModuleReconciliation {
                     }
                 }
             }
-            return "DONE";
+            return busy ? "BUSY" : "DONE";
         } catch (RuntimeException | BundleException e) {
             LOG.error("Reconciling modules failed", e);
             return "FAILED: " + e.getMessage();
+        }
+    }
+
+    /** Brings one managed bundle to its desired content and state. */
+    private void restore(Desired d, Map<Desired, Bundle> started) throws BundleException {
+        Bundle b = context.getBundle(ModuleManager.LOCATION_PREFIX + d.bsn());
+        if (b == null) {
+            b = context.installBundle(ModuleManager.LOCATION_PREFIX + d.bsn(), new ByteArrayInputStream(store.read(d.sha256())));
+        } else if (!b.getVersion().toString().equals(d.version())
+                || !d.sha256().equals(applied.getOrDefault(d.bsn(), d.sha256()))) {
+            b.update(new ByteArrayInputStream(store.read(d.sha256())));
+            steps.refresh(List.of(b));
+        }
+        applied.put(d.bsn(), d.sha256());
+        if (ModuleManager.ACTIVE.equals(d.state())) {
+            b.start();
+            started.put(d, b);
+        } else if (b.getState() == Bundle.ACTIVE) {
+            b.stop();
         }
     }
 
