@@ -90,8 +90,9 @@ final class BulkLoad {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date, id_number,"
                 + " student_number, ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type,"
-                + " left_behind_since, unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
-                + " VALUES (0, ?, ?, ?, ?, ?, '汉族', ?, ?, ?, ?, ?, ?, ?, FALSE, '良好', ?, ?, FALSE, ?, ?)")) {
+                + " left_behind_since, unattended, health_note, hobbies, flags, archived, guardian_kinds, created_at, updated_at)"
+                // each child gets one guardian below, of the kind GRANDPARENTS (core.registry's GuardianKinds)
+                + " VALUES (0, ?, ?, ?, ?, ?, '汉族', ?, ?, ?, ?, ?, ?, ?, FALSE, '良好', ?, ?, FALSE, '|GRANDPARENTS|', ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 boolean male = i % 2 == 0;
                 LocalDate birth = today.minusYears(6).minusDays(i % DAYS);

@@ -186,8 +186,9 @@ final class ImportBench {
         Map<String, Long> classes = new HashMap<>();
         try (PreparedStatement child = c.prepareStatement("INSERT INTO core_child (version, name, gender, birth_date,"
                 + " id_number, student_number, ethnicity, school_id, class_id, boarding, home_address, village,"
-                + " left_behind_type, unattended, flags, archived, created_at, updated_at)"
-                + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)", new String[] { "id" });
+                + " left_behind_type, unattended, flags, archived, guardian_kinds, created_at, updated_at)"
+                // as the import writes it: the kinds of the child's guardians (core.registry's GuardianKinds)
+                + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, '|GRANDPARENTS|', ?, ?)", new String[] { "id" });
                 PreparedStatement parent = c.prepareStatement("INSERT INTO core_parent (version, child_id, role, name, phone,"
                         + " away, work_city, guardianship_capacity, deceased, created_at, updated_at)"
                         + " VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)");

@@ -216,8 +216,9 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             args.add(q.leftBehindType());
         }
         if (q.guardianKind() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.kind = ?)");
-            args.add(q.guardianKind());
+            // on the list index (V42), as the left-behind type: a subquery per child read every child of the school
+            where.append(" AND c.guardian_kinds LIKE ?");
+            args.add(GuardianKinds.having(q.guardianKind()));
         }
         if (idText) {
             String prefix = Jdbc.likeEscape(text.toUpperCase(java.util.Locale.ROOT)) + "%";

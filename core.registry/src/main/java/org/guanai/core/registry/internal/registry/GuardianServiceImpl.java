@@ -92,6 +92,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     + " phone, health, age, birth_date, is_primary, created_at, updated_at)"
                     + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
                     g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
+            GuardianKinds.refresh(c, g.childId());
             Guardian stored = findGuardian(c, id).orElseThrow();
             return guard.created(c, "guardian", id, child.id(), who, now, stored);
         });
@@ -124,6 +125,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                     + " updated_at = ? WHERE id = ? AND version = ?", g.kind(), g.name(), g.relation(), g.occupation(),
                     g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, g.id(), g.version());
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
+            if (g.kind() != old.kind()) {
+                GuardianKinds.refresh(c, g.childId());
+            }
             Guardian stored = findGuardian(c, g.id()).orElseThrow();
             return guard.updated(c, "guardian", g.id(), g.childId(), who, now, old, stored);
         });
@@ -315,6 +319,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             requireChild(c, childId.applyAsLong(old));
             SchoolServiceImpl.checkVersion(entity, id, version, versionOf.applyAsLong(old));
             Jdbc.update(c, "DELETE FROM core_" + entity + " WHERE id = ? AND version = ?", id, version);
+            if (entity.equals("guardian")) {
+                GuardianKinds.refresh(c, childId.applyAsLong(old));
+            }
             guard.record(c, entity, id, childId.applyAsLong(old), History.REMOVED, who, now, History.removed(old));
             return old;
         });

@@ -786,7 +786,8 @@ public final class RosterImports {
 
     private static final String INSERT_CHILD = "INSERT INTO core_child (version, name, gender, birth_date, id_number,"
             + " student_number, ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, unattended,"
-            + " flags, archived, created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?)";
+            + " flags, archived, guardian_kinds, created_at, updated_at)"
+            + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, '', FALSE, ?, ?, ?)";
     private static final String INSERT_PARENT = "INSERT INTO core_parent (version, child_id, role, name, phone, away, work_city,"
             + " guardianship_capacity, deceased, created_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, TRUE, FALSE, ?, ?)";
     private static final String INSERT_GUARDIAN = "INSERT INTO core_guardian (version, child_id, kind, name, relation, phone,"
@@ -917,7 +918,9 @@ public final class RosterImports {
             for (RosterRow r : rows) {
                 Child k = r.child();
                 Jdbc.bind(ps, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(), k.ethnicity(), k.schoolId(),
-                        k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(), now, now);
+                        k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
+                        GuardianKinds.of(r.guardian() == null || r.guardian().kind() == null ? List.of() : List.of(r.guardian().kind())),
+                        now, now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -1033,6 +1036,7 @@ public final class RosterImports {
                 .or(() -> guardians.stream().filter(Guardian::primary).findFirst());
         if (existing.isEmpty()) {
             long gid = Jdbc.insert(c, INSERT_GUARDIAN, childId, in.kind(), in.name(), in.relation(), in.phone(), now, now);
+            GuardianKinds.refresh(c, childId);
             History.record(c, "guardian", gid, childId, History.CREATED, who, now,
                     History.created(in.toBuilder().childId(childId).build()));
             announcements.add(new Announcement(RegistryEvents.GUARDIAN_CREATED, "guardian", gid, childId, null, 0, null));
@@ -1049,6 +1053,9 @@ public final class RosterImports {
         }
         Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, name = ?, phone = ?, relation = ?, kind = ?, updated_at = ?"
                 + " WHERE id = ?", merged.name(), merged.phone(), merged.relation(), merged.kind(), now, old.id());
+        if (merged.kind() != old.kind()) {
+            GuardianKinds.refresh(c, childId);
+        }
         History.record(c, "guardian", old.id(), childId, History.UPDATED, who, now, changes);
         announcements.add(new Announcement(RegistryEvents.GUARDIAN_UPDATED, "guardian", old.id(), childId, null,
                 old.version() + 1, changes));

@@ -1,0 +1,151 @@
+package org.guanai.core.registry.internal.registry;
+
+import static org.guanai.core.registry.internal.TestRegistry.newGuardian;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.guanai.core.api.ChildQuery;
+import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.GuardianKind;
+import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.School;
+import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.registry.internal.TestRegistry;
+import org.guanai.core.registry.internal.persistence.FlywaySchemaMigrator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The guardian kinds each child carries for the children page's filter (V42) follow every change of its guardians. */
+class GuardianKindsTest {
+    private static final LocalDate BIRTH = LocalDate.of(2017, 3, 12);
+
+    private TestRegistry r;
+    private School school;
+    private SchoolClass klass;
+
+    @BeforeEach
+    void setUp() {
+        r = new TestRegistry("guardian-kinds");
+        school = r.school("习水县温水镇中心小学");
+        klass = r.schoolClass(school.id(), 3, "三年级(1)班");
+    }
+
+    @AfterEach
+    void tearDown() {
+        r.close();
+    }
+
+    private Set<String> withGuardian(GuardianKind kind) {
+        return r.children.find(new ChildQuery(school.id(), null, null, kind, null, false, 0, 100)).items().stream()
+                .map(Child::name).collect(Collectors.toSet());
+    }
+
+    private String stored(long childId) {
+        try (Connection c = r.db.getConnection();
+                var ps = c.prepareStatement("SELECT guardian_kinds FROM core_child WHERE id = ?")) {
+            ps.setLong(1, childId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theColumnListsTheKindsOnceInTheirOrder() {
+        assertEquals("|", GuardianKinds.of(List.of()));
+        assertEquals("|GRANDPARENTS|PARENT|", GuardianKinds.of(List.of(GuardianKind.PARENT, GuardianKind.GRANDPARENTS, GuardianKind.PARENT)));
+        assertEquals("%|PARENT|%", GuardianKinds.having(GuardianKind.PARENT));
+    }
+
+    @Test
+    void theFilterFollowsAddingChangingAndRemovingAGuardian() {
+        Child ming = r.child("王小明", Gender.MALE, BIRTH, 1, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+        Child hong = r.child("李小红", Gender.FEMALE, BIRTH, 2, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+        assertEquals("|", stored(ming.id()), "a new child has no guardian");
+
+        Guardian granny = r.guardians.addGuardian(newGuardian(ming.id(), GuardianKind.GRANDPARENTS, "王奶奶", true));
+        r.guardians.addGuardian(newGuardian(hong.id(), GuardianKind.MATERNAL_GRANDPARENTS, "李外婆", true));
+        assertEquals(Set.of("王小明"), withGuardian(GuardianKind.GRANDPARENTS));
+        assertEquals(Set.of("李小红"), withGuardian(GuardianKind.MATERNAL_GRANDPARENTS), "MATERNAL_GRANDPARENTS is not GRANDPARENTS");
+
+        Guardian uncle = r.guardians.addGuardian(newGuardian(ming.id(), GuardianKind.RELATIVE, "王叔叔", false));
+        assertEquals("|GRANDPARENTS|RELATIVE|", stored(ming.id()));
+
+        Guardian changed = r.guardians.updateGuardian(new Guardian(uncle.id(), uncle.version(), uncle.childId(),
+                GuardianKind.DELEGATED, uncle.name(), uncle.relation(), uncle.occupation(), uncle.address(), uncle.phone(),
+                uncle.health(), uncle.age(), uncle.birthDate(), uncle.primary()));
+        assertEquals(Set.of(), withGuardian(GuardianKind.RELATIVE));
+        assertEquals(Set.of("王小明"), withGuardian(GuardianKind.DELEGATED));
+
+        r.guardians.removeGuardian(granny.id(), granny.version());
+        assertEquals(Set.of(), withGuardian(GuardianKind.GRANDPARENTS));
+        r.guardians.removeGuardian(changed.id(), changed.version());
+        assertEquals("|", stored(ming.id()));
+        assertEquals(Set.of(), withGuardian(GuardianKind.DELEGATED));
+    }
+
+    /** Two guardians of different kinds added to one child at the same moment: the column ends with both. */
+    @Test
+    void guardiansAddedAtOnceAreBothInTheColumn() throws Exception {
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 30; round++) {
+                Child k = r.child("王小" + round, Gender.MALE, BIRTH, 10 + round, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<Guardian>> added = new java.util.ArrayList<>();
+                for (GuardianKind kind : List.of(GuardianKind.RELATIVE, GuardianKind.DELEGATED)) {
+                    added.add(two.submit(() -> {
+                        start.await();
+                        return r.guardians.addGuardian(newGuardian(k.id(), kind, kind.name(), false));
+                    }));
+                }
+                for (var f : added) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertEquals("|RELATIVE|DELEGATED|", stored(k.id()), "round " + round);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    /** The migration fills the column from the guardians already stored, as the services write it. */
+    @Test
+    void theMigrationFillsTheColumnFromTheStoredGuardians() throws SQLException {
+        Child ming = r.child("王小明", Gender.MALE, BIRTH, 1, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+        Child hong = r.child("李小红", Gender.FEMALE, BIRTH, 2, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+        Child lan = r.child("赵小兰", Gender.FEMALE, BIRTH, 3, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+        r.guardians.addGuardian(newGuardian(ming.id(), GuardianKind.PARENT, "王爸爸", true));
+        r.guardians.addGuardian(newGuardian(ming.id(), GuardianKind.GRANDPARENTS, "王奶奶", false));
+        r.guardians.addGuardian(newGuardian(ming.id(), GuardianKind.GRANDPARENTS, "王爷爷", false));
+        r.guardians.addGuardian(newGuardian(hong.id(), GuardianKind.OTHER, "邻居", true));
+        List<String> written = List.of(stored(ming.id()), stored(hong.id()), stored(lan.id()));
+        assertEquals(List.of("|GRANDPARENTS|PARENT|", "|OTHER|", "|"), written);
+
+        // back to the schema before V42, with the same rows, and migrated again
+        try (Connection c = r.db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP INDEX core_child_page_ix");
+            s.execute("ALTER TABLE core_child DROP COLUMN guardian_kinds");
+            s.execute("CREATE INDEX core_child_page_ix ON core_child (school_id, class_id, name, id, archived, left_behind_type)");
+            s.execute("DELETE FROM core_schema_history WHERE version = '42'");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        new FlywaySchemaMigrator(r.db);
+        assertEquals(written, List.of(stored(ming.id()), stored(hong.id()), stored(lan.id())));
+    }
+}
