@@ -1,7 +1,7 @@
 // 一对一结对帮扶 page. The console imports this module and calls render(root, ctx) (see the console contract); the
 // console kit (/console/lib/kit.js) gives the strings (t), loading, fields with the API's errors, tables and tabs.
 import { html, useState } from '/console/lib/preact.js';
-import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Tabs, ConfirmDialog, chinaToday, saveFile }
+import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Pager, Tabs, ConfirmDialog, chinaToday, saveFile }
   from '/console/lib/kit.js';
 
 const TABS = ['board', 'proposal', 'records', 'overdue', 'reports', 'mentors'];
@@ -15,8 +15,12 @@ function Hearts({ level, t }) {
   return html`<span class="pairing-hearts" aria-label=${t('level') + ' ' + level}>${'♥'.repeat(level)}</span>`;
 }
 
+// a page of the school's children at a time: a county's school may hold thousands
+const BOARD_PAGE = 50;
+
 function Board({ ctx, t }) {
-  const board = useLoad(() => ctx.api('board'), []);
+  const [page, setPage] = useState(0);
+  const board = useLoad(() => ctx.api('board', { query: { page, size: BOARD_PAGE } }), [page]);
   return html`<${Loaded} state=${board} t=${t}>${(data) => html`<${Table} id="pairing-board" rows=${data.items} empty=${t('none')}
     columns=${[
       { key: 'child', label: t('child'), cell: (c) => c.name },
@@ -25,7 +29,8 @@ function Board({ ctx, t }) {
       { key: 'mentors', label: t('mentors'), cell: (c) => html`${c.pairs.length === 0 ? html`<span class="badge warn">${t('unpaired')}</span>`
         : c.pairs.map((p) => html`<span class="badge ${p.status === 'ACTIVE' ? 'ok' : 'warn'}">${p.mentorName} · ${t(p.mentorKind)}${p.status === 'PENDING' ? ' · ' + t('PENDING') : ''}</span> `)}
         ${(c.mentorLeft || []).map((n) => html` <span class="badge bad">${t('mentorLeft')}: ${n}</span>`)}` },
-    ]} />`}<//>`;
+    ]} />
+    <${Pager} t=${t} page=${data.page} size=${data.size} total=${data.total} onPage=${setPage} />`}<//>`;
 }
 
 function ProposalView({ ctx, t }) {

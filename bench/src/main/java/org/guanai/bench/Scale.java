@@ -27,7 +27,7 @@ final class Scale {
      * {@code {class}} and {@code {campaign}} are replaced by ids of the school.
      */
     static final List<String> PROGRAMME_ROUTES = List.of(
-            "pairing/board", "pairing/mentors", "pairing/overdue", "pairing/pairs", "pairing/records",
+            "pairing/board?page=0&size=50", "pairing/mentors", "pairing/overdue", "pairing/pairs", "pairing/records",
             "pairing/reports/coverage", "pairing/reports/load", "pairing/reports/compliance", "pairing/reports/levels",
             "activities/activities", "activities/checklist", "activities/coverage",
             "activities/home", "activities/reminders", "activities/semesters", "activities/settings",

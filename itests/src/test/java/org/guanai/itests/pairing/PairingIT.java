@@ -169,7 +169,7 @@ class PairingIT {
         demo().load(List.of(school));
         programmes.setEnabled(school, "pairing", true, Map.of());
         // the mother who left is flagged on the board until a replacement is paired
-        assertTrue(ok(admin("GET", "/api/programmes/pairing/board", null, school), 200).toString().contains("\"mentorLeft\":[\""),
+        assertTrue(ok(admin("GET", "/api/programmes/pairing/board?size=500", null, school), 200).toString().contains("\"mentorLeft\":[\""),
                 "a child flagged for a mentor who left");
 
         // the proposal pairs every open slot within capacity
@@ -209,7 +209,7 @@ class PairingIT {
         assertEquals(proposal.get("assigned").asInt() - 1, rest.get("accepted").size(), rest.toString());
         assertEquals(1, rest.get("skipped").size()); // the one accepted before
 
-        assertFalse(ok(admin("GET", "/api/programmes/pairing/board", null, school), 200).toString().contains("\"mentorLeft\":[\""),
+        assertFalse(ok(admin("GET", "/api/programmes/pairing/board?size=500", null, school), 200).toString().contains("\"mentorLeft\":[\""),
                 "the replacement clears the flag");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!(topics.contains("org/guanai/programmes/pairing/pair/CREATED") && topics.contains("org/guanai/programmes/pairing/mentor/LEFT"))
@@ -346,10 +346,10 @@ class PairingIT {
     void disabledForTheSchoolAnswers404() throws Exception {
         long school = demoSchool("乙", 2);
         programmes.setEnabled(school, "pairing", false, Map.of());
-        assertEquals(404, admin("GET", "/api/programmes/pairing/board", null, school).statusCode());
+        assertEquals(404, admin("GET", "/api/programmes/pairing/board?size=500", null, school).statusCode());
         assertEquals(404, admin("POST", "/api/programmes/pairing/proposals", "{}", school).statusCode());
         programmes.setEnabled(school, "pairing", true, Map.of());
-        assertEquals(200, admin("GET", "/api/programmes/pairing/board", null, school).statusCode());
+        assertEquals(200, admin("GET", "/api/programmes/pairing/board?size=500", null, school).statusCode());
     }
 
     @Test
@@ -410,7 +410,7 @@ class PairingIT {
         // the registry event ends the pairs; the child is flagged and the next proposal names a replacement
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         JsonNode board;
-        while (!(board = ok(admin("GET", "/api/programmes/pairing/board", null, school), 200)).toString().contains(staff.name())
+        while (!(board = ok(admin("GET", "/api/programmes/pairing/board?size=500", null, school), 200)).toString().contains(staff.name())
                 || !board.toString().contains("mentorLeft\":[\"" + staff.name())) {
             if (System.nanoTime() > deadline) {
                 fail("no flag on the board: " + board);

@@ -160,7 +160,9 @@ public final class PairingApi implements ProgrammeApi {
                 .summary("手工结对（按帮扶模式的规则；前提条件齐全前待生效）", "Pair by hand under the scheme's rules (pending until its preconditions)");
         r.post("pairs/{pair}/end", this::endPair).permission(MANAGE).body(DateInput.class).returns(Pair.class)
                 .summary("结束结对", "End a pair");
-        r.get("board", rq -> Map.of("items", views.board(rq.school()))).summary("每名儿童的心级与帮扶人", "Each child's level and mentors");
+        r.get("board", rq -> views.board(rq.school(), rq.paging())).query("page", Integer.class, "页码（从 0 起）", "Page (from 0)")
+                .query("size", Integer.class, "每页条数（1–500，默认 20）", "Rows a page (1–500, default 20)")
+                .summary("每名儿童的心级与帮扶人，按页", "Each child's level and mentors, a page at a time");
         r.get("children/{child}", this::childView).summary("儿童的结对、心级评估与记录", "A child's pairs, assessments and records");
         r.post("children/{child}/assessments", this::assess).body(AssessmentInput.class).returns(Assessment.class)
                 .summary("心级评估", "Assess a child's heart level");

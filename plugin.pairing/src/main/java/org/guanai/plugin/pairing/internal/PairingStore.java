@@ -167,6 +167,23 @@ public final class PairingStore {
                 + " ORDER BY child_id, id", PairingStore::pair, school));
     }
 
+    /** @return the school's pairs (ended ones too) of these children, by child */
+    List<Pair> pairsOfChildren(long school, Collection<Long> children) {
+        List<Long> ids = new ArrayList<>(children);
+        List<Pair> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = school;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            out.addAll(db.read(sql -> sql.list("SELECT * FROM pairing_pair WHERE school_id = ? AND child_id IN (" + in(chunk)
+                    + ") ORDER BY child_id, id", PairingStore::pair, args)));
+        }
+        return out;
+    }
+
     List<Pair> pairsOfChild(long child) {
         return db.read(sql -> sql.list("SELECT * FROM pairing_pair WHERE child_id = ? ORDER BY starts_on, id", PairingStore::pair, child));
     }
@@ -246,6 +263,22 @@ public final class PairingStore {
         for (Assessment a : db.read(sql -> sql.list("SELECT * FROM pairing_assessment WHERE school_id = ? ORDER BY child_id, assessed_on, id",
                 PairingStore::assessment, school))) {
             out.put(a.childId(), a.level());
+        }
+        return out;
+    }
+
+    /** @return the current level (the latest assessment) of each of these children that was assessed in the school */
+    Map<Long, Integer> levelsOf(long school, Collection<Long> children) {
+        Map<Long, Integer> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(children);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            for (Assessment a : db.read(sql -> sql.list("SELECT * FROM pairing_assessment WHERE child_id IN (" + in(chunk)
+                    + ") ORDER BY child_id, assessed_on, id", PairingStore::assessment, chunk.toArray()))) {
+                if (a.schoolId() == school) {
+                    out.put(a.childId(), a.level());
+                }
+            }
         }
         return out;
     }

@@ -11,7 +11,9 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.sdk.http.Paging;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,6 +47,11 @@ public final class Roster {
     /** Each of the school's children the caller sees, not archived, in no particular order (read 500 at a time). */
     void forEach(long school, java.util.function.Consumer<Child> action) {
         children.forEach(ChildQuery.ofSchool(school), action);
+    }
+
+    /** A page of the school's children the caller sees, not archived, in the order of {@link #children}. */
+    Page<Child> page(long school, Paging paging) {
+        return children.find(ChildQuery.ofSchool(school).toBuilder().page(paging.page()).size(paging.size()).build());
     }
 
     /** The school's children the caller sees, by id, in the order of {@link #children}. */
