@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.guanai.core.api.ChildQuery;
+import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
@@ -20,6 +20,8 @@ import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.registry.internal.TestRegistry;
+import org.guanai.core.registry.internal.TestSupport;
+import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.persistence.FlywaySchemaMigrator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,24 +99,30 @@ class GuardianKindsTest {
         assertEquals(Set.of(), withGuardian(GuardianKind.DELEGATED));
     }
 
-    /** Two guardians of different kinds added to one child at the same moment: the column ends with both. */
+    /**
+     * Two guardians of different kinds added to one child at the same moment on two nodes (each with its own audit log,
+     * whose lock serialises the writes of one node only): the column ends with both kinds.
+     */
     @Test
-    void guardiansAddedAtOnceAreBothInTheColumn() throws Exception {
+    void guardiansAddedAtOnceOnTwoNodesAreBothInTheColumn() throws Exception {
+        GuardianServiceImpl otherNode = new GuardianServiceImpl(r.db, r.events, r.actor, TestSupport.CLOCK, r.callers,
+                new AuditLog(r.db, r.actor, TestSupport.CLOCK));
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 30; round++) {
-                Child k = r.child("王小" + round, Gender.MALE, BIRTH, 10 + round, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
+                Child k = r.child("王小" + "明红华兰军芳强丽勇静".charAt(round % 10) + "东南西北中".charAt(round / 10), Gender.MALE, BIRTH,
+                        10 + round, school.id(), klass.id(), LeftBehindType.BOTH_AWAY);
                 java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-                List<java.util.concurrent.Future<Guardian>> added = new java.util.ArrayList<>();
-                for (GuardianKind kind : List.of(GuardianKind.RELATIVE, GuardianKind.DELEGATED)) {
-                    added.add(two.submit(() -> {
-                        start.await();
-                        return r.guardians.addGuardian(newGuardian(k.id(), kind, kind.name(), false));
-                    }));
-                }
-                for (var f : added) {
-                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-                }
+                var relative = two.submit(() -> {
+                    start.await();
+                    return r.guardians.addGuardian(newGuardian(k.id(), GuardianKind.RELATIVE, "王叔叔", false));
+                });
+                var delegated = two.submit(() -> {
+                    start.await();
+                    return otherNode.addGuardian(newGuardian(k.id(), GuardianKind.DELEGATED, "李阿姨", false));
+                });
+                relative.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                delegated.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals("|RELATIVE|DELEGATED|", stored(k.id()), "round " + round);
             }
         } finally {
