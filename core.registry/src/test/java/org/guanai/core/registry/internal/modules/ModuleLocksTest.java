@@ -25,10 +25,13 @@ class ModuleLocksTest {
         other.shutdownNow();
     }
 
-    /** Holds {@code bsn} on another thread until the test ends; returns once it is held. */
-    private void holdElsewhere(String bsn) throws InterruptedException {
+    /**
+     * Runs {@code take} on another thread: it takes locks and calls the work it is given under them, which holds them
+     * until the test ends. Returns once they are held.
+     */
+    private void holdOnAnotherThread(java.util.function.Consumer<java.util.function.Supplier<Boolean>> take) throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        other.submit(() -> locks.onBundle(bsn, h -> {
+        java.util.function.Supplier<Boolean> untilTheEnd = () -> {
             held.countDown();
             try {
                 return release.await(30, TimeUnit.SECONDS);
@@ -36,8 +39,13 @@ class ModuleLocksTest {
                 Thread.currentThread().interrupt();
                 return false;
             }
-        }));
+        };
+        other.submit(() -> take.accept(untilTheEnd));
         assertTrue(held.await(10, TimeUnit.SECONDS));
+    }
+
+    private void holdElsewhere(String bsn) throws InterruptedException {
+        holdOnAnotherThread(work -> locks.onBundle(bsn, h -> work.get()));
     }
 
     @Test
@@ -60,17 +68,7 @@ class ModuleLocksTest {
 
     @Test
     void aTryWhileEveryModuleIsLockedDoesNotWait() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        other.submit(() -> locks.onAll(() -> {
-            held.countDown();
-            try {
-                return release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }));
-        assertTrue(held.await(10, TimeUnit.SECONDS));
+        holdOnAnotherThread(work -> locks.onAll(work));
         assertFalse(locks.tryOnBundle("any", () -> { }));
     }
 
