@@ -2,7 +2,7 @@
 // ctx.api(path, {method, body, query}) for JSON under /api/programmes/activities/, ctx.fetch for uploads and downloads.
 // The console kit (/console/lib/kit.js) gives the strings (t), loading, fields with the API's errors, tables and tabs.
 import { html, useState, useEffect, useMemo } from '/console/lib/preact.js';
-import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Tabs, chinaToday, errorText, readJson,
+import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Pager, Tabs, chinaToday, errorText, readJson,
   saveFile } from '/console/lib/kit.js';
 
 const TABS = ['coverage', 'calendar', 'quick', 'home', 'settings'];
@@ -17,9 +17,15 @@ const word = (t, group, code) => t.or(`${group}.${code}`, code);
 
 // ---- coverage grid ----
 
+// the grid's rows a page at a time (the summaries above it are the whole school's or class's)
+const GRID_PAGE = 50;
+
 function CoverageTab({ ctx, t, semester }) {
   const [klass, setKlass] = useState(null);
-  const grid = useLoad(() => ctx.api('coverage', { query: { semester, ...(klass ? { class: klass } : {}) } }), [semester, klass]);
+  const [page, setPage] = useState(0);
+  useEffect(() => setPage(0), [semester, klass]);
+  const grid = useLoad(() => ctx.api('coverage', { query: { semester, page, size: GRID_PAGE, ...(klass ? { class: klass } : {}) } }),
+    [semester, klass, page]);
   const [classes, setClasses] = useState([]);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -59,7 +65,8 @@ function CoverageTab({ ctx, t, semester }) {
         ...g.items.map((item, k) => ({ key: 'item-' + item.code, label: name(item), className: 'activities-item',
           cell: (r) => html`<span title=${name(item) + (r.cells[k].last ? ' · ' + r.cells[k].last : '')}><${Badge} cell=${r.cells[k]} /></span>` })),
         { key: 'missing', label: t('missing'), cell: (r) => r.missing },
-      ]} />`}<//>
+      ]} />
+      <${Pager} t=${t} page=${g.page} size=${g.size} total=${g.total} onPage=${setPage} />`}<//>
   </div>`;
 }
 

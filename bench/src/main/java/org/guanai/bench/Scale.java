@@ -29,7 +29,7 @@ final class Scale {
     static final List<String> PROGRAMME_ROUTES = List.of(
             "pairing/board?page=0&size=50", "pairing/mentors", "pairing/overdue", "pairing/pairs", "pairing/records",
             "pairing/reports/coverage", "pairing/reports/load", "pairing/reports/compliance", "pairing/reports/levels",
-            "activities/activities", "activities/checklist", "activities/coverage",
+            "activities/activities", "activities/checklist", "activities/coverage?page=0&size=50",
             "activities/home", "activities/reminders", "activities/semesters", "activities/settings",
             "activities/children/{child}/records",
             "birthdays/classes", "birthdays/month", "birthdays/upcoming?range=month&calendar=family",

@@ -178,6 +178,18 @@ class ActivitiesIT {
         assertEquals(3, grid.get("school").get("children").asInt());
         assertEquals(2, grid.get("classes").size());
         assertEquals(3, grid.get("childrenWithGaps").size());
+        // a page of the rows, with the whole grid's summaries and gaps
+        JsonNode first = admin.get(API + "coverage?semester=2024-AUTUMN&page=0&size=2").body();
+        JsonNode second = admin.get(API + "coverage?semester=2024-AUTUMN&page=1&size=2").body();
+        assertEquals(3, first.get("total").asInt());
+        assertEquals(2, first.get("rows").size());
+        assertEquals(1, second.get("rows").size());
+        assertEquals(List.of(grid.get("rows").get(0), grid.get("rows").get(1), grid.get("rows").get(2)),
+                List.of(first.get("rows").get(0), first.get("rows").get(1), second.get("rows").get(0)));
+        assertEquals(grid.get("school"), second.get("school"));
+        assertEquals(grid.get("classes"), first.get("classes"));
+        assertEquals(grid.get("childrenWithGaps"), second.get("childrenWithGaps"));
+        assertFalse(grid.has("total"), "without page and size: every row, as before");
 
         // per child and per class
         JsonNode one = admin.get(API + "children/" + b.id() + "/coverage?semester=2024-AUTUMN").body();

@@ -26,6 +26,7 @@ import org.guanai.plugin.activities.internal.Views.GridView;
 import org.guanai.plugin.activities.internal.Views.RecordsView;
 import org.guanai.sdk.export.Exports;
 import org.guanai.sdk.http.Download;
+import org.guanai.sdk.http.Paging;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
@@ -132,9 +133,12 @@ public final class ActivitiesApi implements ProgrammeApi {
         }).summary("删除个人记录", "Delete a record");
 
         grid(r.get("children/{child}/coverage", this::childCoverage)).summary("一名儿童的九个一", "One child's items");
-        grid(r.get("coverage", rq -> gridView(rq, coverage.grid(rq.school(), support.semester(rq), asOf(rq), classQuery(rq)), null)))
+        grid(r.get("coverage", rq -> gridView(rq, coverage.grid(rq.school(), support.semester(rq), asOf(rq), classQuery(rq)), null,
+                rq.query("page").isPresent() || rq.query("size").isPresent() ? rq.paging() : null)))
                 .summary("覆盖情况：儿童 × 项目，班级与全校汇总", "Coverage: children × items, per class and school")
-                .query("class", Long.class, "只看一个班级", "One class only");
+                .query("class", Long.class, "只看一个班级", "One class only")
+                .query("page", Integer.class, "页码（从 0 起）；与 size 一起只答这一页的行", "Page (from 0); with size, the rows of that page only")
+                .query("size", Integer.class, "每页行数（1–500）", "Rows a page (1–500)");
         grid(r.get("coverage/export", this::export)).summary("学期台账（xlsx）", "The semester ledger (xlsx)").produces(XLSX)
                 .query("class", Long.class, "只看一个班级", "One class only");
     }
@@ -194,11 +198,11 @@ public final class ActivitiesApi implements ProgrammeApi {
         Child c = rq.child("child");
         String className = c.classId() == null ? null : schools.schoolClass(c.classId()).map(k -> k.name()).orElse(null);
         Grid g = coverage.grid(rq.school(), support.semester(rq), asOf(rq), new ChildRow(c.id(), c.name(), c.classId(), className));
-        return gridView(rq, g, new ChildView(c.id(), c.name(), c.leftBehindType() != LeftBehindType.NONE));
+        return gridView(rq, g, new ChildView(c.id(), c.name(), c.leftBehindType() != LeftBehindType.NONE), null);
     }
 
-    private GridView gridView(Request rq, Grid g, ChildView child) {
-        return GridView.of(g, support.view(rq.school(), g.semester()), coverage.mentoringSource(), child);
+    private GridView gridView(Request rq, Grid g, ChildView child, Paging paging) {
+        return GridView.of(g, support.view(rq.school(), g.semester()), coverage.mentoringSource(), child, paging);
     }
 
     /** The day the grid is for: {@code ?asOf=} (for a look back), else today. */

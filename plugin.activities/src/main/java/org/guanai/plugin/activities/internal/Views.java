@@ -16,6 +16,7 @@ import org.guanai.plugin.activities.internal.Model.ChildRecord;
 import org.guanai.plugin.activities.internal.Model.EvidenceFile;
 import org.guanai.plugin.activities.internal.Model.Home;
 import org.guanai.plugin.activities.internal.Model.Resource;
+import org.guanai.sdk.http.Paging;
 import org.guanai.sdk.time.Semester;
 import org.guanai.sdk.time.Term;
 
@@ -80,24 +81,39 @@ final class Views {
     record ChildView(long id, String name, boolean leftBehind) {
     }
 
-    /** The coverage grid; {@code child} only for one child's coverage. */
+    /**
+     * The coverage grid; {@code child} only for one child's coverage. With {@code paging}, {@code rows} holds that page of
+     * the grid's rows and {@code total}, {@code page} and {@code size} say which; the summaries and the gaps are always
+     * the whole grid's.
+     */
     record GridView(SemesterView semester, LocalDate asOf, String mentoringSource, List<Item> items, List<RowView> rows,
-            List<Summary> classes, Summary school, List<Gap> childrenWithGaps, @JsonInclude(JsonInclude.Include.NON_NULL) ChildView child) {
-        static GridView of(Grid g, SemesterView semester, String mentoringSource, ChildView child) {
+            List<Summary> classes, Summary school, List<Gap> childrenWithGaps, @JsonInclude(JsonInclude.Include.NON_NULL) ChildView child,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer total, @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer size) {
+        /** @param paging the page of rows to answer, or {@code null} for every row */
+        static GridView of(Grid g, SemesterView semester, String mentoringSource, ChildView child, Paging paging) {
             List<RowView> rows = new ArrayList<>();
             List<Gap> gaps = new ArrayList<>();
-            for (Coverage.Row r : g.rows()) {
-                List<CellView> cells = new ArrayList<>();
-                for (int i = 0; i < r.cells().size(); i++) {
-                    Coverage.Cell c = r.cells().get(i);
-                    cells.add(new CellView(c.item(), c.status(), c.done(), c.required(), c.last(), LedgerExport.cellText(g.items().get(i), c)));
+            // the rows of a page only: a whole school's cells as views (50,000 children × 9 items, a text each) took most
+            // of a small heap, twice over with two requests at once
+            long from = paging == null ? 0 : paging.offset();
+            long to = paging == null ? Long.MAX_VALUE : from + paging.size();
+            for (int k = 0; k < g.rows().size(); k++) {
+                Coverage.Row r = g.rows().get(k);
+                if (k >= from && k < to) {
+                    List<CellView> cells = new ArrayList<>();
+                    for (int i = 0; i < r.cells().size(); i++) {
+                        Coverage.Cell c = r.cells().get(i);
+                        cells.add(new CellView(c.item(), c.status(), c.done(), c.required(), c.last(), LedgerExport.cellText(g.items().get(i), c)));
+                    }
+                    rows.add(new RowView(r.child().id(), r.child().name(), r.child().classId(), r.child().className(), r.missing(), cells));
                 }
-                rows.add(new RowView(r.child().id(), r.child().name(), r.child().classId(), r.child().className(), r.missing(), cells));
                 if (r.missing() > 0) {
                     gaps.add(new Gap(r.child().id(), r.child().name(), r.missing()));
                 }
             }
-            return new GridView(semester, g.asOf(), mentoringSource, g.items(), rows, g.classes(), g.school(), gaps, child);
+            return new GridView(semester, g.asOf(), mentoringSource, g.items(), rows, g.classes(), g.school(), gaps, child,
+                    paging == null ? null : g.rows().size(), paging == null ? null : paging.page(), paging == null ? null : paging.size());
         }
     }
 }
