@@ -3,7 +3,9 @@ package org.guanai.plugin.pairing.internal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +97,7 @@ public final class PairingReports {
 
     /** 结对率 of the school's children the caller sees, per class, and the total last. */
     Report coverage(long school) {
-        List<CoverageRow> rows = coverage(school, roster.children(school));
+        List<CoverageRow> rows = coverageRows(school);
         Table.Builder t = Table.builder(texts.zh("report.coverage"), col("class"), col("children"), col("paired"), col("fullyPaired"),
                 col("rate"));
         for (CoverageRow r : rows) {
@@ -111,7 +113,7 @@ public final class PairingReports {
         Table.Builder t = Table.builder(texts.zh("report.countyCoverage"), col("school"), col("children"), col("paired"),
                 col("fullyPaired"), col("rate"));
         for (long school : roster.countySchools()) {
-            List<CoverageRow> per = coverage(school, roster.children(school));
+            List<CoverageRow> per = coverageRows(school);
             CoverageRow total = per.get(per.size() - 1);
             rows.add(new SchoolCoverage(total.children(), total.paired(), total.fullyPaired(), total.rate(), school));
             t.row(schools.school(school).map(School::name).orElse(null), total.children(), total.paired(), total.fullyPaired(),
@@ -120,7 +122,12 @@ public final class PairingReports {
         return new Report(rows, t.build());
     }
 
-    private List<CoverageRow> coverage(long school, List<Child> kids) {
+    /**
+     * 结对率 per class and the total. The children of each class are counted by the registry (its list totals), and only the
+     * children with an active pair or an assessment are read: every other child is unpaired, and fully paired only if its
+     * schemes ask for no mentor. Reading every child of the school took seconds for a large one.
+     */
+    private List<CoverageRow> coverageRows(long school) {
         Schemes schemes = settings.schemes(school);
         Map<Long, Integer> levels = store.levels(school);
         Map<Long, List<Pair>> open = store.pairsOfSchool(school, true).stream().filter(p -> p.status() == Status.ACTIVE)
@@ -131,20 +138,10 @@ public final class PairingReports {
         for (SchoolClass c : schools.classes(school)) {
             classNames.put(c.id(), c.name());
         }
-        Map<Long, long[]> byClass = new TreeMap<>();
-        for (Child c : kids) {
-            long[] row = byClass.computeIfAbsent(c.classId() == null ? -1L : c.classId(), k -> new long[3]);
-            row[0]++;
-            List<Pair> left = new ArrayList<>(open.getOrDefault(c.id(), List.of()));
-            row[1] += left.isEmpty() ? 0 : 1;
-            boolean full = true;
-            for (Set<MentorKind> slot : schemes.slotsFor(levels.get(c.id()))) {
-                Optional<Pair> f = left.stream().filter(p -> slot.contains(mentors.get(p.mentorId()).kind())).findFirst();
-                f.ifPresent(left::remove);
-                full &= f.isPresent();
-            }
-            row[2] += full ? 1 : 0;
-        }
+        Set<Long> individual = new HashSet<>(open.keySet());
+        individual.addAll(levels.keySet());
+        Map<Long, long[]> byClass = tally(roster.countsByClass(school, classNames.keySet()), roster.visibleOf(school, individual).values(),
+                levels, open, mentors, schemes);
         List<CoverageRow> out = new ArrayList<>();
         long[] total = new long[3];
         for (Map.Entry<Long, long[]> e : byClass.entrySet()) {
@@ -157,6 +154,50 @@ public final class PairingReports {
         out.add(new CoverageRow(null, "TOTAL", total[0], total[1], total[2], rate(total[1], total[0])));
         return out;
     }
+
+    /**
+     * Children, paired and fully paired per class ({@link #NO_CLASS} for none), in the order of the class ids.
+     *
+     * @param counts     the children per class, as the registry counts them (classes without children may be left out)
+     * @param individual the children with an active pair or an assessment
+     */
+    static Map<Long, long[]> tally(Map<Long, Long> counts, Collection<Child> individual, Map<Long, Integer> levels, Map<Long, List<Pair>> open,
+            Map<Long, Mentor> mentors, Schemes schemes) {
+        // a child without an assessment or a pair: unpaired; fully paired only if its schemes ask for no mentor
+        boolean unassessedFull = schemes.slotsFor(null).isEmpty();
+        Map<Long, long[]> byClass = new TreeMap<>();
+        counts.forEach((k, n) -> {
+            if (n > 0) {
+                byClass.put(k, new long[] { n, 0, unassessedFull ? n : 0 });
+            }
+        });
+        Map<Long, Long> seen = new HashMap<>();
+        for (Child c : individual) {
+            long key = c.classId() == null ? NO_CLASS : c.classId();
+            long[] row = byClass.computeIfAbsent(key, k -> new long[3]);
+            seen.merge(key, 1L, Long::sum);
+            row[2] -= unassessedFull ? 1 : 0;
+            List<Pair> left = new ArrayList<>(open.getOrDefault(c.id(), List.of()));
+            row[1] += left.isEmpty() ? 0 : 1;
+            boolean full = true;
+            for (Set<MentorKind> slot : schemes.slotsFor(levels.get(c.id()))) {
+                Optional<Pair> f = left.stream().filter(p -> slot.contains(mentors.get(p.mentorId()).kind())).findFirst();
+                f.ifPresent(left::remove);
+                full &= f.isPresent();
+            }
+            row[2] += full ? 1 : 0;
+        }
+        // the counts may be up to a few seconds older than the children just read (the registry keeps its totals briefly)
+        seen.forEach((k, n) -> {
+            long[] row = byClass.get(k);
+            row[0] = Math.max(row[0], n);
+            row[2] = Math.max(0, Math.min(row[2], row[0]));
+        });
+        return byClass;
+    }
+
+    /** The key of the children without a class in {@link #tally}. */
+    static final long NO_CLASS = -1L;
 
     /** 帮扶人负担: per active mentor of the school, open pairs against capacity. */
     Report load(long school) {

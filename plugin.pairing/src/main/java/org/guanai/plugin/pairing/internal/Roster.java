@@ -54,6 +54,23 @@ public final class Roster {
         return children.find(ChildQuery.ofSchool(school).toBuilder().page(paging.page()).size(paging.size()).build());
     }
 
+    /**
+     * How many of the school's children the caller sees (not archived) are in each of these classes, and without a class
+     * ({@link PairingReports#NO_CLASS}): from the registry's list totals, without reading a child.
+     */
+    Map<Long, Long> countsByClass(long school, java.util.Collection<Long> classIds) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        long inClasses = 0;
+        for (long classId : classIds) {
+            long n = children.find(ChildQuery.ofSchool(school).toBuilder().classId(classId).size(1).build()).total();
+            out.put(classId, n);
+            inClasses += n;
+        }
+        long all = children.find(ChildQuery.ofSchool(school).toBuilder().size(1).build()).total();
+        out.put(PairingReports.NO_CLASS, Math.max(0, all - inClasses));
+        return out;
+    }
+
     /** The school's children the caller sees, by id, in the order of {@link #children}. */
     Map<Long, Child> visible(long school) {
         Map<Long, Child> m = new LinkedHashMap<>();
