@@ -269,6 +269,11 @@ class PairingIT {
         // 心级 distribution and CSV export
         JsonNode levels = ok(admin("GET", "/api/programmes/pairing/reports/levels", null, school), 200).get("items");
         assertEquals(levelFour.size(), levels.get(3).get("children").asInt());
+        long perLevel = 0;
+        for (JsonNode row : levels) {
+            perLevel += row.get("children").asLong();
+        }
+        assertEquals(48, perLevel, "every child of the school once: assessed at its level, or unassessed");
         HttpResponse<String> csv = admin("GET", "/api/programmes/pairing/reports/coverage?format=csv", null, school);
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().startsWith("\uFEFF班级,儿童数,已结对,帮扶人配齐,结对率\r\n"), csv.body());

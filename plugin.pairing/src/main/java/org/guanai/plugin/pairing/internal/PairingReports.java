@@ -246,17 +246,23 @@ public final class PairingReports {
         return new Report(rows, t.build());
     }
 
-    /** 心级分布: the children the caller sees per current level, and those not assessed. */
+    /**
+     * 心级分布: the children the caller sees per current level, and those not assessed (the children the registry counts for
+     * the caller, less the assessed ones).
+     */
     Report levels(long school) {
         Map<Long, Integer> levels = store.levels(school);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (String k : List.of("1", "2", "3", "4", "unassessed")) {
             counts.put(k, 0L);
         }
-        for (Child c : roster.children(school)) {
-            Integer l = levels.get(c.id());
-            counts.merge(l == null ? "unassessed" : String.valueOf(l), 1L, Long::sum);
+        // the assessed children the caller sees, read by id; the others are counted by the registry, not read
+        long assessed = 0;
+        for (Child c : roster.visibleOf(school, levels.keySet()).values()) {
+            counts.merge(String.valueOf(levels.get(c.id())), 1L, Long::sum);
+            assessed++;
         }
+        counts.put("unassessed", Math.max(0, roster.count(school) - assessed));
         List<LevelRow> rows = new ArrayList<>();
         Table.Builder t = Table.builder(texts.zh("report.levels"), col("level"), col("children"));
         counts.forEach((level, n) -> {

@@ -66,9 +66,13 @@ public final class Roster {
             out.put(classId, n);
             inClasses += n;
         }
-        long all = children.find(ChildQuery.ofSchool(school).toBuilder().size(1).build()).total();
-        out.put(PairingReports.NO_CLASS, Math.max(0, all - inClasses));
+        out.put(PairingReports.NO_CLASS, Math.max(0, count(school) - inClasses));
         return out;
+    }
+
+    /** How many of the school's children the caller sees (not archived): the registry's list total. */
+    long count(long school) {
+        return children.find(ChildQuery.ofSchool(school).toBuilder().size(1).build()).total();
     }
 
     /** The school's children the caller sees, by id, in the order of {@link #children}. */
