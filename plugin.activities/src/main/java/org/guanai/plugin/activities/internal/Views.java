@@ -82,9 +82,9 @@ final class Views {
     }
 
     /**
-     * The coverage grid; {@code child} only for one child's coverage. With {@code paging}, {@code rows} holds that page of
-     * the grid's rows and {@code total}, {@code page} and {@code size} say which; the summaries and the gaps are always
-     * the whole grid's.
+     * The coverage grid; {@code child} only for one child's coverage. With {@code paging}, {@code rows} and
+     * {@code childrenWithGaps} hold those of that page of the grid's rows, and {@code total}, {@code page} and {@code size}
+     * say which; the summaries are always the whole grid's (its children with gaps: {@code children - complete}).
      */
     record GridView(SemesterView semester, LocalDate asOf, String mentoringSource, List<Item> items, List<RowView> rows,
             List<Summary> classes, Summary school, List<Gap> childrenWithGaps, @JsonInclude(JsonInclude.Include.NON_NULL) ChildView child,
@@ -107,9 +107,9 @@ final class Views {
                         cells.add(new CellView(c.item(), c.status(), c.done(), c.required(), c.last(), LedgerExport.cellText(g.items().get(i), c)));
                     }
                     rows.add(new RowView(r.child().id(), r.child().name(), r.child().classId(), r.child().className(), r.missing(), cells));
-                }
-                if (r.missing() > 0) {
-                    gaps.add(new Gap(r.child().id(), r.child().name(), r.missing()));
+                    if (r.missing() > 0) {
+                        gaps.add(new Gap(r.child().id(), r.child().name(), r.missing()));
+                    }
                 }
             }
             return new GridView(semester, g.asOf(), mentoringSource, g.items(), rows, g.classes(), g.school(), gaps, child,
