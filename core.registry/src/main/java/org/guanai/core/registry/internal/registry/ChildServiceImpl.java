@@ -217,7 +217,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         }
         if (q.guardianKind() != null) {
             // on the list index (V42), as the left-behind type: a subquery per child read every child of the school
-            where.append(" AND c.guardian_kinds LIKE ?");
+            where.append(" AND c.guardian_kinds LIKE ? ESCAPE '\\'");
             args.add(GuardianKinds.having(q.guardianKind()));
         }
         if (idText) {

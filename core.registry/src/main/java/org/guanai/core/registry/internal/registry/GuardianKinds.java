@@ -29,9 +29,12 @@ final class GuardianKinds {
         return out.toString();
     }
 
-    /** @return the {@code LIKE} pattern of the children with a guardian of this kind */
+    /**
+     * @return the {@code LIKE} pattern of the children with a guardian of this kind, escaped with a backslash (the kinds
+     *         hold {@code _})
+     */
     static String having(GuardianKind kind) {
-        return "%|" + kind.name() + "|%";
+        return "%|" + Jdbc.likeEscape(kind.name()) + "|%";
     }
 
     /**

@@ -70,6 +70,7 @@ class GuardianKindsTest {
         assertEquals("|", GuardianKinds.of(List.of()));
         assertEquals("|GRANDPARENTS|PARENT|", GuardianKinds.of(List.of(GuardianKind.PARENT, GuardianKind.GRANDPARENTS, GuardianKind.PARENT)));
         assertEquals("%|PARENT|%", GuardianKinds.having(GuardianKind.PARENT));
+        assertEquals("%|MATERNAL\\_GRANDPARENTS|%", GuardianKinds.having(GuardianKind.MATERNAL_GRANDPARENTS));
     }
 
     @Test
