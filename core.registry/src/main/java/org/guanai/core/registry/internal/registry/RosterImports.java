@@ -472,16 +472,20 @@ public final class RosterImports {
             }
         }
         Instant now = clock.instant();
-        jdbc.tx(c -> Jdbc.update(c, "UPDATE core_roster_import SET status = ?, total = ?, processed = ?, created = ?, updated = ?,"
-                + " unchanged = ?, result = ?, heartbeat_at = ?, finished_at = ? WHERE id = ? AND status = ?", status, out.total,
-                counts ? out.total : out.processed(), counts ? out.created : 0, counts ? out.updated : 0,
-                counts ? out.unchanged : 0, result.toString(), now, now, id, RUNNING));
-        audit.record(AuditLog.Event.of(AUDIT_ACTION, "roster_import", id).school(schoolId)
-                .outcome(DONE.equals(status) || VALIDATED.equals(status) ? AuditLog.OK
-                        : REJECTED.equals(status) ? AuditLog.REFUSED : AuditLog.FAILED)
-                .detail(status + " file=" + fileName + " rows=" + out.total + " created=" + (counts ? out.created : 0)
-                        + " updated=" + (counts ? out.updated : 0) + " unchanged=" + (counts ? out.unchanged : 0)
-                        + " errors=" + (out.problems.size() + out.moreProblems)));
+        // the end and its audit entry in one transaction: whoever sees the import ended finds the entry too
+        audit.tx(jdbc, c -> {
+            Jdbc.update(c, "UPDATE core_roster_import SET status = ?, total = ?, processed = ?, created = ?, updated = ?,"
+                    + " unchanged = ?, result = ?, heartbeat_at = ?, finished_at = ? WHERE id = ? AND status = ?", status, out.total,
+                    counts ? out.total : out.processed(), counts ? out.created : 0, counts ? out.updated : 0,
+                    counts ? out.unchanged : 0, result.toString(), now, now, id, RUNNING);
+            audit.append(c, AuditLog.Event.of(AUDIT_ACTION, "roster_import", id).school(schoolId)
+                    .outcome(DONE.equals(status) || VALIDATED.equals(status) ? AuditLog.OK
+                            : REJECTED.equals(status) ? AuditLog.REFUSED : AuditLog.FAILED)
+                    .detail(status + " file=" + fileName + " rows=" + out.total + " created=" + (counts ? out.created : 0)
+                            + " updated=" + (counts ? out.updated : 0) + " unchanged=" + (counts ? out.unchanged : 0)
+                            + " errors=" + (out.problems.size() + out.moreProblems)));
+            return null;
+        });
     }
 
     private void problem(Outcome out, Problem p) {
