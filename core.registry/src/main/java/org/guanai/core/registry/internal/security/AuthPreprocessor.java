@@ -75,8 +75,6 @@ public final class AuthPreprocessor implements Preprocessor {
     /** Largest body of any request but a module upload (JSON, forms). */
     static final long MAX_BODY = 8L << 20;
     /** Request attribute set once a request passed the checks and went on to its servlet. */
-    /** Largest body read and dropped after refusing a request (401, 403, 404 …) before its servlet read it. */
-    static final int DISCARD_LIMIT = 1 << 20;
     /** Largest file upload: a module, a roster import (issue 16; {@code RosterImports.MAX_FILE}). */
     static final long MAX_UPLOAD = 64L << 20;
     /** The paths whose body is a file of up to {@link #MAX_UPLOAD}. */
@@ -134,7 +132,7 @@ public final class AuthPreprocessor implements Preprocessor {
         try {
             filter(rq, rs, chain);
         } finally {
-            discardBody(rq);
+            discardBody(rq, bodyLimit(path(rq)));
             actor.address(previousAddress);
             actor.restore(previousActor);
         }
@@ -143,7 +141,7 @@ public final class AuthPreprocessor implements Preprocessor {
     private void filter(HttpServletRequest rq, HttpServletResponse rs, FilterChain chain) throws IOException, ServletException {
         String path = path(rq);
         headers(rq, rs, path);
-        long limit = UPLOADS.matcher(path).matches() ? MAX_UPLOAD : MAX_BODY;
+        long limit = bodyLimit(path);
         if (rq.getContentLengthLong() > limit) {
             responses.errors(rs, 413, "payload_too_large", List.of(messages.error("body", "error.tooLarge", limit >> 20)));
             return;
@@ -223,23 +221,28 @@ public final class AuthPreprocessor implements Preprocessor {
         }
     }
 
+    /** The largest body a request to this path may send. */
+    private static long bodyLimit(String path) {
+        return UPLOADS.matcher(path).matches() ? MAX_UPLOAD : MAX_BODY;
+    }
+
     /**
-     * Reads and drops what is left of a request's body once it is answered, up to {@link #DISCARD_LIMIT}: a request
-     * refused before its servlet read it (401, 403 …), or one a route answered without reading it all (a 404 for a
-     * record that is not there). The container would otherwise close the connection while the client is still sending,
-     * and many clients then report a broken connection instead of the answer waiting for them. A larger body is not
-     * read (the client gets the answer or a closed connection, which is what it deserves for megabytes it was not
-     * allowed to send).
+     * Reads and drops what is left of a request's body once it is answered, up to the body limit of its path: a request
+     * refused before its servlet read it (401, 403 …), one a route refused after reading part of it (a JSON body over
+     * the 1 MiB a route reads answers 413), or one a route answered without reading it all (a 404 for a record that is
+     * not there). The container would otherwise close the connection while the client is still sending; the client's
+     * system then resets the connection and many clients report it broken instead of the answer waiting for them. A
+     * body declared over the limit is refused before anything is read and not drained.
      */
-    private static void discardBody(HttpServletRequest rq) {
+    private static void discardBody(HttpServletRequest rq, long limit) {
         long length = rq.getContentLengthLong();
-        if (length == 0 || length > DISCARD_LIMIT) {
+        if (length == 0 || length > limit) {
             return;
         }
         try {
             InputStream in = rq.getInputStream();
-            byte[] buffer = new byte[8192];
-            long left = DISCARD_LIMIT; // chunked: whatever comes, up to the limit
+            byte[] buffer = new byte[16384];
+            long left = limit; // chunked: whatever comes, up to the limit
             for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0;) {
                 left -= n;
             }
