@@ -37,8 +37,24 @@ function App({ ctx, t }) {
   </div>`;
 }
 
+// The national standard (WS/T) and the WHO reference measure the same thing twice: BMI for age (WS/T 586 and 456, WHO
+// BMI-for-age) and height for age (WS/T 456, WHO height-for-age). A badge shows the WS/T result where the WS/T table
+// covers the age; the WHO one only where it does not, or when it finds the values implausible. So a child never reads
+// 肥胖 twice, nor 肥胖 beside 超重; the details under the badges keep every result.
+const FAMILY = { WST586: 'bmi', WST456_WASTING: 'bmi', WHO_BFA: 'bmi', WST456_STUNTING: 'height', WHO_HFA: 'height' };
+
+export function headline(screening) {
+  const all = screening || [];
+  const national = new Set(all.filter((r) => r.indicator.startsWith('WST') && r.category !== 'NOT_APPLICABLE')
+    .map((r) => FAMILY[r.indicator]).filter(Boolean));
+  const seen = new Set();
+  return all.filter((r) => r.flagged)
+    .filter((r) => !(r.indicator.startsWith('WHO') && national.has(FAMILY[r.indicator]) && r.category !== 'IMPLAUSIBLE'))
+    .filter((r) => !seen.has(r.category) && seen.add(r.category));
+}
+
 function Badges({ screening, t }) {
-  const flagged = (screening || []).filter((r) => r.flagged);
+  const flagged = headline(screening);
   if (!flagged.length) return html`<span class="badge ok">${t('noFlags')}</span>`;
   return html`<span class="health-badges">${flagged.map((r) => html`<span class=${'badge ' + (FLAG_WARN.has(r.category) ? 'warn' : 'bad')}
       title=${`${r.referenceId} ${r.referenceVersion}; ${r.detail || ''}`}>

@@ -14,10 +14,11 @@ import org.osgi.service.component.annotations.Component;
  * 筛查: the screening computed on each health check (体检), against the reference tables of {@link References}.
  * <ul>
  * <li>BMI = weight / height², kg/m².</li>
- * <li>超重与肥胖 by WS/T 586-2018: BMI (rounded to 0.1, as the table's values are) ≥ the band's cut-off; half-year bands
- * from 6.0 to 18.0 years, a band [x, x+0.5) by exact age (实足年龄).</li>
- * <li>消瘦 and 生长迟缓 by WS/T 456-2014: BMI ≤ moderate/severe cut-off, or within the mild range; height ≤ the stunting
- * cut-off; bands 6.0 to 17.5 (the 17.5 band reaches 18.0).</li>
+ * <li>超重与肥胖 by WS/T 586-2018: the exact BMI (not rounded: 17.645 is below a cut-off of 17.7) ≥ the band's cut-off;
+ * half-year bands from 6.0 to 18.0 years, a band [x, x+0.5) by exact age (实足年龄).</li>
+ * <li>消瘦 and 生长迟缓 by WS/T 456-2014: the exact BMI ≤ the moderate/severe cut-off, else ≤ the mild range's upper end
+ * (the table's 0.1 steps leave no gap then); height ≤ the stunting cut-off; bands 6.0 to 17.5 (the 17.5 band reaches
+ * 18.0).</li>
  * <li>WHO 2007 BMI-for-age (restricted LMS beyond ±3 SD) and height-for-age (plain LMS) z-scores, L, M and S
  * interpolated linearly between whole months; ages 61–228 months; |z BMI| &gt; 5 or |z HFA| &gt; 6 is implausible.</li>
  * <li>血压偏高 by WS/T 610-2018: systolic or diastolic ≥ the P95 of the sex, whole-year age and height group (7–17
@@ -111,15 +112,14 @@ public final class Screening {
         double months = ageMonths(birth, measured);
         BigDecimal bmi = bmi(heightCm, weightKg);
         double exactBmi = weightKg / Math.pow(heightCm / 100.0, 2);
-        double bmi1 = bmi.setScale(1, RoundingMode.HALF_UP).doubleValue();
         List<Result> out = new ArrayList<>();
         if (years < 5.0 || years >= 19.0) {
             out.add(new Result("AGE", dec(years, 2), "AGE_OUT_OF_RANGE", true, null, "WHO 2007 / WS/T", "5-19", false,
                     "age " + dec(years, 2) + " y outside 5–19 y"));
             return new Outcome(bmi, years, months, out);
         }
-        out.add(overweight(sex, years, bmi1));
-        out.add(wasting(sex, years, bmi1));
+        out.add(overweight(sex, years, exactBmi));
+        out.add(wasting(sex, years, exactBmi));
         out.add(stunting(sex, years, heightCm));
         out.add(whoBmi(sex, months, exactBmi));
         out.add(whoHeight(sex, months, heightCm));
@@ -144,7 +144,8 @@ public final class Screening {
         return years < upper ? found : null;
     }
 
-    Result overweight(String sex, double years, double bmi1) {
+    /** @param bmi the exact BMI, classified unrounded */
+    Result overweight(String sex, double years, double bmi) {
         References.Ref ref = refs.wst586;
         // the 18.0 band holds the adult cut-offs (24/28); it applies up to the end of the WHO range (19)
         References.Band b = band(refs.overweightObesity.get(sex), years, 19.0);
@@ -153,12 +154,13 @@ public final class Screening {
         }
         double ow = b.values()[0];
         double ob = b.values()[1];
-        String cat = bmi1 >= ob ? "OBESITY" : bmi1 >= ow ? "OVERWEIGHT" : "NORMAL";
-        return graded("WST586", ref, dec(bmi1, 1), cat, cat.equals("OBESITY") ? OBESITY : null,
+        String cat = bmi >= ob ? "OBESITY" : bmi >= ow ? "OVERWEIGHT" : "NORMAL";
+        return graded("WST586", ref, dec(bmi, 2), cat, cat.equals("OBESITY") ? OBESITY : null,
                 "band " + b.ageYears() + ": overweight ≥ " + ow + ", obesity ≥ " + ob);
     }
 
-    Result wasting(String sex, double years, double bmi1) {
+    /** @param bmi the exact BMI, classified unrounded */
+    Result wasting(String sex, double years, double bmi) {
         References.Ref ref = refs.wst456Bmi;
         References.Band b = band(refs.wasting.get(sex), years, 18.0);
         if (b == null) {
@@ -166,8 +168,8 @@ public final class Screening {
         }
         double severe = b.values()[0];
         double mildMax = b.values()[2];
-        String cat = bmi1 <= severe ? "MODERATE_SEVERE" : bmi1 <= mildMax ? "MILD" : "NORMAL";
-        return graded("WST456_WASTING", ref, dec(bmi1, 1), cat, cat.equals("MODERATE_SEVERE") ? WASTING : null,
+        String cat = bmi <= severe ? "MODERATE_SEVERE" : bmi <= mildMax ? "MILD" : "NORMAL";
+        return graded("WST456_WASTING", ref, dec(bmi, 2), cat, cat.equals("MODERATE_SEVERE") ? WASTING : null,
                 "band " + b.ageYears() + ": moderate/severe ≤ " + severe + ", mild ≤ " + mildMax);
     }
 

@@ -107,6 +107,31 @@ class ScreeningTest {
         assertEquals(expected.equals("OBESITY") ? Screening.OBESITY : null, r.finding());
     }
 
+    /**
+     * Regression (issue 19): a boy born 2020-09-01, measured 2026-12-01 at 101.0 cm and 18.0 kg has a BMI of 17.645. It
+     * was rounded to 17.65 and again to 17.7, the obesity cut-off of his band (boys 6.0: overweight ≥ 16.4, obesity ≥
+     * 17.7), and he was classified 肥胖. Classified from the exact value he is 超重, and no obesity follow-up opens.
+     */
+    @Test
+    void bmiIsClassifiedFromTheExactValueNotRoundedTwice() {
+        Screening.Outcome o = screening.screen(Gender.MALE, LocalDate.of(2020, 9, 1), LocalDate.of(2026, 12, 1), 101.0, 18.0, null, null);
+        assertEquals("17.65", o.bmi().toPlainString(), "the BMI shown, rounded once");
+        Screening.Result r = o.results().stream().filter(x -> x.indicator().equals("WST586")).findFirst().orElseThrow();
+        assertEquals("OVERWEIGHT", r.category());
+        assertEquals("17.65", r.value().toPlainString());
+        assertFalse(o.findings().contains(Screening.OBESITY), o.findings().toString());
+        // at the cut-off itself, and just above a mild-wasting step, the exact value decides
+        assertEquals("OBESITY", screening.overweight("male", 6.25, 17.7).category());
+        assertEquals("OVERWEIGHT", screening.overweight("male", 6.25, 17.6999).category());
+    }
+
+    /** Between the table's 0.1 steps there is no gap: 13.25 (boys 6.0) is mild wasting, 13.41 is normal. */
+    @ParameterizedTest
+    @CsvSource({ "13.2,MODERATE_SEVERE", "13.2001,MILD", "13.25,MILD", "13.4,MILD", "13.41,NORMAL" })
+    void wastingIsClassifiedFromTheExactValue(double bmi, String expected) {
+        assertEquals(expected, screening.wasting("male", 6.0, bmi).category());
+    }
+
     /** WS/T 456-2014 boys 6.0: moderate/severe ≤ 13.2, mild 13.3–13.4; stunting boys 8.0 ≤ 115.4, girls 17.5 ≤ 147.5. */
     @ParameterizedTest
     @CsvSource({ "male,6.0,13.2,MODERATE_SEVERE", "male,6.0,13.3,MILD", "male,6.0,13.4,MILD", "male,6.0,13.5,NORMAL",
