@@ -525,7 +525,8 @@ class ActivitiesIT {
             if (s != school) {
                 return List.of();
             }
-            // child b: a 一帮一 pair with a teacher (no talks) and a 爱心妈妈 with a talk every week; a talk by someone else
+            // child b: a teacher's pair, a 小老师 (一帮一, no talks) and a 爱心妈妈 with a talk every week; a talk by someone
+            // else; child c: a teacher's pair only, which is not the 一帮一 of item (3)
             List<MentoringRecords.Contact> talks = new ArrayList<>();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(7)) {
                 talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, d, 2));
@@ -533,7 +534,10 @@ class ActivitiesIT {
             talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, from, 99));
             return List.of(new MentoringRecords.ChildMentoring(b.id(), List.of(
                     new MentoringRecords.Mentoring(1, "STAFF", MentoringRecords.TEACHER, 1, from, null),
-                    new MentoringRecords.Mentoring(2, "LOVING_MOTHER", MentoringRecords.LOVING_MOTHER, 2, from, null)), talks));
+                    new MentoringRecords.Mentoring(3, "PEER", MentoringRecords.PEER, 3, from, null),
+                    new MentoringRecords.Mentoring(2, "LOVING_MOTHER", MentoringRecords.LOVING_MOTHER, 2, from, null)), talks),
+                    new MentoringRecords.ChildMentoring(c.id(), List.of(
+                            new MentoringRecords.Mentoring(4, "STAFF", MentoringRecords.TEACHER, 1, from, null)), List.of()));
         };
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("programme.id", "pairing");
@@ -544,6 +548,7 @@ class ActivitiesIT {
             assertEquals("pairing", withPairing.get("mentoringSource").asText());
             assertEquals("DONE", status(row(withPairing, b.id()), "one_helps_one"));
             assertEquals("DONE", status(row(withPairing, b.id()), "loving_mother"));
+            assertEquals("MISSING", status(row(withPairing, c.id()), "one_helps_one"), "a teacher's pair is not a 一帮一");
             // the pairs recorded here no longer count: the pairing programme is the one place for them
             assertEquals("MISSING", status(row(withPairing, a.id()), "loving_mother"));
             assertFalse(calls.isEmpty());

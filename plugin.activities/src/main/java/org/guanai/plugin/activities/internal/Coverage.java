@@ -42,12 +42,25 @@ final class Coverage {
      * @param activities per activity type, the days of the activities the child took part in
      * @param home       the days of activities in the 留守儿童之家 the child took part in
      * @param records    per record kind, the days of the child's records
-     * @param pairs      per scheme for which the child has a pair active in the semester: the days of the pair's talks
+     * @param pairs      per scheme for which the child has a pair active in the semester: since when, and its talks
      */
     record ChildEvidence(Map<String, List<LocalDate>> activities, List<LocalDate> home, Map<String, List<LocalDate>> records,
-            Map<String, List<LocalDate>> pairs) {
+            Map<String, PairEvidence> pairs) {
         static ChildEvidence empty() {
             return new ChildEvidence(Map.of(), List.of(), Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * A child's pair of one scheme: a weekly or monthly talk is due from the day it started (九个一 (4): the 爱心妈妈's
+     * weekly talk [000 L709] is owed from the pairing, not from the start of the semester).
+     *
+     * @param since the first day of the earliest such pair in force in the range
+     * @param talks the days of the talks of its mentors
+     */
+    record PairEvidence(LocalDate since, List<LocalDate> talks) {
+        PairEvidence {
+            talks = List.copyOf(talks);
         }
     }
 
@@ -141,7 +154,7 @@ final class Coverage {
             case "home" -> dates.addAll(e.home());
             case "activity" -> ev.values().forEach(t -> dates.addAll(e.activities().getOrDefault(t, List.of())));
             case "record" -> ev.values().forEach(k -> dates.addAll(e.records().getOrDefault(k, List.of())));
-            case "pair" -> dates.addAll(e.pairs().get(scheme));
+            case "pair" -> dates.addAll(e.pairs().get(scheme).talks());
             default -> throw new IllegalArgumentException(item.evidence());
         }
         List<LocalDate> inside = dates.stream().filter(d -> !d.isBefore(semester.start()) && !d.isAfter(until)).sorted().toList();
@@ -154,9 +167,15 @@ final class Coverage {
             int done = pair ? item.times() : Math.min(inside.size(), item.times());
             return new Cell(item.code(), done >= item.times() ? Status.DONE : Status.MISSING, done, item.times(), last);
         }
+        // a pair's weekly or monthly talks are due from the day the pair started
+        LocalDate since = pair ? e.pairs().get(scheme).since() : null;
+        LocalDate from = since != null && since.isAfter(semester.start()) ? since : semester.start();
+        if (until.isBefore(from)) {
+            return new Cell(item.code(), Status.PENDING, 0, 0, null);
+        }
         int done = 0;
         int required = 0;
-        for (LocalDate[] p : periods(item.cadence(), semester, until)) {
+        for (LocalDate[] p : periods(item.cadence(), from, semester.end(), until)) {
             long n = inside.stream().filter(d -> !d.isBefore(p[0]) && !d.isAfter(p[1])).count();
             boolean complete = p[1].isBefore(until) || until.equals(semester.end());
             if (n >= item.times()) {
@@ -172,7 +191,7 @@ final class Coverage {
 
     private static int completePeriods(Cadence c, Semester semester, LocalDate until) {
         int n = 0;
-        for (LocalDate[] p : periods(c, semester, until)) {
+        for (LocalDate[] p : periods(c, semester.start(), semester.end(), until)) {
             if (p[1].isBefore(until) || until.equals(semester.end())) {
                 n++;
             }
@@ -180,22 +199,25 @@ final class Coverage {
         return n;
     }
 
-    /** The periods of the cadence that started by {@code until}: [first, last] day, inclusive, clipped to the semester. */
-    static List<LocalDate[]> periods(Cadence c, Semester semester, LocalDate until) {
+    /**
+     * The periods of the cadence that started by {@code until}: [first, last] day, inclusive, clipped to
+     * {@code [from, end]}; weeks count from {@code from}, months are calendar months.
+     */
+    static List<LocalDate[]> periods(Cadence c, LocalDate from, LocalDate end, LocalDate until) {
         List<LocalDate[]> out = new ArrayList<>();
         if (c == Cadence.WEEKLY) {
-            for (LocalDate s = semester.start(); !s.isAfter(until); s = s.plusDays(7)) {
+            for (LocalDate s = from; !s.isAfter(until); s = s.plusDays(7)) {
                 LocalDate e = s.plusDays(6);
-                out.add(new LocalDate[] { s, e.isAfter(semester.end()) ? semester.end() : e });
+                out.add(new LocalDate[] { s, e.isAfter(end) ? end : e });
             }
         } else if (c == Cadence.MONTHLY) {
-            for (YearMonth m = YearMonth.from(semester.start()); !m.atDay(1).isAfter(until); m = m.plusMonths(1)) {
-                LocalDate s = m.atDay(1).isBefore(semester.start()) ? semester.start() : m.atDay(1);
-                LocalDate e = m.atEndOfMonth().isAfter(semester.end()) ? semester.end() : m.atEndOfMonth();
+            for (YearMonth m = YearMonth.from(from); !m.atDay(1).isAfter(until); m = m.plusMonths(1)) {
+                LocalDate s = m.atDay(1).isBefore(from) ? from : m.atDay(1);
+                LocalDate e = m.atEndOfMonth().isAfter(end) ? end : m.atEndOfMonth();
                 out.add(new LocalDate[] { s, e });
             }
         } else {
-            out.add(new LocalDate[] { semester.start(), semester.end() });
+            out.add(new LocalDate[] { from, end });
         }
         return out;
     }

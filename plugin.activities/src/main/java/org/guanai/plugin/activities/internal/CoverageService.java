@@ -25,6 +25,7 @@ import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Coverage.ChildRow;
 import org.guanai.plugin.activities.internal.Coverage.Grid;
+import org.guanai.plugin.activities.internal.Coverage.PairEvidence;
 import org.guanai.sdk.jobs.Job;
 import org.guanai.sdk.jobs.Jobs;
 import org.guanai.sdk.time.CareCalendar;
@@ -153,17 +154,13 @@ public final class CoverageService {
         if (provider == null || until.isBefore(semester.start())) {
             return own;
         }
-        Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
+        Map<Long, Map<String, PairEvidence>> pairs = new HashMap<>();
         List<MentoringRecords.ChildMentoring> records = provider.forSchool(school, semester.start(), until);
         for (Item i : items) {
             Evidence e = Evidence.parse(i.evidence());
             if (e.source().equals("pair")) {
                 String scheme = e.values().iterator().next();
-                Map<Long, List<LocalDate>> found = PairingLink.talks(records, scheme);
-                if (found != null) {
-                    found.forEach((child, talks) -> pairs.computeIfAbsent(child, k -> new HashMap<>()).put(scheme,
-                            talks == null ? List.of() : List.copyOf(talks)));
-                }
+                PairingLink.talks(records, scheme).forEach((child, pair) -> pairs.computeIfAbsent(child, k -> new HashMap<>()).put(scheme, pair));
             }
         }
         Map<Long, ChildEvidence> out = new HashMap<>(own);

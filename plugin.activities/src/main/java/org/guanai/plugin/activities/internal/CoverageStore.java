@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
+import org.guanai.plugin.activities.internal.Coverage.PairEvidence;
 import org.guanai.plugin.activities.internal.Model.ChildRecord;
 import org.guanai.sdk.data.Database;
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +40,7 @@ public final class CoverageStore {
         Map<Long, List<LocalDate>> home = new HashMap<>();
         Map<Long, Map<String, List<LocalDate>>> recs = new HashMap<>();
         Map<Long, Map<String, List<LocalDate>>> pairs = new HashMap<>();
+        Map<Long, Map<String, LocalDate>> since = new HashMap<>();
         db.read(sql -> sql.list("SELECT p.child_id, a.type, a.held_on, a.at_home FROM activities_activity a JOIN activities_participant p"
                 + " ON p.activity_id = a.id WHERE a.school_id = ? AND a.held_on >= ? AND a.held_on <= ?", rs -> {
                     long child = rs.getLong(1);
@@ -54,6 +56,8 @@ public final class CoverageStore {
             if (r.kind().equals("PAIR")) {
                 if (ownPairs && r.scheme() != null) {
                     pairs.computeIfAbsent(r.childId(), k -> new HashMap<>()).computeIfAbsent(r.scheme(), k -> new ArrayList<>());
+                    since.computeIfAbsent(r.childId(), k -> new HashMap<>()).merge(r.scheme(), r.occurredOn(),
+                            (a, b) -> a.isBefore(b) ? a : b);
                 }
                 continue;
             }
@@ -75,8 +79,10 @@ public final class CoverageStore {
         children.addAll(pairs.keySet());
         Map<Long, ChildEvidence> out = new HashMap<>();
         for (Long child : children) {
+            Map<String, PairEvidence> own = new HashMap<>();
+            pairs.getOrDefault(child, Map.of()).forEach((scheme, days) -> own.put(scheme, new PairEvidence(since.get(child).get(scheme), days)));
             out.put(child, new ChildEvidence(acts.getOrDefault(child, Map.of()), home.getOrDefault(child, List.of()),
-                    recs.getOrDefault(child, Map.of()), pairs.getOrDefault(child, Map.of())));
+                    recs.getOrDefault(child, Map.of()), own));
         }
         return out;
     }

@@ -42,7 +42,8 @@ class CoverageStoreTest {
         ChildEvidence one = own.get(1L);
         assertEquals(Map.of("LECTURE", List.of(d("2026-10-10"))), one.activities(), "the August outing is outside");
         assertEquals(List.of(d("2026-09-20")), one.records().get("CALL"));
-        assertEquals(List.of(d("2026-09-03")), one.pairs().get("LOVING_MOTHER"));
+        assertEquals(new Coverage.PairEvidence(d("2026-03-01"), List.of(d("2026-09-03"))), one.pairs().get("LOVING_MOTHER"),
+                "since the pair's first day, with its talks");
         assertEquals(List.of(d("2026-09-03")), one.records().get("TALK"), "a scheme talk is also a talk");
         ChildEvidence two = own.get(2L);
         assertEquals(List.of(d("2026-10-11")), two.home(), "a child listed twice takes part once");

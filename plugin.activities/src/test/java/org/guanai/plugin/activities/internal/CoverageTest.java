@@ -12,6 +12,7 @@ import org.guanai.plugin.activities.internal.Checklists.Item;
 import org.guanai.plugin.activities.internal.Checklists.Variant;
 import org.guanai.plugin.activities.internal.Coverage.Cell;
 import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
+import org.guanai.plugin.activities.internal.Coverage.PairEvidence;
 import org.guanai.plugin.activities.internal.Coverage.ChildRow;
 import org.guanai.plugin.activities.internal.Coverage.Grid;
 import org.guanai.plugin.activities.internal.Coverage.Status;
@@ -36,7 +37,11 @@ class CoverageTest {
     }
 
     static ChildEvidence pairs(String scheme, LocalDate... talks) {
-        return new ChildEvidence(Map.of(), List.of(), Map.of(), Map.of(scheme, List.of(talks)));
+        return new ChildEvidence(Map.of(), List.of(), Map.of(), Map.of(scheme, new PairEvidence(null, List.of(talks))));
+    }
+
+    static ChildEvidence pairSince(String scheme, LocalDate since, LocalDate... talks) {
+        return new ChildEvidence(Map.of(), List.of(), Map.of(), Map.of(scheme, new PairEvidence(since, List.of(talks))));
     }
 
     static LocalDate d(String s) {
@@ -91,6 +96,31 @@ class CoverageTest {
         Cell first = Coverage.cell(LOVING_MOTHER, AUTUMN, d("2026-09-02"), pairs("LOVING_MOTHER"));
         assertEquals(Status.PENDING, first.status());
         assertEquals("– 0/0", LedgerExport.cellText(LOVING_MOTHER, first));
+    }
+
+    /**
+     * Regression (issue 19): the 爱心妈妈's weekly talk is owed from the day of the pairing, not from the start of the
+     * semester. A pair made on 14 October with a talk in each of its weeks is complete on 4 November (weeks 14–20 Oct,
+     * 21–27 Oct, 28 Oct–3 Nov; the fourth week is running), not ✗ 3/9 as counted from 1 September.
+     */
+    @Test
+    void weeklyTalksAreDueFromTheDayOfThePairing() {
+        ChildEvidence e = pairSince("LOVING_MOTHER", d("2026-10-14"), d("2026-10-15"), d("2026-10-22"), d("2026-10-30"));
+        Cell c = Coverage.cell(LOVING_MOTHER, AUTUMN, d("2026-11-04"), e);
+        assertEquals(Status.DONE, c.status());
+        assertEquals(3, c.required(), "three complete weeks; the running one is not due yet");
+        assertEquals(3, c.done());
+        // a week without a talk after the pairing is missed
+        Cell missed = Coverage.cell(LOVING_MOTHER, AUTUMN, d("2026-11-11"), e);
+        assertEquals(Status.MISSING, missed.status());
+        assertEquals("✗ 3/4", LedgerExport.cellText(LOVING_MOTHER, missed));
+        // a pair of the previous semester is owed its talks from the first day of this one
+        Cell older = Coverage.cell(LOVING_MOTHER, AUTUMN, d("2026-09-14"), pairSince("LOVING_MOTHER", d("2026-03-01"), d("2026-09-03"),
+                d("2026-09-10")));
+        assertEquals(Status.DONE, older.status());
+        assertEquals(2, older.required());
+        // on the day of the pairing, before any talk: pending
+        assertEquals(Status.PENDING, Coverage.cell(LOVING_MOTHER, AUTUMN, d("2026-10-14"), pairSince("LOVING_MOTHER", d("2026-10-14"))).status());
     }
 
     @Test

@@ -42,9 +42,9 @@ class LedgerExportTest {
         Map<Long, ChildEvidence> ev = Map.of(
                 1L, new ChildEvidence(Map.of("LECTURE", List.of(LocalDate.of(2026, 10, 9))), List.of(LocalDate.of(2026, 10, 10)),
                         Map.of("CALL", List.of(LocalDate.of(2026, 9, 20)), "LETTER", List.of(LocalDate.of(2026, 10, 1))),
-                        Map.of("LOVING_MOTHER", List.of(LocalDate.of(2026, 9, 3), LocalDate.of(2026, 11, 20)))),
+                        Map.of("LOVING_MOTHER", new Coverage.PairEvidence(null, List.of(LocalDate.of(2026, 9, 3), LocalDate.of(2026, 11, 20))))),
                 3L, new ChildEvidence(Map.of(), List.of(), Map.of("DEED", List.of(LocalDate.of(2026, 11, 1))),
-                        Map.of("ONE_HELPS_ONE", List.of())));
+                        Map.of("ONE_HELPS_ONE", new Coverage.PairEvidence(null, List.of()))));
         Grid g = Coverage.grid(items, s, asOf, kids, ev);
         // child 99 took part but is not one the caller may see: counted, not named
         Activity lecture = new Activity(5L, 1, LocalDate.of(2026, 10, 9), "CLASS_MEETING", "法制讲座", "学生处", false, null,
