@@ -189,8 +189,11 @@ class PairingIT {
         }
         assertFalse(levelFour.isEmpty(), "the demo has 心级-4 children");
         for (long c : levelFour) {
-            assertEquals(Set.of("CADRE", "TEACHER"), new HashSet<>(kindsByChild.get(c)), "二对一 for child " + c);
+            assertEquals(Set.of("CADRE", "TEACHER", "LOVING_MOTHER"), new HashSet<>(kindsByChild.get(c)), "二对一 and a 爱心妈妈 for child " + c);
         }
+        // every child is proposed a 爱心妈妈 (九个一 (4)), beside its teacher: none had one (the one who left is replaced)
+        assertEquals(48, kindsByChild.size());
+        kindsByChild.forEach((c, kinds) -> assertTrue(kinds.contains("LOVING_MOTHER"), "a 爱心妈妈 for child " + c + ": " + kinds));
         // a replacement for the mother who left is explained as such
         assertTrue(proposal.get("items").toString().contains("接替"), "a replacement is proposed");
 
@@ -316,8 +319,9 @@ class PairingIT {
         assertTrue(coverage.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), coverage.headers().toString());
         String[] lines = coverage.body().split("\r\n");
         assertEquals("\uFEFF班级,儿童数,已结对,帮扶人配齐,结对率", lines[0]);
-        assertTrue(lines[1].startsWith("3年级(1)班,2,2,2,100%"), coverage.body());
-        assertEquals("合计,4,4,4,100%", lines[lines.length - 1]);
+        // every child has its teacher; none has a 爱心妈妈 (the school has none), so none has all its mentors
+        assertTrue(lines[1].startsWith("3年级(1)班,2,2,0,100%"), coverage.body());
+        assertEquals("合计,4,4,0,100%", lines[lines.length - 1]);
         HttpResponse<String> load = admin("GET", "/api/programmes/pairing/reports/load?format=csv", null, school);
         assertEquals(200, load.statusCode(), load.body());
         assertTrue(load.body().startsWith("\uFEFF帮扶人,类别,结对数,上限\r\n"), load.body());
@@ -398,10 +402,15 @@ class PairingIT {
         programmes.setEnabled(school, "pairing", true, Map.of());
         // a second teacher, so that there is someone to take over
         schools.createStaff(new Staff(null, 0, school, "赵老师", StaffRole.TEACHER, Gender.MALE, "13912345679", "数学", true));
+        // and a 爱心妈妈 for the four children: each needs a teacher and a mother
+        ok(admin("POST", "/api/programmes/pairing/mentors", "{\"kind\":\"LOVING_MOTHER\",\"name\":\"刘妈妈\",\"phone\":\"13812345670\"}", school), 201);
         JsonNode p = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
-        assertEquals(4, p.get("assigned").asInt());
+        assertEquals(8, p.get("assigned").asInt(), p.toString());
         ok(admin("POST", "/api/programmes/pairing/proposals/" + p.get("id") + "/accept", "{\"all\":true}", school), 200);
-        JsonNode pair = ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items").get(0);
+        JsonNode pair = null;
+        for (JsonNode x : ok(admin("GET", "/api/programmes/pairing/pairs", null, school), 200).get("items")) {
+            pair = pair == null && x.get("mentorKind").asText().equals("TEACHER") ? x : pair;
+        }
         long mentor = pair.get("mentorId").asLong();
         JsonNode m = null;
         for (JsonNode x : ok(admin("GET", "/api/programmes/pairing/mentors", null, school), 200).get("items")) {

@@ -104,18 +104,20 @@ public final class PairingDemo implements ProgrammeDemo {
                 levelFour.add(c);
             }
         }
-        // subject teachers (任课教师) join the head teachers as staff mentors [000 L563]
-        for (int t = 0; t < 6; t++) {
+        // subject teachers (任课教师) join the head teachers as staff mentors [000 L563], at least six and enough for every
+        // child to have a member of staff
+        Schemesless cap = new Schemesless(settings.schemes(school));
+        List<Mentor> staff = staffMentors.syncStaff(school, BY);
+        int subjectTeachers = Math.max(6, (int) Math.ceil(kids.size() / (double) cap.teacher) - staff.size());
+        for (int t = 0; t < subjectTeachers; t++) {
             schools.createStaff(new Staff(null, 0, school, name(random), StaffRole.TEACHER, Gender.FEMALE,
                     "139" + String.format("%08d", random.nextInt(100_000_000)), SUBJECTS[t % SUBJECTS.length], true));
         }
-        List<Mentor> staff = staffMentors.syncStaff(school, BY);
-        Schemesless cap = new Schemesless(settings.schemes(school));
-        int teacherRoom = staff.size() * cap.teacher;
-        // 爱心妈妈 from the children's villages, enough for every child with room to spare [000 L707-709]
+        staff = staffMentors.syncStaff(school, BY);
+        // 爱心妈妈 from the children's villages, one for every child with room to spare [000 L707-709]
         Map<String, Integer> villages = new LinkedHashMap<>();
         kids.forEach(c -> villages.merge(c.village() == null ? "" : c.village(), 1, Integer::sum));
-        int mothers = (int) Math.ceil(Math.max(0, kids.size() + levelFour.size() - teacherRoom) / (double) cap.mother) + 3;
+        int mothers = (int) Math.ceil(kids.size() / (double) cap.mother) + 3;
         List<String> villageNames = new ArrayList<>(villages.keySet());
         List<Mentor> motherList = new ArrayList<>();
         for (int m = 0; m < mothers; m++) {

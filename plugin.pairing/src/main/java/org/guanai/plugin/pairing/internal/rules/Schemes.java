@@ -53,10 +53,11 @@ public final class Schemes {
                         new Obligation(RecordKind.HOME_VISIT, Period.WEEK, 2, MENTOR, "[000 L197][000 L233]"),
                         new Obligation(RecordKind.PARENT_CALL, Period.TWO_WEEKS, 1, PAIR, "[000 L467]")),
                 Set.of(1, 2, 3), true, "[000 L327-329][001 L19-20][003 L17]"));
-        // P6: 爱心妈妈, one mother per child, a mother may have several children [000 L707-709]; weekly talk on five
-        // topics [000 L709]. "Several" has no number: capacity 4 is configurable.
+        // P6: 爱心妈妈, one mother for every left-behind child, whatever the level, beside the child's teacher (九个一 (4)); a
+        // mother may have several children [000 L707-709]; weekly talk on five topics [000 L709]. "Several" has no
+        // number: capacity 4 is configurable.
         out.add(new Scheme(LOVING_MOTHER_SCHEME, "爱心妈妈", "Loving mother", List.of(Set.of(LOVING_MOTHER)), 4, Set.of(),
-                List.of(new Obligation(RecordKind.TALK, Period.WEEK, 1, PAIR, "[000 L709]")), Set.of(1, 2, 3), true,
+                List.of(new Obligation(RecordKind.TALK, Period.WEEK, 1, PAIR, "[000 L709]")), Set.of(1, 2, 3, 4), true,
                 "[000 L707-709][000 L725]"));
         // P4: 代理家长, in force only after the parents' consent and the vetting [002 L178-184]; 1:1 implied; duties
         // "定期" without a number [002 L180-182]: monthly talk and call, configurable.
@@ -92,22 +93,32 @@ public final class Schemes {
     }
 
     /**
-     * The mentors a child of a 心级 level needs, one set of admissible kinds per slot: the enabled scheme for the level
-     * with several slots (二对一 for level 4 [002 L371]) if there is one, otherwise one slot admitting the kinds of all
-     * enabled single-slot schemes for the level (levels 1–3: 教职工 or 爱心妈妈, the school's responsibility). An
-     * unassessed child counts as level 1.
+     * The mentors a child of a 心级 level needs, one set of admissible kinds per slot: the slots of the enabled scheme for
+     * the level with several slots (二对一 for level 4 [002 L371]) if there is one, then one slot for each other enabled
+     * scheme for the level whose kind is not among them. Levels 1–3 need a member of staff (教职工结对, the school's
+     * responsibility [002 L371]) and a 爱心妈妈 (九个一 (4): one for every left-behind child [000 L707-709]); level 4 a cadre,
+     * a teacher and a 爱心妈妈. An unassessed child counts as level 1.
      */
     public List<Set<MentorKind>> slotsFor(Integer level) {
         int l = level == null ? 1 : level;
         List<Scheme> candidates = byCode.values().stream().filter(s -> s.enabled() && s.levels().contains(l)).toList();
+        List<Set<MentorKind>> out = new ArrayList<>();
+        EnumSet<MentorKind> covered = EnumSet.noneOf(MentorKind.class);
+        candidates.stream().filter(s -> s.slots().size() > 1).findFirst().ifPresent(s -> {
+            out.addAll(s.slots());
+            s.slots().forEach(covered::addAll);
+        });
         for (Scheme s : candidates) {
-            if (s.slots().size() > 1) {
-                return s.slots();
+            if (s.slots().size() == 1) {
+                EnumSet<MentorKind> kinds = EnumSet.noneOf(MentorKind.class);
+                s.slots().get(0).stream().filter(k -> !covered.contains(k)).forEach(kinds::add);
+                if (!kinds.isEmpty()) {
+                    out.add(Set.copyOf(kinds));
+                    covered.addAll(kinds);
+                }
             }
         }
-        EnumSet<MentorKind> union = EnumSet.noneOf(MentorKind.class);
-        candidates.forEach(s -> s.slots().forEach(union::addAll));
-        return union.isEmpty() ? List.of() : List.of(Set.copyOf(union));
+        return List.copyOf(out);
     }
 
     /** @return the scheme a pair filling {@code slotKinds} with a mentor of {@code kind} belongs to, for a level */

@@ -11,15 +11,21 @@ class SchemesTest {
     private final Schemes schemes = new Schemes(Schemes.defaults());
 
     @Test
-    void levelFourNeedsCadreAndTeacher() {
-        assertEquals(List.of(Set.of(MentorKind.CADRE), Set.of(MentorKind.TEACHER)), schemes.slotsFor(4));
+    void levelFourNeedsCadreTeacherAndLovingMother() {
+        assertEquals(List.of(Set.of(MentorKind.CADRE), Set.of(MentorKind.TEACHER), Set.of(MentorKind.LOVING_MOTHER)), schemes.slotsFor(4));
         assertEquals(Schemes.CADRE_TEACHER, schemes.schemeFor(4, MentorKind.CADRE).orElseThrow().code());
+        assertEquals(Schemes.CADRE_TEACHER, schemes.schemeFor(4, MentorKind.TEACHER).orElseThrow().code());
+        assertEquals(Schemes.LOVING_MOTHER_SCHEME, schemes.schemeFor(4, MentorKind.LOVING_MOTHER).orElseThrow().code());
     }
 
+    /**
+     * Regression (issue 19): a child of 心级 1–3 got a teacher <em>or</em> an 爱心妈妈, so 九个一 item (4), one 爱心妈妈 for every
+     * left-behind child [000 L707-709], could never be met for a child with a teacher. Each level now needs both.
+     */
     @Test
-    void levelsOneToThreeNeedOneStaffMemberOrLovingMother() {
+    void levelsOneToThreeNeedAStaffMemberAndALovingMother() {
         for (Integer level : new Integer[] { null, 1, 2, 3 }) {
-            assertEquals(List.of(Set.of(MentorKind.TEACHER, MentorKind.LOVING_MOTHER)), schemes.slotsFor(level));
+            assertEquals(List.of(Set.of(MentorKind.TEACHER), Set.of(MentorKind.LOVING_MOTHER)), schemes.slotsFor(level));
         }
         assertEquals(Schemes.STAFF, schemes.schemeFor(2, MentorKind.TEACHER).orElseThrow().code());
         assertEquals(Schemes.LOVING_MOTHER_SCHEME, schemes.schemeFor(2, MentorKind.LOVING_MOTHER).orElseThrow().code());
