@@ -15,6 +15,18 @@ function Hearts({ level, t }) {
   return html`<span class="pairing-hearts" aria-label=${t('level') + ' ' + level}>${'♥'.repeat(level)}</span>`;
 }
 
+// the record form's choices: child — mentor (kind); two mentors of one name are told apart by village and phone tail
+export function pairOptions(pairs, t) {
+  const names = new Map();
+  pairs.forEach((p) => names.set(p.mentorName, (names.get(p.mentorName) || new Set()).add(p.mentorId)));
+  return pairs.map((p) => {
+    const same = names.get(p.mentorName).size > 1;
+    const more = same ? [p.mentorVillage, p.mentorPhoneTail && t('phoneTail', { tail: p.mentorPhoneTail })].filter(Boolean) : [];
+    const kind = p.default ? t('defaultMentor') : t(p.mentorKind);
+    return [p.id, `${p.childName} — ${p.mentorName} (${[kind, ...more].join(', ')})`];
+  });
+}
+
 // a page of the school's children at a time: a county's school may hold thousands
 const BOARD_PAGE = 50;
 
@@ -72,7 +84,8 @@ function ProposalView({ ctx, t }) {
 
 function Records({ ctx, t }) {
   const records = useLoad(() => ctx.api('records'), []);
-  const pairs = useLoad(() => ctx.api('pairs').then((p) => p.items.filter((x) => x.status === 'ACTIVE')), []);
+  // the pairs in force, and for a class teacher the unpaired children of her class (she is their default mentor)
+  const pairs = useLoad(() => ctx.api('records/choices').then((p) => p.items), []);
   const [form, setForm] = useState({ pair: null, kind: 'TALK', occurredOn: chinaToday(), topics: [], notes: '', followUp: '' });
   const save = useSave(t);
   const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -91,7 +104,7 @@ function Records({ ctx, t }) {
       <${SaveStatus} save=${save} t=${t} doneText=${t('record.saved')} shown=${['childId', 'mentorId', 'kind', 'occurredOn', 'topics', 'notes', 'followUp']} />
       <div class="form-grid">
         <${Field} name="pair" type="select" label=${t('child') + ' / ' + t('mentors')} value=${form.pair} onInput=${set('pair')}
-          error=${e.childId || e.mentorId} options=${(pairs.data || []).map((p) => [p.id, `${p.childName} — ${p.mentorName} (${t(p.mentorKind)})`])} />
+          error=${e.childId || e.mentorId} options=${pairOptions(pairs.data || [], t)} />
         <${Field} name="kind" type="select" required label=${t('record.kind')} value=${form.kind} onInput=${set('kind')} error=${e.kind}
           options=${RECORD_KINDS.map((k) => [k, t(k)])} />
         <${Field} name="occurredOn" type="date" label=${t('record.date')} value=${form.occurredOn} onInput=${set('occurredOn')} error=${e.occurredOn} />

@@ -171,6 +171,9 @@ public final class PairingApi implements ProgrammeApi {
         r.get("records", this::records).query("from", LocalDate.class, "起始日期（默认截止日期前 92 天）", "First day (default: 92 days before the last)")
                 .query("to", LocalDate.class, "截止日期（默认今天）", "Last day (default: today)").query("mentor", Long.class, "帮扶人", "Mentor")
                 .query("child", Long.class, "儿童", "Child").summary("谈心、家访与电话记录", "Talks, home visits and calls");
+        r.get("records/choices", rq -> Map.of("items", views.recordChoices(rq.school(), rq.caller().allClasses())))
+                .summary("可登记的儿童与帮扶人：在效结对，及班主任名下未结对的本班儿童", "Who a record may be for: the pairs in force, and"
+                        + " the unpaired children of a class teacher's classes, with her as their default mentor");
         r.post("records", this::createRecord).body(RecordInput.class).returns(MentorRecord.class)
                 .summary("登记谈心、家访或电话联系", "Record a talk, home visit or call");
         r.get("overdue", this::overdue).query("asOf", LocalDate.class, "截至日期（默认今天）", "As of (default: today)")

@@ -116,6 +116,9 @@ public final class PairingViews {
         v.put("classId", c == null ? null : c.classId());
         v.put("mentorName", m == null ? null : m.name());
         v.put("mentorKind", m == null ? null : m.kind().name());
+        v.put("mentorVillage", m == null ? null : m.village());
+        // the last four digits of the phone tell two mentors of the same name apart (尾号), as people say them
+        v.put("mentorPhoneTail", m == null || m.phone() == null || m.phone().length() < 4 ? null : m.phone().substring(m.phone().length() - 4));
         return v;
     }
 
@@ -130,6 +133,45 @@ public final class PairingViews {
         List<Pair> pairs = ofSchool.stream().filter(p -> visible.containsKey(p.childId())).toList();
         Map<Long, Mentor> mentors = mentorsOf(pairs);
         return pairs.stream().map(p -> pair(p, visible.get(p.childId()), mentors.get(p.mentorId()))).toList();
+    }
+
+    /**
+     * What the record form offers: the pairs in force of the children the caller sees and, for a caller bound to classes
+     * (a class teacher), each child of her classes with no pair in force, with the head teacher of its class as its
+     * default mentor ({@code "default": true}; {@link Recording#mayRecord} lets that mentor record).
+     */
+    List<Map<String, Object>> recordChoices(long school, boolean allClasses) {
+        List<Map<String, Object>> out = new ArrayList<>(pairs(school, false).stream().filter(p -> p.get("status") == Status.ACTIVE)
+                .toList());
+        if (allClasses) {
+            return out;
+        }
+        java.util.Set<Long> paired = out.stream().map(p -> ((Number) p.get("childId")).longValue()).collect(Collectors.toSet());
+        Map<Long, Mentor> heads = new HashMap<>();
+        for (Mentor m : store.mentors(school, false)) {
+            if (m.kind() == MentorKind.TEACHER && m.active() && m.classId() != null) {
+                heads.putIfAbsent(m.classId(), m);
+            }
+        }
+        for (Child c : roster.children(school)) {
+            Mentor head = c.classId() == null ? null : heads.get(c.classId());
+            if (head == null || paired.contains(c.id())) {
+                continue;
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", "class-" + c.id());
+            v.put("childId", c.id());
+            v.put("childName", c.name());
+            v.put("classId", c.classId());
+            v.put("mentorId", head.id());
+            v.put("mentorName", head.name());
+            v.put("mentorKind", head.kind().name());
+            v.put("mentorVillage", head.village());
+            v.put("mentorPhoneTail", null);
+            v.put("default", true);
+            out.add(v);
+        }
+        return out;
     }
 
     /**

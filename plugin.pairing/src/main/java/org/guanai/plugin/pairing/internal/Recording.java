@@ -6,10 +6,13 @@ import java.util.Map;
 
 import org.guanai.core.api.dto.Child;
 import org.guanai.plugin.pairing.internal.Model.Assessment;
+import org.guanai.plugin.pairing.internal.Model.Mentor;
 import org.guanai.plugin.pairing.internal.Model.MentorRecord;
+import org.guanai.plugin.pairing.internal.Model.Pair;
 import org.guanai.plugin.pairing.internal.Model.Status;
 import org.guanai.plugin.pairing.internal.rules.AssessmentRules;
 import org.guanai.plugin.pairing.internal.rules.Dimension;
+import org.guanai.plugin.pairing.internal.rules.MentorKind;
 import org.guanai.plugin.pairing.internal.rules.RecordKind;
 import org.guanai.plugin.pairing.internal.rules.Topic;
 import org.guanai.sdk.i18n.Texts;
@@ -34,21 +37,39 @@ public final class Recording {
         this.events = events;
     }
 
-    /** Records a talk, home visit or call of a mentor with a child they were paired with (in force) on that day. */
+    /**
+     * Records a talk, home visit or call of a mentor with a child they were paired with (in force) on that day, or of the
+     * head teacher of the child's class with a child who had no pair in force that day: the class teacher is the default
+     * mentor of her class's unpaired children.
+     */
     MentorRecord record(Child child, long mentorId, RecordKind kind, LocalDate on, List<Topic> topics, String notes, String followUp,
             String by) {
         if (kind == RecordKind.TALK && topics.isEmpty()) {
             throw texts.invalid("topics", "required");
         }
-        boolean paired = store.pairsOfChild(child.id()).stream().anyMatch(p -> p.mentorId() == mentorId && p.status() != Status.PENDING
-                && !on.isBefore(p.startsOn()) && (p.endsOn() == null || !on.isAfter(p.endsOn())));
-        if (!paired) {
+        Mentor mentor = store.mentor(mentorId).orElseThrow(() -> texts.invalid("mentorId", "noPair"));
+        if (!mayRecord(store.pairsOfChild(child.id()), mentor, child, on)) {
             throw texts.invalid("mentorId", "noPair");
         }
         MentorRecord saved = store.insertRecord(new MentorRecord(null, child.schoolId(), mentorId, child.id(), kind, on, topics, notes,
                 followUp, by));
         events.post("record/CREATED", "id", saved.id(), "childId", child.id(), "schoolId", child.schoolId(), "actor", by, "kind", kind.name());
         return saved;
+    }
+
+    /**
+     * @return whether the mentor may record a contact with the child on that day: they were paired (in force), or the
+     *         mentor is the active head teacher of the child's class (a staff mentor of that class) and the child had no
+     *         pair in force that day
+     */
+    static boolean mayRecord(List<Pair> pairsOfChild, Mentor mentor, Child child, LocalDate on) {
+        List<Pair> inForce = pairsOfChild.stream().filter(p -> p.status() != Status.PENDING && !on.isBefore(p.startsOn())
+                && (p.endsOn() == null || !on.isAfter(p.endsOn()))).toList();
+        if (inForce.stream().anyMatch(p -> p.mentorId() == mentor.id())) {
+            return true;
+        }
+        return inForce.isEmpty() && mentor.active() && mentor.kind() == MentorKind.TEACHER && mentor.schoolId() == child.schoolId()
+                && child.classId() != null && child.classId().equals(mentor.classId());
     }
 
     /** Assesses the child's 心级 from the scores (0–3 by dimension) under the configured rules. */
