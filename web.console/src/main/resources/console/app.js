@@ -198,8 +198,13 @@ function App() {
       case 'api': page = mayReadApi(me) ? html`<${ApiPage} ...${ctx} />` : notFound; break;
       case 'p': {
         const p = pages.find((x) => x.id === rest[0]);
+        // enabled and running, but the user's roles lack its read permission: say so, not "not enabled"
+        const barred = programmes.find((x) => x.id === rest[0] && x.state === 'ACTIVE' && x.enabled !== false
+          && !permissions.includes(x.id + '.read'));
         page = !p && !programmesReady ? html`<p class="muted">${t('common.loading')}</p>`
           : p ? html`<${ProgrammePage} key=${p.id + '/' + school + '/' + lang} ...${ctx} programme=${p} />`
+          : barred ? html`<div class="card" id="programme-no-permission"><h1>${t('programme.noPermissionTitle')}</h1>
+              <p>${t('programme.noPermission', { name: lang === 'en' ? barred.nameEn : barred.nameZh })}</p></div>`
           : html`<div class="card"><h1>${t('programme.notEnabledTitle')}</h1><p>${t('programme.notEnabled')}</p></div>`;
         break;
       }

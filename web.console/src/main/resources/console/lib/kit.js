@@ -242,7 +242,10 @@ export function Field(props) {
     switch (spec.type) {
       case 'select':
         control = html`<select ...${common} value=${value ?? ''} onChange=${(e) => onInput(e.target.value === '' ? null : e.target.value)}>
-          ${spec.required ? null : html`<option value="">${spec.empty || '—'}</option>`}
+          ${spec.required
+            // a required choice not made yet shows as not made (a disabled blank), never as its first option
+            ? (value == null || value === '' ? html`<option value="" disabled>${spec.empty || '—'}</option>` : null)
+            : html`<option value="">${spec.empty || '—'}</option>`}
           ${(spec.options || []).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
         </select>`;
         break;

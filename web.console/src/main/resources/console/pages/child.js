@@ -87,12 +87,17 @@ function Facts({ t, specs, record }) {
   return html`<dl class="facts">${specs.map((s) => html`<dt>${s.label}</dt><dd data-field=${s.name}>${show(s, record[s.name])}</dd>`)}</dl>`;
 }
 
-export function NewChild({ t, school }) {
+/** The classes a user may put a child in: a teacher's own, or every class of the school for a user not bound to classes. */
+function ownClasses(me, classes) {
+  return me.allClasses ? classes : classes.filter((c) => (me.classIds || []).includes(c.id));
+}
+
+export function NewChild({ t, school, me }) {
   const classes = useClasses(school);
   if (!classes.data) {
     return html`<${Loaded} state=${classes} t=${t} />`;
   }
-  const specs = childSpecs(t, classes.data);
+  const specs = childSpecs(t, ownClasses(me, classes.data));
   const submit = async (values) => {
     const created = await api('/api/children', { method: 'POST', body: { ...values, schoolId: school } });
     navigate('children/' + created.id + '?created=1');
@@ -146,7 +151,7 @@ export function ChildPage({ t, school, me, id, tab, route }) {
   } else if (tab === 'history') {
     body = html`<${History} t=${t} childId=${id} />`;
   } else if (editing) {
-    body = html`<div class="card"><${Form} t=${t} specs=${specs} initial=${c} submitLabel=${t('common.save')}
+    body = html`<div class="card"><${Form} t=${t} specs=${childSpecs(t, ownClasses(me, classes.data))} initial=${c} submitLabel=${t('common.save')}
       submit=${async (values) => { await api(`/api/children/${id}`, { method: 'PUT', body: { ...c, ...values } }); setEditing(false); child.reload(); }}
       onCancel=${() => setEditing(false)} /></div>`;
   } else {

@@ -120,6 +120,9 @@ class ConsoleBrowserIT {
             String id = idNumber(born, 11 + 2 * v.ordinal());
             String wrong = id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
             b.type(By.name("name"), name);
+            // 性别 has no silent default (issue 19): the select shows no choice until one is made
+            assertEquals("", b.js("return arguments[0].value", b.await(By.name("gender"))));
+            assertEquals("—", b.js("return arguments[0].selectedOptions[0].textContent.trim()", b.await(By.name("gender"))));
             b.set(By.name("gender"), "MALE");
             b.set(By.name("birthDate"), born.toString());
             b.set(By.name("leftBehindType"), "BOTH_AWAY");
@@ -694,6 +697,184 @@ class ConsoleBrowserIT {
             b.assertNoHorizontalScroll();
             b.show(row);
             b.screenshot("programme-table-cards");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Regression (issue 19): two 爱心妈妈 of one name in one village, each paired with a child, could not be told apart in
+     * the record form (both "child — 同名 (爱心妈妈)"). The form names the village and the phone's last four digits (尾号)
+     * of mentors who share a name, and only of those.
+     */
+    @Order(15)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void twoMentorsOfOneNameAreToldApartInTheRecordForm(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        String api = "/api/programmes/pairing/";
+        String name = (v.en() ? "Twin " : "同名") + v.ordinal() + "妈妈";
+        List<Long> free = new java.util.ArrayList<>();
+        for (JsonNode row : api(api + "board?size=500&school=" + school).get("items")) {
+            boolean mother = false;
+            for (JsonNode p : row.get("pairs")) {
+                mother |= p.get("mentorKind").asText().equals("LOVING_MOTHER");
+            }
+            if (!mother && free.size() < 2) {
+                free.add(row.get("childId").asLong());
+            }
+        }
+        assertEquals(2, free.size(), "two children of the demo school without a 爱心妈妈");
+        String[] tails = { "1" + v.ordinal() + "11", "2" + v.ordinal() + "22" };
+        for (int k = 0; k < 2; k++) {
+            ObjectNode mentor = json.createObjectNode().put("kind", "LOVING_MOTHER").put("name", name).put("phone", "1380000" + tails[k])
+                    .put("village", "同心村");
+            HttpResponse<String> m = platform.post(api + "mentors?school=" + school, mentor.toString());
+            assertEquals(201, m.statusCode(), m.body());
+            ObjectNode pair = json.createObjectNode().put("childId", free.get(k)).put("mentorId", json.readTree(m.body()).get("id").asLong())
+                    .put("scheme", "LOVING_MOTHER");
+            HttpResponse<String> p = platform.post(api + "pairs?school=" + school, pair.toString());
+            assertEquals(201, p.statusCode(), p.body());
+        }
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/pairing");
+            b.click(By.cssSelector("[role=tab][data-tab=records]"));
+            b.waiting().until(d -> d.findElements(By.cssSelector("select[name=pair] option")).stream().filter(o -> o.getText().contains(name))
+                    .count() == 2);
+            List<String> ours = new java.util.ArrayList<>();
+            List<String> others = new java.util.ArrayList<>();
+            for (WebElement o : b.driver.findElements(By.cssSelector("select[name=pair] option"))) {
+                (o.getText().contains(name) ? ours : others).add(o.getText());
+            }
+            assertEquals(2, new java.util.HashSet<>(ours).size(), "told apart: " + ours);
+            for (int k = 0; k < 2; k++) {
+                String tail = tails[k];
+                String expected = v.en() ? "phone ending " + tail : "尾号" + tail;
+                assertTrue(ours.stream().anyMatch(o -> o.contains(expected) && o.contains("同心村")), expected + " in " + ours);
+            }
+            // (the other variant's namesakes, made on the same platform, are told apart too)
+            assertTrue(others.stream().filter(o -> !o.contains("同名") && !o.contains("Twin ")).noneMatch(o -> o.contains(v.en() ? "phone ending" : "尾号")),
+                    "only where names are shared: " + others);
+            b.screenshot("pairing-record-form-namesakes");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Regression (issue 19): a school administrator (no {@code health.read} under the default role mapping) who opens the
+     * health page of her school, where the programme is enabled, was told 项目未启用. She is told that her role lacks the
+     * permission, with the programme's name and no permission code.
+     */
+    @Order(16)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void aRoleWithoutTheReadPermissionIsToldSoNotThatTheProgrammeIsOff(Variant v) throws Exception {
+        assertTrue(programmeEnabled("health"), "the premise: health is enabled for the demo school");
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.open("#/p/health");
+            WebElement card = b.await(By.id("programme-no-permission"));
+            String text = card.getText();
+            assertTrue(text.contains(v.en() ? "No permission" : "无权查看"), text);
+            assertTrue(text.contains(v.en() ? "Family-planning health care" : "计生关爱"), "the programme's name: " + text);
+            assertFalse(text.contains("health.read") || text.contains("未启用") || text.contains("not enabled"), text);
+            b.screenshot("programme-no-permission");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Regression (issue 19): a check's badges repeated (肥胖 肥胖: WS/T 586 and WHO BMI-for-age both) or conflicted (肥胖
+     * beside WHO's 超重). The health page's own module, loaded in the browser, picks one badge per measure: the national
+     * standard where its table covers the age, WHO where it does not, and WHO's "implausible" always.
+     */
+    @Order(17)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void aChecksBadgesNameEachFindingOnce(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("health", DEMO_PASSWORD);
+            String cases = "["
+                    + "[['WST586','OBESITY',1],['WHO_BFA','OBESITY',1],['WST456_WASTING','NORMAL',0],['WST456_STUNTING','NORMAL',0],['WHO_HFA','NORMAL',0]],"
+                    + "[['WST586','OBESITY',1],['WHO_BFA','OVERWEIGHT',1]],"
+                    + "[['WST586','NOT_APPLICABLE',0],['WST456_WASTING','NOT_APPLICABLE',0],['WHO_BFA','OBESITY',1]],"
+                    + "[['WST586','OBESITY',1],['WHO_BFA','IMPLAUSIBLE',1],['WST456_STUNTING','STUNTED',1],['WHO_HFA','SEVERELY_STUNTED',1]],"
+                    + "[['AGE','AGE_OUT_OF_RANGE',1]]]";
+            Object out = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const cases = " + cases + ";"
+                            + "import('/ui/programmes/health/main.js').then((m) => done(JSON.stringify(cases.map((c) => m.headline("
+                            + "c.map(([indicator, category, flagged]) => ({ indicator, category, flagged: !!flagged }))).map((r) => r.category)))),"
+                            + " (e) => done('failed: ' + e));");
+            assertEquals("[[\"OBESITY\"],[\"OBESITY\"],[\"OBESITY\"],[\"OBESITY\",\"IMPLAUSIBLE\",\"STUNTED\"],[\"AGE_OUT_OF_RANGE\"]]",
+                    String.valueOf(out));
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Issue 19: a class teacher's new-child form offers only her own classes (it offered every class of the school, and
+     * the server then refused the others); the school administrator's offers them all.
+     */
+    @Order(18)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void aTeachersChildFormOffersHerClassesOnly(Variant v) throws Exception {
+        // a teacher of her own (the demo teacher's password is changed by an earlier test) for the demo teacher's class
+        JsonNode demoTeacher = user("teacher");
+        long school = demoTeacher.get("schoolIds").get(0).asLong();
+        long klass = demoTeacher.get("classIds").get(0).asLong();
+        String password = "Walnut-Bridge-Rain-7" + v.ordinal();
+        account("class-" + slug(v), "班主任测试", password, "TEACHER", school, klass);
+        java.util.Set<String> hers = java.util.Set.of(String.valueOf(klass));
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        api("/api/schools/" + school + "/classes").forEach(c -> all.add(c.get("id").asText()));
+        java.util.Set<String> adminsSchool = new java.util.TreeSet<>();
+        api("/api/schools/" + user("school").get("schoolIds").get(0).asLong() + "/classes").forEach(c -> adminsSchool.add(c.get("id").asText()));
+        assertFalse(hers.isEmpty(), "the demo teacher has a class");
+        assertTrue(all.size() > hers.size(), "the premise: the school has more classes than hers: " + all);
+        for (String[] who : new String[][] { { "class-" + slug(v), password }, { "school", DEMO_PASSWORD } }) {
+            try (Browser b = browser(v)) {
+                b.signIn(who[0], who[1]);
+                b.open("#/children/new");
+                b.await(By.name("classId"));
+                java.util.Set<String> offered = new java.util.TreeSet<>();
+                for (WebElement o : b.driver.findElements(By.cssSelector("select[name=classId] option"))) {
+                    if (!o.getAttribute("value").isEmpty()) {
+                        offered.add(o.getAttribute("value"));
+                    }
+                }
+                assertEquals(who[0].equals("school") ? adminsSchool : hers, offered, who[0]);
+            }
+        }
+    }
+
+    /**
+     * Issue 19: the class teacher is the default mentor of the unpaired children of her class. The record form offers each
+     * of them (marked 班主任，未结对), and a talk recorded for one is saved and listed.
+     */
+    @Order(19)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void theClassTeacherRecordsATalkWithAnUnpairedChildOfHerClass(Variant v) throws Exception {
+        JsonNode demoTeacher = user("teacher");
+        String password = "Maple-Lantern-Creek-3" + v.ordinal();
+        account("talks-" + slug(v), "谈心测试", password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
+                demoTeacher.get("classIds").get(0).asLong());
+        try (Browser b = browser(v)) {
+            b.signIn("talks-" + slug(v), password);
+            b.menu("#/p/pairing");
+            b.click(By.cssSelector("[role=tab][data-tab=records]"));
+            WebElement choice = b.waiting().until(d -> d.findElements(By.cssSelector("select[name=pair] option")).stream()
+                    .filter(o -> o.getText().contains("班主任，未结对")).findFirst().orElse(null));
+            String child = choice.getText().substring(0, choice.getText().indexOf(" — "));
+            b.set(By.name("pair"), choice.getAttribute("value"));
+            b.set(By.name("kind"), "TALK");
+            b.click(By.cssSelector("input[name=topics][value=STUDY]"));
+            b.click(By.cssSelector("form[aria-labelledby=pairing-record-title] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form[aria-labelledby=pairing-record-title]"),
+                    "已保存"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-records"), child));
+            b.screenshot("pairing-default-mentor-talk");
             b.assertNoConsoleErrors();
         }
     }
