@@ -15,6 +15,7 @@ import org.guanai.core.api.dto.EligibilityReport;
 import org.guanai.core.api.dto.EligibilityReport.Criterion;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.ParentRole;
 import org.guanai.core.registry.internal.Messages;
 import org.guanai.core.registry.internal.registry.EligibilityConfig.ParentRule;
 
@@ -54,16 +55,25 @@ final class EligibilityRule {
                 messages.en("eligibility.age", age, metEn, ageCap)));
 
         List<Parent> away = parents.stream().filter(p -> p.away() && !p.deceased()).toList();
+        int awayCount = away.size();
         boolean both;
         boolean oneWithoutCapacity;
         if (parents.isEmpty()) {
             both = child.leftBehindType() == LeftBehindType.BOTH_AWAY;
             oneWithoutCapacity = false;
         } else {
-            both = away.size() >= 2;
+            // a recorded parent wins over the child's type; for a parent not recorded (the card filled in for one of
+            // them only) the type stands in, as it does when none is recorded
+            LeftBehindType type = child.leftBehindType();
+            boolean fatherRecorded = parents.stream().anyMatch(p -> p.role() == ParentRole.FATHER);
+            boolean motherRecorded = parents.stream().anyMatch(p -> p.role() == ParentRole.MOTHER);
+            int implied = (!fatherRecorded && (type == LeftBehindType.BOTH_AWAY || type == LeftBehindType.FATHER_AWAY) ? 1 : 0)
+                    + (!motherRecorded && (type == LeftBehindType.BOTH_AWAY || type == LeftBehindType.MOTHER_AWAY) ? 1 : 0);
+            awayCount = away.size() + implied;
+            both = awayCount >= 2;
             // the parent at home cannot look after the child: recorded without capacity or deceased, or there is no
             // other parent at all (单亲, with only one parent recorded)
-            oneWithoutCapacity = away.size() == 1 && (parents.size() == 1 && child.flags().contains(ChildFlag.SINGLE_PARENT)
+            oneWithoutCapacity = awayCount == 1 && (parents.size() == 1 && implied == 0 && child.flags().contains(ChildFlag.SINGLE_PARENT)
                     || parents.stream().filter(p -> !away.contains(p)).anyMatch(p -> p.deceased() || !p.guardianshipCapacity()));
         }
         boolean parentsMet = both || (parentRule == ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY && oneWithoutCapacity);
@@ -71,7 +81,7 @@ final class EligibilityRule {
         if (parentsMet) {
             criteria.add(new Criterion("PARENTS_AWAY", true, messages.zh(key), messages.en(key)));
         } else {
-            String found = key == null ? away.size() + "/" + Math.max(2, parents.size()) : parentRule.name();
+            String found = key == null ? awayCount + "/" + Math.max(2, parents.size()) : parentRule.name();
             criteria.add(new Criterion("PARENTS_AWAY", false, messages.zh("eligibility.parents.notMet", found),
                     messages.en("eligibility.parents.notMet", found)));
         }

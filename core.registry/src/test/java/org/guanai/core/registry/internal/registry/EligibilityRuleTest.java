@@ -176,6 +176,25 @@ class EligibilityRuleTest {
                 .eligible());
     }
 
+    /**
+     * A card filled in for one parent only: the recorded parent wins, and the child's type stands in for the other (it
+     * stood in only when no parent was recorded, so a 双留守 child with only the mother's record was no left-behind child,
+     * and programmes that honour eligibility dropped it).
+     */
+    @Test
+    void aParentNotRecordedIsTakenFromTheChildsType() {
+        EligibilityRule lenient = rule(16, LENIENT, 0);
+        Child both = child(TODAY.minusYears(9), LeftBehindType.BOTH_AWAY, null);
+        assertTrue(lenient.evaluate(both, List.of(away(ParentRole.MOTHER)), TODAY).eligible(), "mother away, father away by the type");
+        assertTrue(rule(16, STRICT, 0).evaluate(both, List.of(away(ParentRole.FATHER)), TODAY).eligible());
+        assertFalse(lenient.evaluate(both, List.of(home(ParentRole.MOTHER)), TODAY).eligible(), "the recorded mother is at home");
+        Child motherAway = child(TODAY.minusYears(9), LeftBehindType.MOTHER_AWAY, null);
+        assertFalse(lenient.evaluate(motherAway, List.of(away(ParentRole.MOTHER)), TODAY).eligible(), "the father is home by the type");
+        EligibilityReport withoutCapacity = lenient.evaluate(motherAway, List.of(away(ParentRole.MOTHER),
+                parent(ParentRole.FATHER, false, null, false, false)), TODAY);
+        assertTrue(withoutCapacity.eligible(), "the recorded father at home has no capacity");
+    }
+
     // ---- months away
 
     @Test
