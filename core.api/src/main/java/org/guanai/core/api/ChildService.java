@@ -72,4 +72,16 @@ public interface ChildService {
 
     /** @return whether the child counts as 留守儿童 under the configured eligibility rule */
     EligibilityReport eligibility(long childId);
+
+    /**
+     * The children among {@code childIds} who count as 留守儿童 today under the configured eligibility rule (the rule of
+     * {@link #eligibility(long)}), of those the caller may see; archived children and unknown ids never. For a
+     * programme that serves left-behind children only and must leave out a child who is not, or no longer, one (非留守,
+     * 16 or older, parents back): proposals of mentors, birthday lists. Read in batches: any number of ids.
+     *
+     * @param childIds registry child ids
+     * @return the eligible ones among them
+     * @since 1.5
+     */
+    java.util.Set<Long> eligibleAmong(java.util.Collection<Long> childIds);
 }

@@ -7,5 +7,5 @@
  * {@link org.guanai.core.api.StaleVersionException}); it depends on nothing beyond the JDK and OSGi annotations.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.guanai.core.api;

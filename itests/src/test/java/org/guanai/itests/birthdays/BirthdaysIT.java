@@ -116,6 +116,9 @@ class BirthdaysIT {
         child(s, mine, "吴小三", LocalDate.of(2016, 3, 5));
         child(s, other, "吴小四", LocalDate.of(2015, 3, 20));
         child(s, mine, "吴小五", LocalDate.of(2016, 4, 1));
+        // a child whose parents are home (非留守) is on no birthday list (issue 19: every programme honours eligibility)
+        children.create(new Child(null, 0, "吴小六", Gender.MALE, LocalDate.of(2016, 3, 9), null, null, "汉族", s.id(), mine.id(),
+                BoardingType.DAY, "温水镇大坪村3组", "大坪村", LeftBehindType.NONE, null, false, null, null, Set.of(), false, null, null));
         schoolAdmin(s.id());
         HttpResponse<String> csv = call("GET", BASE + "month/export?month=2026-03&format=csv", null, s.id());
         assertEquals(200, csv.statusCode(), csv.body());
@@ -130,6 +133,7 @@ class BirthdaysIT {
         for (String code : List.of("SOLAR", "LUNAR", "CHILD_BIRTHDAY")) {
             assertFalse(csv.body().contains(code), code);
         }
+        assertFalse(csv.body().contains("吴小六"), csv.body());
         HttpResponse<byte[]> xlsx = send("GET", BASE + "month/export?month=2026-03", null, null, s.id(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, xlsx.statusCode());
         assertTrue(xlsx.headers().firstValue("Content-Type").orElse("").contains("spreadsheetml"), xlsx.headers().map().toString());

@@ -404,7 +404,21 @@ class PairingIT {
         schools.createStaff(new Staff(null, 0, school, "赵老师", StaffRole.TEACHER, Gender.MALE, "13912345679", "数学", true));
         // and a 爱心妈妈 for the four children: each needs a teacher and a mother
         ok(admin("POST", "/api/programmes/pairing/mentors", "{\"kind\":\"LOVING_MOTHER\",\"name\":\"刘妈妈\",\"phone\":\"13812345670\"}", school), 201);
+        // a child whose parents are home (非留守) and one of 16 count as no left-behind child: no mentor is proposed for
+        // them (issue 19: every programme honours eligibility)
+        SchoolClass first = schools.classes(school).get(0);
+        Child home = children.create(Child.builder().name("周小安").gender(Gender.MALE).birthDate(LocalDate.of(2016, 5, 1))
+                .ethnicity("汉族").schoolId(school).classId(first.id()).boarding(BoardingType.DAY).homeAddress("温水镇大坪村").village("大坪村").flags(Set.of())
+                .leftBehindType(LeftBehindType.NONE).build());
+        Child sixteen = children.create(Child.builder().name("周大安").gender(Gender.MALE)
+                .birthDate(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusYears(16).minusDays(1)).ethnicity("汉族").schoolId(school)
+                .classId(first.id()).boarding(BoardingType.DAY).homeAddress("温水镇大坪村").village("大坪村").flags(Set.of()).leftBehindType(LeftBehindType.BOTH_AWAY)
+                .build());
         JsonNode p = ok(admin("POST", "/api/programmes/pairing/proposals", "{}", school), 201);
+        assertEquals(4, p.get("children").asInt(), p.toString());
+        for (JsonNode i : p.get("items")) {
+            assertTrue(i.get("childId").asLong() != home.id() && i.get("childId").asLong() != sixteen.id(), i.toString());
+        }
         assertEquals(8, p.get("assigned").asInt(), p.toString());
         ok(admin("POST", "/api/programmes/pairing/proposals/" + p.get("id") + "/accept", "{\"all\":true}", school), 200);
         JsonNode pair = null;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.RegistryEvents;
 import org.guanai.core.api.SchoolService;
@@ -20,6 +21,7 @@ import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -57,18 +59,25 @@ public final class RosterService implements EventHandler {
     /** Schools whose version is to be raised (0: every school); written by {@link #versions}. */
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
     private final ExecutorService versions = Executors.newSingleThreadExecutor(r -> new Thread(r, "birthdays-roster-version"));
+    private final ChildService children;
+    private final CareCalendar calendar;
 
-    /** A roster being read or read, and the version of its school when the reading started. */
-    private record Kept(long version, Future<Roster> roster) {
+    /**
+     * A roster being read or read, the version of its school when the reading started, and the day it was read for (who
+     * counts as left behind changes with the day: a child turns 16).
+     */
+    private record Kept(long version, java.time.LocalDate day, Future<Roster> roster) {
     }
 
     @Activate
-    public RosterService(@Reference GuardianService guardians, @Reference SchoolService schools,
-            @Reference BirthdayStore store, @Reference LunarService lunar) {
+    public RosterService(@Reference GuardianService guardians, @Reference SchoolService schools, @Reference ChildService children,
+            @Reference BirthdayStore store, @Reference LunarService lunar, @Reference CareCalendar calendar) {
         this.guardians = guardians;
         this.schools = schools;
+        this.children = children;
         this.store = store;
         this.lunar = lunar.calendar();
+        this.calendar = calendar;
     }
 
     @Deactivate
@@ -86,8 +95,9 @@ public final class RosterService implements EventHandler {
     /** @return the school's roster, read now if none is kept at the school's current version */
     Roster roster(long schoolId) {
         long version = store.rosterVersion(schoolId);
-        Kept kept = cache.compute(schoolId, (s, k) -> k != null && k.version() == version ? k
-                : new Kept(version, reader.submit(() -> read(s))));
+        java.time.LocalDate today = calendar.today();
+        Kept kept = cache.compute(schoolId, (s, k) -> k != null && k.version() == version && k.day().equals(today) ? k
+                : new Kept(version, today, reader.submit(() -> read(s))));
         Future<Roster> f = kept.roster();
         try {
             return f.get();
@@ -149,23 +159,21 @@ public final class RosterService implements EventHandler {
         schools.staff(schoolId, true).forEach(x -> staff.add(x.id()));
         List<Roster.Person> kids = new ArrayList<>();
         List<Roster.Person> elders = new ArrayList<>();
-        BirthdayIndex.Builder kidIndex = new BirthdayIndex.Builder(lunar);
-        BirthdayIndex.Builder elderIndex = new BirthdayIndex.Builder(lunar);
+        List<Long> ids = new ArrayList<>();
         // the children with their parents and guardians in batches: two reads per child made a school of 50,000 take
         // seconds to read
         guardians.forEachFamily(new ChildQuery(schoolId, null, null, null, null, false, 0, 500), family -> {
             Child c = family.child();
+            ids.add(c.id());
             if (c.birthDate() != null) {
                 CalendarKind cal = chosen.get(BirthdayStore.PersonKind.CHILD).getOrDefault(c.id(), CalendarKind.SOLAR);
                 kids.add(new Roster.Person(BirthdayStore.PersonKind.CHILD, c.id(), c.id(), c.classId(), c.name(), null, c.birthDate(), cal));
-                kidIndex.add(c.birthDate(), cal);
             }
             for (Parent pa : family.parents()) {
                 if (pa.birthDate() != null && !pa.deceased()) {
                     CalendarKind cal = chosen.get(BirthdayStore.PersonKind.PARENT).getOrDefault(pa.id(), CalendarKind.SOLAR);
                     elders.add(new Roster.Person(BirthdayStore.PersonKind.PARENT, pa.id(), c.id(), c.classId(), pa.name(), pa.role().name(),
                             pa.birthDate(), cal));
-                    elderIndex.add(pa.birthDate(), cal);
                 }
             }
             for (Guardian g : family.guardians()) {
@@ -173,10 +181,18 @@ public final class RosterService implements EventHandler {
                     CalendarKind cal = chosen.get(BirthdayStore.PersonKind.GUARDIAN).getOrDefault(g.id(), CalendarKind.SOLAR);
                     elders.add(new Roster.Person(BirthdayStore.PersonKind.GUARDIAN, g.id(), c.id(), c.classId(), g.name(),
                             g.relation() == null ? g.kind().name() : g.relation(), g.birthDate(), cal));
-                    elderIndex.add(g.birthDate(), cal);
                 }
             }
         });
+        // only children who count as left behind today (the platform's rule), and their elders: a child who is 非留守 or
+        // past the rule's age has no birthday on the lists
+        Set<Long> eligible = children.eligibleAmong(ids);
+        kids.removeIf(p -> !eligible.contains(p.childId()));
+        elders.removeIf(p -> !eligible.contains(p.childId()));
+        BirthdayIndex.Builder kidIndex = new BirthdayIndex.Builder(lunar);
+        BirthdayIndex.Builder elderIndex = new BirthdayIndex.Builder(lunar);
+        kids.forEach(p -> kidIndex.add(p.birth(), p.calendar()));
+        elders.forEach(p -> elderIndex.add(p.birth(), p.calendar()));
         return new Roster(schoolId, List.copyOf(kids), kidIndex.build(), List.copyOf(elders), elderIndex.build(), Map.copyOf(classes),
                 Set.copyOf(staff));
     }

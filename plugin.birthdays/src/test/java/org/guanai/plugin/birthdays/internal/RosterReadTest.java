@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * The roster read with {@link GuardianService#forEachFamily} (issue 18: a school of 50,000 children took seconds to
  * read with two reads per child) holds exactly the people, in the same order, that the former reading held: each child
  * of the school ({@link ChildService#forEach}) with a date of birth, then its living parents and its guardians with a
- * date of birth, read one child at a time, each with the calendar the family chose.
+ * date of birth, read one child at a time, each with the calendar the family chose; of the children who count as left
+ * behind ({@link ChildService#eligibleAmong}: issue 19, a child who is 非留守 is on no birthday list, nor are its elders).
  */
 class RosterReadTest {
     private final TestDatabase db = TestDatabase.forProgramme(BirthdaysProgramme.ID);
@@ -102,7 +103,19 @@ class RosterReadTest {
         case "staff" -> List.of();
         default -> throw new UnsupportedOperationException(m);
         });
-        RosterService service = new RosterService(gs, schools, store, new LunarService());
+        // every ninth child does not count as left behind (parents home, or 16)
+        List<Collection<Long>> asked = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        ChildService children = fake(ChildService.class, (m, a) -> {
+            if (m.equals("eligibleAmong")) {
+                Collection<Long> ids = (Collection<Long>) a[0];
+                asked.add(ids);
+                return Set.copyOf(ids.stream().filter(id -> id % 9 != 0).toList());
+            }
+            throw new UnsupportedOperationException(m);
+        });
+        RosterService service = new RosterService(gs, schools, children, store, new LunarService(),
+                TestCalendar.on(LocalDate.of(2026, 11, 23)));
         try {
             Roster roster = service.roster(1);
             // the former reading, one child at a time
@@ -110,6 +123,9 @@ class RosterReadTest {
             List<Roster.Person> kids = new ArrayList<>();
             List<Roster.Person> elders = new ArrayList<>();
             for (Child c : ofSchool(ChildQuery.ofSchool(1))) {
+                if (c.id() % 9 == 0) {
+                    continue;
+                }
                 if (c.birthDate() != null) {
                     kids.add(new Roster.Person(PersonKind.CHILD, c.id(), c.id(), c.classId(), c.name(), null, c.birthDate(),
                             chosen.get(PersonKind.CHILD).getOrDefault(c.id(), CalendarKind.SOLAR)));
@@ -130,6 +146,8 @@ class RosterReadTest {
             }
             assertEquals(kids, roster.children());
             assertEquals(elders, roster.elders());
+            assertEquals(1, asked.size(), "one question for the whole school");
+            assertTrue(roster.children().stream().noneMatch(p -> p.childId() % 9 == 0), "no child who is not left behind");
             assertTrue(roster.children().stream().anyMatch(p -> p.calendar() == CalendarKind.LUNAR));
             assertTrue(roster.elders().stream().filter(p -> p.calendar() == CalendarKind.LUNAR).count() == 2);
             assertTrue(roster.elders().stream().anyMatch(p -> p.relation().equals(GuardianKind.GRANDPARENTS.name())));

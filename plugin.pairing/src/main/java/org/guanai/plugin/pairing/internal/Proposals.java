@@ -105,7 +105,8 @@ public final class Proposals {
         Map<Long, List<Pair>> pairsByChild = store.pairsOfSchool(school, false).stream().collect(Collectors.groupingBy(Pair::childId));
         Map<Long, Mentor> pairMentors = store.mentorsById(pairsByChild.values().stream().flatMap(List::stream).map(Pair::mentorId)
                 .distinct().toList());
-        for (Child c : roster.children(school)) {
+        // only children who count as left behind today are proposed mentors; the pairs of one who no longer does are kept
+        for (Child c : roster.leftBehind(school)) {
             d.children++;
             Integer level = levels.get(c.id());
             List<Pair> all = pairsByChild.getOrDefault(c.id(), List.of());

@@ -44,6 +44,16 @@ public final class Roster {
         return out;
     }
 
+    /**
+     * The school's children the caller sees who count as 留守儿童 today under the platform's rule, by class and name: the
+     * ones mentors are proposed for (a child who is 非留守, or past the rule's age, gets none).
+     */
+    List<Child> leftBehind(long school) {
+        List<Child> all = children(school);
+        java.util.Set<Long> eligible = children.eligibleAmong(all.stream().map(Child::id).toList());
+        return all.stream().filter(c -> eligible.contains(c.id())).toList();
+    }
+
     /** Each of the school's children the caller sees, not archived, in no particular order (read 500 at a time). */
     void forEach(long school, java.util.function.Consumer<Child> action) {
         children.forEach(ChildQuery.ofSchool(school), action);

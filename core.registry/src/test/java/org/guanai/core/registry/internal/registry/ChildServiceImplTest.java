@@ -548,6 +548,40 @@ class ChildServiceImplTest {
         assertFalse(r.children.eligibility(old.id()).eligible(), "17 is over the default cap of 16");
     }
 
+    /**
+     * The batch the programmes use to leave out children who are not left behind (issue 19): the same rule as
+     * {@code eligibility(id)}, child by child, for any number of ids; archived children and unknown ids never.
+     */
+    @Test
+    void eligibleAmongAgreesWithTheRuleChildByChild() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            LeftBehindType type = i % 4 == 0 ? LeftBehindType.NONE : LeftBehindType.BOTH_AWAY;
+            LocalDate born = i % 5 == 0 ? TODAY.minusYears(16).plusDays(i % 3 - 1) : GRADE3_BIRTH.plusDays(i % 300);
+            String name = "学生" + String.valueOf(i).chars().mapToObj(d -> String.valueOf("零一二三四五六七八九".charAt(d - '0')))
+                    .collect(Collectors.joining());
+            ids.add(r.child(name, Gender.FEMALE, born, i, schoolA.id(), classA3.id(), type).id());
+        }
+        Child home = r.child("王小明", Gender.MALE, GRADE3_BIRTH, 1_500, schoolA.id(), classA3.id(), LeftBehindType.BOTH_AWAY);
+        r.guardians.addParent(newParent(home.id(), ParentRole.MOTHER, "李梅", false, null, true));
+        ids.add(home.id());
+        Child archived = r.child("张小华", Gender.MALE, GRADE3_BIRTH, 1_501, schoolA.id(), classA3.id(), LeftBehindType.BOTH_AWAY);
+        r.children.archive(archived.id(), archived.version());
+        ids.add(archived.id());
+        ids.add(424_242L);
+        java.util.Set<Long> expected = new java.util.HashSet<>();
+        for (long id : ids) {
+            if (id != archived.id() && id != 424_242L && r.children.eligibility(id).eligible()) {
+                expected.add(id);
+            }
+        }
+        java.util.Set<Long> found = r.children.eligibleAmong(ids);
+        assertEquals(expected, found);
+        assertFalse(found.contains(home.id()), "the mother is at home");
+        assertTrue(found.size() > 300 && found.size() < 600, "some of each: " + found.size());
+        assertEquals(java.util.Set.of(), r.children.eligibleAmong(List.of()));
+    }
+
     @Test
     void historyOfCreationUsesTheSystemActorByDefault() {
         Child c = r.child("王小明", Gender.MALE, GRADE3_BIRTH, 1, schoolA.id(), classA3.id(), LeftBehindType.BOTH_AWAY);
