@@ -1,18 +1,25 @@
-// 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here).
-import { html } from '../lib/preact.js';
+// 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here); for a user of
+// every school (the county), the county's totals and a table of its schools too.
+import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Chart } from '../lib/kit.js';
+import { useLoad, ErrorBox, Loading, Chart, Table } from '../lib/kit.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 
 export function Dashboard({ t, school, me }) {
-  const stats = useLoad(() => api('/api/stats/children', { school }), [school]);
+  const [county, setCounty] = useState(false);
+  const stats = useLoad(() => api('/api/stats/children', { school: county && me.allSchools ? false : school }), [school, county]);
+  const scope = me.allSchools ? html`<div class="tabs" role="group" aria-label=${t('dashboard.scope')} id="dashboard-scope">
+      <button type="button" aria-pressed=${county ? 'false' : 'true'} data-scope="school" onClick=${() => setCounty(false)}>${t('dashboard.scopeSchool')}</button>
+      <button type="button" aria-pressed=${county ? 'true' : 'false'} data-scope="county" onClick=${() => setCounty(true)}>${t('dashboard.scopeCounty')}</button>
+    </div>` : null;
   if (stats.loading && !stats.data) {
     return html`<${Loading} t=${t} />`;
   }
   if (stats.error) {
-    return html`<h1>${t('dashboard.title')}</h1><${ErrorBox} error=${stats.error} t=${t} />`;
+    return html`<h1>${t('dashboard.title')}</h1>${scope}<${ErrorBox} error=${stats.error} t=${t} />`;
   }
+  const percent = (x) => (x == null ? '—' : Math.round(x * 1000) / 10 + '%');
   const s = stats.data;
   const pct = s.archiveCompleteness == null ? '—' : Math.round(s.archiveCompleteness * 1000) / 10 + '%';
   const lbt = Object.entries(s.byLeftBehindType || {}).map(([k, v]) => ({ name: t.e('LeftBehindType', k), value: v }));
@@ -26,7 +33,14 @@ export function Dashboard({ t, school, me }) {
   const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: classes.map((c) => c.name), axisLabel: { interval: 0, rotate: classes.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
-  return html`<h1>${t('dashboard.title')}</h1>
+  const schools = county && me.allSchools ? html`<section class="card" aria-labelledby="h-schools"><h2 id="h-schools">${t('dashboard.bySchool')}</h2>
+      <${Table} id="dashboard-schools" rows=${s.bySchool || []} empty=${t('common.none')} columns=${[
+        { key: 'name', label: t('dashboard.school'), cell: (r) => r.name },
+        { key: 'children', label: t('dashboard.children'), cell: (r) => r.children },
+        { key: 'completeness', label: t('dashboard.completeness'), cell: (r) => percent(r.archiveCompleteness) },
+        { key: 'unattended', label: t('dashboard.unattended'), cell: (r) => r.unattended },
+      ]} /></section>` : null;
+  return html`<h1>${t('dashboard.title')}</h1>${scope}
     <div class="grid stats" id="dashboard-stats">
       <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>
       <div class="card"><div class="stat" id="stat-completeness">${pct}</div><div class="stat-label">${t('dashboard.completeness')}</div>
@@ -42,6 +56,7 @@ export function Dashboard({ t, school, me }) {
       <section class="card" aria-labelledby="h-gk"><h2 id="h-gk">${t('dashboard.byGuardianKind')}</h2>
         <${Chart} option=${bar} label=${gk.map(([k, v]) => t.e('GuardianKind', k) + ' ' + v).join(', ')} /></section>
     </div>
-    ${classes.length ? html`<section class="card" aria-labelledby="h-class"><h2 id="h-class">${t('dashboard.byClass')}</h2>
+    ${schools}
+    ${!schools && classes.length ? html`<section class="card" aria-labelledby="h-class"><h2 id="h-class">${t('dashboard.byClass')}</h2>
       <${Chart} option=${perClass} label=${classes.map((c) => c.name + ' ' + c.children).join(', ')} /></section>` : null}`;
 }

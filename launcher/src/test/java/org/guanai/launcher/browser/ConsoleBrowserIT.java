@@ -879,6 +879,36 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * Issue 19: the county's dashboard shows the county's totals and a table of its schools, not one school at a time;
+     * the table's rows are the API's per-school figures and add up to the county's total.
+     */
+    @Order(20)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theCountyDashboardHasCountyTotalsAndATableOfSchools(Variant v) throws Exception {
+        JsonNode county = api("/api/stats/children");
+        long total = 0;
+        for (JsonNode s : county.get("bySchool")) {
+            total += s.get("children").asLong();
+        }
+        assertEquals(county.get("children").asLong(), total, "the schools add up to the county");
+        assertTrue(county.get("bySchool").size() >= 2, "the demo county has schools");
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.click(By.cssSelector("#dashboard-scope button[data-scope=county]"));
+            WebElement table = b.await(By.cssSelector("#dashboard-schools tbody tr:not(.empty)"));
+            b.waiting().until(d -> d.findElements(By.cssSelector("#dashboard-schools tbody tr")).size() == county.get("bySchool").size());
+            assertEquals(String.valueOf(county.get("children").asLong()), b.await(By.id("stat-children")).getText());
+            String first = b.driver.findElements(By.cssSelector("#dashboard-schools tbody tr")).get(0).getText();
+            assertTrue(first.contains(county.get("bySchool").get(0).get("name").asText()), first);
+            b.show(table);
+            b.assertNoHorizontalScroll();
+            b.screenshot("county-dashboard");
+            b.assertNoConsoleErrors();
+        }
+    }
+
     /** The import template's headers (issue 16), in its order: the 花名册's columns. */
     private static final List<String> TEMPLATE = List.of("姓名", "性别", "出生日期", "民族", "身份证件号", "全国学籍号", "年级", "班级", "就读方式",
             "现住址", "村（社区）", "留守类型", "父亲姓名", "父亲联系电话", "父亲务工地点", "母亲姓名", "母亲联系电话", "母亲务工地点", "监护人姓名",

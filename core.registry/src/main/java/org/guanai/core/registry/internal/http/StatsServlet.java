@@ -116,9 +116,16 @@ public final class StatsServlet extends ApiServlet {
             m.put("byPrimaryGuardianKind", counts(c, "SELECT COALESCE(g.kind, 'NONE'), COUNT(*) FROM core_child c"
                     + " LEFT JOIN core_guardian g ON g.child_id = c.id AND g.is_primary = TRUE" + where
                     + " GROUP BY COALESCE(g.kind, 'NONE') ORDER BY 1", a));
-            m.put("bySchool", Jdbc.list(c, "SELECT s.id, s.name, COUNT(*) AS n FROM core_child c JOIN core_school s"
-                    + " ON s.id = c.school_id" + where + " GROUP BY s.id, s.name ORDER BY s.name", rs2 -> row(
-                            "schoolId", rs2.getLong(1), "name", rs2.getString(2), "children", rs2.getLong(3)), a));
+            // per school, the county's table: children, 无人监护, complete archives (the same test as above)
+            m.put("bySchool", Jdbc.list(c, "SELECT s.id, s.name, COUNT(*) AS n,"
+                    + " SUM(CASE WHEN c.unattended = TRUE THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN c.id_number IS NOT NULL AND c.home_address IS NOT NULL"
+                    + " AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.is_primary = TRUE)"
+                    + " AND EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.phone IS NOT NULL) THEN 1 ELSE 0 END)"
+                    + " FROM core_child c JOIN core_school s ON s.id = c.school_id" + where + " GROUP BY s.id, s.name ORDER BY s.name",
+                    rs2 -> row("schoolId", rs2.getLong(1), "name", rs2.getString(2), "children", rs2.getLong(3), "unattended",
+                            rs2.getLong(4), "archivesComplete", rs2.getLong(5), "archiveCompleteness",
+                            rs2.getLong(3) == 0 ? null : Math.round(1000.0 * rs2.getLong(5) / rs2.getLong(3)) / 1000.0), a));
             m.put("byClass", Jdbc.list(c, "SELECT k.id, k.school_id, k.grade_level, k.name, COUNT(*) AS n FROM core_child c"
                     + " JOIN core_class k ON k.id = c.class_id" + where
                     + " GROUP BY k.id, k.school_id, k.grade_level, k.name ORDER BY k.school_id, k.grade_level, k.name",
