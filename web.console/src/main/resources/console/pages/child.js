@@ -108,7 +108,7 @@ export function NewChild({ t, school, me }) {
       onCancel=${() => navigate('children')} /></div>`;
 }
 
-export function ChildPage({ t, school, me, id, tab, route }) {
+export function ChildPage({ t, school, schools, me, id, tab, route }) {
   const child = useLoad(() => api(`/api/children/${id}`), [id, school]);
   const classes = useClasses(school);
   const [editing, setEditing] = useState(false);
@@ -149,7 +149,7 @@ export function ChildPage({ t, school, me, id, tab, route }) {
     body = html`<${SubRecords} t=${t} childId=${id} kind="parents" specs=${parentSpecs(t)} canWrite=${canWrite}
       title=${(p) => t.e('ParentRole', p.role) + ' · ' + p.name} />`;
   } else if (tab === 'history') {
-    body = html`<${History} t=${t} childId=${id} />`;
+    body = html`<${History} t=${t} childId=${id} classes=${classes.data} schools=${schools || []} />`;
   } else if (editing) {
     body = html`<div class="card"><${Form} t=${t} specs=${childSpecs(t, ownClasses(me, classes.data))} initial=${c} submitLabel=${t('common.save')}
       submit=${async (values) => { await api(`/api/children/${id}`, { method: 'PUT', body: { ...c, ...values } }); setEditing(false); child.reload(); }}
@@ -214,8 +214,11 @@ function SubRecords({ t, childId, kind, specs, canWrite, title }) {
         ${t(kind === 'guardians' ? 'guardian.add' : 'parent.add')}</button>`) : null}`;
 }
 
+/** Fields of a history entry a reader has no use for: the record's own references. */
+const HIDDEN = new Set(['id', 'childId', 'version']);
+
 /** 变更记录: every change of the child, its parents and guardians, newest first, grouped by save. */
-function History({ t, childId }) {
+function History({ t, childId, classes, schools }) {
   const list = useLoad(() => api(`/api/children/${childId}/history`).then(items), [childId]);
   if (!list.data) {
     return html`<${Loaded} state=${list} t=${t} />`;
@@ -243,6 +246,17 @@ function History({ t, childId }) {
     if (ENUMS[field]) {
       return t.or(`enum.${ENUMS[field]}.${v}`, v);
     }
+    // a child created by the roster import: the row of the file it came from
+    if (field === 'import') {
+      return t('history.importRow', { row: String(v).replace(/^row /, '') });
+    }
+    // a class or school by its name, never its id
+    if (field === 'classId') {
+      return classes.find((c) => String(c.id) === String(v))?.name ?? t('history.otherClass');
+    }
+    if (field === 'schoolId') {
+      return schools.find((s) => String(s.id) === String(v))?.name ?? t('history.otherSchool');
+    }
     return v === 'true' ? t('common.yes') : v === 'false' ? t('common.no') : v;
   };
   const label = (type, field) => {
@@ -250,10 +264,10 @@ function History({ t, childId }) {
   };
   return html`<ol class="timeline" id="history">
     ${groups.map((g) => html`<li>
-      <div class="when">${formatDateTime(g.first.at, t.lang)} · ${g.first.actor}</div>
+      <div class="when">${formatDateTime(g.first.at, t.lang)} · ${t.or('history.actor.' + g.first.actor, g.first.actor)}</div>
       <div><strong>${t.or('history.' + g.first.action, g.first.action)}</strong>
         ${' '}${t.or('history.entity.' + g.first.entityType, g.first.entityType)}</div>
-      ${g.entries.filter((e) => e.field).map((e) => html`<div class="change">${label(e.entityType, e.field)}:
+      ${g.entries.filter((e) => e.field && !HIDDEN.has(e.field)).map((e) => html`<div class="change">${label(e.entityType, e.field)}:
         ${e.oldValue != null ? html` <del>${value(e.field, e.oldValue)}</del> →` : ''} <ins>${value(e.field, e.newValue) ?? '—'}</ins></div>`)}
     </li>`)}
     ${groups.length ? null : html`<li class="muted">${t('common.none')}</li>`}

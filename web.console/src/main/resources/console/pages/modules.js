@@ -75,6 +75,25 @@ function Upload({ t, onApplied }) {
   </section>`;
 }
 
+// The log's detail as the server writes it (an English line, for the operators' logs too), in the page's words for the
+// forms it takes after a success; a refusal's reason stays as written.
+function detailText(d, t) {
+  const text = String(d);
+  const from = /^from (\S+) in (\d+) ms, (.+)$/.exec(text);
+  if (from) {
+    return t('modules.detail.from', { version: from[1], ms: from[2] }) + (t.lang === 'en' ? ', ' : '，') + trustText(from[3], t);
+  }
+  return trustText(text, t);
+}
+
+function trustText(p, t) {
+  let m;
+  if ((m = /^signed by (.+)$/.exec(p))) return t('modules.detail.signed', { signer: m[1] });
+  if ((m = /^not signed, allowed by (.+)$/.exec(p))) return t('modules.detail.unsigned', { setting: m[1] });
+  if ((m = /^shipped with the platform, SHA-256 (\S+)/.exec(p))) return t('modules.detail.shipped', { sha: m[1].slice(0, 12) });
+  return t.or('modules.detail.' + p, p);
+}
+
 export function ModulesPage({ t, reloadProgrammes }) {
   const bundles = useLoad(() => api('/api/admin/bundles', { school: false }), []);
   const log = useLoad(() => api('/api/admin/bundles/log', { school: false }), []);
@@ -125,11 +144,11 @@ export function ModulesPage({ t, reloadProgrammes }) {
       <h2 id="h-log">${t('modules.log')}</h2>
       <${Loaded} state=${log} t=${t}>${(data) => html`<${Table} id="modules-log" rows=${data.items.slice(0, 20)} columns=${[
         { key: 'at', label: t('modules.when'), cell: (e) => formatDateTime(e.at, t.lang) },
-        { key: 'actor', label: t('modules.who') },
-        { key: 'operation', label: t('modules.action') },
+        { key: 'actor', label: t('modules.who'), cell: (e) => t.or('modules.actor.' + e.actor, e.actor) },
+        { key: 'operation', label: t('modules.action'), cell: (e) => t.or('modules.op.' + e.operation, e.operation) },
         { key: 'bsn', label: t('modules.bundle'), cell: (e) => `${e.bsn || ''} ${e.version || ''}` },
-        { key: 'outcome', label: t('modules.outcome'), cell: (e) => html`<span class=${'badge ' + (e.outcome === 'OK' ? 'ok' : 'bad')}>${e.outcome}</span>
-          ${e.detail ? html` <span class="muted">${e.detail}</span>` : null}` },
+        { key: 'outcome', label: t('modules.outcome'), cell: (e) => html`<span class=${'badge ' + (e.outcome === 'OK' ? 'ok' : 'bad')}>${t.or('modules.result.' + e.outcome, e.outcome)}</span>
+          ${e.detail ? html` <span class="muted">${detailText(e.detail, t)}</span>` : null}` },
       ]} />`}<//>
     </section>`;
 }

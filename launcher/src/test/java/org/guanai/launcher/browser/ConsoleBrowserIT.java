@@ -155,6 +155,12 @@ class ConsoleBrowserIT {
             assertTrue(history.getText().contains(v.en() ? "Created" : "新建"), history.getText());
             assertTrue(history.getText().contains(v.en() ? "Checked" : "核对"), history.getText());
             assertTrue(history.getText().contains(name), history.getText());
+            // in words (issue 19): the school by its name, no field codes, no actor codes
+            String schoolName = api("/api/schools/" + user("school").get("schoolIds").get(0).asLong()).get("name").asText();
+            assertTrue(history.getText().contains(schoolName), history.getText());
+            for (String code : List.of("schoolId", "childId", "classId", "demo", "system")) {
+                assertFalse(history.getText().contains(code), code + " in " + history.getText());
+            }
             b.screenshot("child-history");
             b.assertNoConsoleErrors("/api/children - Failed to load resource: the server responded with a status of 400");
         }
@@ -181,6 +187,13 @@ class ConsoleBrowserIT {
             b.awaitGone(By.id("dry-run-result"));
             WebElement row = b.await(By.cssSelector("tr[data-bsn='" + BSN + "']"));
             b.waiting().until(d -> row.getText().contains(v.en() ? "running" : "运行中"));
+            // the operations log in words (issue 19): no operation, outcome or actor codes
+            b.waiting().until(d -> d.findElement(By.id("modules-log")).getText().contains(BSN));
+            String log = b.await(By.id("modules-log")).getText();
+            assertTrue(log.contains(v.en() ? "Done" : "成功"), log);
+            for (String code : List.of("install", "update", "OK", "REFUSED", "bundled")) {
+                assertFalse(v.en() ? log.contains(" " + code + " ") || log.contains("\n" + code + "\n") : log.contains(code), code + " in " + log);
+            }
             b.assertNoHorizontalScroll();
             b.screenshot("module-installed");
             b.assertNoConsoleErrors();

@@ -45,15 +45,20 @@ public final class Explanations {
     Label pair(Child child, Integer level, Mentor m, Scheme scheme, Nearness near, int loadAfter, int capacity, String leftName) {
         String levelZh = level == null ? texts.zh("level.none") : texts.zh("level.n", level);
         String levelEn = level == null ? texts.en("level.none") : texts.en("level.n", level);
-        String zh = texts.zh("explain.pair", child.name(), levelZh, m.name(), texts.zh("mentorKind." + m.kind()), scheme.nameZh(),
-                texts.zh("near." + near.name()), loadAfter, capacity);
-        String en = texts.en("explain.pair", child.name(), levelEn, m.name(), texts.en("mentorKind." + m.kind()), scheme.nameEn(),
-                texts.en("near." + near.name()), loadAfter, capacity);
+        // kind, scheme and nearness; the scheme only where its name says more than the kind (爱心妈妈 is both)
+        String zh = texts.zh("explain.pair", child.name(), levelZh, m.name(), about(texts.zh("mentorKind." + m.kind()), scheme.nameZh(),
+                texts.zh("near." + near.name()), "，"), loadAfter, capacity);
+        String en = texts.en("explain.pair", child.name(), levelEn, m.name(), about(texts.en("mentorKind." + m.kind()), scheme.nameEn(),
+                texts.en("near." + near.name()), ", "), loadAfter, capacity);
         if (leftName != null) {
             zh = texts.zh("explain.replaces", leftName) + zh;
             en = texts.en("explain.replaces", leftName) + en;
         }
         return new Label(cut(zh), cut(en));
+    }
+
+    private static String about(String kind, String scheme, String near, String comma) {
+        return scheme.equals(kind) ? kind + comma + near : kind + comma + scheme + comma + near;
     }
 
     private static String cut(String s) {

@@ -37,6 +37,11 @@ class ExplanationsTest {
         assertTrue(replacing.zh().startsWith("接替已离岗的张妈妈："), replacing.zh());
         assertTrue(replacing.zh().contains("王小一（未评估）"), replacing.zh());
         assertTrue(replacing.en().startsWith("Replaces 张妈妈, who left: 王小一 (not assessed)"), replacing.en());
+        // a 爱心妈妈's scheme is named like her kind: said once (issue 19: "（爱心妈妈，爱心妈妈，同村）")
+        Mentor mother = new Mentor(8L, 1, MentorKind.LOVING_MOTHER, null, null, "刘妈妈", null, "大坪村", null, null, null, true, null, null);
+        Label once = explain.pair(child("王小一"), 1, mother, Schemes.defaults().get(1), Nearness.SAME_VILLAGE, 1, 4, null);
+        assertEquals("王小一（1心）→ 刘妈妈（爱心妈妈，同村），帮扶后 1/4 名", once.zh());
+        assertEquals("王小一 (level 1) → 刘妈妈 (Loving mother, same village), 1 of 4 children", once.en());
     }
 
     @Test
