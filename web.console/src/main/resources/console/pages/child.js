@@ -112,6 +112,7 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
   const child = useLoad(() => api(`/api/children/${id}`), [id, school]);
   const classes = useClasses(school);
   const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const [cardChecked, setCardChecked] = useState(null);
   if (child.error) {
     return html`<h1>${t('child.title')}</h1><${ErrorBox} error=${child.error} t=${t} />`;
@@ -152,15 +153,16 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
     body = html`<${History} t=${t} childId=${id} classes=${classes.data} schools=${schools || []} />`;
   } else if (editing) {
     body = html`<div class="card"><${Form} t=${t} specs=${childSpecs(t, ownClasses(me, classes.data))} initial=${c} submitLabel=${t('common.save')}
-      submit=${async (values) => { await api(`/api/children/${id}`, { method: 'PUT', body: { ...c, ...values } }); setEditing(false); child.reload(); }}
+      submit=${async (values) => { await api(`/api/children/${id}`, { method: 'PUT', body: { ...c, ...values } }); setEditing(false); setSaved(true); child.reload(); }}
       onCancel=${() => setEditing(false)} /></div>`;
   } else {
     body = html`<div class="card">
       ${route.query.get('created') ? html`<${Alert} kind="ok">${t('child.created')}<//>` : null}
       ${cardChecked ? html`<${Alert} kind="ok">${t('child.cardChecked')}<//>` : null}
+      ${saved ? html`<${Alert} kind="ok">${t('child.saved')}<//>` : null}
       <${Facts} t=${t} specs=${specs} record=${c} />
       ${canWrite ? html`<div class="actions">
-        <button type="button" class="btn primary" id="edit-child" onClick=${() => setEditing(true)}>${t('common.edit')}</button>
+        <button type="button" class="btn primary" id="edit-child" onClick=${() => { setSaved(false); setEditing(true); }}>${t('common.edit')}</button>
         <button type="button" class="btn" id="card-check" onClick=${confirmCard}
           title=${t('child.cardCheckHint')}>${t('child.cardCheck')}</button>
         <button type="button" class="btn danger" onClick=${archive}>${t('child.archive')}</button></div>` : null}

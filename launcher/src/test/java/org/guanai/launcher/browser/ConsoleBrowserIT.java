@@ -162,6 +162,15 @@ class ConsoleBrowserIT {
                 assertFalse(history.getText().contains(code), code + " in " + history.getText());
             }
             b.screenshot("child-history");
+
+            // an edit says it was saved (issue 19)
+            b.click(By.id("tab-archive"));
+            b.click(By.id("edit-child"));
+            b.type(By.name("hobbies"), "象棋");
+            b.click(By.cssSelector("main button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"),
+                    v.en() ? "Your changes were saved." : "修改已保存。"));
+            assertEquals("象棋", b.await(By.cssSelector("dd[data-field=hobbies]")).getText());
             b.assertNoConsoleErrors("/api/children - Failed to load resource: the server responded with a status of 400");
         }
     }
