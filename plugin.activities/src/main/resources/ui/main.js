@@ -138,6 +138,37 @@ function CalendarTab({ ctx, t, children }) {
   </div>`;
 }
 
+// Photos as phones take them (5 MB and more) are made smaller in the browser before they are sent: long edge 1600 px,
+// JPEG, white behind what was transparent. A PDF goes as it is; any other file is refused here, in words.
+const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+const SHRINK_EDGE = 1600;
+
+async function shrink(file) {
+  if (!file.type.startsWith('image/')) {
+    return file;
+  }
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, SHRINK_EDGE / Math.max(bitmap.width, bitmap.height));
+  if (scale === 1 && file.size <= 1024 * 1024) {
+    bitmap.close();
+    return file;
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+  return new File([blob], file.name.replace(/\.[^.]*$/, '') + '.jpg', { type: 'image/jpeg' });
+}
+
+function sizeText(bytes) {
+  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+}
+
 function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
   const [form, setForm] = useState({
     heldOn: activity.heldOn, type: activity.type || 'LECTURE', title: activity.title || '', organiser: activity.organiser || '',
@@ -162,16 +193,28 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
       }
     });
   };
+  const [stage, setStage] = useState(null); // what the photo upload is doing, or why it cannot
   const addPhoto = (e) => {
-    const file = e.target.files[0];
+    const picked = e.target.files[0];
     e.target.value = '';
-    if (!file || !current) {
+    if (!picked || !current) {
+      return;
+    }
+    if (!UPLOAD_TYPES.includes(picked.type)) {
+      setStage({ error: t('photoFormat', { name: picked.name }) });
       return;
     }
     upload.run(async () => {
-      const added = await readJson(await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`,
-        { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }));
-      setCurrent((c) => ({ ...c, evidence: [...(c.evidence || []), added] }));
+      try {
+        setStage({ text: t('photoShrinking') });
+        const file = await shrink(picked);
+        setStage({ text: t('photoUploading', { size: sizeText(file.size) }) });
+        const added = await readJson(await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`,
+          { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }));
+        setCurrent((c) => ({ ...c, evidence: [...(c.evidence || []), added] }));
+      } finally {
+        setStage(null);
+      }
     });
   };
   const remove = () => save.run(async () => {
@@ -212,8 +255,10 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
     ${current ? html`<fieldset class="field">
       <legend class="label">${t('photos')} (${(current.evidence || []).length})</legend>
       ${(current.evidence || []).map((f) => html`<div><button type="button" class="btn small" onClick=${() => openPhoto(f)}>${f.fileName}</button>
-        <span class="muted"> ${Math.round(f.size / 1024)} KiB</span></div>`)}
-      <${Field} name="file" id="act-file" label=${t('uploadPhoto')} error=${upload.errors.file || (upload.error ? errorText(upload.error, t.lang) : null)}>
+        <span class="muted"> ${sizeText(f.size)}</span></div>`)}
+      ${stage && stage.text ? html`<p class="muted" role="status" id="act-file-stage">${stage.text}</p>` : null}
+      <${Field} name="file" id="act-file" label=${t('uploadPhoto')}
+        error=${(stage && stage.error) || upload.errors.file || (upload.error ? errorText(upload.error, t.lang) : null)}>
         ${(attrs) => html`<input ...${attrs} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange=${addPhoto} />`}
       <//>
     </fieldset>` : null}

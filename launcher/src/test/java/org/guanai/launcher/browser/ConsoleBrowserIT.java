@@ -931,6 +931,61 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * Issue 19: a phone's photo of more than 5 MB was refused (文件超过 5 MiB). The activities page makes it smaller in the
+     * browser (long edge 1600 px) and uploads it, saying what it does; a file of a format it cannot take is refused before
+     * it is sent, in words.
+     */
+    @Order(21)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE" })
+    void aPhonesPhotoOfFiveMegabytesIsMadeSmallerAndUploaded(Variant v, @TempDir Path dir) throws Exception {
+        Path photo = dir.resolve("IMG_20261207_0930.jpg");
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < 3000; y++) {
+            for (int x = 0; x < 4000; x++) {
+                image.setRGB(x, y, (x * 255 / 4000) << 16 | (y * 255 / 3000) << 8 | random.nextInt(256));
+            }
+        }
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam quality = writer.getDefaultWriteParam();
+        quality.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        quality.setCompressionQuality(0.95f);
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(photo.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), quality);
+        } finally {
+            writer.dispose();
+        }
+        assertTrue(java.nio.file.Files.size(photo) > 5_100_000, "a photo as a phone takes it: " + java.nio.file.Files.size(photo));
+        Path heic = dir.resolve("IMG_0001.heic");
+        java.nio.file.Files.write(heic, new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c' });
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/activities");
+            b.click(By.cssSelector("[role=tab][data-tab=calendar]"));
+            b.click(By.xpath("//main//button[normalize-space()='新建活动']"));
+            b.type(By.id("act-title"), "亲情视频");
+            b.click(By.cssSelector(".activities-pick input[type=checkbox]"));
+            b.click(By.cssSelector("form[aria-label='新建活动'] button[type=submit]"));
+            WebElement input = b.await(By.id("act-file"));
+            input.sendKeys(heic.toString());
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form[aria-label='新建活动']"),
+                    "不能上传“IMG_0001.heic”"));
+            b.await(By.id("act-file")).sendKeys(photo.toString());
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form[aria-label='新建活动']"),
+                    "IMG_20261207_0930.jpg"));
+            String listed = b.await(By.xpath("//button[normalize-space()='IMG_20261207_0930.jpg']/following-sibling::span")).getText().trim();
+            java.util.regex.Matcher size = Pattern.compile("([0-9.]+) (MB|KB)").matcher(listed);
+            assertTrue(size.find(), listed);
+            double mb = Double.parseDouble(size.group(1)) / (size.group(2).equals("KB") ? 1024 : 1);
+            assertTrue(mb < 5, "sent smaller: " + listed);
+            b.screenshot("activities-photo-shrunk");
+            b.assertNoConsoleErrors();
+        }
+    }
+
     /** The import template's headers (issue 16), in its order: the 花名册's columns. */
     private static final List<String> TEMPLATE = List.of("姓名", "性别", "出生日期", "民族", "身份证件号", "全国学籍号", "年级", "班级", "就读方式",
             "现住址", "村（社区）", "留守类型", "父亲姓名", "父亲联系电话", "父亲务工地点", "母亲姓名", "母亲联系电话", "母亲务工地点", "监护人姓名",
