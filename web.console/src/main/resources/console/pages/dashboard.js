@@ -21,7 +21,7 @@ export function Dashboard({ t, school, me }) {
   }
   const percent = (x) => (x == null ? '—' : Math.round(x * 1000) / 10 + '%');
   const s = stats.data;
-  const pct = s.archiveCompleteness == null ? '—' : Math.round(s.archiveCompleteness * 1000) / 10 + '%';
+  const pct = percent(s.archiveCompleteness);
   const lbt = Object.entries(s.byLeftBehindType || {}).map(([k, v]) => ({ name: t.e('LeftBehindType', k), value: v }));
   const gk = Object.entries(s.byPrimaryGuardianKind || {});
   const classes = s.byClass || [];

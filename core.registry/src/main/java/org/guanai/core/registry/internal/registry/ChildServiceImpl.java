@@ -404,32 +404,20 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
 
     @Override
     public Set<Long> eligibleAmong(java.util.Collection<Long> childIds) {
-        guard.scope.require(Permissions.REGISTRY_READ);
         EligibilityRule rule = eligibility.rule();
         LocalDate today = LocalDate.now(clock);
-        java.util.Set<Long> out = new java.util.HashSet<>();
-        List<Long> sorted = childIds.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
-        for (int from = 0; from < sorted.size(); from += FOR_EACH_PAGE) {
-            List<Long> part = sorted.subList(from, Math.min(sorted.size(), from + FOR_EACH_PAGE));
-            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-            StringBuilder where = new StringBuilder(" WHERE c.id IN (" + marks + ")");
-            List<Object> args = new ArrayList<>(part);
-            guard.scope.restrict(where, args, "c.school_id", "c.class_id");
-            where.append(" AND c.archived = FALSE");
-            // the rule reads the birth date and the parents: unmasked, and only the ids leave this method
-            jdbc.read(c -> {
-                List<Child> kids = Jdbc.list(c, "SELECT c.* FROM core_child c" + where, ChildServiceImpl::child, args.toArray());
-                java.util.Map<Long, List<org.guanai.core.api.dto.Parent>> parents = Jdbc.list(c,
-                        "SELECT * FROM core_parent WHERE child_id IN (" + marks + ") ORDER BY child_id, role, id", GuardianServiceImpl::parent,
-                        part.toArray()).stream().collect(Collectors.groupingBy(org.guanai.core.api.dto.Parent::childId));
-                for (Child k : kids) {
-                    if (rule.evaluate(k, parents.getOrDefault(k.id(), List.of()), today).eligible()) {
-                        out.add(k.id());
-                    }
+        Set<Long> out = new java.util.HashSet<>();
+        // the children in the caller's reach, not archived, 500 at a time; the rule reads the birth date, type and flags
+        // (kept in list rows) and the parents, read unmasked here: only the ids leave this method
+        batchesOf(jdbc, guard, new ChildQuery(null, null, null, null, null, false, 0, FOR_EACH_PAGE), childIds, batch -> {
+            java.util.Map<Long, List<org.guanai.core.api.dto.Parent>> parents = jdbc.read(
+                    c -> GuardianServiceImpl.parentsOf(c, batch.stream().map(Child::id).toList()));
+            for (Child k : batch) {
+                if (rule.evaluate(k, parents.getOrDefault(k.id(), List.of()), today).eligible()) {
+                    out.add(k.id());
                 }
-                return null;
-            });
-        }
+            }
+        });
         return out;
     }
 

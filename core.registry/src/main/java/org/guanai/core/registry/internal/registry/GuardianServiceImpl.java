@@ -263,10 +263,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
         Map<Long, List<Guardian>> guardians = new HashMap<>();
         jdbc.read(c -> {
             // the orders of parents(c, id) and guardians(c, id) within each child
-            for (Parent p : Jdbc.list(c, "SELECT * FROM core_parent WHERE child_id" + in + " ORDER BY child_id, role, id",
-                    GuardianServiceImpl::parent, args)) {
-                parents.computeIfAbsent(p.childId(), k -> new ArrayList<>()).add(masked ? Masker.listRow(p) : p);
-            }
+            parentsOf(c, ids).forEach((child, ps) -> parents.put(child, masked ? ps.stream().map(Masker::listRow).toList() : ps));
             for (Guardian g : Jdbc.list(c, "SELECT * FROM core_guardian WHERE child_id" + in + " ORDER BY child_id, is_primary DESC, id",
                     GuardianServiceImpl::guardian, args)) {
                 guardians.computeIfAbsent(g.childId(), k -> new ArrayList<>()).add(masked ? Masker.listRow(g) : g);
@@ -276,6 +273,17 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
         for (Child k : batch) {
             action.accept(new Family(k, parents.getOrDefault(k.id(), List.of()), guardians.getOrDefault(k.id(), List.of())));
         }
+    }
+
+    /** The parents of these children (unmasked), in the order of {@link #parents(Connection, long)} for each child. */
+    static Map<Long, List<Parent>> parentsOf(Connection c, List<Long> childIds) throws SQLException {
+        String in = " IN (" + String.join(",", Collections.nCopies(childIds.size(), "?")) + ")";
+        Map<Long, List<Parent>> out = new HashMap<>();
+        for (Parent p : Jdbc.list(c, "SELECT * FROM core_parent WHERE child_id" + in + " ORDER BY child_id, role, id",
+                GuardianServiceImpl::parent, childIds.toArray())) {
+            out.computeIfAbsent(p.childId(), k -> new ArrayList<>()).add(p);
+        }
+        return out;
     }
 
     // ---- shared by parents and guardians
