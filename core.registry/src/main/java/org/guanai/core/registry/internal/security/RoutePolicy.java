@@ -82,6 +82,8 @@ public final class RoutePolicy {
             rule("/api/roster/imports/" + ID, Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
             rule("/api/roster/template\\.xlsx", Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
+            // 本周待办 (issue 19): each contributor answers only what the caller sees and may record
+            rule("/api/todo", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
             // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
             rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL), Requirement.NONE),
