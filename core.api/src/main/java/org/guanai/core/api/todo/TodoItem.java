@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param titleZh   标题
  * @param titleEn   title
  * @param action    how it is recorded from the list; {@code null} when only {@code link} leads to it
- * @param link      a console path where it is done or seen in full, e.g. {@code /programmes/pairing}; {@code null} when
+ * @param link      the console page where it is done or seen in full, as its route, e.g. {@code p/pairing} or
+ *                  {@code children/12} (the console opens {@code #/p/pairing}); {@code null} when
  *                  none
  */
 public record TodoItem(String programme, String kind, Long childId, LocalDate due, boolean overdue, String titleZh,

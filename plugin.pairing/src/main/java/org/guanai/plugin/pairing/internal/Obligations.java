@@ -49,9 +49,19 @@ public final class Obligations {
 
     /** Every complete obligation period of the school's pairs between {@code from} and {@code asOf}. */
     List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf) {
+        return periods(school, from, asOf, List.of());
+    }
+
+    /**
+     * Every complete obligation period between {@code from} and {@code asOf} of the school's pairs and of {@code more}
+     * spans that are no pair in the store (the class teacher as default mentor of an unpaired child, {@link PairingTodo}).
+     */
+    List<Compliance.Item> periods(long school, LocalDate from, LocalDate asOf, List<Compliance.PairSpan> more) {
         Schemes schemes = settings.schemes(school);
-        List<Compliance.PairSpan> spans = store.pairsOfSchool(school, false).stream().filter(p -> p.status() != Status.PENDING)
-                .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList();
+        List<Compliance.PairSpan> spans = new ArrayList<>(store.pairsOfSchool(school, false).stream()
+                .filter(p -> p.status() != Status.PENDING)
+                .map(p -> new Compliance.PairSpan(p.id(), p.childId(), p.mentorId(), p.scheme(), p.startsOn(), p.endsOn())).toList());
+        spans.addAll(more);
         List<Compliance.Entry> entries = store.records(school, from.minusDays(31), asOf, null, null).stream()
                 .map(r -> new Compliance.Entry(r.mentorId(), r.childId(), r.kind(), r.occurredOn())).toList();
         Function<String, Scheme> lookup = c -> schemes.get(c).orElse(null);
