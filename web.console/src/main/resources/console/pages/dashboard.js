@@ -3,21 +3,24 @@
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
 import { useLoad, ErrorBox, Loading, Chart, Table } from '../lib/kit.js';
+import { TodoWeek } from './todo.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 
 export function Dashboard({ t, school, me }) {
   const [county, setCounty] = useState(false);
+  // 本周待办 for the roles that look after children (a teacher, a school administrator; the county acting for a school)
+  const todo = school != null && me.permissions.includes('registry.read') ? html`<${TodoWeek} t=${t} school=${school} />` : null;
   const stats = useLoad(() => api('/api/stats/children', { school: county && me.allSchools ? false : school }), [school, county]);
   const scope = me.allSchools ? html`<div class="tabs" role="group" aria-label=${t('dashboard.scope')} id="dashboard-scope">
       <button type="button" aria-pressed=${county ? 'false' : 'true'} data-scope="school" onClick=${() => setCounty(false)}>${t('dashboard.scopeSchool')}</button>
       <button type="button" aria-pressed=${county ? 'true' : 'false'} data-scope="county" onClick=${() => setCounty(true)}>${t('dashboard.scopeCounty')}</button>
     </div>` : null;
   if (stats.loading && !stats.data) {
-    return html`<${Loading} t=${t} />`;
+    return html`<h1>${t('dashboard.title')}</h1>${todo}${scope}<${Loading} t=${t} />`;
   }
   if (stats.error) {
-    return html`<h1>${t('dashboard.title')}</h1>${scope}<${ErrorBox} error=${stats.error} t=${t} />`;
+    return html`<h1>${t('dashboard.title')}</h1>${todo}${scope}<${ErrorBox} error=${stats.error} t=${t} />`;
   }
   const percent = (x) => (x == null ? '—' : Math.round(x * 1000) / 10 + '%');
   const s = stats.data;
@@ -40,7 +43,7 @@ export function Dashboard({ t, school, me }) {
         { key: 'completeness', label: t('dashboard.completeness'), cell: (r) => percent(r.archiveCompleteness) },
         { key: 'unattended', label: t('dashboard.unattended'), cell: (r) => r.unattended },
       ]} /></section>` : null;
-  return html`<h1>${t('dashboard.title')}</h1>${scope}
+  return html`<h1>${t('dashboard.title')}</h1>${todo}${scope}
     <div class="grid stats" id="dashboard-stats">
       <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>
       <div class="card"><div class="stat" id="stat-completeness">${pct}</div><div class="stat-label">${t('dashboard.completeness')}</div>

@@ -106,6 +106,8 @@ class AuthorisationMatrixIT {
             CORE.put(r, Set.of(Permissions.CLASSES_MANAGE));
         }
         CORE.put("GET /api/schools/{school}/staff", Set.of(Permissions.REGISTRY_READ));
+        // 本周待办 (issue 19): the caller's items of the week, from every enabled programme's contributor
+        CORE.put("GET /api/todo", Set.of(Permissions.REGISTRY_READ));
         // 花名册 (issue 16): a school's or class's roster, and the county's (a limited role gets the schools she reaches)
         CORE.put("GET /api/schools/{school}/roster.xlsx", Set.of(Permissions.REGISTRY_READ));
         CORE.put("GET /api/roster.xlsx", Set.of(Permissions.REGISTRY_READ));

@@ -124,8 +124,9 @@ public final class PairingTodo implements TodoContributor {
         if (kind == RecordKind.TALK) {
             List<Option> topics = java.util.Arrays.stream(Topic.values())
                     .map(t -> new Option(t.name(), texts.zh("topic." + t), texts.en("topic." + t))).toList();
+            // the five topics of a talk's 记录卡 [000 L709], all ticked: the mentor unticks what the talk left out
             action.field(new Field("topics", FieldType.CHOICES, texts.zh("todo.field.topics"), texts.en("todo.field.topics"), true, topics,
-                    null));
+                    java.util.Arrays.stream(Topic.values()).map(Topic::name).toList()));
         }
         action.field(Field.of("notes", FieldType.TEXT, texts.zh("todo.field.notes"), texts.en("todo.field.notes"), false));
         return TodoItem.builder(PairingProgramme.ID, kind.name()).childId(i.childId()).due(d.due()).overdue(d.overdue())
