@@ -26,7 +26,7 @@ function initialValues(fields) {
   return out;
 }
 
-function Item({ t, item, open, onOpen, onClose, onDone }) {
+function Item({ t, item, itemKey, open, onOpen, onClose, onDone }) {
   const lang = t.lang;
   const title = lang === 'en' ? item.title_en : item.title_zh;
   const rec = item.record;
@@ -46,7 +46,7 @@ function Item({ t, item, open, onOpen, onClose, onDone }) {
     await api(rec.path, { method: 'POST', body: { ...rec.values, ...values } });
     onDone(item);
   };
-  return html`<li class=${'todo-item' + (item.overdue ? ' overdue' : '')} data-programme=${item.programme} data-kind=${item.kind}
+  return html`<li class=${'todo-item' + (item.overdue ? ' overdue' : '')} data-key=${itemKey} data-programme=${item.programme} data-kind=${item.kind}
       data-child=${item.childId ?? ''}>
     <div class="todo-line">
       <div class="todo-text">
@@ -75,7 +75,7 @@ export function TodoWeek({ t, school }) {
   const [doneText, setDoneText] = useState(null);
   const todo = useLoad(() => api('/api/todo', { query: week ? { week } : undefined }), [school, week]);
   const d = todo.data;
-  const key = (i) => [i.programme, i.kind, i.childId ?? '-', i.due].join('/');
+  const key = (i) => [i.programme, i.kind, i.childId ?? '-', i.due, i.title_en].join('/');
   const groups = [];
   if (d) {
     const sunday = d.sunday;
@@ -102,7 +102,7 @@ export function TodoWeek({ t, school }) {
     ${d && !d.items.length ? html`<p class="muted" id="todo-empty">${t('todo.empty')}</p>` : null}
     ${groups.filter(([, items]) => items.length).map(([g, items]) => html`<div class=${'todo-group ' + g} data-group=${g}>
       <h3>${t('todo.group.' + g)} <span class="muted">(${items.length})</span></h3>
-      <ul class="todo-list">${items.map((i) => html`<${Item} key=${key(i)} t=${t} item=${i} open=${open === key(i)}
+      <ul class="todo-list">${items.map((i) => html`<${Item} key=${key(i)} itemKey=${key(i)} t=${t} item=${i} open=${open === key(i)}
         onOpen=${() => { setDoneText(null); setOpen(key(i)); }} onClose=${() => setOpen(null)}
         onDone=${(it) => { setOpen(null); setDoneText(t('todo.saved', { what: t.lang === 'en' ? it.title_en : it.title_zh }));
           todo.reload(); }} />`)}</ul>

@@ -1384,4 +1384,64 @@ class ConsoleBrowserIT {
         }
         return body + "10X98765432".charAt(sum % 11);
     }
+
+    /**
+     * Issue 19, 本周待办: the class teacher of the demo's first class (an account of her class) sees this week's items on
+     * the home page, overdue ones marked in words as well as in colour; she records a talk from the list in two clicks
+     * (the button opens the small form with the date and the five topics filled in, 保存 saves it through pairing's
+     * route) and the item leaves the list; the next and previous weeks are a click away. On a desktop and on a 390 px
+     * phone.
+     */
+    @Order(30)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theClassTeacherSeesHerWeekAndRecordsATalkFromItInTwoClicks(Variant v) throws Exception {
+        JsonNode demoTeacher = user("teacher");
+        String password = "Willow-Harbour-Week-4" + v.ordinal();
+        account("week-" + slug(v), "本周测试", password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
+                demoTeacher.get("classIds").get(0).asLong());
+        try (Browser b = browser(v)) {
+            if (v.phone()) {
+                // a 390 px phone (the suite's phones are 375 px)
+                ((org.openqa.selenium.chrome.ChromeDriver) b.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            }
+            b.signIn("week-" + slug(v), password);
+            b.await(By.cssSelector("#todo .todo-item"));
+            assertEquals(v.en() ? "This week" : "本周待办", b.await(By.id("h-todo")).getText());
+            // overdue items say so in words, not by colour alone
+            List<WebElement> overdue = b.driver.findElements(By.cssSelector("#todo .todo-item.overdue"));
+            for (WebElement o : overdue) {
+                assertTrue(o.findElement(By.cssSelector(".badge")).getText().equals(v.en() ? "Overdue" : "逾期"), o.getText());
+            }
+            // a talk due this week or later, not overdue: recording it today meets it
+            WebElement talk = b.waiting().until(d -> d.findElements(By.cssSelector(
+                    "#todo .todo-item[data-programme=pairing][data-kind=TALK]:not(.overdue)")).stream().findFirst().orElse(null));
+            String key = talk.getAttribute("data-key");
+            String child = talk.findElement(By.cssSelector(".todo-child")).getText();
+            assertFalse(child.isBlank(), "the child's name is shown to her class teacher");
+            int before = b.driver.findElements(By.cssSelector("#todo .todo-item")).size();
+            By item = By.cssSelector("#todo .todo-item[data-key='" + key + "']");
+            b.show(talk);
+            b.click(By.cssSelector("#todo .todo-item[data-key='" + key + "'] .todo-record")); // click 1: the form
+            WebElement form = b.await(By.cssSelector("#todo .todo-item[data-key='" + key + "'] .todo-form form"));
+            assertFalse(form.findElement(By.name("occurredOn")).getAttribute("value").isBlank(), "the date is filled in");
+            assertEquals(5, form.findElements(By.cssSelector("input[name=topics]:checked")).size(), "the five topics are ticked");
+            b.show(form);
+            b.screenshot("todo-form");
+            b.click(By.cssSelector("#todo .todo-item[data-key='" + key + "'] .todo-form button[type=submit]")); // click 2: saved
+            WebElement done = b.await(By.id("todo-done"));
+            assertTrue(done.getText().startsWith(v.en() ? "Recorded" : "已登记"), done.getText());
+            b.waiting().until(d -> d.findElements(item).isEmpty());
+            assertEquals(before - 1, b.driver.findElements(By.cssSelector("#todo .todo-item")).size(), "only that item left the list");
+            b.assertNoHorizontalScroll();
+            b.screenshot("todo-week");
+            String week = b.await(By.id("todo-week")).getText();
+            b.click(By.id("todo-next"));
+            b.waiting().until(d -> !d.findElement(By.id("todo-week")).getText().equals(week));
+            b.click(By.id("todo-prev"));
+            b.waiting().until(ExpectedConditions.textToBe(By.id("todo-week"), week));
+            b.assertNoConsoleErrors();
+        }
+    }
 }
