@@ -43,7 +43,14 @@ function Item({ t, item, itemKey, open, onOpen, onClose, onDone }) {
     return out;
   };
   const save = async (values) => {
-    await api(rec.path, { method: 'POST', body: { ...rec.values, ...values } });
+    const body = { ...rec.values, ...values };
+    // a segment in braces takes a member of the body (children/{childId}/records), which leaves the body
+    const path = rec.path.replace(/\{(\w+)\}/g, (m, name) => {
+      const v = body[name];
+      delete body[name];
+      return encodeURIComponent(String(v));
+    });
+    await api(path, { method: 'POST', body });
     onDone(item);
   };
   return html`<li class=${'todo-item' + (item.overdue ? ' overdue' : '')} data-key=${itemKey} data-programme=${item.programme} data-kind=${item.kind}

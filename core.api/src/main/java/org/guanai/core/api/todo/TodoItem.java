@@ -54,7 +54,9 @@ public record TodoItem(String programme, String kind, Long childId, LocalDate du
      *
      * @param labelZh the button, e.g. 登记谈心
      * @param labelEn the button, e.g. Record the talk
-     * @param path    the route under the programme's API, e.g. {@code records}
+     * @param path    the route under the programme's API, e.g. {@code records}; a segment in braces names a member of
+     *                the body, e.g. {@code children/{childId}/records}: its value goes into the path instead of the
+     *                body (a child chosen in the form)
      * @param values  fixed members of the body, e.g. {@code childId}, {@code kind}
      * @param fields  what the user fills in, in this order; empty for a confirmation
      */
