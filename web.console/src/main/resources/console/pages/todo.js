@@ -75,11 +75,15 @@ function Item({ t, item, itemKey, open, onOpen, onClose, onDone }) {
   </li>`;
 }
 
+/** How many items of a group show before "show all": a class's monthly talks are one per child. */
+const SHOWN = 12;
+
 /** The week's to-do list of the acting school, with the previous and next weeks. */
 export function TodoWeek({ t, school }) {
   const [week, setWeek] = useState(null);
   const [open, setOpen] = useState(null);
   const [doneText, setDoneText] = useState(null);
+  const [expanded, setExpanded] = useState({});
   const todo = useLoad(() => api('/api/todo', { query: week ? { week } : undefined }), [school, week]);
   const d = todo.data;
   const key = (i) => [i.programme, i.kind, i.childId ?? '-', i.due, i.title_en].join('/');
@@ -91,7 +95,7 @@ export function TodoWeek({ t, school }) {
     const later = d.items.filter((i) => !i.overdue && i.due > sunday);
     groups.push(['overdue', overdue], ['week', thisWeek], ['later', later]);
   }
-  const go = (w) => { setOpen(null); setDoneText(null); setWeek(w); };
+  const go = (w) => { setOpen(null); setDoneText(null); setExpanded({}); setWeek(w); };
   return html`<section class="card todo" aria-labelledby="h-todo" id="todo">
     <div class="todo-head">
       <h2 id="h-todo">${t('todo.title')}</h2>
@@ -109,10 +113,12 @@ export function TodoWeek({ t, school }) {
     ${d && !d.items.length ? html`<p class="muted" id="todo-empty">${t('todo.empty')}</p>` : null}
     ${groups.filter(([, items]) => items.length).map(([g, items]) => html`<div class=${'todo-group ' + g} data-group=${g}>
       <h3>${t('todo.group.' + g)} <span class="muted">(${items.length})</span></h3>
-      <ul class="todo-list">${items.map((i) => html`<${Item} key=${key(i)} itemKey=${key(i)} t=${t} item=${i} open=${open === key(i)}
+      <ul class="todo-list">${(expanded[g] ? items : items.slice(0, SHOWN)).map((i) => html`<${Item} key=${key(i)} itemKey=${key(i)} t=${t} item=${i} open=${open === key(i)}
         onOpen=${() => { setDoneText(null); setOpen(key(i)); }} onClose=${() => setOpen(null)}
         onDone=${(it) => { setOpen(null); setDoneText(t('todo.saved', { what: t.lang === 'en' ? it.title_en : it.title_zh }));
           todo.reload(); }} />`)}</ul>
+      ${!expanded[g] && items.length > SHOWN ? html`<button type="button" class="btn small todo-more" data-group=${g}
+        onClick=${() => setExpanded((x) => ({ ...x, [g]: true }))}>${t('todo.showAll', { n: items.length })}</button>` : null}
     </div>`)}
   </section>`;
 }

@@ -878,10 +878,8 @@ class ConsoleBrowserIT {
     @ParameterizedTest
     @EnumSource(names = { "ZH_DESKTOP" })
     void theClassTeacherRecordsATalkWithAnUnpairedChildOfHerClass(Variant v) throws Exception {
-        JsonNode demoTeacher = user("teacher");
         String password = "Maple-Lantern-Creek-3" + v.ordinal();
-        account("talks-" + slug(v), "谈心测试", password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
-                demoTeacher.get("classIds").get(0).asLong());
+        demoClassTeacher("talks-" + slug(v), "谈心测试", password);
         try (Browser b = browser(v)) {
             b.signIn("talks-" + slug(v), password);
             b.menu("#/p/pairing");
@@ -1396,10 +1394,8 @@ class ConsoleBrowserIT {
     @ParameterizedTest
     @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
     void theClassTeacherSeesHerWeekAndRecordsATalkFromItInTwoClicks(Variant v) throws Exception {
-        JsonNode demoTeacher = user("teacher");
         String password = "Willow-Harbour-Week-4" + v.ordinal();
-        account("week-" + slug(v), "本周测试", password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
-                demoTeacher.get("classIds").get(0).asLong());
+        demoClassTeacher("week-" + slug(v), "本周测试", password);
         try (Browser b = browser(v)) {
             if (v.phone()) {
                 // a 390 px phone (the suite's phones are 375 px)
@@ -1414,6 +1410,14 @@ class ConsoleBrowserIT {
             for (WebElement o : overdue) {
                 assertTrue(o.findElement(By.cssSelector(".badge")).getText().equals(v.en() ? "Overdue" : "逾期"), o.getText());
             }
+            b.assertNoHorizontalScroll();
+            b.screenshot("todo-top");
+            // a long group shows its first items and a button for the rest
+            for (WebElement more : b.driver.findElements(By.cssSelector("#todo .todo-more"))) {
+                b.show(more);
+                more.click();
+            }
+            b.waiting().until(d -> d.findElements(By.cssSelector("#todo .todo-more")).isEmpty());
             // a talk due this week or later, not overdue: recording it today meets it
             WebElement talk = b.waiting().until(d -> d.findElements(By.cssSelector(
                     "#todo .todo-item[data-programme=pairing][data-kind=TALK]:not(.overdue)")).stream().findFirst().orElse(null));
@@ -1443,5 +1447,12 @@ class ConsoleBrowserIT {
             b.waiting().until(ExpectedConditions.textToBe(By.id("todo-week"), week));
             b.assertNoConsoleErrors();
         }
+    }
+
+    /** Creates a class teacher's account for the class of the demo user {@code teacher} (whose password a test resets). */
+    private void demoClassTeacher(String username, String displayName, String password) throws Exception {
+        JsonNode demoTeacher = user("teacher");
+        account(username, displayName, password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
+                demoTeacher.get("classIds").get(0).asLong());
     }
 }
