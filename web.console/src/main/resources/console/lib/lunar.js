@@ -1,6 +1,6 @@
 // The 农历 (Chinese lunisolar calendar) date of a Gregorian date, from the browser's own ICU (Intl's `chinese`
 // calendar): nothing is computed here but the wording. 中文 as people write it (乙未年正月初一, 丁酉年闰六月初一);
-// English readable ("day 1 of leap month 6, year yi-wei (2017)"). A browser without the calendar gets null.
+// English readable ("day 1 of leap month 6 of the ding-you year, 2017"). A browser without the calendar gets null.
 
 const DAY_TENS = ['初', '十', '廿', '三'];
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -37,7 +37,7 @@ function parts(locale, iso, month) {
 
 /**
  * The 农历 date of an ISO date (yyyy-mm-dd) in the console's language, or null (no date, or no Chinese calendar in this
- * browser): zh `乙未年正月初一` (a leap month as 闰六月), en `day 1 of month 1, year yi-wei (2015)` (`leap month 6`).
+ * browser): zh `乙未年正月初一` (a leap month as 闰六月), en `day 1 of month 1 of the yi-wei year, 2015` (`leap month 6`).
  */
 export function lunarDate(iso, lang) {
   try {
@@ -48,7 +48,7 @@ export function lunarDate(iso, lang) {
       if (!n || !year) {
         return null;
       }
-      return `day ${Number(p.day)} of ${n[2] ? 'leap month' : 'month'} ${Number(n[1])}, year ${year.yearName} (${p.relatedYear})`;
+      return `day ${Number(p.day)} of ${n[2] ? 'leap month' : 'month'} ${Number(n[1])} of the ${year.yearName} year, ${p.relatedYear}`;
     }
     const p = parts('zh-CN', iso, 'long');
     if (!p || !p.yearName || !p.month || !/^\d+$/.test(p.day || '')) {

@@ -1399,9 +1399,9 @@ class ConsoleBrowserIT {
     void theArchiveShowsTheLunarBirthDateBesideTheGregorian(Variant v) throws Exception {
         long school = user("school").get("schoolIds").get(0).asLong();
         Map<String, List<String>> known = Map.of(
-                "2015-02-19", List.of("乙未年正月初一", "day 1 of month 1, year yi-wei (2015)"),
-                "2017-07-23", List.of("丁酉年闰六月初一", "day 1 of leap month 6, year ding-you (2017)"),
-                "2014-01-30", List.of("癸巳年腊月三十", "day 30 of month 12, year gui-si (2013)"));
+                "2015-02-19", List.of("乙未年正月初一", "day 1 of month 1 of the yi-wei year, 2015"),
+                "2017-07-23", List.of("丁酉年闰六月初一", "day 1 of leap month 6 of the ding-you year, 2017"),
+                "2014-01-30", List.of("癸巳年腊月三十", "day 30 of month 12 of the gui-si year, 2013"));
         try (Browser b = browser(v)) {
             b.signIn("school", DEMO_PASSWORD);
             int n = 0;
