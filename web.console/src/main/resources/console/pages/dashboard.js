@@ -36,10 +36,12 @@ export function Dashboard({ t, school, me }) {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: gk.map(([k]) => t.e('GuardianKind', k)), axisLabel: { width: 110, overflow: 'break' } },
     series: [{ type: 'bar', data: gk.map(([, v]) => v), label: { show: true, position: 'right' } }] };
-  const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-    // every class named, turned when there are many, long names broken into lines; containLabel keeps them in the chart
+  // every class named, turned when there are many, long names broken into lines; containLabel keeps them in the chart,
+  // and a turned first label gets room on the left (its corner reaches past the axis)
+  const turned = classes.length > 4;
+  const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: turned ? 32 : 8, right: 8, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: classes.map((c) => c.name),
-      axisLabel: { interval: 0, rotate: classes.length > 4 ? 40 : 0, width: 84, overflow: 'break', hideOverlap: false } },
+      axisLabel: { interval: 0, rotate: turned ? 40 : 0, width: 84, overflow: 'break', hideOverlap: false } },
     yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
   const schools = county && me.allSchools ? html`<section class="card" aria-labelledby="h-schools"><h2 id="h-schools">${t('dashboard.bySchool')}</h2>
       <${Table} id="dashboard-schools" rows=${s.bySchool || []} empty=${t('common.none')} columns=${[
