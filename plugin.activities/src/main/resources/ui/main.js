@@ -208,9 +208,14 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
       try {
         setStage({ text: t('photoShrinking') });
         const file = await shrink(picked);
-        setStage({ text: t('photoUploading', { size: sizeText(file.size) }) });
-        const added = await readJson(await ctx.fetch(`/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`,
-          { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }));
+        const text = t('photoUploading', { size: sizeText(file.size) });
+        setStage({ text, progress: 0 });
+        const url = `/api/programmes/activities/activities/${current.id}/evidence?name=${encodeURIComponent(file.name)}`;
+        const init = { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } };
+        // with its progress where the console offers uploads that report it (ctx.upload), else a plain fetch
+        const added = await readJson(await (ctx.upload
+          ? ctx.upload(url, { ...init, onProgress: (loaded, total) => setStage({ text, progress: total ? loaded / total : null }) })
+          : ctx.fetch(url, init)));
         setCurrent((c) => ({ ...c, evidence: [...(c.evidence || []), added] }));
       } finally {
         setStage(null);
@@ -256,7 +261,9 @@ function ActivityForm({ ctx, t, activity, children, onDone, onCancel }) {
       <legend class="label">${t('photos')} (${(current.evidence || []).length})</legend>
       ${(current.evidence || []).map((f) => html`<div><button type="button" class="btn small" onClick=${() => openPhoto(f)}>${f.fileName}</button>
         <span class="muted"> ${sizeText(f.size)}</span></div>`)}
-      ${stage && stage.text ? html`<p class="muted" role="status" id="act-file-stage">${stage.text}</p>` : null}
+      ${stage && stage.text ? html`<p class="muted" role="status" id="act-file-stage">${stage.text}
+        ${'progress' in stage ? html`<progress id="act-file-progress" class="activities-progress" max="1" value=${stage.progress ?? undefined}
+          aria-label=${t('uploadProgress')}>${stage.progress == null ? '' : Math.round(stage.progress * 100) + '%'}</progress>` : null}</p>` : null}
       <${Field} name="file" id="act-file" label=${t('uploadPhoto')}
         error=${(stage && stage.error) || upload.errors.file || (upload.error ? errorText(upload.error, t.lang) : null)}>
         ${(attrs) => html`<input ...${attrs} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange=${addPhoto} />`}
@@ -496,7 +503,7 @@ function Page({ ctx, t }) {
   }
   const View = { coverage: CoverageTab, calendar: CalendarTab, quick: QuickTab, home: HomeTab, settings: SettingsTab }[tab];
   return html`<div class="activities">
-    <h2>${t('title')}</h2>
+    <h1>${t('title')}</h1>
     <div class="toolbar">
       <${Field} name="semester" id="act-semester" type="select" required label=${t('semester')} value=${semester} onInput=${setChosen}
         options=${sem.data.items.map((s) => [s.id, `${ctx.lang === 'en' ? s.labelEn : s.labelZh} (${s.start} – ${s.end})`])} />

@@ -273,7 +273,7 @@ function Page({ ctx, t }) {
   const classes = useLoad(() => ctx.api('classes').then((d) => d.items, () => []), []);
   const View = VIEWS[tab];
   return html`<div class="birthdays">
-    <h2>${t('title')}</h2><p class="muted">${t('subtitle')}</p>
+    <h1>${t('title')}</h1><p class="muted">${t('subtitle')}</p>
     <${Tabs} tabs=${TABS.map((k) => [k, t('tabs.' + k)])} current=${tab} onChange=${setTab} label=${t('title')} />
     <div role="tabpanel"><${View} key=${tab} ctx=${ctx} t=${t} classes=${classes.data || []} /></div>
   </div>`;

@@ -22,9 +22,13 @@ function App({ ctx, t }) {
   const [tab, setTab] = useState('entry');
   const [child, setChild] = useState(null);
   const open = useCallback((id) => { setChild(id); setTab('archive'); }, []);
-  const C = { ctx, t, open };
+  // a role that may read but not record (health.read without health.write, e.g. a school administrator the county's
+  // role mapping gives health.read): the page shows everything and offers no form
+  const readOnly = !((ctx.user && ctx.user.permissions) || []).includes('health.write');
+  const C = { ctx, t, open, readOnly };
   return html`<div class="health">
-    <h2>${t('title')}</h2>
+    <h1>${t('title')}</h1>
+    ${readOnly && html`<p class="alert warn" id="health-read-only">${t('readOnly')}</p>`}
     <${Tabs} tabs=${TABS.map((k) => [k, t('tab.' + k)])} current=${tab} onChange=${setTab} label=${t('title')} />
     <div role="tabpanel">
       ${tab === 'entry' && html`<${Entry} ...${C} />`}
@@ -63,7 +67,7 @@ function Badges({ screening, t }) {
 
 // ------------------------------------------------------------------ entry sheet
 
-function Entry({ ctx, t, open }) {
+function Entry({ ctx, t, open, readOnly }) {
   const campaigns = useLoad(() => ctx.api('campaigns'), []);
   const classes = useLoad(() => ctx.api(`/api/schools/${ctx.school}/classes`), []);
   const [campaign, setCampaign] = useState(null);
@@ -77,11 +81,12 @@ function Entry({ ctx, t, open }) {
         options=${list.map((k) => [String(k.id), `${k.semester} ${k.title}`])} />
       <${Field} name="class" type="select" label=${t('class')} empty=${t('chooseClass')} value=${klass} onInput=${setKlass}
         options=${(classes.data || []).map((k) => [String(k.id), k.name])} />
-      <button type="button" class="btn toolbar-actions" onClick=${() => setCreating(!creating)} aria-expanded=${creating}>${t('newCampaign')}</button>
+      ${!readOnly && html`<button type="button" class="btn toolbar-actions" onClick=${() => setCreating(!creating)} aria-expanded=${creating}>${t('newCampaign')}</button>`}
     </div>
     <${ErrorBox} error=${campaigns.error || classes.error} t=${t} />
     ${creating && html`<${NewCampaign} ctx=${ctx} t=${t} done=${(k) => { setCreating(false); campaigns.reload(); setCampaign(String(k.id)); }} />`}
-    ${campaign && klass && html`<${Sheet} key=${campaign + '/' + klass} ctx=${ctx} t=${t} campaign=${campaign} klass=${klass} open=${open} />`}
+    ${campaign && klass && html`<${Sheet} key=${campaign + '/' + klass} ctx=${ctx} t=${t} campaign=${campaign} klass=${klass} open=${open}
+      readOnly=${readOnly} />`}
   </section>`;
 }
 
@@ -123,7 +128,7 @@ function rowFrom(r) {
   };
 }
 
-function Sheet({ ctx, t, campaign, klass, open }) {
+function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
   const sheet = useLoad(() => ctx.api(`campaigns/${campaign}/classes/${klass}/sheet`), [campaign, klass]);
   const [rows, setRows] = useState([]);
   const [measuredOn, setMeasuredOn] = useState(chinaToday());
@@ -177,10 +182,10 @@ function Sheet({ ctx, t, campaign, klass, open }) {
     if (!e.currentTarget.contains(e.relatedTarget)) save(i);
   };
   const age = (b) => (b ? ((new Date(measuredOn) - new Date(b)) / 31557600000).toFixed(1) : '');
-  const input = (r, i, f, c) => html`<input inputmode="decimal" aria-label=${`${r.name} ${t(f)}`} data-row=${i} data-col=${c}
+  const input = (r, i, f, c) => (readOnly ? html`<span data-col=${f}>${r.values[f]}</span>` : html`<input inputmode="decimal" aria-label=${`${r.name} ${t(f)}`} data-row=${i} data-col=${c}
       value=${r.values[f]} aria-invalid=${r.errors[f] ? 'true' : undefined} onKeyDown=${onKey(i, c)}
       onInput=${(e) => update(i, { values: { ...r.values, [f]: e.target.value.trim() }, dirty: true, errors: { ...r.errors, [f]: undefined } })} />
-    ${r.errors[f] && html`<span class="health-err" role="alert">${r.errors[f]}</span>`}`;
+    ${r.errors[f] && html`<span class="health-err" role="alert">${r.errors[f]}</span>`}`);
   const status = (r, i) => html`
     ${r.check && !r.dirty && html`<${Badges} screening=${r.check.screening} t=${t} />`}
     ${r.state === 'saving' && html`<span class="muted">${t('saving')}</span>`}
@@ -188,14 +193,14 @@ function Sheet({ ctx, t, campaign, klass, open }) {
     ${r.errors._ && html`<span class="health-err" role="alert">${r.errors._}</span>`}
     ${(r.state === 'confirm' || r.confirm) && html`<label><input type="checkbox" checked=${r.confirm}
       onChange=${(e) => update(i, { confirm: e.target.checked, dirty: true })} /> ${t('confirm')}</label>`}
-    ${r.dirty && r.state !== 'saving' && html`<button type="button" class="btn small" onClick=${() => save(i)}>${t('save')}</button>`}`;
+    ${!readOnly && r.dirty && r.state !== 'saving' && html`<button type="button" class="btn small" onClick=${() => save(i)}>${t('save')}</button>`}`;
 
   if (!sheet.data) return html`<${Loaded} state=${sheet} t=${t} />`;
   return html`<div ref=${table}>
     <div class="toolbar">
-      <${Field} name="measuredOn" type="date" label=${t('measuredOn')} value=${measuredOn} onInput=${(v) => setMeasuredOn(v || chinaToday())}
+      ${!readOnly && html`<${Field} name="measuredOn" type="date" label=${t('measuredOn')} value=${measuredOn} onInput=${(v) => setMeasuredOn(v || chinaToday())}
         attrs=${{ min: sheet.data.campaign.startsOn, max: sheet.data.campaign.endsOn }} />
-      <p class="muted">${t('entryHelp')}</p>
+      <p class="muted">${t('entryHelp')}</p>`}
     </div>
     <${Table} id="health-sheet" className="health-sheet" rows=${rows} rowKey=${(r) => r.childId}
       rowAttrs=${(r, i) => ({ class: r.dirty ? 'health-dirty' : r.check && r.check.flagged ? 'health-flag' : '', onFocusOut: onRowBlur(i) })}
@@ -213,7 +218,7 @@ function Sheet({ ctx, t, campaign, klass, open }) {
 
 // ------------------------------------------------------------------ follow-ups
 
-function FollowUps({ ctx, t, open }) {
+function FollowUps({ ctx, t, open, readOnly }) {
   const [status, setStatus] = useState('open');
   const list = useLoad(() => ctx.api('followups', { query: { status } }), [status]);
   const [selected, setSelected] = useState(null);
@@ -233,11 +238,11 @@ function FollowUps({ ctx, t, open }) {
         { key: 'open', label: t('notifications'), hideLabel: true, cell: ({ followUp: f }) => html`<button type="button" class="btn small"
           aria-expanded=${selected === f.id} aria-label=${t('notifications')} onClick=${() => setSelected(selected === f.id ? null : f.id)}>…</button>` },
       ]} />`}<//>
-    ${selected && html`<${FollowUpDetail} key=${selected} ctx=${ctx} t=${t} id=${selected} changed=${list.reload} />`}
+    ${selected && html`<${FollowUpDetail} key=${selected} ctx=${ctx} t=${t} id=${selected} changed=${list.reload} readOnly=${readOnly} />`}
   </section>`;
 }
 
-function FollowUpDetail({ ctx, t, id, changed }) {
+function FollowUpDetail({ ctx, t, id, changed, readOnly }) {
   const state = useLoad(() => ctx.api(`followups/${id}`), [id]);
   const f = state.data;
   const contacts = useLoad(() => (f ? ctx.api(`children/${f.childId}/contacts`) : Promise.resolve({ items: [] })), [f && f.childId]);
@@ -261,7 +266,8 @@ function FollowUpDetail({ ctx, t, id, changed }) {
       · ${t('ch.' + x.channel)} ${x.note ? '· ' + x.note : ''} <span class="muted">(${x.recordedBy})</span></li>`)}</ul>` : html`<p class="muted">${t('noNotifications')}</p>`}
     <${SaveStatus} save=${save} t=${t} shown=${['recipient', 'recipientName', 'channel', 'notifiedOn', 'note', 'referredTo', 'referredOn',
       'outcome', 'outcomeNote', 'closedOn']} />
-    ${f.status !== 'CLOSED' && html`
+    ${f.status !== 'CLOSED' && readOnly && f.referredTo && html`<h4>${t('referral')}</h4><p>${f.referredOn} → ${f.referredTo}</p>`}
+    ${f.status !== 'CLOSED' && !readOnly && html`
       <form class="toolbar" onSubmit=${post('notifications', n)} novalidate>
         <${Field} ...${field(n, setN, 'recipient')} type="select" required label=${t('recipient')}
           onInput=${(x) => { const p = people.find((y) => y.recipient === x); setN({ ...n, recipient: x, recipientName: p ? p.name : '' }); }}
@@ -309,7 +315,7 @@ function growthOption(t, title, curves, points, key, extra = []) {
   };
 }
 
-function Archive({ ctx, t, id }) {
+function Archive({ ctx, t, id, readOnly }) {
   const state = useLoad(() => (id ? ctx.api(`children/${id}/archive`) : Promise.resolve(null)), [id]);
   const a = state.data;
   const g = a && a.growth;
@@ -349,10 +355,10 @@ function Archive({ ctx, t, id }) {
       ${!a.followUps.length ? html`<p class="muted">${t('none')}</p>` : html`<ul>${a.followUps.map((f) => html`<li>${f.openedOn} ${t('finding.' + f.finding)}
         <span class=${followUpBadge(f)}>${t('st.' + f.status)}</span></li>`)}</ul>`}
     </div>
-    <div class="health-grid2">
+    ${!readOnly && html`<div class="health-grid2">
       <${Household} ctx=${ctx} t=${t} id=${id} household=${a.household} saved=${state.reload} />
       <${FourOnes} ctx=${ctx} t=${t} id=${id} fourOnes=${a.fourOnes} saved=${state.reload} />
-    </div>
+    </div>`}
   </section>`;
 }
 
@@ -417,7 +423,7 @@ function Population({ ctx, t, open }) {
   </section>`;
 }
 
-function Puberty({ ctx, t }) {
+function Puberty({ ctx, t, readOnly }) {
   const state = useLoad(() => ctx.api('puberty-classes'), []);
   const pop = useLoad(() => ctx.api('population', { query: { scope: 'all' } }), []);
   const eligible = ((pop.data && pop.data.items) || []).filter((p) => (p.gradeLevel || 0) >= 5);
@@ -439,7 +445,7 @@ function Puberty({ ctx, t }) {
         { key: 'lecturer', label: t('lecturer'), cell: (p) => p.lecturer || '' },
         { key: 'attendance', label: t('attendance'), cell: (p) => `${p.attendance.filter((a) => a.present).length}/${p.attendance.length} ${t('attendees')}` },
       ]} />`}<//></div>
-    <form class="card" onSubmit=${submit} novalidate><h4>${t('newPubertyClass')}</h4>
+    ${!readOnly && html`<form class="card" onSubmit=${submit} novalidate><h4>${t('newPubertyClass')}</h4>
       <${SaveStatus} save=${save} t=${t} shown=${['semester', 'topic', 'lecturer', 'heldOn', 'attendance',
         ...eligible.map((p, i) => `attendance[${i}].childId`)]} />
       <div class="toolbar">
@@ -453,7 +459,7 @@ function Puberty({ ctx, t }) {
         ${err.attendance && html`<span class="error">${err.attendance}</span>`}
       </fieldset>
       <button class="btn primary" disabled=${save.busy}>${t('save')}</button>
-    </form>
+    </form>`}
   </section>`;
 }
 

@@ -222,7 +222,7 @@ function Page({ ctx, t }) {
   const [tab, setTab] = useState('board');
   const View = VIEWS[tab];
   return html`<section>
-    <h2>${t('title')}</h2>
+    <h1>${t('title')}</h1>
     <${Tabs} tabs=${TABS.map((k) => [k, t('tab.' + k)])} current=${tab} onChange=${setTab} label=${t('title')} />
     <div role="tabpanel"><${View} key=${tab} ctx=${ctx} t=${t} /></div></section>`;
 }

@@ -410,6 +410,8 @@ export function Form({ t, specs, initial, submit, submitLabel, onCancel, grid = 
 export function Table({ id, caption, columns, rows, rowKey, rowAttrs, empty, className, busy }) {
   const cols = columns.filter(Boolean);
   const content = (c, r, i) => (c.cell ? c.cell(r, i) : r[c.key]);
+  // a cell with nothing in it stays empty (no wrapper), so that a phone's card leaves it out (td:empty)
+  const blank = (v) => v == null || v === '' || v === false || (Array.isArray(v) && !v.length);
   return html`<div class="table-wrap"><table class=${'data cards' + (className ? ' ' + className : '')} id=${id}
       aria-busy=${busy ? 'true' : undefined}>
     ${caption ? html`<caption class="sr-only">${caption}</caption>` : null}
@@ -420,7 +422,8 @@ export function Table({ id, caption, columns, rows, rowKey, rowAttrs, empty, cla
         ${cols.map((c, j) => (j === 0
           ? html`<th scope="row" data-col=${c.key} class=${c.className}>${content(c, r, i)}</th>`
           : c.hideLabel ? html`<td data-col=${c.key} class=${c.className}>${content(c, r, i)}</td>`
-            : html`<td data-col=${c.key} data-label=${c.label} class=${c.className}><div class="cell">${content(c, r, i)}</div></td>`))}
+            : ((v) => (blank(v) ? html`<td data-col=${c.key} data-label=${c.label} class=${c.className}></td>`
+              : html`<td data-col=${c.key} data-label=${c.label} class=${c.className}><div class="cell">${v}</div></td>`))(content(c, r, i))))}
       </tr>`)}
       ${rows.length || !empty ? null : html`<tr class="empty"><td colspan=${cols.length} class="muted">${empty}</td></tr>`}
     </tbody>

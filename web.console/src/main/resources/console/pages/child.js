@@ -3,6 +3,7 @@ import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
 import { useLoad, Loaded, ErrorBox, Loading, Form, Alert, Tabs, formatDateTime, chinaToday } from '../lib/kit.js';
 import { options } from '../i18n.js';
+import { lunarDate } from '../lib/lunar.js';
 import { LEFT_BEHIND, GUARDIAN_KINDS, useClasses } from './children.js';
 import { navigate } from '../router.js';
 
@@ -16,7 +17,7 @@ function childSpecs(t, classes) {
   return [
     { name: 'name', label: t('child.name'), required: true },
     { name: 'gender', label: t('child.gender'), type: 'select', required: true, options: options(t, 'Gender', ['MALE', 'FEMALE']) },
-    { name: 'birthDate', label: t('child.birthDate'), type: 'date', required: true },
+    { name: 'birthDate', label: t('child.birthDate'), type: 'date', required: true, lunar: true },
     { name: 'idNumber', label: t('child.idNumber'), hint: t('child.idNumberHint') },
     { name: 'studentNumber', label: t('child.studentNumber') },
     { name: 'ethnicity', label: t('child.ethnicity') },
@@ -81,6 +82,11 @@ function Facts({ t, specs, record }) {
     if (s.type === 'select' || s.type === 'checks') {
       const labels = new Map(s.options.map(([o, l]) => [String(o), l]));
       return (Array.isArray(v) ? v : [v]).map((x) => labels.get(String(x)) || x).join('、');
+    }
+    if (s.lunar) {
+      // the 农历 date beside the Gregorian one (issue 19), from the browser's Chinese calendar
+      const lunar = lunarDate(String(v), t.lang);
+      return lunar ? html`${String(v)} <span class="lunar" data-lunar>${t('child.lunarDate', { date: lunar })}</span>` : String(v);
     }
     return String(v);
   };
@@ -313,8 +319,8 @@ function ChildPrint({ t, child, classes }) {
         <${Facts} t=${t} specs=${guardianSpecs(t).filter((s) => s.name !== 'primary')} record=${g} />`)
         : html`<p class="muted">${t('common.none')}</p>`}
     </section>
-    <section class="print-page contact-card" aria-labelledby="print-card" id="print-card">
-      <h1 id="print-card">${t('print.cardTitle')}</h1>
+    <section class="print-page contact-card" aria-labelledby="print-card-title" id="print-card">
+      <h1 id="print-card-title">${t('print.cardTitle')}</h1>
       <table class="data print-table"><tbody>
         <tr><th scope="row">${t('child.name')}</th><td>${child.name}</td><th scope="row">${t('child.classId')}</th><td>${dash(className)}</td></tr>
         <tr><th scope="row">${t('child.homeAddress')}</th><td colspan="3">${dash(child.homeAddress)}</td></tr>

@@ -85,8 +85,10 @@ export function ChildrenList({ t, school, me }) {
           { key: 'class', label: t('child.classId'), cell: (c) => className(c.classId) },
           { key: 'leftBehindType', label: t('child.leftBehindType'), cell: (c) => html`<span
             class=${'badge' + (c.leftBehindType === 'BOTH_AWAY' ? ' warn' : '')}>${t.e('LeftBehindType', c.leftBehindType)}</span>` },
-          { key: 'notes', label: t('children.notes'), cell: (c) => html`${c.unattended ? html`<span class="badge bad">${t('child.unattended')}</span>` : null}
-            ${(c.flags || []).map((f) => html` <span class="badge">${t.e('ChildFlag', f)}</span>`)}` },
+          // nothing at all when there is nothing to note: the empty cell is left out of a phone's card (td:empty)
+          { key: 'notes', label: t('children.notes'), cell: (c) => (!c.unattended && !(c.flags || []).length ? null
+            : html`${c.unattended ? html`<span class="badge bad">${t('child.unattended')}</span>` : null}
+            ${(c.flags || []).map((f) => html` <span class="badge">${t.e('ChildFlag', f)}</span>`)}`) },
         ]} />
       <${Pager} t=${t} page=${data.page} size=${data.size} total=${data.total} onPage=${setPage} />`}<//>`;
 }

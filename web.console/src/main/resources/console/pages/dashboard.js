@@ -28,13 +28,23 @@ export function Dashboard({ t, school, me }) {
   const lbt = Object.entries(s.byLeftBehindType || {}).map(([k, v]) => ({ name: t.e('LeftBehindType', k), value: v }));
   const gk = Object.entries(s.byPrimaryGuardianKind || {});
   const classes = s.byClass || [];
-  const pie = { color: COLOURS, tooltip: { trigger: 'item' }, legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: lbt, label: { formatter: '{b}\n{c}' } }] };
-  const bar = { color: COLOURS.slice(1), tooltip: {}, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: gk.map(([k]) => t.e('GuardianKind', k)) },
+  // the legend shows every entry, on more lines when narrow (a scrolling legend hid some)
+  const pie = { color: COLOURS, tooltip: { trigger: 'item' }, legend: { bottom: 0, type: 'plain' },
+    series: [{ type: 'pie', radius: ['30%', '55%'], center: ['50%', '45%'], data: lbt,
+      // labels kept inside the chart (issue 19: long names were cut at the edges): aligned to its edges, broken into lines
+      label: { formatter: '{b}\n{c}', alignTo: 'edge', edgeDistance: 6, overflow: 'break' },
+      labelLine: { length: 8, length2: 6 }, labelLayout: { hideOverlap: false } }] };
+  // right: room for the bars' value labels (containLabel counts the axes' labels only)
+  const bar = { color: COLOURS.slice(1), tooltip: {}, grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: gk.map(([k]) => t.e('GuardianKind', k)), axisLabel: { width: 110, overflow: 'break' } },
     series: [{ type: 'bar', data: gk.map(([, v]) => v), label: { show: true, position: 'right' } }] };
-  const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: classes.map((c) => c.name), axisLabel: { interval: 0, rotate: classes.length > 6 ? 30 : 0 } },
+  // every class named, turned when there are many, long names broken into lines; containLabel keeps them in the chart,
+  // and a turned first label gets room on the left (its corner reaches past the axis)
+  const turned = classes.length > 4;
+  const perClass = { color: [COLOURS[2]], tooltip: {}, grid: { left: turned ? 32 : 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: classes.map((c) => c.name),
+      axisLabel: { interval: 0, rotate: turned ? 40 : 0, width: 84, overflow: 'break', hideOverlap: false } },
     yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
   const schools = county && me.allSchools ? html`<section class="card" aria-labelledby="h-schools"><h2 id="h-schools">${t('dashboard.bySchool')}</h2>
       <${Table} id="dashboard-schools" rows=${s.bySchool || []} empty=${t('common.none')} columns=${[
@@ -53,7 +63,7 @@ export function Dashboard({ t, school, me }) {
         <div class="stat-label">${t('dashboard.unchecked')}</div>
         <div class="muted">${t('dashboard.uncheckedHint', { date: s.quarterStart || '' })}</div></div>
     </div>
-    <div class="grid">
+    <div class="grid charts">
       <section class="card" aria-labelledby="h-lbt"><h2 id="h-lbt">${t('dashboard.byLeftBehindType')}</h2>
         <${Chart} option=${pie} label=${lbt.map((d) => d.name + ' ' + d.value).join(', ')} /></section>
       <section class="card" aria-labelledby="h-gk"><h2 id="h-gk">${t('dashboard.byGuardianKind')}</h2>

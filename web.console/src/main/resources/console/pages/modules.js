@@ -76,7 +76,8 @@ function Upload({ t, onApplied }) {
 }
 
 // The log's detail as the server writes it (an English line, for the operators' logs too), in the page's words for the
-// forms it takes after a success; a refusal's reason stays as written.
+// forms it takes after a success. A refusal or failure comes with its reason's code (`reason`): put in words
+// (modules.reason.<code>), the English detail folded under 技术细节 for operators.
 function detailText(d, t) {
   const text = String(d);
   const from = /^from (\S+) in (\d+) ms, (.+)$/.exec(text);
@@ -148,7 +149,9 @@ export function ModulesPage({ t, reloadProgrammes }) {
         { key: 'operation', label: t('modules.action'), cell: (e) => t.or('modules.op.' + e.operation, e.operation) },
         { key: 'bsn', label: t('modules.bundle'), cell: (e) => `${e.bsn || ''} ${e.version || ''}` },
         { key: 'outcome', label: t('modules.outcome'), cell: (e) => html`<span class=${'badge ' + (e.outcome === 'OK' ? 'ok' : 'bad')}>${t.or('modules.result.' + e.outcome, e.outcome)}</span>
-          ${e.detail ? html` <span class="muted">${detailText(e.detail, t)}</span>` : null}` },
+          ${e.reason ? html` <span class="reason" data-reason=${e.reason}>${t.or('modules.reason.' + e.reason, t('modules.reason.other'))}</span>
+            ${e.detail ? html`<details class="small"><summary>${t('modules.reason.technical')}</summary><code lang="en">${e.detail}</code></details>` : null}`
+          : e.detail ? html` <span class="muted">${detailText(e.detail, t)}</span>` : null}` },
       ]} />`}<//>
     </section>`;
 }

@@ -1,7 +1,7 @@
 // A programme's page: the shell imports /ui/programmes/<id>/<module> and calls render(element, ctx); it knows no
 // programme by name. ctx is the web console contract (docs/writing-a-programme.md, "UI").
 import { html, useEffect, useRef, useState } from '../lib/preact.js';
-import { api, rawFetch, ApiError } from '../api.js';
+import { api, rawFetch, rawUpload, ApiError } from '../api.js';
 import { Alert, errorText } from '../lib/kit.js';
 
 /** The context a programme page gets. */
@@ -16,6 +16,8 @@ export function programmeContext({ programme, school, lang, me }) {
     user: { username: me.username, displayName: me.displayName, roles: [...me.roles], permissions: [...me.permissions] },
     api: (path, opts = {}) => api(resolve(path), { ...opts, school }),
     fetch: (url, init = {}) => rawFetch(url, init, school),
+    // an upload that reports its progress: ctx.upload(url, {method, body, headers, onProgress(loaded, total)}) → Response
+    upload: (url, init = {}) => rawUpload(url, init, school),
     base,
   };
 }

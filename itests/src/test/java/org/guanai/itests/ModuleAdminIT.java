@@ -156,6 +156,11 @@ class ModuleAdminIT {
         String log = send("GET", "/api/admin/bundles/log?limit=20", null).body();
         assertTrue(log.contains("zip bomb") && log.contains("entries or more") && log.contains("../evil")
                 && log.contains("/etc/cron.d/evil"), "every refusal in the module log: " + log);
+        // each with its reason's stable code, apart from the English detail (issue 19: the console words it)
+        for (String code : List.of("jar_expands_too_much", "jar_too_many_entries", "jar_unsafe_entry")) {
+            assertTrue(log.contains("\"reason\":\"" + code + "\""), code + " in " + log);
+        }
+        assertTrue(!log.contains("\"detail\":\"[jar_"), "the code is not repeated in the detail: " + log);
         String audit = send("GET", "/api/audit?action=MODULE_INSTALL&size=50", null).body();
         assertTrue(audit.contains("REFUSED") && audit.contains("zip bomb") && audit.contains("../evil"), "and in the audit log: " + audit);
     }

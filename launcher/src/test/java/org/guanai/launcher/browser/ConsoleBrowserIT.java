@@ -57,11 +57,13 @@ class ConsoleBrowserIT {
     private static final String BSN = "org.guanai.examples.calls";
 
     private GuanaiProcess platform;
+    private Path data;
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         Browser.requireChromium();
-        platform = new GuanaiProcess(Jars.guanai(), tmp.resolve("data"), Map.of("GUANAI_DEMO", "true"));
+        data = tmp.resolve("data");
+        platform = new GuanaiProcess(Jars.guanai(), data, Map.of("GUANAI_DEMO", "true"));
         platform.start();
     }
 
@@ -938,36 +940,12 @@ class ConsoleBrowserIT {
     @ParameterizedTest
     @EnumSource(names = { "ZH_PHONE" })
     void aPhonesPhotoOfFiveMegabytesIsMadeSmallerAndUploaded(Variant v, @TempDir Path dir) throws Exception {
-        Path photo = dir.resolve("IMG_20261207_0930.jpg");
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(7);
-        for (int y = 0; y < 3000; y++) {
-            for (int x = 0; x < 4000; x++) {
-                image.setRGB(x, y, (x * 255 / 4000) << 16 | (y * 255 / 3000) << 8 | random.nextInt(256));
-            }
-        }
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-        javax.imageio.ImageWriteParam quality = writer.getDefaultWriteParam();
-        quality.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-        quality.setCompressionQuality(0.95f);
-        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(photo.toFile())) {
-            writer.setOutput(out);
-            writer.write(null, new javax.imageio.IIOImage(image, null, null), quality);
-        } finally {
-            writer.dispose();
-        }
+        Path photo = jpeg(dir.resolve("IMG_20261207_0930.jpg"), 4000, 3000, 0.95f);
         assertTrue(java.nio.file.Files.size(photo) > 5_100_000, "a photo as a phone takes it: " + java.nio.file.Files.size(photo));
         Path heic = dir.resolve("IMG_0001.heic");
         java.nio.file.Files.write(heic, new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c' });
         try (Browser b = browser(v)) {
-            b.signIn("school", DEMO_PASSWORD);
-            b.menu("#/p/activities");
-            b.click(By.cssSelector("[role=tab][data-tab=calendar]"));
-            b.click(By.xpath("//main//button[normalize-space()='新建活动']"));
-            b.type(By.id("act-title"), "亲情视频");
-            b.click(By.cssSelector(".activities-pick input[type=checkbox]"));
-            b.click(By.cssSelector("form[aria-label='新建活动'] button[type=submit]"));
-            WebElement input = b.await(By.id("act-file"));
+            WebElement input = newActivity(b, "亲情视频");
             input.sendKeys(heic.toString());
             b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form[aria-label='新建活动']"),
                     "不能上传“IMG_0001.heic”"));
@@ -982,6 +960,40 @@ class ConsoleBrowserIT {
             b.screenshot("activities-photo-shrunk");
             b.assertNoConsoleErrors();
         }
+    }
+
+    /** A photo as a camera takes it: {@code width} × {@code height} of colour gradients with noise, as JPEG. */
+    private static Path jpeg(Path file, int width, int height, float quality) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | random.nextInt(256));
+            }
+        }
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(quality);
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    /** Signs in as the demo school administrator and saves a new activity of the calendar; returns its photo input. */
+    private static WebElement newActivity(Browser b, String title) {
+        b.signIn("school", DEMO_PASSWORD);
+        b.menu("#/p/activities");
+        b.click(By.cssSelector("[role=tab][data-tab=calendar]"));
+        b.click(By.xpath("//main//button[normalize-space()='新建活动']"));
+        b.type(By.id("act-title"), title);
+        b.click(By.cssSelector(".activities-pick input[type=checkbox]"));
+        b.click(By.cssSelector("form[aria-label='新建活动'] button[type=submit]"));
+        return b.await(By.id("act-file"));
     }
 
     /** The import template's headers (issue 16), in its order: the 花名册's columns. */
@@ -1371,6 +1383,312 @@ class ConsoleBrowserIT {
 
     /** The programmes in launcher/src/main/resources/programmes/programmes.list. */
     private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "birthdays", "health");
+
+    // ---------------------------------------------------------------------------------------- issue 19, the console (60–69)
+
+    /**
+     * The archive shows the 农历 birth date beside the Gregorian one, from the browser's Chinese calendar, as people write
+     * it: known dates (春节 2015 is 乙未年正月初一; 2017-07-23 is the first day of 丁酉年's leap sixth month, 闰六月; the eve
+     * of 春节 2014 is 癸巳年腊月三十), in 中文 and in readable English.
+     */
+    @Order(60)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theArchiveShowsTheLunarBirthDateBesideTheGregorian(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        Map<String, List<String>> known = Map.of(
+                "2015-02-19", List.of("乙未年正月初一", "day 1 of month 1 of the yi-wei year, 2015"),
+                "2017-07-23", List.of("丁酉年闰六月初一", "day 1 of leap month 6 of the ding-you year, 2017"),
+                "2014-01-30", List.of("癸巳年腊月三十", "day 30 of month 12 of the gui-si year, 2013"));
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            int n = 0;
+            for (var e : known.entrySet()) {
+                ObjectNode child = json.createObjectNode().put("name", "农历" + "甲乙丙".charAt(n++) + (v.en() ? "英" : "中"))
+                        .put("gender", "FEMALE").put("birthDate", e.getKey()).put("leftBehindType", "BOTH_AWAY").put("schoolId", school);
+                HttpResponse<String> r = platform.post("/api/children", child.toString());
+                assertEquals(201, r.statusCode(), r.body());
+                long id = json.readTree(r.body()).get("id").asLong();
+                b.open("#/children/" + id);
+                WebElement born = b.await(By.cssSelector("dd[data-field=birthDate]"));
+                assertTrue(born.getText().startsWith(e.getKey()), born.getText());
+                String lunar = b.await(By.cssSelector("dd[data-field=birthDate] [data-lunar]")).getText();
+                assertEquals(v.en() ? "(Chinese calendar: " + e.getValue().get(1) + ")" : "（农历 " + e.getValue().get(0) + "）", lunar);
+                if (e.getKey().startsWith("2017")) {
+                    b.show(born);
+                    b.screenshot("archive-lunar");
+                }
+            }
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * ECharts (1 MB) is fetched only where a chart is drawn: a page opened afresh without charts (the children's list)
+     * has fetched no part of it; the dashboard, opened then, fetches it and draws its charts.
+     */
+    @Order(61)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void echartsIsFetchedOnlyWhereAChartIsDrawn(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.driver.get("about:blank");
+            b.open("#/children");
+            b.await(By.id("children-table"));
+            Thread.sleep(1000); // whatever the page would fetch besides
+            String fetched = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /echarts/i.test(n))";
+            assertEquals(List.of(), b.js(fetched), "ECharts fetched by a page without charts");
+            b.menu("#/");
+            b.waiting().until(d -> d.findElements(By.cssSelector(".chart svg")).size() >= 2);
+            assertFalse(((List<?>) b.js(fetched)).isEmpty(), "the dashboard fetched ECharts");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * The dashboard's charts keep their labels inside the chart (long names of categories and classes were cut at the
+     * edges): every text of every chart lies within the chart's drawing, on a desktop and on a phone.
+     */
+    @Order(62)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "ZH_PHONE", "EN_PHONE" })
+    void theDashboardsChartLabelsAreNotCutOff(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.waiting().until(d -> d.findElements(By.cssSelector(".chart svg text")).size() >= 6);
+            Thread.sleep(1200); // the charts' entry animation
+            @SuppressWarnings("unchecked")
+            List<String> cut = (List<String>) b.js("const out = [];"
+                    + " for (const svg of document.querySelectorAll('.chart svg')) { const box = svg.getBoundingClientRect();"
+                    + "  for (const text of svg.querySelectorAll('text')) { const r = text.getBoundingClientRect();"
+                    + "   if (!text.textContent.trim() || r.width === 0) continue;"
+                    + "   if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)"
+                    + "    out.push(text.textContent + ' ' + Math.round(r.left - box.left) + '..' + Math.round(r.right - box.left)"
+                    + "     + ' of ' + Math.round(box.width)); } } return out;");
+            assertEquals(List.of(), cut, "labels outside their chart");
+            b.show(b.await(By.cssSelector(".chart")));
+            b.screenshot("dashboard-labels");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * The 九个一 grid's item headers show the whole item's name, 一 included ("建一个留守儿童之家" was read as "建 个留守儿童
+     * 之家" when set vertically): each header is set across, wrapped, nothing of it clipped.
+     */
+    @Order(63)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void theActivitiesGridHeadersShowTheWholeName(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/activities");
+            b.await(By.cssSelector("#activities-grid thead th.activities-item"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> heads = (List<Map<String, Object>>) b.js("return [...document.querySelectorAll("
+                    + "'#activities-grid thead th.activities-item')].map(th => ({text: th.innerText.replace(/\\s+/g, ''),"
+                    + " mode: getComputedStyle(th).writingMode, clipped: th.scrollWidth > th.clientWidth + 1"
+                    + " || th.scrollHeight > th.clientHeight + 1}))");
+            assertTrue(heads.size() >= 9, "the 九个一 items: " + heads);
+            for (Map<String, Object> h : heads) {
+                assertEquals("horizontal-tb", h.get("mode"), h.toString());
+                assertEquals(false, h.get("clipped"), h.toString());
+            }
+            assertTrue(heads.stream().anyMatch(h -> h.get("text").toString().contains("一个")), "一 of 建一个…: " + heads);
+            b.show(b.await(By.cssSelector("#activities-grid thead")));
+            b.screenshot("activities-grid-headers");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * The module log says why a module was refused in the console's language (the server gives the reason's code, the
+     * console its words): a file that is no bundle, sent to the API, shows as 文件不是 OSGi 模块 / "the file is not an
+     * OSGi bundle", the server's English line folded away under 技术细节.
+     */
+    @Order(65)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theModuleLogSaysWhyAModuleWasRefusedInWords(Variant v) throws Exception {
+        HttpResponse<String> r = platform.upload("POST", "/api/admin/bundles", "not a jar at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.statusCode() + " " + r.body());
+        JsonNode entry = api("/api/admin/bundles/log?limit=1").get("items").get(0);
+        assertEquals("not_a_bundle", entry.get("reason").asText(), entry.toString());
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/modules");
+            WebElement reason = b.await(By.cssSelector("#modules-log [data-reason=not_a_bundle]"));
+            assertEquals(v.en() ? "the file is not an OSGi bundle" : "文件不是 OSGi 模块", reason.getText());
+            String row = b.await(By.cssSelector("#modules-log tbody tr")).getText();
+            assertFalse(row.contains("not_a_bundle"), row);
+            if (!v.en()) {
+                assertFalse(row.matches("(?s).*\\b(is|not|bundle|jar|REFUSED)\\b.*"), "no English in the 中文 log: " + row);
+            }
+            b.show(reason);
+            b.screenshot("modules-log-reason");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * A photo's upload shows its progress (issue 19): the page sends it through the console's uploading request, which
+     * reports how much has gone, and shows a progress bar while it goes; the photo is then listed.
+     */
+    @Order(66)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE" })
+    void aPhotosUploadShowsItsProgress(Variant v, @TempDir Path dir) throws Exception {
+        Path photo = jpeg(dir.resolve("IMG_20261207_1010.jpg"), 1200, 900, 0.8f);
+        try (Browser b = browser(v)) {
+            WebElement input = newActivity(b, "上传进度");
+            // what the page shows and sends while the photo goes: the progress bar, and the request's progress events
+            b.js("window.__seen = {bar: false, events: 0};"
+                    + " new MutationObserver(() => { if (document.getElementById('act-file-progress')) window.__seen.bar = true; })"
+                    + "  .observe(document.body, {childList: true, subtree: true});"
+                    + " const open = XMLHttpRequest.prototype.open; XMLHttpRequest.prototype.open = function (...a) {"
+                    + "  this.upload.addEventListener('progress', () => window.__seen.events++); return open.apply(this, a); };");
+            input.sendKeys(photo.toString());
+            b.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()='IMG_20261207_1010.jpg']")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seen = (Map<String, Object>) b.js("return window.__seen");
+            assertEquals(true, seen.get("bar"), "a progress bar while the photo was sent: " + seen);
+            assertTrue(((Number) seen.get("events")).intValue() > 0, "the upload reported its progress: " + seen);
+            assertTrue(b.driver.findElements(By.id("act-file-progress")).isEmpty(), "the bar gone once sent");
+            b.screenshot("activities-photo-progress");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * A school administrator reaches 计生关爱 read-only when the county's role mapping gives her {@code health.read}
+     * (not by default: health records are the most sensitive data): with {@code org.guanai.core.roles} listing her
+     * permissions and {@code health.read}, the menu has the page, which says it is read-only and offers no form (no new
+     * campaign, no inputs in the sheet); the mapping removed, she is told again that her role lacks the permission.
+     */
+    @Order(67)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void aSchoolAdministratorReadsHealthReadOnlyWhenTheRoleMappingAllowsIt(Variant v) throws Exception {
+        Path roles = data.resolve("etc").resolve("org.guanai.core.roles.cfg");
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            @SuppressWarnings("unchecked")
+            List<String> own = (List<String>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; fetch('/api/me').then(r => r.json()).then(m => done(m.permissions));");
+            assertFalse(own.contains("health.read"), "not by default: " + own);
+            java.nio.file.Files.writeString(roles, "# issue 19: a school administrator reads 计生关爱\nschool_admin = "
+                    + String.join(", ", own) + ", health.read\n", java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            // FileInstall applies the file within a second or two; each try is a fresh sign-in
+            boolean reached = false;
+            for (int i = 0; i < 30 && !reached; i++) {
+                try (Browser b = browser(v)) {
+                    b.signIn("school", DEMO_PASSWORD);
+                    reached = !b.driver.findElements(By.cssSelector("nav.menu a[href='#/p/health']")).isEmpty();
+                    if (!reached) {
+                        Thread.sleep(1000);
+                        continue;
+                    }
+                    b.menu("#/p/health");
+                    WebElement notice = b.await(By.id("health-read-only"));
+                    assertTrue(notice.getText().startsWith("只读"), notice.getText());
+                    By klass = By.cssSelector(".programme-host select[name=class]");
+                    b.waiting().until(d -> d.findElement(klass).findElements(By.tagName("option")).size() > 1);
+                    b.set(klass, b.await(klass).findElements(By.tagName("option")).get(1).getAttribute("value"));
+                    b.await(By.cssSelector("#health-sheet tbody tr"));
+                    assertEquals(0, b.driver.findElements(By.cssSelector("#health-sheet input")).size(), "no inputs in the sheet");
+                    assertTrue(b.driver.findElements(By.xpath("//main//button[normalize-space()='新建体检批次']")).isEmpty(),
+                            "no new campaign");
+                    b.screenshot("health-read-only");
+                    b.assertNoConsoleErrors();
+                }
+            }
+            assertTrue(reached, "the menu reaches 计生关爱 once the role mapping gives health.read");
+        } finally {
+            java.nio.file.Files.deleteIfExists(roles);
+        }
+        for (int i = 0; i < 30; i++) {
+            try (Browser b = browser(v)) {
+                b.signIn("school", DEMO_PASSWORD);
+                if (b.driver.findElements(By.cssSelector("nav.menu a[href='#/p/health']")).isEmpty()) {
+                    return;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("health.read stays after the mapping was removed");
+    }
+
+    /**
+     * On a phone the children's list, the pairing board, the 九个一 grid and the health sheet keep names readable: each
+     * row's name (its first cell) is on one line, at least four characters wide; and the header keeps 退出 in its first
+     * row, beside the brand. In 中文 at the 390 px of the report (the phone's viewport set through Chromium's device
+     * emulation after signing in), in English at 375 px.
+     */
+    @Order(64)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE", "EN_PHONE" })
+    void onAPhoneNamesStayReadableAndSignOutStaysInTheHeader(Variant v) throws Exception {
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("#/children", "school");
+        pages.put("#/p/pairing", "school");
+        pages.put("#/p/activities", "school");
+        pages.put("#/p/health", "health");
+        for (var page : pages.entrySet()) {
+            try (Browser b = browser(v)) {
+                b.signIn(page.getValue(), DEMO_PASSWORD);
+                int width = v.en() ? v.width : 390;
+                if (width != v.width) {
+                    ((org.openqa.selenium.chrome.ChromeDriver) b.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                            Map.of("width", width, "height", v.height, "deviceScaleFactor", 2, "mobile", true));
+                }
+                b.driver.get(platform.baseUrl() + "/" + page.getKey());
+                assertEquals(width, ((Number) b.js("return window.innerWidth")).intValue(), "viewport width");
+                if (page.getKey().equals("#/p/health")) {
+                    // the health sheet: a class chosen (the campaign is the newest one)
+                    By klass = By.cssSelector(".programme-host select[name=class]");
+                    b.waiting().until(d -> d.findElement(klass).findElements(By.tagName("option")).size() > 1);
+                    b.set(klass, b.await(klass).findElements(By.tagName("option")).get(1).getAttribute("value"));
+                }
+                b.waiting().until(d -> !d.findElements(By.cssSelector("main table.data tbody th[scope=row], main table.data tbody td")).isEmpty());
+                Thread.sleep(800);
+                WebElement logout = b.await(By.id("logout"));
+                WebElement brand = b.await(By.cssSelector(".topbar .brand"));
+                assertTrue(logout.isDisplayed(), "退出 shown");
+                double logoutTop = ((Number) b.js("return arguments[0].getBoundingClientRect().top", logout)).doubleValue();
+                double brandBottom = ((Number) b.js("return arguments[0].getBoundingClientRect().bottom", brand)).doubleValue();
+                assertTrue(logoutTop < brandBottom, page.getKey() + ": 退出 in the header's first row");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> names = (List<Map<String, Object>>) b.js("return [...document.querySelectorAll("
+                        + "'main table.data tbody tr')].filter(tr => !tr.classList.contains('empty')).slice(0, 6).map(tr => {"
+                        + " const c = tr.querySelector('th[scope=row]') || tr.cells[0]; const r = c.getBoundingClientRect();"
+                        + " const em = parseFloat(getComputedStyle(c).fontSize); const tops = [];"
+                        + " const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);"
+                        + " for (let n = walk.nextNode(); n; n = walk.nextNode()) { const range = document.createRange();"
+                        + "  range.selectNodeContents(n); for (const x of range.getClientRects()) { if (x.width > 0"
+                        + "   && !tops.some(t => Math.abs(t - x.top) < em / 2)) tops.push(x.top); } }"
+                        + " return {text: c.innerText.trim(), width: r.width / em, lines: tops.length}; })");
+                assertFalse(names.isEmpty(), page.getKey() + ": rows");
+                for (Map<String, Object> n : names) {
+                    String text = n.get("text").toString();
+                    if (text.isEmpty()) {
+                        continue;
+                    }
+                    assertTrue(((Number) n.get("width")).doubleValue() >= Math.min(4, text.length()) - 0.01,
+                            page.getKey() + ": the name cell is narrow: " + n);
+                    if (text.length() <= 8) {
+                        assertEquals(1, ((Number) n.get("lines")).intValue(), page.getKey() + ": a name on one line: " + n);
+                    }
+                }
+                b.assertNoHorizontalScroll();
+                b.screenshot("phone" + page.getKey().replaceAll("[^a-z]+", "-") + "-" + width);
+                b.assertNoConsoleErrors();
+            }
+        }
+    }
+
 
     /** A valid 公民身份号码 (GB 11643) of a child born on {@code born} in 习水县, sequence {@code seq} (odd: male). */
     static String idNumber(LocalDate born, int seq) {

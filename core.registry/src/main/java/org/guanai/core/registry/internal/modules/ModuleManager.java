@@ -371,7 +371,7 @@ public final class ModuleManager {
             records.log(who, "install", jar.bsn(), jar.version().toString(), "OK", trust);
             return result(b, "installed");
         } catch (ModuleException e) {
-            records.log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, "install", jar.bsn(), jar.version().toString(), "REFUSED", e.code, e.getMessage() + " " + e.details);
             throw e;
         }
     }
@@ -474,7 +474,7 @@ public final class ModuleManager {
                 throw new ModuleException(ModuleException.Kind.REFUSED, "unresolved", "the new version of " + bsn + " does not resolve", missing);
             }
         } catch (ModuleException e) {
-            records.log(who, "update", bsn, jar.version().toString(), "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, "update", bsn, jar.version().toString(), "REFUSED", e.code, e.getMessage() + " " + e.details);
             throw e;
         }
         store.keep(jar);
@@ -500,7 +500,7 @@ public final class ModuleManager {
                 String reason = e.getMessage() + (e instanceof ModuleException me && !me.details.isEmpty() ? " " + me.details : "");
                 LOG.warn("Update of {} to {} failed ({}); rolling back to {}", bsn, jar.version(), reason, d.version());
                 rollback(b, previous, d);
-                records.log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", reason);
+                records.log(who, "update", bsn, jar.version().toString(), "ROLLED_BACK", "update_failed", reason);
                 throw new ModuleException(ModuleException.Kind.REFUSED, "update_failed", "the new version of " + bsn + " failed and " + d.version()
                         + " was restored: " + reason);
             }
@@ -595,7 +595,7 @@ public final class ModuleManager {
         try {
             action.apply(d, b);
         } catch (BundleException | ModuleException e) {
-            records.log(who, op, bsn, b.getVersion().toString(), "FAILED", e.getMessage());
+            records.log(who, op, bsn, b.getVersion().toString(), "FAILED", op + "_failed", e.getMessage());
             throw new ModuleException(ModuleException.Kind.REFUSED, op + "_failed", e.getMessage());
         }
         records.setDesired(bsn, desired, who);
@@ -635,7 +635,7 @@ public final class ModuleManager {
                 b.get().uninstall();
                 refresh(List.of(b.get()));
             } catch (BundleException e) {
-                records.log(who, "uninstall", bsn, d.version(), "FAILED", e.getMessage());
+                records.log(who, "uninstall", bsn, d.version(), "FAILED", "uninstall_failed", e.getMessage());
                 throw new ModuleException(ModuleException.Kind.REFUSED, "uninstall_failed", e.getMessage());
             }
         }
@@ -716,7 +716,7 @@ public final class ModuleManager {
         try {
             return inspect(bytes);
         } catch (ModuleException e) {
-            records.log(who, operation, null, null, "REFUSED", e.getMessage() + " " + e.details);
+            records.log(who, operation, null, null, "REFUSED", e.code, e.getMessage() + " " + e.details);
             throw e;
         }
     }

@@ -192,7 +192,7 @@ final class ModuleReconciliation {
                     digests.verify(name, bytes);
                     jar = steps.inspect(bytes);
                 } catch (ModuleException e) {
-                    records.log(ModuleManager.BUNDLED, "install", null, null, "REFUSED", name + ": " + e.getMessage());
+                    records.log(ModuleManager.BUNDLED, "install", null, null, "REFUSED", e.code, name + ": " + e.getMessage());
                     throw e;
                 }
                 JarInfo j = jar;

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.guanai.core.registry.internal.ClusterChange;
 import org.guanai.core.registry.internal.CurrentActor;
@@ -93,8 +95,18 @@ final class ModuleRecords {
 
     /** Writes an operation and its outcome to the module log and the audit log (审计日志), in one transaction. */
     void log(String who, String operation, String bsn, String version, String outcome, String detail) {
-        LOG.info("Module {} {} {}: {}{}", operation, bsn, version, outcome, detail == null ? "" : " (" + detail + ")");
-        String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+        log(who, operation, bsn, version, outcome, null, detail);
+    }
+
+    /**
+     * Writes a refusal or a failure with its reason's stable code ({@link ModuleException#code}): the stored detail starts
+     * with the code in brackets ({@code [unresolved] bundle … does not resolve}), read back as
+     * {@link ModuleOperation#reason()} (the log's table has no column of its own for it).
+     */
+    void log(String who, String operation, String bsn, String version, String outcome, String reason, String detail) {
+        String full = reason == null ? detail : "[" + reason + "] " + (detail == null ? "" : detail);
+        LOG.info("Module {} {} {}: {}{}", operation, bsn, version, outcome, full == null ? "" : " (" + full + ")");
+        String d = full == null ? null : full.length() > 2000 ? full.substring(0, 2000) : full;
         Instant now = clock.instant();
         actor.as(who, () -> audit.tx(jdbc, c -> {
             Jdbc.update(c, "INSERT INTO core_module_log (at, actor, operation, bsn, version, outcome, detail)"
@@ -109,8 +121,20 @@ final class ModuleRecords {
     /** The last {@code limit} operations of the module log, the newest first. */
     List<ModuleOperation> operations(int limit) {
         return jdbc.read(c -> Jdbc.list(c, "SELECT * FROM core_module_log ORDER BY id DESC LIMIT ?",
-                rs -> new ModuleOperation(Jdbc.instant(rs, "at"), rs.getString("actor"), rs.getString("operation"),
+                rs -> operation(Jdbc.instant(rs, "at"), rs.getString("actor"), rs.getString("operation"),
                         rs.getString("bsn"), rs.getString("version"), rs.getString("outcome"), rs.getString("detail")),
                 limit));
+    }
+
+    private static final Pattern REASON = Pattern.compile("^\\[([a-z0-9_]{1,60})\\] ?(.*)$", Pattern.DOTALL);
+
+    /** A row as read: a detail starting with {@code [code]} gives its reason (rows written before codes have none). */
+    static ModuleOperation operation(Instant at, String actor, String operation, String bsn, String version, String outcome,
+            String detail) {
+        Matcher m = detail == null ? null : REASON.matcher(detail);
+        if (m != null && m.matches()) {
+            return new ModuleOperation(at, actor, operation, bsn, version, outcome, m.group(1), m.group(2).isEmpty() ? null : m.group(2));
+        }
+        return new ModuleOperation(at, actor, operation, bsn, version, outcome, null, detail);
     }
 }
