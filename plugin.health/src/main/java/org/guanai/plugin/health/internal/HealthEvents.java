@@ -2,16 +2,21 @@ package org.guanai.plugin.health.internal;
 
 import java.util.Map;
 
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.slf4j.LoggerFactory;
 
 /**
  * The programme's events on {@code org/guanai/programmes/health/...}, posted through {@link EventAdmin} when the platform
- * has one (optional, dynamic). Callers post a change after it is committed.
+ * has one (optional, dynamic). Callers post a change after it is committed. Notices for people (issue 19) go through the
+ * platform's {@link Notifications} when it has one (optional, dynamic): nothing fails without it.
  */
 @Component(service = HealthEvents.class)
 public final class HealthEvents {
@@ -24,6 +29,22 @@ public final class HealthEvents {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
+
+    /** Queues a notice when the platform has notifications; a refusal is logged, never thrown at the caller's job. */
+    void notify(Notice notice) {
+        Notifications n = notifications;
+        if (n == null) {
+            return;
+        }
+        try {
+            n.send(notice);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(HealthEvents.class).warn("The notice {} could not be queued: {}", notice.dedupKey(), e.toString());
+        }
+    }
 
     void post(String topic, Map<String, Object> props) {
         EventAdmin ea = events;

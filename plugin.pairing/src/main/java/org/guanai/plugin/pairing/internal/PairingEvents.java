@@ -3,20 +3,43 @@ package org.guanai.plugin.pairing.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.slf4j.LoggerFactory;
 
-/** Posts the programme's events on {@code org/guanai/programmes/pairing/…} when an {@link EventAdmin} is there. */
+/**
+ * Posts the programme's events on {@code org/guanai/programmes/pairing/…} when an {@link EventAdmin} is there, and queues
+ * notices for people (issue 19) when the platform's {@link Notifications} is there; neither is required.
+ */
 @Component(service = PairingEvents.class)
 public final class PairingEvents {
     static final String TOPIC = "org/guanai/programmes/" + PairingProgramme.ID + "/";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
+
+    /** Queues a notice when the platform has notifications; a refusal is logged, never thrown at the caller's job. */
+    void notify(Notice notice) {
+        Notifications n = notifications;
+        if (n == null) {
+            return;
+        }
+        try {
+            n.send(notice);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(PairingEvents.class).warn("The notice {} could not be queued: {}", notice.dedupKey(), e.toString());
+        }
+    }
 
     /**
      * Posts {@code TOPIC + topic} with the property {@code programme} and the given ones.

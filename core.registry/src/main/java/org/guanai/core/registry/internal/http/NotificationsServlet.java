@@ -5,6 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+import org.guanai.core.api.Caller;
+import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.notify.Audience;
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
 import org.guanai.core.registry.internal.Paging;
 import org.guanai.core.registry.internal.notify.Inbox;
 import org.guanai.core.registry.internal.notify.NotificationSettings;
@@ -24,29 +32,44 @@ import jakarta.servlet.http.HttpServletResponse;
  * The signed-in user's notices and notification settings: {@code GET /api/inbox} (newest first, {@code page},
  * {@code size}, {@code unread=true} for unread ones only; with {@code total} and {@code unread}, the count of unread
  * notices), {@code POST /api/inbox/{id}/read}, {@code POST /api/inbox/read-all}, and {@code GET|PUT
- * /api/me/notifications} (email, mobile, channels per notice kind). A notice of another user is absent ({@code 404}).
+ * /api/me/notifications} (email, mobile, channels per notice kind), and {@code POST /api/me/notifications/test}: a test
+ * notice to oneself, for the school the request acts for, on every channel one's settings choose (at most one a minute:
+ * {@code 200} with {@code "sent": false} for the others). A notice of another user is absent ({@code 404}).
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/inbox", "guanai.route=POST /api/inbox/{notice}/read",
         "guanai.route=POST /api/inbox/read-all", "guanai.route=GET /api/me/notifications",
-        "guanai.route=PUT /api/me/notifications" })
+        "guanai.route=PUT /api/me/notifications", "guanai.route=POST /api/me/notifications/test" })
 @HttpWhiteboardServletName("guanai-notifications")
-@HttpWhiteboardServletPattern({ "/api/inbox", "/api/inbox/*", "/api/me/notifications" })
+@HttpWhiteboardServletPattern({ "/api/inbox", "/api/inbox/*", "/api/me/notifications", "/api/me/notifications/test" })
 public final class NotificationsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Inbox inbox;
     private final transient NotificationSettings settings;
+    private final transient Notifications notifications;
+    private final transient CallerContext callers;
+    private final transient Clock clock = Clock.systemUTC();
 
     @Activate
-    public NotificationsServlet(@Reference Inbox inbox, @Reference NotificationSettings settings) {
+    public NotificationsServlet(@Reference Inbox inbox, @Reference NotificationSettings settings,
+            @Reference Notifications notifications, @Reference CallerContext callers) {
         this.inbox = inbox;
         this.settings = settings;
+        this.notifications = notifications;
+        this.callers = callers;
     }
 
     @Override
     protected void handle(HttpServletRequest rq, HttpServletResponse rs, List<String> path) throws IOException {
         long me = AccountServlet.principal(rq).account().id();
         String method = rq.getMethod();
+        if (rq.getServletPath().equals("/api/me/notifications/test")) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(rs, "POST");
+            }
+            test(rs, AccountServlet.principal(rq).account().username());
+            return;
+        }
         if (rq.getServletPath().equals("/api/me/notifications")) {
             settings(rq, rs, method, me);
             return;
@@ -90,6 +113,19 @@ public final class NotificationsServlet extends ApiServlet {
             }
             default -> throw methodNotAllowed(rs, "GET, PUT");
         }
+    }
+
+    /** A test notice to the caller, for the school the request acts for; one a minute. */
+    private void test(HttpServletResponse rs, String user) throws IOException {
+        Caller caller = callers.current().orElseThrow(() -> new HttpError(401, "unauthenticated", List.of()));
+        long school = caller.schoolId().orElseThrow(() -> new HttpError(400, "validation",
+                List.of(messages.error("X-Guanai-School", "error.required"))));
+        String minute = clock.instant().truncatedTo(ChronoUnit.MINUTES).toString();
+        boolean sent = notifications.send(Notice.builder("core", "TEST_NOTICE").about(school, null).to(Audience.users(user))
+                .subject(messages.zh("notify.test.subject"), messages.en("notify.test.subject"))
+                .body(messages.zh("notify.test.body"), messages.en("notify.test.body")).link("/#/inbox")
+                .dedupKey("core:test:" + user + ":" + minute).build()).isPresent();
+        write(rs, 200, Map.of("sent", sent));
     }
 
     /** The settings of an account as the console shows them: what it chose, the channels that are on, the kinds it had. */

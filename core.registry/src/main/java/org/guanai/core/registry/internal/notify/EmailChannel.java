@@ -49,6 +49,15 @@ final class EmailChannel implements Channel {
         this.from = config.smtpFrom().trim();
     }
 
+    /** The sender, its name (关爱平台) encoded in UTF-8 as headers require. */
+    private InternetAddress sender() throws MessagingException, java.io.UnsupportedEncodingException {
+        InternetAddress a = new InternetAddress(from.isEmpty() ? "guanai@localhost" : from, false);
+        if (a.getPersonal() != null) {
+            a.setPersonal(a.getPersonal(), StandardCharsets.UTF_8.name());
+        }
+        return a;
+    }
+
     @Override
     public String id() {
         return EMAIL;
@@ -68,13 +77,13 @@ final class EmailChannel implements Channel {
                         }
                     });
             MimeMessage m = new MimeMessage(session);
-            m.setFrom(from.isEmpty() ? new InternetAddress("guanai@localhost") : new InternetAddress(from, false));
+            m.setFrom(sender());
             m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(target, true));
             m.setSubject(message.subjectZh() + " / " + message.subjectEn(), StandardCharsets.UTF_8.name());
             m.setText(message.text(), StandardCharsets.UTF_8.name());
             m.setSentDate(new Date());
             Transport.send(m);
-        } catch (MessagingException e) {
+        } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             throw new DeliveryFailure("SMTP: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             thread.setContextClassLoader(previous);

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.guanai.core.api.NotFoundException;
+import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -32,7 +33,8 @@ public final class Inbox {
     private final Clock clock;
 
     @Activate
-    public Inbox(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource) {
+    public Inbox(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
+            @Reference SchemaMigrator migrator) {
         this(dataSource, Clock.systemUTC());
     }
 

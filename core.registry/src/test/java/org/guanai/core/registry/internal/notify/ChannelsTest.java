@@ -77,6 +77,10 @@ class ChannelsTest {
         MimeMessage[] got = SMTP.getReceivedMessages();
         assertEquals(1, got.length);
         assertEquals("li.hua@example.cn", got[0].getRecipients(Message.RecipientType.TO)[0].toString());
+        jakarta.mail.internet.InternetAddress sender = (jakarta.mail.internet.InternetAddress) got[0].getFrom()[0];
+        assertEquals("关爱平台", sender.getPersonal());
+        assertEquals("guanai@example.cn", sender.getAddress());
+        assertTrue(got[0].getHeader("From")[0].startsWith("=?UTF-8?"), "the name encoded: " + got[0].getHeader("From")[0]);
         assertEquals("张小明的监护人信息需要核对 / Check the guardian of a child", got[0].getSubject());
         String text = ((String) got[0].getContent()).replace("\r\n", "\n");
         assertTrue(text.startsWith("张小明的监护人信息需要核对\n查看：https://guanai.example.cn/#/children/7"), text);
