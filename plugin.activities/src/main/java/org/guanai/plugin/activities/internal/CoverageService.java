@@ -267,17 +267,12 @@ public final class CoverageService {
             return;
         }
         int days = (int) (s.end().toEpochDay() - today.toEpochDay());
-        try {
-            n.send(Notice.builder(ActivitiesProgramme.ID, "ACTIVITIES_REMINDER").about(school, null).to(Audience.roles(Role.SCHOOL_ADMIN))
-                    .subject(texts.zh("notice.reminder.subject", days, gaps), texts.en("notice.reminder.subject", days, gaps))
-                    .body(texts.zh("notice.reminder.body", s.end().toString(), children, gaps, percent),
-                            texts.en("notice.reminder.body", s.end().toString(), children, gaps, percent))
-                    .link("/#/p/" + ActivitiesProgramme.ID)
-                    .dedupKey(ActivitiesProgramme.ID + ":reminder:" + school + ":" + s.start()).build());
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(CoverageService.class).warn("The reminder notice of school {} could not be queued: {}",
-                    school, e.toString());
-        }
+        n.send(Notice.builder(ActivitiesProgramme.ID, "ACTIVITIES_REMINDER").about(school, null).to(Audience.roles(Role.SCHOOL_ADMIN))
+                .subject(texts.zh("notice.reminder.subject", days, gaps), texts.en("notice.reminder.subject", days, gaps))
+                .body(texts.zh("notice.reminder.body", s.end().toString(), children, gaps, percent),
+                        texts.en("notice.reminder.body", s.end().toString(), children, gaps, percent))
+                .link("/#/p/" + ActivitiesProgramme.ID)
+                .dedupKey(ActivitiesProgramme.ID + ":reminder:" + school + ":" + s.start()).build());
     }
 
     /** Posts an event about a change ({@code ACTIVITY_CREATED}, {@code RECORD_CREATED} …). */

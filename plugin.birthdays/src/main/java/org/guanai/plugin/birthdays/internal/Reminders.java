@@ -30,7 +30,6 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.LoggerFactory;
 
 /**
  * 提醒: posts an event {@value #TOPIC} a configurable number of days before each occasion (children's and elders'
@@ -162,14 +161,8 @@ public final class Reminders {
     /** The reminder as a notice to the school's administrators and teachers, when the platform has notifications. */
     private void notify(long schoolId, Occasion o, LocalDate today) {
         Notifications n = notifications;
-        if (n == null) {
-            return;
-        }
-        try {
+        if (n != null) {
             n.send(notice(texts, schoolId, o, today));
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(Reminders.class).warn("The notice of reminder {} could not be queued: {}", IcsWriter.uid(o),
-                    e.toString());
         }
     }
 

@@ -12,7 +12,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.slf4j.LoggerFactory;
 
 /**
  * Posts the programme's events on {@code org/guanai/programmes/pairing/…} when an {@link EventAdmin} is there, and queues
@@ -28,16 +27,14 @@ public final class PairingEvents {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Notifications notifications;
 
-    /** Queues a notice when the platform has notifications; a refusal is logged, never thrown at the caller's job. */
+    /**
+     * Queues a notice when the platform has notifications. The notice is valid (its texts are this bundle's, tested);
+     * a database that fails makes the caller's job fail and run again, as its own work would.
+     */
     void notify(Notice notice) {
         Notifications n = notifications;
-        if (n == null) {
-            return;
-        }
-        try {
+        if (n != null) {
             n.send(notice);
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(PairingEvents.class).warn("The notice {} could not be queued: {}", notice.dedupKey(), e.toString());
         }
     }
 
