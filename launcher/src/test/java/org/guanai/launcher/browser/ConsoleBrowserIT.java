@@ -1443,6 +1443,38 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * An administrator sets an account's mobile number and email where she edits the account (issue 19): a number that
+     * is no mobile number is refused beside its field, the corrected one is stored.
+     */
+    @Order(51)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void anAdministratorSetsAnAccountsContactDetailsWhereSheEditsIt(Variant v) throws Exception {
+        String user = "contact-" + slug(v);
+        long id = account(user, "联系人", "Contact-Harbour-2026q");
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/users");
+            b.click(By.cssSelector("#users-table tr[data-username='" + user + "'] [data-action=edit]"));
+            By submit = By.cssSelector("#user-notify-form button[type=submit]");
+            b.await(By.id("user-notify-form"));
+            b.type(By.cssSelector("#user-notify-form [name=mobile]"), "12345");
+            b.click(submit);
+            assertFieldError(b, v, "mobile");
+            b.type(By.cssSelector("#user-notify-form [name=mobile]"), "13812345678");
+            b.type(By.cssSelector("#user-notify-form [name=email]"), user + "@example.cn");
+            b.click(submit);
+            b.await(By.cssSelector("#user-notify-form .alert.ok"));
+            JsonNode stored = api("/api/users/" + id + "/notifications");
+            assertEquals("13812345678", stored.get("mobile").asText());
+            assertEquals(user + "@example.cn", stored.get("email").asText());
+            b.show(b.await(By.id("user-notify")));
+            b.screenshot("user-notify-settings");
+            b.assertNoConsoleErrors("/api/users/" + id + "/notifications - Failed to load resource: the server responded with a status of 400");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> edges(Browser b, WebElement e) {
         return (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect();"
