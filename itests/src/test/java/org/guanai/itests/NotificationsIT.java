@@ -78,6 +78,33 @@ class NotificationsIT {
         assertEquals(0, json.readTree(a.get("/api/inbox?unread=true").body()).get("total").asInt());
     }
 
+    @InjectService(timeout = 20_000)
+    org.guanai.core.api.ChildService children;
+
+    @Test
+    void readingANoticeAboutAChildIsAuditedAsAReadOfTheChild() throws Exception {
+        Api admin = Api.ready(runtime);
+        Fixtures.Place place = Fixtures.school(schools, "notice" + tag);
+        long child = children.create(Fixtures.withStudentNumber(new Fixtures().child(place, "周小雨",
+                java.time.LocalDate.of(2016, 4, 2), org.guanai.core.api.dto.Gender.FEMALE))).id();
+        user(admin, "na" + tag, place.school().id());
+        long id = notifications.send(Notice.builder("core", "IT_NOTICE").about(place.school().id(), child)
+                .to(Audience.users("na" + tag)).subject("请核对监护人电话", "Check the guardian's phone").build()).orElseThrow();
+        assertEquals(200, admin.as("na" + tag, PASSWORD).get("/api/inbox").statusCode());
+        long until = System.nanoTime() + 10_000_000_000L;
+        boolean audited = false;
+        while (!audited && System.nanoTime() < until) {
+            for (JsonNode e : json.readTree(admin.get("/api/audit?action=READ&user=na" + tag + "&child=" + child).body()).get("items")) {
+                audited |= "notice".equals(e.path("entity").asText()) && String.valueOf(id).equals(e.path("entityId").asText())
+                        && ("na" + tag).equals(e.path("actor").asText());
+            }
+            if (!audited) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(audited, "the read of notice " + id + " about child " + child + " is in the audit log");
+    }
+
     @Test
     void settingsAreTheCallersOwnAndCheckedNamingTheField() throws Exception {
         Api admin = Api.ready(runtime);

@@ -14,6 +14,8 @@ import org.guanai.core.api.notify.Audience;
 import org.guanai.core.api.notify.Notice;
 import org.guanai.core.api.notify.Notifications;
 import org.guanai.core.registry.internal.Paging;
+import org.guanai.core.registry.internal.audit.AuditActions;
+import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.notify.Inbox;
 import org.guanai.core.registry.internal.notify.NotificationSettings;
 import org.osgi.service.component.annotations.Activate;
@@ -34,7 +36,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * notices), {@code POST /api/inbox/{id}/read}, {@code POST /api/inbox/read-all}, and {@code GET|PUT
  * /api/me/notifications} (email, mobile, channels per notice kind), and {@code POST /api/me/notifications/test}: a test
  * notice to oneself, for the school the request acts for, on every channel one's settings choose (at most one a minute:
- * {@code 200} with {@code "sent": false} for the others). A notice of another user is absent ({@code 404}).
+ * {@code 200} with {@code "sent": false} for the others). A notice of another user is absent ({@code 404}). Each notice
+ * about a child that a page of the inbox shows is an audited read ({@code READ notice}, with the child and school), as
+ * a read of the child's archive is.
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/inbox", "guanai.route=POST /api/inbox/{notice}/read",
         "guanai.route=POST /api/inbox/read-all", "guanai.route=GET /api/me/notifications",
@@ -48,11 +52,13 @@ public final class NotificationsServlet extends ApiServlet {
     private final transient NotificationSettings settings;
     private final transient Notifications notifications;
     private final transient CallerContext callers;
+    private final transient AuditLog audit;
     private final transient Clock clock = Clock.systemUTC();
 
     @Activate
     public NotificationsServlet(@Reference Inbox inbox, @Reference NotificationSettings settings,
-            @Reference Notifications notifications, @Reference CallerContext callers) {
+            @Reference Notifications notifications, @Reference CallerContext callers, @Reference AuditLog audit) {
+        this.audit = audit;
         this.inbox = inbox;
         this.settings = settings;
         this.notifications = notifications;
@@ -82,6 +88,13 @@ public final class NotificationsServlet extends ApiServlet {
             int size = intParam(rq, "size", 20);
             Paging.check(page, size, messages);
             Inbox.Page p = inbox.page(me, page, size, boolParam(rq, "unread"));
+            for (Inbox.Item i : p.items()) {
+                if (i.childId() != null) {
+                    // a notice about a child may say what concerns the child: read as the child's archive is, audited
+                    audit.recordRead(AuditLog.Event.of(AuditActions.READ, "notice", i.id()).child(i.childId())
+                            .school(i.schoolId()).outcome(AuditLog.OK));
+                }
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("items", p.items());
             out.put("total", p.total());
