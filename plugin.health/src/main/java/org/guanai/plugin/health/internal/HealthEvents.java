@@ -2,9 +2,6 @@ package org.guanai.plugin.health.internal;
 
 import java.util.Map;
 
-import org.guanai.core.api.notify.Notice;
-import org.guanai.core.api.notify.Notifications;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -14,8 +11,7 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The programme's events on {@code org/guanai/programmes/health/...}, posted through {@link EventAdmin} when the platform
- * has one (optional, dynamic). Callers post a change after it is committed. Notices for people (issue 19) go through the
- * platform's {@link Notifications} when it has one (optional, dynamic): nothing fails without it.
+ * has one (optional, dynamic). Callers post a change after it is committed.
  */
 @Component(service = HealthEvents.class)
 public final class HealthEvents {
@@ -28,20 +24,6 @@ public final class HealthEvents {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Notifications notifications;
-
-    /**
-     * Queues a notice when the platform has notifications. The notice is valid (its texts are this bundle's, tested);
-     * a database that fails makes the caller's job fail and run again, as its own work would.
-     */
-    void notify(Notice notice) {
-        Notifications n = notifications;
-        if (n != null) {
-            n.send(notice);
-        }
-    }
 
     void post(String topic, Map<String, Object> props) {
         EventAdmin ea = events;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.notify.Audience;
 import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
 import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.jobs.Job;
@@ -15,6 +16,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Posts each overdue follow-up (parents and guardian not all told by the due date) once as the event
@@ -22,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
  * 00:05 China time ({@link #AT}), just after follow-ups due the day before became overdue, and right after a check
  * entered late opened follow-ups ({@link Checks}). One node of the cluster runs the job; a run missed while the platform
  * was down is made at the next start. Each is also a notice ({@code FOLLOWUP_OVERDUE}, issue 19) to the school's health
- * workers and administrators, once (its de-duplication key is the follow-up's id).
+ * workers and administrators through the platform's {@link Notifications} when it has one (optional, dynamic), once
+ * (its de-duplication key is the follow-up's id).
  */
 @Component(service = OverdueWatch.class, immediate = true)
 public final class OverdueWatch {
@@ -33,6 +37,8 @@ public final class OverdueWatch {
     private final CareCalendar calendar;
     private final Texts texts;
     private final Job job;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
 
     @Activate
     public OverdueWatch(@Reference HealthStore store, @Reference HealthEvents events, @Reference CareCalendar calendar,
@@ -54,7 +60,10 @@ public final class OverdueWatch {
         int posted = 0;
         for (FollowUp f : store.read(sql -> store.overdueNotPosted(sql, calendar.today()))) {
             if (store.tx(sql -> store.markPosted(sql, f.id()))) {
-                events.notify(notice(texts, f));
+                Notifications n = notifications;
+                if (n != null) {
+                    n.send(notice(texts, f)); // before the event: a listener of it finds the notice stored
+                }
                 events.post(HealthEvents.FOLLOWUP_OVERDUE, Map.of("id", f.id(), "childId", f.childId(), "schoolId", f.schoolId(),
                         "finding", f.finding(), "dueOn", f.dueOn().toString()));
                 posted++;

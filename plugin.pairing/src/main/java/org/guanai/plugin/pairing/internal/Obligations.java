@@ -3,6 +3,7 @@ package org.guanai.plugin.pairing.internal;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.notify.Audience;
 import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
 import org.guanai.sdk.i18n.Texts;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,12 +24,14 @@ import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The schemes' obligations (duties such as the monthly 谈心 or two 家访 a week) checked against the records: every
  * complete period of a school's pairs, met or not, with names; the overdue ones (within {@code overdueDays}), each
  * posted once as {@code obligation/OVERDUE} and queued once as a notice ({@code OBLIGATION_OVERDUE}, issue 19) to the
- * school's administrators.
+ * school's administrators, through the platform's {@link Notifications} when it has one (optional, dynamic).
  */
 @Component(service = Obligations.class)
 public final class Obligations {
@@ -37,6 +40,8 @@ public final class Obligations {
     private final CareCalendar calendar;
     private final PairingEvents events;
     private final Texts texts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
 
     @Activate
     public Obligations(@Reference PairingStore store, @Reference PairingSettings settings, @Reference CareCalendar calendar,
@@ -132,7 +137,10 @@ public final class Obligations {
             String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
                     + "/" + v.start();
             if (store.notice(key)) {
-                events.notify(notice(texts, school, v, key));
+                Notifications notices = notifications;
+                if (notices != null) {
+                    notices.send(notice(texts, school, v, key));
+                }
                 events.post("obligation/OVERDUE", "schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
                         "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min());
                 n++;

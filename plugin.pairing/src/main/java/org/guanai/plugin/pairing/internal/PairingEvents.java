@@ -3,9 +3,6 @@ package org.guanai.plugin.pairing.internal;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.guanai.core.api.notify.Notice;
-import org.guanai.core.api.notify.Notifications;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -13,30 +10,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/**
- * Posts the programme's events on {@code org/guanai/programmes/pairing/…} when an {@link EventAdmin} is there, and queues
- * notices for people (issue 19) when the platform's {@link Notifications} is there; neither is required.
- */
+/** Posts the programme's events on {@code org/guanai/programmes/pairing/…} when an {@link EventAdmin} is there. */
 @Component(service = PairingEvents.class)
 public final class PairingEvents {
     static final String TOPIC = "org/guanai/programmes/" + PairingProgramme.ID + "/";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Notifications notifications;
-
-    /**
-     * Queues a notice when the platform has notifications. The notice is valid (its texts are this bundle's, tested);
-     * a database that fails makes the caller's job fail and run again, as its own work would.
-     */
-    void notify(Notice notice) {
-        Notifications n = notifications;
-        if (n != null) {
-            n.send(notice);
-        }
-    }
 
     /**
      * Posts {@code TOPIC + topic} with the property {@code programme} and the given ones.
