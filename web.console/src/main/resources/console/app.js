@@ -17,6 +17,7 @@ import { AuditPage } from './pages/audit.js';
 import { PasswordPage } from './pages/password.js';
 import { ApiPage, mayReadApi } from './pages/apidoc.js';
 import { ImportPage } from './pages/import.js';
+import { Bell, InboxPage } from './pages/inbox.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -79,6 +80,7 @@ function UserMenu({ t, name, open, setOpen }) {
       <span class="long">${name}</span><span class="short">${t('nav.account')}</span></button>
     <ul id="user-menu-list" class="dropdown" hidden=${!open}>
       <li><a href="#/password" id="change-password" onClick=${() => setOpen(false)}>${t('nav.changePassword')}</a></li>
+      <li><a href="#/password?notify=1" id="notify-settings-link" onClick=${() => setOpen(false)}>${t('nav.notifySettings')}</a></li>
     </ul>
   </div>`;
 }
@@ -195,6 +197,7 @@ function App() {
       case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
       case 'import': page = has(me, 'registry.import') ? html`<${ImportPage} ...${ctx} />` : notFound; break;
       case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
+      case 'inbox': page = html`<${InboxPage} ...${ctx} />`; break;
       case 'api': page = mayReadApi(me) ? html`<${ApiPage} ...${ctx} />` : notFound; break;
       case 'p': {
         const p = pages.find((x) => x.id === rest[0]);
@@ -226,6 +229,7 @@ function App() {
         name=${(me.displayName || me.username) + (schools.length === 1 && schools[0].name ? ' · ' + schools[0].name : '')} />
       <button type="button" class="btn small" id="lang-switch" lang=${lang === 'zh' ? 'en' : 'zh'} onClick=${switchLang}>
         ${t('nav.otherLanguage')}</button>
+      <${Bell} t=${t} />
       <button type="button" class="btn small" id="logout" onClick=${logout}>${t('nav.logout')}</button>
     </header>
     <div class="layout">

@@ -1,8 +1,10 @@
 // 修改密码: the signed-in user changes their own password (POST /api/me/password); the platform ends their other
-// sessions and keeps this one. Also the form an administrator sets a user's new password with (users page).
-import { html } from '../lib/preact.js';
+// sessions and keeps this one. Also the form an administrator sets a user's new password with (users page). Below it,
+// the user's notification settings (issue 19).
+import { html, useEffect } from '../lib/preact.js';
 import { api } from '../api.js';
 import { Form } from '../lib/kit.js';
+import { NotificationSettings } from './notify-settings.js';
 
 /** The repeated new password must match: checked in the browser, shown beside the repeat field. */
 export function repeatCheck(t, field) {
@@ -17,7 +19,14 @@ export function newPasswordSpecs(t, name, label) {
   ];
 }
 
-export function PasswordPage({ t, me }) {
+export function PasswordPage({ t, me, lang, route }) {
+  const toNotify = route && route.query.get('notify');
+  useEffect(() => {
+    if (toNotify) {
+      // from the user menu's 通知设置: the settings below the password form
+      setTimeout(() => document.getElementById('notify-settings')?.scrollIntoView(), 300);
+    }
+  }, [toNotify]);
   const specs = [
     { name: 'currentPassword', label: t('password.current'), type: 'password', required: true, autocomplete: 'current-password' },
     ...newPasswordSpecs(t, 'newPassword', t('password.new')),
@@ -32,5 +41,6 @@ export function PasswordPage({ t, me }) {
           body: { currentPassword: v.currentPassword, newPassword: v.newPassword } })}>
         <input type="text" hidden name="username" autocomplete="username" value=${me.username} readonly />
       <//>
-    </section>`;
+    </section>
+    <${NotificationSettings} t=${t} lang=${lang} />`;
 }

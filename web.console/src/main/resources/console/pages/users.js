@@ -3,12 +3,14 @@
 // locked, and the failed sign-ins of the last 24 hours when the platform reports them (failedLogins).
 // A school administrator (users.manage.school, not users.manage) gets the accounts of her schools only, from the API;
 // the page offers the roles the API says she may grant (GET /api/roles: grantable), and of her own account only the name
-// (its roles, schools and status are the county's; her password she changes from the user menu).
+// (its roles, schools and status are the county's; her password she changes from the user menu). Editing an account
+// also shows its email, mobile and notification channels (GET/PUT /api/users/{id}/notifications, issue 19).
 import { html, useState, useEffect, useRef } from '../lib/preact.js';
 import { api } from '../api.js';
 import { useLoad, Loaded, ErrorBox, Form, Alert, Table, formatDateTime } from '../lib/kit.js';
 import { options } from '../i18n.js';
 import { newPasswordSpecs, repeatCheck } from './password.js';
+import { NotificationSettings } from './notify-settings.js';
 
 /**
  * The fields of the user form: `grantable` roles only; the classes of the school the console acts for (`classes`, a
@@ -132,7 +134,9 @@ export function UsersPage({ t, me, school }) {
             { method: editing.id ? 'PUT' : 'POST', body: userBody(v, editing, classes.data), school: false });
           setEditing(null);
           users.reload();
-        }} onCancel=${() => setEditing(null)} /><//>`;
+        }} onCancel=${() => setEditing(null)} />
+      ${editing.id ? html`<${NotificationSettings} key=${'notify-' + editing.id} t=${t} lang=${t.lang} id="user-notify"
+        url=${`/api/users/${editing.id}/notifications`} />` : null}<//>`;
   } else if (resetting) {
     const name = resetting.displayName || resetting.username;
     panel = html`<${Panel} key=${'password-' + resetting.id} id="user-password" title=${t('user.resetTitle', { name })}>

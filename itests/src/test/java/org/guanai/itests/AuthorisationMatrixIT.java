@@ -90,7 +90,10 @@ class AuthorisationMatrixIT {
         }
         for (String r : List.of("GET /api/me", "POST /api/me/password", "GET /api/tokens", "POST /api/tokens",
                 "DELETE /api/tokens/{token}", "GET /api/programmes", "GET /api/schools/{school}/programmes",
-                "GET /api/schools/{school}/programmes/{programme}", "GET /api/openapi.json")) {
+                "GET /api/schools/{school}/programmes/{programme}", "GET /api/openapi.json",
+                // notifications (issue 19): the caller's own inbox and settings
+                "GET /api/inbox", "POST /api/inbox/{notice}/read", "POST /api/inbox/read-all", "GET /api/me/notifications",
+                "PUT /api/me/notifications", "POST /api/me/notifications/test")) {
             CORE.put(r, SIGNED_IN);
         }
         Set<String> readOrCount = Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE);
@@ -116,7 +119,8 @@ class AuthorisationMatrixIT {
         CORE.put("GET /api/programmes/{programme}", Set.of("{programme}.read", Permissions.REGISTRY_AGGREGATE));
         CORE.put("GET /ui/programmes/{programme}/main.js", Set.of("{programme}.read"));
         for (String r : List.of("GET /api/users", "POST /api/users", "GET /api/users/{user}", "PUT /api/users/{user}",
-                "POST /api/users/{user}/password", "POST /api/users/{user}/unlock", "GET /api/roles")) {
+                "POST /api/users/{user}/password", "POST /api/users/{user}/unlock", "GET /api/roles",
+                "GET /api/users/{user}/notifications", "PUT /api/users/{user}/notifications")) {
             CORE.put(r, Set.of(Permissions.USERS_MANAGE, USERS_MANAGE_SCHOOL));
         }
         for (String r : List.of("/api/children", "/api/children/{child}", "/api/children/{child}/history",

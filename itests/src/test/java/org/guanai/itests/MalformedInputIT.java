@@ -88,6 +88,8 @@ class MalformedInputIT {
     /** Fields of the bodies the platform reads, besides the core records' own (added from the records below). */
     static final List<String> FIELDS = List.of("username", "displayName", "password", "roles", "schoolIds", "classIds",
             "staffId", "active", "expiresInDays", "enabled", "settings", "confirm", "version",
+            // notifications (issue 19)
+            "email", "mobile", "channels",
             // activities
             "atHome", "cadence", "counterpart", "end", "evidence", "heldOn", "kind", "manager", "minutes", "nameEn", "nameZh",
             "note", "occasion", "occurredOn", "openedOn", "organiser", "participants", "quantity", "reminderWeeks", "replace",

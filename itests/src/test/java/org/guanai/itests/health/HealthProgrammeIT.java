@@ -229,6 +229,17 @@ class HealthProgrammeIT {
                 }
             }
             assertEquals(Set.of(obeseBoy.id(), stuntedGirl.id()), posted);
+            // and each is a notice in the health worker's inbox (issue 19), once, without the child's name
+            List<JsonNode> notices = new java.util.ArrayList<>();
+            ok(worker.get("/api/inbox?size=100"), 200).get("items").forEach(n -> {
+                if (n.get("kind").asText().equals("FOLLOWUP_OVERDUE") && n.get("schoolId").asLong() == school) {
+                    notices.add(n);
+                }
+            });
+            assertEquals(Set.of(obeseBoy.id(), stuntedGirl.id()), notices.stream().map(n -> n.get("childId").asLong())
+                    .collect(java.util.stream.Collectors.toSet()), notices.toString());
+            assertTrue(notices.stream().anyMatch(n -> n.get("subjectZh").asText().equals("体检复查通知逾期：肥胖")), notices.toString());
+            assertEquals("/#/p/health", notices.get(0).get("link").asText());
 
             long followUp = obese.get("openedFollowUps").get(0).asLong();
             JsonNode f = ok(worker.get(API + "followups/" + followUp), 200);

@@ -1779,4 +1779,99 @@ class ConsoleBrowserIT {
         account(username, displayName, password, "TEACHER", demoTeacher.get("schoolIds").get(0).asLong(),
                 demoTeacher.get("classIds").get(0).asLong());
     }
+
+    // ---- notifications (issue 19), @Order 50–59
+
+    /**
+     * The inbox (issue 19): an account sends itself a test notice from its notification settings (an email address
+     * refused beside its field first), the bell in the header shows one unread, the inbox lists it, and marking it read
+     * clears the count. On a phone the bell keeps 退出 on the header's first line, inside the window.
+     */
+    @Order(50)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE", "EN_DESKTOP" })
+    void theBellShowsAnUnreadNoticeTheInboxOpensAndMarkingReadClearsTheCount(Variant v) throws Exception {
+        String user = "bell-" + slug(v);
+        account(user, v.en() ? "Pat Bell" : "铃声", "Bell-Tower-2026-" + v.ordinal() + "q");
+        try (Browser b = browser(v)) {
+            b.signIn(user, "Bell-Tower-2026-" + v.ordinal() + "q");
+            WebElement bell = b.await(By.id("inbox-bell"));
+            assertTrue(b.driver.findElements(By.id("inbox-unread")).isEmpty(), "nothing unread yet");
+            WebElement logout = b.await(By.id("logout"));
+            Map<String, Object> out = edges(b, logout);
+            Map<String, Object> brand = edges(b, b.await(By.cssSelector(".topbar .brand")));
+            assertTrue(num(out, "right") <= ((Number) b.js("return document.documentElement.clientWidth")).doubleValue(),
+                    "退出 inside the window: " + out);
+            assertTrue(num(out, "top") < num(brand, "bottom"), "退出 on the header's first line: " + out + ", brand " + brand);
+            assertTrue(num(edges(b, bell), "top") < num(brand, "bottom"), "the bell on the first line too");
+
+            b.userMenu("#/password?notify=1");
+            b.await(By.id("notify-settings-form"));
+            b.type(By.name("email"), "not-an-address");
+            b.click(By.cssSelector("#notify-settings-form button[type=submit]"));
+            assertFieldError(b, v, "email");
+            b.type(By.name("email"), user + "@example.cn");
+            b.click(By.cssSelector("#notify-settings-form button[type=submit]"));
+            b.await(By.cssSelector("#notify-settings-form .alert.ok"));
+            assertEquals(user + "@example.cn", api("/api/users/" + user(user).get("id").asLong() + "/notifications").get("email").asText());
+
+            b.click(By.id("notify-test"));
+            b.waiting().until(ExpectedConditions.textToBe(By.id("inbox-unread"), "1"));
+            // with its count the bell still leaves 退出 on the first line, inside the window
+            Map<String, Object> after = edges(b, b.await(By.id("logout")));
+            assertTrue(num(after, "top") < num(brand, "bottom") && num(after, "right") <= num(out, "right") + 1,
+                    "退出 stays on the header's line with the count shown: " + after + ", before " + out);
+            b.screenshot("inbox-bell-unread");
+            b.click(By.id("inbox-bell"));
+            WebElement notice = b.await(By.cssSelector("#inbox-list li.notice.unread"));
+            assertTrue(notice.getText().contains(v.en() ? "Test notice" : "测试通知"), notice.getText());
+            b.assertNoHorizontalScroll();
+            b.screenshot("inbox-unread");
+
+            b.click(By.cssSelector("#inbox-list button[data-read]"));
+            b.awaitGone(By.cssSelector("#inbox-list li.notice.unread"));
+            b.awaitGone(By.id("inbox-unread"));
+            assertEquals(v.en() ? "0 unread" : "未读 0 条", b.await(By.id("inbox-status")).getText());
+            b.screenshot("inbox-read");
+            b.assertNoConsoleErrors("/api/me/notifications - Failed to load resource: the server responded with a status of 400");
+        }
+    }
+
+    /**
+     * An administrator sets an account's mobile number and email where she edits the account (issue 19): a number that
+     * is no mobile number is refused beside its field, the corrected one is stored.
+     */
+    @Order(51)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void anAdministratorSetsAnAccountsContactDetailsWhereSheEditsIt(Variant v) throws Exception {
+        String user = "contact-" + slug(v);
+        long id = account(user, "联系人", "Contact-Harbour-2026q");
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/users");
+            b.click(By.cssSelector("#users-table tr[data-username='" + user + "'] [data-action=edit]"));
+            By submit = By.cssSelector("#user-notify-form button[type=submit]");
+            b.await(By.id("user-notify-form"));
+            b.type(By.cssSelector("#user-notify-form [name=mobile]"), "12345");
+            b.click(submit);
+            assertFieldError(b, v, "mobile");
+            b.type(By.cssSelector("#user-notify-form [name=mobile]"), "13812345678");
+            b.type(By.cssSelector("#user-notify-form [name=email]"), user + "@example.cn");
+            b.click(submit);
+            b.await(By.cssSelector("#user-notify-form .alert.ok"));
+            JsonNode stored = api("/api/users/" + id + "/notifications");
+            assertEquals("13812345678", stored.get("mobile").asText());
+            assertEquals(user + "@example.cn", stored.get("email").asText());
+            b.show(b.await(By.id("user-notify")));
+            b.screenshot("user-notify-settings");
+            b.assertNoConsoleErrors("/api/users/" + id + "/notifications - Failed to load resource: the server responded with a status of 400");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> edges(Browser b, WebElement e) {
+        return (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect();"
+                + " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}", e);
+    }
 }

@@ -18,6 +18,10 @@ import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.care.MentoringRecords;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.notify.Audience;
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.plugin.activities.internal.Checklists.Evidence;
@@ -26,6 +30,7 @@ import org.guanai.plugin.activities.internal.Coverage.ChildEvidence;
 import org.guanai.plugin.activities.internal.Coverage.ChildRow;
 import org.guanai.plugin.activities.internal.Coverage.Grid;
 import org.guanai.plugin.activities.internal.Coverage.PairEvidence;
+import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.jobs.Job;
 import org.guanai.sdk.jobs.Jobs;
 import org.guanai.sdk.time.CareCalendar;
@@ -62,6 +67,9 @@ public final class CoverageService {
     private final EventAdmin events;
     private final EvidenceFiles files;
     private final CareCalendar calendar;
+    private final Texts texts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
     private final List<Job> jobs;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -71,7 +79,8 @@ public final class CoverageService {
     public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
             @Reference CoverageStore coverageStore, @Reference ChildService children,
             @Reference SchoolService schools, @Reference ProgrammeRegistry programmes, @Reference EventAdmin events,
-            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs) {
+            @Reference EvidenceFiles files, @Reference CareCalendar calendar, @Reference Jobs jobs, @Reference Texts texts) {
+        this.texts = texts;
         this.checklists = checklists;
         this.semesters = semesters;
         this.reminders = reminders;
@@ -243,8 +252,27 @@ public final class CoverageService {
             missing.put(i.code(), g.rows().size() - g.school().doneByItem().getOrDefault(i.code(), 0));
         }
         props.put("missingByItem", missing);
+        notify(school, s, today, g.rows().size(), gaps, g.school().percent());
         events.postEvent(new Event(TOPIC_REMINDER, props));
         return props;
+    }
+
+    /**
+     * The reminder as a notice ({@code ACTIVITIES_REMINDER}, issue 19) to the school's administrators, once per school
+     * and semester, when the platform has notifications.
+     */
+    private void notify(long school, Semester s, LocalDate today, int children, int gaps, Object percent) {
+        Notifications n = notifications;
+        if (n == null) {
+            return;
+        }
+        int days = (int) (s.end().toEpochDay() - today.toEpochDay());
+        n.send(Notice.builder(ActivitiesProgramme.ID, "ACTIVITIES_REMINDER").about(school, null).to(Audience.roles(Role.SCHOOL_ADMIN))
+                .subject(texts.zh("notice.reminder.subject", days, gaps), texts.en("notice.reminder.subject", days, gaps))
+                .body(texts.zh("notice.reminder.body", s.end().toString(), children, gaps, percent),
+                        texts.en("notice.reminder.body", s.end().toString(), children, gaps, percent))
+                .link("/#/p/" + ActivitiesProgramme.ID)
+                .dedupKey(ActivitiesProgramme.ID + ":reminder:" + school + ":" + s.start()).build());
     }
 
     /** Posts an event about a change ({@code ACTIVITY_CREATED}, {@code RECORD_CREATED} …). */

@@ -69,7 +69,7 @@ class ParticipantNamesTest {
         Job job = fake(Job.class, (m, a) -> null);
         Jobs jobs = fake(Jobs.class, (m, a) -> job);
         CoverageService coverage = new CoverageService(null, null, null, null, children, schools, null, null, null,
-                TestCalendar.on(LocalDate.of(2026, 11, 20)), jobs);
+                TestCalendar.on(LocalDate.of(2026, 11, 20)), jobs, null);
 
         Map<Long, String> whole = new HashMap<>();
         coverage.children(1, null).forEach(c -> whole.put(c.id(), c.name()));

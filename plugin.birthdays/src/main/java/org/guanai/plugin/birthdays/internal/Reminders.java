@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.dto.School;
+import org.guanai.core.api.notify.Audience;
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
 import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.jobs.Job;
 import org.guanai.sdk.jobs.Jobs;
 import org.guanai.sdk.time.CareCalendar;
@@ -18,6 +23,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -34,6 +41,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Event properties: {@code schoolId}, {@code date} (ISO day of the occasion), {@code daysAhead} (days from the posting to it), {@code kind},
  * {@code code}, {@code titleZh}, {@code titleEn}, and for a birthday {@code classId}, {@code childId}, {@code personId},
  * {@code calendar}. The titles name the person (as the page does); nothing else personal is carried.
+ * <p>
+ * With the platform's {@link Notifications} (optional), each reminder is also a notice ({@code BIRTHDAY_REMINDER}) to
+ * the school's administrators and teachers, in their inbox and on the channels they chose; its de-duplication key
+ * (school, occasion, date) makes it once-only even if two nodes ran the job.
  */
 @Component(service = Reminders.class, configurationPid = Reminders.PID)
 @Designate(ocd = Reminders.Config.class)
@@ -59,6 +70,9 @@ public final class Reminders {
     private final CareCalendar calendar;
     private final EventAdmin events;
     private final Jobs jobs;
+    private final Texts texts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
     private volatile int daysAhead;
     private volatile int periodMinutes;
     private volatile Job job;
@@ -66,7 +80,8 @@ public final class Reminders {
     @Activate
     public Reminders(@Reference OccasionService occasions, @Reference BirthdayStore store, @Reference SchoolService schools,
             @Reference ProgrammeRegistry programmes, @Reference EventAdmin events, @Reference CareCalendar calendar, @Reference Jobs jobs,
-            Config config) {
+            @Reference Texts texts, Config config) {
+        this.texts = texts;
         this.occasions = occasions;
         this.store = store;
         this.schools = schools;
@@ -130,6 +145,7 @@ public final class Reminders {
                 if (programmes.isEnabled(s.id(), BirthdaysProgramme.ID)) {
                     for (Occasion o : due(s.id(), today, OccasionService.Filter.ALL)) {
                         if (store.markReminder(s.id(), IcsWriter.uid(o), o.date())) {
+                            notify(s.id(), o, today);
                             events.postEvent(new Event(TOPIC, properties(s.id(), o, today)));
                             posted++;
                         }
@@ -140,6 +156,27 @@ public final class Reminders {
                 return posted;
             }
         }
+    }
+
+    /** The reminder as a notice to the school's administrators and teachers, when the platform has notifications. */
+    private void notify(long schoolId, Occasion o, LocalDate today) {
+        Notifications n = notifications;
+        if (n != null) {
+            n.send(notice(texts, schoolId, o, today));
+        }
+    }
+
+    static Notice notice(Texts texts, long schoolId, Occasion o, LocalDate today) {
+        int days = (int) ChronoUnit.DAYS.between(today, o.date());
+        String when = days == 0 ? "today" : "inDays";
+        return Notice.builder(BirthdaysProgramme.ID, "BIRTHDAY_REMINDER").about(schoolId, o.childId())
+                .to(Audience.roles(Role.SCHOOL_ADMIN, Role.TEACHER))
+                .subject(texts.zh("notice.reminder.subject." + when, o.titleZh(), days),
+                        texts.en("notice.reminder.subject." + when, o.titleEn(), days))
+                .body(texts.zh("notice.reminder.body", o.titleZh(), o.date().toString()),
+                        texts.en("notice.reminder.body", o.titleEn(), o.date().toString()))
+                .link("/#/p/" + BirthdaysProgramme.ID)
+                .dedupKey(BirthdaysProgramme.ID + ":reminder:" + schoolId + ":" + IcsWriter.uid(o) + ":" + o.date()).build();
     }
 
     Map<String, Object> properties(long schoolId, Occasion o, LocalDate today) {

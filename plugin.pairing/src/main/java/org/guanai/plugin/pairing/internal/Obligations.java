@@ -1,5 +1,10 @@
 package org.guanai.plugin.pairing.internal;
 
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.notify.Audience;
+import org.guanai.core.api.notify.Notice;
+import org.guanai.core.api.notify.Notifications;
+import org.guanai.sdk.i18n.Texts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,11 +24,14 @@ import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The schemes' obligations (duties such as the monthly 谈心 or two 家访 a week) checked against the records: every
  * complete period of a school's pairs, met or not, with names; the overdue ones (within {@code overdueDays}), each
- * posted once as {@code obligation/OVERDUE}.
+ * posted once as {@code obligation/OVERDUE} and queued once as a notice ({@code OBLIGATION_OVERDUE}, issue 19) to the
+ * school's administrators, through the platform's {@link Notifications} when it has one (optional, dynamic).
  */
 @Component(service = Obligations.class)
 public final class Obligations {
@@ -31,10 +39,14 @@ public final class Obligations {
     private final PairingSettings settings;
     private final CareCalendar calendar;
     private final PairingEvents events;
+    private final Texts texts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Notifications notifications;
 
     @Activate
     public Obligations(@Reference PairingStore store, @Reference PairingSettings settings, @Reference CareCalendar calendar,
-            @Reference PairingEvents events) {
+            @Reference PairingEvents events, @Reference Texts texts) {
+        this.texts = texts;
         this.store = store;
         this.settings = settings;
         this.calendar = calendar;
@@ -115,6 +127,19 @@ public final class Obligations {
         return out;
     }
 
+    /** An overdue period as a notice to the school's administrators. */
+    static Notice notice(Texts texts, long school, ObligationView v, String key) {
+        String kind = "recordKind." + v.kind();
+        String mentor = v.mentorName() == null ? "" : v.mentorName();
+        return Notice.builder(PairingProgramme.ID, "OBLIGATION_OVERDUE").about(school, v.childId())
+                .to(Audience.roles(Role.SCHOOL_ADMIN))
+                .subject(texts.zh("notice.overdue.subject", texts.zh(kind)), texts.en("notice.overdue.subject", texts.en(kind)))
+                .body(texts.zh("notice.overdue.body", mentor, texts.zh(kind), v.start().toString(), v.end().toString(), v.done(), v.min()),
+                        texts.en("notice.overdue.body", mentor, texts.en(kind), v.start().toString(), v.end().toString(), v.done(),
+                                v.min()))
+                .link("/#/p/" + PairingProgramme.ID).dedupKey(PairingProgramme.ID + ":overdue:" + key).build();
+    }
+
     /** Posts each overdue period of the school as an event once; @return how many were new. */
     int postOverdue(long school) {
         int n = 0;
@@ -122,6 +147,10 @@ public final class Obligations {
             String key = school + "/" + v.mentorId() + "/" + (v.childId() == null ? "-" : v.childId()) + "/" + v.kind() + "/" + v.period()
                     + "/" + v.start();
             if (store.notice(key)) {
+                Notifications notices = notifications;
+                if (notices != null) {
+                    notices.send(notice(texts, school, v, key));
+                }
                 events.post("obligation/OVERDUE", "schoolId", school, "childId", v.childId(), "mentorId", v.mentorId(), "kind", v.kind(),
                         "period", v.period(), "start", v.start().toString(), "done", v.done(), "min", v.min());
                 n++;

@@ -184,7 +184,7 @@ public final class AccountServlet extends ApiServlet {
     }
 
     /** The principal the preprocessor authenticated (session, token or Basic), without authenticating again. */
-    private static Principal principal(HttpServletRequest rq) {
+    static Principal principal(HttpServletRequest rq) {
         if (rq.getAttribute(AuthPreprocessor.PRINCIPAL) instanceof Principal p) {
             return p;
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.dto.Role;
+import org.guanai.core.registry.internal.notify.NotificationSettings;
 import org.guanai.core.registry.internal.security.Account;
 import org.guanai.core.registry.internal.security.Accounts;
 import org.guanai.core.registry.internal.security.LoginThrottle;
@@ -29,7 +30,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * User administration (用户管理, {@code users.manage}; 管理本校用户, {@code users.manage.school}: the accounts of the
  * caller's schools only, as {@link Accounts} decides): {@code GET|POST /api/users}, {@code GET|PUT /api/users/{id}},
  * {@code POST /api/users/{id}/password} (set a new password: sessions end, tokens are revoked),
- * {@code POST /api/users/{id}/unlock} (no address waits any more for the user), and {@code GET /api/roles} (each role
+ * {@code POST /api/users/{id}/unlock} (no address waits any more for the user), {@code GET|PUT
+ * /api/users/{id}/notifications} (the account's email, mobile and notification channels, as {@code /api/me/notifications}), and {@code GET /api/roles} (each role
  * with its permissions, every permission with its names, and {@code grantable}: the roles the caller may give). An
  * account the caller does not manage answers {@code 404} on every {@code /api/users/{id}} route, before its body is
  * read. Accounts are disabled ({@code "active": false}), never
@@ -40,6 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/users", "guanai.route=POST /api/users",
         "guanai.route=GET /api/users/{user}", "guanai.route=PUT /api/users/{user}",
         "guanai.route=POST /api/users/{user}/password", "guanai.route=POST /api/users/{user}/unlock",
+        "guanai.route=GET /api/users/{user}/notifications", "guanai.route=PUT /api/users/{user}/notifications",
         "guanai.route=GET /api/roles" })
 @HttpWhiteboardServletName("guanai-users")
 @HttpWhiteboardServletPattern({ "/api/users", "/api/users/*", "/api/roles" })
@@ -48,11 +51,14 @@ public final class UserServlet extends ApiServlet {
 
     private final transient Accounts accounts;
     private final transient RolePermissions roles;
+    private final transient NotificationSettings notifications;
 
     @Activate
-    public UserServlet(@Reference Accounts accounts, @Reference RolePermissions roles) {
+    public UserServlet(@Reference Accounts accounts, @Reference RolePermissions roles,
+            @Reference NotificationSettings notifications) {
         this.accounts = accounts;
         this.roles = roles;
+        this.notifications = notifications;
     }
 
     @Override
@@ -108,6 +114,18 @@ public final class UserServlet extends ApiServlet {
         }
         if (path.size() != 2) {
             throw notFound();
+        }
+        if (path.get(1).equals("notifications")) {
+            // the account's contact details and channels (issue 19), for whoever manages the account
+            switch (method) {
+                case "GET" -> write(rs, 200, NotificationsServlet.view(notifications, id));
+                case "PUT" -> {
+                    notifications.put(id, NotificationsServlet.input(this, body(rq)));
+                    write(rs, 200, NotificationsServlet.view(notifications, id));
+                }
+                default -> throw methodNotAllowed(rs, "GET, PUT");
+            }
+            return;
         }
         if (!method.equals("POST")) {
             throw methodNotAllowed(rs, "POST");

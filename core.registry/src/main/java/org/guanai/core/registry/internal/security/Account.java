@@ -26,7 +26,7 @@ public record Account(long id, long version, String username, String displayName
         Set<Long> classIds, Long staffId, boolean active, Instant createdAt, Instant updatedAt) {
 
     /** Roles that act for every school of the county. */
-    static final Set<Role> COUNTY_ROLES = EnumSet.of(Role.COUNTY_ADMIN, Role.OFFICER);
+    public static final Set<Role> COUNTY_ROLES = EnumSet.of(Role.COUNTY_ADMIN, Role.OFFICER);
     /**
      * Roles of one school's staff: the only ones an administrator limited to her schools
      * ({@link RolePermissions#USERS_MANAGE_SCHOOL}) may grant, and an account she manages has no other.

@@ -928,7 +928,7 @@ public final class Accounts {
         return rs.getLong(1);
     }
 
-    static Set<Role> parseRoles(String s) {
+    public static Set<Role> parseRoles(String s) {
         if (s == null || s.isBlank()) {
             return Set.of();
         }

@@ -60,7 +60,9 @@ public final class RoutePolicy {
             rule("/api/health", Requirement.OPEN, Requirement.NONE),
             rule("/api/login", Requirement.NONE, Requirement.OPEN),
             rule("/api/logout", Requirement.NONE, Requirement.OPEN),
-            rule("/api/me(/password)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            rule("/api/me(/password|/notifications(/test)?)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
+            // the caller's own notices (issue 19): NotificationsServlet reads and marks only the caller's rows
+            rule("/api/inbox(/read-all|/" + ID + "/read)?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
             rule("/api/tokens(/" + ID + ")?", Requirement.SIGNED_IN, Requirement.SIGNED_IN),
             rule("/api/programmes", Requirement.SIGNED_IN, Requirement.NONE),
             rule("/api/openapi\\.json", Requirement.SIGNED_IN, Requirement.NONE),
