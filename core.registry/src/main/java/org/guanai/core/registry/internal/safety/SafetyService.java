@@ -256,23 +256,11 @@ public final class SafetyService {
         scope.require(RolePermissions.SAFETY_WRITE);
         Instant now = now();
         String description = Texts.clean(in.description());
-        List<FieldError> errors = new ArrayList<>();
-        if (in.kind() == null) {
-            errors.add(messages.error("kind", "error.required"));
-        }
-        if (in.occurredAt() == null) {
-            errors.add(messages.error("occurredAt", "error.required"));
-        } else if (in.occurredAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
-            errors.add(messages.error("occurredAt", "error.safety.future"));
-        }
-        if (description == null) {
-            errors.add(messages.error("description", "error.required"));
-        } else if (description.length() > 2000) {
-            errors.add(messages.error("description", "error.tooLong", 2000));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        Checks check = new Checks(now);
+        check.required("kind", in.kind());
+        check.past("occurredAt", in.occurredAt(), true);
+        check.text("description", description, 2000, true);
+        check.done();
         String who = actor.get();
         long id = audit.tx(jdbc, c -> {
             Child child = reachableChild(c, childId);
@@ -307,32 +295,14 @@ public final class SafetyService {
         Instant now = now();
         String recipient = Texts.clean(in.recipient());
         String note = Texts.clean(in.note());
-        List<FieldError> errors = new ArrayList<>();
-        if (in.target() == null) {
-            errors.add(messages.error("target", "error.required"));
-        }
-        if (in.informedAt() == null) {
-            errors.add(messages.error("informedAt", "error.required"));
-        } else if (in.informedAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
-            errors.add(messages.error("informedAt", "error.safety.future"));
-        }
-        if (recipient == null) {
-            errors.add(messages.error("recipient", "error.required"));
-        } else if (recipient.length() > 100) {
-            errors.add(messages.error("recipient", "error.tooLong", 100));
-        }
-        if (in.method() == null) {
-            errors.add(messages.error("method", "error.required"));
-        }
-        if (in.reached() == null) {
-            errors.add(messages.error("reached", "error.required"));
-        }
-        if (note != null && note.length() > 500) {
-            errors.add(messages.error("note", "error.tooLong", 500));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        Checks check = new Checks(now);
+        check.required("target", in.target());
+        check.past("informedAt", in.informedAt(), true);
+        check.text("recipient", recipient, 100, true);
+        check.required("method", in.method());
+        check.required("reached", in.reached());
+        check.text("note", note, 500, false);
+        check.done();
         String who = actor.get();
         audit.tx(jdbc, c -> {
             long[] ids = reachableIncident(c, incidentId);
@@ -531,37 +501,20 @@ public final class SafetyService {
         String by = Texts.clean(in.reportedBy());
         String receipt = Texts.clean(in.receiptNumber());
         String note = Texts.clean(in.note());
-        List<FieldError> errors = new ArrayList<>();
-        if (in.status() == null) {
-            errors.add(messages.error("status", "error.required"));
-        } else if (in.status() == ReportStatus.REPORTED) {
-            if (in.reportedAt() == null) {
-                errors.add(messages.error("reportedAt", "error.required"));
-            } else if (in.reportedAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
-                errors.add(messages.error("reportedAt", "error.safety.future"));
-            }
-            if (station == null) {
-                errors.add(messages.error("policeStation", "error.required"));
-            }
-            if (by == null) {
-                errors.add(messages.error("reportedBy", "error.required"));
-            }
-        } else if (in.status() == ReportStatus.NOT_REQUIRED && note == null) {
-            errors.add(messages.error("note", "error.required"));
-        }
-        maxLength(errors, "policeStation", station, 100);
-        maxLength(errors, "reportedBy", by, 50);
-        maxLength(errors, "receiptNumber", receipt, 50);
-        maxLength(errors, "note", note, 500);
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        Checks check = new Checks(now);
+        check.required("status", in.status());
+        boolean reported = in.status() == ReportStatus.REPORTED;
+        check.past("reportedAt", in.reportedAt(), reported);
+        check.text("policeStation", station, 100, reported);
+        check.text("reportedBy", by, 50, reported);
+        check.text("receiptNumber", receipt, 50, false);
+        check.text("note", note, 500, in.status() == ReportStatus.NOT_REQUIRED);
+        check.done();
         String who = actor.get();
         audit.tx(jdbc, c -> {
             long[] ids = Jdbc.one(c, "SELECT r.child_id, r.school_id FROM core_mandatory_report r WHERE r.id = ?",
                     rs -> new long[] { rs.getLong(1), rs.getLong(2) }, id).orElseThrow(() -> new NotFoundException("report", id));
             reachableChild(c, ids[0]);
-            boolean reported = in.status() == ReportStatus.REPORTED;
             Jdbc.update(c, "UPDATE core_mandatory_report SET version = version + 1, status = ?, reported_at = ?,"
                     + " police_station = ?, reported_by = ?, receipt_number = ?, note = ?, updated_at = ?, updated_by = ?"
                     + " WHERE id = ?", in.status(), reported ? in.reportedAt() : null, reported ? station : null,
@@ -575,9 +528,47 @@ public final class SafetyService {
                 this::reportRow, id).orElseThrow());
     }
 
-    private void maxLength(List<FieldError> errors, String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            errors.add(messages.error(field, "error.tooLong", max));
+    /** The field errors of one request, in 中文 and English; {@link #done()} throws them, nothing being stored. */
+    private final class Checks {
+        private final Instant now;
+        private final List<FieldError> errors = new ArrayList<>();
+
+        Checks(Instant now) {
+            this.now = now;
+        }
+
+        void required(String field, Object value) {
+            if (value == null) {
+                errors.add(messages.error(field, "error.required"));
+            }
+        }
+
+        /** A moment not later than now (five minutes allowed for a clock that runs ahead). */
+        void past(String field, Instant value, boolean required) {
+            if (value == null) {
+                if (required) {
+                    errors.add(messages.error(field, "error.required"));
+                }
+            } else if (value.isAfter(now.plus(Duration.ofMinutes(5)))) {
+                errors.add(messages.error(field, "error.safety.future"));
+            }
+        }
+
+        /** A cleaned text of at most {@code max} characters. */
+        void text(String field, String value, int max, boolean required) {
+            if (value == null) {
+                if (required) {
+                    errors.add(messages.error(field, "error.required"));
+                }
+            } else if (value.length() > max) {
+                errors.add(messages.error(field, "error.tooLong", max));
+            }
+        }
+
+        void done() {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
         }
     }
 
