@@ -279,13 +279,8 @@ public final class SafetyService {
             return incident;
         });
         Map<String, Object> view = incident(id, false);
-        send(Notice.builder("core", "INCIDENT_RECORDED").urgent(true).about((Long) view.get("schoolId"), childId)
-                .to(audienceFor(childId).and(Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN))
-                .subject(messages.zh("safety.notice.incident.subject", view.get("kind_zh")),
-                        messages.en("safety.notice.incident.subject", view.get("kind_en")))
-                .body(messages.zh("safety.notice.incident.body", view.get("childName"), view.get("kind_zh")),
-                        messages.en("safety.notice.incident.body", view.get("childName"), view.get("kind_en")))
-                .link(LINK).dedupKey("incident:" + id + ":recorded").build());
+        notify("INCIDENT_RECORDED", true, (Long) view.get("schoolId"), childId, "safety.notice.incident",
+                "incident:" + id + ":recorded", zh -> new Object[] { view.get("childName"), view.get(zh ? "kind_zh" : "kind_en") });
         return view;
     }
 
@@ -646,14 +641,9 @@ public final class SafetyService {
                 openReport(c, a.childId(), a.schoolId(), a.reason().trigger(), "ALERT", a.id(), now, CurrentActor.SYSTEM);
                 return null;
             });
-            boolean sent = send(Notice.builder("core", "GUARDIANSHIP_ALERT")
-                    .urgent(a.reason() != AlertReason.GUARDIAN_INCAPABLE).about(a.schoolId(), a.childId())
-                    .to(audienceFor(a.childId()).and(Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN))
-                    .subject(messages.zh("safety.notice.alert.subject", a.childName()),
-                            messages.en("safety.notice.alert.subject", a.childName()))
-                    .body(messages.zh("safety.notice.alert.body", a.childName(), messages.zh("safety.reason." + a.reason())),
-                            messages.en("safety.notice.alert.body", a.childName(), messages.en("safety.reason." + a.reason())))
-                    .link(LINK).dedupKey("alert:" + a.id() + ":opened").build());
+            boolean sent = notify("GUARDIANSHIP_ALERT", a.reason() != AlertReason.GUARDIAN_INCAPABLE, a.schoolId(), a.childId(),
+                    "safety.notice.alert", "alert:" + a.id() + ":opened", zh -> new Object[] { a.childName(),
+                            text(zh, "safety.reason." + a.reason()) });
             if (sent) {
                 jdbc.tx(c -> Jdbc.update(c, "UPDATE core_guardianship_alert SET notified_at = ? WHERE id = ?"
                         + " AND notified_at IS NULL", now, a.id()));
@@ -671,15 +661,9 @@ public final class SafetyService {
                 rs -> new Overdue(rs.getLong(1), rs.getLong(2), rs.getLong(3), AlertReason.valueOf(rs.getString(4)),
                         rs.getString(5)), now.minus(alertDeadline)));
         for (Overdue a : overdue) {
-            boolean sent = send(Notice.builder("core", "GUARDIANSHIP_ALERT_OVERDUE").urgent(true).about(a.schoolId(), a.childId())
-                    .to(audienceFor(a.childId()).and(Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
-                    .subject(messages.zh("safety.notice.overdue.subject", a.childName()),
-                            messages.en("safety.notice.overdue.subject", a.childName()))
-                    .body(messages.zh("safety.notice.overdue.body", a.childName(), messages.zh("safety.reason." + a.reason()),
-                            alertDeadline.toHours()),
-                            messages.en("safety.notice.overdue.body", a.childName(), messages.en("safety.reason." + a.reason()),
-                                    alertDeadline.toHours()))
-                    .link(LINK).dedupKey("alert:" + a.id() + ":overdue").build());
+            boolean sent = notify("GUARDIANSHIP_ALERT_OVERDUE", true, a.schoolId(), a.childId(), "safety.notice.overdue",
+                    "alert:" + a.id() + ":overdue", zh -> new Object[] { a.childName(), text(zh, "safety.reason." + a.reason()),
+                            alertDeadline.toHours() });
             if (sent) {
                 jdbc.tx(c -> Jdbc.update(c, "UPDATE core_guardianship_alert SET escalated_at = ? WHERE id = ?"
                         + " AND escalated_at IS NULL", now, a.id()));
@@ -698,22 +682,35 @@ public final class SafetyService {
                 rs -> new Late(rs.getLong(1), NoticeTarget.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
                         rs.getString(5), IncidentKind.valueOf(rs.getString(6))), now));
         for (Late d : late) {
-            String targetZh = messages.zh("safety.target." + d.target());
-            String targetEn = messages.en("safety.target." + d.target());
-            boolean sent = send(Notice.builder("core", "INCIDENT_DEADLINE_MISSED").urgent(true).about(d.schoolId(), d.childId())
-                    .to(audienceFor(d.childId()).and(Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN))
-                    .subject(messages.zh("safety.notice.late.subject", d.childName(), targetZh),
-                            messages.en("safety.notice.late.subject", d.childName(), targetEn))
-                    .body(messages.zh("safety.notice.late.body", d.childName(), messages.zh("safety.kind." + d.kind()), targetZh,
-                            d.target().within().toMinutes()),
-                            messages.en("safety.notice.late.body", d.childName(), messages.en("safety.kind." + d.kind()),
-                                    targetEn, d.target().within().toMinutes()))
-                    .link(LINK).dedupKey("incident:" + d.incident() + ":" + d.target() + ":late").build());
+            boolean sent = notify("INCIDENT_DEADLINE_MISSED", true, d.schoolId(), d.childId(), "safety.notice.late",
+                    "incident:" + d.incident() + ":" + d.target() + ":late", zh -> new Object[] { d.childName(),
+                            text(zh, "safety.kind." + d.kind()), text(zh, "safety.target." + d.target()),
+                            d.target().within().toMinutes() });
             if (sent) {
                 jdbc.tx(c -> Jdbc.update(c, "UPDATE core_incident_deadline SET escalated_at = ? WHERE incident_id = ?"
                         + " AND target = ? AND escalated_at IS NULL", now, d.incident(), d.target()));
             }
         }
+    }
+
+    private String text(boolean zh, String key) {
+        return zh ? messages.zh(key) : messages.en(key);
+    }
+
+    /**
+     * Tells the child's head teacher and the school's and the county's administrators: subject and body from
+     * {@code <key>.subject} and {@code <key>.body}, both formatted with the arguments of each language ({@code true}: 中文).
+     *
+     * @return whether the notification service took it
+     */
+    private boolean notify(String kind, boolean urgent, long school, long child, String key, String dedupKey,
+            java.util.function.Function<Boolean, Object[]> args) {
+        Object[] zh = args.apply(true);
+        Object[] en = args.apply(false);
+        return send(Notice.builder("core", kind).urgent(urgent).about(school, child)
+                .to(audienceFor(child).and(Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN))
+                .subject(messages.zh(key + ".subject", zh), messages.en(key + ".subject", en))
+                .body(messages.zh(key + ".body", zh), messages.en(key + ".body", en)).link(LINK).dedupKey(dedupKey).build());
     }
 
     /** @return whether a notification service took the notice (queued now or before, by its de-duplication key) */

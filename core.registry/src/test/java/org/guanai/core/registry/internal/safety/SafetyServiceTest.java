@@ -314,6 +314,10 @@ class SafetyServiceTest {
         assertEquals(List.of("incident:" + id + ":DELEGATED_GUARDIAN:late", "incident:" + id + ":PARENTS:late",
                 "incident:" + id + ":AUTHORITIES:late"), sent.stream().skip(1).map(Notice::dedupKey).toList());
         assertEquals("MISSING", safety.reports(school.id(), null).get(0).get("trigger"));
+        Notice late = sent.get(1);
+        assertEquals("事件通知超时：郑小西，委托监护人（30分钟内）", late.subjectZh());
+        assertTrue(late.bodyEn().contains("Missing") && late.bodyEn().contains("30 minutes"), late.bodyEn());
+        assertTrue(sent.get(0).subjectZh().contains("走失"), sent.get(0).subjectZh());
     }
 
     @Test
