@@ -1431,6 +1431,11 @@ class ConsoleBrowserIT {
             b.show(done);
             b.assertNoHorizontalScroll();
             b.screenshot("safety-incident-notice");
+
+            // the child's guardians show their 监护能力
+            b.open("#/children/" + child.get("id").asLong() + "/guardians");
+            WebElement capacity = b.await(By.cssSelector("dd[data-field=capacity]"));
+            assertEquals(v.en() ? "Able to look after the child" : "有监护能力", capacity.getText().trim());
             b.assertNoConsoleErrors();
         }
         JsonNode incidents = api("/api/incidents?school=" + school).get("incidents");
