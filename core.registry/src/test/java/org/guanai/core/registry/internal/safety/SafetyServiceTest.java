@@ -45,7 +45,7 @@ class SafetyServiceTest {
     private TestRegistry base;
     private TestRegistry r;
     private SafetyService safety;
-    private final List<Notice> sent = new ArrayList<>();
+    private final List<Notice> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     private School school;
     private SchoolClass class1;
     private SchoolClass class2;
@@ -204,6 +204,35 @@ class SafetyServiceTest {
         assertEquals("alert:" + safety.alerts(school.id()).get(0).get("id") + ":overdue", sent.get(1).dedupKey());
         assertTrue(sent.get(1).audience().roles().contains(org.guanai.core.api.dto.Role.COUNTY_ADMIN));
         assertEquals(1, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_mandatory_report WHERE child_id = ?", kid.id()));
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseSendEachNoticeOnce() throws Exception {
+        SafetyService otherNode = new SafetyService(r.db, r.callers, r.audit, r.actor, clock, Duration.ofHours(24));
+        otherNode.setNotifications(notice -> {
+            sent.add(notice);
+            return OptionalLong.of(sent.size());
+        });
+        try {
+            Child kid = child("蒋小北", today().minusYears(9), class1.id(), true);
+            safety.recordIncident(kid.id(), new SafetyService.IncidentInput(IncidentKind.OTHER, clock.instant(), "在校外独自玩水"));
+            clock.advance(Duration.ofHours(25));
+            Thread a = new Thread(safety::sweep);
+            Thread b = new Thread(otherNode::sweep);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            safety.sweep();
+            otherNode.sweep();
+            assertEquals(List.of("INCIDENT_RECORDED", "GUARDIANSHIP_ALERT", "GUARDIANSHIP_ALERT_OVERDUE",
+                    "INCIDENT_DEADLINE_MISSED", "INCIDENT_DEADLINE_MISSED", "INCIDENT_DEADLINE_MISSED"),
+                    kinds().stream().sorted(java.util.Comparator.comparing(k -> List.of("INCIDENT_RECORDED", "GUARDIANSHIP_ALERT",
+                            "GUARDIANSHIP_ALERT_OVERDUE", "INCIDENT_DEADLINE_MISSED").indexOf(k))).toList());
+            assertEquals(1, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_mandatory_report WHERE source = 'ALERT'"));
+        } finally {
+            otherNode.deactivate();
+        }
     }
 
     @Test
