@@ -19,8 +19,8 @@ import org.guanai.sdk.time.CareCalendar;
 /**
  * Opens and closes the guardianship alerts of one child ({@code core_guardianship_alert}) in the caller's transaction:
  * the registry services call it in the transaction that changes the child or its guardians, and the daily sweep for
- * the children whose age (or whose guardians' age) changes the outcome. The child's row is locked first
- * ({@code SELECT … FOR UPDATE}), so two nodes that change the same child one after the other see each other's alerts;
+ * the children whose age (or whose guardians' age) changes the outcome. The child's row is locked first (an
+ * {@code UPDATE} that changes nothing), so two nodes that change the same child one after the other see each other's alerts;
  * the unique {@code open_key} keeps one open alert per child and reason in any case. Notifications and the mandatory
  * report of a new alert follow after the commit ({@link SafetyService#sweep}).
  */
@@ -35,7 +35,9 @@ public final class GuardianshipAlerts {
 
     /** Brings the child's open alerts in line with the rules at {@code now} (the day in China time). */
     public static void reassess(Connection c, long childId, Instant now) throws SQLException {
-        Jdbc.list(c, "SELECT id FROM core_child WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), childId);
+        // the row lock of an UPDATE that changes no key (as GuardianKinds takes it): on PostgreSQL a SELECT … FOR UPDATE
+        // would wait for the key-share lock that another transaction's new guardian (its foreign key) holds: a deadlock
+        Jdbc.update(c, "UPDATE core_child SET guardian_kinds = guardian_kinds WHERE id = ?", childId);
         Optional<Child> found = ChildServiceImpl.find(c, childId);
         if (found.isEmpty()) {
             return;
