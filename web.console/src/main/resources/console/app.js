@@ -18,6 +18,7 @@ import { PasswordPage } from './pages/password.js';
 import { ApiPage, mayReadApi } from './pages/apidoc.js';
 import { ImportPage } from './pages/import.js';
 import { Bell, InboxPage } from './pages/inbox.js';
+import { SafetyPage } from './pages/safety.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -31,6 +32,9 @@ function menuItems(me, t) {
   }
   if (has(me, 'registry.read')) {
     items.push({ path: 'children', label: t('nav.children') });
+  }
+  if (has(me, 'safety.read')) { // 监护预警与事件 (issue 19): administrators and class teachers, not health workers nor officers
+    items.push({ path: 'safety', label: t('nav.safety') });
   }
   if (has(me, 'registry.import')) { // the import wizard (issue 16): school and county administrators
     items.push({ path: 'import', label: t('nav.import') });
@@ -195,6 +199,7 @@ function App() {
       case 'programmes': page = html`<${ProgrammeSettings} ...${ctx} />`; break;
       case 'modules': page = html`<${ModulesPage} ...${ctx} />`; break;
       case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
+      case 'safety': page = has(me, 'safety.read') ? html`<${SafetyPage} ...${ctx} />` : notFound; break;
       case 'import': page = has(me, 'registry.import') ? html`<${ImportPage} ...${ctx} />` : notFound; break;
       case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
       case 'inbox': page = html`<${InboxPage} ...${ctx} />`; break;

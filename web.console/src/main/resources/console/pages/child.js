@@ -6,6 +6,7 @@ import { options } from '../i18n.js';
 import { lunarDate } from '../lib/lunar.js';
 import { LEFT_BEHIND, GUARDIAN_KINDS, useClasses } from './children.js';
 import { navigate } from '../router.js';
+import { IncidentForm } from './safety.js';
 
 /** The records of a list answer: an array, or {items: [...]}. */
 const items = (answer) => (Array.isArray(answer) ? answer : (answer && answer.items) || []);
@@ -46,6 +47,10 @@ function guardianSpecs(t) {
     { name: 'occupation', label: t('guardian.occupation') },
     { name: 'health', label: t('guardian.health') },
     { name: 'address', label: t('guardian.address') },
+    { name: 'capacity', label: t('guardian.capacity'), type: 'select', empty: t('guardian.capacityUnassessed'),
+      options: options(t, 'GuardianCapacity', ['CAPABLE', 'INCAPABLE']), hint: t('guardian.capacityHint') },
+    { name: 'capacityAssessedOn', label: t('guardian.capacityAssessedOn'), type: 'date' },
+    { name: 'capacityNote', label: t('guardian.capacityNote') },
     { name: 'primary', label: t('guardian.primary'), type: 'checkbox' },
   ];
 }
@@ -120,6 +125,7 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const [cardChecked, setCardChecked] = useState(null);
+  const [incident, setIncident] = useState(null); // null, 'open', or the incident recorded
   if (child.error) {
     return html`<h1>${t('child.title')}</h1><${ErrorBox} error=${child.error} t=${t} />`;
   }
@@ -128,6 +134,7 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
   }
   const c = child.data;
   const canWrite = me.permissions.includes('registry.write') && !c.archived;
+  const canRecordIncident = me.permissions.includes('safety.write') && !c.archived;
   if (tab === 'print') {
     return html`<${ChildPrint} t=${t} child=${c} classes=${classes.data} />`;
   }
@@ -166,12 +173,20 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
       ${route.query.get('created') ? html`<${Alert} kind="ok">${t('child.created')}<//>` : null}
       ${cardChecked ? html`<${Alert} kind="ok">${t('child.cardChecked')}<//>` : null}
       ${saved ? html`<${Alert} kind="ok">${t('child.saved')}<//>` : null}
+      ${incident && incident !== 'open' ? html`<${Alert} kind="ok">${t('incident.recorded')}
+        <a href="#/safety" id="incident-recorded-link">${t('incident.openClock')}</a><//>` : null}
+      ${incident === 'open' ? html`<section class="card" id="incident-form"><h2>${t('incident.record')}</h2>
+        <${IncidentForm} t=${t} childId=${id} onDone=${(r) => setIncident(r)} onCancel=${() => setIncident(null)} /></section>` : null}
       <${Facts} t=${t} specs=${specs} record=${c} />
       ${canWrite ? html`<div class="actions">
         <button type="button" class="btn primary" id="edit-child" onClick=${() => { setSaved(false); setEditing(true); }}>${t('common.edit')}</button>
         <button type="button" class="btn" id="card-check" onClick=${confirmCard}
           title=${t('child.cardCheckHint')}>${t('child.cardCheck')}</button>
-        <button type="button" class="btn danger" onClick=${archive}>${t('child.archive')}</button></div>` : null}
+        ${canRecordIncident ? html`<button type="button" class="btn" id="record-incident"
+          onClick=${() => setIncident('open')}>${t('incident.record')}</button>` : null}
+        <button type="button" class="btn danger" onClick=${archive}>${t('child.archive')}</button></div>`
+        : canRecordIncident ? html`<div class="actions"><button type="button" class="btn" id="record-incident"
+          onClick=${() => setIncident('open')}>${t('incident.record')}</button></div>` : null}
     </div>`;
   }
   return html`<p><a href="#/children">← ${t('children.title')}</a>

@@ -84,6 +84,19 @@ final class Fixtures {
         return new Place(s, k);
     }
 
+    /**
+     * An account with one role, made over HTTP by the county administrator, signed in: a county role (county
+     * administrator, officer) for every school, any other for the place's school, a teacher for its class too.
+     */
+    static Api account(Api admin, String name, String password, String role, Place place) throws Exception {
+        boolean county = role.equals("COUNTY_ADMIN") || role.equals("OFFICER");
+        java.net.http.HttpResponse<String> r = admin.json("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\""
+                + password + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":" + (county ? "[]" : "[" + place.school().id() + "]")
+                + ",\"classIds\":" + (role.equals("TEACHER") ? "[" + place.schoolClass().id() + "]" : "[]") + "}");
+        org.junit.jupiter.api.Assertions.assertEquals(201, r.statusCode(), r.body());
+        return admin.as(name, password);
+    }
+
     Child child(Place place, String name, LocalDate birth, Gender gender) {
         return new Child(null, 0, name, gender, birth, idNumber(birth, gender), null, "汉族", place.school().id(),
                 place.schoolClass().id(), BoardingType.DAY, "温水镇大坪村3组", "大坪村", LeftBehindType.BOTH_AWAY,

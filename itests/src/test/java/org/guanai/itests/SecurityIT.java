@@ -50,13 +50,7 @@ class SecurityIT {
     private final String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
 
     private Api user(Api admin, String role, Fixtures.Place place) throws Exception {
-        String name = "s" + tag + role.toLowerCase().replace("_", "");
-        boolean county = role.equals("COUNTY_ADMIN") || role.equals("OFFICER");
-        HttpResponse<String> r = admin.json("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":" + (county ? "[]" : "[" + place.school().id() + "]")
-                + ",\"classIds\":" + (role.equals("TEACHER") ? "[" + place.schoolClass().id() + "]" : "[]") + "}");
-        assertEquals(201, r.statusCode(), r.body());
-        return admin.as(name, PASSWORD);
+        return Fixtures.account(admin, "s" + tag + role.toLowerCase().replace("_", ""), PASSWORD, role, place);
     }
 
     @Test

@@ -1874,4 +1874,62 @@ class ConsoleBrowserIT {
         return (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect();"
                 + " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}", e);
     }
+
+    /**
+     * Issue 19, guardianship alerts and incidents: a child of the school marked 无人监护 shows on 监护预警与事件 with its
+     * reason, owner and deadline; the school administrator records an incident from the child's page (two clicks: the
+     * button, save) and a notice against its first deadline (two clicks: 记录通知, save), which then stands as informed in
+     * time. On a desktop in 中文 and on a phone in English.
+     */
+    @Order(40)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theSchoolAdministratorSeesAnAlertAndRecordsAnIncidentAndANotice(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        JsonNode child = api("/api/children?school=" + school + "&size=1&page=3").get("items").get(0);
+        ObjectNode alone = (ObjectNode) api("/api/children/" + child.get("id").asLong());
+        alone.put("unattended", true);
+        HttpResponse<String> put = platform.put("/api/children/" + child.get("id").asLong(), alone.toString());
+        assertEquals(200, put.statusCode(), put.body());
+        String name = child.get("name").asText();
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/safety");
+            WebElement row = b.await(By.cssSelector("#alerts tr[data-child='" + child.get("id").asLong() + "']"));
+            assertTrue(row.getText().contains(name), row.getText());
+            assertTrue(row.getText().contains(v.en() ? "without guardianship" : "无人监护"), row.getText());
+            b.show(row);
+            b.assertNoHorizontalScroll();
+            b.screenshot("safety-alerts");
+
+            b.open("#/children/" + child.get("id").asLong());
+            b.click(By.id("record-incident"));
+            b.set(By.cssSelector("#incident-record [name=kind]"), "INJURY");
+            b.type(By.cssSelector("#incident-record [name=description]"), v.en() ? "Fell in the playground, grazed arm"
+                    : "课间在操场摔倒，手臂擦伤");
+            b.click(By.cssSelector("#incident-record button[type=submit]"));
+            b.click(By.id("incident-recorded-link"));
+            WebElement incident = b.await(By.xpath("//section[contains(@class,'incident')][.//h3[contains(., '" + name + "')]]"));
+            WebElement first = incident.findElement(By.cssSelector("li[data-target=DELEGATED_GUARDIAN]"));
+            assertEquals("PENDING", first.findElement(By.cssSelector(".badge")).getAttribute("data-status"));
+            first.findElement(By.cssSelector("button.record-notice")).click();
+            b.type(By.cssSelector("li[data-target=DELEGATED_GUARDIAN] [name=recipient]"), "李秀兰");
+            b.click(By.cssSelector("li[data-target=DELEGATED_GUARDIAN] button[type=submit]"));
+            WebElement done = b.await(By.xpath("(//section[contains(@class,'incident')][.//h3[contains(., '" + name
+                    + "')]])[1]//li[@data-target='DELEGATED_GUARDIAN']//span[@data-status='DONE']"));
+            assertEquals(v.en() ? "Informed in time" : "已按时通知", done.getText().trim());
+            b.show(done);
+            b.assertNoHorizontalScroll();
+            b.screenshot("safety-incident-notice");
+
+            // the child's guardians show their 监护能力
+            b.open("#/children/" + child.get("id").asLong() + "/guardians");
+            WebElement capacity = b.await(By.cssSelector("dd[data-field=capacity]"));
+            assertEquals(v.en() ? "Able to look after the child" : "有监护能力", capacity.getText().trim());
+            b.assertNoConsoleErrors();
+        }
+        JsonNode incidents = api("/api/incidents?school=" + school).get("incidents");
+        assertTrue(incidents.size() > 0);
+        assertEquals(child.get("id").asLong(), incidents.get(0).get("childId").asLong());
+    }
 }

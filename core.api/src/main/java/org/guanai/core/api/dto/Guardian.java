@@ -18,10 +18,24 @@ import java.time.LocalDate;
  * @param age        年龄, as written on the card; optional when a birth date is known
  * @param birthDate  出生日期, optional
  * @param primary    主要监护人: exactly one guardian of a child is primary
+ * @param capacity   监护能力; {@code null} is read as {@link GuardianCapacity#CAPABLE} (since 1.2.0)
+ * @param capacityAssessedOn 监护能力评估日期, optional (since 1.2.0)
+ * @param capacityNote 评估说明, e.g. who assessed and why, optional (since 1.2.0)
  */
 public record Guardian(Long id, long version, long childId, GuardianKind kind, String name, String relation,
         String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
-        boolean primary) {
+        boolean primary, GuardianCapacity capacity, LocalDate capacityAssessedOn, String capacityNote) {
+
+    /**
+     * The record as it was before 1.2.0, without the capacity fields (capable, not assessed). Kept so that code built
+     * against 1.1.0 keeps linking; new code uses {@link #builder()}.
+     */
+    public Guardian(Long id, long version, long childId, GuardianKind kind, String name, String relation,
+            String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
+            boolean primary) {
+        this(id, version, childId, kind, name, relation, occupation, address, phone, health, age, birthDate, primary,
+                null, null, null);
+    }
 
     /**
      * A new guardian for {@link org.guanai.core.api.GuardianService#addGuardian}: what a programme writes instead of the
@@ -37,7 +51,7 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
     public Builder toBuilder() {
         return new Builder().id(id).version(version).childId(childId).kind(kind).name(name).relation(relation)
                 .occupation(occupation).address(address).phone(phone).health(health).age(age).birthDate(birthDate)
-                .primary(primary);
+                .primary(primary).capacity(capacity).capacityAssessedOn(capacityAssessedOn).capacityNote(capacityNote);
     }
 
     /**
@@ -59,6 +73,9 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
         private Integer age;
         private LocalDate birthDate;
         private boolean primary;
+        private GuardianCapacity capacity;
+        private LocalDate capacityAssessedOn;
+        private String capacityNote;
 
         private Builder() {
         }
@@ -76,11 +93,17 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
         public Builder age(Integer value) { age = value; return this; }
         public Builder birthDate(LocalDate value) { birthDate = value; return this; }
         public Builder primary(boolean value) { primary = value; return this; }
+        /** @since 1.2.0 */
+        public Builder capacity(GuardianCapacity value) { capacity = value; return this; }
+        /** @since 1.2.0 */
+        public Builder capacityAssessedOn(LocalDate value) { capacityAssessedOn = value; return this; }
+        /** @since 1.2.0 */
+        public Builder capacityNote(String value) { capacityNote = value; return this; }
 
         /** @return the record */
         public Guardian build() {
             return new Guardian(id, version, childId, kind, name, relation, occupation, address, phone, health, age,
-                    birthDate, primary);
+                    birthDate, primary, capacity, capacityAssessedOn, capacityNote);
         }
     }
 }

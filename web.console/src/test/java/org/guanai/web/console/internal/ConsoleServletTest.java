@@ -82,7 +82,7 @@ class ConsoleServletTest {
     /** The console's own scripts (not the vendored libraries). */
     private static final List<String> SCRIPTS = List.of("app.js", "api.js", "i18n.js", "router.js", "lib/kit.js", "pages/login.js",
             "pages/dashboard.js", "pages/children.js", "pages/child.js", "pages/schools.js", "pages/users.js", "pages/programmes.js",
-            "pages/modules.js", "pages/programme.js", "pages/audit.js", "pages/password.js", "pages/apidoc.js", "pages/inbox.js",
+            "pages/modules.js", "pages/programme.js", "pages/audit.js", "pages/password.js", "pages/apidoc.js", "pages/inbox.js", "pages/safety.js",
             "pages/notify-settings.js");
 
     /** Every console file the shell names exists: the modules it imports and the stylesheet. */

@@ -239,8 +239,9 @@ final class DemoCounty {
             }
         }
         String health = age >= 55 ? GRANDPARENT_HEALTH[random.nextInt(GRANDPARENT_HEALTH.length)] : "良好";
-        return new Guardian(null, 0, child.id(), kind, name, relation, occupation,
-                COUNTY + town.name() + village + (1 + random.nextInt(9)) + "组", mobile(), health, age, null, primary);
+        return Guardian.builder().childId(child.id()).kind(kind).name(name).relation(relation).occupation(occupation)
+                .address(COUNTY + town.name() + village + (1 + random.nextInt(9)) + "组").phone(mobile()).health(health).age(age)
+                .primary(primary).build();
     }
 
     private String name(Gender g) {

@@ -12,6 +12,7 @@ import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.GuardianKind;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.Parent;
+import org.guanai.core.registry.internal.safety.SafetyService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,9 +28,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The child archive over HTTP: {@code /api/children}, {@code /api/children/{id}} (GET, PUT, DELETE = archive),
  * {@code /api/children/{id}/guardians[/{gid}]}, {@code /api/children/{id}/parents[/{pid}]},
- * {@code /api/children/{id}/history} and {@code /api/children/{id}/eligibility}.
+ * {@code /api/children/{id}/history}, {@code /api/children/{id}/eligibility} and {@code /api/children/{id}/incidents}
+ * (GET, POST: {@link SafetyService}).
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=POST /api/children/{child}/card-check", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=POST /api/children/{child}/card-check", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}", "guanai.route=GET /api/children/{child}/incidents", "guanai.route=POST /api/children/{child}/incidents" })
 @HttpWhiteboardServletName("guanai-children")
 @HttpWhiteboardServletPattern({ "/api/children", "/api/children/*" })
 public final class ChildServlet extends ApiServlet {
@@ -38,11 +40,13 @@ public final class ChildServlet extends ApiServlet {
 
     private final transient ChildService children;
     private final transient GuardianService guardians;
+    private final transient SafetyService safety;
 
     @Activate
-    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians) {
+    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians, @Reference SafetyService safety) {
         this.children = children;
         this.guardians = guardians;
+        this.safety = safety;
     }
 
     @Override
@@ -97,6 +101,20 @@ public final class ChildServlet extends ApiServlet {
             }
             case "guardians" -> guardians(rq, rs, path, id);
             case "parents" -> parents(rq, rs, path, id);
+            case "incidents" -> {
+                if (path.size() != 2) {
+                    throw notFound();
+                }
+                switch (rq.getMethod()) {
+                    case "GET" -> write(rs, 200, java.util.Map.of("incidents", safety.incidentsOf(id)));
+                    case "POST" -> {
+                        java.util.Map<String, Object> incident = safety.recordIncident(id,
+                                convert(body(rq), SafetyService.IncidentInput.class));
+                        created(rq, rs, "/api/incidents/" + incident.get("id"), incident);
+                    }
+                    default -> throw methodNotAllowed(rs, "GET, POST");
+                }
+            }
             default -> throw notFound();
         }
     }

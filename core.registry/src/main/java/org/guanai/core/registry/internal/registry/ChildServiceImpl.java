@@ -41,6 +41,7 @@ import org.guanai.core.registry.internal.Texts;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.safety.GuardianshipAlerts;
 import org.guanai.core.registry.internal.security.Masker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -277,6 +278,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
                     k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
             ChildNameKeys.insert(c, id, k.name(), k.schoolId());
+            GuardianshipAlerts.reassess(c, id, now);
             Child stored = find(c, id).orElseThrow();
             return guard.created(c, "child", id, id, who, now, stored);
         });
@@ -321,6 +323,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             if (!k.name().equals(old.name()) || !java.util.Objects.equals(k.schoolId(), old.schoolId())) {
                 ChildNameKeys.write(c, k.id(), k.name(), k.schoolId());
             }
+            GuardianshipAlerts.reassess(c, k.id(), now);
             Child stored = find(c, k.id()).orElseThrow();
             return guard.updated(c, "child", k.id(), k.id(), who, now, old, stored);
         });
@@ -352,6 +355,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             SchoolServiceImpl.concurrent(n, "child", id, version, c, "core_child");
             guard.record(c, "child", id, id, History.ARCHIVED, who, now,
                     List.of(new History.Change("archived", "false", "true")));
+            GuardianshipAlerts.reassess(c, id, now);
             return find(c, id).orElseThrow();
         });
         if (changed[0]) {
@@ -467,7 +471,7 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     }
 
-    static Optional<Child> find(Connection c, long id) throws SQLException {
+    public static Optional<Child> find(Connection c, long id) throws SQLException {
         return Jdbc.one(c, "SELECT * FROM core_child WHERE id = ?", ChildServiceImpl::child, id);
     }
 

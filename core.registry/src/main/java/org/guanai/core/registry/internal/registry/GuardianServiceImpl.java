@@ -31,6 +31,7 @@ import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.ContactFrequency;
 import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.GuardianCapacity;
 import org.guanai.core.api.dto.GuardianKind;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.ParentRole;
@@ -40,6 +41,7 @@ import org.guanai.core.registry.internal.Texts;
 import org.guanai.core.registry.internal.audit.AuditLog;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.guanai.core.registry.internal.safety.GuardianshipAlerts;
 import org.guanai.core.registry.internal.security.Masker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,10 +91,12 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                 demoted.addAll(clearPrimary(c, g.childId(), -1, who, now));
             }
             long id = Jdbc.insert(c, "INSERT INTO core_guardian (version, child_id, kind, name, relation, occupation, address,"
-                    + " phone, health, age, birth_date, is_primary, created_at, updated_at)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(), g.relation(),
-                    g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, now);
+                    + " phone, health, age, birth_date, is_primary, capacity, capacity_assessed_on, capacity_note, created_at,"
+                    + " updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(),
+                    g.relation(), g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(),
+                    g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, now);
             GuardianKinds.refresh(c, g.childId());
+            GuardianshipAlerts.reassess(c, g.childId(), now);
             Guardian stored = findGuardian(c, id).orElseThrow();
             return guard.created(c, "guardian", id, child.id(), who, now, stored);
         });
@@ -122,12 +126,15 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             }
             int n = Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, kind = ?, name = ?, relation = ?,"
                     + " occupation = ?, address = ?, phone = ?, health = ?, age = ?, birth_date = ?, is_primary = ?,"
-                    + " updated_at = ? WHERE id = ? AND version = ?", g.kind(), g.name(), g.relation(), g.occupation(),
-                    g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(), now, g.id(), g.version());
+                    + " capacity = ?, capacity_assessed_on = ?, capacity_note = ?, updated_at = ? WHERE id = ? AND version = ?",
+                    g.kind(), g.name(), g.relation(), g.occupation(), g.address(), g.phone(), g.health(), g.age(),
+                    g.birthDate(), g.primary(), g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, g.id(),
+                    g.version());
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
             if (g.kind() != old.kind()) {
                 GuardianKinds.refresh(c, g.childId());
             }
+            GuardianshipAlerts.reassess(c, g.childId(), now);
             Guardian stored = findGuardian(c, g.id()).orElseThrow();
             return guard.updated(c, "guardian", g.id(), g.childId(), who, now, old, stored);
         });
@@ -329,6 +336,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             Jdbc.update(c, "DELETE FROM core_" + entity + " WHERE id = ? AND version = ?", id, version);
             if (entity.equals("guardian")) {
                 GuardianKinds.refresh(c, childId.applyAsLong(old));
+                GuardianshipAlerts.reassess(c, childId.applyAsLong(old), now);
             }
             guard.record(c, entity, id, childId.applyAsLong(old), History.REMOVED, who, now, History.removed(old));
             return old;
@@ -344,9 +352,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
 
     /** Stored values where the client sent back their masked form unchanged. */
     private static Guardian unmasked(Guardian g, Guardian old) {
-        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
-                Masker.keep("address", g.address(), old.address()), Masker.keep("phone", g.phone(), old.phone()),
-                Masker.keep("health", g.health(), old.health()), g.age(), g.birthDate(), g.primary());
+        return g.toBuilder().address(Masker.keep("address", g.address(), old.address()))
+                .phone(Masker.keep("phone", g.phone(), old.phone())).health(Masker.keep("health", g.health(), old.health()))
+                .capacityNote(Masker.keep("capacityNote", g.capacityNote(), old.capacityNote())).build();
     }
 
     private static Parent unmasked(Parent p, Parent old) {
@@ -357,7 +365,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                 p.callFrequency(), p.guardianshipCapacity(), p.deceased());
     }
 
-    static List<Guardian> guardians(Connection c, long childId) throws SQLException {
+    public static List<Guardian> guardians(Connection c, long childId) throws SQLException {
         return Jdbc.list(c, "SELECT * FROM core_guardian WHERE child_id = ? ORDER BY is_primary DESC, id",
                 GuardianServiceImpl::guardian, childId);
     }
@@ -377,9 +385,11 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
     }
 
     private static Guardian clean(Guardian g) {
-        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), Texts.clean(g.name()), Texts.clean(g.relation()),
-                Texts.clean(g.occupation()), Texts.clean(g.address()), Texts.clean(g.phone()), Texts.clean(g.health()), g.age(),
-                g.birthDate(), g.primary());
+        return g.toBuilder().name(Texts.clean(g.name())).relation(Texts.clean(g.relation()))
+                .occupation(Texts.clean(g.occupation())).address(Texts.clean(g.address())).phone(Texts.clean(g.phone()))
+                .health(Texts.clean(g.health()))
+                .capacity(g.capacity() == null ? GuardianCapacity.CAPABLE : g.capacity())
+                .capacityNote(Texts.clean(g.capacityNote())).build();
     }
 
     private static Parent clean(Parent p) {
@@ -393,7 +403,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
         return new Guardian(rs.getLong("id"), rs.getLong("version"), rs.getLong("child_id"),
                 Jdbc.enumOrNull(rs, "kind", GuardianKind.class), rs.getString("name"), rs.getString("relation"),
                 rs.getString("occupation"), rs.getString("address"), rs.getString("phone"), rs.getString("health"),
-                Jdbc.intOrNull(rs, "age"), Jdbc.date(rs, "birth_date"), rs.getBoolean("is_primary"));
+                Jdbc.intOrNull(rs, "age"), Jdbc.date(rs, "birth_date"), rs.getBoolean("is_primary"),
+                Jdbc.enumOrNull(rs, "capacity", GuardianCapacity.class), Jdbc.date(rs, "capacity_assessed_on"),
+                rs.getString("capacity_note"));
     }
 
     static Parent parent(ResultSet rs) throws SQLException {

@@ -109,6 +109,8 @@ public final class Validator {
         maxLength(e, "occupation", g.occupation(), 50);
         maxLength(e, "address", g.address(), 200);
         maxLength(e, "health", g.health(), 200);
+        past(e, "capacityAssessedOn", g.capacityAssessedOn(), today);
+        maxLength(e, "capacityNote", g.capacityNote(), 200);
         return e;
     }
 

@@ -29,7 +29,8 @@ public final class Masker {
             "phone", Permissions.REGISTRY_CONTACT,
             "employerPhone", Permissions.REGISTRY_CONTACT,
             "healthNote", Permissions.REGISTRY_HEALTH,
-            "health", Permissions.REGISTRY_HEALTH);
+            "health", Permissions.REGISTRY_HEALTH,
+            "capacityNote", Permissions.REGISTRY_HEALTH);
 
     private final Predicate<String> allowed;
 
@@ -93,8 +94,8 @@ public final class Masker {
 
     /** A list row of a guardian: address, phone and health note always masked (as {@link #listRow(Child)}). */
     public static Guardian listRow(Guardian g) {
-        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
-                Masks.address(g.address()), Masks.phone(g.phone()), Masks.text(g.health()), g.age(), g.birthDate(), g.primary());
+        return g.toBuilder().address(Masks.address(g.address())).phone(Masks.phone(g.phone())).health(Masks.text(g.health()))
+                .capacityNote(Masks.text(g.capacityNote())).build();
     }
 
     /** A list row of a parent: phone, employer's address and phone always masked (as {@link #listRow(Child)}). */
@@ -105,9 +106,9 @@ public final class Masker {
     }
 
     public Guardian guardian(Guardian g) {
-        return new Guardian(g.id(), g.version(), g.childId(), g.kind(), g.name(), g.relation(), g.occupation(),
-                show("address", g.address()), show("phone", g.phone()), show("health", g.health()), g.age(), g.birthDate(),
-                g.primary());
+        // the assessment note may say why (an illness): masked as the health note is
+        return g.toBuilder().address(show("address", g.address())).phone(show("phone", g.phone()))
+                .health(show("health", g.health())).capacityNote(show("capacityNote", g.capacityNote())).build();
     }
 
     public Parent parent(Parent p) {

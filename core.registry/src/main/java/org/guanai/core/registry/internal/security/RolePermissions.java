@@ -57,6 +57,16 @@ public final class RolePermissions {
      */
     public static final String REGISTRY_IMPORT = "registry.import";
 
+    /**
+     * 查看监护预警与事件: guardianship alerts, incidents and the mandatory-report log of the caller's schools and classes
+     * (issue 19). Held by the county and school administrators and the class teacher by default; not by the health
+     * worker, nor by the officer, who sees counts only ({@code registry.aggregate}). Defined here: no programme needs it.
+     */
+    public static final String SAFETY_READ = "safety.read";
+
+    /** 记录事件与通知: record incidents, the notices given for them and police reports (issue 19); as {@link #SAFETY_READ}. */
+    public static final String SAFETY_WRITE = "safety.write";
+
     /** The core's permissions with their names, for the administration pages. */
     static final Map<String, String[]> CORE;
 
@@ -76,6 +86,8 @@ public final class RolePermissions {
                 "Manage the accounts of one's own schools (new passwords, unlocking, staff accounts)" });
         core.put(Permissions.PROGRAMMES_ENABLE, new String[] { "为学校启用项目", "Enable programmes for a school" });
         core.put(Permissions.MODULES_ADMIN, new String[] { "模块管理（安装、更新、卸载）", "Module administration (install, update, remove)" });
+        core.put(SAFETY_READ, new String[] { "查看监护预警、事件与强制报告", "See guardianship alerts, incidents and mandatory reports" });
+        core.put(SAFETY_WRITE, new String[] { "记录事件、通知与报案", "Record incidents, notices and police reports" });
         core.put(Permissions.AUDIT_READ, new String[] { "查看审计日志", "Read the audit log" });
         core.put(SYSTEM_BACKUP, new String[] { "备份数据（含数据库密码和审计密钥）", "Back up the data (with the database password and audit key)" });
         CORE = java.util.Collections.unmodifiableMap(core);
@@ -90,12 +102,13 @@ public final class RolePermissions {
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE, Permissions.CLASSES_MANAGE,
                 Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN, Permissions.AUDIT_READ,
-                SYSTEM_BACKUP, REGISTRY_IMPORT));
+                SYSTEM_BACKUP, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
         defaults.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE,
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE, Permissions.PROGRAMMES_ENABLE,
-                USERS_MANAGE_SCHOOL, REGISTRY_IMPORT));
-        defaults.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT));
+                USERS_MANAGE_SCHOOL, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
+        defaults.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT,
+                SAFETY_READ, SAFETY_WRITE));
         defaults.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT,
                 Permissions.REGISTRY_HEALTH));
         defaults.put(Role.OFFICER, Set.of(Permissions.REGISTRY_AGGREGATE));

@@ -83,6 +83,16 @@ public final class RoutePolicy {
             rule("/api/schools/" + ID + "/roster/imports", Requirement.NONE, Requirement.any(RolePermissions.REGISTRY_IMPORT)),
             rule("/api/roster/imports/" + ID, Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
             rule("/api/roster/template\\.xlsx", Requirement.any(RolePermissions.REGISTRY_IMPORT), Requirement.NONE),
+            // guardianship alerts, incidents and mandatory reports (issue 19): their own permissions, not the archive's
+            rule("/api/children/" + ID + "/incidents", Requirement.any(RolePermissions.SAFETY_READ),
+                    Requirement.any(RolePermissions.SAFETY_WRITE)),
+            rule("/api/alerts", Requirement.any(RolePermissions.SAFETY_READ), Requirement.NONE),
+            rule("/api/alerts/counts", Requirement.any(RolePermissions.SAFETY_READ, Permissions.REGISTRY_AGGREGATE),
+                    Requirement.NONE),
+            rule("/api/incidents(/" + ID + "(/notices)?)?", Requirement.any(RolePermissions.SAFETY_READ),
+                    Requirement.any(RolePermissions.SAFETY_WRITE)),
+            rule("/api/mandatory-reports(/" + ID + ")?", Requirement.any(RolePermissions.SAFETY_READ),
+                    Requirement.any(RolePermissions.SAFETY_WRITE)),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             // 本周待办 (issue 19): each contributor answers only what the caller sees and may record
             rule("/api/todo", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),

@@ -63,7 +63,8 @@ class GuardianServiceImplTest {
         Guardian in = newGuardian(child.id(), GuardianKind.GRANDPARENTS, "李秀兰", true);
         Guardian g = r.actor.as("班主任", () -> r.guardians.addGuardian(in));
         assertEquals(new Guardian(g.id(), 0, child.id(), GuardianKind.GRANDPARENTS, "李秀兰", "奶奶", "务农", "温水镇大坪村3组",
-                "15912345678", "良好", 66, null, true), g);
+                "15912345678", "良好", 66, null, true).toBuilder().capacity(org.guanai.core.api.dto.GuardianCapacity.CAPABLE)
+                .build(), g, "a guardian not assessed is stored as capable");
         assertEquals(List.of(g), r.guardians.guardians(child.id()));
         List<HistoryEntry> h = historyOf("guardian", g.id());
         assertTrue(h.stream().allMatch(e -> e.action().equals("CREATED") && e.actor().equals("班主任")));
