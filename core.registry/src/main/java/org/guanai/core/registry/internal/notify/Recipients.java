@@ -20,6 +20,9 @@ import org.guanai.core.registry.internal.security.Accounts;
 /**
  * Who receives a notice, and on which channels. Recipients: the active accounts named, and the active accounts holding
  * one of the audience's roles for the notice's school (a county role, 县级管理员 or 督导, for every school), each once.
+ * A notice about a child reaches a role holder only where that role sees the child: a teacher by role gets it for the
+ * children of her classes (given to the account, or whose head teacher she is), not for the rest of the school, as the
+ * registry would show her.
  * Channels of a recipient: its preference for the notice's kind, else its preference for every kind ({@code *}), else
  * the channels of its roles; urgent-only channels are dropped from notices that are not urgent and added to urgent
  * ones; only channels that are on and for which the recipient has a target (an email address, a mobile number, a
@@ -42,15 +45,24 @@ final class Recipients {
         Set<String> named = n.audience().users().stream().map(u -> u.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         Set<Role> roles = n.audience().roles();
         List<Recipient> out = new ArrayList<>();
-        record Row(Recipient r, boolean atSchool) {
+        record Row(Recipient r, boolean atSchool, boolean inClass) {
         }
+        Long childClass = n.childId() == null ? null
+                : Jdbc.one(c, "SELECT class_id FROM core_child WHERE id = ?", rs -> Jdbc.longOrNull(rs, "class_id"), n.childId())
+                        .orElse(null);
         List<Row> rows = Jdbc.list(c, "SELECT u.id, u.username, u.roles, u.email, u.mobile, (SELECT COUNT(*) FROM core_user_school s"
-                + " WHERE s.user_id = u.id AND s.school_id = ?) AS at_school FROM core_user u WHERE u.active = TRUE ORDER BY u.id",
+                + " WHERE s.user_id = u.id AND s.school_id = ?) AS at_school, (SELECT COUNT(*) FROM core_user_class uc"
+                + " WHERE uc.user_id = u.id AND uc.class_id = ?) + (SELECT COUNT(*) FROM core_class cl WHERE cl.id = ?"
+                + " AND cl.head_teacher_id = u.staff_id) AS in_class FROM core_user u WHERE u.active = TRUE ORDER BY u.id",
                 rs -> new Row(new Recipient(rs.getLong("id"), rs.getString("username"), Accounts.parseRoles(rs.getString("roles")),
-                        rs.getString("email"), rs.getString("mobile")), rs.getLong("at_school") > 0), n.schoolId());
+                        rs.getString("email"), rs.getString("mobile")), rs.getLong("at_school") > 0, rs.getLong("in_class") > 0),
+                n.schoolId(), childClass, childClass);
+        boolean aboutAChild = n.childId() != null;
         for (Row row : rows) {
             Recipient r = row.r();
-            boolean byRole = r.roles().stream().anyMatch(x -> roles.contains(x) && (row.atSchool() || Account.COUNTY_ROLES.contains(x)));
+            boolean byRole = r.roles().stream().anyMatch(x -> roles.contains(x)
+                    && (Account.COUNTY_ROLES.contains(x) || row.atSchool()
+                            && (!aboutAChild || Account.ALL_CLASS_ROLES.contains(x) || row.inClass())));
             if (byRole || named.contains(r.username())) {
                 out.add(r);
             }

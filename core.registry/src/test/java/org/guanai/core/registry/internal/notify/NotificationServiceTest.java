@@ -78,6 +78,36 @@ class NotificationServiceTest {
     }
 
     @Test
+    void aNoticeAboutAChildReachesTeachersByRoleOnlyForTheirOwnClasses() {
+        long classA = f.r.schoolClass(f.school1, 3, "三(1)班").id();
+        long classB = f.r.schoolClass(f.school1, 3, "三(2)班").id();
+        long headOfA = f.r.teacher(f.school1, "李老师").id();
+        f.exec("UPDATE core_class SET head_teacher_id = ? WHERE id = ?", headOfA, classA);
+        long child = f.r.child("王小明", org.guanai.core.api.dto.Gender.MALE, java.time.LocalDate.of(2017, 3, 5), 1, f.school1,
+                classA, org.guanai.core.api.dto.LeftBehindType.BOTH_AWAY).id();
+        long givenA = f.user("given-a", Role.TEACHER, f.school1, null, null);
+        f.exec("INSERT INTO core_user_class (user_id, class_id) VALUES (?, ?)", givenA, classA);
+        long givenB = f.user("given-b", Role.TEACHER, f.school1, null, null);
+        f.exec("INSERT INTO core_user_class (user_id, class_id) VALUES (?, ?)", givenB, classB);
+        long head = f.user("head-a", Role.TEACHER, f.school1, null, null);
+        f.exec("UPDATE core_user SET staff_id = ? WHERE id = ?", headOfA, head);
+        long admin = f.user("admin1", Role.SCHOOL_ADMIN, f.school1, null, null);
+
+        NotificationService s = f.service(NotifyFixture.config(Map.of()));
+        long aboutChild = s.send(notice(f.school1).about(f.school1, child).to(Audience.roles(Role.TEACHER, Role.SCHOOL_ADMIN))
+                .build()).orElseThrow();
+        long aboutSchool = s.send(notice(f.school1).to(Audience.roles(Role.TEACHER)).build()).orElseThrow();
+
+        assertEquals(List.of(givenA, head, admin), inboxOf(aboutChild), "the teacher of another class does not hear of the child");
+        assertEquals(List.of(givenA, givenB, head), inboxOf(aboutSchool), "a notice about the school reaches every teacher");
+    }
+
+    private List<Long> inboxOf(long notice) {
+        return f.rows("SELECT user_id FROM core_inbox WHERE notice_id = ? ORDER BY user_id", notice).stream()
+                .map(r -> ((Number) r.get(0)).longValue()).toList();
+    }
+
+    @Test
     void aNoticeWithAKeyQueuedBeforeIsNotQueuedAgainEvenByTwoNodesAtOnce() throws Exception {
         f.user("teacher1", Role.TEACHER, f.school1, null, null);
         NotificationService node1 = f.service(NotifyFixture.config(Map.of()));
