@@ -56,7 +56,7 @@ class ChannelsTest {
     }
 
     private Notice.Builder notice(long school) {
-        return Notice.builder("core", "TEST_NOTICE").about(school, 7L).subject("张小明的监护人信息需要核对", "Check the guardian of a child")
+        return Notice.builder("core", "TEST_NOTICE").about(school, null).subject("张小明的监护人信息需要核对", "Check the guardian of a child")
                 .body("爷爷的电话号码已停机。", "The grandfather's phone number is out of service.").link("/#/children/7");
     }
 
