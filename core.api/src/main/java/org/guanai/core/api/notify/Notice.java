@@ -20,9 +20,13 @@ package org.guanai.core.api.notify;
  * @param link      where in the console to act on it, a path such as {@code /#/children/12}; {@code null} when none
  * @param dedupKey  a key that makes the notice once-only (e.g. {@code incident:7:parents:late}); {@code null} when
  *                  every call is a new notice
+ * @param kindZh    the kind in words, 中文, e.g. 生日提醒: how a recipient's notification settings name the kind;
+ *                  {@code null} names it by the notice's subject
+ * @param kindEn    the kind in words, English, e.g. Birthday reminders
  */
 public record Notice(String source, String kind, boolean urgent, long schoolId, Long childId, Audience audience,
-        String subjectZh, String subjectEn, String bodyZh, String bodyEn, String link, String dedupKey) {
+        String subjectZh, String subjectEn, String bodyZh, String bodyEn, String link, String dedupKey, String kindZh,
+        String kindEn) {
 
     /**
      * A notice: what senders write instead of the canonical constructor, which changes whenever a notice gains a
@@ -50,6 +54,8 @@ public record Notice(String source, String kind, boolean urgent, long schoolId, 
         private String bodyEn;
         private String link;
         private String dedupKey;
+        private String kindZh;
+        private String kindEn;
 
         private Builder(String source, String kind) {
             this.source = source;
@@ -101,10 +107,17 @@ public record Notice(String source, String kind, boolean urgent, long schoolId, 
             return this;
         }
 
+        /** @return this builder with the kind in words, 中文 and English, as notification settings name it */
+        public Builder kindLabel(String zh, String en) {
+            kindZh = zh;
+            kindEn = en;
+            return this;
+        }
+
         /** @return the notice */
         public Notice build() {
             return new Notice(source, kind, urgent, schoolId, childId, audience, subjectZh, subjectEn, bodyZh, bodyEn,
-                    link, dedupKey);
+                    link, dedupKey, kindZh, kindEn);
         }
     }
 }

@@ -268,6 +268,7 @@ public final class CoverageService {
         }
         int days = (int) (s.end().toEpochDay() - today.toEpochDay());
         n.send(Notice.builder(ActivitiesProgramme.ID, "ACTIVITIES_REMINDER").about(school, null).to(Audience.roles(Role.SCHOOL_ADMIN))
+                .kindLabel(texts.zh("notice.reminder.kind"), texts.en("notice.reminder.kind"))
                 .subject(texts.zh("notice.reminder.subject", days, gaps), texts.en("notice.reminder.subject", days, gaps))
                 .body(texts.zh("notice.reminder.body", s.end().toString(), children, gaps, percent),
                         texts.en("notice.reminder.body", s.end().toString(), children, gaps, percent))

@@ -170,6 +170,7 @@ public final class Reminders {
         int days = (int) ChronoUnit.DAYS.between(today, o.date());
         String when = days == 0 ? "today" : "inDays";
         return Notice.builder(BirthdaysProgramme.ID, "BIRTHDAY_REMINDER").about(schoolId, o.childId())
+                .kindLabel(texts.zh("notice.reminder.kind"), texts.en("notice.reminder.kind"))
                 .to(Audience.roles(Role.SCHOOL_ADMIN, Role.TEACHER))
                 .subject(texts.zh("notice.reminder.subject." + when, o.titleZh(), days),
                         texts.en("notice.reminder.subject." + when, o.titleEn(), days))

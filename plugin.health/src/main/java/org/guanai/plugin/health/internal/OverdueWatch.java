@@ -76,6 +76,7 @@ public final class OverdueWatch {
     static Notice notice(Texts texts, FollowUp f) {
         String finding = "finding." + f.finding();
         return Notice.builder(HealthProgramme.ID, "FOLLOWUP_OVERDUE").about(f.schoolId(), f.childId())
+                .kindLabel(texts.zh("notice.overdue.kind"), texts.en("notice.overdue.kind"))
                 .to(Audience.roles(Role.HEALTH_WORKER, Role.SCHOOL_ADMIN))
                 .subject(texts.zh("notice.overdue.subject", texts.zh(finding)), texts.en("notice.overdue.subject", texts.en(finding)))
                 .body(texts.zh("notice.overdue.body", texts.zh(finding), f.dueOn().toString()),

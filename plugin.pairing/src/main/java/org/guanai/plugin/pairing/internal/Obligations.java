@@ -132,6 +132,7 @@ public final class Obligations {
         String kind = "recordKind." + v.kind();
         String mentor = v.mentorName() == null ? "" : v.mentorName();
         return Notice.builder(PairingProgramme.ID, "OBLIGATION_OVERDUE").about(school, v.childId())
+                .kindLabel(texts.zh("notice.overdue.kind"), texts.en("notice.overdue.kind"))
                 .to(Audience.roles(Role.SCHOOL_ADMIN))
                 .subject(texts.zh("notice.overdue.subject", texts.zh(kind)), texts.en("notice.overdue.subject", texts.en(kind)))
                 .body(texts.zh("notice.overdue.body", mentor, texts.zh(kind), v.start().toString(), v.end().toString(), v.done(), v.min()),

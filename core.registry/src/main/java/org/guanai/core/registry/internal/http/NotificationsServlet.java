@@ -135,6 +135,7 @@ public final class NotificationsServlet extends ApiServlet {
                 List.of(messages.error("X-Guanai-School", "error.required"))));
         String minute = clock.instant().truncatedTo(ChronoUnit.MINUTES).toString();
         boolean sent = notifications.send(Notice.builder("core", "TEST_NOTICE").about(school, null).to(Audience.users(user))
+                .kindLabel(messages.zh("notify.test.kind"), messages.en("notify.test.kind"))
                 .subject(messages.zh("notify.test.subject"), messages.en("notify.test.subject"))
                 .body(messages.zh("notify.test.body"), messages.en("notify.test.body")).link("/#/inbox")
                 .dedupKey("core:test:" + user + ":" + minute).build()).isPresent();

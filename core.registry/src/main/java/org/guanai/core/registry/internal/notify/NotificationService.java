@@ -84,10 +84,11 @@ public final class NotificationService implements Notifications {
 
     private long store(Connection c, Notice n, String dedup) throws SQLException {
         Instant now = clock.instant();
-        long id = Jdbc.insert(c, "INSERT INTO core_notice (source, kind, urgent, school_id, child_id, subject_zh, subject_en,"
-                + " body_zh, body_en, link, dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                n.source(), n.kind(), n.urgent(), n.schoolId(), n.childId(), n.subjectZh().strip(), n.subjectEn().strip(),
-                blankToNull(n.bodyZh()), blankToNull(n.bodyEn()), blankToNull(n.link()), dedup, now);
+        long id = Jdbc.insert(c, "INSERT INTO core_notice (source, kind, kind_zh, kind_en, urgent, school_id, child_id, subject_zh,"
+                + " subject_en, body_zh, body_en, link, dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                n.source(), n.kind(), blankToNull(n.kindZh()), blankToNull(n.kindEn()), n.urgent(), n.schoolId(), n.childId(),
+                n.subjectZh().strip(), n.subjectEn().strip(), blankToNull(n.bodyZh()), blankToNull(n.bodyEn()),
+                blankToNull(n.link()), dedup, now);
         Set<String> queued = new HashSet<>();
         for (Recipients.Recipient r : recipients.of(c, n)) {
             Jdbc.update(c, "INSERT INTO core_inbox (notice_id, user_id) VALUES (?, ?)", id, r.id());
@@ -128,6 +129,8 @@ public final class NotificationService implements Notifications {
             e.add(messages.error("link", "error.notify.link"));
         }
         text(e, "dedupKey", n.dedupKey(), 200, false);
+        text(e, "kindZh", n.kindZh(), 100, false);
+        text(e, "kindEn", n.kindEn(), 100, false);
         return e;
     }
 

@@ -73,13 +73,16 @@ public final class NotificationSettings {
         });
     }
 
-    /** @return the kinds of the notices the account received, each named by its latest subject */
+    /**
+     * @return the kinds of the notices the account received, each named by the kind's words its sender gave (else by the
+     *         latest subject of that kind)
+     */
     public List<Kind> kinds(long userId) {
         return jdbc.read(c -> {
             Map<String, Kind> out = new LinkedHashMap<>();
-            Jdbc.list(c, "SELECT n.kind, n.subject_zh, n.subject_en FROM core_inbox i JOIN core_notice n ON n.id = i.notice_id"
-                    + " WHERE i.user_id = ? ORDER BY n.created_at DESC, n.id DESC FETCH FIRST 500 ROWS ONLY",
-                    rs -> new Kind(rs.getString(1), rs.getString(2), rs.getString(3)), userId)
+            Jdbc.list(c, "SELECT n.kind, COALESCE(n.kind_zh, n.subject_zh), COALESCE(n.kind_en, n.subject_en) FROM core_inbox i"
+                    + " JOIN core_notice n ON n.id = i.notice_id WHERE i.user_id = ? ORDER BY n.created_at DESC, n.id DESC"
+                    + " FETCH FIRST 500 ROWS ONLY", rs -> new Kind(rs.getString(1), rs.getString(2), rs.getString(3)), userId)
                     .forEach(k -> out.putIfAbsent(k.kind(), k));
             return List.copyOf(out.values());
         });

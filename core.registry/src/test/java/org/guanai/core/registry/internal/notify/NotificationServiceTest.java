@@ -212,6 +212,21 @@ class NotificationServiceTest {
     }
 
     @Test
+    void settingsNameEachKindReceivedByTheWordsItsSenderGaveElseByItsLatestSubject() {
+        long a = f.user("teacher1", Role.TEACHER, f.school1, null, null);
+        NotificationService s = f.service(NotifyFixture.config(Map.of()));
+        s.send(Notice.builder("birthdays", "BIRTHDAY_REMINDER").about(f.school1, null).to(Audience.users("teacher1"))
+                .kindLabel("生日提醒", "Birthday reminders").subject("今天：小明 8 岁生日", "Today: Ming turns 8").build());
+        s.send(notice(f.school1).to(Audience.users("teacher1")).build());
+        TestSupport.assertRefused("kindZh", () -> s.send(notice(f.school1).to(Audience.users("teacher1"))
+                .kindLabel("长".repeat(101), "long").build()));
+        NotificationSettings settings = new NotificationSettings(f.r.db, java.util.Set.of("email"));
+        assertEquals(List.of(new NotificationSettings.Kind("TEST_NOTICE", "请核对名单", "Please check the roster"),
+                new NotificationSettings.Kind("BIRTHDAY_REMINDER", "生日提醒", "Birthday reminders")),
+                settings.kinds(a).stream().sorted(java.util.Comparator.comparing(NotificationSettings.Kind::kind).reversed()).toList());
+    }
+
+    @Test
     void settingsAreCheckedWholeAndStoredWholeOrNotAtAll() {
         long a = f.user("teacher1", Role.TEACHER, f.school1, null, null);
         NotificationSettings settings = new NotificationSettings(f.r.db, java.util.Set.of("email"));
