@@ -6,17 +6,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -27,11 +21,7 @@ import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.FieldError;
-import org.guanai.core.api.dto.Role;
-import org.guanai.core.api.notify.Audience;
-import org.guanai.core.api.notify.Notice;
 import org.guanai.core.api.notify.Notifications;
-import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.Messages;
 import org.guanai.core.registry.internal.Texts;
@@ -45,33 +35,24 @@ import org.guanai.core.registry.internal.security.Scope;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Guardianship alerts, incidents with their notification clock, and the county's log of mandatory reports (监护预警、
  * 事件与强制报告, issue 19, domain §3.3 and §9.2). Alerts are opened and closed by {@link GuardianshipAlerts} in the
  * registry's own transactions; this service lists them with their owner and deadline, records incidents, the notices
- * given for them and the police reports, and runs the sweep: on one node at a time ({@link ClusterLock} {@code safety})
- * it re-checks ages once a day, notifies new alerts (and opens their mandatory report), and escalates overdue alerts
- * and missed incident deadlines once each (a conditional {@code UPDATE} and the notice's {@code dedupKey}).
- * {@link Notifications} is optional: without it nothing is sent and nothing fails; what was not sent is sent once it
- * comes.
+ * given for them and the police reports. {@link SafetySweep} re-checks ages, notifies new alerts and escalates what is
+ * late. {@link Notifications} is optional: without it nothing is sent and nothing fails.
  */
 @Component(service = SafetyService.class, configurationPid = SafetyService.PID)
 @Designate(ocd = SafetyConfig.class)
 public final class SafetyService {
     static final String PID = "org.guanai.core.safety";
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyService.class);
-    private static final String LINK = "/#/safety";
 
-    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final Scope scope;
     private final AuditLog audit;
@@ -79,57 +60,44 @@ public final class SafetyService {
     private final Clock clock;
     private final Duration alertDeadline;
     private final Messages messages = new Messages();
-    private final AtomicReference<Notifications> notifications = new AtomicReference<>();
-    private final ScheduledExecutorService executor;
+    private final SafetyNotices notices;
 
     @Activate
     public SafetyService(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CallerContext callers, @Reference AuditLog audit,
             @Reference CurrentActor actor, SafetyConfig config) {
-        this(dataSource, callers, audit, actor, Clock.system(CareCalendar.ZONE),
-                Duration.ofHours(Math.max(1, config.alertDeadlineHours())));
-        int minutes = Math.max(1, config.sweepMinutes());
-        executor.scheduleWithFixedDelay(this::sweepQuietly, 1, minutes * 60L, TimeUnit.SECONDS);
+        this(dataSource, callers, audit, actor, Clock.system(CareCalendar.ZONE), alertDeadline(config));
     }
 
-    /** For tests: no background sweep (they call {@link #sweep()}), a clock of their own. */
+    /** For tests: a clock of their own. */
     public SafetyService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor, Clock clock,
             Duration alertDeadline) {
-        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.scope = new Scope(callers);
         this.audit = audit;
         this.actor = actor;
         this.clock = clock;
         this.alertDeadline = alertDeadline;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "guanai-safety-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        this.notices = new SafetyNotices(jdbc);
     }
 
-    @Deactivate
-    void deactivate() {
-        executor.shutdownNow();
+    /** @return how long an alert may stay open before it is overdue, from the configuration */
+    static Duration alertDeadline(SafetyConfig config) {
+        return Duration.ofHours(Math.max(1, config.alertDeadlineHours()));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void setNotifications(Notifications n) {
-        notifications.set(n);
+        notices.bind(n);
     }
 
     public void unsetNotifications(Notifications n) {
-        notifications.compareAndSet(n, null);
+        notices.unbind(n);
     }
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private LocalDate today() {
-        return LocalDate.ofInstant(now(), CareCalendar.ZONE);
     }
 
     // ---- alerts
@@ -279,7 +247,7 @@ public final class SafetyService {
             return incident;
         });
         Map<String, Object> view = incident(id, false);
-        notify("INCIDENT_RECORDED", true, (Long) view.get("schoolId"), childId, "safety.notice.incident",
+        notices.notify("INCIDENT_RECORDED", true, (Long) view.get("schoolId"), childId, "safety.notice.incident",
                 "incident:" + id + ":recorded", zh -> new Object[] { view.get("childName"), view.get(zh ? "kind_zh" : "kind_en") });
         return view;
     }
@@ -568,7 +536,7 @@ public final class SafetyService {
     }
 
     /** Opens a mandatory report for a trigger from a source (an alert, an incident) unless that one is open already. */
-    private static void openReport(Connection c, long childId, long schoolId, ReportTrigger trigger, String source, long sourceId,
+    static void openReport(Connection c, long childId, long schoolId, ReportTrigger trigger, String source, long sourceId,
             Instant now, String who) throws SQLException {
         if (Jdbc.count(c, "SELECT COUNT(*) FROM core_mandatory_report WHERE source = ? AND source_id = ? AND trigger_code = ?",
                 source, sourceId, trigger) == 0) {
@@ -576,164 +544,6 @@ public final class SafetyService {
                     + " status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", childId, schoolId, trigger, source,
                     sourceId, now, ReportStatus.PENDING, now, who);
         }
-    }
-
-    // ---- the sweep
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            LOG.error("Safety sweep failed; it runs again at the next period", e);
-        }
-    }
-
-    /**
-     * One sweep, on one node at a time: the daily re-check of ages (once a day in the whole cluster), then notices for new
-     * alerts (with their mandatory report), overdue alerts and missed incident deadlines, each once.
-     */
-    public void sweep() {
-        ClusterLock.holding(dataSource, "safety", () -> {
-            daily();
-            newAlerts();
-            overdueAlerts();
-            lateDeadlines();
-            return null;
-        });
-    }
-
-    /** Re-checks, once a day, the children whose alerts age changes: those with open alerts and any under 16 at risk. */
-    private void daily() {
-        LocalDate today = today();
-        Instant now = now();
-        boolean due = jdbc.tx(c -> Jdbc.update(c, "UPDATE core_safety_sweep SET last_day = ? WHERE name = 'daily'"
-                + " AND (last_day IS NULL OR last_day < ?)", today, today) == 1);
-        if (!due) {
-            return;
-        }
-        LocalDate born16 = today.minusYears(GuardianshipRules.CHILD_AGE);
-        LocalDate born18 = today.minusYears(GuardianshipRules.ADULT_AGE);
-        Set<Long> children = new HashSet<>(jdbc.read(c -> Jdbc.list(c, "SELECT child_id FROM core_guardianship_alert"
-                + " WHERE closed_at IS NULL", rs -> rs.getLong(1))));
-        children.addAll(jdbc.read(c -> Jdbc.list(c, "SELECT k.id FROM core_child k WHERE k.archived = FALSE AND k.birth_date > ?"
-                + " AND (k.unattended = TRUE OR EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = k.id"
-                + " AND (g.capacity = 'INCAPABLE' OR g.birth_date > ? OR (g.birth_date IS NULL AND g.age < ?))))",
-                rs -> rs.getLong(1), born16, born18, GuardianshipRules.ADULT_AGE)));
-        for (long child : children) {
-            jdbc.tx(c -> {
-                GuardianshipAlerts.reassess(c, child, now);
-                return null;
-            });
-        }
-    }
-
-    private void newAlerts() {
-        Instant now = now();
-        record Opened(long id, long childId, long schoolId, AlertReason reason, String childName) {
-        }
-        List<Opened> opened = jdbc.read(c -> Jdbc.list(c, "SELECT a.id, a.child_id, a.school_id, a.reason, k.name"
-                + " FROM core_guardianship_alert a JOIN core_child k ON k.id = a.child_id"
-                + " WHERE a.closed_at IS NULL AND a.notified_at IS NULL ORDER BY a.id",
-                rs -> new Opened(rs.getLong(1), rs.getLong(2), rs.getLong(3), AlertReason.valueOf(rs.getString(4)),
-                        rs.getString(5))));
-        for (Opened a : opened) {
-            jdbc.tx(c -> {
-                openReport(c, a.childId(), a.schoolId(), a.reason().trigger(), "ALERT", a.id(), now, CurrentActor.SYSTEM);
-                return null;
-            });
-            boolean sent = notify("GUARDIANSHIP_ALERT", a.reason() != AlertReason.GUARDIAN_INCAPABLE, a.schoolId(), a.childId(),
-                    "safety.notice.alert", "alert:" + a.id() + ":opened", zh -> new Object[] { a.childName(),
-                            text(zh, "safety.reason." + a.reason()) });
-            if (sent) {
-                jdbc.tx(c -> Jdbc.update(c, "UPDATE core_guardianship_alert SET notified_at = ? WHERE id = ?"
-                        + " AND notified_at IS NULL", now, a.id()));
-            }
-        }
-    }
-
-    private void overdueAlerts() {
-        Instant now = now();
-        record Overdue(long id, long childId, long schoolId, AlertReason reason, String childName) {
-        }
-        List<Overdue> overdue = jdbc.read(c -> Jdbc.list(c, "SELECT a.id, a.child_id, a.school_id, a.reason, k.name"
-                + " FROM core_guardianship_alert a JOIN core_child k ON k.id = a.child_id WHERE a.closed_at IS NULL"
-                + " AND a.escalated_at IS NULL AND a.opened_at < ? ORDER BY a.id",
-                rs -> new Overdue(rs.getLong(1), rs.getLong(2), rs.getLong(3), AlertReason.valueOf(rs.getString(4)),
-                        rs.getString(5)), now.minus(alertDeadline)));
-        for (Overdue a : overdue) {
-            boolean sent = notify("GUARDIANSHIP_ALERT_OVERDUE", true, a.schoolId(), a.childId(), "safety.notice.overdue",
-                    "alert:" + a.id() + ":overdue", zh -> new Object[] { a.childName(), text(zh, "safety.reason." + a.reason()),
-                            alertDeadline.toHours() });
-            if (sent) {
-                jdbc.tx(c -> Jdbc.update(c, "UPDATE core_guardianship_alert SET escalated_at = ? WHERE id = ?"
-                        + " AND escalated_at IS NULL", now, a.id()));
-            }
-        }
-    }
-
-    private void lateDeadlines() {
-        Instant now = now();
-        record Late(long incident, NoticeTarget target, long childId, long schoolId, String childName, IncidentKind kind) {
-        }
-        List<Late> late = jdbc.read(c -> Jdbc.list(c, "SELECT d.incident_id, d.target, i.child_id, i.school_id, k.name, i.kind"
-                + " FROM core_incident_deadline d JOIN core_incident i ON i.id = d.incident_id"
-                + " JOIN core_child k ON k.id = i.child_id WHERE d.escalated_at IS NULL AND d.due_at < ?"
-                + " AND (d.done_at IS NULL OR d.done_at > d.due_at) ORDER BY d.incident_id, d.target",
-                rs -> new Late(rs.getLong(1), NoticeTarget.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), IncidentKind.valueOf(rs.getString(6))), now));
-        for (Late d : late) {
-            boolean sent = notify("INCIDENT_DEADLINE_MISSED", true, d.schoolId(), d.childId(), "safety.notice.late",
-                    "incident:" + d.incident() + ":" + d.target() + ":late", zh -> new Object[] { d.childName(),
-                            text(zh, "safety.kind." + d.kind()), text(zh, "safety.target." + d.target()),
-                            d.target().within().toMinutes() });
-            if (sent) {
-                jdbc.tx(c -> Jdbc.update(c, "UPDATE core_incident_deadline SET escalated_at = ? WHERE incident_id = ?"
-                        + " AND target = ? AND escalated_at IS NULL", now, d.incident(), d.target()));
-            }
-        }
-    }
-
-    private String text(boolean zh, String key) {
-        return zh ? messages.zh(key) : messages.en(key);
-    }
-
-    /**
-     * Tells the child's head teacher and the school's and the county's administrators: subject and body from
-     * {@code <key>.subject} and {@code <key>.body}, both formatted with the arguments of each language ({@code true}: 中文).
-     *
-     * @return whether the notification service took it
-     */
-    private boolean notify(String kind, boolean urgent, long school, long child, String key, String dedupKey,
-            java.util.function.Function<Boolean, Object[]> args) {
-        Object[] zh = args.apply(true);
-        Object[] en = args.apply(false);
-        return send(Notice.builder("core", kind).urgent(urgent).about(school, child)
-                .to(audienceFor(child).and(Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN))
-                .subject(messages.zh(key + ".subject", zh), messages.en(key + ".subject", en))
-                .body(messages.zh(key + ".body", zh), messages.en(key + ".body", en)).link(LINK).dedupKey(dedupKey).build());
-    }
-
-    /** @return whether a notification service took the notice (queued now or before, by its de-duplication key) */
-    private boolean send(Notice notice) {
-        Notifications n = notifications.get();
-        if (n == null) {
-            return false;
-        }
-        try {
-            n.send(notice);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("Notice {} could not be queued; tried again at the next sweep", notice.dedupKey(), e);
-            return false;
-        }
-    }
-
-    /** The account of the head teacher of the child's class, when there is one. */
-    private Audience audienceFor(long childId) {
-        List<String> users = jdbc.read(c -> Jdbc.list(c, "SELECT u.username FROM core_child k"
-                + " JOIN core_class cl ON cl.id = k.class_id JOIN core_staff st ON st.id = cl.head_teacher_id AND st.active = TRUE"
-                + " JOIN core_user u ON u.staff_id = st.id AND u.active = TRUE WHERE k.id = ?", rs -> rs.getString(1), childId));
-        return new Audience(Set.copyOf(users), Set.of());
     }
 
     // ---- scope and audit

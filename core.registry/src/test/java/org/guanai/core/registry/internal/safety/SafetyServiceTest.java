@@ -45,6 +45,7 @@ class SafetyServiceTest {
     private TestRegistry base;
     private TestRegistry r;
     private SafetyService safety;
+    private SafetySweep sweeper;
     private final List<Notice> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     private School school;
     private SchoolClass class1;
@@ -57,13 +58,13 @@ class SafetyServiceTest {
         base = new TestRegistry("safety");
         r = base.at(clock);
         safety = new SafetyService(r.db, r.callers, r.audit, r.actor, clock, Duration.ofHours(24));
-        safety.setNotifications(new Notifications() {
-            @Override
-            public OptionalLong send(Notice notice) {
-                sent.add(notice);
-                return OptionalLong.of(sent.size());
-            }
-        });
+        sweeper = new SafetySweep(r.db, clock, Duration.ofHours(24));
+        Notifications recorder = notice -> {
+            sent.add(notice);
+            return OptionalLong.of(sent.size());
+        };
+        safety.setNotifications(recorder);
+        sweeper.setNotifications(recorder);
         school = r.school("温水镇中心小学");
         teacher = r.teacher(school.id(), "王老师");
         class1 = r.schools.createClass(new SchoolClass(null, 0, school.id(), 3, "三年级1班", teacher.id()));
@@ -72,7 +73,7 @@ class SafetyServiceTest {
 
     @AfterEach
     void tearDown() {
-        safety.deactivate();
+        sweeper.deactivate();
         base.close();
     }
 
@@ -162,10 +163,10 @@ class SafetyServiceTest {
                 .birthDate(today().minusYears(18).plusDays(1)).primary(true).build());
         assertEquals(1, openAlerts(older.id()));
         assertEquals(1, openAlerts(younger.id()));
-        safety.sweep();
+        sweeper.sweep();
         assertEquals(1, openAlerts(older.id()), "today both are still under age");
         clock.advance(Duration.ofDays(1));
-        safety.sweep();
+        sweeper.sweep();
         assertEquals(0, openAlerts(older.id()));
         assertEquals(0, openAlerts(younger.id()));
         assertEquals(List.of(List.of("AGED_OUT")), TestSupport.rows(r.db,
@@ -179,15 +180,15 @@ class SafetyServiceTest {
             c.createStatement().executeUpdate("UPDATE core_child SET unattended = TRUE WHERE id = " + kid.id());
         }
         assertEquals(0, openAlerts(kid.id()));
-        safety.sweep();
+        sweeper.sweep();
         assertEquals(1, openAlerts(kid.id()));
     }
 
     @Test
     void aNewAlertIsNotifiedOnceWithItsMandatoryReportAndEscalatedOnceWhenOverdue() {
         Child kid = child("赵小东", today().minusYears(9), class1.id(), true);
-        safety.sweep();
-        safety.sweep();
+        sweeper.sweep();
+        sweeper.sweep();
         assertEquals(List.of("GUARDIANSHIP_ALERT"), kinds());
         assertTrue(sent.get(0).urgent(), "a child alone is urgent");
         assertEquals(school.id(), sent.get(0).schoolId());
@@ -198,8 +199,8 @@ class SafetyServiceTest {
         assertEquals("PENDING", reports.get(0).get("status"));
         clock.advance(Duration.ofHours(24).plusMinutes(1));
         assertEquals(true, safety.alerts(school.id()).get(0).get("overdue"));
-        safety.sweep();
-        safety.sweep();
+        sweeper.sweep();
+        sweeper.sweep();
         assertEquals(List.of("GUARDIANSHIP_ALERT", "GUARDIANSHIP_ALERT_OVERDUE"), kinds());
         assertEquals("alert:" + safety.alerts(school.id()).get(0).get("id") + ":overdue", sent.get(1).dedupKey());
         assertTrue(sent.get(1).audience().roles().contains(org.guanai.core.api.dto.Role.COUNTY_ADMIN));
@@ -208,7 +209,7 @@ class SafetyServiceTest {
 
     @Test
     void twoNodesOnOneDatabaseSendEachNoticeOnce() throws Exception {
-        SafetyService otherNode = new SafetyService(r.db, r.callers, r.audit, r.actor, clock, Duration.ofHours(24));
+        SafetySweep otherNode = new SafetySweep(r.db, clock, Duration.ofHours(24));
         otherNode.setNotifications(notice -> {
             sent.add(notice);
             return OptionalLong.of(sent.size());
@@ -217,13 +218,13 @@ class SafetyServiceTest {
             Child kid = child("蒋小北", today().minusYears(9), class1.id(), true);
             safety.recordIncident(kid.id(), new SafetyService.IncidentInput(IncidentKind.OTHER, clock.instant(), "在校外独自玩水"));
             clock.advance(Duration.ofHours(25));
-            Thread a = new Thread(safety::sweep);
+            Thread a = new Thread(sweeper::sweep);
             Thread b = new Thread(otherNode::sweep);
             a.start();
             b.start();
             a.join();
             b.join();
-            safety.sweep();
+            sweeper.sweep();
             otherNode.sweep();
             assertEquals(List.of("INCIDENT_RECORDED", "GUARDIANSHIP_ALERT", "GUARDIANSHIP_ALERT_OVERDUE",
                     "INCIDENT_DEADLINE_MISSED", "INCIDENT_DEADLINE_MISSED", "INCIDENT_DEADLINE_MISSED"),
@@ -241,12 +242,12 @@ class SafetyServiceTest {
             sent.add(notice);
             return OptionalLong.of(1);
         };
-        safety.setNotifications(null);
+        sweeper.setNotifications(null);
         child("钱小北", today().minusYears(9), class1.id(), true);
-        safety.sweep();
+        sweeper.sweep();
         assertEquals(List.of(), kinds());
-        safety.setNotifications(later);
-        safety.sweep();
+        sweeper.setNotifications(later);
+        sweeper.sweep();
         assertEquals(List.of("GUARDIANSHIP_ALERT"), kinds());
     }
 
@@ -304,8 +305,8 @@ class SafetyServiceTest {
         clock.advance(Duration.ofMinutes(41)); // occurred + 61 min
         assertEquals("LATE", status(id, "PARENTS"));
         assertEquals("PENDING", status(id, "AUTHORITIES"));
-        safety.sweep();
-        safety.sweep();
+        sweeper.sweep();
+        sweeper.sweep();
         assertEquals(List.of("INCIDENT_RECORDED", "INCIDENT_DEADLINE_MISSED"), kinds());
         assertEquals("incident:" + id + ":PARENTS:late", sent.get(1).dedupKey());
 
@@ -320,7 +321,7 @@ class SafetyServiceTest {
         safety.recordNotice(id, new SafetyService.NoticeInput(NoticeTarget.AUTHORITIES, occurred.plus(Duration.ofMinutes(100)),
                 "镇教管中心", NoticeMethod.IN_PERSON, true, null));
         clock.advance(Duration.ofHours(2));
-        safety.sweep();
+        sweeper.sweep();
         assertEquals("DONE", status(id, "AUTHORITIES"));
         assertEquals(List.of("INCIDENT_RECORDED", "INCIDENT_DEADLINE_MISSED"), kinds());
         assertNull(deadline(safety.incident(id), "AUTHORITIES").get("escalatedAt"));
@@ -334,12 +335,12 @@ class SafetyServiceTest {
         long id = (Long) safety.recordIncident(kid.id(), new SafetyService.IncidentInput(IncidentKind.MISSING, clock.instant(),
                 "放学后未回家")).get("id");
         clock.advance(Duration.ofMinutes(31));
-        safety.sweep();
+        sweeper.sweep();
         clock.advance(Duration.ofMinutes(30));
-        safety.sweep();
+        sweeper.sweep();
         clock.advance(Duration.ofMinutes(60));
-        safety.sweep();
-        safety.sweep();
+        sweeper.sweep();
+        sweeper.sweep();
         assertEquals(List.of("incident:" + id + ":DELEGATED_GUARDIAN:late", "incident:" + id + ":PARENTS:late",
                 "incident:" + id + ":AUTHORITIES:late"), sent.stream().skip(1).map(Notice::dedupKey).toList());
         assertEquals("MISSING", safety.reports(school.id(), null).get(0).get("trigger"));
