@@ -114,12 +114,19 @@ public final class PairingViews {
         Map<String, Object> v = Model.fields(p);
         v.put("childName", c == null ? null : c.name());
         v.put("classId", c == null ? null : c.classId());
+        putMentor(v, m);
+        return v;
+    }
+
+    /**
+     * The mentor's fields of a pair or a record choice: name, kind, village and the last four digits of the phone, which
+     * tell two mentors of the same name apart (尾号), as people say them.
+     */
+    private static void putMentor(Map<String, Object> v, Mentor m) {
         v.put("mentorName", m == null ? null : m.name());
         v.put("mentorKind", m == null ? null : m.kind().name());
         v.put("mentorVillage", m == null ? null : m.village());
-        // the last four digits of the phone tell two mentors of the same name apart (尾号), as people say them
         v.put("mentorPhoneTail", m == null || m.phone() == null || m.phone().length() < 4 ? null : m.phone().substring(m.phone().length() - 4));
-        return v;
     }
 
     private Map<Long, Mentor> mentorsOf(List<Pair> pairs) {
@@ -164,10 +171,7 @@ public final class PairingViews {
             v.put("childName", c.name());
             v.put("classId", c.classId());
             v.put("mentorId", head.id());
-            v.put("mentorName", head.name());
-            v.put("mentorKind", head.kind().name());
-            v.put("mentorVillage", head.village());
-            v.put("mentorPhoneTail", null);
+            putMentor(v, head);
             v.put("default", true);
             out.add(v);
         }
