@@ -14,7 +14,8 @@ export const ACTIONS = ['LOGIN', 'LOGIN_FAILED', 'LOGIN_DELAYED', 'PASSWORD_CHAN
 export const OUTCOMES = ['OK', 'FAILED', 'REFUSED', 'ROLLED_BACK'];
 /** The kinds of record the core writes; a programme's are `<programme>.<kind>`. */
 export const ENTITIES = ['child', 'guardian', 'guardians', 'parent', 'parents', 'history', 'school', 'class', 'staff',
-  'programme', 'user', 'module', 'address', 'roster', 'guardianship_alert', 'incident', 'incident_notice', 'mandatory_report'];
+  'programme', 'user', 'module', 'address', 'roster', 'guardianship_alert', 'incident', 'incident_notice', 'mandatory_report',
+  'notice'];
 /** Who did it, when it was not a signed-in user. */
 export const ACTORS = ['system', 'anonymous'];
 const FILTERS = ['user', 'child', 'school', 'action', 'from', 'to'];
