@@ -63,6 +63,35 @@ class FrameworkIT {
         assertTrue(unsatisfied.isEmpty(), "unsatisfied components: " + unsatisfied);
     }
 
+    /**
+     * Declarative Services builds a component with constructor injection through the public constructor whose length
+     * is the component's {@code init}; a second public constructor of that length (a test's, say) may be taken instead and
+     * the component never runs, while its configuration still reads ACTIVE. So each such component has exactly one.
+     */
+    @Test
+    void everyConstructorInjectedComponentHasOnePublicConstructorOfItsLength() throws Exception {
+        List<String> ambiguous = new ArrayList<>();
+        int checked = 0;
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() == null || !b.getSymbolicName().startsWith("org.guanai.")) {
+                continue;
+            }
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                if (d.init <= 0) {
+                    continue;
+                }
+                checked++;
+                long same = java.util.Arrays.stream(b.loadClass(d.implementationClass).getConstructors())
+                        .filter(k -> k.getParameterCount() == d.init).count();
+                if (same != 1) {
+                    ambiguous.add(d.name + ": " + same + " public constructors with " + d.init + " parameters");
+                }
+            }
+        }
+        assertTrue(checked >= 10, "expected constructor-injected components, found " + checked);
+        assertTrue(ambiguous.isEmpty(), String.join("; ", ambiguous));
+    }
+
     private Bundle bundle(String bsn) {
         for (Bundle b : context.getBundles()) {
             if (bsn.equals(b.getSymbolicName())) {

@@ -58,10 +58,10 @@ public final class TestRegistry {
         this.actor = actor;
         this.callers = callers;
         this.audit = shared != null ? shared : new AuditLog(db, actor, clock);
-        this.schools = new SchoolServiceImpl(db, events, actor, clock, callers, audit);
-        this.children = new ChildServiceImpl(db, events, actor, new EligibilityPolicy(eligibility(16,
+        this.schools = SchoolServiceImpl.forTests(db, events, actor, clock, callers, audit);
+        this.children = ChildServiceImpl.forTests(db, events, actor, new EligibilityPolicy(eligibility(16,
                 ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0)), clock, callers, audit);
-        this.guardians = new GuardianServiceImpl(db, events, actor, clock, callers, audit);
+        this.guardians = GuardianServiceImpl.forTests(db, events, actor, clock, callers, audit);
     }
 
     /** The same database, events, actor and audit log, seen through services whose clock reads {@code clock}. */

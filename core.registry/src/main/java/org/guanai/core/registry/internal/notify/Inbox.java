@@ -38,7 +38,7 @@ public final class Inbox {
         this(dataSource, Clock.systemUTC());
     }
 
-    public Inbox(DataSource dataSource, Clock clock) {
+    Inbox(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }

@@ -68,7 +68,16 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         this(dataSource, eventAdmin, actor, eligibility, Clock.systemDefaultZone(), callers, audit);
     }
 
-    public ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
+    /**
+     * For tests, with a clock of their own. A static method rather than a public constructor: Declarative Services would
+     * take a public constructor of the activation constructor's length for its own.
+     */
+    public static ChildServiceImpl forTests(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
+            Clock clock, CallerContext callers, AuditLog audit) {
+        return new ChildServiceImpl(dataSource, eventAdmin, actor, eligibility, clock, callers, audit);
+    }
+
+    private ChildServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, EligibilityPolicy eligibility,
             Clock clock, CallerContext callers, AuditLog audit) {
         super(dataSource, eventAdmin, actor, clock, callers, audit);
         this.eligibility = eligibility;

@@ -65,7 +65,16 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
         this(dataSource, eventAdmin, actor, Clock.systemDefaultZone(), callers, audit);
     }
 
-    public GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
+    /**
+     * For tests, with a clock of their own. A static method rather than a public constructor: Declarative Services would
+     * take a public constructor of the activation constructor's length for its own.
+     */
+    public static GuardianServiceImpl forTests(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock,
+            CallerContext callers, AuditLog audit) {
+        return new GuardianServiceImpl(dataSource, eventAdmin, actor, clock, callers, audit);
+    }
+
+    private GuardianServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
             AuditLog audit) {
         super(dataSource, eventAdmin, actor, clock, callers, audit);
     }

@@ -74,7 +74,7 @@ public final class RosterExport {
         this(dataSource, callers, audit, exports, Clock.system(CareCalendar.ZONE));
     }
 
-    public RosterExport(DataSource dataSource, CallerContext callers, AuditLog audit, Exports exports, Clock clock) {
+    RosterExport(DataSource dataSource, CallerContext callers, AuditLog audit, Exports exports, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.guard = new Guard(callers, audit);
         this.audit = audit;

@@ -128,7 +128,7 @@ public final class RosterImports {
         this(dataSource, actor, callers, audit, eventAdmin, Clock.systemDefaultZone());
     }
 
-    public RosterImports(DataSource dataSource, CurrentActor actor, CallerContext callers, AuditLog audit, EventAdmin eventAdmin,
+    RosterImports(DataSource dataSource, CurrentActor actor, CallerContext callers, AuditLog audit, EventAdmin eventAdmin,
             Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.actor = actor;

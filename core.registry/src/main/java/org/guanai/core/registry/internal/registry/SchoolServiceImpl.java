@@ -57,7 +57,16 @@ public final class SchoolServiceImpl extends RegistryService implements SchoolSe
         this(dataSource, eventAdmin, actor, Clock.systemDefaultZone(), callers, audit);
     }
 
-    public SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
+    /**
+     * For tests, with a clock of their own. A static method rather than a public constructor: Declarative Services would
+     * take a public constructor of the activation constructor's length for its own.
+     */
+    public static SchoolServiceImpl forTests(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock,
+            CallerContext callers, AuditLog audit) {
+        return new SchoolServiceImpl(dataSource, eventAdmin, actor, clock, callers, audit);
+    }
+
+    private SchoolServiceImpl(DataSource dataSource, EventAdmin eventAdmin, CurrentActor actor, Clock clock, CallerContext callers,
             AuditLog audit) {
         super(dataSource, eventAdmin, actor, clock, callers, audit);
     }

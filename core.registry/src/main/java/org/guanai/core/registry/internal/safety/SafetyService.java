@@ -69,8 +69,11 @@ public final class SafetyService {
         this(dataSource, callers, audit, actor, Clock.system(CareCalendar.ZONE), alertDeadline(config));
     }
 
-    /** For tests: a clock of their own. */
-    public SafetyService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor, Clock clock,
+    /**
+     * For tests: a clock of their own. Not public: Declarative Services would take a public constructor of the same length
+     * as the activation constructor for its own.
+     */
+    SafetyService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor, Clock clock,
             Duration alertDeadline) {
         this.jdbc = new Jdbc(dataSource);
         this.scope = new Scope(callers);

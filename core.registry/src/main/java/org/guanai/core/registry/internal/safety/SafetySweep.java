@@ -60,8 +60,11 @@ public final class SafetySweep {
         executor.scheduleWithFixedDelay(this::sweepQuietly, 1, Math.max(1, config.sweepMinutes()) * 60L, TimeUnit.SECONDS);
     }
 
-    /** For tests: no background sweep (they call {@link #sweep()}), a clock of their own. */
-    public SafetySweep(DataSource dataSource, Clock clock, Duration alertDeadline) {
+    /**
+     * For tests: no background sweep (they call {@link #sweep()}), a clock of their own. Not public: Declarative Services
+     * would take a public constructor of the same length as the activation constructor for its own.
+     */
+    SafetySweep(DataSource dataSource, Clock clock, Duration alertDeadline) {
         this(dataSource, clock, alertDeadline, null);
     }
 

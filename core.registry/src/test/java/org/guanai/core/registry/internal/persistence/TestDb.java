@@ -57,10 +57,10 @@ public final class TestDb {
         RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
         this.events = eventAdmin.events;
         this.audit = new AuditLog(h2, actor, CLOCK);
-        this.schools = new SchoolServiceImpl(h2, eventAdmin, actor, CLOCK, callers, audit);
-        this.children = new ChildServiceImpl(h2, eventAdmin, actor, policy(16, ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0),
+        this.schools = SchoolServiceImpl.forTests(h2, eventAdmin, actor, CLOCK, callers, audit);
+        this.children = ChildServiceImpl.forTests(h2, eventAdmin, actor, policy(16, ParentRule.BOTH_AWAY_OR_ONE_WITHOUT_CAPACITY, 0),
                 CLOCK, callers, audit);
-        this.guardians = new GuardianServiceImpl(h2, eventAdmin, actor, CLOCK, callers, audit);
+        this.guardians = GuardianServiceImpl.forTests(h2, eventAdmin, actor, CLOCK, callers, audit);
     }
 
     static EligibilityPolicy policy(int ageCap, ParentRule rule, int months) {

@@ -106,7 +106,7 @@ class GuardianKindsTest {
      */
     @Test
     void guardiansAddedAtOnceOnTwoNodesAreBothInTheColumn() throws Exception {
-        GuardianServiceImpl otherNode = new GuardianServiceImpl(r.db, r.events, r.actor, TestSupport.CLOCK, r.callers,
+        GuardianServiceImpl otherNode = GuardianServiceImpl.forTests(r.db, r.events, r.actor, TestSupport.CLOCK, r.callers,
                 new AuditLog(r.db, r.actor, TestSupport.CLOCK));
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
