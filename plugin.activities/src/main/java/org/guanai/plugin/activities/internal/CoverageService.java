@@ -150,6 +150,11 @@ public final class CoverageService {
         return Coverage.grid(items, semester, asOf, children(school, classId), evidence(school, semester, asOf, items));
     }
 
+    /** 报表 (issue 20): the school's grid for the semester {@code day} falls in, as of that day. */
+    Grid gridOn(long school, LocalDate day) {
+        return grid(school, semesters.semesterOn(school, day), day, (Long) null);
+    }
+
     /** The grid of one child. */
     Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) {
         List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();

@@ -196,6 +196,33 @@ public final class PairingReports {
         return byClass;
     }
 
+    /** 报表 (issue 20): the school's children and those with a pair in force (the total of {@link #coverage}). */
+    long[] pairedTotal(long school) {
+        List<CoverageRow> rows = coverageRows(school);
+        CoverageRow total = rows.get(rows.size() - 1);
+        return new long[] { total.children(), total.paired() };
+    }
+
+    /**
+     * 报表 (issue 20): per kind of record, the obligation periods that ended between {@code from} and {@code to}
+     * (exclusive; today at the latest) and how many were met, as {@link #compliance} counts them for a month.
+     */
+    Map<RecordKind, long[]> dueAndMet(long school, LocalDate from, LocalDate to) {
+        LocalDate asOf = to.isAfter(calendar.today()) ? calendar.today() : to;
+        Map<RecordKind, long[]> out = new java.util.EnumMap<>(RecordKind.class);
+        for (RecordKind k : RecordKind.values()) {
+            out.put(k, new long[2]);
+        }
+        if (asOf.isAfter(from)) {
+            for (ObligationView v : obligations.views(school, obligations.periods(school, from, asOf), ids -> roster.visibleOf(school, ids))) {
+                long[] r = out.get(RecordKind.valueOf(v.kind()));
+                r[0]++;
+                r[1] += v.met() ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
     /** The key of the children without a class in {@link #tally}. */
     static final long NO_CLASS = -1L;
 

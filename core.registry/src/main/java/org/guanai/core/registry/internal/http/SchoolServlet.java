@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
@@ -12,6 +13,7 @@ import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeStatus;
 import org.guanai.core.registry.internal.registry.RosterExport;
 import org.guanai.core.registry.internal.registry.RosterImports;
+import org.guanai.core.registry.internal.returns.ReturnsService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/schools/{id}/roster.xlsx[?class=]} ({@link RosterExport}), and the upload of a roster to import
  * {@code POST /api/schools/{id}/roster/imports} ({@link RosterUpload}).
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}", "guanai.route=GET /api/schools/{school}/roster.xlsx", "guanai.route=POST /api/schools/{school}/roster/imports" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/schools", "guanai.route=POST /api/schools", "guanai.route=GET /api/schools/{school}", "guanai.route=PUT /api/schools/{school}", "guanai.route=GET /api/schools/{school}/grades", "guanai.route=GET /api/schools/{school}/classes", "guanai.route=POST /api/schools/{school}/classes", "guanai.route=GET /api/schools/{school}/classes/{class}", "guanai.route=PUT /api/schools/{school}/classes/{class}", "guanai.route=DELETE /api/schools/{school}/classes/{class}", "guanai.route=GET /api/schools/{school}/staff", "guanai.route=POST /api/schools/{school}/staff", "guanai.route=GET /api/schools/{school}/staff/{staff}", "guanai.route=PUT /api/schools/{school}/staff/{staff}", "guanai.route=GET /api/schools/{school}/programmes", "guanai.route=GET /api/schools/{school}/programmes/{programme}", "guanai.route=PUT /api/schools/{school}/programmes/{programme}", "guanai.route=GET /api/schools/{school}/roster.xlsx", "guanai.route=POST /api/schools/{school}/roster/imports", "guanai.route=GET /api/schools/{school}/returns/{period}", "guanai.route=GET /api/schools/{school}/returns/{period}.xlsx", "guanai.route=POST /api/schools/{school}/returns/{period}/submit" })
 @HttpWhiteboardServletName("guanai-schools")
 @HttpWhiteboardServletPattern({ "/api/schools", "/api/schools/*" })
 public final class SchoolServlet extends ApiServlet {
@@ -40,10 +42,12 @@ public final class SchoolServlet extends ApiServlet {
     private final transient ProgrammeRegistry programmes;
     private final transient RosterExport rosterExport;
     private final transient RosterUpload rosterUpload;
+    private final transient ReturnsService returns;
 
     @Activate
     public SchoolServlet(@Reference SchoolService schools, @Reference ProgrammeRegistry programmes,
-            @Reference RosterExport rosterExport, @Reference RosterImports imports) {
+            @Reference RosterExport rosterExport, @Reference RosterImports imports, @Reference ReturnsService returns) {
+        this.returns = returns;
         this.schools = schools;
         this.programmes = programmes;
         this.rosterExport = rosterExport;
@@ -108,7 +112,39 @@ public final class SchoolServlet extends ApiServlet {
                 }
                 rosterUpload.upload(rq, rs, id, boolParam(rq, "dryRun"));
             }
+            case "returns" -> returns(rq, rs, path, id);
             default -> throw notFound();
+        }
+    }
+
+    /**
+     * 报表 (issue 20): {@code GET returns/{period}} the school's return as it stands, {@code GET returns/{period}.xlsx}
+     * the same in 中文 as a workbook, {@code POST returns/{period}/submit} its submission ({@link ReturnsService}).
+     */
+    private void returns(HttpServletRequest rq, HttpServletResponse rs, List<String> path, long schoolId) throws IOException {
+        String method = rq.getMethod();
+        try {
+            if (path.size() == 3) {
+                if (!method.equals("GET")) {
+                    throw methodNotAllowed(rs, "GET");
+                }
+                String p = path.get(2);
+                if (p.endsWith(".xlsx")) {
+                    Responses.download(rq, rs, 200, returns.xlsx(returns.draw(schoolId, returns.period(p.substring(0, p.length() - 5)))));
+                } else {
+                    write(rs, 200, returns.view(returns.draw(schoolId, returns.period(p))));
+                }
+            } else if (path.size() == 4 && path.get(3).equals("submit")) {
+                if (!method.equals("POST")) {
+                    throw methodNotAllowed(rs, "POST");
+                }
+                Map<String, Object> s = returns.submit(schoolId, returns.period(path.get(2)));
+                created(rq, rs, "/api/returns/" + s.get("id"), s);
+            } else {
+                throw notFound();
+            }
+        } catch (ReturnsService.Conflict e) {
+            throw new HttpError(409, "conflict", List.of(messages.error(e.field, e.key)));
         }
     }
 

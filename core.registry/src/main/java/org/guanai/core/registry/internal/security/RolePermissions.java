@@ -67,6 +67,15 @@ public final class RolePermissions {
     /** 记录事件与通知: record incidents, the notices given for them and police reports (issue 19); as {@link #SAFETY_READ}. */
     public static final String SAFETY_WRITE = "safety.write";
 
+    /**
+     * 报送报表: submit a school's quarterly or annual return (issue 20) for the caller's schools. Held by the school
+     * administrator by default. Reading a return needs {@code registry.aggregate} only: its figures are counts and rates.
+     */
+    public static final String RETURNS_SUBMIT = "returns.submit";
+
+    /** 审核报表: accept a school's submitted return or send it back with a comment (issue 20). The county administrator's. */
+    public static final String RETURNS_REVIEW = "returns.review";
+
     /** The core's permissions with their names, for the administration pages. */
     static final Map<String, String[]> CORE;
 
@@ -88,6 +97,8 @@ public final class RolePermissions {
         core.put(Permissions.MODULES_ADMIN, new String[] { "模块管理（安装、更新、卸载）", "Module administration (install, update, remove)" });
         core.put(SAFETY_READ, new String[] { "查看监护预警、事件与强制报告", "See guardianship alerts, incidents and mandatory reports" });
         core.put(SAFETY_WRITE, new String[] { "记录事件、通知与报案", "Record incidents, notices and police reports" });
+        core.put(RETURNS_SUBMIT, new String[] { "报送报表（季报、年报）", "Submit returns (quarterly, annual)" });
+        core.put(RETURNS_REVIEW, new String[] { "审核学校报送的报表", "Review the returns schools submit" });
         core.put(Permissions.AUDIT_READ, new String[] { "查看审计日志", "Read the audit log" });
         core.put(SYSTEM_BACKUP, new String[] { "备份数据（含数据库密码和审计密钥）", "Back up the data (with the database password and audit key)" });
         CORE = java.util.Collections.unmodifiableMap(core);
@@ -102,11 +113,11 @@ public final class RolePermissions {
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE, Permissions.CLASSES_MANAGE,
                 Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN, Permissions.AUDIT_READ,
-                SYSTEM_BACKUP, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
+                SYSTEM_BACKUP, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE, RETURNS_REVIEW));
         defaults.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE,
                 Permissions.REGISTRY_PERSONAL, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH,
                 Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE, Permissions.PROGRAMMES_ENABLE,
-                USERS_MANAGE_SCHOOL, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
+                USERS_MANAGE_SCHOOL, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE, RETURNS_SUBMIT));
         defaults.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT,
                 SAFETY_READ, SAFETY_WRITE));
         defaults.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT,

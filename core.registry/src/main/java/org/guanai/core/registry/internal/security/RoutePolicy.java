@@ -93,6 +93,13 @@ public final class RoutePolicy {
                     Requirement.any(RolePermissions.SAFETY_WRITE)),
             rule("/api/mandatory-reports(/" + ID + ")?", Requirement.any(RolePermissions.SAFETY_READ),
                     Requirement.any(RolePermissions.SAFETY_WRITE)),
+            // 报表与审核报送 (issue 20): reading a return or the list is counts only (the officer too); submitting and
+            // reviewing have their own permissions; ReturnsService checks the school scope again
+            rule("/api/schools/" + ID + "/returns/[^/]+", Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
+            rule("/api/schools/" + ID + "/returns/[^/]+/submit", Requirement.NONE, Requirement.any(RolePermissions.RETURNS_SUBMIT)),
+            rule("/api/returns", Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
+            rule("/api/returns/" + ID, Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
+            rule("/api/returns/" + ID + "/review", Requirement.NONE, Requirement.any(RolePermissions.RETURNS_REVIEW)),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             // 本周待办 (issue 19): each contributor answers only what the caller sees and may record
             rule("/api/todo", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
