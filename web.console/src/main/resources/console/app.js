@@ -19,6 +19,7 @@ import { ApiPage, mayReadApi } from './pages/apidoc.js';
 import { ImportPage } from './pages/import.js';
 import { Bell, InboxPage } from './pages/inbox.js';
 import { SafetyPage } from './pages/safety.js';
+import { ReturnsPage } from './pages/returns.js';
 
 /** localStorage key: someone signed in from this browser (the session cookie itself is HttpOnly). */
 const SIGNED_IN = 'guanai.signedIn';
@@ -35,6 +36,9 @@ function menuItems(me, t) {
   }
   if (has(me, 'safety.read')) { // 监护预警与事件 (issue 19): administrators and class teachers, not health workers nor officers
     items.push({ path: 'safety', label: t('nav.safety') });
+  }
+  if (has(me, 'registry.aggregate')) { // 报表与审核报送 (issue 20): school and county administrators, officers
+    items.push({ path: 'returns', label: t('nav.returns') });
   }
   if (has(me, 'registry.import')) { // the import wizard (issue 16): school and county administrators
     items.push({ path: 'import', label: t('nav.import') });
@@ -200,6 +204,7 @@ function App() {
       case 'modules': page = html`<${ModulesPage} ...${ctx} />`; break;
       case 'audit': page = has(me, 'audit.read') ? html`<${AuditPage} ...${ctx} />` : notFound; break;
       case 'safety': page = has(me, 'safety.read') ? html`<${SafetyPage} ...${ctx} />` : notFound; break;
+      case 'returns': page = has(me, 'registry.aggregate') ? html`<${ReturnsPage} ...${ctx} />` : notFound; break;
       case 'import': page = has(me, 'registry.import') ? html`<${ImportPage} ...${ctx} />` : notFound; break;
       case 'password': page = html`<${PasswordPage} ...${ctx} />`; break;
       case 'inbox': page = html`<${InboxPage} ...${ctx} />`; break;

@@ -1936,4 +1936,80 @@ class ConsoleBrowserIT {
         assertTrue(incidents.size() > 0);
         assertEquals(child.get("id").asLong(), incidents.get(0).get("childId").asLong());
     }
+
+    // ---------------------------------------------------------------------------------------- issue 20, returns (70–74)
+
+    /**
+     * 报表与审核报送: the school administrator opens 报表, sees the figures grouped by programme with their definitions and
+     * submits the quarter; the county administrator finds it in the list, sends it back with a comment; the school reads
+     * the comment and submits again; the county accepts it, and the history shows the four steps.
+     */
+    @Order(70)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void aSchoolSubmitsTheCountySendsBackTheSchoolResubmitsTheCountyAccepts(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/returns");
+            WebElement total = b.await(By.cssSelector("#school-return section[data-programme=core] tr[data-key=children]"));
+            assertTrue(total.getText().contains("留守儿童总数"), total.getText());
+            assertTrue(total.getText().contains("统计时在册"), "the definition beside the figure: " + total.getText());
+            assertFalse(b.driver.findElement(By.id("school-return")).getText().contains("NOT_SUBMITTED"), "no codes shown");
+            b.screenshot("returns-school");
+            b.click(By.id("returns-submit"));
+            b.await(By.cssSelector("#school-return .badge[data-status=SUBMITTED]"));
+            b.signOut();
+
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/returns");
+            WebElement row = b.await(By.cssSelector("#returns-schools tr[data-school='" + school + "']"));
+            assertTrue(row.getText().contains("已报送，待审核"), row.getText());
+            row.findElement(By.cssSelector("a.btn")).click();
+            b.click(By.id("returns-return"));
+            b.click(By.cssSelector("#returns-review button[type=submit]"));
+            assertFieldError(b, v, "comment");
+            b.type(By.cssSelector("#returns-review [name=comment]"), "监护人信息不全，请核对后重新报送");
+            b.click(By.cssSelector("#returns-review button[type=submit]"));
+            b.await(By.cssSelector("#returns-submission[data-status=RETURNED]"));
+            b.signOut();
+
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/returns");
+            assertTrue(b.await(By.id("returns-comment")).getText().contains("监护人信息不全"));
+            b.click(By.id("returns-submit"));
+            b.await(By.cssSelector("#school-return .badge[data-status=SUBMITTED]"));
+            b.signOut();
+
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/returns");
+            b.await(By.cssSelector("#returns-schools tr[data-school='" + school + "'] a.btn")).click();
+            b.click(By.id("returns-accept"));
+            b.await(By.cssSelector("#returns-submission[data-status=ACCEPTED]"));
+            assertEquals(List.of("SUBMITTED", "RETURNED", "SUBMITTED", "ACCEPTED"), b.driver.findElements(
+                    By.cssSelector("#returns-history li")).stream().map(e -> e.getAttribute("data-action")).toList());
+            assertTrue(b.driver.findElement(By.id("returns-history")).getText().contains("监护人信息不全"), "the comment in the history");
+            b.screenshot("returns-accepted");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /** The county's list of schools on a phone: every school with its status in words, late ones said so, no sideways scroll. */
+    @Order(71)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_PHONE" })
+    void theCountysListOfSchoolsOnAPhone(Variant v) throws Exception {
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.menu("#/returns");
+            WebElement table = b.await(By.id("returns-schools"));
+            List<WebElement> late = table.findElements(By.cssSelector("tr.late"));
+            assertFalse(late.isEmpty(), "the quarter just ended is past its deadline: the schools not submitted are late");
+            assertTrue(late.get(0).getText().contains("逾期"), late.get(0).getText());
+            b.show(table);
+            b.assertNoHorizontalScroll();
+            b.screenshot("returns-county-phone");
+            b.assertNoConsoleErrors();
+        }
+    }
 }
