@@ -76,6 +76,9 @@ class AuthorisationMatrixIT {
     /** The core's own permissions on guardianship alerts, incidents and mandatory reports (issue 19; not in core.api). */
     static final String SAFETY_READ = "safety.read";
     static final String SAFETY_WRITE = "safety.write";
+    /** The core's own permissions to submit and to review returns (issue 20; not in core.api). */
+    static final String RETURNS_SUBMIT = "returns.submit";
+    static final String RETURNS_REVIEW = "returns.review";
 
     /** What each core route needs: a permission (any of), "SIGNED_IN", or "OPEN". */
     static final Map<String, Set<String>> CORE = new HashMap<>();
@@ -156,6 +159,13 @@ class AuthorisationMatrixIT {
             CORE.put(r, Set.of(SAFETY_WRITE));
         }
         CORE.put("GET /api/alerts/counts", Set.of(SAFETY_READ, Permissions.REGISTRY_AGGREGATE));
+        // 报表与审核报送 (issue 20): a return and the list are counts (the officer too); submit and review their own
+        for (String r : List.of("GET /api/schools/{school}/returns/{period}", "GET /api/schools/{school}/returns/{period}.xlsx",
+                "GET /api/returns", "GET /api/returns/{submission}")) {
+            CORE.put(r, Set.of(Permissions.REGISTRY_AGGREGATE));
+        }
+        CORE.put("POST /api/schools/{school}/returns/{period}/submit", Set.of(RETURNS_SUBMIT));
+        CORE.put("POST /api/returns/{submission}/review", Set.of(RETURNS_REVIEW));
         // roster import (issue 16); the reach of an import's status is checked by RosterImportIT
         for (String r : List.of("POST /api/schools/{school}/roster/imports", "GET /api/roster/imports/{import}",
                 "GET /api/roster/template.xlsx")) {
@@ -171,10 +181,10 @@ class AuthorisationMatrixIT {
         ROLE_CORE.put(Role.COUNTY_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.SCHOOLS_MANAGE,
                 Permissions.CLASSES_MANAGE, Permissions.USERS_MANAGE, Permissions.PROGRAMMES_ENABLE, Permissions.MODULES_ADMIN,
-                Permissions.AUDIT_READ, SYSTEM_BACKUP, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
+                Permissions.AUDIT_READ, SYSTEM_BACKUP, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE, RETURNS_REVIEW));
         ROLE_CORE.put(Role.SCHOOL_ADMIN, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_PERSONAL,
                 Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH, Permissions.REGISTRY_AGGREGATE, Permissions.CLASSES_MANAGE,
-                Permissions.PROGRAMMES_ENABLE, USERS_MANAGE_SCHOOL, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE));
+                Permissions.PROGRAMMES_ENABLE, USERS_MANAGE_SCHOOL, REGISTRY_IMPORT, SAFETY_READ, SAFETY_WRITE, RETURNS_SUBMIT));
         ROLE_CORE.put(Role.TEACHER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_WRITE, Permissions.REGISTRY_CONTACT,
                 SAFETY_READ, SAFETY_WRITE));
         ROLE_CORE.put(Role.HEALTH_WORKER, Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_CONTACT, Permissions.REGISTRY_HEALTH));
@@ -183,7 +193,7 @@ class AuthorisationMatrixIT {
 
     static final String PASSWORD = "Matrix-pass-2026";
     /** Placeholders whose records may not exist: 404 is a fine answer to a permitted caller. */
-    static final Set<String> UNSCOPED = Set.of("{bsn}", "{token}", "{import}");
+    static final Set<String> UNSCOPED = Set.of("{bsn}", "{token}", "{import}", "{submission}");
 
     @InjectBundleContext
     BundleContext context;
@@ -432,7 +442,7 @@ class AuthorisationMatrixIT {
             }
         }
         path = path.replace("{programme}", "calls").replace("{bsn}", "org.guanai.none").replace("{token}", "999999").replace("{import}", "999999")
-.replaceAll("\\{[a-z]+\\}", "999999999");
+                .replace("{period}", "2026Q4").replaceAll("\\{[a-z]+\\}", "999999999");
         String body = route.method().equals("GET") || route.method().equals("DELETE") ? null
                 : route.template().endsWith("/programmes/{programme}") && route.method().equals("PUT") ? "{\"enabled\":true}"
                 : "{}";

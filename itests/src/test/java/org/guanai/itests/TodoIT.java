@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +17,12 @@ import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.programme.Programme;
-import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.todo.TodoContributor;
 import org.guanai.core.api.todo.TodoItem;
 import org.guanai.core.api.todo.TodoQuery;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
@@ -65,32 +63,26 @@ class TodoIT {
     private final Fixtures fixtures = new Fixtures();
     private final ObjectMapper json = new ObjectMapper();
     private final String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
-    private final List<ServiceRegistration<?>> registered = new ArrayList<>();
+    private ProgrammeServices services;
     /** The queries the test programme was asked. */
     private final List<TodoQuery> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    @BeforeEach
+    void services() {
+        services = new ProgrammeServices(context);
+    }
+
     @AfterEach
     void unregister() {
-        for (ServiceRegistration<?> r : registered) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException gone) {
-                // unregistered by the test already
-            }
-        }
+        services.close();
     }
 
     private <S> ServiceRegistration<S> register(Class<S> type, S service, String programme) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Programme.ID_PROPERTY, programme);
-        ServiceRegistration<S> r = context.registerService(type, service, props);
-        registered.add(r);
-        return r;
+        return services.register(type, service, programme);
     }
 
     private void programme(String id) {
-        register(Programme.class, () -> ProgrammeInfo.builder(id).name("每周测试", "Weekly test").version("1.0.0")
-                .permission(id + ".read", "查看", "Read", Role.TEACHER, Role.SCHOOL_ADMIN).build(), id);
+        services.programme(id, "每周测试", "Weekly test", Role.TEACHER, Role.SCHOOL_ADMIN);
     }
 
     private Api user(Api admin, String role, long school, Long schoolClass) throws Exception {
