@@ -80,10 +80,15 @@ class ReturnsIT {
     }
 
     private Api user(Api admin, String role, Long school) throws Exception {
+        return user(admin, role, school, null);
+    }
+
+    /** An account with one role; a teacher needs her class. */
+    private Api user(Api admin, String role, Long school, Long schoolClass) throws Exception {
         String name = "ret" + tag + role.toLowerCase().replace("_", "") + (school == null ? "" : school);
         HttpResponse<String> r = admin.json("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
                 + "\",\"roles\":[\"" + role + "\"],\"schoolIds\":" + (school == null ? "[]" : "[" + school + "]")
-                + ",\"classIds\":[]}");
+                + ",\"classIds\":" + (schoolClass == null ? "[]" : "[" + schoolClass + "]") + "}");
         assertEquals(201, r.statusCode(), r.body());
         return admin.as(name, PASSWORD);
     }
@@ -163,7 +168,7 @@ class ReturnsIT {
         children.create(fixtures.child(place, "吴小军", LocalDate.of(2016, 4, 4), Gender.MALE));
         Api schoolAdmin = user(admin, "SCHOOL_ADMIN", school);
         Api otherAdmin = user(admin, "SCHOOL_ADMIN", elsewhere.school().id());
-        Api teacher = user(admin, "TEACHER", school);
+        Api teacher = user(admin, "TEACHER", school, place.schoolClass().id());
         Api officer = user(admin, "OFFICER", null);
         Api county = user(admin, "COUNTY_ADMIN", null);
         String base = "/api/schools/" + school + "/returns/2026Q4";
