@@ -104,7 +104,9 @@ class AuthorisationMatrixIT {
         }
         Set<String> readOrCount = Set.of(Permissions.REGISTRY_READ, Permissions.REGISTRY_AGGREGATE);
         for (String r : List.of("GET /api/schools", "GET /api/schools/{school}", "GET /api/schools/{school}/grades",
-                "GET /api/schools/{school}/classes", "GET /api/schools/{school}/classes/{class}", "GET /api/stats/children")) {
+                "GET /api/schools/{school}/classes", "GET /api/schools/{school}/classes/{class}", "GET /api/stats/children",
+                // the county's view (issue 20): counts only
+                "GET /api/county/dashboard")) {
             CORE.put(r, readOrCount);
         }
         CORE.put("POST /api/schools", Set.of(Permissions.SCHOOLS_MANAGE));
@@ -120,6 +122,8 @@ class AuthorisationMatrixIT {
         // 花名册 (issue 16): a school's or class's roster, and the county's (a limited role gets the schools she reaches)
         CORE.put("GET /api/schools/{school}/roster.xlsx", Set.of(Permissions.REGISTRY_READ));
         CORE.put("GET /api/roster.xlsx", Set.of(Permissions.REGISTRY_READ));
+        // the 民政 layout (issue 20): the county's; a limited role gets the schools she reaches, as the 花名册
+        CORE.put("GET /api/county/minzheng.xlsx", Set.of(Permissions.REGISTRY_READ));
         CORE.put("GET /api/schools/{school}/staff/{staff}", Set.of(Permissions.REGISTRY_READ));
         CORE.put("PUT /api/schools/{school}/programmes/{programme}", Set.of(Permissions.PROGRAMMES_ENABLE));
         CORE.put("GET /api/programmes/{programme}", Set.of("{programme}.read", Permissions.REGISTRY_AGGREGATE));

@@ -30,16 +30,43 @@ import java.util.Set;
  * @param archived         已归档: left the registry (graduated, moved); kept for history
  * @param createdAt        when the record was created
  * @param updatedAt        when the record last changed
+ * @param hukouRegistered  是否登记户口, {@code null} when not recorded (since 1.3.0)
+ * @param hukouPlace       户籍所在地, optional (since 1.3.0)
+ * @param health           身体情况 (健康/残疾/患病), optional; the detail is {@code healthNote} (since 1.3.0)
+ * @param schooling        就学情况, optional (since 1.3.0)
+ * @param incomeSources    家庭经济来源, any of them (since 1.3.0)
+ * @param assistance       救助帮扶情况, any of them (since 1.3.0)
+ * @param guardianship     监护类型 as assessed, optional; the 民政 layout derives the first three kinds from the archive
+ *                         when it is not set (since 1.3.0)
+ * @param villageContact   村(居)民委员会 联系人及电话 for this child's village, optional (since 1.3.0)
  */
 public record Child(Long id, long version, String name, Gender gender, LocalDate birthDate, String idNumber,
         String studentNumber, String ethnicity, Long schoolId, Long classId, BoardingType boarding,
         String homeAddress, String village, LeftBehindType leftBehindType, LocalDate leftBehindSince,
         boolean unattended, String healthNote, String hobbies, Set<ChildFlag> flags, boolean archived,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, Boolean hukouRegistered, String hukouPlace, HealthStatus health,
+        Schooling schooling, Set<IncomeSource> incomeSources, Set<Assistance> assistance, GuardianshipType guardianship,
+        String villageContact) {
 
-    /** Normalises a missing flag set to an empty, unmodifiable one. */
+    /** Normalises missing sets to empty, unmodifiable ones. */
     public Child {
         flags = flags == null ? Set.of() : Set.copyOf(flags);
+        incomeSources = incomeSources == null ? Set.of() : Set.copyOf(incomeSources);
+        assistance = assistance == null ? Set.of() : Set.copyOf(assistance);
+    }
+
+    /**
+     * The record as it was before 1.3.0, without the 民政 登记表 fields (all unset). Kept so that code built against
+     * 1.2.0 keeps linking; new code uses {@link #builder()}.
+     */
+    public Child(Long id, long version, String name, Gender gender, LocalDate birthDate, String idNumber,
+            String studentNumber, String ethnicity, Long schoolId, Long classId, BoardingType boarding,
+            String homeAddress, String village, LeftBehindType leftBehindType, LocalDate leftBehindSince,
+            boolean unattended, String healthNote, String hobbies, Set<ChildFlag> flags, boolean archived,
+            Instant createdAt, Instant updatedAt) {
+        this(id, version, name, gender, birthDate, idNumber, studentNumber, ethnicity, schoolId, classId, boarding,
+                homeAddress, village, leftBehindType, leftBehindSince, unattended, healthNote, hobbies, flags, archived,
+                createdAt, updatedAt, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -59,7 +86,9 @@ public record Child(Long id, long version, String name, Gender gender, LocalDate
                 .classId(classId).boarding(boarding).homeAddress(homeAddress).village(village)
                 .leftBehindType(leftBehindType).leftBehindSince(leftBehindSince).unattended(unattended)
                 .healthNote(healthNote).hobbies(hobbies).flags(flags).archived(archived).createdAt(createdAt)
-                .updatedAt(updatedAt);
+                .updatedAt(updatedAt).hukouRegistered(hukouRegistered).hukouPlace(hukouPlace).health(health)
+                .schooling(schooling).incomeSources(incomeSources).assistance(assistance).guardianship(guardianship)
+                .villageContact(villageContact);
     }
 
     /**
@@ -90,6 +119,14 @@ public record Child(Long id, long version, String name, Gender gender, LocalDate
         private boolean archived;
         private Instant createdAt;
         private Instant updatedAt;
+        private Boolean hukouRegistered;
+        private String hukouPlace;
+        private HealthStatus health;
+        private Schooling schooling;
+        private Set<IncomeSource> incomeSources = Set.of();
+        private Set<Assistance> assistance = Set.of();
+        private GuardianshipType guardianship;
+        private String villageContact;
 
         private Builder() {
         }
@@ -116,12 +153,29 @@ public record Child(Long id, long version, String name, Gender gender, LocalDate
         public Builder archived(boolean value) { archived = value; return this; }
         public Builder createdAt(Instant value) { createdAt = value; return this; }
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        /** @since 1.3.0 */
+        public Builder hukouRegistered(Boolean value) { hukouRegistered = value; return this; }
+        /** @since 1.3.0 */
+        public Builder hukouPlace(String value) { hukouPlace = value; return this; }
+        /** @since 1.3.0 */
+        public Builder health(HealthStatus value) { health = value; return this; }
+        /** @since 1.3.0 */
+        public Builder schooling(Schooling value) { schooling = value; return this; }
+        /** @since 1.3.0 */
+        public Builder incomeSources(Set<IncomeSource> value) { incomeSources = value; return this; }
+        /** @since 1.3.0 */
+        public Builder assistance(Set<Assistance> value) { assistance = value; return this; }
+        /** @since 1.3.0 */
+        public Builder guardianship(GuardianshipType value) { guardianship = value; return this; }
+        /** @since 1.3.0 */
+        public Builder villageContact(String value) { villageContact = value; return this; }
 
         /** @return the child */
         public Child build() {
             return new Child(id, version, name, gender, birthDate, idNumber, studentNumber, ethnicity, schoolId,
                     classId, boarding, homeAddress, village, leftBehindType, leftBehindSince, unattended, healthNote,
-                    hobbies, flags, archived, createdAt, updatedAt);
+                    hobbies, flags, archived, createdAt, updatedAt, hukouRegistered, hukouPlace, health, schooling,
+                    incomeSources, assistance, guardianship, villageContact);
         }
     }
 }

@@ -6,5 +6,5 @@
  * {@code update} method carries the id and the {@code version} the caller last read (optimistic locking).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.guanai.core.api.dto;

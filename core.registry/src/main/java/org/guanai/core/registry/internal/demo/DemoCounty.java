@@ -13,7 +13,11 @@ import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.BoardingType;
 import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Assistance;
 import org.guanai.core.api.dto.ChildFlag;
+import org.guanai.core.api.dto.HealthStatus;
+import org.guanai.core.api.dto.IncomeSource;
+import org.guanai.core.api.dto.Schooling;
 import org.guanai.core.api.dto.ContactFrequency;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Guardian;
@@ -139,12 +143,22 @@ final class DemoCounty {
         }
         String village = town.villages()[random.nextInt(town.villages().length)];
         boolean boarding = klass.gradeLevel() >= 4 && random.nextInt(10) < 3;
-        Child child = children.create(new Child(null, 0, name, gender, birth, id, "G" + id, ethnicity(), school.id(),
+        Child drawn = new Child(null, 0, name, gender, birth, id, "G" + id, ethnicity(), school.id(),
                 klass.id(), boarding ? BoardingType.BOARDING : BoardingType.DAY, COUNTY + town.name() + village
                         + (1 + random.nextInt(9)) + "组",
                 village, type, since, random.nextInt(100) == 0, random.nextInt(12) == 0 ? "轻度近视" : "健康",
                 HOBBIES[random.nextInt(HOBBIES.length)] + "、" + HOBBIES[random.nextInt(HOBBIES.length)], flags, false, null,
-                null));
+                null);
+        // The 民政 登记表 fields follow from what was drawn (no further draws: the demo county stays the same children).
+        boolean disabled = flags.contains(ChildFlag.DISABLED);
+        Child child = children.create(drawn.toBuilder().hukouRegistered(true).hukouPlace(COUNTY + town.name() + village)
+                .health(disabled ? HealthStatus.DISABLED : HealthStatus.HEALTHY)
+                .healthNote(disabled && "健康".equals(drawn.healthNote()) ? "肢体残疾四级" : drawn.healthNote())
+                .schooling(klass.gradeLevel() >= 7 ? Schooling.JUNIOR : Schooling.PRIMARY)
+                .incomeSources(flags.contains(ChildFlag.POOR) ? Set.of(IncomeSource.WAGES, IncomeSource.GOVERNMENT_AID)
+                        : Set.of(IncomeSource.WAGES, IncomeSource.FARMING))
+                .assistance(flags.contains(ChildFlag.POOR) ? Set.of(Assistance.MINIMUM_LIVING) : Set.of())
+                .villageContact(village + "村委会 0851-" + (3100000 + Math.floorMod(village.hashCode(), 900000))).build());
 
         boolean fatherAway = type != LeftBehindType.MOTHER_AWAY;
         boolean motherAway = type != LeftBehindType.FATHER_AWAY;

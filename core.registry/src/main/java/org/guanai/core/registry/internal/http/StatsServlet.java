@@ -48,6 +48,17 @@ public final class StatsServlet extends ApiServlet {
     private final transient Jdbc jdbc;
     private final transient CallerContext callers;
     private final transient Clock clock;
+    /** A complete archive (建档): ID number, address, a primary guardian and a parent's phone; {@code c} is the child. */
+    static final String COMPLETE_ARCHIVE = "c.id_number IS NOT NULL AND c.home_address IS NOT NULL"
+            + " AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.is_primary = TRUE)"
+            + " AND EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.phone IS NOT NULL)";
+    /**
+     * A contact card not checked this quarter: neither confirmed nor saved (child, parent, guardian) since the quarter's
+     * start, bound four times.
+     */
+    static final String CARD_NOT_CHECKED = "c.updated_at < ? AND (c.card_checked_at IS NULL OR c.card_checked_at < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.updated_at >= ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.updated_at >= ?)";
     /** The time zone the quarters are counted in: China Standard Time. */
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -97,10 +108,7 @@ public final class StatsServlet extends ApiServlet {
             long total = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where, a);
             m.put("children", total);
             m.put("unattended", Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where + " AND c.unattended = TRUE", a));
-            long complete = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where + " AND c.id_number IS NOT NULL"
-                    + " AND c.home_address IS NOT NULL"
-                    + " AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.is_primary = TRUE)"
-                    + " AND EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.phone IS NOT NULL)", a);
+            long complete = Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where + " AND " + COMPLETE_ARCHIVE, a);
             m.put("archivesComplete", complete);
             m.put("archiveCompleteness", total == 0 ? null : Math.round(1000.0 * complete / total) / 1000.0);
             OffsetDateTime quarter = quarterStart(clock);
@@ -108,9 +116,7 @@ public final class StatsServlet extends ApiServlet {
             java.util.Arrays.fill(withQuarter, a.length, a.length + 4, quarter);
             m.put("quarterStart", quarter.toLocalDate().toString());
             m.put("contactCardsNotCheckedThisQuarter", Jdbc.count(c, "SELECT COUNT(*) FROM core_child c" + where
-                    + " AND c.updated_at < ? AND (c.card_checked_at IS NULL OR c.card_checked_at < ?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.updated_at >= ?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.updated_at >= ?)", withQuarter));
+                    + " AND " + CARD_NOT_CHECKED, withQuarter));
             m.put("byLeftBehindType", counts(c, "SELECT c.left_behind_type, COUNT(*) FROM core_child c" + where
                     + " GROUP BY c.left_behind_type ORDER BY c.left_behind_type", a));
             m.put("byPrimaryGuardianKind", counts(c, "SELECT COALESCE(g.kind, 'NONE'), COUNT(*) FROM core_child c"
@@ -119,9 +125,7 @@ public final class StatsServlet extends ApiServlet {
             // per school, the county's table: children, 无人监护, complete archives (the same test as above)
             m.put("bySchool", Jdbc.list(c, "SELECT s.id, s.name, COUNT(*) AS n,"
                     + " SUM(CASE WHEN c.unattended = TRUE THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN c.id_number IS NOT NULL AND c.home_address IS NOT NULL"
-                    + " AND EXISTS (SELECT 1 FROM core_guardian g WHERE g.child_id = c.id AND g.is_primary = TRUE)"
-                    + " AND EXISTS (SELECT 1 FROM core_parent p WHERE p.child_id = c.id AND p.phone IS NOT NULL) THEN 1 ELSE 0 END)"
+                    + " SUM(CASE WHEN " + COMPLETE_ARCHIVE + " THEN 1 ELSE 0 END)"
                     + " FROM core_child c JOIN core_school s ON s.id = c.school_id" + where + " GROUP BY s.id, s.name ORDER BY s.name",
                     rs2 -> row("schoolId", rs2.getLong(1), "name", rs2.getString(2), "children", rs2.getLong(3), "unattended",
                             rs2.getLong(4), "archivesComplete", rs2.getLong(5), "archiveCompleteness",

@@ -25,7 +25,12 @@ import org.guanai.core.api.SchemaMigrator;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.BoardingType;
 import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.Assistance;
 import org.guanai.core.api.dto.ChildFlag;
+import org.guanai.core.api.dto.GuardianshipType;
+import org.guanai.core.api.dto.HealthStatus;
+import org.guanai.core.api.dto.IncomeSource;
+import org.guanai.core.api.dto.Schooling;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.EligibilityReport;
 import org.guanai.core.api.dto.FieldError;
@@ -53,8 +58,9 @@ import org.osgi.service.event.EventAdmin;
 public final class ChildServiceImpl extends RegistryService implements ChildService {
     private static final String COLUMNS = "INSERT INTO core_child (version, name, gender, birth_date, id_number, student_number,"
             + " ethnicity, school_id, class_id, boarding, home_address, village, left_behind_type, left_behind_since,"
-            + " unattended, health_note, hobbies, flags, archived, created_at, updated_at)"
-            + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
+            + " unattended, health_note, hobbies, flags, archived, created_at, updated_at, hukou_registered, hukou_place,"
+            + " health_status, schooling, income_sources, assistance, guardianship_type, village_contact)"
+            + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final EligibilityPolicy eligibility;
 
@@ -285,7 +291,9 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             checkReferences(c, k, -1);
             long id = Jdbc.insert(c, COLUMNS, k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
                     k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
-                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now);
+                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), flags(k.flags()), now, now,
+                    k.hukouRegistered(), k.hukouPlace(), k.health(), k.schooling(), flags(k.incomeSources()),
+                    flags(k.assistance()), k.guardianship(), k.villageContact());
             ChildNameKeys.insert(c, id, k.name(), k.schoolId());
             GuardianshipAlerts.reassess(c, id, now);
             Child stored = find(c, id).orElseThrow();
@@ -313,10 +321,8 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             if (old.archived()) {
                 throw new ValidationException(List.of(messages.error("archived", "error.child.archived")));
             }
-            Child candidate = new Child(old.id(), old.version(), k.name(), k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(),
-                    k.ethnicity(), k.schoolId(), k.classId(), k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(),
-                    k.leftBehindSince(), k.unattended(), k.healthNote(), k.hobbies(), k.flags(), old.archived(), old.createdAt(),
-                    old.updatedAt());
+            Child candidate = k.toBuilder().id(old.id()).version(old.version()).archived(old.archived())
+                    .createdAt(old.createdAt()).updatedAt(old.updatedAt()).build();
             if (History.diff(old, candidate).isEmpty()) {
                 return new History.Outcome<>(old, List.<History.Change>of()); // nothing to change: same version, no event
             }
@@ -324,10 +330,14 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             int n = Jdbc.update(c, "UPDATE core_child SET version = version + 1, name = ?, gender = ?, birth_date = ?,"
                     + " id_number = ?, student_number = ?, ethnicity = ?, school_id = ?, class_id = ?, boarding = ?,"
                     + " home_address = ?, village = ?, left_behind_type = ?, left_behind_since = ?, unattended = ?,"
-                    + " health_note = ?, hobbies = ?, flags = ?, updated_at = ? WHERE id = ? AND version = ?", k.name(),
+                    + " health_note = ?, hobbies = ?, flags = ?, updated_at = ?, hukou_registered = ?, hukou_place = ?,"
+                    + " health_status = ?, schooling = ?, income_sources = ?, assistance = ?, guardianship_type = ?,"
+                    + " village_contact = ? WHERE id = ? AND version = ?", k.name(),
                     k.gender(), k.birthDate(), k.idNumber(), k.studentNumber(), k.ethnicity(), k.schoolId(), k.classId(),
                     k.boarding(), k.homeAddress(), k.village(), k.leftBehindType(), k.leftBehindSince(), k.unattended(),
-                    k.healthNote(), k.hobbies(), flags(k.flags()), now, k.id(), k.version());
+                    k.healthNote(), k.hobbies(), flags(k.flags()), now, k.hukouRegistered(), k.hukouPlace(), k.health(),
+                    k.schooling(), flags(k.incomeSources()), flags(k.assistance()), k.guardianship(), k.villageContact(),
+                    k.id(), k.version());
             SchoolServiceImpl.concurrent(n, "child", k.id(), k.version(), c, "core_child");
             if (!k.name().equals(old.name()) || !java.util.Objects.equals(k.schoolId(), old.schoolId())) {
                 ChildNameKeys.write(c, k.id(), k.name(), k.schoolId());
@@ -462,22 +472,30 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
 
     /** Stored values where the client sent back their masked form unchanged. */
     private static Child unmasked(Child k, Child old) {
-        return new Child(k.id(), k.version(), k.name(), k.gender(), k.birthDate(), Masker.keep("idNumber", k.idNumber(), old.idNumber()),
-                Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()), k.ethnicity(), k.schoolId(), k.classId(),
-                k.boarding(), Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()), k.village(), k.leftBehindType(),
-                k.leftBehindSince(), k.unattended(), Masker.keep("healthNote", k.healthNote(), old.healthNote()), k.hobbies(),
-                k.flags(), k.archived(), k.createdAt(), k.updatedAt());
+        return k.toBuilder().idNumber(Masker.keep("idNumber", k.idNumber(), old.idNumber()))
+                .studentNumber(Masker.keep("studentNumber", k.studentNumber(), old.studentNumber()))
+                .homeAddress(Masker.keep("homeAddress", k.homeAddress(), old.homeAddress()))
+                .healthNote(Masker.keep("healthNote", k.healthNote(), old.healthNote()))
+                .hukouPlace(Masker.keep("hukouPlace", k.hukouPlace(), old.hukouPlace())).build();
     }
 
     private static Child clean(Child k) {
-        return new Child(k.id(), k.version(), Texts.clean(k.name()), k.gender(), k.birthDate(), Texts.idNumber(k.idNumber()),
-                Texts.clean(k.studentNumber()), Texts.clean(k.ethnicity()), k.schoolId(), k.classId(), k.boarding(),
-                Texts.clean(k.homeAddress()), Texts.clean(k.village()), k.leftBehindType(), k.leftBehindSince(),
-                k.unattended(), Texts.clean(k.healthNote()), Texts.clean(k.hobbies()), k.flags(), k.archived(), null, null);
+        return k.toBuilder().name(Texts.clean(k.name())).idNumber(Texts.idNumber(k.idNumber()))
+                .studentNumber(Texts.clean(k.studentNumber())).ethnicity(Texts.clean(k.ethnicity()))
+                .homeAddress(Texts.clean(k.homeAddress())).village(Texts.clean(k.village()))
+                .healthNote(Texts.clean(k.healthNote())).hobbies(Texts.clean(k.hobbies()))
+                .hukouPlace(Texts.clean(k.hukouPlace())).villageContact(Texts.clean(k.villageContact()))
+                .createdAt(null).updatedAt(null).build();
     }
 
-    private static String flags(Set<ChildFlag> flags) {
+    private static String flags(Set<? extends Enum<?>> flags) {
         return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static <E extends Enum<E>> Set<E> names(String text, Class<E> type) {
+        return text == null || text.isEmpty() ? Set.of()
+                : Arrays.stream(text.split(",")).map(n -> Enum.valueOf(type, n))
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(type)));
     }
 
     public static Optional<Child> find(Connection c, long id) throws SQLException {
@@ -485,9 +503,8 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
     }
 
     static Child child(ResultSet rs) throws SQLException {
-        String f = rs.getString("flags");
-        Set<ChildFlag> flags = f == null || f.isEmpty() ? Set.of()
-                : Arrays.stream(f.split(",")).map(ChildFlag::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChildFlag.class)));
+        Set<ChildFlag> flags = names(rs.getString("flags"), ChildFlag.class);
+        Object registered = rs.getObject("hukou_registered");
         return new Child(rs.getLong("id"), rs.getLong("version"), rs.getString("name"),
                 Jdbc.enumOrNull(rs, "gender", Gender.class), Jdbc.date(rs, "birth_date"), rs.getString("id_number"),
                 rs.getString("student_number"), rs.getString("ethnicity"), rs.getLong("school_id"),
@@ -495,6 +512,10 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
                 rs.getString("home_address"), rs.getString("village"),
                 Jdbc.enumOrNull(rs, "left_behind_type", LeftBehindType.class), Jdbc.date(rs, "left_behind_since"),
                 rs.getBoolean("unattended"), rs.getString("health_note"), rs.getString("hobbies"), flags,
-                rs.getBoolean("archived"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+                rs.getBoolean("archived"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+                registered == null ? null : rs.getBoolean("hukou_registered"), rs.getString("hukou_place"),
+                Jdbc.enumOrNull(rs, "health_status", HealthStatus.class), Jdbc.enumOrNull(rs, "schooling", Schooling.class),
+                names(rs.getString("income_sources"), IncomeSource.class), names(rs.getString("assistance"), Assistance.class),
+                Jdbc.enumOrNull(rs, "guardianship_type", GuardianshipType.class), rs.getString("village_contact"));
     }
 }

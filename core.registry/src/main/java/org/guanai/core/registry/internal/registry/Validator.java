@@ -10,6 +10,7 @@ import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.HealthStatus;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
@@ -78,6 +79,15 @@ public final class Validator {
         maxLength(e, "village", c.village(), 100);
         maxLength(e, "healthNote", c.healthNote(), 500);
         maxLength(e, "hobbies", c.hobbies(), 200);
+        maxLength(e, "hukouPlace", c.hukouPlace(), 200);
+        maxLength(e, "villageContact", c.villageContact(), 100);
+        if (Boolean.FALSE.equals(c.hukouRegistered()) && c.hukouPlace() != null) {
+            e.add(messages.error("hukouPlace", "error.hukou.unregistered"));
+        }
+        if ((c.health() == HealthStatus.DISABLED || c.health() == HealthStatus.ILL) && c.healthNote() == null) {
+            e.add(messages.error("healthNote", c.health() == HealthStatus.DISABLED ? "error.health.disabledDetail"
+                    : "error.health.illDetail"));
+        }
         return e;
     }
 

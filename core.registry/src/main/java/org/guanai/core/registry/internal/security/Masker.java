@@ -20,17 +20,18 @@ import org.guanai.core.api.dto.Staff;
  */
 public final class Masker {
     /** Which permission shows a field in full, by record field name (also the history's field names). */
-    static final Map<String, String> FIELDS = Map.of(
-            "idNumber", Permissions.REGISTRY_PERSONAL,
-            "studentNumber", Permissions.REGISTRY_PERSONAL,
-            "homeAddress", Permissions.REGISTRY_PERSONAL,
-            "address", Permissions.REGISTRY_PERSONAL,
-            "employerAddress", Permissions.REGISTRY_PERSONAL,
-            "phone", Permissions.REGISTRY_CONTACT,
-            "employerPhone", Permissions.REGISTRY_CONTACT,
-            "healthNote", Permissions.REGISTRY_HEALTH,
-            "health", Permissions.REGISTRY_HEALTH,
-            "capacityNote", Permissions.REGISTRY_HEALTH);
+    static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("idNumber", Permissions.REGISTRY_PERSONAL),
+            Map.entry("studentNumber", Permissions.REGISTRY_PERSONAL),
+            Map.entry("homeAddress", Permissions.REGISTRY_PERSONAL),
+            Map.entry("hukouPlace", Permissions.REGISTRY_PERSONAL),
+            Map.entry("address", Permissions.REGISTRY_PERSONAL),
+            Map.entry("employerAddress", Permissions.REGISTRY_PERSONAL),
+            Map.entry("phone", Permissions.REGISTRY_CONTACT),
+            Map.entry("employerPhone", Permissions.REGISTRY_CONTACT),
+            Map.entry("healthNote", Permissions.REGISTRY_HEALTH),
+            Map.entry("health", Permissions.REGISTRY_HEALTH),
+            Map.entry("capacityNote", Permissions.REGISTRY_HEALTH));
 
     private final Predicate<String> allowed;
 
@@ -48,7 +49,7 @@ public final class Masker {
             case "idNumber" -> Masks.idNumber(value);
             case "studentNumber" -> Masks.studentNumber(value);
             case "phone", "employerPhone" -> Masks.phone(value);
-            case "homeAddress", "address", "employerAddress" -> Masks.address(value);
+            case "homeAddress", "hukouPlace", "address", "employerAddress" -> Masks.address(value);
             default -> Masks.text(value);
         };
     }
@@ -65,7 +66,7 @@ public final class Masker {
     public boolean disclosesChild(Child c) {
         return full("idNumber") && c.idNumber() != null || full("studentNumber") && c.studentNumber() != null
                 || full("homeAddress") && c.homeAddress() != null
-                || full("healthNote") && c.healthNote() != null;
+                || full("healthNote") && c.healthNote() != null || full("hukouPlace") && c.hukouPlace() != null;
     }
 
     public boolean disclosesGuardian(Guardian g) {
@@ -78,18 +79,16 @@ public final class Masker {
     }
 
     public Child child(Child c) {
-        return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), show("idNumber", c.idNumber()),
-                show("studentNumber", c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
-                show("homeAddress", c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
-                show("healthNote", c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+        return c.toBuilder().idNumber(show("idNumber", c.idNumber())).studentNumber(show("studentNumber", c.studentNumber()))
+                .homeAddress(show("homeAddress", c.homeAddress())).healthNote(show("healthNote", c.healthNote()))
+                .hukouPlace(show("hukouPlace", c.hukouPlace())).build();
     }
 
     /** A list row: ID number, 学籍号, address and health note always masked; the full record is one archive read away. */
     public static Child listRow(Child c) {
-        return new Child(c.id(), c.version(), c.name(), c.gender(), c.birthDate(), Masks.idNumber(c.idNumber()),
-                Masks.studentNumber(c.studentNumber()), c.ethnicity(), c.schoolId(), c.classId(), c.boarding(),
-                Masks.address(c.homeAddress()), c.village(), c.leftBehindType(), c.leftBehindSince(), c.unattended(),
-                Masks.text(c.healthNote()), c.hobbies(), c.flags(), c.archived(), c.createdAt(), c.updatedAt());
+        return c.toBuilder().idNumber(Masks.idNumber(c.idNumber())).studentNumber(Masks.studentNumber(c.studentNumber()))
+                .homeAddress(Masks.address(c.homeAddress())).healthNote(Masks.text(c.healthNote()))
+                .hukouPlace(Masks.address(c.hukouPlace())).build();
     }
 
     /** A list row of a guardian: address, phone and health note always masked (as {@link #listRow(Child)}). */

@@ -104,6 +104,10 @@ public final class RoutePolicy {
             // 本周待办 (issue 19): each contributor answers only what the caller sees and may record
             rule("/api/todo", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             rule("/api/stats(/.*)?", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ), Requirement.NONE),
+            // the county's view (issue 20): counts for officers too; the 民政 layout is personal data (county roles, MinzhengExport)
+            rule("/api/county/dashboard", Requirement.any(Permissions.REGISTRY_AGGREGATE, Permissions.REGISTRY_READ),
+                    Requirement.NONE),
+            rule("/api/county/minzheng\\.xlsx", Requirement.any(Permissions.REGISTRY_READ), Requirement.NONE),
             // users.manage.school: the accounts of the caller's schools only, which Accounts enforces
             rule("/api/roles", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL), Requirement.NONE),
             rule("/api/users(/.*)?", Requirement.any(Permissions.USERS_MANAGE, RolePermissions.USERS_MANAGE_SCHOOL),
