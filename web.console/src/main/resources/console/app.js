@@ -185,7 +185,7 @@ function App() {
   const pages = programmes.filter((p) => p.ui && p.state === 'ACTIVE' && permissions.includes(p.id + '.read'));
   const [head, ...rest] = route.parts;
   const current = head || '';
-  const ctx = { t, lang, me, school, schools, programmes, reloadProgrammes, route };
+  const ctx = { t, lang, me, school, schools, chooseSchool, programmes, reloadProgrammes, route };
   const notFound = html`<div class="card"><h1>${t('common.notFound')}</h1></div>`;
   let page;
   if (school == null && (me.allSchools || me.schoolIds.length)) {

@@ -340,13 +340,17 @@ function clean(specs, values) {
     if (s.numeric && Array.isArray(v)) {
       v = v.map(Number);
     }
+    if (s.boolean && typeof v === 'string') { // a yes/no choice that may stay unanswered: true, false or null
+      v = v === 'true';
+    }
     out[s.name] = v;
   }
   return out;
 }
 
 /**
- * A form from field specs (see `Field`; `numeric: true` sends a select's or checks' values as numbers):
+ * A form from field specs (see `Field`; `numeric: true` sends a select's or checks' values as numbers, `boolean: true` a
+ * select of 'true'/'false' as a boolean):
  * `submit(values)` returns a promise; the API's field errors are shown beside the fields (the first one focused) and
  * the message above them, with the errors of fields the form does not show listed there. `validate(values)` checks
  * what the browser can before anything is sent, returning `{ field: message }` (empty: nothing wrong). `doneText`

@@ -12,6 +12,12 @@ import { IncidentForm } from './safety.js';
 const items = (answer) => (Array.isArray(answer) ? answer : (answer && answer.items) || []);
 
 const FLAGS = ['SINGLE_PARENT', 'DISABLED', 'DIFFICULT', 'POOR'];
+// the 民政 登记表's options (issue 20), in the form's order
+const HEALTH = ['HEALTHY', 'DISABLED', 'ILL'];
+const SCHOOLING = ['KINDERGARTEN', 'NOT_IN_KINDERGARTEN', 'PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL', 'DROPPED_OUT', 'NOT_IN_SCHOOL'];
+const INCOME = ['WAGES', 'FARMING', 'GOVERNMENT_AID', 'RELATIVES', 'OTHER'];
+const ASSISTANCE = ['MINIMUM_LIVING', 'TEMPORARY', 'MEDICAL', 'HOUSING', 'OTHER'];
+const GUARDIANSHIP = ['GOOD', 'FAIR', 'GUARDIAN_INSUFFICIENT', 'PARENT_INCAPABLE', 'UNATTENDED'];
 const FREQUENCIES = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'RARELY'];
 
 function childSpecs(t, classes) {
@@ -29,10 +35,20 @@ function childSpecs(t, classes) {
     { name: 'leftBehindType', label: t('child.leftBehindType'), type: 'select', required: true,
       options: options(t, 'LeftBehindType', LEFT_BEHIND) },
     { name: 'leftBehindSince', label: t('child.leftBehindSince'), type: 'date' },
+    { name: 'hukouRegistered', label: t('child.hukouRegistered'), type: 'select', boolean: true,
+      options: [['true', t('common.yes')], ['false', t('common.no')]] },
+    { name: 'hukouPlace', label: t('child.hukouPlace') },
+    { name: 'schooling', label: t('child.schooling'), type: 'select', options: options(t, 'Schooling', SCHOOLING) },
     { name: 'hobbies', label: t('child.hobbies') },
-    { name: 'healthNote', label: t('child.healthNote'), type: 'textarea' },
+    { name: 'health', label: t('child.health'), type: 'select', options: options(t, 'HealthStatus', HEALTH) },
+    { name: 'healthNote', label: t('child.healthNote'), type: 'textarea', hint: t('child.healthNoteHint') },
     { name: 'flags', label: t('child.flags'), type: 'checks', options: options(t, 'ChildFlag', FLAGS) },
     { name: 'unattended', label: t('child.unattended'), type: 'checkbox' },
+    { name: 'guardianship', label: t('child.guardianship'), type: 'select', options: options(t, 'GuardianshipType', GUARDIANSHIP),
+      hint: t('child.guardianshipHint') },
+    { name: 'incomeSources', label: t('child.incomeSources'), type: 'checks', options: options(t, 'IncomeSource', INCOME) },
+    { name: 'assistance', label: t('child.assistance'), type: 'checks', options: options(t, 'Assistance', ASSISTANCE) },
+    { name: 'villageContact', label: t('child.villageContact'), hint: t('child.villageContactHint') },
   ];
 }
 
@@ -115,7 +131,7 @@ export function NewChild({ t, school, me }) {
   };
   return html`<h1>${t('children.new')}</h1>
     <div class="card"><${Form} t=${t} specs=${specs} submit=${submit} submitLabel=${t('child.create')}
-      initial=${{ gender: null, leftBehindType: null, boarding: 'DAY', flags: [], unattended: false }}
+      initial=${{ gender: null, leftBehindType: null, boarding: 'DAY', flags: [], unattended: false, incomeSources: [], assistance: [] }}
       onCancel=${() => navigate('children')} /></div>`;
 }
 
@@ -258,7 +274,10 @@ function History({ t, childId, classes, schools }) {
   }
   groups.sort((a, b) => (a.first.at < b.first.at ? 1 : a.first.at > b.first.at ? -1 : 0));
   const ENUMS = { gender: 'Gender', boarding: 'BoardingType', leftBehindType: 'LeftBehindType', kind: 'GuardianKind',
-    role: 'ParentRole', returnFrequency: 'ContactFrequency', callFrequency: 'ContactFrequency' };
+    role: 'ParentRole', returnFrequency: 'ContactFrequency', callFrequency: 'ContactFrequency', health: 'HealthStatus',
+    schooling: 'Schooling', guardianship: 'GuardianshipType' };
+  // several options in one value (the history writes them sorted, comma-separated)
+  const SETS = { flags: 'ChildFlag', incomeSources: 'IncomeSource', assistance: 'Assistance' };
   const value = (field, v) => {
     if (v == null) {
       return v;
@@ -268,6 +287,9 @@ function History({ t, childId, classes, schools }) {
     }
     if (ENUMS[field]) {
       return t.or(`enum.${ENUMS[field]}.${v}`, v);
+    }
+    if (SETS[field]) {
+      return String(v).split(',').filter(Boolean).map((x) => t.or(`enum.${SETS[field]}.${x}`, x)).join('、');
     }
     // a child created by the roster import: the row of the file it came from
     if (field === 'import') {

@@ -1,13 +1,57 @@
 // 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here); for a user of
-// every school (the county), the county's totals and a table of its schools too.
+// every school (the county), the county's totals and a table of its schools too (GET /api/county/dashboard): a school's
+// name opens that school's view, and the county downloads the 民政 登记表 (GET /api/county/minzheng.xlsx).
 import { html, useState } from '../lib/preact.js';
-import { api } from '../api.js';
-import { useLoad, ErrorBox, Loading, Chart, Table } from '../lib/kit.js';
+import { api, rawFetch } from '../api.js';
+import { useLoad, ErrorBox, Loading, Chart, Table, saveFile } from '../lib/kit.js';
 import { TodoWeek } from './todo.js';
+import { fileNameOf } from './children.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 
-export function Dashboard({ t, school, me }) {
+/** 下载民政登记表: the county's 民政 layout of every eligible child, as xlsx (registry.read: the file holds names). */
+function MinzhengButton({ t }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const res = await rawFetch('/api/county/minzheng.xlsx');
+      await saveFile(res, fileNameOf(res, t('dashboard.minzhengFile') + '.xlsx'));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<div class="actions" id="county-actions">
+    <button type="button" class="btn" id="minzheng-export" disabled=${busy} onClick=${download}>${t('dashboard.minzheng')}</button>
+    <${ErrorBox} error=${error} t=${t} /></div>`;
+}
+
+/** The county's table of schools; a school's name opens its view (the console then acts for that school). */
+function CountySchools({ t, percent, onOpen }) {
+  const county = useLoad(() => api('/api/county/dashboard', { school: false }), []);
+  if (county.loading && !county.data) {
+    return html`<${Loading} t=${t} />`;
+  }
+  if (county.error) {
+    return html`<${ErrorBox} error=${county.error} t=${t} />`;
+  }
+  const d = county.data;
+  return html`<${Table} id="dashboard-schools" rows=${d.schools} rowKey=${(r) => r.schoolId} empty=${t('common.none')} columns=${[
+    { key: 'name', label: t('dashboard.school'), cell: (r) => html`<button type="button" class="link" data-school=${r.schoolId}
+        title=${t('dashboard.openSchool')} onClick=${() => onOpen(r.schoolId)}>${r.name}</button>` },
+    { key: 'children', label: t('dashboard.children'), cell: (r) => r.children },
+    { key: 'completeness', label: t('dashboard.completeness'), cell: (r) => percent(r.archiveCompleteness) },
+    d.pairingAvailable ? { key: 'pairing', label: t('dashboard.pairingRate'), cell: (r) => percent(r.pairingRate) } : null,
+    { key: 'unattended', label: t('dashboard.unattended'), cell: (r) => r.unattended },
+    { key: 'unchecked', label: t('dashboard.unchecked'), cell: (r) => r.contactCardsNotCheckedThisQuarter },
+  ]} />`;
+}
+
+export function Dashboard({ t, school, me, chooseSchool }) {
   const [county, setCounty] = useState(false);
   // 本周待办 for the roles that look after children (a teacher, a school administrator; the county acting for a school)
   const todo = school != null && me.permissions.includes('registry.read') ? html`<${TodoWeek} t=${t} school=${school} />` : null;
@@ -46,13 +90,15 @@ export function Dashboard({ t, school, me }) {
     xAxis: { type: 'category', data: classes.map((c) => c.name),
       axisLabel: { interval: 0, rotate: turned ? 40 : 0, width: 84, overflow: 'break', hideOverlap: false } },
     yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: classes.map((c) => c.children) }] };
+  const open = (id) => {
+    setCounty(false);
+    if (chooseSchool) {
+      chooseSchool(id);
+    }
+  };
   const schools = county && me.allSchools ? html`<section class="card" aria-labelledby="h-schools"><h2 id="h-schools">${t('dashboard.bySchool')}</h2>
-      <${Table} id="dashboard-schools" rows=${s.bySchool || []} empty=${t('common.none')} columns=${[
-        { key: 'name', label: t('dashboard.school'), cell: (r) => r.name },
-        { key: 'children', label: t('dashboard.children'), cell: (r) => r.children },
-        { key: 'completeness', label: t('dashboard.completeness'), cell: (r) => percent(r.archiveCompleteness) },
-        { key: 'unattended', label: t('dashboard.unattended'), cell: (r) => r.unattended },
-      ]} /></section>` : null;
+      ${me.permissions.includes('registry.read') ? html`<${MinzhengButton} t=${t} />` : null}
+      <${CountySchools} t=${t} percent=${percent} onOpen=${open} /></section>` : null;
   return html`<h1>${t('dashboard.title')}</h1>${todo}${scope}
     <div class="grid stats" id="dashboard-stats">
       <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>

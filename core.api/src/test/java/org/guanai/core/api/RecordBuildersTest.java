@@ -151,7 +151,7 @@ class RecordBuildersTest {
         Class<?> c = (Class<?>) type;
         Map<Class<?>, Object> plain = Map.of(String.class, name.equals("id") ? "p" + seed : name + seed,
                 Long.class, (long) seed, long.class, (long) seed, Integer.class, seed, int.class, seed,
-                boolean.class, seed % 2 == 1, LocalDate.class, LocalDate.of(2000, 1, 1).plusDays(seed),
+                boolean.class, seed % 2 == 1, Boolean.class, seed % 2 == 0, LocalDate.class, LocalDate.of(2000, 1, 1).plusDays(seed),
                 Instant.class, Instant.ofEpochSecond(seed));
         if (plain.containsKey(c)) {
             return plain.get(c);

@@ -920,7 +920,9 @@ class ConsoleBrowserIT {
             b.signIn("county", DEMO_PASSWORD);
             b.click(By.cssSelector("#dashboard-scope button[data-scope=county]"));
             WebElement table = b.await(By.cssSelector("#dashboard-schools tbody tr:not(.empty)"));
-            b.waiting().until(d -> d.findElements(By.cssSelector("#dashboard-schools tbody tr")).size() == county.get("bySchool").size());
+            // one row per school of the county (issue 20: GET /api/county/dashboard, schools without children too)
+            int schools = api("/api/county/dashboard").get("schools").size();
+            b.waiting().until(d -> d.findElements(By.cssSelector("#dashboard-schools tbody tr")).size() == schools);
             assertEquals(String.valueOf(county.get("children").asLong()), b.await(By.id("stat-children")).getText());
             String first = b.driver.findElements(By.cssSelector("#dashboard-schools tbody tr")).get(0).getText();
             assertTrue(first.contains(county.get("bySchool").get(0).get("name").asText()), first);
@@ -2011,5 +2013,120 @@ class ConsoleBrowserIT {
             b.screenshot("returns-county-phone");
             b.assertNoConsoleErrors();
         }
+    }
+    /**
+     * Issue 20: the county's dashboard lists every school with its figures from {@code GET /api/county/dashboard}; a
+     * school's name opens that school's view; the county downloads the 民政 登记表, its columns those of the national form,
+     * its values in words. On a desktop in 中文 and on a phone in English.
+     */
+    @Order(75)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theCountySeesEverySchoolDrillsIntoOneAndDownloadsTheMinzhengRegister(Variant v) throws Exception {
+        JsonNode county = api("/api/county/dashboard");
+        JsonNode schools = county.get("schools");
+        assertTrue(schools.size() >= 2, "the demo county has schools: " + county);
+        long total = 0;
+        for (JsonNode s : schools) {
+            total += s.get("children").asLong();
+        }
+        assertEquals(county.get("totals").get("children").asLong(), total, "the schools add up to the county");
+        try (Browser b = browser(v)) {
+            b.signIn("county", DEMO_PASSWORD);
+            b.click(By.cssSelector("#dashboard-scope button[data-scope=county]"));
+            b.await(By.cssSelector("#dashboard-schools tbody tr:not(.empty)"));
+            b.waiting().until(d -> d.findElements(By.cssSelector("#dashboard-schools tbody tr")).size() == schools.size());
+            WebElement second = b.driver.findElements(By.cssSelector("#dashboard-schools tbody tr")).get(1);
+            assertTrue(second.getText().contains(schools.get(1).get("name").asText()), second.getText());
+            assertTrue(second.getText().contains(String.valueOf(schools.get(1).get("children").asLong())), second.getText());
+            b.show(second);
+            b.assertNoHorizontalScroll();
+            b.screenshot("county-schools");
+
+            // the 民政 登记表 of the county: the form's columns, one row per eligible child, words not codes
+            catchDownloads(b);
+            b.click(By.id("minzheng-export"));
+            Download file = download(b);
+            assertTrue(file.name().startsWith("民政登记表-全县-") && file.name().endsWith(".xlsx"), file.name());
+            List<List<String>> rows = cells(file.bytes());
+            assertEquals(List.of("序号", "姓名", "性别", "民族", "出生日期", "公民身份证号码", "是否登记户口", "户籍所在地"),
+                    rows.get(0).subList(0, 8), "the 登记表's first columns");
+            assertEquals("村（居）委会联系人及电话", rows.get(0).get(rows.get(0).size() - 1));
+            assertTrue(rows.size() > 1 && rows.size() - 1 <= total, "eligible children only: " + (rows.size() - 1) + " of " + total);
+            int registered = 0;
+            for (List<String> row : rows.subList(1, rows.size())) {
+                assertTrue(row.get(2).equals("男") || row.get(2).equals("女"), "gender in words: " + row);
+                assertTrue(List.of("是", "否", "").contains(row.get(6)), "是否登记户口 in words: " + row);
+                registered += row.get(6).equals("是") ? 1 : 0;
+                assertTrue(List.of("幼儿园", "未入园", "小学", "初中", "高中", "中职", "辍学", "不在学", "").contains(row.get(12)),
+                        "就学情况 in words: " + row);
+                for (String cell : row) {
+                    assertFalse(cell.matches(".*\\b(MALE|FEMALE|BOARDING|HEALTHY|DISABLED|PRIMARY|JUNIOR|WAGES|FARMING|true|false)\\b.*"),
+                            cell);
+                }
+            }
+            assertTrue(registered > 0, "the demo county's children have their hukou recorded");
+
+            // a school's name opens its view: the console acts for that school, its own figures
+            long id = schools.get(1).get("schoolId").asLong();
+            b.click(By.cssSelector("#dashboard-schools button[data-school='" + id + "']"));
+            b.waiting().until(d -> String.valueOf(id).equals(b.js("return document.getElementById('school-switch').value")));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stat-children"),
+                    String.valueOf(schools.get(1).get("children").asLong())));
+            assertEquals("true", b.await(By.cssSelector("#dashboard-scope button[data-scope=school]")).getAttribute("aria-pressed"));
+            b.screenshot("county-drill-down");
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    /**
+     * Issue 20: the archive's 民政 登记表 fields are edited on the child's page in words — 是否登记户口, 户籍所在地, 就学情况,
+     * 身体情况, 监护类型, 救助帮扶情况, the 村委会 contact — and a disability or illness without its detail is refused
+     * beside the health note. On a desktop in 中文 and on a phone in English.
+     */
+    @Order(76)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theMinzhengFieldsOfTheArchiveAreEditedOnTheChildsPage(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        JsonNode child = api("/api/children?school=" + school + "&size=1&page=" + (7 + v.ordinal())).get("items").get(0);
+        long id = child.get("id").asLong();
+        assertFalse(api("/api/children/" + id).get("assistance").toString().contains("HOUSING"));
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.open("#/children/" + id);
+            b.click(By.id("edit-child"));
+            b.set(By.name("hukouRegistered"), "true");
+            b.type(By.name("hukouPlace"), "贵州省遵义市习水县温水镇大坪村");
+            b.set(By.name("schooling"), "PRIMARY");
+            b.set(By.name("health"), "ILL");
+            b.type(By.name("healthNote"), " ");
+            b.set(By.name("guardianship"), "GOOD");
+            b.click(By.cssSelector("input[name=assistance][value=HOUSING]"));
+            b.type(By.name("villageContact"), "大坪村委会 0851-22345678");
+            b.click(By.cssSelector("main button[type=submit]"));
+            WebElement error = b.await(By.xpath("//textarea[@name='healthNote']/following-sibling::span[@class='error']"));
+            assertEquals(v.en(), error.getText().matches("[\\x00-\\x7F]+"), "message in the chosen language: " + error.getText());
+            b.screenshot("child-minzheng-error");
+
+            b.type(By.name("healthNote"), "先天性心脏病");
+            b.click(By.cssSelector("main button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"),
+                    v.en() ? "Your changes were saved." : "修改已保存。"));
+            assertEquals(v.en() ? "Yes" : "是", b.await(By.cssSelector("dd[data-field=hukouRegistered]")).getText().trim());
+            assertEquals(v.en() ? "Primary school" : "小学", b.await(By.cssSelector("dd[data-field=schooling]")).getText().trim());
+            assertEquals(v.en() ? "Ill" : "患病", b.await(By.cssSelector("dd[data-field=health]")).getText().trim());
+            assertEquals(v.en() ? "Good care" : "监护情况较好", b.await(By.cssSelector("dd[data-field=guardianship]")).getText().trim());
+            assertTrue(b.await(By.cssSelector("dd[data-field=assistance]")).getText().contains(v.en() ? "Housing assistance" : "住房救助"));
+            WebElement contact = b.await(By.cssSelector("dd[data-field=villageContact]"));
+            assertEquals("大坪村委会 0851-22345678", contact.getText().trim());
+            b.show(contact);
+            b.assertNoHorizontalScroll();
+            b.screenshot("child-minzheng-fields");
+            b.assertNoConsoleErrors("/api/children/" + id + " - Failed to load resource: the server responded with a status of 400");
+        }
+        JsonNode saved = api("/api/children/" + id);
+        assertEquals(List.of("true", "PRIMARY", "ILL", "GOOD"), List.of(saved.get("hukouRegistered").asText(),
+                saved.get("schooling").asText(), saved.get("health").asText(), saved.get("guardianship").asText()));
     }
 }
