@@ -19,15 +19,18 @@ export function fileNameOf(response, fallback) {
   return m ? decodeURIComponent(m[1]) : fallback;
 }
 
-/** 导出花名册: the roster of the acting school (of the chosen class, if one is chosen), or the county's, as xlsx. */
-function RosterButtons({ t, school, me, classId }) {
+/**
+ * A file to download from the API: `download(url)` saves the answer under the name it gives (else `fallback`);
+ * `{ busy, error, download }`.
+ */
+export function useDownload(fallback) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const download = async (url) => {
     setBusy(true);
     try {
       const res = await rawFetch(url);
-      await saveFile(res, fileNameOf(res, t('roster.fileName') + '.xlsx'));
+      await saveFile(res, fileNameOf(res, fallback));
       setError(null);
     } catch (e) {
       setError(e);
@@ -35,6 +38,12 @@ function RosterButtons({ t, school, me, classId }) {
       setBusy(false);
     }
   };
+  return { busy, error, download };
+}
+
+/** 导出花名册: the roster of the acting school (of the chosen class, if one is chosen), or the county's, as xlsx. */
+function RosterButtons({ t, school, me, classId }) {
+  const { busy, error, download } = useDownload(t('roster.fileName') + '.xlsx');
   const ofSchool = `/api/schools/${school}/roster.xlsx` + (classId ? `?class=${classId}` : '');
   return html`<div class="actions" id="roster-export">
     <button type="button" class="btn" id="roster-school" disabled=${busy} onClick=${() => download(ofSchool)}>

@@ -2,31 +2,18 @@
 // every school (the county), the county's totals and a table of its schools too (GET /api/county/dashboard): a school's
 // name opens that school's view, and the county downloads the 民政 登记表 (GET /api/county/minzheng.xlsx).
 import { html, useState } from '../lib/preact.js';
-import { api, rawFetch } from '../api.js';
-import { useLoad, ErrorBox, Loading, Chart, Table, saveFile } from '../lib/kit.js';
+import { api } from '../api.js';
+import { useLoad, ErrorBox, Loading, Chart, Table } from '../lib/kit.js';
 import { TodoWeek } from './todo.js';
-import { fileNameOf } from './children.js';
+import { useDownload } from './children.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 
 /** 下载民政登记表: the county's 民政 layout of every eligible child, as xlsx (registry.read: the file holds names). */
 function MinzhengButton({ t }) {
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    try {
-      const res = await rawFetch('/api/county/minzheng.xlsx');
-      await saveFile(res, fileNameOf(res, t('dashboard.minzhengFile') + '.xlsx'));
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, download } = useDownload(t('dashboard.minzhengFile') + '.xlsx');
   return html`<div class="actions" id="county-actions">
-    <button type="button" class="btn" id="minzheng-export" disabled=${busy} onClick=${download}>${t('dashboard.minzheng')}</button>
+    <button type="button" class="btn" id="minzheng-export" disabled=${busy} onClick=${() => download('/api/county/minzheng.xlsx')}>${t('dashboard.minzheng')}</button>
     <${ErrorBox} error=${error} t=${t} /></div>`;
 }
 

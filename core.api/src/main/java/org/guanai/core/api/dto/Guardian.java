@@ -21,10 +21,22 @@ import java.time.LocalDate;
  * @param capacity   监护能力; {@code null} is read as {@link GuardianCapacity#CAPABLE} (since 1.2.0)
  * @param capacityAssessedOn 监护能力评估日期, optional (since 1.2.0)
  * @param capacityNote 评估说明, e.g. who assessed and why, optional (since 1.2.0)
+ * @param idNumber   公民身份号码, optional (the 民政 登记表 asks it of the 委托监护人; since 1.3.0)
  */
 public record Guardian(Long id, long version, long childId, GuardianKind kind, String name, String relation,
         String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
-        boolean primary, GuardianCapacity capacity, LocalDate capacityAssessedOn, String capacityNote) {
+        boolean primary, GuardianCapacity capacity, LocalDate capacityAssessedOn, String capacityNote, String idNumber) {
+
+    /**
+     * The record as it was in 1.2.0, without the ID number. Kept so that code built against 1.2.0 keeps linking; new
+     * code uses {@link #builder()}.
+     */
+    public Guardian(Long id, long version, long childId, GuardianKind kind, String name, String relation,
+            String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
+            boolean primary, GuardianCapacity capacity, LocalDate capacityAssessedOn, String capacityNote) {
+        this(id, version, childId, kind, name, relation, occupation, address, phone, health, age, birthDate, primary,
+                capacity, capacityAssessedOn, capacityNote, null);
+    }
 
     /**
      * The record as it was before 1.2.0, without the capacity fields (capable, not assessed). Kept so that code built
@@ -34,7 +46,7 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
             String occupation, String address, String phone, String health, Integer age, LocalDate birthDate,
             boolean primary) {
         this(id, version, childId, kind, name, relation, occupation, address, phone, health, age, birthDate, primary,
-                null, null, null);
+                null, null, null, null);
     }
 
     /**
@@ -51,7 +63,8 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
     public Builder toBuilder() {
         return new Builder().id(id).version(version).childId(childId).kind(kind).name(name).relation(relation)
                 .occupation(occupation).address(address).phone(phone).health(health).age(age).birthDate(birthDate)
-                .primary(primary).capacity(capacity).capacityAssessedOn(capacityAssessedOn).capacityNote(capacityNote);
+                .primary(primary).capacity(capacity).capacityAssessedOn(capacityAssessedOn).capacityNote(capacityNote)
+                .idNumber(idNumber);
     }
 
     /**
@@ -76,6 +89,7 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
         private GuardianCapacity capacity;
         private LocalDate capacityAssessedOn;
         private String capacityNote;
+        private String idNumber;
 
         private Builder() {
         }
@@ -99,11 +113,13 @@ public record Guardian(Long id, long version, long childId, GuardianKind kind, S
         public Builder capacityAssessedOn(LocalDate value) { capacityAssessedOn = value; return this; }
         /** @since 1.2.0 */
         public Builder capacityNote(String value) { capacityNote = value; return this; }
+        /** @since 1.3.0 */
+        public Builder idNumber(String value) { idNumber = value; return this; }
 
         /** @return the record */
         public Guardian build() {
             return new Guardian(id, version, childId, kind, name, relation, occupation, address, phone, health, age,
-                    birthDate, primary, capacity, capacityAssessedOn, capacityNote);
+                    birthDate, primary, capacity, capacityAssessedOn, capacityNote, idNumber);
         }
     }
 }

@@ -23,11 +23,24 @@ import java.time.LocalDate;
  * @param callFrequency        联系(电话)频率
  * @param guardianshipCapacity 有监护能力: false when the parent at home cannot look after the child (illness, disability)
  * @param deceased             已故
+ * @param idNumber             公民身份号码, optional (the 民政 登记表 asks it; since 1.3.0)
  */
 public record Parent(Long id, long version, long childId, ParentRole role, String name, String phone,
         LocalDate birthDate, boolean away, String workProvince, String workCity, String employer,
         String employerAddress, String employerPhone, LocalDate awaySince, ContactFrequency returnFrequency,
-        ContactFrequency callFrequency, boolean guardianshipCapacity, boolean deceased) {
+        ContactFrequency callFrequency, boolean guardianshipCapacity, boolean deceased, String idNumber) {
+
+    /**
+     * The record as it was before 1.3.0, without the ID number. Kept so that code built against 1.2.0 keeps linking; new
+     * code uses {@link #builder()}.
+     */
+    public Parent(Long id, long version, long childId, ParentRole role, String name, String phone, LocalDate birthDate,
+            boolean away, String workProvince, String workCity, String employer, String employerAddress,
+            String employerPhone, LocalDate awaySince, ContactFrequency returnFrequency, ContactFrequency callFrequency,
+            boolean guardianshipCapacity, boolean deceased) {
+        this(id, version, childId, role, name, phone, birthDate, away, workProvince, workCity, employer, employerAddress,
+                employerPhone, awaySince, returnFrequency, callFrequency, guardianshipCapacity, deceased, null);
+    }
 
     /**
      * A new parent for {@link org.guanai.core.api.GuardianService#addParent}: what a programme writes instead of the
@@ -46,7 +59,7 @@ public record Parent(Long id, long version, long childId, ParentRole role, Strin
                 .birthDate(birthDate).away(away).workProvince(workProvince).workCity(workCity).employer(employer)
                 .employerAddress(employerAddress).employerPhone(employerPhone).awaySince(awaySince)
                 .returnFrequency(returnFrequency).callFrequency(callFrequency)
-                .guardianshipCapacity(guardianshipCapacity).deceased(deceased);
+                .guardianshipCapacity(guardianshipCapacity).deceased(deceased).idNumber(idNumber);
     }
 
     /**
@@ -73,6 +86,7 @@ public record Parent(Long id, long version, long childId, ParentRole role, Strin
         private ContactFrequency callFrequency;
         private boolean guardianshipCapacity = true;
         private boolean deceased;
+        private String idNumber;
 
         private Builder() {
         }
@@ -95,12 +109,14 @@ public record Parent(Long id, long version, long childId, ParentRole role, Strin
         public Builder callFrequency(ContactFrequency value) { callFrequency = value; return this; }
         public Builder guardianshipCapacity(boolean value) { guardianshipCapacity = value; return this; }
         public Builder deceased(boolean value) { deceased = value; return this; }
+        /** @since 1.3.0 */
+        public Builder idNumber(String value) { idNumber = value; return this; }
 
         /** @return the record */
         public Parent build() {
             return new Parent(id, version, childId, role, name, phone, birthDate, away, workProvince, workCity,
                     employer, employerAddress, employerPhone, awaySince, returnFrequency, callFrequency,
-                    guardianshipCapacity, deceased);
+                    guardianshipCapacity, deceased, idNumber);
         }
     }
 }

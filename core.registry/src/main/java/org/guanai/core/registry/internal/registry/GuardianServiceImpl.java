@@ -101,9 +101,9 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             }
             long id = Jdbc.insert(c, "INSERT INTO core_guardian (version, child_id, kind, name, relation, occupation, address,"
                     + " phone, health, age, birth_date, is_primary, capacity, capacity_assessed_on, capacity_note, created_at,"
-                    + " updated_at) VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(), g.name(),
-                    g.relation(), g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(), g.primary(),
-                    g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, now);
+                    + " updated_at, id_number) VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.childId(), g.kind(),
+                    g.name(), g.relation(), g.occupation(), g.address(), g.phone(), g.health(), g.age(), g.birthDate(),
+                    g.primary(), g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, now, g.idNumber());
             GuardianKinds.refresh(c, g.childId());
             GuardianshipAlerts.reassess(c, g.childId(), now);
             Guardian stored = findGuardian(c, id).orElseThrow();
@@ -135,10 +135,11 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             }
             int n = Jdbc.update(c, "UPDATE core_guardian SET version = version + 1, kind = ?, name = ?, relation = ?,"
                     + " occupation = ?, address = ?, phone = ?, health = ?, age = ?, birth_date = ?, is_primary = ?,"
-                    + " capacity = ?, capacity_assessed_on = ?, capacity_note = ?, updated_at = ? WHERE id = ? AND version = ?",
+                    + " capacity = ?, capacity_assessed_on = ?, capacity_note = ?, updated_at = ?, id_number = ?"
+                    + " WHERE id = ? AND version = ?",
                     g.kind(), g.name(), g.relation(), g.occupation(), g.address(), g.phone(), g.health(), g.age(),
-                    g.birthDate(), g.primary(), g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, g.id(),
-                    g.version());
+                    g.birthDate(), g.primary(), g.capacity(), g.capacityAssessedOn(), g.capacityNote(), now, g.idNumber(),
+                    g.id(), g.version());
             SchoolServiceImpl.concurrent(n, "guardian", g.id(), g.version(), c, "core_guardian");
             if (g.kind() != old.kind()) {
                 GuardianKinds.refresh(c, g.childId());
@@ -201,11 +202,11 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             uniqueRole(c, p, -1);
             long id = Jdbc.insert(c, "INSERT INTO core_parent (version, child_id, role, name, phone, birth_date, away,"
                     + " work_province, work_city, employer, employer_address, employer_phone, away_since, return_frequency,"
-                    + " call_frequency, guardianship_capacity, deceased, created_at, updated_at)"
-                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.childId(), p.role(), p.name(),
+                    + " call_frequency, guardianship_capacity, deceased, created_at, updated_at, id_number)"
+                    + " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.childId(), p.role(), p.name(),
                     p.phone(), p.birthDate(), p.away(), p.workProvince(), p.workCity(), p.employer(), p.employerAddress(),
                     p.employerPhone(), p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(),
-                    p.deceased(), now, now);
+                    p.deceased(), now, now, p.idNumber());
             Parent stored = findParent(c, id).orElseThrow();
             return guard.created(c, "parent", id, p.childId(), who, now, stored);
         });
@@ -231,9 +232,10 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
             int n = Jdbc.update(c, "UPDATE core_parent SET version = version + 1, role = ?, name = ?, phone = ?, birth_date = ?,"
                     + " away = ?, work_province = ?, work_city = ?, employer = ?, employer_address = ?, employer_phone = ?,"
                     + " away_since = ?, return_frequency = ?, call_frequency = ?, guardianship_capacity = ?, deceased = ?,"
-                    + " updated_at = ? WHERE id = ? AND version = ?", p.role(), p.name(), p.phone(), p.birthDate(), p.away(),
-                    p.workProvince(), p.workCity(), p.employer(), p.employerAddress(), p.employerPhone(), p.awaySince(),
-                    p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased(), now, p.id(), p.version());
+                    + " updated_at = ?, id_number = ? WHERE id = ? AND version = ?", p.role(), p.name(), p.phone(), p.birthDate(),
+                    p.away(), p.workProvince(), p.workCity(), p.employer(), p.employerAddress(), p.employerPhone(),
+                    p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased(), now,
+                    p.idNumber(), p.id(), p.version());
             SchoolServiceImpl.concurrent(n, "parent", p.id(), p.version(), c, "core_parent");
             Parent stored = findParent(c, p.id()).orElseThrow();
             return guard.updated(c, "parent", p.id(), p.childId(), who, now, old, stored);
@@ -363,15 +365,15 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
     private static Guardian unmasked(Guardian g, Guardian old) {
         return g.toBuilder().address(Masker.keep("address", g.address(), old.address()))
                 .phone(Masker.keep("phone", g.phone(), old.phone())).health(Masker.keep("health", g.health(), old.health()))
-                .capacityNote(Masker.keep("capacityNote", g.capacityNote(), old.capacityNote())).build();
+                .capacityNote(Masker.keep("capacityNote", g.capacityNote(), old.capacityNote()))
+                .idNumber(Masker.keep("idNumber", g.idNumber(), old.idNumber())).build();
     }
 
     private static Parent unmasked(Parent p, Parent old) {
-        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), Masker.keep("phone", p.phone(), old.phone()),
-                p.birthDate(), p.away(), p.workProvince(), p.workCity(), p.employer(),
-                Masker.keep("employerAddress", p.employerAddress(), old.employerAddress()),
-                Masker.keep("employerPhone", p.employerPhone(), old.employerPhone()), p.awaySince(), p.returnFrequency(),
-                p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+        return p.toBuilder().phone(Masker.keep("phone", p.phone(), old.phone()))
+                .employerAddress(Masker.keep("employerAddress", p.employerAddress(), old.employerAddress()))
+                .employerPhone(Masker.keep("employerPhone", p.employerPhone(), old.employerPhone()))
+                .idNumber(Masker.keep("idNumber", p.idNumber(), old.idNumber())).build();
     }
 
     public static List<Guardian> guardians(Connection c, long childId) throws SQLException {
@@ -398,14 +400,14 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                 .occupation(Texts.clean(g.occupation())).address(Texts.clean(g.address())).phone(Texts.clean(g.phone()))
                 .health(Texts.clean(g.health()))
                 .capacity(g.capacity() == null ? GuardianCapacity.CAPABLE : g.capacity())
-                .capacityNote(Texts.clean(g.capacityNote())).build();
+                .capacityNote(Texts.clean(g.capacityNote())).idNumber(Texts.idNumber(g.idNumber())).build();
     }
 
     private static Parent clean(Parent p) {
-        return new Parent(p.id(), p.version(), p.childId(), p.role(), Texts.clean(p.name()), Texts.clean(p.phone()),
-                p.birthDate(), p.away(), Texts.clean(p.workProvince()), Texts.clean(p.workCity()), Texts.clean(p.employer()),
-                Texts.clean(p.employerAddress()), Texts.clean(p.employerPhone()), p.awaySince(), p.returnFrequency(),
-                p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+        return p.toBuilder().name(Texts.clean(p.name())).phone(Texts.clean(p.phone()))
+                .workProvince(Texts.clean(p.workProvince())).workCity(Texts.clean(p.workCity()))
+                .employer(Texts.clean(p.employer())).employerAddress(Texts.clean(p.employerAddress()))
+                .employerPhone(Texts.clean(p.employerPhone())).idNumber(Texts.idNumber(p.idNumber())).build();
     }
 
     static Guardian guardian(ResultSet rs) throws SQLException {
@@ -414,7 +416,7 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                 rs.getString("occupation"), rs.getString("address"), rs.getString("phone"), rs.getString("health"),
                 Jdbc.intOrNull(rs, "age"), Jdbc.date(rs, "birth_date"), rs.getBoolean("is_primary"),
                 Jdbc.enumOrNull(rs, "capacity", GuardianCapacity.class), Jdbc.date(rs, "capacity_assessed_on"),
-                rs.getString("capacity_note"));
+                rs.getString("capacity_note"), rs.getString("id_number"));
     }
 
     static Parent parent(ResultSet rs) throws SQLException {
@@ -424,6 +426,6 @@ public final class GuardianServiceImpl extends RegistryService implements Guardi
                 rs.getString("employer"), rs.getString("employer_address"), rs.getString("employer_phone"),
                 Jdbc.date(rs, "away_since"), Jdbc.enumOrNull(rs, "return_frequency", ContactFrequency.class),
                 Jdbc.enumOrNull(rs, "call_frequency", ContactFrequency.class), rs.getBoolean("guardianship_capacity"),
-                rs.getBoolean("deceased"));
+                rs.getBoolean("deceased"), rs.getString("id_number"));
     }
 }

@@ -62,14 +62,17 @@ public final class MinzhengExport {
             new Column("外祖父姓名", "Grandfather (maternal)"), new Column("外祖父出生日期", "His date of birth"),
             new Column("外祖母姓名", "Grandmother (maternal)"), new Column("外祖母出生日期", "Her date of birth"),
             new Column("父亲姓名", "Father's name"), new Column("父亲出生日期", "Father's date of birth"),
+            new Column("父亲公民身份证号码", "Father's ID number"),
             new Column("父亲当前务工地点", "Father's place of work"), new Column("父亲联系电话", "Father's phone"),
             new Column("母亲姓名", "Mother's name"), new Column("母亲出生日期", "Mother's date of birth"),
+            new Column("母亲公民身份证号码", "Mother's ID number"),
             new Column("母亲当前务工地点", "Mother's place of work"), new Column("母亲联系电话", "Mother's phone"),
             new Column("父母双方同时外出", "Both parents away"),
             new Column("父母一方外出、另一方无监护能力", "One away, the other without capacity"),
             new Column("无监护能力的一方", "Parent without capacity"),
             new Column("有无委托其他监护人", "Delegated guardian"), new Column("委托监护人姓名", "Guardian's name"),
-            new Column("委托监护人联系电话", "Guardian's phone"), new Column("与被监护人关系", "Relation to the child"),
+            new Column("委托监护人联系电话", "Guardian's phone"), new Column("委托监护人公民身份证号码", "Guardian's ID number"),
+            new Column("与被监护人关系", "Relation to the child"),
             new Column("委托监护人居住地址", "Guardian's address"), new Column("监护类型", "Guardianship"),
             new Column("家庭经济来源", "Family income"), new Column("救助帮扶情况", "Assistance received"),
             new Column("村（居）委会联系人及电话", "Village committee contact"));
@@ -204,6 +207,7 @@ public final class MinzhengExport {
         for (Optional<Parent> p : List.of(father, mother)) {
             row.add(p.map(Parent::name).orElse(null));
             row.add(p.map(Parent::birthDate).orElse(null));
+            row.add(p.map(x -> masker.show("idNumber", x.idNumber())).orElse(null));
             row.add(p.filter(Parent::away).map(x -> MinzhengWords.workPlace(x.workProvince(), x.workCity())).orElse(null));
             row.add(p.map(x -> masker.show("phone", x.phone())).orElse(null));
         }
@@ -213,6 +217,7 @@ public final class MinzhengExport {
         row.add(MinzhengWords.yesNo(delegated.isPresent()));
         row.add(delegated.map(Guardian::name).orElse(null));
         row.add(delegated.map(g -> masker.show("phone", g.phone())).orElse(null));
+        row.add(delegated.map(g -> masker.show("idNumber", g.idNumber())).orElse(null));
         row.add(delegated.map(Guardian::relation).orElse(null));
         row.add(delegated.map(g -> masker.show("address", g.address())).orElse(null));
         row.add(MinzhengWords.guardianship(guardianship(k, oneAwayOtherIncapable, guardians)));

@@ -103,6 +103,7 @@ public final class Validator {
         maxLength(e, "workCity", p.workCity(), 50);
         maxLength(e, "employer", p.employer(), 100);
         maxLength(e, "employerAddress", p.employerAddress(), 200);
+        adultIdNumber(e, p.idNumber(), p.birthDate());
         return e;
     }
 
@@ -121,7 +122,23 @@ public final class Validator {
         maxLength(e, "health", g.health(), 200);
         past(e, "capacityAssessedOn", g.capacityAssessedOn(), today);
         maxLength(e, "capacityNote", g.capacityNote(), 200);
+        adultIdNumber(e, g.idNumber(), g.birthDate());
         return e;
+    }
+
+    /** A parent's or guardian's 公民身份号码 (issue 20): well formed, and agreeing with the birth date when one is given. */
+    private void adultIdNumber(List<FieldError> e, String idNumber, LocalDate birthDate) {
+        if (idNumber == null) {
+            return;
+        }
+        IdNumber.check(idNumber).ifPresentOrElse(
+                problem -> e.add(messages.error("idNumber", "error.idNumber." + problem.name())),
+                () -> {
+                    if (birthDate != null && !IdNumber.birthDate(idNumber).orElseThrow().equals(birthDate)) {
+                        e.add(messages.error("idNumber", "error.idNumber.birthMismatch",
+                                IdNumber.birthDate(idNumber).orElseThrow().toString()));
+                    }
+                });
     }
 
     List<FieldError> school(School s) {

@@ -70,12 +70,13 @@ public final class Masker {
     }
 
     public boolean disclosesGuardian(Guardian g) {
-        return full("phone") && g.phone() != null || full("address") && g.address() != null || full("health") && g.health() != null;
+        return full("phone") && g.phone() != null || full("address") && g.address() != null || full("health") && g.health() != null
+                || full("idNumber") && g.idNumber() != null;
     }
 
     public boolean disclosesParent(Parent p) {
         return full("phone") && p.phone() != null || full("employerPhone") && p.employerPhone() != null
-                || full("employerAddress") && p.employerAddress() != null;
+                || full("employerAddress") && p.employerAddress() != null || full("idNumber") && p.idNumber() != null;
     }
 
     public Child child(Child c) {
@@ -94,27 +95,25 @@ public final class Masker {
     /** A list row of a guardian: address, phone and health note always masked (as {@link #listRow(Child)}). */
     public static Guardian listRow(Guardian g) {
         return g.toBuilder().address(Masks.address(g.address())).phone(Masks.phone(g.phone())).health(Masks.text(g.health()))
-                .capacityNote(Masks.text(g.capacityNote())).build();
+                .capacityNote(Masks.text(g.capacityNote())).idNumber(Masks.idNumber(g.idNumber())).build();
     }
 
     /** A list row of a parent: phone, employer's address and phone always masked (as {@link #listRow(Child)}). */
     public static Parent listRow(Parent p) {
-        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), Masks.phone(p.phone()), p.birthDate(), p.away(),
-                p.workProvince(), p.workCity(), p.employer(), Masks.address(p.employerAddress()), Masks.phone(p.employerPhone()),
-                p.awaySince(), p.returnFrequency(), p.callFrequency(), p.guardianshipCapacity(), p.deceased());
+        return p.toBuilder().phone(Masks.phone(p.phone())).employerAddress(Masks.address(p.employerAddress()))
+                .employerPhone(Masks.phone(p.employerPhone())).idNumber(Masks.idNumber(p.idNumber())).build();
     }
 
     public Guardian guardian(Guardian g) {
         // the assessment note may say why (an illness): masked as the health note is
         return g.toBuilder().address(show("address", g.address())).phone(show("phone", g.phone()))
-                .health(show("health", g.health())).capacityNote(show("capacityNote", g.capacityNote())).build();
+                .health(show("health", g.health())).capacityNote(show("capacityNote", g.capacityNote()))
+                .idNumber(show("idNumber", g.idNumber())).build();
     }
 
     public Parent parent(Parent p) {
-        return new Parent(p.id(), p.version(), p.childId(), p.role(), p.name(), show("phone", p.phone()), p.birthDate(), p.away(),
-                p.workProvince(), p.workCity(), p.employer(), show("employerAddress", p.employerAddress()),
-                show("employerPhone", p.employerPhone()), p.awaySince(), p.returnFrequency(), p.callFrequency(),
-                p.guardianshipCapacity(), p.deceased());
+        return p.toBuilder().phone(show("phone", p.phone())).employerAddress(show("employerAddress", p.employerAddress()))
+                .employerPhone(show("employerPhone", p.employerPhone())).idNumber(show("idNumber", p.idNumber())).build();
     }
 
     public Staff staff(Staff s) {

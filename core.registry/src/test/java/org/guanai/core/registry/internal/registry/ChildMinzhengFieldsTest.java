@@ -15,6 +15,10 @@ import org.guanai.core.api.dto.Assistance;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.dto.Gender;
+import org.guanai.core.api.dto.Guardian;
+import org.guanai.core.api.dto.GuardianKind;
+import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.dto.ParentRole;
 import org.guanai.core.api.dto.GuardianshipType;
 import org.guanai.core.api.dto.HealthStatus;
 import org.guanai.core.api.dto.IncomeSource;
@@ -105,6 +109,33 @@ class ChildMinzhengFieldsTest {
         assertRefused("hukouPlace", () -> r.children.create(child().hukouPlace("村".repeat(201)).build()));
         assertRefused("villageContact", () -> r.children.create(child().villageContact("村".repeat(101)).build()));
         assertEquals(0, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_child"));
+    }
+
+    @Test
+    void theParentsAndTheGuardiansIdNumbersAreCheckedStoredAndMasked() {
+        Child k = r.children.create(child().build());
+        LocalDate fatherBorn = LocalDate.of(1988, 6, 1);
+        String fatherId = IdNumber.of("520330", fatherBorn, 11);
+        String grandmotherId = IdNumber.of("520330", LocalDate.of(1960, 1, 2), 22);
+        Parent father = r.guardians.addParent(TestRegistry.newParent(k.id(), ParentRole.FATHER, "王大山", true,
+                LocalDate.of(2024, 2, 1), true).toBuilder().birthDate(fatherBorn).idNumber(fatherId.toLowerCase()).build());
+        assertEquals(fatherId, father.idNumber(), "normalised as the child's");
+        Guardian grandmother = r.guardians.addGuardian(TestRegistry.newGuardian(k.id(), GuardianKind.GRANDPARENTS, "王奶奶", true)
+                .toBuilder().idNumber(grandmotherId).build());
+        assertEquals(grandmotherId, r.guardians.guardians(k.id()).get(0).idNumber());
+
+        assertRefused("idNumber", () -> r.guardians.addParent(TestRegistry.newParent(k.id(), ParentRole.MOTHER, "李小花", true,
+                LocalDate.of(2024, 2, 1), true).toBuilder().idNumber("52033019900101123").build()));
+        assertRefused("idNumber", () -> r.guardians.updateParent(father.toBuilder().birthDate(fatherBorn.plusDays(1)).build()));
+        assertEquals(1, TestSupport.count(r.db, "SELECT COUNT(*) FROM core_parent"), "nothing stored on error");
+
+        Caller teacher = new Caller("teacher", Set.of("TEACHER"), false, Set.of(school.id()), true, Set.of(),
+                Optional.of(school.id()), Set.of("registry.read", "registry.write", "registry.contact"));
+        Guardian seen = r.as(teacher, () -> r.guardians.guardians(k.id()).get(0));
+        assertEquals("520***********" + grandmotherId.substring(14), seen.idNumber());
+        r.as(teacher, () -> r.guardians.updateGuardian(seen.toBuilder().occupation("务农").build()));
+        assertEquals(grandmotherId, r.guardians.guardians(k.id()).get(0).idNumber(), "sent back masked: kept");
+        assertEquals(grandmother.id(), seen.id());
     }
 
     @Test

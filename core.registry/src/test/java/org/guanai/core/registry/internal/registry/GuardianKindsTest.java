@@ -146,7 +146,10 @@ class GuardianKindsTest {
 
         // back to the schema before V42, with the same rows, and migrated again (V43 to V45, issue 19, undone too)
         try (Connection c = r.db.getConnection(); Statement s = c.createStatement()) {
-            // V48 (issue 20): the 民政 登记表 fields of the child
+            // V49 and V48 (issue 20): the ID numbers of parents and guardians, the 民政 登记表 fields of the child
+            s.execute("ALTER TABLE core_parent DROP COLUMN id_number");
+            s.execute("ALTER TABLE core_guardian DROP COLUMN id_number");
+            s.execute("DELETE FROM core_schema_history WHERE version = '49'");
             for (String column : List.of("hukou_registered", "hukou_place", "health_status", "schooling", "income_sources",
                     "assistance", "guardianship_type", "village_contact")) {
                 s.execute("ALTER TABLE core_child DROP COLUMN " + column);

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.dto.Child;
@@ -112,23 +107,7 @@ class RosterExportTest {
     /** The file's cells as text (dates as ISO dates), header first. */
     private static List<List<String>> read(Download d) throws IOException {
         assertTrue(d.fileName().startsWith("花名册-") && d.fileName().endsWith(".xlsx"), d.fileName());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        d.writer().write(out);
-        List<List<String>> rows = new ArrayList<>();
-        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
-            assertEquals("花名册", wb.getFirstSheet().getName());
-            for (Row row : wb.getFirstSheet().read()) {
-                List<String> cells = new ArrayList<>();
-                for (int c = 0; c < TEMPLATE.size(); c++) {
-                    var cell = c < row.getCellCount() ? row.getCell(c) : null;
-                    String text = cell == null ? "" : cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER
-                            ? cell.asDate().toLocalDate().toString() : cell.getText();
-                    cells.add(text == null ? "" : text);
-                }
-                rows.add(cells);
-            }
-        }
-        return rows;
+        return RosterFiles.read(d, "花名册", TEMPLATE.size(), c -> false);
     }
 
     private static List<String> row(List<List<String>> rows, String name) {

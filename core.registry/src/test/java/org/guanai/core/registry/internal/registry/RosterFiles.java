@@ -36,6 +36,36 @@ final class RosterFiles {
     private RosterFiles() {
     }
 
+    /**
+     * Reads back an exported workbook's first sheet: each row's first {@code columns} cells as text (a number cell as an
+     * ISO date, or as an integer in the columns {@code integers} names), header first.
+     *
+     * @param sheet the name the first sheet must have
+     */
+    static List<List<String>> read(org.guanai.sdk.http.Download d, String sheet, int columns,
+            java.util.function.IntPredicate integers) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        d.writer().write(out);
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            org.junit.jupiter.api.Assertions.assertEquals(sheet, wb.getFirstSheet().getName());
+            for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
+                List<String> cells = new java.util.ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    var cell = c < row.getCellCount() ? row.getCell(c) : null;
+                    String text = cell == null ? ""
+                            : cell.getType() != org.dhatim.fastexcel.reader.CellType.NUMBER ? cell.getText()
+                            : integers.test(c) ? String.valueOf(cell.asNumber().intValue())
+                            : cell.asDate().toLocalDate().toString();
+                    cells.add(text == null ? "" : text);
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
     static Path write(Path dir, Kind kind, List<List<Object>> rows, int mergeTitle) throws IOException {
         Path file = Files.createTempFile(dir, "roster-", "." + kind.format.name().toLowerCase());
         switch (kind) {
