@@ -144,7 +144,7 @@ class GuardianKindsTest {
         List<String> written = List.of(stored(ming.id()), stored(hong.id()), stored(lan.id()));
         assertEquals(List.of("|GRANDPARENTS|PARENT|", "|OTHER|", "|"), written);
 
-        // back to the schema before V42, with the same rows, and migrated again (V43 to V45, issue 19, undone too)
+        // back to the schema before V42, with the same rows, and migrated again (V43 to V49, issues 19 and 20, undone too)
         try (Connection c = r.db.getConnection(); Statement s = c.createStatement()) {
             // V49 and V48 (issue 20): the ID numbers of parents and guardians, the 民政 登记表 fields of the child
             s.execute("ALTER TABLE core_parent DROP COLUMN id_number");
@@ -155,6 +155,10 @@ class GuardianKindsTest {
                 s.execute("ALTER TABLE core_child DROP COLUMN " + column);
             }
             s.execute("DELETE FROM core_schema_history WHERE version = '48'");
+            // V46 (issue 20): the returns' submissions and their history
+            s.execute("DROP TABLE core_return_event");
+            s.execute("DROP TABLE core_return_submission");
+            s.execute("DELETE FROM core_schema_history WHERE version = '46'");
             for (String table : List.of("core_delivery", "core_inbox", "core_notice", "core_notify_pref")) {
                 s.execute("DROP TABLE " + table);
             }
