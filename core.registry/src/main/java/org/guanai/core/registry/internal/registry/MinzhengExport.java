@@ -93,7 +93,7 @@ public final class MinzhengExport {
         this(dataSource, callers, audit, exports, eligibility, Clock.system(CareCalendar.ZONE));
     }
 
-    public MinzhengExport(DataSource dataSource, CallerContext callers, AuditLog audit, Exports exports,
+    MinzhengExport(DataSource dataSource, CallerContext callers, AuditLog audit, Exports exports,
             EligibilityPolicy eligibility, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.guard = new Guard(callers, audit);

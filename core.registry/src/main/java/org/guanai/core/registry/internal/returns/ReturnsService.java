@@ -110,7 +110,7 @@ public final class ReturnsService {
     }
 
     /** For tests: a clock of their own. */
-    public ReturnsService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor,
+    ReturnsService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor,
             ProgrammeRegistry programmes, Exports exports, Clock clock) {
         this.programmes = programmes;
         this.exports = exports;
