@@ -5,7 +5,7 @@
 // previous one) and accepts it or sends it back with a comment. An officer sees the list and the figures (counts only).
 import { html, useState } from '../lib/preact.js';
 import { api, rawFetch } from '../api.js';
-import { useLoad, Loaded, Table, ErrorBox, Alert, Form, saveFile, chinaToday, formatDateTime } from '../lib/kit.js';
+import { useLoad, Loaded, Table, ErrorBox, Alert, Form, Chart, saveFile, chinaToday, formatDateTime } from '../lib/kit.js';
 import { fileNameOf } from './children.js';
 
 const has = (me, p) => !!me && me.permissions.includes(p);
@@ -75,14 +75,64 @@ function History({ t, lang, history }) {
       ${h.comment ? html`<div class="muted">${t('returns.comment')}：${h.comment}</div>` : null}</li>`)}</ol></section>`;
 }
 
+/** What moved since the school's previous submission: counts, and the children by name for those who read the archive. */
 function Changes({ t, changes }) {
   if (!changes) {
     return null;
   }
-  return html`<section id="returns-changes"><h3>${t('returns.changes')}</h3>
+  const p = changes.previous;
+  const type = (x) => (x ? t.e('LeftBehindType', x) : '—');
+  const kinds = (x) => (x ? (x.length ? x.map((k) => t.e('GuardianKind', k)).join('、') : t('returns.noGuardian')) : '—');
+  const before = (c) => (c.change === 'GUARDIAN' ? kinds(c.guardiansBefore) : type(c.typeBefore));
+  const after = (c) => (c.change === 'GUARDIAN' ? kinds(c.guardiansAfter) : type(c.typeAfter));
+  return html`<section id="returns-changes"><h3>${t('returns.changesSince', { period: periodLabel(t, p.period), n: p.seq })}</h3>
     <p>${t('returns.changesText', { added: changes.added, departed: changes.departed, type: changes.typeChanged,
-      guardian: changes.guardianChanged })}</p></section>`;
+      guardian: changes.guardianChanged })}</p>
+    ${changes.children && changes.children.length ? html`<${Table} id="returns-moved" caption=${t('returns.movedChildren')} columns=${[
+      { key: 'name', label: t('returns.child') },
+      { key: 'className', label: t('returns.className') },
+      { key: 'change', label: t('returns.change'), cell: (c) => t('returns.change.' + c.change) },
+      { key: 'before', label: t('returns.before'), cell: before },
+      { key: 'after', label: t('returns.after'), cell: after },
+    ]} rows=${changes.children} rowKey=${(c) => c.childId + c.change} rowAttrs=${(c) => ({ 'data-change': c.change })} />` : null}
+  </section>`;
 }
+
+const TREND_COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
+
+/**
+ * Trends over the last eight periods up to the one chosen, from the submissions (the latest of each school): the core's
+ * counts in one chart, every rate in another, as percentages. For a school its own, for the county the sum of its schools.
+ */
+function Trends({ t, school, period }) {
+  const state = useLoad(() => api('/api/returns/trends', { query: { to: period, count: 8, school } }), [school, period]);
+  return html`<${Loaded} state=${state} t=${t}>${(d) => {
+    if (!d.submissions.some((n) => n > 0)) {
+      return html`<section id="returns-trends"><h3>${t('returns.trends')}</h3><p class="muted">${t('returns.noTrends')}</p></section>`;
+    }
+    const periods = d.periods.map((p) => periodLabel(t, p));
+    const counts = d.figures.filter((f) => f.programme === 'core' && f.unit !== 'rate' && TREND_COUNTS.includes(f.key));
+    const rates = d.figures.filter((f) => f.unit === 'rate');
+    const line = (figures, rate) => ({ color: TREND_COLOURS, tooltip: { trigger: 'axis', valueFormatter: rate
+      ? (v) => (v == null ? '—' : (v * 100).toFixed(1) + '%') : undefined },
+    legend: { bottom: 0, type: 'plain' }, grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: periods, axisLabel: { interval: 0, rotate: periods.length > 4 ? 30 : 0 } },
+    yAxis: rate ? { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + '%' } }
+      : { type: 'value', minInterval: 1 },
+    series: figures.map((f) => ({ type: 'line', name: say(t, f, 'label'), data: f.values, connectNulls: false })) });
+    const described = (figures, rate) => figures.map((f) => say(t, f, 'label') + ' ' + f.values.map((v, i) => periods[i] + ' '
+      + (v == null ? '—' : rate ? (v * 100).toFixed(1) + '%' : v)).join(', ')).join('; ');
+    return html`<section id="returns-trends" class="grid charts"><h3>${t('returns.trends')}</h3>
+      <div class="card" data-chart="counts"><h4>${t('returns.trendCounts')}</h4>
+        <${Chart} option=${line(counts, false)} label=${described(counts, false)} /></div>
+      ${rates.length ? html`<div class="card" data-chart="rates"><h4>${t('returns.trendRates')}</h4>
+        <${Chart} option=${line(rates, true)} label=${described(rates, true)} /></div>` : null}
+      <p class="muted">${t('returns.trendsHint', { n: d.submissions[d.submissions.length - 1] })}</p></section>`;
+  }}<//>`;
+}
+
+/** The core's counts the trend shows (the by-type and by-guardian counts stay in the tables). */
+const TREND_COUNTS = ['children', 'newChildren', 'departedChildren', 'unattended', 'cardsChecked'];
 
 /** The school's return for the period, as it stands: print, download, submit. */
 function SchoolReturn({ t, lang, me, school, period }) {
@@ -133,6 +183,7 @@ function SchoolReturn({ t, lang, me, school, period }) {
       </div>
       <${ErrorBox} error=${error} t=${t} />
       <${Figures} t=${t} figures=${r.figures} names=${r.programmeNames} />
+      <div class="no-print"><${Trends} t=${t} school=${school} period=${period} /></div>
     </div>`;
   }}<//>`;
 }
@@ -149,7 +200,8 @@ function CountyList({ t, period }) {
       { key: 'open', label: t('returns.open'), hideLabel: true, cell: (r) => (r.submissionId
         ? html`<a class="btn small" href=${'#/returns/' + r.submissionId}>${t('returns.open')}</a>` : null) },
     ]} rows=${d.schools} rowKey=${(r) => r.schoolId}
-      rowAttrs=${(r) => ({ 'data-school': r.schoolId, class: r.late ? 'late' : undefined })} /></div>`}<//>`;
+      rowAttrs=${(r) => ({ 'data-school': r.schoolId, class: r.late ? 'late' : undefined })} />
+    <${Trends} t=${t} period=${period} /></div>`}<//>`;
 }
 
 /** One submission: its figures as submitted, history, changes and, for the county while it is under review, the review. */

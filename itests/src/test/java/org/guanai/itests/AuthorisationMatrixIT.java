@@ -165,7 +165,7 @@ class AuthorisationMatrixIT {
         CORE.put("GET /api/alerts/counts", Set.of(SAFETY_READ, Permissions.REGISTRY_AGGREGATE));
         // 报表与审核报送 (issue 20): a return and the list are counts (the officer too); submit and review their own
         for (String r : List.of("GET /api/schools/{school}/returns/{period}", "GET /api/schools/{school}/returns/{period}.xlsx",
-                "GET /api/returns", "GET /api/returns/{submission}")) {
+                "GET /api/returns", "GET /api/returns/trends", "GET /api/returns/{submission}")) {
             CORE.put(r, Set.of(Permissions.REGISTRY_AGGREGATE));
         }
         CORE.put("POST /api/schools/{school}/returns/{period}/submit", Set.of(RETURNS_SUBMIT));

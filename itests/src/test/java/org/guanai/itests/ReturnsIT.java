@@ -224,6 +224,21 @@ class ReturnsIT {
         history.forEach(h -> actions.add(h.get("action").asText()));
         assertEquals(List.of("SUBMITTED", "RETURNED", "SUBMITTED", "ACCEPTED"), actions);
         assertEquals(404, otherAdmin.get("/api/returns/" + id2).statusCode());
+        // the trends: the school's latest submission per quarter, counts only (the officer reads them too)
+        JsonNode trend = ok(officer.get("/api/returns/trends?to=2026Q4&count=2&school=" + school), 200);
+        assertEquals("[\"2026Q3\",\"2026Q4\"]", trend.get("periods").toString());
+        assertEquals("[0,1]", trend.get("submissions").toString());
+        JsonNode children = null;
+        for (JsonNode f : trend.get("figures")) {
+            if (f.get("programme").asText().equals("core") && f.get("key").asText().equals("children")) {
+                children = f.get("values");
+            }
+        }
+        assertEquals("[null,1]", String.valueOf(children), "吴小军 in 2026Q4, no submission in 2026Q3");
+        HttpResponse<String> tooMany = officer.get("/api/returns/trends?count=21");
+        assertEquals(400, tooMany.statusCode(), tooMany.body());
+        assertEquals("count", field(tooMany));
+        assertEquals(404, otherAdmin.get("/api/returns/trends?school=" + school).statusCode());
         // every step in the audit log: two submissions (CREATE) and two reviews (UPDATE) of the school
         int steps = 0;
         for (JsonNode e : ok(admin.get("/api/audit?school=" + school + "&size=100"), 200).get("items")) {

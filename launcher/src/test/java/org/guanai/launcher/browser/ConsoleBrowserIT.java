@@ -2008,6 +2008,10 @@ class ConsoleBrowserIT {
             List<WebElement> late = table.findElements(By.cssSelector("tr.late"));
             assertFalse(late.isEmpty(), "the quarter just ended is past its deadline: the schools not submitted are late");
             assertTrue(late.get(0).getText().contains("逾期"), late.get(0).getText());
+            // the trends of the county's submissions (the school's of test 70), drawn by ECharts, with a text for screen readers
+            WebElement counts = b.await(By.cssSelector("#returns-trends [data-chart=counts] [role=img]"));
+            assertTrue(counts.getAttribute("aria-label").contains("留守儿童总数"), counts.getAttribute("aria-label"));
+            b.await(By.cssSelector("#returns-trends [data-chart=counts] svg path"));
             b.show(table);
             b.assertNoHorizontalScroll();
             b.screenshot("returns-county-phone");

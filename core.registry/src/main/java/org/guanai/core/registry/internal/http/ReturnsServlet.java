@@ -21,10 +21,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * 审核报送 (issue 20), the county's side: {@code GET /api/returns?period=2026Q4} every school in the caller's reach
  * with its status ({@code NOT_SUBMITTED}, {@code SUBMITTED}, {@code RETURNED}, {@code ACCEPTED}) and {@code late};
  * {@code GET /api/returns/{id}} a submission with its figures as submitted, its history and what moved since the
- * previous submission; {@code POST /api/returns/{id}/review} with {@code {"decision":"ACCEPT"|"RETURN","comment":…}}.
+ * previous submission; {@code GET /api/returns/trends?to=2026Q4&count=8[&school=]} the figures over periods (the
+ * latest submission of each school, added up over the caller's schools); {@code POST /api/returns/{id}/review} with {@code {"decision":"ACCEPT"|"RETURN","comment":…}}.
  * A school's own routes ({@code /api/schools/{sid}/returns/…}) are served by {@link SchoolServlet}.
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/returns", "guanai.route=GET /api/returns/{submission}",
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/returns", "guanai.route=GET /api/returns/trends",
+        "guanai.route=GET /api/returns/{submission}",
         "guanai.route=POST /api/returns/{submission}/review" })
 @HttpWhiteboardServletName("guanai-returns")
 @HttpWhiteboardServletPattern({ "/api/returns", "/api/returns/*" })
@@ -47,6 +49,15 @@ public final class ReturnsServlet extends ApiServlet {
                     throw methodNotAllowed(rs, "GET");
                 }
                 write(rs, 200, returns.list(returns.period(rq.getParameter("period"))));
+                return;
+            }
+            if (path.size() == 1 && path.get(0).equals("trends")) {
+                if (!method.equals("GET")) {
+                    throw methodNotAllowed(rs, "GET");
+                }
+                String to = rq.getParameter("to");
+                write(rs, 200, returns.trends(longParam(rq, "school"), to == null ? returns.currentQuarter() : returns.period(to),
+                        intParam(rq, "count", 8, 1, 20)));
                 return;
             }
             long id = idSegment(path.get(0));

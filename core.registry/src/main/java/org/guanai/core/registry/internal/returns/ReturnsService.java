@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -148,6 +149,11 @@ public final class ReturnsService {
     /** @return the last day a return of the period is on time: the 14th of the quarter's last month, 14 January after a year */
     public static LocalDate lastDay(ReturnPeriod p) {
         return p.isQuarter() ? LocalDate.of(p.year(), p.quarter() * 3, 14) : LocalDate.of(p.year() + 1, 1, 14);
+    }
+
+    /** @return the quarter today is in, China time */
+    public ReturnPeriod currentQuarter() {
+        return ReturnPeriod.quarterOf(today());
     }
 
     private LocalDate today() {
@@ -375,7 +381,7 @@ public final class ReturnsService {
      */
     public Map<String, Object> submission(long id) {
         scope.require(Permissions.REGISTRY_AGGREGATE);
-        return jdbc.read(c -> {
+        Map<String, Object> out = jdbc.read(c -> {
             Row s = Jdbc.one(c, ROW + " WHERE id = ?", ReturnsService::row, id).filter(x -> scope.reaches(x.schoolId()))
                     .orElseThrow(() -> new NotFoundException("return_submission", id));
             Map<String, Object> m = summary(s);
@@ -398,39 +404,208 @@ public final class ReturnsService {
                         h.put("submissionId", rs.getLong(6));
                         return h;
                     }, s.schoolId(), s.period()));
-            m.put("changes", s.seq() == 1 ? null : changes(c, s));
+            m.put("changes", changes(c, s));
             return m;
         });
+        if (out.get("changes") instanceof Map<?, ?> ch && ch.get("children") instanceof List<?> named && !named.isEmpty()
+                && scope.caller().isPresent()) {
+            // the children who moved are named: a read of their archive, audited like any other
+            audit.recordRead(AuditLog.Event.of(AuditActions.READ, "return_submission", id).school((Long) out.get("schoolId"))
+                    .outcome(AuditLog.OK));
+        }
+        return out;
     }
 
-    /** What moved between the school's previous submission of the period and this one: children added, departed, changed. */
-    private static Map<String, Object> changes(Connection c, Row s) throws SQLException {
-        Optional<String> before = Jdbc.one(c, "SELECT children FROM core_return_submission WHERE school_id = ? AND period = ?"
-                + " AND seq = ?", rs -> rs.getString(1), s.schoolId(), s.period(), s.seq() - 1);
-        String after = Jdbc.one(c, "SELECT children FROM core_return_submission WHERE id = ?", rs -> rs.getString(1), s.id())
-                .orElseThrow();
-        if (before.isEmpty()) {
+    /**
+     * Figures over periods: for each of the {@code count} periods ending with {@code to} (quarters, or years when
+     * {@code to} is a year), the latest submission of each school in the caller's reach, or of {@code school} alone.
+     * Counts add up over the schools; a rate is the mean of the schools' rates weighted by their children. A figure
+     * absent from a period's submissions has no value ({@code null}) there.
+     */
+    public Map<String, Object> trends(Long school, ReturnPeriod to, int count) {
+        if (school != null) {
+            reach(school);
+        } else {
+            scope.require(Permissions.REGISTRY_AGGREGATE);
+        }
+        List<ReturnPeriod> periods = new ArrayList<>();
+        for (ReturnPeriod p = to; periods.size() < count; p = before(p)) {
+            periods.add(0, p);
+            if (before(p).equals(p)) {
+                break;
+            }
+        }
+        StringBuilder where = new StringBuilder(" WHERE sc.archived = FALSE AND s.period IN ("
+                + String.join(", ", java.util.Collections.nCopies(periods.size(), "?")) + ")"
+                + " AND s.seq = (SELECT MAX(t.seq) FROM core_return_submission t WHERE t.school_id = s.school_id AND t.period = s.period)");
+        List<Object> args = new ArrayList<>(periods.stream().map(ReturnPeriod::toString).toList());
+        if (school != null) {
+            where.append(" AND s.school_id = ?");
+            args.add(school);
+        }
+        scope.restrict(where, args, "s.school_id", null);
+        List<String[]> rows = jdbc.read(c -> Jdbc.list(c, "SELECT s.period, s.figures FROM core_return_submission s"
+                + " JOIN core_school sc ON sc.id = s.school_id" + where, rs -> new String[] { rs.getString(1), rs.getString(2) },
+                args.toArray()));
+        Map<String, Map<String, Object>> figures = new LinkedHashMap<>(); // programme/key -> figure with its values
+        Map<String, double[][]> sums = new LinkedHashMap<>(); // programme/key -> per period {sum, weight}
+        int[] schools = new int[periods.size()];
+        List<String> names = periods.stream().map(ReturnPeriod::toString).toList();
+        for (String[] r : rows) {
+            int at = names.indexOf(r[0]);
+            schools[at]++;
+            List<Map<String, Object>> snapshot = parse(r[1], new TypeReference<List<Map<String, Object>>>() { });
+            double children = snapshot.stream().filter(f -> CoreFigures.CORE.equals(f.get("programme")) && "children".equals(f.get("key")))
+                    .map(f -> f.get("value")).filter(Number.class::isInstance).mapToDouble(v -> ((Number) v).doubleValue())
+                    .findFirst().orElse(0);
+            for (Map<String, Object> f : snapshot) {
+                String id = f.get("programme") + "/" + f.get("key");
+                figures.computeIfAbsent(id, k -> {
+                    Map<String, Object> m = new LinkedHashMap<>(f);
+                    m.remove("value");
+                    return m;
+                });
+                if (!(f.get("value") instanceof Number v)) {
+                    continue;
+                }
+                double[][] s = sums.computeIfAbsent(id, k -> new double[periods.size()][2]);
+                boolean rate = ReturnFigure.RATE.equals(f.get("unit"));
+                double weight = rate ? Math.max(children, 1) : 1;
+                s[at][0] += rate ? v.doubleValue() * weight : v.doubleValue();
+                s[at][1] += weight;
+            }
+        }
+        List<Map<String, Object>> series = new ArrayList<>();
+        figures.forEach((id, f) -> {
+            double[][] s = sums.get(id);
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < periods.size(); i++) {
+                if (s == null || s[i][1] == 0) {
+                    values.add(null);
+                } else if (ReturnFigure.RATE.equals(f.get("unit"))) {
+                    values.add(s[i][0] / s[i][1]);
+                } else {
+                    values.add(Math.round(s[i][0]));
+                }
+            }
+            f.put("values", values);
+            series.add(f);
+        });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schoolId", school);
+        m.put("periods", names);
+        m.put("submissions", java.util.Arrays.stream(schools).boxed().toList());
+        m.put("figures", series);
+        m.put("programmeNames", programmeNames(series.stream().map(f -> (String) f.get("programme"))));
+        return m;
+    }
+
+    /**
+     * What moved since the school's submission before this one: the previous one of the same period (after a return),
+     * else the latest one of the period before (the quarter before, the year before). Children added, departed, whose
+     * 留守类型 or guardians changed: counts for everyone who may read the return, and the children by name for those
+     * who may read the archive of the school (an officer sees counts only).
+     */
+    private Map<String, Object> changes(Connection c, Row s) throws SQLException {
+        ReturnPeriod before = before(ReturnPeriod.parse(s.period()));
+        Optional<Row> previous = s.seq() > 1
+                ? Jdbc.one(c, ROW + " WHERE school_id = ? AND period = ? AND seq = ?", ReturnsService::row, s.schoolId(), s.period(),
+                        s.seq() - 1)
+                : before.toString().equals(s.period()) ? Optional.empty() : latest(c, s.schoolId(), before.toString());
+        if (previous.isEmpty()) {
             return null;
         }
-        Map<Long, List<Object>> a = byId(before.get());
-        Map<Long, List<Object>> b = byId(after);
-        List<Long> added = b.keySet().stream().filter(k -> !a.containsKey(k)).sorted().toList();
-        List<Long> departed = a.keySet().stream().filter(k -> !b.containsKey(k)).sorted().toList();
-        List<Long> type = b.keySet().stream().filter(a::containsKey)
-                .filter(k -> !java.util.Objects.equals(a.get(k).get(1), b.get(k).get(1))).sorted().toList();
-        List<Long> guardian = b.keySet().stream().filter(a::containsKey)
-                .filter(k -> !java.util.Objects.equals(a.get(k).get(2), b.get(k).get(2))).sorted().toList();
+        Map<Long, List<Object>> a = byId(snapshot(c, previous.get().id()));
+        Map<Long, List<Object>> b = byId(snapshot(c, s.id()));
+        List<Object[]> moved = new ArrayList<>();
+        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(k -> moved.add(new Object[] { k, "ADDED", null, b.get(k) }));
+        a.keySet().stream().filter(k -> !b.containsKey(k)).forEach(k -> moved.add(new Object[] { k, "DEPARTED", a.get(k), null }));
+        int type = 0;
+        int guardian = 0;
+        for (Long k : b.keySet()) {
+            List<Object> x = a.get(k);
+            List<Object> y = b.get(k);
+            if (x == null) {
+                continue;
+            }
+            if (!Objects.equals(x.get(1), y.get(1))) {
+                moved.add(new Object[] { k, "TYPE", x, y });
+                type++;
+            }
+            if (!Objects.equals(x.get(2), y.get(2))) {
+                moved.add(new Object[] { k, "GUARDIAN", x, y });
+                guardian++;
+            }
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("previousSeq", s.seq() - 1);
-        m.put("added", added.size());
-        m.put("departed", departed.size());
-        m.put("typeChanged", type.size());
-        m.put("guardianChanged", guardian.size());
-        m.put("addedIds", added);
-        m.put("departedIds", departed);
-        m.put("typeChangedIds", type);
-        m.put("guardianChangedIds", guardian);
+        Row p = previous.get();
+        m.put("previous", Map.of("id", p.id(), "period", p.period(), "seq", p.seq()));
+        m.put("added", (int) moved.stream().filter(x -> x[1].equals("ADDED")).count());
+        m.put("departed", (int) moved.stream().filter(x -> x[1].equals("DEPARTED")).count());
+        m.put("typeChanged", type);
+        m.put("guardianChanged", guardian);
+        if (scope.allows(Permissions.REGISTRY_READ)) {
+            Map<Long, Object[]> names = names(c, moved.stream().map(x -> (Long) x[0]).distinct().toList());
+            List<Map<String, Object>> children = new ArrayList<>();
+            for (Object[] x : moved) {
+                Object[] n = names.get((Long) x[0]);
+                if (n == null || !scope.sees(s.schoolId(), (Long) n[2])) {
+                    continue; // a child of a class out of the caller's reach: counted, not named
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> was = (List<Object>) x[2];
+                @SuppressWarnings("unchecked")
+                List<Object> is = (List<Object>) x[3];
+                Map<String, Object> child = new LinkedHashMap<>();
+                child.put("childId", x[0]);
+                child.put("name", n[0]);
+                child.put("className", n[1]);
+                child.put("change", x[1]);
+                child.put("typeBefore", was == null ? null : was.get(1));
+                child.put("typeAfter", is == null ? null : is.get(1));
+                child.put("guardiansBefore", was == null ? null : kinds(was.get(2)));
+                child.put("guardiansAfter", is == null ? null : kinds(is.get(2)));
+                children.add(child);
+            }
+            m.put("children", children);
+        }
         return m;
+    }
+
+    /** @return the period before: the quarter before a quarter, the year before a year */
+    static ReturnPeriod before(ReturnPeriod p) {
+        if (p.year() == 2000 && p.quarter() <= 1) {
+            return p; // the first period there is: nothing before it (its own latest submission is never older)
+        }
+        if (!p.isQuarter()) {
+            return new ReturnPeriod(p.year() - 1, 0);
+        }
+        return p.quarter() == 1 ? new ReturnPeriod(p.year() - 1, 4) : new ReturnPeriod(p.year(), p.quarter() - 1);
+    }
+
+    private static String snapshot(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT children FROM core_return_submission WHERE id = ?", rs -> rs.getString(1), id).orElseThrow();
+    }
+
+    /** @return the guardian kinds of a snapshot's {@code |A|B|} column as a list */
+    private static List<String> kinds(Object column) {
+        return column == null ? List.of()
+                : java.util.Arrays.stream(column.toString().split("\\|")).filter(k -> !k.isEmpty()).toList();
+    }
+
+    /** @return name, class name and class id of each child (the archive keeps departed children), in batches of 500 */
+    private static Map<Long, Object[]> names(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, Object[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> batch = ids.subList(i, Math.min(ids.size(), i + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            for (Object[] r : Jdbc.list(c, "SELECT ch.id, ch.name, cl.name, ch.class_id FROM core_child ch LEFT JOIN core_class cl"
+                    + " ON cl.id = ch.class_id WHERE ch.id IN (" + marks + ")", rs -> new Object[] { rs.getLong(1), rs.getString(2),
+                            rs.getString(3), (Long) rs.getObject(4, Long.class) }, batch.toArray())) {
+                out.put((Long) r[0], new Object[] { r[1], r[2], r[3] });
+            }
+        }
+        return out;
     }
 
     private static Map<Long, List<Object>> byId(String json) {

@@ -99,6 +99,7 @@ public final class RoutePolicy {
             rule("/api/schools/" + ID + "/returns/[^/]+/submit", Requirement.NONE, Requirement.any(RolePermissions.RETURNS_SUBMIT)),
             rule("/api/returns", Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
             rule("/api/returns/" + ID, Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
+            rule("/api/returns/trends", Requirement.any(Permissions.REGISTRY_AGGREGATE), Requirement.NONE),
             rule("/api/returns/" + ID + "/review", Requirement.NONE, Requirement.any(RolePermissions.RETURNS_REVIEW)),
             rule("/api/children(/.*)?", Requirement.any(Permissions.REGISTRY_READ), Requirement.any(Permissions.REGISTRY_WRITE)),
             // 本周待办 (issue 19): each contributor answers only what the caller sees and may record

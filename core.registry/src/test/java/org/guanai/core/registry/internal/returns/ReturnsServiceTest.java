@@ -118,6 +118,11 @@ class ReturnsServiceTest {
                 .permissions(Set.of("registry.read", "registry.aggregate", "returns.review")).build();
     }
 
+    private static Caller officer() {
+        return Caller.builder("officer").roles(Set.of("OFFICER")).allSchools(true).allClasses(true)
+                .permissions(Set.of("registry.aggregate")).build();
+    }
+
     private static Map<String, Number> values(List<ReturnFigure> figures) {
         Map<String, Number> out = new LinkedHashMap<>();
         figures.forEach(f -> out.put(f.programme() + ":" + f.key(), f.value()));
@@ -241,9 +246,18 @@ class ReturnsServiceTest {
         Map<String, Object> changes = (Map<String, Object>) second.get("changes");
         assertEquals(1, changes.get("added"));
         assertEquals(1, changes.get("departed"));
-        assertEquals(List.of(zhang.id()), ((List<Number>) changes.get("departedIds")).stream().map(Number::longValue).toList());
         assertEquals(1, changes.get("typeChanged"));
         assertEquals(0, changes.get("guardianChanged"));
+        assertEquals(Map.of("id", id1, "period", "2026Q4", "seq", 1), changes.get("previous"));
+        // the school administrator reads the archive: the children who moved, by name, with their 留守类型 before and after
+        List<Map<String, Object>> moved = (List<Map<String, Object>>) changes.get("children");
+        assertEquals(List.of("新同学:ADDED:null:BOTH_AWAY", zhang.name() + ":DEPARTED:" + zhang.leftBehindType() + ":null",
+                "王小明:TYPE:BOTH_AWAY:FATHER_AWAY"), moved.stream().map(m -> m.get("name") + ":" + m.get("change") + ":"
+                        + m.get("typeBefore") + ":" + m.get("typeAfter")).toList());
+        // the officer reads counts only: the same numbers, no names
+        Map<String, Object> counted = (Map<String, Object>) r.as(officer(), () -> returns.submission(id2)).get("changes");
+        assertEquals(1, counted.get("added"));
+        assertFalse(counted.containsKey("children"), "no names for counts-only roles: " + counted);
 
         Map<String, Object> accepted = r.as(county(), () -> returns.review(id2, "ACCEPT", null));
         assertEquals("ACCEPTED", accepted.get("status"));
@@ -271,6 +285,55 @@ class ReturnsServiceTest {
         assertEquals(0.3333, snap1.get("archiveRate").doubleValue(), 1e-9);
         schools = (List<Map<String, Object>>) r.as(county(), () -> returns.list(Q4)).get("schools");
         assertEquals("ACCEPTED", schools.stream().filter(s -> s.get("schoolId").equals(a.id())).findFirst().orElseThrow().get("status"));
+    }
+
+    /**
+     * Trends: the latest submission of each school per quarter; counts add up over the schools, a rate is weighted by
+     * the schools' children; a quarter without a submission has no value; a quarter's first submission shows what moved
+     * since the school's last one of the quarter before.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void trendsAddUpTheSchoolsLatestSubmissionsPerQuarterAndAFirstSubmissionComparesWithTheQuarterBefore() {
+        ReturnPeriod q3 = ReturnPeriod.parse("2026Q3");
+        r.as(schoolAdmin(a.id()), () -> returns.submit(a.id(), q3));
+        r.child("新同学", Gender.FEMALE, LocalDate.of(2016, 9, 1), 6, a.id(), null, LeftBehindType.BOTH_AWAY);
+        Map<String, Object> a4 = r.as(schoolAdmin(a.id()), () -> returns.submit(a.id(), Q4));
+        Map<String, Object> b4 = r.as(schoolAdmin(b.id()), () -> returns.submit(b.id(), Q4));
+        Map<String, Object> moved = (Map<String, Object>) a4.get("changes");
+        assertEquals("2026Q3", ((Map<String, Object>) moved.get("previous")).get("period"), "compared with the quarter before");
+        assertEquals(1, moved.get("added"));
+        assertEquals(null, b4.get("changes"), "school B's first submission ever: nothing to compare");
+
+        Map<String, Number> aQ3 = new LinkedHashMap<>();
+        Map<String, Number> aQ4 = new LinkedHashMap<>();
+        Map<String, Number> bQ4 = new LinkedHashMap<>();
+        for (Object[] x : List.of(new Object[] { aQ3, returns.submission(((Number) a4.get("id")).longValue() - 1) },
+                new Object[] { aQ4, a4 }, new Object[] { bQ4, b4 })) {
+            for (Map<String, Object> f : (List<Map<String, Object>>) ((Map<String, Object>) x[1]).get("figures")) {
+                ((Map<String, Number>) x[0]).put((String) f.get("key"), (Number) f.get("value"));
+            }
+        }
+        Map<String, Object> county = r.as(county(), () -> returns.trends(null, Q4, 3));
+        assertEquals(List.of("2026Q2", "2026Q3", "2026Q4"), county.get("periods"));
+        assertEquals(List.of(0, 1, 2), county.get("submissions"));
+        Map<String, List<Number>> series = new LinkedHashMap<>();
+        for (Map<String, Object> f : (List<Map<String, Object>>) county.get("figures")) {
+            series.put((String) f.get("key"), (List<Number>) f.get("values"));
+        }
+        List<Number> children = series.get("children");
+        assertEquals(null, children.get(0));
+        assertEquals(aQ3.get("children").longValue(), children.get(1).longValue());
+        assertEquals(aQ4.get("children").longValue() + bQ4.get("children").longValue(), children.get(2).longValue());
+        double weighted = (aQ4.get("archiveRate").doubleValue() * aQ4.get("children").doubleValue()
+                + bQ4.get("archiveRate").doubleValue() * Math.max(1, bQ4.get("children").doubleValue()))
+                / (aQ4.get("children").doubleValue() + Math.max(1, bQ4.get("children").doubleValue()));
+        assertEquals(weighted, series.get("archiveRate").get(2).doubleValue(), 1e-9);
+
+        Map<String, Object> own = r.as(schoolAdmin(b.id()), () -> returns.trends(null, Q4, 3));
+        assertEquals(List.of(0, 0, 1), own.get("submissions"), "a school adds up its own submissions only");
+        assertThrows(NotFoundException.class, () -> r.as(schoolAdmin(b.id()), () -> returns.trends(a.id(), Q4, 3)));
+        assertEquals(List.of("2025", "2026"), r.as(county(), () -> returns.trends(a.id(), ReturnPeriod.parse("2026"), 2)).get("periods"));
     }
 
     private static String conflict(Runnable work) {
