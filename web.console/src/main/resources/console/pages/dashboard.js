@@ -1,11 +1,13 @@
 // 概览: counts of the acting school from GET /api/stats/children, with charts (ECharts, loaded only here); for a user of
 // every school (the county), the county's totals and a table of its schools too (GET /api/county/dashboard): a school's
-// name opens that school's view, and the county downloads the 民政 登记表 (GET /api/county/minzheng.xlsx).
+// name opens that school's view, and the county downloads the 民政 登记表 (GET /api/county/minzheng.xlsx); under it the
+// trends per quarter of the schools' submitted returns (GET /api/returns/trends, drawn by returns.js).
 import { html, useState } from '../lib/preact.js';
 import { api } from '../api.js';
 import { useLoad, ErrorBox, Loading, Chart, Table } from '../lib/kit.js';
 import { TodoWeek } from './todo.js';
 import { useDownload } from './children.js';
+import { Trends, periods } from './returns.js';
 
 const COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#be185d', '#475569'];
 
@@ -35,6 +37,8 @@ function CountySchools({ t, percent, onOpen }) {
     d.pairingAvailable ? { key: 'pairing', label: t('dashboard.pairingRate'), cell: (r) => percent(r.pairingRate) } : null,
     { key: 'unattended', label: t('dashboard.unattended'), cell: (r) => r.unattended },
     { key: 'unchecked', label: t('dashboard.unchecked'), cell: (r) => r.contactCardsNotCheckedThisQuarter },
+    { key: 'overdue', label: t('dashboard.overdueAlerts'), cell: (r) => (r.overdueAlerts
+      ? html`<span class="bad-text">${r.overdueAlerts}</span>` : r.overdueAlerts) },
   ]} />`;
 }
 
@@ -85,7 +89,8 @@ export function Dashboard({ t, school, me, chooseSchool }) {
   };
   const schools = county && me.allSchools ? html`<section class="card" aria-labelledby="h-schools"><h2 id="h-schools">${t('dashboard.bySchool')}</h2>
       ${me.permissions.includes('registry.read') ? html`<${MinzhengButton} t=${t} />` : null}
-      <${CountySchools} t=${t} percent=${percent} onOpen=${open} /></section>` : null;
+      <${CountySchools} t=${t} percent=${percent} onOpen=${open} />
+      <${Trends} t=${t} period=${periods()[0]} /></section>` : null;
   return html`<h1>${t('dashboard.title')}</h1>${todo}${scope}
     <div class="grid stats" id="dashboard-stats">
       <div class="card"><div class="stat" id="stat-children">${s.children}</div><div class="stat-label">${t('dashboard.children')}</div></div>

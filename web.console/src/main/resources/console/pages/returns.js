@@ -104,7 +104,7 @@ const TREND_COLOURS = ['#c2410c', '#0f766e', '#2563eb', '#a16207', '#7c3aed', '#
  * Trends over the last eight periods up to the one chosen, from the submissions (the latest of each school): the core's
  * counts in one chart, every rate in another, as percentages. For a school its own, for the county the sum of its schools.
  */
-function Trends({ t, school, period }) {
+export function Trends({ t, school, period }) {
   const state = useLoad(() => api('/api/returns/trends', { query: { to: period, count: 8, school } }), [school, period]);
   return html`<${Loaded} state=${state} t=${t}>${(d) => {
     if (!d.submissions.some((n) => n > 0)) {

@@ -2043,6 +2043,8 @@ class ConsoleBrowserIT {
             WebElement second = b.driver.findElements(By.cssSelector("#dashboard-schools tbody tr")).get(1);
             assertTrue(second.getText().contains(schools.get(1).get("name").asText()), second.getText());
             assertTrue(second.getText().contains(String.valueOf(schools.get(1).get("children").asLong())), second.getText());
+            // the trends per quarter of the schools' returns under the table (a chart once a return is submitted)
+            b.await(By.id("returns-trends"));
             b.show(second);
             b.assertNoHorizontalScroll();
             b.screenshot("county-schools");

@@ -41,7 +41,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * schools in the caller's reach and one row per school (not archived): children (not archived), 无人监护, complete
  * archives and 建档率 (as {@link StatsServlet}), contact cards not checked this quarter (overdue: the county checks the
  * database once a quarter), and, when a programme publishes {@link MentoringRecords}, the children with a pair in force
- * today and the 结对率 ({@code null} without one). {@code GET /api/county/minzheng.xlsx[?school=]}: the 民政 layout
+ * today and the 结对率 ({@code null} without one), and the 监护预警 overdue ({@code overdueAlerts}: open, escalated once their
+ * deadline passed). {@code GET /api/county/minzheng.xlsx[?school=]}: the 民政 layout
  * ({@link MinzhengExport}), for county roles.
  */
 @Component(service = Servlet.class, property = { "guanai.route=GET /api/county/dashboard",
@@ -114,6 +115,14 @@ public final class CountyServlet extends ApiServlet {
                     withQuarter.toArray())) {
                 counts.put(r[0], r);
             }
+            // 监护预警 overdue: open, and escalated by the safety sweep once their deadline passed
+            Map<Long, Long> overdue = new HashMap<>();
+            for (long[] r : Jdbc.list(c, "SELECT c.school_id, COUNT(*) FROM core_guardianship_alert a JOIN core_child c"
+                    + " ON c.id = a.child_id JOIN core_school s ON s.id = c.school_id" + where
+                    + " AND a.closed_at IS NULL AND a.escalated_at IS NOT NULL GROUP BY c.school_id",
+                    rs2 -> new long[] { rs2.getLong(1), rs2.getLong(2) }, args.toArray())) {
+                overdue.put(r[0], r[1]);
+            }
             Map<Long, Set<Long>> ids = new HashMap<>();
             if (pairs != null) {
                 for (long[] r : Jdbc.list(c, "SELECT c.school_id, c.id FROM core_child c JOIN core_school s ON s.id = c.school_id"
@@ -125,21 +134,22 @@ public final class CountyServlet extends ApiServlet {
                 long id = rs2.getLong(1);
                 long[] n = counts.getOrDefault(id, new long[5]);
                 Long paired = pairs == null ? null : paired(pairs, id, ids.getOrDefault(id, Set.of()), today);
-                return row(id, rs2.getString(2), n[1], n[2], n[3], n[4], paired);
+                return row(id, rs2.getString(2), n[1], n[2], n[3], n[4], paired, overdue.getOrDefault(id, 0L));
             });
         });
-        long[] sum = new long[4];
+        long[] sum = new long[5];
         Long paired = pairs == null ? null : 0L;
         for (Map<String, Object> s : schools) {
             sum[0] += (Long) s.get("children");
             sum[1] += (Long) s.get("unattended");
             sum[2] += (Long) s.get("archivesComplete");
             sum[3] += (Long) s.get("contactCardsNotCheckedThisQuarter");
+            sum[4] += (Long) s.get("overdueAlerts");
             if (paired != null) {
                 paired += (Long) s.get("paired");
             }
         }
-        Map<String, Object> totals = row(null, null, sum[0], sum[1], sum[2], sum[3], paired);
+        Map<String, Object> totals = row(null, null, sum[0], sum[1], sum[2], sum[3], paired, sum[4]);
         totals.remove("schoolId");
         totals.remove("name");
         totals.put("schools", schools.size());
@@ -159,7 +169,7 @@ public final class CountyServlet extends ApiServlet {
     }
 
     private static Map<String, Object> row(Long id, String name, long children, long unattended, long complete,
-            long notChecked, Long paired) {
+            long notChecked, Long paired, long overdueAlerts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schoolId", id);
         m.put("name", name);
@@ -170,6 +180,7 @@ public final class CountyServlet extends ApiServlet {
         m.put("contactCardsNotCheckedThisQuarter", notChecked);
         m.put("paired", paired);
         m.put("pairingRate", paired == null ? null : rate(paired, children));
+        m.put("overdueAlerts", overdueAlerts);
         return m;
     }
 

@@ -27,6 +27,7 @@ import org.guanai.core.api.dto.ParentRole;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.registry.internal.TestRegistry;
 import org.guanai.core.registry.internal.TestSupport;
+import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class CountyServletTest {
     private static final Clock LAST_QUARTER = Clock.fixed(Instant.parse("2026-09-15T02:00:00Z"), TestSupport.ZONE);
     private static final LocalDate TODAY = TestSupport.TODAY;
+    private static final Instant TODAY_AT = TestSupport.CLOCK.instant();
 
     private TestRegistry r;
     private School a;
@@ -68,12 +70,22 @@ class CountyServletTest {
         Child gone = r.child("王小四", Gender.FEMALE, born, 4, a.id(), null, LeftBehindType.BOTH_AWAY);
         r.children.archive(gone.id(), gone.version());
         // school B: one child, not complete (no guardian)
-        r.child("李小五", Gender.MALE, born, 5, b.id(), null, LeftBehindType.FATHER_AWAY);
+        Child five = r.child("李小五", Gender.MALE, born, 5, b.id(), null, LeftBehindType.FATHER_AWAY);
         // pairs: 王小一 in force today, 王小三 ended last month, the archived child in force (not counted)
         mentored.add(pair(complete.id(), TODAY.minusMonths(2), null));
         mentored.add(pair(old.id(), TODAY.minusMonths(6), TODAY.minusMonths(1)));
         mentored.add(pair(gone.id(), TODAY.minusMonths(2), null));
         assertTrue(alone.unattended());
+        // 监护预警: 王小二's open and escalated (overdue), 王小一's escalated but closed, 李小五's open, not yet overdue
+        Jdbc jdbc = new Jdbc(r.db);
+        jdbc.tx(x -> {
+            for (Object[] alert : List.of(new Object[] { alone.id(), a.id(), null, TODAY_AT }, new Object[] { complete.id(), a.id(),
+                    TODAY_AT, TODAY_AT }, new Object[] { five.id(), b.id(), null, null })) {
+                Jdbc.update(x, "INSERT INTO core_guardianship_alert (child_id, school_id, reason, opened_at, closed_at, escalated_at)"
+                        + " VALUES (?, ?, 'UNATTENDED', ?, ?, ?)", alert[0], alert[1], TODAY_AT, alert[2], alert[3]);
+            }
+            return null;
+        });
     }
 
     @AfterEach
@@ -129,6 +141,8 @@ class CountyServletTest {
                 t.get("archivesComplete"), t.get("archiveCompleteness"), t.get("contactCardsNotCheckedThisQuarter"), t.get("paired"),
                 t.get("pairingRate")), t.toString());
         assertFalse(t.containsKey("name"));
+        assertEquals(List.of(1L, 0L, 0L, 1L), List.of(ra.get("overdueAlerts"), rb.get("overdueAlerts"), rc.get("overdueAlerts"),
+                t.get("overdueAlerts")), "open and escalated alerts only");
     }
 
     @Test

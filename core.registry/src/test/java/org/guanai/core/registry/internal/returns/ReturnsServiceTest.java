@@ -186,9 +186,16 @@ class ReturnsServiceTest {
         assertEquals(List.of(), returns.draw(a.id(), Q4).missing());
     }
 
+    /** @return the submission's steps in the audit log (its reads apart) */
     private long auditRows(long submission) {
         return new Jdbc(r.db).read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_audit WHERE entity = 'return_submission'"
-                + " AND entity_id = ?", String.valueOf(submission)));
+                + " AND entity_id = ? AND action <> 'READ'", String.valueOf(submission)));
+    }
+
+    /** @return the reads of the submission in the audit log */
+    private long auditReads(long submission) {
+        return new Jdbc(r.db).read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM core_audit WHERE entity = 'return_submission'"
+                + " AND entity_id = ? AND action = 'READ'", String.valueOf(submission)));
     }
 
     @SuppressWarnings("unchecked")
@@ -254,10 +261,12 @@ class ReturnsServiceTest {
         assertEquals(List.of("新同学:ADDED:null:BOTH_AWAY", zhang.name() + ":DEPARTED:" + zhang.leftBehindType() + ":null",
                 "王小明:TYPE:BOTH_AWAY:FATHER_AWAY"), moved.stream().map(m -> m.get("name") + ":" + m.get("change") + ":"
                         + m.get("typeBefore") + ":" + m.get("typeAfter")).toList());
-        // the officer reads counts only: the same numbers, no names
+        assertEquals(1L, auditReads(id2), "the answer naming the children who moved is a read of their archive, audited");
+        // the officer reads counts only: the same numbers, no names, no read of the archive
         Map<String, Object> counted = (Map<String, Object>) r.as(officer(), () -> returns.submission(id2)).get("changes");
         assertEquals(1, counted.get("added"));
         assertFalse(counted.containsKey("children"), "no names for counts-only roles: " + counted);
+        assertEquals(1L, auditReads(id2));
 
         Map<String, Object> accepted = r.as(county(), () -> returns.review(id2, "ACCEPT", null));
         assertEquals("ACCEPTED", accepted.get("status"));
