@@ -115,11 +115,14 @@ export function Trends({ t, school, period }) {
     const rates = d.figures.filter((f) => f.unit === 'rate');
     const line = (figures, rate) => ({ color: TREND_COLOURS, tooltip: { trigger: 'axis', valueFormatter: rate
       ? (v) => (v == null ? '—' : (v * 100).toFixed(1) + '%') : undefined },
-    legend: { bottom: 0, type: 'plain' }, grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
+    // a turned first label gets room on the left (its corner reaches past the axis); a lone value shows as a dot
+    legend: { bottom: 0, type: 'plain' },
+    grid: { left: periods.length > 4 ? 48 : 8, right: 16, top: 16, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: periods, axisLabel: { interval: 0, rotate: periods.length > 4 ? 30 : 0 } },
     yAxis: rate ? { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + '%' } }
       : { type: 'value', minInterval: 1 },
-    series: figures.map((f) => ({ type: 'line', name: say(t, f, 'label'), data: f.values, connectNulls: false })) });
+    series: figures.map((f) => ({ type: 'line', name: say(t, f, 'label'), data: f.values, connectNulls: false,
+      showSymbol: true, symbolSize: 8 })) });
     const described = (figures, rate) => figures.map((f) => say(t, f, 'label') + ' ' + f.values.map((v, i) => periods[i] + ' '
       + (v == null ? '—' : rate ? (v * 100).toFixed(1) + '%' : v)).join(', ')).join('; ');
     return html`<section id="returns-trends" class="grid charts"><h3>${t('returns.trends')}</h3>
