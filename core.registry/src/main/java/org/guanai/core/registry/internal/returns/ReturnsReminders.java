@@ -27,9 +27,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -48,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Each notice once per school, stage and period: its de-duplication key, so two nodes or two runs never send it twice. A
  * stage is still sent when the job did not run on its day (the platform was down) until the next stage is due, the
  * overdue notices up to {@value #CATCH_UP_DAYS} days after the last day; a stage missed entirely gives way to the
- * next. Without the notification service nothing is sent and a later run sends what is still due.
+ * next. A notice the notification service could not queue (an error) is sent by a later run while its stage lasts.
  */
 @Component(configurationPid = ReturnsReminders.PID)
 @Designate(ocd = ReturnsReminders.Config.class)
@@ -80,17 +77,21 @@ public final class ReturnsReminders {
     private final Clock clock;
     private final List<Integer> days;
     private final Messages messages = new Messages();
+    private final Notifications notifications;
     private final Job job;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Notifications notifications;
 
+    /**
+     * The notification service is a constructor reference: the job's first run starts at once, before a dynamic
+     * reference would be bound, and the reminders have no other way out.
+     */
     @Activate
     public ReturnsReminders(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, @Reference CareCalendar calendar, @Reference Jobs jobs, Config config) {
+            @Reference SchemaMigrator migrator, @Reference CareCalendar calendar, @Reference Jobs jobs,
+            @Reference Notifications notifications, Config config) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = calendar.clock();
         this.days = days(config.reminderDays());
+        this.notifications = notifications;
         int hour = Math.max(0, Math.min(23, config.checkHour()));
         this.job = jobs.daily("returns-reminders", LocalTime.of(hour, 0), due -> run());
     }
@@ -189,14 +190,13 @@ public final class ReturnsReminders {
     /** Sends what is due today; @return how many notices the notification service queued (not those sent before) */
     public int run() {
         Notifications n = notifications;
-        if (n == null) {
-            LOG.info("No notification service: the returns' reminders wait for the next run");
-            return 0;
-        }
         LocalDate today = LocalDate.ofInstant(clock.instant(), CareCalendar.ZONE);
         int sent = 0;
-        for (Stage stage : stages(today)) {
+        List<Stage> stages = stages(today);
+        for (Stage stage : stages) {
             List<School> schools = notSubmitted(stage.period());
+            LOG.info("Returns of {} due by {}, stage {}: {} school(s) not submitted", stage.period(),
+                    ReturnsService.lastDay(stage.period()), stage.key(), schools.size());
             for (School s : schools) {
                 sent += send(n, school(stage, s, today)) ? 1 : 0;
             }
