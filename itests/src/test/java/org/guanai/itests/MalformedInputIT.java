@@ -74,7 +74,7 @@ class MalformedInputIT {
     static final List<String> BAD_IDS = List.of("9223372036854775808", "99999999999999999999999999", "-1", "0", "abc",
             "1.5", "1e3", "%D9%A1%D9%A2", "%EF%BC%91", "9223372036854775807");
     /** Placeholders that name something other than a numeric record id. */
-    static final Set<String> NOT_NUMERIC = Set.of("{programme}", "{bsn}", "{semester}", "{scheme}", "{item}");
+    static final Set<String> NOT_NUMERIC = Set.of("{programme}", "{bsn}", "{semester}", "{scheme}", "{item}", "{period}");
     static final List<String> BAD_NAMES = List.of("ABC", "a".repeat(300), "%E4%B8%AD", "..", "-1", "9223372036854775808");
 
     /** Every query parameter a route of the platform reads (the core's, the programmes'). */
