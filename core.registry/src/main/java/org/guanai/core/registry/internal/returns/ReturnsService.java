@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -432,11 +432,11 @@ public final class ReturnsService {
         for (ReturnPeriod p = to; periods.size() < count; p = before(p)) {
             periods.add(0, p);
             if (before(p).equals(p)) {
-                break;
+                break; // the first period there is
             }
         }
         StringBuilder where = new StringBuilder(" WHERE sc.archived = FALSE AND s.period IN ("
-                + String.join(", ", java.util.Collections.nCopies(periods.size(), "?")) + ")"
+                + String.join(", ", Collections.nCopies(periods.size(), "?")) + ")"
                 + " AND s.seq = (SELECT MAX(t.seq) FROM core_return_submission t WHERE t.school_id = s.school_id AND t.period = s.period)");
         List<Object> args = new ArrayList<>(periods.stream().map(ReturnPeriod::toString).toList());
         if (school != null) {
@@ -447,56 +447,15 @@ public final class ReturnsService {
         List<String[]> rows = jdbc.read(c -> Jdbc.list(c, "SELECT s.period, s.figures FROM core_return_submission s"
                 + " JOIN core_school sc ON sc.id = s.school_id" + where, rs -> new String[] { rs.getString(1), rs.getString(2) },
                 args.toArray()));
-        Map<String, Map<String, Object>> figures = new LinkedHashMap<>(); // programme/key -> figure with its values
-        Map<String, double[][]> sums = new LinkedHashMap<>(); // programme/key -> per period {sum, weight}
-        int[] schools = new int[periods.size()];
         List<String> names = periods.stream().map(ReturnPeriod::toString).toList();
-        for (String[] r : rows) {
-            int at = names.indexOf(r[0]);
-            schools[at]++;
-            List<Map<String, Object>> snapshot = parse(r[1], new TypeReference<List<Map<String, Object>>>() { });
-            double children = snapshot.stream().filter(f -> CoreFigures.CORE.equals(f.get("programme")) && "children".equals(f.get("key")))
-                    .map(f -> f.get("value")).filter(Number.class::isInstance).mapToDouble(v -> ((Number) v).doubleValue())
-                    .findFirst().orElse(0);
-            for (Map<String, Object> f : snapshot) {
-                String id = f.get("programme") + "/" + f.get("key");
-                figures.computeIfAbsent(id, k -> {
-                    Map<String, Object> m = new LinkedHashMap<>(f);
-                    m.remove("value");
-                    return m;
-                });
-                if (!(f.get("value") instanceof Number v)) {
-                    continue;
-                }
-                double[][] s = sums.computeIfAbsent(id, k -> new double[periods.size()][2]);
-                boolean rate = ReturnFigure.RATE.equals(f.get("unit"));
-                double weight = rate ? Math.max(children, 1) : 1;
-                s[at][0] += rate ? v.doubleValue() * weight : v.doubleValue();
-                s[at][1] += weight;
-            }
-        }
-        List<Map<String, Object>> series = new ArrayList<>();
-        figures.forEach((id, f) -> {
-            double[][] s = sums.get(id);
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < periods.size(); i++) {
-                if (s == null || s[i][1] == 0) {
-                    values.add(null);
-                } else if (ReturnFigure.RATE.equals(f.get("unit"))) {
-                    values.add(s[i][0] / s[i][1]);
-                } else {
-                    values.add(Math.round(s[i][0]));
-                }
-            }
-            f.put("values", values);
-            series.add(f);
-        });
+        ReturnTrends t = ReturnTrends.of(names, rows.stream().map(r -> Map.entry(r[0],
+                parse(r[1], new TypeReference<List<Map<String, Object>>>() { }))).toList());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schoolId", school);
         m.put("periods", names);
-        m.put("submissions", java.util.Arrays.stream(schools).boxed().toList());
-        m.put("figures", series);
-        m.put("programmeNames", programmeNames(series.stream().map(f -> (String) f.get("programme"))));
+        m.put("submissions", t.submissions());
+        m.put("figures", t.figures());
+        m.put("programmeNames", programmeNames(t.figures().stream().map(f -> (String) f.get("programme"))));
         return m;
     }
 
@@ -515,61 +474,9 @@ public final class ReturnsService {
         if (previous.isEmpty()) {
             return null;
         }
-        Map<Long, List<Object>> a = byId(snapshot(c, previous.get().id()));
-        Map<Long, List<Object>> b = byId(snapshot(c, s.id()));
-        List<Object[]> moved = new ArrayList<>();
-        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(k -> moved.add(new Object[] { k, "ADDED", null, b.get(k) }));
-        a.keySet().stream().filter(k -> !b.containsKey(k)).forEach(k -> moved.add(new Object[] { k, "DEPARTED", a.get(k), null }));
-        int type = 0;
-        int guardian = 0;
-        for (Long k : b.keySet()) {
-            List<Object> x = a.get(k);
-            List<Object> y = b.get(k);
-            if (x == null) {
-                continue;
-            }
-            if (!Objects.equals(x.get(1), y.get(1))) {
-                moved.add(new Object[] { k, "TYPE", x, y });
-                type++;
-            }
-            if (!Objects.equals(x.get(2), y.get(2))) {
-                moved.add(new Object[] { k, "GUARDIAN", x, y });
-                guardian++;
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
         Row p = previous.get();
-        m.put("previous", Map.of("id", p.id(), "period", p.period(), "seq", p.seq()));
-        m.put("added", (int) moved.stream().filter(x -> x[1].equals("ADDED")).count());
-        m.put("departed", (int) moved.stream().filter(x -> x[1].equals("DEPARTED")).count());
-        m.put("typeChanged", type);
-        m.put("guardianChanged", guardian);
-        if (scope.allows(Permissions.REGISTRY_READ)) {
-            Map<Long, Object[]> names = names(c, moved.stream().map(x -> (Long) x[0]).distinct().toList());
-            List<Map<String, Object>> children = new ArrayList<>();
-            for (Object[] x : moved) {
-                Object[] n = names.get((Long) x[0]);
-                if (n == null || !scope.sees(s.schoolId(), (Long) n[2])) {
-                    continue; // a child of a class out of the caller's reach: counted, not named
-                }
-                @SuppressWarnings("unchecked")
-                List<Object> was = (List<Object>) x[2];
-                @SuppressWarnings("unchecked")
-                List<Object> is = (List<Object>) x[3];
-                Map<String, Object> child = new LinkedHashMap<>();
-                child.put("childId", x[0]);
-                child.put("name", n[0]);
-                child.put("className", n[1]);
-                child.put("change", x[1]);
-                child.put("typeBefore", was == null ? null : was.get(1));
-                child.put("typeAfter", is == null ? null : is.get(1));
-                child.put("guardiansBefore", was == null ? null : kinds(was.get(2)));
-                child.put("guardiansAfter", is == null ? null : kinds(is.get(2)));
-                children.add(child);
-            }
-            m.put("children", children);
-        }
-        return m;
+        Map<String, Object> about = Map.of("id", p.id(), "period", p.period(), "seq", p.seq());
+        return ReturnChanges.between(c, scope, s.schoolId(), about, p.id(), s.id());
     }
 
     /** @return the period before: the quarter before a quarter, the year before a year */
@@ -583,39 +490,6 @@ public final class ReturnsService {
         return p.quarter() == 1 ? new ReturnPeriod(p.year() - 1, 4) : new ReturnPeriod(p.year(), p.quarter() - 1);
     }
 
-    private static String snapshot(Connection c, long id) throws SQLException {
-        return Jdbc.one(c, "SELECT children FROM core_return_submission WHERE id = ?", rs -> rs.getString(1), id).orElseThrow();
-    }
-
-    /** @return the guardian kinds of a snapshot's {@code |A|B|} column as a list */
-    private static List<String> kinds(Object column) {
-        return column == null ? List.of()
-                : java.util.Arrays.stream(column.toString().split("\\|")).filter(k -> !k.isEmpty()).toList();
-    }
-
-    /** @return name, class name and class id of each child (the archive keeps departed children), in batches of 500 */
-    private static Map<Long, Object[]> names(Connection c, List<Long> ids) throws SQLException {
-        Map<Long, Object[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i += 500) {
-            List<Long> batch = ids.subList(i, Math.min(ids.size(), i + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            for (Object[] r : Jdbc.list(c, "SELECT ch.id, ch.name, cl.name, ch.class_id FROM core_child ch LEFT JOIN core_class cl"
-                    + " ON cl.id = ch.class_id WHERE ch.id IN (" + marks + ")", rs -> new Object[] { rs.getLong(1), rs.getString(2),
-                            rs.getString(3), (Long) rs.getObject(4, Long.class) }, batch.toArray())) {
-                out.put((Long) r[0], new Object[] { r[1], r[2], r[3] });
-            }
-        }
-        return out;
-    }
-
-    private static Map<Long, List<Object>> byId(String json) {
-        Map<Long, List<Object>> out = new LinkedHashMap<>();
-        for (List<Object> r : parse(json, new TypeReference<List<List<Object>>>() { })) {
-            out.put(((Number) r.get(0)).longValue(), r);
-        }
-        return out;
-    }
-
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -624,7 +498,7 @@ public final class ReturnsService {
         }
     }
 
-    private static <T> T parse(String json, TypeReference<T> type) {
+    static <T> T parse(String json, TypeReference<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
