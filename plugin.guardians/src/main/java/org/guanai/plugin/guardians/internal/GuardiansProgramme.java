@@ -1,0 +1,59 @@
+package org.guanai.plugin.guardians.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.Programme;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.returns.ReturnPeriod;
+import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Describes the 家长学校 programme (监护人培训, domain §3.4) to the core and answers its summary: this quarter's figures. */
+@GuanaiProgramme(GuardiansProgramme.ID)
+@Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + GuardiansProgramme.ID)
+public final class GuardiansProgramme implements Programme {
+    /** The programme id: its tables, paths, permissions and texts carry it. */
+    static final String ID = "guardians";
+
+    private final SessionStore store;
+    private final Texts texts;
+    private final CareCalendar calendar;
+    private final String version;
+
+    @Activate
+    public GuardiansProgramme(BundleContext context, @Reference SessionStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.store = store;
+        this.texts = texts;
+        this.calendar = calendar;
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public ProgrammeInfo info() {
+        String zh = texts.zh("programme.name");
+        String en = texts.en("programme.name");
+        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
+                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
+                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("write", Role.SCHOOL_ADMIN, Role.TEACHER)));
+    }
+
+    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
+        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+    }
+
+    /** Counts only: sessions held and people who attended this quarter. */
+    @Override
+    public Map<String, Object> summary(long schoolId) {
+        ReturnPeriod q = ReturnPeriod.quarterOf(calendar.today());
+        SessionStore.Figures f = store.figures(schoolId, q.first(), q.last());
+        return Map.of("sessionsThisQuarter", f.sessions(), "attendeesThisQuarter", f.people());
+    }
+}
