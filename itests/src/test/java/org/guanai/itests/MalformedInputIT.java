@@ -48,7 +48,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * No 5xx from bad input, over real HTTP, for every route of the route table as it is now (the core's, the web
- * console's and the four shipped programmes', listed from the Servlet Whiteboard runtime with their {@code guanai.route}
+ * console's and the five shipped programmes', listed from the Servlet Whiteboard runtime with their {@code guanai.route}
  * declarations, as {@link AuthorisationMatrixIT} does), signed in as the county administrator and as a class teacher:
  * <ul>
  * <li>malformed path ids: beyond a {@code long}, negative, zero, not a number, Unicode digits;</li>

@@ -125,7 +125,7 @@ class BundledProgrammesTest {
                 }
             }
         }
-        assertEquals(4, copied.size(), "the four shipped programmes: " + copied.keySet());
+        assertEquals(5, copied.size(), "the five shipped programmes: " + copied.keySet());
         assertEquals(copied, listed);
     }
 }
