@@ -102,6 +102,24 @@ function SheetView({ ctx, t, id, canWrite, onChanged }) {
   </section>`;
 }
 
+// a child's guardians' and parents' sessions, the latest first
+function ChildHistory({ ctx, t, version }) {
+  const children = useLoad(() => ctx.api('/api/children', { query: { size: 200 } }).then((r) => r.items), []);
+  const [child, setChild] = useState(null);
+  const history = useLoad(() => (child ? ctx.api(`children/${child}/history`) : Promise.resolve(null)), [child, version]);
+  return html`<section class="card" aria-labelledby="guardians-history-title"><h2 id="guardians-history-title">${t('history')}</h2>
+    <${Field} name="child" id="guardians-history-child" type="select" label=${t('child')} empty=${t('chooseChild')} value=${child}
+      onInput=${setChild} options=${(children.data || []).map((c) => [c.id, c.name])} />
+    ${child ? html`<${Loaded} state=${history} t=${t}>${(data) => data && html`<${Table} id="guardians-history" caption=${t('history')}
+      rows=${data.items} empty=${t('noHistory')} columns=${[
+        { key: 'heldOn', label: t('heldOn'), cell: (h) => h.heldOn },
+        { key: 'topic', label: t('topic'), cell: (h) => `${h.topic} (${t(h.kind)})` },
+        { key: 'name', label: t('attendee'), cell: (h) => `${h.name} · ${h.relation}` },
+        { key: 'attended', label: t('attended'), cell: (h) => (h.attended ? t('yes') : t('no')) },
+      ]} />`}<//>` : null}
+  </section>`;
+}
+
 function Page({ ctx, t }) {
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState(null);
@@ -112,7 +130,8 @@ function Page({ ctx, t }) {
     <section class="card" aria-labelledby="guardians-list-title"><h2 id="guardians-list-title">${t('sessions')}</h2>
       <${Sessions} ctx=${ctx} t=${t} version=${version} onOpen=${setOpen} /></section>
     ${open ? html`<${SheetView} key=${open} ctx=${ctx} t=${t} id=${open} canWrite=${canWrite} onChanged=${changed} />` : null}
-    ${canWrite ? html`<${NewSession} ctx=${ctx} t=${t} onSaved=${(id) => { changed(); setOpen(id); }} />` : null}`;
+    ${canWrite ? html`<${NewSession} ctx=${ctx} t=${t} onSaved=${(id) => { changed(); setOpen(id); }} />` : null}
+    <${ChildHistory} ctx=${ctx} t=${t} version=${version} />`;
 }
 
 export const render = programmePage(Page);
