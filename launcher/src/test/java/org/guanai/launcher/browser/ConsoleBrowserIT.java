@@ -2136,4 +2136,55 @@ class ConsoleBrowserIT {
         assertEquals(List.of("true", "PRIMARY", "ILL", "GOOD"), List.of(saved.get("hukouRegistered").asText(),
                 saved.get("schooling").asText(), saved.get("health").asText(), saved.get("guardianship").asText()));
     }
+
+    // ---------------------------------------------------------------------------------------- issue 21, 家长学校 (121)
+
+    /**
+     * Issue 21: the 家长学校 page of the school administrator: a session without its topic and place is refused with the
+     * errors beside those fields, in the chosen language; recorded, its sheet lists the guardians and parents of the
+     * school's children with their relation in words; a box ticked and saved is the attendance the API answers. On a
+     * desktop in 中文 and on a phone in English.
+     */
+    @Order(121)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theGuardiansSchoolRecordsASessionAndItsAttendance(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        String topic = "期末监护人会议-" + slug(v);
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/guardians");
+            b.await(By.cssSelector("#guardians-sessions tbody tr"));
+            b.click(By.cssSelector("section[aria-labelledby=guardians-new-title] button[type=submit]"));
+            WebElement error = b.await(By.id("guardians-topic-error"));
+            assertEquals(v.en(), error.getText().matches("[\\x00-\\x7F]+"), "message in the chosen language: " + error.getText());
+            b.await(By.id("guardians-place-error"));
+            assertEquals("true", b.await(By.id("guardians-topic")).getAttribute("aria-invalid"));
+            b.screenshot("guardians-session-error");
+
+            b.type(By.id("guardians-topic"), topic);
+            b.type(By.id("guardians-place"), "多功能教室");
+            b.set(By.id("guardians-kind"), "TRAINING");
+            b.click(By.cssSelector("section[aria-labelledby=guardians-new-title] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("guardians-sheet-title"), topic));
+            WebElement first = b.await(By.cssSelector("#guardians-sheet tbody tr"));
+            String relation = first.findElement(By.cssSelector("[data-col=relation]")).getText().trim();
+            assertFalse(relation.isEmpty() || relation.matches(".*[A-Z_]{4,}.*"), "the relation in words: " + relation);
+            WebElement box = first.findElement(By.cssSelector("input[type=checkbox]"));
+            b.show(box);
+            box.click();
+            b.click(By.cssSelector("section[aria-labelledby=guardians-sheet-title] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section[aria-labelledby=guardians-sheet-title]"),
+                    v.en() ? "Attendance saved." : "出勤已保存。"));
+            b.assertNoHorizontalScroll();
+            b.screenshot("guardians-sheet");
+            b.assertNoConsoleErrors("/api/programmes/guardians/sessions - Failed to load resource: the server responded with a status of 400");
+        }
+        JsonNode saved = null;
+        for (JsonNode s : api("/api/programmes/guardians/sessions?school=" + school + "&size=50").get("items")) {
+            saved = s.get("topic").asText().equals(topic) ? s : saved;
+        }
+        assertTrue(saved != null, topic);
+        assertEquals(List.of("TRAINING", "1", "1"), List.of(saved.get("kind").asText(), saved.get("marked").asText(), saved.get("attended").asText()));
+    }
 }
