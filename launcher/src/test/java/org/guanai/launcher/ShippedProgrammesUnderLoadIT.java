@@ -35,7 +35,8 @@ class ShippedProgrammesUnderLoadIT {
     /** Per programme, a list of its demo records that answers only where it is enabled. */
     private static final Map<String, String> DEMO_RECORDS = Map.of("pairing", "/api/programmes/pairing/mentors",
             "activities", "/api/programmes/activities/activities", "birthdays", "/api/programmes/birthdays/parties",
-            "health", "/api/programmes/health/campaigns", "guardians", "/api/programmes/guardians/sessions");
+            "health", "/api/programmes/health/campaigns", "guardians", "/api/programmes/guardians/sessions",
+            "subsidies", "/api/programmes/subsidies/applications");
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
