@@ -125,7 +125,7 @@ class BundledProgrammesTest {
                 }
             }
         }
-        assertEquals(5, copied.size(), "the five shipped programmes: " + copied.keySet());
+        assertEquals(6, copied.size(), "the six shipped programmes: " + copied.keySet());
         assertEquals(copied, listed);
     }
 }

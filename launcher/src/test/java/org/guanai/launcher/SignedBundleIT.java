@@ -70,7 +70,7 @@ class SignedBundleIT {
             assertRefused(g.upload("POST", "/api/admin/bundles", stranger), "untrusted");
             assertRefused(g.upload("POST", "/api/admin/bundles", added), "partly_signed");
             assertEquals(before, bundles(g), "nothing installed");
-            assertEquals(5, read(g.get("/api/programmes"), 200).get("total").asInt(), "the five shipped programmes only");
+            assertEquals(6, read(g.get("/api/programmes"), 200).get("total").asInt(), "the six shipped programmes only");
             Path modules = data.resolve("modules");
             try (var stored = Files.isDirectory(modules) ? Files.list(modules) : java.util.stream.Stream.<Path>empty()) {
                 assertEquals(0, stored.count(), "the jars are in the database, not on this node's disk");
@@ -130,7 +130,7 @@ class SignedBundleIT {
             JsonNode refused = read(g.upload("POST", "/api/admin/bundles", signed), 503);
             assertEquals("truststore_unavailable", refused.get("error").asText());
             assertFalse(read(g.get("/api/programmes"), 200).toString().contains("\"id\":\"calls\""), "not installed");
-            assertEquals(5, read(g.get("/api/programmes"), 200).get("total").asInt(), "the shipped programmes are");
+            assertEquals(6, read(g.get("/api/programmes"), 200).get("total").asInt(), "the shipped programmes are");
         }
     }
 
