@@ -106,7 +106,7 @@ class SignedBundleIT {
         }
         // nothing refused was stored: the shipped programmes and the two signed versions only
         try (java.sql.Connection c = StoredDatabase.open(data)) {
-            assertEquals(6, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "4 shipped, 1.0.0 and 1.1.0 signed");
+            assertEquals(8, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "6 shipped, 1.0.0 and 1.1.0 signed");
             for (byte[] refused : new byte[][] { unsigned, stranger, added, v2 }) {
                 String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(refused));
                 assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content WHERE sha256 = '" + sha + "'"));
