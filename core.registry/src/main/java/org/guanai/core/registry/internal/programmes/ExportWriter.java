@@ -162,6 +162,10 @@ public final class ExportWriter implements Exports {
             ws.value(r, c, n);
         } else if (v instanceof BigDecimal d) {
             ws.value(r, c, d);
+            if (d.scale() > 0) {
+                // an amount keeps its decimals on screen (1300.00 yuan reads 1300.00, not 1300)
+                ws.style(r, c).format("0." + "0".repeat(Math.min(d.scale(), 6))).set();
+            }
         } else if (v instanceof LocalDate d) {
             ws.value(r, c, d);
             ws.style(r, c).format("yyyy-mm-dd").set();

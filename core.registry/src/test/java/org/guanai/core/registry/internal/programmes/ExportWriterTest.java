@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
 import org.guanai.sdk.export.Column;
@@ -97,6 +98,10 @@ class ExportWriterTest {
             List<Row> money = sheets.get(1).read();
             assertEquals(new BigDecimal("1300.5"), money.get(1).getCellAsNumber(0).orElseThrow().stripTrailingZeros());
             assertEquals("2026-12-06 10:30", money.get(1).getCellText(1), "an instant in China time");
+        }
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(bytes(d)), new ReadingOptions(true, false))) {
+            Row money = wb.getSheets().toList().get(1).read().get(1);
+            assertEquals("0.00", money.getCell(0).getDataFormatString(), "an amount shown with its two decimals");
         }
     }
 
