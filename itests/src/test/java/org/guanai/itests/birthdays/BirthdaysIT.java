@@ -424,7 +424,7 @@ class BirthdaysIT {
             assertTrue(in2027.contains(new org.guanai.core.api.care.Occasions.Occasion(LocalDate.of(2027, 2, 6),
                     org.guanai.core.api.care.Occasions.FESTIVAL, "SPRING_FESTIVAL", "春节", "Spring Festival", null, true)), in2027.toString());
             assertTrue(in2027.stream().anyMatch(o -> o.kind().equals(org.guanai.core.api.care.Occasions.ELDER_BIRTHDAY)
-                    && o.childId() == solar.id() && o.date().equals(LocalDate.of(2027, 1, 27)) && !o.lunar()), in2027.toString());
+                    && solar.id().equals(o.childId()) && o.date().equals(LocalDate.of(2027, 1, 27)) && !o.lunar()), in2027.toString());
             assertTrue(in2027.stream().noneMatch(o -> "CHILD".equals(o.code())), "children's own birthdays are not occasions");
         } finally {
             context.ungetService(ref);
