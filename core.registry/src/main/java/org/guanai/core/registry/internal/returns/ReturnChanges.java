@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.guanai.core.api.Permissions;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 import org.guanai.core.registry.internal.security.Scope;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * What moved between two submissions of a school's return, from their snapshots of the children ({@code [id,
@@ -41,9 +40,9 @@ final class ReturnChanges {
      *         for archive readers, {@code children}
      */
     static Map<String, Object> between(Connection c, Scope scope, long schoolId, Map<String, Object> previous, long earlier,
-            long later) throws SQLException {
-        Map<Long, List<Object>> a = byId(snapshot(c, earlier));
-        Map<Long, List<Object>> b = byId(snapshot(c, later));
+            long later, Function<String, List<List<Object>>> parse) throws SQLException {
+        Map<Long, List<Object>> a = byId(parse.apply(snapshot(c, earlier)));
+        Map<Long, List<Object>> b = byId(parse.apply(snapshot(c, later)));
         List<Moved> moved = new ArrayList<>();
         b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(k -> moved.add(new Moved(k, ADDED, null, b.get(k))));
         a.keySet().stream().filter(k -> !b.containsKey(k)).forEach(k -> moved.add(new Moved(k, DEPARTED, a.get(k), null)));
@@ -101,9 +100,9 @@ final class ReturnChanges {
         return Jdbc.one(c, "SELECT children FROM core_return_submission WHERE id = ?", rs -> rs.getString(1), id).orElseThrow();
     }
 
-    private static Map<Long, List<Object>> byId(String json) {
+    private static Map<Long, List<Object>> byId(List<List<Object>> rows) {
         Map<Long, List<Object>> out = new LinkedHashMap<>();
-        for (List<Object> r : ReturnsService.parse(json, new TypeReference<List<List<Object>>>() { })) {
+        for (List<Object> r : rows) {
             out.put(((Number) r.get(0)).longValue(), r);
         }
         return out;

@@ -89,7 +89,6 @@ public final class ReturnsService {
             List<String> missing) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Jdbc jdbc;
     private final Scope scope;
@@ -101,6 +100,8 @@ public final class ReturnsService {
     private final ProgrammeRegistry programmes;
     private final Exports exports;
     private final Messages messages = new Messages();
+    /** The snapshots' JSON; per instance, so that nothing static holds Jackson's caches over an update of the bundle. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Activate
     public ReturnsService(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
@@ -476,7 +477,7 @@ public final class ReturnsService {
         }
         Row p = previous.get();
         Map<String, Object> about = Map.of("id", p.id(), "period", p.period(), "seq", p.seq());
-        return ReturnChanges.between(c, scope, s.schoolId(), about, p.id(), s.id());
+        return ReturnChanges.between(c, scope, s.schoolId(), about, p.id(), s.id(), this::children);
     }
 
     /** @return the period before: the quarter before a quarter, the year before a year */
@@ -490,17 +491,22 @@ public final class ReturnsService {
         return p.quarter() == 1 ? new ReturnPeriod(p.year() - 1, 4) : new ReturnPeriod(p.year(), p.quarter() - 1);
     }
 
-    private static String json(Object value) {
+    private String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static <T> T parse(String json, TypeReference<T> type) {
+    /** @return a snapshot's children, {@code [id, left_behind_type, guardian_kinds]} each */
+    private List<List<Object>> children(String text) {
+        return parse(text, new TypeReference<List<List<Object>>>() { });
+    }
+
+    private <T> T parse(String text, TypeReference<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored return snapshot is not JSON", e);
         }
