@@ -13,6 +13,8 @@ import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.SchoolClass;
+import org.guanai.core.api.programme.ProgrammeRegistry;
+import org.guanai.core.api.programme.ProgrammeState;
 
 /** Test data: unique schools and valid 公民身份号码, so tests do not depend on each other or on demo data. */
 final class Fixtures {
@@ -75,6 +77,21 @@ final class Fixtures {
     }
 
     record Place(School school, SchoolClass schoolClass) {
+    }
+
+    /** Waits (30 s at most) until the shipped programme is ACTIVE, then makes a school that has it enabled. */
+    static Place enabledSchool(ProgrammeRegistry programmes, SchoolService schools, String programme, String tag)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!programmes.programme(programme).map(p -> p.state() == ProgrammeState.ACTIVE).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("programme " + programme + " not ACTIVE: " + programmes.programme(programme));
+            }
+            Thread.sleep(100);
+        }
+        Place place = school(schools, tag);
+        programmes.setEnabled(place.school().id(), programme, true, java.util.Map.of());
+        return place;
     }
 
     static Place school(SchoolService schools, String tag) {

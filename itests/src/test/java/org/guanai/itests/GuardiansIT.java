@@ -3,7 +3,6 @@ package org.guanai.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.ParentRole;
 import org.guanai.core.api.programme.ProgrammeDemo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
-import org.guanai.core.api.programme.ProgrammeState;
 import org.guanai.core.api.returns.ReturnPeriod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,16 +73,7 @@ class GuardiansIT {
     }
 
     private Fixtures.Place ready() throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!programmes.programme("guardians").map(p -> p.state() == ProgrammeState.ACTIVE).orElse(false)) {
-            if (System.nanoTime() > deadline) {
-                fail("programme guardians not ACTIVE: " + programmes.programme("guardians"));
-            }
-            Thread.sleep(100);
-        }
-        Fixtures.Place place = Fixtures.school(schools, "家长学校");
-        programmes.setEnabled(place.school().id(), "guardians", true, Map.of());
-        return place;
+        return Fixtures.enabledSchool(programmes, schools, "guardians", "家长学校");
     }
 
     private Child child(Fixtures.Place place, String name, int day) {

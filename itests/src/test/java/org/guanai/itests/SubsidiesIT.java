@@ -3,7 +3,6 @@ package org.guanai.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.Schooling;
 import org.guanai.core.api.programme.ProgrammeDemo;
 import org.guanai.core.api.programme.ProgrammeRegistry;
-import org.guanai.core.api.programme.ProgrammeState;
 import org.guanai.core.api.returns.ReturnPeriod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,16 +67,7 @@ class SubsidiesIT {
     }
 
     private Fixtures.Place ready() throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!programmes.programme("subsidies").map(p -> p.state() == ProgrammeState.ACTIVE).orElse(false)) {
-            if (System.nanoTime() > deadline) {
-                fail("programme subsidies not ACTIVE: " + programmes.programme("subsidies"));
-            }
-            Thread.sleep(100);
-        }
-        Fixtures.Place place = Fixtures.school(schools, "资助");
-        programmes.setEnabled(place.school().id(), "subsidies", true, Map.of());
-        return place;
+        return Fixtures.enabledSchool(programmes, schools, "subsidies", "资助");
     }
 
     private Child child(Fixtures.Place place, String name, int day, Schooling schooling) {
