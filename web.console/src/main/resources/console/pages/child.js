@@ -157,7 +157,7 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
     return html`<${ChildPrint} t=${t} child=${c} classes=${classes.data} />`;
   }
   const tabs = [['archive', t('child.tabArchive')], ['guardians', t('child.tabGuardians')], ['parents', t('child.tabParents')],
-    ['history', t('child.tabHistory')]];
+    ['history', t('child.tabHistory')], ['sections', t('child.tabSections')]];
   const specs = childSpecs(t, classes.data);
   const archive = async () => {
     if (confirm(t('child.archiveConfirm', { name: c.name }))) {
@@ -182,6 +182,8 @@ export function ChildPage({ t, school, schools, me, id, tab, route }) {
       title=${(p) => t.e('ParentRole', p.role) + ' · ' + p.name} />`;
   } else if (tab === 'history') {
     body = html`<${History} t=${t} childId=${id} classes=${classes.data} schools=${schools || []} />`;
+  } else if (tab === 'sections') {
+    body = html`<${Sections} t=${t} childId=${id} />`;
   } else if (editing) {
     body = html`<div class="card"><${Form} t=${t} specs=${childSpecs(t, ownClasses(me, classes.data))} initial=${c} submitLabel=${t('common.save')}
       submit=${async (values) => { await api(`/api/children/${id}`, { method: 'PUT', body: { ...c, ...values } }); setEditing(false); setSaved(true); child.reload(); }}
@@ -253,6 +255,28 @@ function SubRecords({ t, childId, kind, specs, canWrite, title }) {
           onCancel=${() => setEditing(null)} /></section>`
       : html`<button type="button" class="btn primary" onClick=${() => setEditing('new')}>
         ${t(kind === 'guardians' ? 'guardian.add' : 'parent.add')}</button>`) : null}`;
+}
+
+/**
+ * 关爱记录: what each programme enabled for the child's school holds on the child (家长学校's training of the guardians,
+ * …), a titled list of dated lines per programme, in the page's language (`GET /api/children/{id}/sections`).
+ */
+function Sections({ t, childId }) {
+  const answer = useLoad(() => api(`/api/children/${childId}/sections`), [childId]);
+  if (!answer.data) {
+    return html`<${Loaded} state=${answer} t=${t} />`;
+  }
+  const en = t.lang === 'en';
+  const { sections, failed } = answer.data;
+  return html`${failed.length ? html`<${Alert} kind="warn">${t('child.sectionsFailed', { count: failed.length })}<//>` : null}
+    ${sections.map((s) => html`<section class="card archive-section" aria-label=${en ? s.title_en : s.title_zh}>
+      <h2>${en ? s.title_en : s.title_zh}</h2>
+      <ol class="timeline">${s.lines.map((l) => html`<li>
+        ${l.date ? html`<div class="when">${l.date}</div>` : null}<div>${en ? l.text_en : l.text_zh}</div></li>`)}</ol>
+      ${s.more ? html`<p class="muted">${t('child.sectionsMore', { count: s.more })}</p>` : null}
+      ${s.link ? html`<p><a href=${s.link}>${t('child.sectionsOpen')}</a></p>` : null}
+    </section>`)}
+    ${sections.length ? null : html`<p class="muted" id="sections-none">${t('child.sectionsNone')}</p>`}`;
 }
 
 /** Fields of a history entry a reader has no use for: the record's own references. */

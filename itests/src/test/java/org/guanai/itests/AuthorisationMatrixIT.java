@@ -142,6 +142,8 @@ class AuthorisationMatrixIT {
             }
         }
         CORE.put("POST /api/children/{child}/card-check", Set.of(Permissions.REGISTRY_WRITE));
+        // the programmes' sections of the archive page (issue 21)
+        CORE.put("GET /api/children/{child}/sections", Set.of(Permissions.REGISTRY_READ));
         CORE.put("GET /api/audit", Set.of(Permissions.AUDIT_READ));
         CORE.put("GET /api/audit/verify", Set.of(Permissions.AUDIT_READ));
         for (String r : List.of("GET /api/admin/bundles", "POST /api/admin/bundles", "POST /api/admin/bundles/dry-run",

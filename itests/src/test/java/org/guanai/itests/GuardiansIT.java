@@ -127,6 +127,16 @@ class GuardiansIT {
         assertEquals("marks[0].guardianId", stranger.get("errors").get(0).get("field").asText());
         JsonNode history = ok(send(head, "GET", BASE + "children/" + a.id() + "/history", null, school), 200);
         assertEquals(2, history.get("items").size(), history.toString());
+        // the same history as the programme's section of the child's archive page, through the core
+        JsonNode sections = ok(send(head, "GET", "/api/children/" + a.id() + "/sections", null, school), 200);
+        List<String> lines = new ArrayList<>();
+        sections.get("sections").forEach(sec -> {
+            if (sec.get("programme").asText().equals("guardians")) {
+                sec.get("lines").forEach(l -> lines.add(l.get("text_zh").asText()));
+            }
+        });
+        assertEquals(List.of("孙奶奶（奶奶）出席监护人会议：期中家长会", "孙大海（父亲）未出席监护人会议：期中家长会"), lines, sections.toString());
+        assertEquals(404, send(head, "GET", "/api/children/99999999/sections", null, school).statusCode());
 
         HttpResponse<String> xlsx = send(head, "GET", BASE + "sessions/" + id + "/attendance.xlsx", null, school);
         assertEquals(200, xlsx.statusCode());

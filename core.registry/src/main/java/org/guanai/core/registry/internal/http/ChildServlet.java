@@ -1,8 +1,13 @@
 package org.guanai.core.registry.internal.http;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.guanai.core.api.Caller;
+import org.guanai.core.api.CallerContext;
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.NotFoundException;
@@ -12,7 +17,10 @@ import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.GuardianKind;
 import org.guanai.core.api.dto.LeftBehindType;
 import org.guanai.core.api.dto.Parent;
+import org.guanai.core.api.archive.ArchiveSection;
+import org.guanai.core.registry.internal.archive.ArchiveBoard;
 import org.guanai.core.registry.internal.safety.SafetyService;
+import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,10 +36,11 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The child archive over HTTP: {@code /api/children}, {@code /api/children/{id}} (GET, PUT, DELETE = archive),
  * {@code /api/children/{id}/guardians[/{gid}]}, {@code /api/children/{id}/parents[/{pid}]},
- * {@code /api/children/{id}/history}, {@code /api/children/{id}/eligibility} and {@code /api/children/{id}/incidents}
- * (GET, POST: {@link SafetyService}).
+ * {@code /api/children/{id}/history}, {@code /api/children/{id}/eligibility}, {@code /api/children/{id}/incidents}
+ * (GET, POST: {@link SafetyService}) and {@code /api/children/{id}/sections} (the programmes' sections of the archive
+ * page: {@link ArchiveBoard}).
  */
-@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=POST /api/children/{child}/card-check", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}", "guanai.route=GET /api/children/{child}/incidents", "guanai.route=POST /api/children/{child}/incidents" })
+@Component(service = Servlet.class, property = { "guanai.route=GET /api/children", "guanai.route=POST /api/children", "guanai.route=GET /api/children/{child}", "guanai.route=PUT /api/children/{child}", "guanai.route=DELETE /api/children/{child}", "guanai.route=GET /api/children/{child}/history", "guanai.route=GET /api/children/{child}/sections", "guanai.route=GET /api/children/{child}/eligibility", "guanai.route=POST /api/children/{child}/card-check", "guanai.route=GET /api/children/{child}/guardians", "guanai.route=POST /api/children/{child}/guardians", "guanai.route=GET /api/children/{child}/guardians/{guardian}", "guanai.route=PUT /api/children/{child}/guardians/{guardian}", "guanai.route=DELETE /api/children/{child}/guardians/{guardian}", "guanai.route=GET /api/children/{child}/parents", "guanai.route=POST /api/children/{child}/parents", "guanai.route=GET /api/children/{child}/parents/{parent}", "guanai.route=PUT /api/children/{child}/parents/{parent}", "guanai.route=DELETE /api/children/{child}/parents/{parent}", "guanai.route=GET /api/children/{child}/incidents", "guanai.route=POST /api/children/{child}/incidents" })
 @HttpWhiteboardServletName("guanai-children")
 @HttpWhiteboardServletPattern({ "/api/children", "/api/children/*" })
 public final class ChildServlet extends ApiServlet {
@@ -41,12 +50,19 @@ public final class ChildServlet extends ApiServlet {
     private final transient ChildService children;
     private final transient GuardianService guardians;
     private final transient SafetyService safety;
+    private final transient ArchiveBoard sections;
+    private final transient CallerContext callers;
+    private final transient CareCalendar calendar;
 
     @Activate
-    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians, @Reference SafetyService safety) {
+    public ChildServlet(@Reference ChildService children, @Reference GuardianService guardians, @Reference SafetyService safety,
+            @Reference ArchiveBoard sections, @Reference CallerContext callers, @Reference CareCalendar calendar) {
         this.children = children;
         this.guardians = guardians;
         this.safety = safety;
+        this.sections = sections;
+        this.callers = callers;
+        this.calendar = calendar;
     }
 
     @Override
@@ -91,13 +107,17 @@ public final class ChildServlet extends ApiServlet {
                 only(rq, rs, path, 2, "GET");
                 write(rs, 200, children.history(id));
             }
+            case "sections" -> {
+                only(rq, rs, path, 2, "GET");
+                write(rs, 200, sections(id));
+            }
             case "eligibility" -> {
                 only(rq, rs, path, 2, "GET");
                 write(rs, 200, children.eligibility(id));
             }
             case "card-check" -> {
                 only(rq, rs, path, 2, "POST");
-                write(rs, 200, java.util.Map.of("childId", id, "checkedAt", children.confirmContactCard(id)));
+                write(rs, 200, Map.of("childId", id, "checkedAt", children.confirmContactCard(id)));
             }
             case "guardians" -> guardians(rq, rs, path, id);
             case "parents" -> parents(rq, rs, path, id);
@@ -106,9 +126,9 @@ public final class ChildServlet extends ApiServlet {
                     throw notFound();
                 }
                 switch (rq.getMethod()) {
-                    case "GET" -> write(rs, 200, java.util.Map.of("incidents", safety.incidentsOf(id)));
+                    case "GET" -> write(rs, 200, Map.of("incidents", safety.incidentsOf(id)));
                     case "POST" -> {
-                        java.util.Map<String, Object> incident = safety.recordIncident(id,
+                        Map<String, Object> incident = safety.recordIncident(id,
                                 convert(body(rq), SafetyService.IncidentInput.class));
                         created(rq, rs, "/api/incidents/" + incident.get("id"), incident);
                     }
@@ -204,6 +224,44 @@ public final class ChildServlet extends ApiServlet {
             }
             default -> throw methodNotAllowed(rs, "GET, PUT, DELETE");
         }
+    }
+
+    /**
+     * The programmes' sections of a child's archive page: {@code {"childId", "sections": [{programme, title_zh, title_en,
+     * lines: [{date, text_zh, text_en}], more, link}], "failed": [programme ids]}}. The child is looked up as a list
+     * shows it (no read audited: a section says what the programme holds, each programme audits what it must); a child
+     * the caller does not reach answers 404 like the archive itself.
+     */
+    private Map<String, Object> sections(long id) {
+        Caller caller = callers.current().orElseThrow(() -> new HttpError(401, "unauthenticated", List.of()));
+        Child[] found = new Child[1];
+        children.forEachOf(ChildQuery.builder().includeArchived(true).build(), List.of(id), c -> found[0] = c);
+        if (found[0] == null) {
+            throw new NotFoundException("child", id);
+        }
+        ArchiveBoard.Sections answer = sections.of(caller, found[0].schoolId(), id, calendar.today());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ArchiveSection s : answer.sections()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("programme", s.programme());
+            m.put("title_zh", s.titleZh());
+            m.put("title_en", s.titleEn());
+            m.put("lines", s.lines().stream().map(l -> {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("date", l.date() == null ? null : l.date().toString());
+                line.put("text_zh", l.textZh());
+                line.put("text_en", l.textEn());
+                return line;
+            }).toList());
+            m.put("more", s.more());
+            m.put("link", s.link());
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("childId", id);
+        body.put("sections", out);
+        body.put("failed", answer.failed());
+        return body;
     }
 
     private void only(HttpServletRequest rq, HttpServletResponse rs, List<String> path, int size, String method) {
