@@ -2189,4 +2189,39 @@ class ConsoleBrowserIT {
         assertTrue(saved != null, topic);
         assertEquals(List.of("TRAINING", "1", "1"), List.of(saved.get("kind").asText(), saved.get("marked").asText(), saved.get("attended").asText()));
     }
+
+    /**
+     * Issue 21: the child's archive page shows what the programmes hold on the child under 关爱记录: the attendance the
+     * test before recorded is the 家长学校's line, in the chosen language, on a desktop in 中文 and a phone in English.
+     */
+    @Order(122)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theChildsArchiveShowsTheGuardiansTrainingUnderCareRecords(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        String topic = "期末监护人会议-" + slug(v);
+        JsonNode session = null;
+        for (JsonNode s : api("/api/programmes/guardians/sessions?school=" + school + "&size=50").get("items")) {
+            session = s.get("topic").asText().equals(topic) ? s : session;
+        }
+        assertTrue(session != null, topic);
+        long child = -1;
+        for (JsonNode a : api("/api/programmes/guardians/sessions/" + session.get("id").asLong() + "/attendance?school=" + school).get("items")) {
+            child = child < 0 && a.get("attended").asBoolean(false) ? a.get("childId").asLong() : child;
+        }
+        assertTrue(child > 0, "the test before marked someone present");
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.open("#/children/" + child + "/sections");
+            WebElement section = b.await(By.cssSelector("section.archive-section"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElement(section, topic));
+            String text = section.getText();
+            assertTrue(text.contains(v.en() ? "Guardians' training" : "监护人培训记录"), text);
+            assertTrue(text.contains(v.en() ? "attended" : "出席"), text);
+            assertFalse(text.matches("(?s).*\\b(TRAINING|GUARDIAN|PARENT)\\b.*"), "words, not codes: " + text);
+            b.assertNoHorizontalScroll();
+            b.screenshot("child-care-records");
+            b.assertNoConsoleErrors();
+        }
+    }
 }
