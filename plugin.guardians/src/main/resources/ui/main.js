@@ -31,10 +31,11 @@ function Sessions({ ctx, t, version, onOpen }) {
   </div>`;
 }
 
-function NewSession({ ctx, t, onSaved }) {
+// the fields of a session, for a new one and for an edit
+function useSessionSpecs(ctx, t) {
   const classes = useLoad(() => ctx.api(`/api/schools/${ctx.school}/classes`).catch(() => []), []);
   const staff = useLoad(() => ctx.api(`/api/schools/${ctx.school}/staff`).catch(() => []), []);
-  const specs = [
+  return [
     { name: 'kind', id: 'guardians-kind', label: t('kind'), type: 'select', required: true, options: KINDS.map((k) => [k, t(k)]) },
     { name: 'topic', id: 'guardians-topic', label: t('topic'), required: true, attrs: { maxlength: 200 } },
     { name: 'heldOn', id: 'guardians-heldOn', label: t('heldOn'), type: 'date', required: true },
@@ -46,8 +47,15 @@ function NewSession({ ctx, t, onSaved }) {
     { name: 'materials', id: 'guardians-materials', label: t('materials'), type: 'textarea', hint: t('materialsHint') },
     { name: 'notes', id: 'guardians-notes', label: t('notes'), type: 'textarea' },
   ];
+}
+
+// the body the API takes: materials one per line
+const sessionBody = (v) => ({ ...v, materials: (v.materials || '').split('\n').filter((m) => m.trim()) });
+
+function NewSession({ ctx, t, onSaved }) {
+  const specs = useSessionSpecs(ctx, t);
   const submit = async (v) => {
-    const s = await ctx.api('sessions', { method: 'POST', body: { ...v, materials: (v.materials || '').split('\n').filter((m) => m.trim()) } });
+    const s = await ctx.api('sessions', { method: 'POST', body: sessionBody(v) });
     onSaved(s.id);
   };
   return html`<section class="card" aria-labelledby="guardians-new-title"><h2 id="guardians-new-title">${t('new')}</h2>
@@ -56,11 +64,30 @@ function NewSession({ ctx, t, onSaved }) {
   </section>`;
 }
 
-function SheetView({ ctx, t, id, canWrite, onChanged }) {
+// a recorded session corrected (the same fields, at its version) or deleted with its attendance, after a confirmation
+function EditSession({ ctx, t, session, onSaved, onCancel }) {
+  const specs = useSessionSpecs(ctx, t).map((f) => ({ ...f, id: f.id.replace('guardians-', 'guardians-edit-') }));
+  const pick = ({ kind, topic, heldOn, place, classId, organiserId, notes }) => ({ kind, topic, heldOn, place, classId, organiserId, notes });
+  const submit = async (v) => {
+    await ctx.api(`sessions/${session.id}`, { method: 'PUT', body: { ...sessionBody(v), version: session.version } });
+    onSaved();
+  };
+  return html`<${Form} t=${t} specs=${specs} initial=${{ ...pick(session), materials: session.materials.join('\n'), notes: session.notes || '' }}
+    submit=${submit} submitLabel=${t('save')} onCancel=${onCancel} />`;
+}
+
+function SheetView({ ctx, t, id, canWrite, onChanged, onDeleted }) {
   const sheet = useLoad(() => ctx.api(`sessions/${id}/attendance`), [id]);
   const [marks, setMarks] = useState({});
+  const [editing, setEditing] = useState(false);
   const save = useSave(t);
   const download = useSave(t);
+  const remove = useSave(t);
+  const del = (session) => {
+    if (confirm(t('deleteConfirm', { topic: session.topic }))) {
+      remove.run(async () => { await ctx.api(`sessions/${id}`, { method: 'DELETE' }); onDeleted(); });
+    }
+  };
   const key = (a) => `${a.childId}/${a.person}/${a.personId}`;
   const value = (a) => (key(a) in marks ? marks[key(a)] : a.attended);
   const submit = (ev) => {
@@ -77,14 +104,19 @@ function SheetView({ ctx, t, id, canWrite, onChanged }) {
   return html`<section class="card" aria-labelledby="guardians-sheet-title">
     <${Loaded} state=${sheet} t=${t}>${(data) => html`
       <h2 id="guardians-sheet-title">${data.session.topic}</h2>
+      ${editing ? html`<${EditSession} ctx=${ctx} t=${t} session=${data.session} onCancel=${() => setEditing(false)}
+        onSaved=${() => { setEditing(false); sheet.reload(); onChanged(); }} />` : null}
       <p class="muted">${t(data.session.kind)} · ${data.session.heldOn} · ${data.session.place}
         ${data.session.organiserName ? ` · ${t('organiser')}: ${data.session.organiserName}` : ''}</p>
       ${data.session.materials.length ? html`<p>${t('materials')}: ${data.session.materials.join('；')}</p>` : null}
       ${data.session.notes ? html`<p>${data.session.notes}</p>` : null}
       <div class="actions"><button type="button" class="btn" disabled=${download.busy} onClick=${() => download.run(async () =>
         saveFile(await ctx.fetch(`/api/programmes/guardians/sessions/${id}/attendance.xlsx`), `guardians-${data.session.heldOn}.xlsx`))}>
-        ${t('download')}</button></div>
-      <${ErrorBox} error=${download.error} t=${t} />
+        ${t('download')}</button>
+        ${canWrite && !editing ? html`<button type="button" class="btn" id="guardians-edit" onClick=${() => setEditing(true)}>${t('edit')}</button>
+          <button type="button" class="btn danger" id="guardians-delete" disabled=${remove.busy} onClick=${() => del(data.session)}>
+          ${t('delete')}</button>` : null}</div>
+      <${ErrorBox} error=${download.error || remove.error} t=${t} />
       <form onSubmit=${submit} novalidate>
         <${SaveStatus} save=${save} t=${t} doneText=${t('attendanceSaved')} shown=${[]} />
         <${Table} id="guardians-sheet" caption=${t('sheet')} rows=${data.items} rowKey=${key} empty=${t('noFamilies')} columns=${[
@@ -129,7 +161,8 @@ function Page({ ctx, t }) {
     <p class="muted">${t('intro')}</p>
     <section class="card" aria-labelledby="guardians-list-title"><h2 id="guardians-list-title">${t('sessions')}</h2>
       <${Sessions} ctx=${ctx} t=${t} version=${version} onOpen=${setOpen} /></section>
-    ${open ? html`<${SheetView} key=${open} ctx=${ctx} t=${t} id=${open} canWrite=${canWrite} onChanged=${changed} />` : null}
+    ${open ? html`<${SheetView} key=${open} ctx=${ctx} t=${t} id=${open} canWrite=${canWrite} onChanged=${changed}
+      onDeleted=${() => { setOpen(null); changed(); }} />` : null}
     ${canWrite ? html`<${NewSession} ctx=${ctx} t=${t} onSaved=${(id) => { changed(); setOpen(id); }} />` : null}
     <${ChildHistory} ctx=${ctx} t=${t} version=${version} />`;
 }

@@ -2224,4 +2224,48 @@ class ConsoleBrowserIT {
             b.assertNoConsoleErrors();
         }
     }
+
+    /**
+     * Issue 21: a recorded 家长学校 session is corrected from its sheet (the place changed, saved at its version) and
+     * then deleted after a confirmation, with its attendance; the API answers the same. Desktop 中文, phone English.
+     */
+    @Order(123)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theGuardiansSchoolCorrectsAndDeletesASession(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        String topic = "期末监护人会议-" + slug(v);
+        String place = "图书室-" + slug(v);
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/guardians");
+            WebElement row = b.await(By.xpath("//table[@id='guardians-sessions']//tbody/tr[contains(., '" + topic + "')]"));
+            WebElement open = row.findElement(By.cssSelector("button"));
+            b.show(open);
+            open.click();
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("guardians-sheet-title"), topic));
+            b.click(By.id("guardians-edit"));
+            b.type(By.id("guardians-edit-place"), place);
+            b.click(By.cssSelector("section[aria-labelledby=guardians-sheet-title] form button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section[aria-labelledby=guardians-sheet-title]"), place));
+            b.screenshot("guardians-session-edited");
+            assertEquals(place, session(school, topic).get("place").asText());
+
+            b.click(By.id("guardians-delete"));
+            b.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+            b.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("guardians-sheet-title")));
+            b.assertNoHorizontalScroll();
+            b.assertNoConsoleErrors();
+        }
+        assertEquals(null, session(school, topic), "deleted");
+    }
+
+    /** The school's 家长学校 session of that topic, or {@code null}. */
+    private JsonNode session(long school, String topic) throws Exception {
+        JsonNode found = null;
+        for (JsonNode s : api("/api/programmes/guardians/sessions?school=" + school + "&size=100").get("items")) {
+            found = s.get("topic").asText().equals(topic) ? s : found;
+        }
+        return found;
+    }
 }
