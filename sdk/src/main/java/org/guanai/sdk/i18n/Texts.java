@@ -2,6 +2,8 @@ package org.guanai.sdk.i18n;
 
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.http.ApiException;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -25,6 +27,36 @@ public interface Texts {
 
     /** @return a field error: {@code field} and both texts of {@code key} */
     FieldError field(String field, String key, Object... args);
+
+    /**
+     * A programme's description from its texts, for {@link org.guanai.core.api.programme.Programme#info()}: its name
+     * ({@code programme.name}, also its menu entry, the page module {@code main.js}) and description
+     * ({@code programme.description}); add its permissions with {@link #permission}, then {@code build()}.
+     *
+     * @param id      the programme id
+     * @param version the programme's version, usually its bundle's
+     * @return a builder with the name, description, version and page set
+     * @since 1.2
+     */
+    default ProgrammeInfo.Builder programme(String id, String version) {
+        String zh = zh("programme.name");
+        String en = en("programme.name");
+        return ProgrammeInfo.builder(id).name(zh, en).description(zh("programme.description"), en("programme.description"))
+                .version(version).ui(zh, en, "main.js");
+    }
+
+    /**
+     * @param programme the programme id
+     * @param name      the permission's name, e.g. {@code read}: the permission is {@code <programme>.<name>}, described
+     *                  by the texts {@code permission.<name>}
+     * @param roles     the roles that hold it unless the role mapping is configured otherwise
+     * @return the permission, for {@link ProgrammeInfo.Builder#permission(ProgrammeInfo.PermissionInfo)}
+     * @since 1.2
+     */
+    default ProgrammeInfo.PermissionInfo permission(String programme, String name, Role... roles) {
+        return new ProgrammeInfo.PermissionInfo(programme + "." + name, zh("permission." + name), en("permission." + name),
+                java.util.Set.of(roles));
+    }
 
     /** @return an empty collector of field errors with these texts, to refuse every field at fault at once */
     default FieldErrors errors() {

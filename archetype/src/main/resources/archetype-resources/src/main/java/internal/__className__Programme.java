@@ -1,8 +1,6 @@
 package ${package}.internal;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
@@ -38,15 +36,9 @@ public final class ${className}Programme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        String zh = texts.zh("programme.name");
-        String en = texts.en("programme.name");
-        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
-                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
-                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("write", Role.SCHOOL_ADMIN, Role.TEACHER)));
-    }
-
-    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
-        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+        return texts.programme(ID, version)
+                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
+                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER)).build();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.guanai.plugin.subsidies.internal;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
@@ -41,16 +39,11 @@ public final class SubsidiesProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        String zh = texts.zh("programme.name");
-        String en = texts.en("programme.name");
-        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
-                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
-                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN), permission("write", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN),
-                        permission("approve", Role.SCHOOL_ADMIN), permission("county", Role.COUNTY_ADMIN)));
-    }
-
-    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
-        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+        return texts.programme(ID, version)
+                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
+                .permission(texts.permission(ID, "write", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
+                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN))
+                .permission(texts.permission(ID, "county", Role.COUNTY_ADMIN)).build();
     }
 
     /** Counts only: applications waiting for the school and for the county, children paid this semester (by the day paid). */
