@@ -4,6 +4,7 @@ import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.returns.ReturnFigure;
 import org.guanai.sdk.http.ApiException;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -56,6 +57,20 @@ public interface Texts {
     default ProgrammeInfo.PermissionInfo permission(String programme, String name, Role... roles) {
         return new ProgrammeInfo.PermissionInfo(programme + "." + name, zh("permission." + name), en("permission." + name),
                 java.util.Set.of(roles));
+    }
+
+    /**
+     * A figure of a school's return, named and defined by the texts {@code return.<key>} and {@code return.<key>.def};
+     * set its {@code count} or {@code rate}, then {@code build()}.
+     *
+     * @param programme the programme id
+     * @param key       the figure's key, stable across periods
+     * @return a builder with the label and the definition set
+     * @since 1.2
+     */
+    default ReturnFigure.Builder figure(String programme, String key) {
+        return ReturnFigure.builder(programme, key).label(zh("return." + key), en("return." + key))
+                .definition(zh("return." + key + ".def"), en("return." + key + ".def"));
     }
 
     /** @return an empty collector of field errors with these texts, to refuse every field at fault at once */

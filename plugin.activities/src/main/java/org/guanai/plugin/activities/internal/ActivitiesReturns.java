@@ -34,13 +34,8 @@ public final class ActivitiesReturns implements ReturnContributor {
         LocalDate today = coverage.today();
         LocalDate asOf = period.last().isAfter(today) ? today : period.last();
         Grid g = coverage.gridOn(schoolId, asOf);
-        return List.of(figure("children").count(g.school().children()).build(),
-                figure("complete").count(g.school().complete()).build(),
-                figure("coverage").rate(g.school().cellsDone(), g.school().cellsDue()).build());
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(ActivitiesProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
+        return List.of(texts.figure(ActivitiesProgramme.ID, "children").count(g.school().children()).build(),
+                texts.figure(ActivitiesProgramme.ID, "complete").count(g.school().complete()).build(),
+                texts.figure(ActivitiesProgramme.ID, "coverage").rate(g.school().cellsDone(), g.school().cellsDue()).build());
     }
 }

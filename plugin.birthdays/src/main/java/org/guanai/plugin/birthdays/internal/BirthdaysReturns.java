@@ -31,11 +31,6 @@ public final class BirthdaysReturns implements ReturnContributor {
     public List<ReturnFigure> figures(long schoolId, ReturnPeriod period) {
         long celebrated = store.celebrations(schoolId, period.first(), period.last()).stream().filter(Celebration::celebrated).count();
         long children = store.celebratedChildren(schoolId, period.first(), period.last()).size();
-        return List.of(figure("celebrated").count(celebrated).build(), figure("celebratedChildren").count(children).build());
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(BirthdaysProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
+        return List.of(texts.figure(BirthdaysProgramme.ID, "celebrated").count(celebrated).build(), texts.figure(BirthdaysProgramme.ID, "celebratedChildren").count(children).build());
     }
 }

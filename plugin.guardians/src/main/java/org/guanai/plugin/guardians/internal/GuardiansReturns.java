@@ -42,12 +42,7 @@ public final class GuardiansReturns implements ReturnContributor {
             roll[0]++;
             roll[1] += came.contains(c.id()) ? 1 : 0;
         });
-        return List.of(figure("sessions").count(f.sessions()).build(), figure("people").count(f.people()).build(),
-                figure("reached").count(roll[1]).build(), figure("reachedRate").rate(roll[1], roll[0]).build());
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(GuardiansProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
+        return List.of(texts.figure(GuardiansProgramme.ID, "sessions").count(f.sessions()).build(), texts.figure(GuardiansProgramme.ID, "people").count(f.people()).build(),
+                texts.figure(GuardiansProgramme.ID, "reached").count(roll[1]).build(), texts.figure(GuardiansProgramme.ID, "reachedRate").rate(roll[1], roll[0]).build());
     }
 }

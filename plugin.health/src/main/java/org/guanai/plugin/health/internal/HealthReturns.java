@@ -38,14 +38,9 @@ public final class HealthReturns implements ReturnContributor {
             long closed = sql.count("SELECT COUNT(*) FROM health_followup WHERE school_id = ? AND closed_on >= ? AND closed_on <= ?", in);
             long overdue = sql.count("SELECT COUNT(*) FROM health_followup WHERE school_id = ? AND due_on < ?"
                     + " AND opened_on <= ? AND (closed_on IS NULL OR closed_on > ?)", schoolId, period.last(), period.last(), period.last());
-            return List.of(figure("checks").count(checks).build(), figure("checkedChildren").count(checked).build(),
-                    figure("findings").count(findings).build(), figure("followUpsClosed").count(closed).build(),
-                    figure("followUpsOverdue").count(overdue).build());
+            return List.of(texts.figure(HealthProgramme.ID, "checks").count(checks).build(), texts.figure(HealthProgramme.ID, "checkedChildren").count(checked).build(),
+                    texts.figure(HealthProgramme.ID, "findings").count(findings).build(), texts.figure(HealthProgramme.ID, "followUpsClosed").count(closed).build(),
+                    texts.figure(HealthProgramme.ID, "followUpsOverdue").count(overdue).build());
         });
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(HealthProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
     }
 }

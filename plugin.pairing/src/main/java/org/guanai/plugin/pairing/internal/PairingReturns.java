@@ -34,20 +34,15 @@ public final class PairingReturns implements ReturnContributor {
     public List<ReturnFigure> figures(long schoolId, ReturnPeriod period) {
         List<ReturnFigure> out = new ArrayList<>();
         long[] paired = reports.pairedTotal(schoolId);
-        out.add(figure("paired").count(paired[1]).build());
-        out.add(figure("pairedRate").rate(paired[1], paired[0]).build());
+        out.add(texts.figure(PairingProgramme.ID, "paired").count(paired[1]).build());
+        out.add(texts.figure(PairingProgramme.ID, "pairedRate").rate(paired[1], paired[0]).build());
         Map<RecordKind, long[]> duties = reports.dueAndMet(schoolId, period.first(), period.last().plusDays(1));
         for (RecordKind k : RecordKind.values()) {
             long[] n = duties.get(k);
-            out.add(figure("due." + k.name()).count(n[0]).build());
-            out.add(figure("met." + k.name()).count(n[1]).build());
-            out.add(figure("rate." + k.name()).rate(n[1], n[0]).build());
+            out.add(texts.figure(PairingProgramme.ID, "due." + k.name()).count(n[0]).build());
+            out.add(texts.figure(PairingProgramme.ID, "met." + k.name()).count(n[1]).build());
+            out.add(texts.figure(PairingProgramme.ID, "rate." + k.name()).rate(n[1], n[0]).build());
         }
         return out;
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(PairingProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
     }
 }

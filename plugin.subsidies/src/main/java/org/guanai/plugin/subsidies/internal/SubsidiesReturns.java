@@ -29,11 +29,6 @@ public final class SubsidiesReturns implements ReturnContributor {
     @Override
     public List<ReturnFigure> figures(long schoolId, ReturnPeriod period) {
         SubsidyStore.Figures f = store.figures(schoolId, period.first(), period.last());
-        return List.of(figure("children").count(f.children()).build(), figure("payments").count(f.payments()).build());
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(SubsidiesProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
+        return List.of(texts.figure(SubsidiesProgramme.ID, "children").count(f.children()).build(), texts.figure(SubsidiesProgramme.ID, "payments").count(f.payments()).build());
     }
 }
