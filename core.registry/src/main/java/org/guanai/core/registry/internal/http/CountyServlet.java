@@ -101,10 +101,8 @@ public final class CountyServlet extends ApiServlet {
         MentoringRecords pairs = mentoring;
         List<Map<String, Object>> schools = jdbc.read(c -> {
             StringBuilder reach = new StringBuilder(" WHERE s.archived = FALSE");
-            if (!caller.allSchools()) {
-                reach.append(caller.schoolIds().isEmpty() ? " AND 1 = 0"
-                        : " AND s.id IN (" + String.join(",", caller.schoolIds().stream().map(String::valueOf).toList()) + ")");
-            }
+            List<Object> reachArgs = new ArrayList<>();
+            Scope.restrict(caller, reach, reachArgs, "s.id", null);
             Map<Long, long[]> counts = new HashMap<>();
             for (long[] r : Jdbc.list(c, "SELECT c.school_id, COUNT(*),"
                     + " SUM(CASE WHEN c.unattended = TRUE THEN 1 ELSE 0 END),"
@@ -135,7 +133,7 @@ public final class CountyServlet extends ApiServlet {
                 long[] n = counts.getOrDefault(id, new long[5]);
                 Long paired = pairs == null ? null : paired(pairs, id, ids.getOrDefault(id, Set.of()), today);
                 return row(id, rs2.getString(2), n[1], n[2], n[3], n[4], paired, overdue.getOrDefault(id, 0L));
-            });
+            }, reachArgs.toArray());
         });
         long[] sum = new long[5];
         Long paired = pairs == null ? null : 0L;
