@@ -7,6 +7,8 @@
  * the pairing programme, counted by the 九个一 activities for 一帮一 and 爱心妈妈.</li>
  * <li>{@link org.guanai.core.api.care.Occasions}: festivals and family birthdays (节日, 亲人生日), published by the
  * birthdays programme, used by the activities for family letters and calls.</li>
+ * <li>{@link org.guanai.core.api.care.HomeRecords}: the uses of the 留守儿童之家 (loans, family calls and videos, talks),
+ * published by the home programme, counted by the 九个一 activities for the home and the family phone (1.2.0).</li>
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
