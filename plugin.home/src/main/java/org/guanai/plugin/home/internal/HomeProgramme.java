@@ -1,0 +1,63 @@
+package org.guanai.plugin.home.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.Programme;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.core.api.returns.ReturnPeriod;
+import org.guanai.sdk.GuanaiProgramme;
+import org.guanai.sdk.i18n.Texts;
+import org.guanai.sdk.time.CareCalendar;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Describes the 留守儿童之家 programme (domain §8.2, the 八有 and the checklist) to the core and answers its summary: the
+ * 八有 met, the books overdue, this quarter's calls and videos.
+ */
+@GuanaiProgramme(HomeProgramme.ID)
+@Component(service = Programme.class, property = Programme.ID_PROPERTY + "=" + HomeProgramme.ID)
+public final class HomeProgramme implements Programme {
+    /** The programme id: its tables, paths, permissions and texts carry it. */
+    static final String ID = "home";
+
+    private final HomeStore store;
+    private final Texts texts;
+    private final CareCalendar calendar;
+    private final String version;
+
+    @Activate
+    public HomeProgramme(BundleContext context, @Reference HomeStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+        this.store = store;
+        this.texts = texts;
+        this.calendar = calendar;
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    public ProgrammeInfo info() {
+        String zh = texts.zh("programme.name");
+        String en = texts.en("programme.name");
+        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
+                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
+                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("write", Role.SCHOOL_ADMIN, Role.TEACHER),
+                        permission("manage", Role.SCHOOL_ADMIN)));
+    }
+
+    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
+        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+    }
+
+    /** Counts only: the 八有 met, loans overdue, this quarter's calls and videos. */
+    @Override
+    public Map<String, Object> summary(long schoolId) {
+        ReturnPeriod q = ReturnPeriod.quarterOf(calendar.today());
+        return Map.of("standardMet", store.metOn(schoolId, calendar.today()), "overdueLoans",
+                store.loans(schoolId, null, true, calendar.today(), 0, 1).total(), "callsThisQuarter", store.figures(schoolId, q.first(), q.last()).calls());
+    }
+}
