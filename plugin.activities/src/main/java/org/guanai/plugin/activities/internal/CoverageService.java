@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.SchoolService;
+import org.guanai.core.api.care.HomeRecords;
 import org.guanai.core.api.care.MentoringRecords;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.LeftBehindType;
@@ -47,7 +48,8 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * Builds the coverage grid of a school and semester from this programme's records, the children the caller may see and,
- * when the pairing programme publishes {@link MentoringRecords}, its pairs and talks. Posts the semester-end reminders
+ * when the pairing programme publishes {@link MentoringRecords}, its pairs and talks, and when the home programme
+ * publishes {@link HomeRecords}, the children's uses of the 留守儿童之家 ({@link HomeLink}). Posts the semester-end reminders
  * ({@value #TOPIC_REMINDER}) a configured number of weeks before a semester ends, once per school and semester, from a
  * job that runs every six hours (once in the cluster); another job sweeps evidence files no row names.
  */
@@ -74,6 +76,10 @@ public final class CoverageService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile MentoringRecords mentoring;
+
+    /** The home programme's logs (留守儿童之家), when it is installed: they count for the home and the family phone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile HomeRecords home;
 
     @Activate
     public CoverageService(@Reference ChecklistStore checklists, @Reference SemesterStore semesters, @Reference ReminderStore reminders,
@@ -165,7 +171,14 @@ public final class CoverageService {
         LocalDate until = asOf.isAfter(semester.end()) ? semester.end() : asOf;
         MentoringRecords provider = mentoring;
         Map<Long, ChildEvidence> own = coverageStore.evidence(school, semester.start(), until, provider == null);
-        if (provider == null || until.isBefore(semester.start())) {
+        if (until.isBefore(semester.start())) {
+            return own;
+        }
+        HomeRecords logs = home;
+        if (logs != null) {
+            own = HomeLink.add(own, logs.forSchool(school, semester.start(), until));
+        }
+        if (provider == null) {
             return own;
         }
         Map<Long, Map<String, PairEvidence>> pairs = new HashMap<>();
