@@ -125,7 +125,7 @@ class BundledProgrammesTest {
                 }
             }
         }
-        assertEquals(6, copied.size(), "the six shipped programmes: " + copied.keySet());
+        assertEquals(7, copied.size(), "the seven shipped programmes: " + copied.keySet());
         assertEquals(copied, listed);
     }
 }

@@ -48,7 +48,7 @@ class ShippedProgrammesLifecycleIT {
                 }
             }
         }
-        assertTrue(out.size() >= 5 && out.stream().anyMatch(s -> "guardians".equals(s.id())), out.toString());
+        assertTrue(out.size() >= 5 && out.stream().anyMatch(s -> "home".equals(s.id())), out.toString());
         return out;
     }
 
