@@ -184,13 +184,9 @@ public final class HomeApi implements ProgrammeApi {
                 .orElseThrow(() -> new NotFoundException("home_standard", 0));
         Check in = rq.body(Check.class);
         FieldErrors e = rq.texts().errors();
-        if (in.met() == null) {
-            e.add("met", "error.met");
-        }
+        bad(e, in.met() == null, "met", "error.met");
         String evidence = text(in.evidence(), 2000, "evidence", e);
-        if (in.checkedOn() == null || in.checkedOn().isAfter(calendar.today())) {
-            e.add("checkedOn", "error.checkedOn");
-        }
+        bad(e, in.checkedOn() == null || in.checkedOn().isAfter(calendar.today()), "checkedOn", "error.checkedOn");
         e.throwIfAny();
         Standard s = new Standard(item, in.met(), evidence, in.checkedOn(), rq.user());
         store.check(rq.school(), s);
@@ -204,10 +200,7 @@ public final class HomeApi implements ProgrammeApi {
     private Object addEquipment(Request rq) {
         EquipmentInput in = rq.body(EquipmentInput.class);
         FieldErrors e = rq.texts().errors();
-        String name = text(in.name(), 100, "name", e);
-        if (name == null && !e.has("name")) {
-            e.add("name", "error.name");
-        }
+        String name = required(in.name(), 100, "name", e);
         quantity(in.required(), "required", e, true);
         quantity(in.present(), "present", e, false);
         e.throwIfAny();
@@ -238,19 +231,16 @@ public final class HomeApi implements ProgrammeApi {
         Hours in = rq.body(Hours.class);
         FieldErrors e = rq.texts().errors();
         List<Range> ranges = in.ranges() == null ? List.of() : in.ranges();
-        if (ranges.size() > 28) {
-            e.add("ranges", "error.ranges");
-        }
+        bad(e, ranges.size() > 28, "ranges", "error.ranges");
         for (int i = 0; i < ranges.size(); i++) {
             Range g = ranges.get(i);
             String f = "ranges[" + i + "].";
-            if (g.weekday() == null || g.weekday() < 1 || g.weekday() > 7) {
-                e.add(f + "weekday", "error.weekday");
-            }
+            bad(e, g.weekday() == null || g.weekday() < 1 || g.weekday() > 7, f + "weekday", "error.weekday");
             if (g.opens() == null || !TIME.matcher(g.opens()).matches()) {
                 e.add(f + "opens", "error.time");
-            } else if (g.closes() == null || !TIME.matcher(g.closes()).matches() || g.closes().compareTo(g.opens()) <= 0) {
-                e.add(f + "closes", "error.closes");
+            } else {
+                boolean closes = g.closes() != null && TIME.matcher(g.closes()).matches() && g.closes().compareTo(g.opens()) > 0;
+                bad(e, !closes, f + "closes", "error.closes");
             }
         }
         String note = text(in.note(), 500, "note", e);
@@ -262,13 +252,11 @@ public final class HomeApi implements ProgrammeApi {
     private Object duty(Request rq) {
         DutyInput in = rq.body(DutyInput.class);
         FieldErrors e = rq.texts().errors();
-        if (in.staffId() == null) {
-            e.add("staffId", "error.staff");
-        }
+        bad(e, in.staffId() == null, "staffId", "error.staff");
         if ((in.onDate() == null) == (in.weekday() == null)) {
             e.add("onDate", "error.dutyDay");
-        } else if (in.weekday() != null && (in.weekday() < 1 || in.weekday() > 7)) {
-            e.add("weekday", "error.weekday");
+        } else {
+            bad(e, in.weekday() != null && (in.weekday() < 1 || in.weekday() > 7), "weekday", "error.weekday");
         }
         String responsible = text(in.responsible(), 200, "responsible", e);
         e.throwIfAny();
@@ -282,19 +270,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object lend(Request rq) {
         LoanInput in = rq.body(LoanInput.class);
         FieldErrors e = rq.texts().errors();
-        if (in.childId() == null) {
-            e.add("childId", "error.child");
-        }
-        String title = text(in.title(), 200, "title", e);
-        if (title == null && !e.has("title")) {
-            e.add("title", "error.title");
-        }
-        if (in.lentOn() == null || in.lentOn().isAfter(calendar.today())) {
-            e.add("lentOn", "error.lentOn");
-        }
-        if (in.dueOn() == null || in.lentOn() != null && in.dueOn().isBefore(in.lentOn())) {
-            e.add("dueOn", "error.dueOn");
-        }
+        bad(e, in.childId() == null, "childId", "error.child");
+        String title = required(in.title(), 200, "title", e);
+        bad(e, in.lentOn() == null || in.lentOn().isAfter(calendar.today()), "lentOn", "error.lentOn");
+        bad(e, in.dueOn() == null || in.lentOn() != null && in.dueOn().isBefore(in.lentOn()), "dueOn", "error.dueOn");
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         long id = store.lend(rq.school(), in.childId(), title, in.lentOn(), in.dueOn(), rq.user());
@@ -322,23 +301,13 @@ public final class HomeApi implements ProgrammeApi {
     private Object call(Request rq) {
         CallInput in = rq.body(CallInput.class);
         FieldErrors e = rq.texts().errors();
-        if (in.childId() == null) {
-            e.add("childId", "error.child");
-        }
-        if (in.kind() == null) {
-            e.add("kind", "error.callKind");
-        }
+        bad(e, in.childId() == null, "childId", "error.child");
+        bad(e, in.kind() == null, "kind", "error.callKind");
         String whom = text(in.whom(), 100, "whom", e);
         int given = (in.guardianId() == null ? 0 : 1) + (in.parentId() == null ? 0 : 1) + (whom == null ? 0 : 1);
-        if (given != 1 && !e.has("whom")) {
-            e.add("whom", "error.whom");
-        }
-        if (in.startedAt() == null || in.startedAt().isAfter(LocalDateTime.now(calendar.clock()))) {
-            e.add("startedAt", "error.startedAt");
-        }
-        if (in.minutes() == null || in.minutes() < 1 || in.minutes() > 240) {
-            e.add("minutes", "error.minutes");
-        }
+        bad(e, given != 1 && !e.has("whom"), "whom", "error.whom");
+        bad(e, in.startedAt() == null || in.startedAt().isAfter(LocalDateTime.now(calendar.clock())), "startedAt", "error.startedAt");
+        bad(e, in.minutes() == null || in.minutes() < 1 || in.minutes() > 240, "minutes", "error.minutes");
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         if (whom == null) {
@@ -375,19 +344,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object talk(Request rq) {
         TalkInput in = rq.body(TalkInput.class);
         FieldErrors e = rq.texts().errors();
-        if (in.childId() == null) {
-            e.add("childId", "error.child");
-        }
-        if (in.staffId() == null) {
-            e.add("staffId", "error.staff");
-        }
-        if (in.heldOn() == null || in.heldOn().isAfter(calendar.today())) {
-            e.add("heldOn", "error.heldOn");
-        }
-        String summary = text(in.summary(), 2000, "summary", e);
-        if (summary == null && !e.has("summary")) {
-            e.add("summary", "error.summary");
-        }
+        bad(e, in.childId() == null, "childId", "error.child");
+        bad(e, in.staffId() == null, "staffId", "error.staff");
+        bad(e, in.heldOn() == null || in.heldOn().isAfter(calendar.today()), "heldOn", "error.heldOn");
+        String summary = required(in.summary(), 2000, "summary", e);
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         Staff staff = rq.staffRef("staffId", in.staffId());
@@ -400,19 +360,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object tv(Request rq) {
         TvInput in = rq.body(TvInput.class);
         FieldErrors e = rq.texts().errors();
-        if (in.shownOn() == null || in.shownOn().isAfter(calendar.today())) {
-            e.add("shownOn", "error.shownOn");
-        }
-        String title = text(in.title(), 200, "title", e);
-        if (title == null && !e.has("title")) {
-            e.add("title", "error.title");
-        }
-        if (in.minutes() == null || in.minutes() < 1 || in.minutes() > 600) {
-            e.add("minutes", "error.tvMinutes");
-        }
-        if (in.children() == null || in.children() < 0 || in.children() > 2000) {
-            e.add("children", "error.children");
-        }
+        bad(e, in.shownOn() == null || in.shownOn().isAfter(calendar.today()), "shownOn", "error.shownOn");
+        String title = required(in.title(), 200, "title", e);
+        bad(e, in.minutes() == null || in.minutes() < 1 || in.minutes() > 600, "minutes", "error.tvMinutes");
+        bad(e, in.children() == null || in.children() < 0 || in.children() > 2000, "children", "error.children");
         e.throwIfAny();
         Tv t = new Tv(null, in.shownOn(), title, in.minutes(), in.children());
         long id = store.tv(rq.school(), t, rq.user());
@@ -420,6 +371,19 @@ public final class HomeApi implements ProgrammeApi {
     }
 
     // ---- helpers
+
+    /** Adds the error unless the field has one already. */
+    private static void bad(FieldErrors e, boolean wrong, String field, String key) {
+        if (wrong && !e.has(field)) {
+            e.add(field, key);
+        }
+    }
+
+    private static String required(String s, int max, String field, FieldErrors e) {
+        String t = text(s, max, field, e);
+        bad(e, t == null, field, "error." + field);
+        return t;
+    }
 
     private static String text(String s, int max, String field, FieldErrors e) {
         String t = s == null || s.isBlank() ? null : s.strip();
@@ -454,8 +418,8 @@ public final class HomeApi implements ProgrammeApi {
     /** @return the names of the children of these ids the caller reaches (archived ones too) */
     private Map<Long, String> names(Request rq, Collection<Long> ids) {
         Map<Long, String> out = new HashMap<>();
-        children.forEachOf(ChildQuery.builder().schoolId(rq.school()).includeArchived(true).size(ChildQuery.MAX_SIZE).build(), new LinkedHashSet<>(ids),
-                c -> out.put(c.id(), c.name()));
+        children.forEachOf(ChildQuery.builder().schoolId(rq.school()).includeArchived(true).size(ChildQuery.MAX_SIZE).build(),
+                new LinkedHashSet<>(ids), c -> out.put(c.id(), c.name()));
         return out;
     }
 
