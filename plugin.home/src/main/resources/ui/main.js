@@ -56,7 +56,7 @@ function Equipment({ ctx, t, manage, version, onSaved }) {
   const state = useLoad(() => ctx.api('equipment'), [version]);
   const name = (e) => (e.code ? t('eq.' + e.code) : e.name);
   return html`<section class="card" aria-labelledby="home-equipment-title"><h2 id="home-equipment-title">${t('equipment')}</h2>
-    <${Loaded} state=${state} t=${t}>${(data) => html`<p>${t('shortItems', { n: data.short_ })}</p>
+    <${Loaded} state=${state} t=${t}>${(data) => html`<p>${t('shortItems', { n: data.shortItems })}</p>
       <${Table} id="home-equipment" caption=${t('equipment')} rows=${data.items} rowKey=${(e) => e.id} columns=${[
         { key: 'name', label: t('eqName'), cell: name },
         { key: 'required', label: t('required'), cell: (e) => String(e.required) },

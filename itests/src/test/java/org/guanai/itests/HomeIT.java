@@ -182,7 +182,7 @@ class HomeIT {
         JsonNode standard = ok(send(head, "GET", BASE + "standard", null, school), 200);
         assertEquals(6, standard.get("met").asInt(), standard.toString());
         assertEquals("[\"PLAN\",\"FUNDING\"]", standard.get("missing").toString());
-        assertTrue(ok(send(head, "GET", BASE + "equipment", null, school), 200).get("short_").asInt() > 0);
+        assertTrue(ok(send(head, "GET", BASE + "equipment", null, school), 200).get("shortItems").asInt() > 0);
         assertEquals(12, ok(send(head, "GET", BASE + "hours", null, school), 200).get("ranges").size());
         assertEquals(1, ok(send(head, "GET", BASE + "loans", null, school), 200).get("total").asInt());
         assertEquals(1, ok(send(head, "GET", BASE + "calls", null, school), 200).get("total").asInt());

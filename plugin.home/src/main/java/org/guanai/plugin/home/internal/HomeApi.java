@@ -70,7 +70,7 @@ public final class HomeApi implements ProgrammeApi {
     }
 
     /** The equipment, with the items short of the checklist. */
-    public record EquipmentView(List<Equipment> items, int short_) {
+    public record EquipmentView(List<Equipment> items, int shortItems) {
     }
 
     /** A turn on duty: a date or a weekday; a class or the children named. */
@@ -397,8 +397,11 @@ public final class HomeApi implements ProgrammeApi {
         return rq.date("from").orElseGet(() -> calendar.semester(calendar.today()).start());
     }
 
+    /** The last day asked, by default the semester's last day or, in the holidays after it, today. */
     private LocalDate to(Request rq) {
-        LocalDate to = rq.date("to").orElseGet(() -> calendar.semester(calendar.today()).end());
+        LocalDate today = calendar.today();
+        LocalDate end = calendar.semester(today).end();
+        LocalDate to = rq.date("to").orElse(end.isBefore(today) ? today : end);
         if (to.isBefore(from(rq))) {
             throw rq.texts().invalid("to", "error.to");
         }

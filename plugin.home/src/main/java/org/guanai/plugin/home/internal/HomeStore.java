@@ -69,6 +69,10 @@ public final class HomeStore {
 
     /** @return the checklist's items (added for the school the first time) then the school's own, with shortfalls */
     List<Equipment> equipment(long school) {
+        List<Equipment> found = equipmentRows(school);
+        if (found.stream().filter(e -> e.code() != null).count() == Seed.values().length) {
+            return found;
+        }
         db.tx(sql -> {
             List<Object[]> seeds = new ArrayList<>();
             for (Seed s : Seed.values()) {
@@ -76,6 +80,10 @@ public final class HomeStore {
             }
             return sql.batch("INSERT INTO home_equipment (school_id, code, name, required) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", seeds);
         });
+        return equipmentRows(school);
+    }
+
+    private List<Equipment> equipmentRows(long school) {
         return db.read(sql -> sql.list("SELECT * FROM home_equipment WHERE school_id = ? ORDER BY CASE WHEN code IS NULL THEN 1 ELSE 0 END, id",
                 HomeStore::equipment, school));
     }

@@ -130,7 +130,7 @@ class HomeApiTest {
         assertEquals(403, routes.call("PUT", "standard/SIGN", teacher.json("{\"met\":true,\"checkedOn\":\"2026-12-01\"}")).status());
 
         JsonNode equipment = routes.call("GET", "equipment", teacher).json();
-        assertEquals(9, equipment.path("short_").asInt());
+        assertEquals(9, equipment.path("shortItems").asInt());
         long phones = equipment.path("items").get(0).path("id").asLong();
         assertEquals(1, routes.call("PUT", "equipment/" + phones, head.json("{\"present\":3}")).json().path("shortfall").asInt());
         assertEquals(List.of("required"), routes.call("PUT", "equipment/" + phones, head.json("{\"present\":3,\"required\":1}")).fields());
@@ -253,5 +253,14 @@ class HomeApiTest {
         assertEquals("视频", ((org.guanai.sdk.i18n.Label) exported.get(1).rows().get(0).get(1)).zh());
         assertEquals(List.of("王小明", exported.get(1).rows().get(0).get(1), "王奶奶", "2026-12-06 16:45", 12L), exported.get(1).rows().get(0));
         assertEquals(List.of(java.time.LocalDate.of(2026, 12, 6), "动物世界", 30L, 12L), exported.get(2).rows().get(0));
+    }
+
+    @Test
+    void inTheHolidaysTheCallsOfTheHolidaysAreListed() throws Exception {
+        TestRoutes winter = TestRoutes.of(HomeProgramme.ID, new HomeApi(store, children(), families(), audit, exports,
+                TestCalendar.on(java.time.LocalDate.of(2027, 2, 10))));
+        assertEquals(201, winter.call("POST", "calls", teacher.json(CALL.replace("2026-12-06", "2027-02-09"))).status());
+        assertEquals(1, winter.call("GET", "calls", teacher).json().path("total").asInt(), "the autumn semester, then the holiday up to today");
+        assertEquals(0, winter.call("GET", "calls", teacher.query("to", "2027-01-31")).json().path("total").asInt());
     }
 }
