@@ -12,7 +12,7 @@ const PAGE = 20;
 const yesNo = (t) => [['true', t('yes')], ['false', t('no')]];
 
 // a card with a title, a table of the route's items (paged when the answer is a page) and, for those who may, a form
-function Log({ ctx, t, id, path, query, columns, specs, initial, canWrite, version, onSaved, extra }) {
+function Log({ ctx, t, id, path, query, columns, specs, initial, canWrite, version, onSaved, extra, footer }) {
   const [page, setPage] = useState(0);
   const list = useLoad(() => ctx.api(path, { query: { page, size: PAGE, ...(query || {}) } }), [page, version, JSON.stringify(query)]);
   return html`<section class="card" aria-labelledby=${id + '-title'}><h2 id=${id + '-title'}>${t(id)}</h2>
@@ -23,7 +23,34 @@ function Log({ ctx, t, id, path, query, columns, specs, initial, canWrite, versi
     ${canWrite && specs ? html`<h3>${t(id + 'New')}</h3><${Form} id=${'home-' + id + '-form'} t=${t} specs=${specs} initial=${initial}
       submit=${async (v) => { await ctx.api(path, { method: 'POST', body: v }); onSaved(); }} submitLabel=${t('save')} doneText=${t('saved')}
       clearOnDone=${true} />` : null}
+    ${footer}
   </section>`;
+}
+
+// a call: the child, then one of its guardians or parents from the registry (by id), or the name of another person
+function CallForm({ ctx, t, kids, onSaved }) {
+  const [child, setChild] = useState(null);
+  const family = useLoad(() => (child ? ctx.api(`children/${child}/family`) : Promise.resolve({ items: [] })), [child]);
+  const people = (family.data && family.data.items) || [];
+  const submit = async (v) => {
+    const p = v.person == null ? null : people[Number(v.person)];
+    await ctx.api('calls', { method: 'POST', body: { childId: child == null ? null : Number(child), kind: v.kind,
+      guardianId: p ? p.guardianId : null, parentId: p ? p.parentId : null, whom: p ? null : v.whom, startedAt: v.startedAt,
+      minutes: v.minutes } });
+    onSaved();
+  };
+  return html`<h3>${t('callsNew')}</h3>
+    <${Field} name="childId" id="home-call-child" type="select" label=${t('child')} required=${true} value=${child} onInput=${setChild}
+      options=${kids} />
+    <${Form} key=${child || 'none'} id="home-calls-form" t=${t} submit=${submit} submitLabel=${t('save')} doneText=${t('saved')} clearOnDone=${true}
+      initial=${{ kind: 'CALL', whom: '', startedAt: '', minutes: '10' }} specs=${[
+        { name: 'person', id: 'home-call-person', label: t('familyMember'), type: 'select', empty: t('otherPerson'),
+          options: people.map((p, i) => [String(i), `${p.name}（${p.relation || t('rel.' + p.kind)}）`]) },
+        { name: 'whom', id: 'home-call-whom', label: t('whomName'), hint: t('whomHint'), attrs: { maxlength: 100 } },
+        { name: 'kind', id: 'home-call-kind', label: t('kind'), type: 'select', required: true, options: [['CALL', t('CALL')], ['VIDEO_CALL', t('VIDEO_CALL')]] },
+        { name: 'startedAt', id: 'home-call-startedAt', label: t('startedAt'), type: 'datetime-local', required: true },
+        { name: 'minutes', id: 'home-call-minutes', label: t('minutes'), type: 'number', required: true, attrs: { min: 1, max: 240 } },
+      ]} />`;
 }
 
 function Standard({ ctx, t, manage, version, onSaved }) {
@@ -168,20 +195,13 @@ function Page({ ctx, t }) {
     equipment: () => html`<${Equipment} ...${common} manage=${manage} />`,
     hours: () => html`<${HoursAndDuty} ...${common} manage=${manage} staff=${staff} classes=${classes} />`,
     loans: () => html`<${Loans} ...${common} canWrite=${canWrite} kids=${kids} />`,
-    calls: () => html`<${Log} ...${common} id="calls" path="calls" canWrite=${canWrite}
-      initial=${{ kind: 'CALL', whom: '', startedAt: '', minutes: '10' }} columns=${[
+    calls: () => html`<${Log} ...${common} id="calls" path="calls" columns=${[
         { key: 'startedAt', label: t('startedAt'), cell: (c) => c.startedAt.replace('T', ' ').slice(0, 16) },
         { key: 'child', label: t('child'), cell: (c) => c.childName },
         { key: 'kind', label: t('kind'), cell: (c) => t(c.kind) },
         { key: 'whom', label: t('whom'), cell: (c) => c.whom },
         { key: 'minutes', label: t('minutes'), cell: (c) => String(c.minutes) },
-      ]} specs=${[
-        { name: 'childId', id: 'home-call-child', label: t('child'), type: 'select', numeric: true, required: true, options: kids },
-        { name: 'kind', id: 'home-call-kind', label: t('kind'), type: 'select', required: true, options: [['CALL', t('CALL')], ['VIDEO_CALL', t('VIDEO_CALL')]] },
-        { name: 'whom', id: 'home-call-whom', label: t('whom'), required: true, attrs: { maxlength: 100 } },
-        { name: 'startedAt', id: 'home-call-startedAt', label: t('startedAt'), type: 'datetime-local', required: true },
-        { name: 'minutes', id: 'home-call-minutes', label: t('minutes'), type: 'number', required: true, attrs: { min: 1, max: 240 } },
-      ]} />`,
+      ]} footer=${canWrite ? html`<${CallForm} ctx=${ctx} t=${t} kids=${kids} onSaved=${onSaved} />` : null} />`,
     talks: () => html`<${Log} ...${common} id="talks" path="talks" canWrite=${canWrite}
       initial=${{ heldOn: chinaToday(), summary: '' }} extra=${html`<p class="muted">${t('talksPrivate')}</p>`} columns=${[
         { key: 'heldOn', label: t('heldOn'), cell: (k) => k.heldOn },

@@ -2330,4 +2330,49 @@ class ConsoleBrowserIT {
         assertFalse(saved.get("overdue").asBoolean());
         assertTrue(saved.get("returnedOn").isNull());
     }
+
+    /**
+     * Issue 21: a family call recorded on the 留守儿童之家 page with the person called chosen from the child's guardians and
+     * parents in the registry (their relation in words, not a code); the API keeps the registry's id. On a desktop in 中文
+     * and on a phone in English.
+     */
+    @Order(131)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theHomeRecordsACallWithAGuardianOfTheRegistry(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        int minutes = v.en() ? 17 : 23;
+        String at = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusHours(1).withSecond(0).withNano(0).toString();
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/home");
+            b.click(By.id("home-tab-calls"));
+            b.await(By.cssSelector("#home-calls tbody tr"));
+            WebElement child = b.await(By.id("home-call-child"));
+            b.show(child);
+            b.set(By.id("home-call-child"), (String) b.js("return arguments[0].options[1].value", child));
+            WebElement person = b.waiting().until(d -> {
+                WebElement e = d.findElement(By.id("home-call-person"));
+                return e.findElements(By.tagName("option")).size() > 1 ? e : null;
+            });
+            String label = person.findElements(By.tagName("option")).get(1).getText();
+            assertFalse(label.matches(".*[A-Z_]{4,}.*"), "the relation in words: " + label);
+            b.set(By.id("home-call-person"), "0");
+            b.set(By.id("home-call-startedAt"), at);
+            b.type(By.id("home-call-minutes"), String.valueOf(minutes));
+            b.show(b.await(By.cssSelector("#home-calls-form button[type=submit]")));
+            b.click(By.cssSelector("#home-calls-form button[type=submit]"));
+            String name = label.substring(0, label.indexOf('（'));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("home-calls"), name));
+            b.assertNoHorizontalScroll();
+            b.screenshot("home-call");
+            b.assertNoConsoleErrors();
+        }
+        JsonNode saved = null;
+        for (JsonNode c : api("/api/programmes/home/calls?school=" + school + "&size=50").get("items")) {
+            saved = c.get("minutes").asInt() == minutes && c.get("startedAt").asText().startsWith(at) ? c : saved;
+        }
+        assertTrue(saved != null, at);
+        assertFalse(saved.get("guardianId").isNull() && saved.get("parentId").isNull(), "the registry's guardian or parent: " + saved);
+    }
 }

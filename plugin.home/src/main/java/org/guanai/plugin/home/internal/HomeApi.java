@@ -18,9 +18,7 @@ import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.dto.ChildQuery;
-import org.guanai.core.api.dto.Guardian;
 import org.guanai.core.api.dto.Page;
-import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.plugin.home.internal.Model.Call;
 import org.guanai.plugin.home.internal.Model.CallKind;
@@ -87,6 +85,14 @@ public final class HomeApi implements ProgrammeApi {
 
     /** A call or video: whom as one of the child's guardians or parents (by id), or a name. */
     public record CallInput(Long childId, CallKind kind, Long guardianId, Long parentId, String whom, LocalDateTime startedAt, Integer minutes) {
+    }
+
+    /** A guardian ({@code guardianId}) or parent ({@code parentId}) of a child; {@code kind} its GuardianKind or ParentRole. */
+    public record Person(Long guardianId, Long parentId, String name, String relation, String kind) {
+    }
+
+    /** Whom a child may call: its guardians and living parents. */
+    public record Family(long childId, List<Person> items) {
     }
 
     /** A talk. */
@@ -157,6 +163,8 @@ public final class HomeApi implements ProgrammeApi {
                         c.minutes()))).summary("亲情电话和视频记录", "Family calls and videos").returns(Page.class)
                 .query("from", LocalDate.class, "起始日期（默认本学期）", "First day (default: this semester)")
                 .query("to", LocalDate.class, "截止日期", "Last day");
+        r.get("children/{child}/family", rq -> family(rq.school(), rq.child("child").id()))
+                .summary("一名儿童的监护人和家长（通话对象）", "A child's guardians and parents, to call").returns(Family.class);
         r.post("calls", this::call).summary("登记一次亲情电话或视频", "Record a family call or video").body(CallInput.class).returns(Call.class);
         r.get("talks", this::talks).summary("谈心记录（记入审计日志）", "Talks (audited)").returns(Page.class);
         r.post("talks", this::talk).summary("登记一次谈心", "Record a talk").body(TalkInput.class).returns(Talk.class);
@@ -311,25 +319,26 @@ public final class HomeApi implements ProgrammeApi {
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         if (whom == null) {
-            String[] found = new String[1];
-            families.forEachFamily(ChildQuery.ofSchool(rq.school()), List.of(in.childId()), f -> {
-                for (Guardian g : f.guardians()) {
-                    found[0] = g.id().equals(in.guardianId()) ? g.name() : found[0];
-                }
-                for (Parent p : f.parents()) {
-                    found[0] = p.id().equals(in.parentId()) ? p.name() : found[0];
-                }
-            });
-            if (found[0] == null) {
-                throw rq.texts().invalid(in.guardianId() != null ? "guardianId" : "parentId", "error.notFamily");
-            }
-            whom = found[0];
+            whom = family(rq.school(), in.childId()).items().stream().filter(p -> in.guardianId() != null ? in.guardianId().equals(p.guardianId())
+                    : in.parentId().equals(p.parentId())).map(Person::name).findFirst()
+                    .orElseThrow(() -> rq.texts().invalid(in.guardianId() != null ? "guardianId" : "parentId", "error.notFamily"));
         }
         Call c = new Call(null, in.childId(), child, in.kind(), in.guardianId(), in.parentId(), whom, in.startedAt().withSecond(0).withNano(0),
                 in.minutes());
         long id = store.call(rq.school(), c, rq.user());
         return Reply.created(rq.link("calls/" + id), new Call(id, c.childId(), child, c.kind(), c.guardianId(), c.parentId(), whom, c.startedAt(),
                 c.minutes()));
+    }
+
+    /** The child's guardians, then its living parents, as the registry keeps them (contacts not read, no audited read). */
+    Family family(long school, long child) {
+        List<Person> out = new ArrayList<>();
+        families.forEachFamily(ChildQuery.ofSchool(school), List.of(child), f -> {
+            f.guardians().forEach(g -> out.add(new Person(g.id(), null, g.name(), g.relation() == null || g.relation().isBlank() ? null
+                    : g.relation().strip(), g.kind().name())));
+            f.parents().stream().filter(p -> !p.deceased()).forEach(p -> out.add(new Person(null, p.id(), p.name(), null, p.role().name())));
+        });
+        return new Family(child, out);
     }
 
     private Object talks(Request rq) {

@@ -111,7 +111,7 @@ class HomeApiTest {
         assertEquals(List.of("GET standard home.read", "PUT standard/{item} home.manage", "GET equipment home.read", "POST equipment home.manage",
                 "PUT equipment/{item} home.manage", "DELETE equipment/{item} home.manage", "GET hours home.read", "PUT hours home.manage",
                 "GET duty home.read", "POST duty home.manage", "DELETE duty/{duty} home.manage", "GET loans home.read", "POST loans home.write",
-                "PUT loans/{loan}/return home.write", "GET calls home.read", "POST calls home.write", "GET talks home.read", "POST talks home.write",
+                "PUT loans/{loan}/return home.write", "GET calls home.read", "GET children/{child}/family home.read", "POST calls home.write", "GET talks home.read", "POST talks home.write",
                 "GET tv home.read", "POST tv home.write", "GET logs.xlsx home.read"),
                 routes.routes().stream().map(r -> r.method() + " " + r.path() + " " + r.permission()).toList());
         assertTrue(routes.routes().stream().allMatch(r -> r.summaryZh() != null && r.summaryEn() != null));
@@ -193,7 +193,12 @@ class HomeApiTest {
             assertEquals(c.getValue(), routes.call("POST", "calls", teacher.json(c.getKey())).fields(), c.getKey());
         }
         assertEquals(201, routes.call("POST", "calls", teacher.json(CALL.replace("\"guardianId\":10", "\"whom\":\"王大山\""))).status());
-        assertEquals(2, routes.call("GET", "calls", teacher).json().path("total").asInt());
+        assertEquals(201, routes.call("POST", "calls", teacher.json(CALL.replace("\"guardianId\":10", "\"parentId\":20"))).status());
+        JsonNode family = routes.call("GET", "children/5/family", teacher).json();
+        assertEquals("[{\"guardianId\":10,\"parentId\":null,\"name\":\"王奶奶\",\"relation\":null,\"kind\":\"GRANDPARENTS\"},"
+                + "{\"guardianId\":null,\"parentId\":20,\"name\":\"王大山\",\"relation\":null,\"kind\":\"FATHER\"}]", family.path("items").toString());
+        assertEquals(404, routes.call("GET", "children/99/family", teacher).status());
+        assertEquals(3, routes.call("GET", "calls", teacher).json().path("total").asInt());
     }
 
     @Test
