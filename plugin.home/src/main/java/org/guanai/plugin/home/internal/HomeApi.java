@@ -37,6 +37,7 @@ import org.guanai.sdk.export.Table;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
+import org.guanai.sdk.http.Route;
 import org.guanai.sdk.http.Routes;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
@@ -151,29 +152,34 @@ public final class HomeApi implements ProgrammeApi {
             }
             return null;
         }).permission("manage").summary("取消值班", "Remove a turn on duty");
-        r.get("loans", rq -> named(rq, store.loans(rq.school(), reach(rq), rq.flag("overdue"), calendar.today(), rq.paging().page(),
+        paged(r.get("loans", rq -> named(rq, store.loans(rq.school(), reach(rq), rq.flag("overdue"), calendar.today(), rq.paging().page(),
                 rq.paging().size()), Loan::childId, (l, n) -> new Loan(l.id(), l.childId(), n, l.title(), l.lentOn(), l.dueOn(), l.returnedOn(),
                         l.overdue()))).summary("图书借阅登记（最近的在前；overdue=true 逾期未还）", "Book loans (the latest first; overdue=true: overdue)")
-                .returns(Page.class).query("overdue", Boolean.class, "只看逾期未还", "Overdue only")
-                .query("page", Integer.class, "页码（从 0 起）", "Page (from 0)").query("size", Integer.class, "每页条数（1–500）", "Page size (1–500)");
+                .returns(Page.class).query("overdue", Boolean.class, "只看逾期未还", "Overdue only"));
         r.post("loans", this::lend).summary("登记借书", "Lend a book").body(LoanInput.class).returns(Loan.class);
         r.put("loans/{loan}/return", this::giveBack).summary("登记还书", "Record a book returned").body(ReturnInput.class).returns(Loan.class);
-        r.get("calls", rq -> named(rq, store.calls(rq.school(), reach(rq), from(rq), to(rq), rq.paging().page(), rq.paging().size()),
+        range(paged(r.get("calls", rq -> named(rq, store.calls(rq.school(), reach(rq), from(rq), to(rq), rq.paging().page(), rq.paging().size()),
                 Call::childId, (c, n) -> new Call(c.id(), c.childId(), n, c.kind(), c.guardianId(), c.parentId(), c.whom(), c.startedAt(),
-                        c.minutes()))).summary("亲情电话和视频记录", "Family calls and videos").returns(Page.class)
-                .query("from", LocalDate.class, "起始日期（默认本学期）", "First day (default: this semester)")
-                .query("to", LocalDate.class, "截止日期", "Last day");
+                        c.minutes()))).summary("亲情电话和视频记录", "Family calls and videos").returns(Page.class)));
         r.get("children/{child}/family", rq -> family(rq.school(), rq.child("child").id()))
                 .summary("一名儿童的监护人和家长（通话对象）", "A child's guardians and parents, to call").returns(Family.class);
         r.post("calls", this::call).summary("登记一次亲情电话或视频", "Record a family call or video").body(CallInput.class).returns(Call.class);
-        r.get("talks", this::talks).summary("谈心记录（记入审计日志）", "Talks (audited)").returns(Page.class);
+        paged(r.get("talks", this::talks).summary("谈心记录（记入审计日志）", "Talks (audited)").returns(Page.class));
         r.post("talks", this::talk).summary("登记一次谈心", "Record a talk").body(TalkInput.class).returns(Talk.class);
-        r.get("tv", rq -> store.tvs(rq.school(), from(rq), to(rq), rq.paging().page(), rq.paging().size()))
-                .summary("电视播放节目记录", "The TV log").returns(Page.class);
+        range(paged(r.get("tv", rq -> store.tvs(rq.school(), from(rq), to(rq), rq.paging().page(), rq.paging().size()))
+                .summary("电视播放节目记录", "The TV log").returns(Page.class)));
         r.post("tv", this::tv).summary("登记一次电视节目", "Record a programme shown").body(TvInput.class).returns(Tv.class);
-        r.get("logs.xlsx", this::export).summary("借阅、通话和电视记录（xlsx，中文）", "Loans, calls and the TV log (xlsx, in 中文)").produces(XLSX)
-                .query("from", LocalDate.class, "起始日期（默认本学期）", "First day (default: this semester)")
-                .query("to", LocalDate.class, "截止日期", "Last day");
+        range(r.get("logs.xlsx", this::export).summary("借阅、通话和电视记录（xlsx，中文）", "Loans, calls and the TV log (xlsx, in 中文)")
+                .produces(XLSX));
+    }
+
+    private static Route paged(Route r) {
+        return r.query("page", Integer.class, "页码（从 0 起）", "Page (from 0)").query("size", Integer.class, "每页条数（1–500）", "Page size (1–500)");
+    }
+
+    private static Route range(Route r) {
+        return r.query("from", LocalDate.class, "起始日期（默认本学期第一天）", "First day (default: the semester's first)")
+                .query("to", LocalDate.class, "截止日期（默认学期末，之后的假期里为今天）", "Last day (default: the semester's last; in the holidays after it, today)");
     }
 
     StandardView standard(long school) {
