@@ -520,24 +520,32 @@ class ActivitiesIT {
 
         // a pairing programme publishes its records: child b has a 一帮一 pair, and a 爱心妈妈 with every weekly talk
         List<Object[]> calls = new CopyOnWriteArrayList<>();
-        MentoringRecords provider = (s, from, to) -> {
-            calls.add(new Object[] { s, from, to });
-            if (s != school) {
+        MentoringRecords provider = new MentoringRecords() {
+            @Override
+            public List<MentorDuties> duties(long s, LocalDate from, LocalDate to) {
                 return List.of();
             }
-            // child b: a teacher's pair, a 小老师 (一帮一, no talks) and a 爱心妈妈 with a talk every week; a talk by someone
-            // else; child c: a teacher's pair only, which is not the 一帮一 of item (3)
-            List<MentoringRecords.Contact> talks = new ArrayList<>();
-            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(7)) {
-                talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, d, 2));
+
+            @Override
+            public List<ChildMentoring> forSchool(long s, LocalDate from, LocalDate to) {
+                calls.add(new Object[] { s, from, to });
+                if (s != school) {
+                    return List.of();
+                }
+                // child b: a teacher's pair, a 小老师 (一帮一, no talks) and a 爱心妈妈 with a talk every week; a talk by someone
+                // else; child c: a teacher's pair only, which is not the 一帮一 of item (3)
+                List<MentoringRecords.Contact> talks = new ArrayList<>();
+                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(7)) {
+                    talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, d, 2));
+                }
+                talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, from, 99));
+                return List.of(new MentoringRecords.ChildMentoring(b.id(), List.of(
+                        new MentoringRecords.Mentoring(1, "STAFF", MentoringRecords.TEACHER, 1, from, null),
+                        new MentoringRecords.Mentoring(3, "PEER", MentoringRecords.PEER, 3, from, null),
+                        new MentoringRecords.Mentoring(2, "LOVING_MOTHER", MentoringRecords.LOVING_MOTHER, 2, from, null)), talks),
+                        new MentoringRecords.ChildMentoring(c.id(), List.of(
+                                new MentoringRecords.Mentoring(4, "STAFF", MentoringRecords.TEACHER, 1, from, null)), List.of()));
             }
-            talks.add(new MentoringRecords.Contact(MentoringRecords.TALK, from, 99));
-            return List.of(new MentoringRecords.ChildMentoring(b.id(), List.of(
-                    new MentoringRecords.Mentoring(1, "STAFF", MentoringRecords.TEACHER, 1, from, null),
-                    new MentoringRecords.Mentoring(3, "PEER", MentoringRecords.PEER, 3, from, null),
-                    new MentoringRecords.Mentoring(2, "LOVING_MOTHER", MentoringRecords.LOVING_MOTHER, 2, from, null)), talks),
-                    new MentoringRecords.ChildMentoring(c.id(), List.of(
-                            new MentoringRecords.Mentoring(4, "STAFF", MentoringRecords.TEACHER, 1, from, null)), List.of()));
         };
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("programme.id", "pairing");

@@ -41,6 +41,99 @@ public interface MentoringRecords {
     List<ChildMentoring> forSchool(long schoolId, LocalDate from, LocalDate to);
 
     /**
+     * 职责履行 per mentor (考评, domain §8.4 [002 L91][003 L27]): every mentor of a school with a pair in force on at least
+     * one day of {@code [from, to]}, and per kind of contact the obligation periods of the mentor's schemes that ended in
+     * the range (today at the latest) and how many of them were met, as the programme's own 职责履行率 counts them.
+     * Ordered by mentor name. Answered for the platform, without a caller's limits. Since 1.2.0.
+     *
+     * @param schoolId the school
+     * @param from     first day, inclusive
+     * @param to       last day, inclusive
+     */
+    List<MentorDuties> duties(long schoolId, LocalDate from, LocalDate to);
+
+    /**
+     * One mentor's obligations in a range. Since 1.2.0.
+     *
+     * @param mentorKind  one of the mentor kind constants above
+     * @param mentorId    the programme's id of the mentor
+     * @param mentorName  the mentor's name
+     * @param staffId     the registry's staff id for a {@link #TEACHER}, else {@code null}
+     * @param children    the children the mentor was paired with in the range
+     * @param pairedDays  the days of the range the mentor's pairs were in force, summed over them
+     * @param duties      per contact kind with an obligation: periods due and met
+     */
+    record MentorDuties(String mentorKind, long mentorId, String mentorName, Long staffId, int children, long pairedDays,
+            List<Duty> duties) {
+        /** Copies the list. */
+        public MentorDuties {
+            duties = List.copyOf(duties);
+        }
+
+        /**
+         * A mentor's duties: what the publishing programme writes instead of the canonical constructor.
+         *
+         * @param kind one of the mentor kind constants
+         * @param id   the programme's id of the mentor
+         * @return a builder with the other components unset (no children, no duties)
+         */
+        public static Builder builder(String kind, long id) {
+            return new Builder(kind, id);
+        }
+
+        /** Builds a {@link MentorDuties}; a component added later gets a setter here. */
+        public static final class Builder {
+            private final String kind;
+            private final long id;
+            private String name;
+            private Long staffId;
+            private int children;
+            private long pairedDays;
+            private final List<Duty> duties = new java.util.ArrayList<>();
+
+            private Builder(String kind, long id) {
+                this.kind = kind;
+                this.id = id;
+            }
+
+            /** @return this builder with the mentor's name and, for a teacher, the registry's staff id */
+            public Builder name(String value, Long staff) {
+                name = value;
+                staffId = staff;
+                return this;
+            }
+
+            /** @return this builder with the children paired and the days their pairs were in force in the range */
+            public Builder paired(int childCount, long days) {
+                children = childCount;
+                pairedDays = days;
+                return this;
+            }
+
+            /** @return this builder with one more duty: periods due and met of a contact kind */
+            public Builder duty(String contactKind, long due, long met) {
+                duties.add(new Duty(contactKind, due, met));
+                return this;
+            }
+
+            /** @return the mentor's duties */
+            public MentorDuties build() {
+                return new MentorDuties(kind, id, name, staffId, children, pairedDays, duties);
+            }
+        }
+    }
+
+    /**
+     * Periods of one kind of contact due and met. Since 1.2.0.
+     *
+     * @param kind {@link #TALK}, {@link #HOME_VISIT}, {@link #PARENT_CALL}
+     * @param due  obligation periods that ended in the range
+     * @param met  those with the contacts the scheme asks for
+     */
+    record Duty(String kind, long due, long met) {
+    }
+
+    /**
      * A pair (结对) in force at some time in the range.
      *
      * @param pairId     the programme's id of the pair

@@ -49,7 +49,17 @@ class CountyServletTest {
     private final List<MentoringRecords.ChildMentoring> mentored = new ArrayList<>();
 
     /** A programme's records: the children given, whatever the school (the servlet keeps its own children). */
-    private final MentoringRecords records = (school, from, to) -> mentored;
+    private final MentoringRecords records = new MentoringRecords() {
+        @Override
+        public List<ChildMentoring> forSchool(long school, LocalDate from, LocalDate to) {
+            return mentored;
+        }
+
+        @Override
+        public List<MentorDuties> duties(long school, LocalDate from, LocalDate to) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     @BeforeEach
     void setUp() {
