@@ -161,6 +161,20 @@ public final class CoverageService {
         return grid(school, semesters.semesterOn(school, day), day, (Long) null);
     }
 
+    /**
+     * The school's grids for each semester (with the school's dates) that overlaps {@code [from, to]}, each as of
+     * {@code to} or the semester's end: what {@link CareCoverageProvider} publishes.
+     */
+    List<Grid> grids(long school, LocalDate from, LocalDate to) {
+        List<Grid> out = new ArrayList<>();
+        for (Semester s = semesters.semesterOn(school, from); !s.start().isAfter(to); s = semesters.next(school, s)) {
+            if (!s.end().isBefore(from)) {
+                out.add(grid(school, s, to.isAfter(s.end()) ? s.end() : to, (Long) null));
+            }
+        }
+        return out;
+    }
+
     /** The grid of one child. */
     Grid grid(long school, Semester semester, LocalDate asOf, ChildRow child) {
         List<Item> items = checklists.checklist(school).stream().filter(Item::active).toList();
