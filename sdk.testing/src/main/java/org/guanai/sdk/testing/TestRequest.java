@@ -42,7 +42,7 @@ public final class TestRequest extends ProgrammeRequest {
 
     TestRequest(Builder given, String programme, String method, Map<String, String> path, List<String> consumes, Messages messages,
             ProgrammeJson json) {
-        super(programme, method, path, consumes, new Caller(given.user, given.roles, false, Set.of(given.school), true, Set.of(),
+        super(programme, method, path, consumes, new Caller(given.user, given.roles, given.allSchools, Set.of(given.school), true, Set.of(),
                 Optional.of(given.school), given.permissions), given.school, messages, json);
         this.given = given.copy();
     }
@@ -113,6 +113,7 @@ public final class TestRequest extends ProgrammeRequest {
         private final String user;
         private final Set<String> permissions;
         private Set<String> roles = Set.of();
+        private boolean allSchools;
         private long school = 1;
         private Map<Long, Child> children = Map.of();
         private Map<Long, SchoolClass> classes = Map.of();
@@ -130,6 +131,7 @@ public final class TestRequest extends ProgrammeRequest {
         private Builder copy() {
             Builder b = new Builder(user, permissions).roles(roles.toArray(String[]::new)).school(school).children(children)
                     .classes(classes).staff(staff).texts(texts);
+            b.allSchools = allSchools;
             b.query = new HashMap<>(query);
             b.headers = new LinkedHashMap<>(headers);
             b.body = body.clone();
@@ -139,6 +141,12 @@ public final class TestRequest extends ProgrammeRequest {
         /** @return this, the caller holding these role names (e.g. {@code TEACHER}) */
         public Builder roles(String... names) {
             roles = Set.of(names);
+            return this;
+        }
+
+        /** @return this, a caller of the whole county (every school, as a 县级管理员), still acting for one school */
+        public Builder county() {
+            allSchools = true;
             return this;
         }
 

@@ -1,0 +1,142 @@
+package org.guanai.plugin.awards.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.guanai.plugin.awards.internal.Model.Award;
+import org.guanai.plugin.awards.internal.Model.Fact;
+import org.guanai.plugin.awards.internal.Model.Nomination;
+import org.guanai.plugin.awards.internal.Model.Nominee;
+import org.guanai.plugin.awards.internal.Model.NomineeKind;
+import org.guanai.plugin.awards.internal.Model.State;
+import org.guanai.sdk.data.Database;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The table {@code awards_nomination} on the programme's database. A decision reads the row {@code FOR UPDATE} and
+ * checks its state and version in the same transaction, so two nodes cannot decide one nomination twice.
+ */
+@Component(service = NominationStore.class)
+public final class NominationStore {
+    /** A decision the stored row does not allow: {@code code} names why ({@code notFound}, {@code stale}, {@code notNominated} …). */
+    static final class Conflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String code;
+
+        Conflict(String code) {
+            super(code, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private final Database db;
+
+    @Activate
+    public NominationStore(@Reference Database db) {
+        db.migrate();
+        this.db = db;
+    }
+
+    /** @return the new nomination, stored as {@link State#NOMINATED} */
+    Nomination create(Nomination n) {
+        Nominee p = n.nominee();
+        long id = db.tx(sql -> sql.insert("INSERT INTO awards_nomination (school_id, award, school_year, nominee_kind, child_id, staff_id,"
+                + " mentor_kind, mentor_id, nominee_name, nominee_role, reason, evidence_zh, evidence_en, state, nominated_by, nominated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n.schoolId(), n.award(), n.schoolYear(), p.kind(), p.childId(),
+                p.staffId(), p.mentorKind(), p.mentorId(), p.name(), p.role(), n.reason(), lines(n.evidence(), true), lines(n.evidence(), false),
+                State.NOMINATED, n.nominatedBy(), n.nominatedAt()));
+        return get(n.schoolId(), id).orElseThrow();
+    }
+
+    private static String lines(List<Fact> facts, boolean zh) {
+        return String.join("\n", facts.stream().map(f -> zh ? f.zh() : f.en()).toList());
+    }
+
+    /**
+     * The school's decision (on a nominated one) or the county's (on one the school approved), at the version the caller
+     * saw ({@code null}: the stored one); a refusal keeps its reason. The county's approval grants the award on {@code today}.
+     */
+    Nomination decide(long school, long id, Long version, boolean county, boolean approve, String refusal, String user, Instant at,
+            LocalDate today) {
+        db.tx(sql -> {
+            Object[] row = sql.one("SELECT state, version FROM awards_nomination WHERE id = ? AND school_id = ? FOR UPDATE",
+                    rs -> new Object[] { State.valueOf(rs.getString(1)), rs.getLong(2) }, id, school).orElseThrow(() -> new Conflict("notFound"));
+            if (version != null && version != (long) row[1]) {
+                throw new Conflict("stale");
+            }
+            if (row[0] != (county ? State.SCHOOL_APPROVED : State.NOMINATED)) {
+                throw new Conflict(county ? "notSchoolApproved" : "notNominated");
+            }
+            State next = !approve ? State.REFUSED : county ? State.APPROVED : State.SCHOOL_APPROVED;
+            String who = county ? "county" : "school";
+            return sql.update("UPDATE awards_nomination SET version = version + 1, state = ?, " + who + "_by = ?, " + who + "_at = ?, refusal = ?,"
+                    + " granted_on = ? WHERE id = ?", next, user, at, refusal, county && approve ? today : null, id);
+        });
+        return get(school, id).orElseThrow();
+    }
+
+    Optional<Nomination> get(long school, long id) {
+        return db.read(sql -> sql.one("SELECT * FROM awards_nomination WHERE id = ? AND school_id = ?", NominationStore::nomination, id, school));
+    }
+
+    /** @return a school's nominations of a year and state (either {@code null}: all), the latest first */
+    List<Nomination> list(long school, Integer year, State state) {
+        List<Object> args = new ArrayList<>(List.of(school));
+        String where = "WHERE school_id = ?";
+        if (year != null) {
+            where += " AND school_year = ?";
+            args.add(year);
+        }
+        if (state != null) {
+            where += " AND state = ?";
+            args.add(state);
+        }
+        String query = "SELECT * FROM awards_nomination " + where + " ORDER BY nominated_at DESC, id DESC";
+        return db.read(sql -> sql.list(query, NominationStore::nomination, args.toArray()));
+    }
+
+    /** 报表: per award, the nominations the county approved with {@code granted_on} between two days (inclusive). */
+    Map<Award, Long> granted(long school, LocalDate from, LocalDate to) {
+        Map<Award, Long> out = new EnumMap<>(Award.class);
+        Arrays.stream(Award.values()).forEach(a -> out.put(a, 0L));
+        db.read(sql -> sql.list("SELECT award, COUNT(*) FROM awards_nomination WHERE school_id = ? AND state = ? AND granted_on >= ?"
+                + " AND granted_on <= ? GROUP BY award", rs -> out.put(Award.valueOf(rs.getString(1)), rs.getLong(2)), school, State.APPROVED, from, to));
+        return out;
+    }
+
+    private static Nomination nomination(ResultSet rs) throws SQLException {
+        String[] zh = rs.getString("evidence_zh").split("\n", -1);
+        String[] en = rs.getString("evidence_en").split("\n", -1);
+        List<Fact> facts = new ArrayList<>();
+        for (int i = 0; i < zh.length && !zh[i].isEmpty(); i++) {
+            facts.add(new Fact(zh[i], i < en.length ? en[i] : zh[i]));
+        }
+        Nominee who = new Nominee(NomineeKind.valueOf(rs.getString("nominee_kind")), nullable(rs, "child_id"), nullable(rs, "staff_id"),
+                rs.getString("mentor_kind"), nullable(rs, "mentor_id"), rs.getString("nominee_name"), rs.getString("nominee_role"));
+        return new Nomination(rs.getLong("id"), rs.getLong("version"), rs.getLong("school_id"), Award.valueOf(rs.getString("award")),
+                rs.getInt("school_year"), who, rs.getString("reason"), facts, State.valueOf(rs.getString("state")), rs.getString("nominated_by"),
+                instant(rs, "nominated_at"), rs.getString("school_by"), instant(rs, "school_at"), rs.getString("county_by"), instant(rs, "county_at"),
+                rs.getObject("granted_on", LocalDate.class), rs.getString("refusal"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Long nullable(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
