@@ -16,6 +16,7 @@ import org.guanai.core.api.care.MentoringRecords.Duty;
 import org.guanai.core.api.care.MentoringRecords.MentorDuties;
 import org.guanai.core.api.dto.Child;
 import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.dto.School;
 import org.guanai.core.api.dto.Staff;
 import org.guanai.plugin.awards.internal.Model.Award;
@@ -29,6 +30,7 @@ import org.guanai.sdk.export.Exports;
 import org.guanai.sdk.export.Percent;
 import org.guanai.sdk.export.Table;
 import org.guanai.sdk.http.Download;
+import org.guanai.sdk.http.Paging;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
@@ -64,10 +66,6 @@ public final class AwardsApi implements ProgrammeApi {
 
     /** The nominee and the evidence computed now, before submitting. */
     public record Preview(String name, List<Fact> evidence) {
-    }
-
-    /** The nominations of a school. */
-    public record Nominations(List<Nomination> items) {
     }
 
     /** An award, its names and whom it is for. */
@@ -115,8 +113,8 @@ public final class AwardsApi implements ProgrammeApi {
     @Override
     public void routes(Routes r) {
         r.get("awards", this::awards).summary("奖项及其表彰对象、可推荐的学年", "The awards, whom each is for, the school years").returns(Awards.class);
-        r.get("nominations", rq -> new Nominations(visible(rq, store.list(rq.school(), year(rq), rq.enumQuery("state", State.class).orElse(null)))))
-                .summary("学校的推荐，最近的在前", "The school's nominations, the latest first").returns(Nominations.class)
+        r.get("nominations", this::list).summary("学校的推荐，最近的在前（分页）", "The school's nominations, the latest first (paged)").returns(Page.class)
+                .query("page", Integer.class, "页码（从 0 起）", "Page (from 0)").query("size", Integer.class, "每页条数（1–500）", "Page size (1–500)")
                 .query("year", Integer.class, "学年（如 2026 即 2026–2027 学年）", "School year (2026 for 2026–2027)")
                 .query("state", State.class, "状态", "State");
         r.post("evidence", rq -> {
@@ -166,6 +164,13 @@ public final class AwardsApi implements ProgrammeApi {
         String id = rq.query("semester").orElse(null);
         return id == null ? calendar.semester(calendar.today())
                 : calendar.semester(id).orElseThrow(() -> rq.texts().invalid("semester", "error.semester"));
+    }
+
+    /** A page of the nominations the caller may see, of a year and state. */
+    private Page<Nomination> list(Request rq) {
+        Paging p = rq.paging();
+        List<Nomination> all = visible(rq, store.list(rq.school(), year(rq), rq.enumQuery("state", State.class).orElse(null)));
+        return new Page<>(all.stream().skip(p.offset()).limit(p.size()).toList(), all.size(), p.page(), p.size());
     }
 
     /** The nominations a caller may see: of a child only when the caller reaches the child. */

@@ -193,6 +193,7 @@ class AwardsApiTest {
         assertEquals(List.of("state"), routes.call("GET", "nominations", teacher.query("state", "LOST")).fields());
         assertEquals(List.of("year"), routes.call("GET", "nominations", teacher.query("year", "2031")).fields());
         assertEquals(List.of("semester"), routes.call("GET", "appraisal", teacher.query("semester", "2026-WINTER")).fields());
+        assertEquals(List.of("size"), routes.call("GET", "nominations", teacher.query("size", "501")).fields(), "at most 500 a page");
         assertTrue(store.list(1, null, null).isEmpty(), "nothing stored");
         assertTrue(audited.isEmpty());
     }
@@ -215,6 +216,10 @@ class AwardsApiTest {
         assertEquals(404, theirs.call("POST", "nominations", stranger.json(CHILD)).status());
         assertEquals(403, routes.call("POST", "nominations", TestRequest.as("reader", "awards.read").school(1).json(CHILD)).status());
         assertEquals(1, routes.call("GET", "nominations", teacher).json().path("items").size());
+        nominate(CHILD.replace("\"childId\":5", "\"childId\":6"));
+        JsonNode page = routes.call("GET", "nominations", teacher.query("size", "1").query("page", "1")).json();
+        assertEquals(2, page.path("total").asLong());
+        assertEquals(id, page.path("items").get(0).path("id").asLong(), "the latest first: the first one on the second page");
         assertEquals("NOMINATED", store.get(1, id).orElseThrow().state().name());
     }
 
