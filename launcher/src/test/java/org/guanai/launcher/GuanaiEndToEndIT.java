@@ -65,7 +65,7 @@ class GuanaiEndToEndIT {
 
             // the programmes shipped with the platform: installed, their demo content loaded (in the background, after
             // the demo county), enabled for both demo schools, each answering its summary
-            List<String> shipped = List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home");
+            List<String> shipped = List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home", "awards");
             for (String programme : shipped) {
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
                 JsonNode status = null;

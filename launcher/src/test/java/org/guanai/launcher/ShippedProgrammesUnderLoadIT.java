@@ -36,7 +36,8 @@ class ShippedProgrammesUnderLoadIT {
     private static final Map<String, String> DEMO_RECORDS = Map.of("pairing", "/api/programmes/pairing/mentors",
             "activities", "/api/programmes/activities/activities", "birthdays", "/api/programmes/birthdays/parties",
             "health", "/api/programmes/health/campaigns", "guardians", "/api/programmes/guardians/sessions",
-            "subsidies", "/api/programmes/subsidies/applications", "home", "/api/programmes/home/loans");
+            "subsidies", "/api/programmes/subsidies/applications", "home", "/api/programmes/home/loans", "awards",
+            "/api/programmes/awards/nominations");
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir

@@ -33,7 +33,7 @@ import org.openqa.selenium.JavascriptExecutor;
 class AccessibilityBrowserIT {
     private static final String DEMO_PASSWORD = "guanai-demo";
     private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
-    private static final List<String> PROGRAMMES = List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home");
+    private static final List<String> PROGRAMMES = List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home", "awards");
 
     private GuanaiProcess platform;
     private String axe;

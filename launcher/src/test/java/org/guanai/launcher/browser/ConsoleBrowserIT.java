@@ -650,7 +650,7 @@ class ConsoleBrowserIT {
             b.await(By.id("logout"));
             b.menu("#/api");
             b.await(By.cssSelector("section[data-tag=core] tr[data-route='GET /api/children']"));
-            for (String tag : List.of("core", "pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home")) {
+            for (String tag : List.of("core", "pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home", "awards")) {
                 assertEquals(expected.get(tag), new java.util.TreeSet<>(routes(b, tag)), tag + ": the routes of the document");
                 String heading = b.await(By.cssSelector("#api-h-" + tag)).getText();
                 assertFalse(heading.isBlank() || heading.startsWith(tag), "the group named in words: " + heading);
@@ -1384,7 +1384,7 @@ class ConsoleBrowserIT {
     }
 
     /** The programmes in launcher/src/main/resources/programmes/programmes.list. */
-    private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home");
+    private static final java.util.List<String> SHIPPED = java.util.List.of("pairing", "activities", "birthdays", "health", "guardians", "subsidies", "home", "awards");
 
     // ---------------------------------------------------------------------------------------- issue 19, the console (60–69)
 
