@@ -46,10 +46,22 @@ function Facts({ t, facts }) {
 function Certificate({ ctx, t, id }) {
   const frame = useRef(null);
   const page = useLoad(() => ctx.fetch(`/api/programmes/awards/nominations/${id}/certificate`).then((r) => r.text()), [id]);
+  // the A4 sheet (about 1190 px with its margins on screen) scaled down to the frame; printed at its own size
+  const fit = (scale) => {
+    const d = frame.current && frame.current.contentDocument;
+    if (d && d.documentElement) {
+      d.documentElement.style.zoom = scale ? String(Math.min(1, frame.current.clientWidth / 1190)) : '';
+    }
+  };
+  const print = () => {
+    fit(false);
+    frame.current.contentWindow.print();
+    fit(true);
+  };
   return html`<${Loaded} state=${page} t=${t}>${(doc) => html`<div>
-    <div class="actions"><button type="button" class="btn primary" id="awards-print"
-      onClick=${() => frame.current.contentWindow.print()}>${t('print')}</button></div>
-    <iframe ref=${frame} id="awards-certificate" title=${t('certificate')} srcdoc=${doc} class="awards-certificate"></iframe>
+    <div class="actions"><button type="button" class="btn primary" id="awards-print" onClick=${print}>${t('print')}</button></div>
+    <iframe ref=${frame} id="awards-certificate" title=${t('certificate')} srcdoc=${doc} class="awards-certificate"
+      onLoad=${() => fit(true)}></iframe>
   </div>`}<//>`;
 }
 

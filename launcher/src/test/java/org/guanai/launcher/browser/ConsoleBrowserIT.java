@@ -2375,4 +2375,72 @@ class ConsoleBrowserIT {
         assertTrue(saved != null, at);
         assertFalse(saved.get("guardianId").isNull() && saved.get("parentId").isNull(), "the registry's guardian or parent: " + saved);
     }
+
+    // ---------------------------------------------------------------------------------------- issue 21, 表彰 (140)
+
+    /**
+     * Issue 21: the 表彰 page of the school administrator: the demo's granted award opens with its evidence and its
+     * certificate (荣誉证书, the child's name, no codes) ready to print; a nomination without an award is refused beside
+     * the field, in the chosen language; a person named by hand is nominated after the evidence is shown, and the school
+     * approves it (it then waits for the county, as the API answers); the appraisal table is there. On a desktop in
+     * 中文 and on a phone in English.
+     */
+    @Order(140)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP", "EN_PHONE" })
+    void theAwardsPageNominatesDecidesAndPrintsACertificate(Variant v) throws Exception {
+        long school = user("school").get("schoolIds").get(0).asLong();
+        String name = "陈秀英-" + slug(v);
+        try (Browser b = browser(v)) {
+            b.signIn("school", DEMO_PASSWORD);
+            b.menu("#/p/awards");
+            b.await(By.cssSelector("#awards-nominations tbody tr"));
+            WebElement granted = b.driver.findElements(By.cssSelector("#awards-nominations tbody tr")).stream()
+                    .filter(r -> r.getText().contains(v.en() ? "Granted" : "已获表彰")).findFirst().orElseThrow();
+            WebElement open = granted.findElement(By.cssSelector("button"));
+            b.show(open);
+            open.click();
+            WebElement frame = b.await(By.id("awards-certificate"));
+            b.await(By.id("awards-print"));
+            String evidence = b.await(By.cssSelector(".awards-evidence")).getText();
+            assertFalse(evidence.isBlank() || evidence.matches("(?s).*[A-Z_]{6,}.*"), "the evidence in words: " + evidence);
+            b.show(frame);
+            b.screenshot("awards-certificate");
+            b.driver.switchTo().frame(frame);
+            String sheet = b.await(By.cssSelector("h1")).getText() + " " + b.driver.findElement(By.cssSelector(".award")).getText();
+            b.driver.switchTo().defaultContent();
+            assertTrue(sheet.contains("荣誉证书") && sheet.contains("优秀留守儿童"), sheet);
+
+            b.click(By.cssSelector("section[aria-labelledby=awards-new-title] button[type=submit]"));
+            WebElement error = b.await(By.id("awards-award-error"));
+            assertEquals(v.en(), error.getText().matches("[\\x00-\\x7F]+"), "message in the chosen language: " + error.getText());
+            assertEquals("true", b.await(By.id("awards-award")).getAttribute("aria-invalid"));
+            b.screenshot("awards-nomination-error");
+
+            b.set(By.id("awards-award"), "LOVING_MOTHER");
+            b.set(By.id("awards-kind"), "PERSON");
+            b.type(By.id("awards-name"), name);
+            b.type(By.id("awards-role"), "村妇联主任");
+            b.type(By.id("awards-reason"), "结对三名留守儿童，每周谈心");
+            b.click(By.id("awards-preview"));
+            WebElement preview = b.await(By.id("awards-preview-box"));
+            assertTrue(preview.getText().contains(name), preview.getText());
+            b.click(By.cssSelector("section[aria-labelledby=awards-new-title] button[type=submit]"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("awards-view-title"), name));
+            b.click(By.id("awards-approve"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section[aria-labelledby=awards-view-title]"),
+                    v.en() ? "Waiting for the county" : "待县级审批"));
+            b.await(By.id("awards-appraisal"));
+            b.assertNoHorizontalScroll();
+            b.screenshot("awards-decided");
+            b.assertNoConsoleErrors("/api/programmes/awards/nominations - Failed to load resource: the server responded with a status of 400");
+        }
+        JsonNode saved = null;
+        for (JsonNode n : api("/api/programmes/awards/nominations?school=" + school + "&size=100").get("items")) {
+            saved = n.get("nominee").get("name").asText().equals(name) ? n : saved;
+        }
+        assertTrue(saved != null, name);
+        assertEquals(List.of("LOVING_MOTHER", "PERSON", "SCHOOL_APPROVED"), List.of(saved.get("award").asText(),
+                saved.get("nominee").get("kind").asText(), saved.get("state").asText()));
+    }
 }
