@@ -71,6 +71,9 @@ public final class MentoringRecordsProvider implements MentoringRecords {
         List<MentorDuties> out = new ArrayList<>();
         for (Map.Entry<Long, java.util.Set<Long>> e : children.entrySet()) {
             Mentor m = mentors.get(e.getKey());
+            if (m == null) {
+                continue;
+            }
             MentorDuties.Builder b = MentorDuties.builder(m.kind().name(), m.id()).name(m.name(), m.staffId())
                     .paired(e.getValue().size(), days.get(e.getKey()));
             byMentor.getOrDefault(m.id(), Map.of()).forEach((kind, n) -> b.duty(kind.name(), n[0], n[1]));
