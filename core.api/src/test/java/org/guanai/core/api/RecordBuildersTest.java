@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.guanai.core.api.care.CareCoverage;
 import org.guanai.core.api.care.MentoringRecords;
 import org.guanai.core.api.care.MentoringRecords.Mentoring;
 import org.guanai.core.api.care.Occasions;
@@ -128,6 +129,15 @@ class RecordBuildersTest {
                 Occasion.elderBirthday(day, "PARENT", "父亲生日", "Father's birthday", 9, false));
         assertEquals(new Mentoring(5, "STAFF", MentoringRecords.TEACHER, 8, day, null),
                 Mentoring.builder(5).scheme("STAFF").mentor(MentoringRecords.TEACHER, 8).period(day, null).build());
+        assertEquals(new MentoringRecords.MentorDuties(MentoringRecords.TEACHER, 8, "周老师", 40L, 2, 98,
+                List.of(new MentoringRecords.Duty(MentoringRecords.TALK, 3, 2), new MentoringRecords.Duty(MentoringRecords.HOME_VISIT, 13, 10))),
+                MentoringRecords.MentorDuties.builder(MentoringRecords.TEACHER, 8).name("周老师", 40L).paired(2, 98)
+                        .duty(MentoringRecords.TALK, 3, 2).duty(MentoringRecords.HOME_VISIT, 13, 10).build());
+        // an item is due when a period of it is, done when every period due is
+        assertEquals(new CareCoverage.ChildCoverage(7, 1, 2, List.of(new CareCoverage.ItemCoverage("HOME", "留守儿童之家", "Home", 8, 9),
+                new CareCoverage.ItemCoverage("CALL", "亲情电话", "Call", 1, 1), new CareCoverage.ItemCoverage("LETTER", "亲情信", "Letter", 0, 0))),
+                CareCoverage.ChildCoverage.builder(7).item("HOME", "留守儿童之家", "Home", 8, 9).item("CALL", "亲情电话", "Call", 1, 1)
+                        .item("LETTER", "亲情信", "Letter", 0, 0).build());
     }
 
     /** A record whose every component holds a value derived from {@code seed}, none of them a default. */
