@@ -125,7 +125,7 @@ class BundledProgrammesTest {
                 }
             }
         }
-        assertEquals(7, copied.size(), "the seven shipped programmes: " + copied.keySet());
+        assertEquals(8, copied.size(), "the eight shipped programmes: " + copied.keySet());
         assertEquals(copied, listed);
     }
 }

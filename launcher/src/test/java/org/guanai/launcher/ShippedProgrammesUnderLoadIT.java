@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A slow machine must not lose a shipped programme. guanai.jar's first start in demo mode, pinned to one core
  * ({@code taskset -c 0}, Debian's util-linux) with {@value #HOGS} busy-looping processes beside it on that core (started
  * and killed by the test), so that the platform gets a fraction of one core, as on a busy school PC. Once
- * {@code /api/health} answers 200, each of the seven programmes shipped in guanai.jar is ACTIVE, enabled for both demo
+ * {@code /api/health} answers 200, each of the eight programmes shipped in guanai.jar is ACTIVE, enabled for both demo
  * schools, with its demo content there, and the health check shows each as a component. The same holds after a restart
  * under the same load. Before this change the first start refused {@code activities} ("registered no Programme service
  * within 10 s") while the health check said UP, and it answered 200 before the demo content was loaded and enabled.

@@ -70,7 +70,7 @@ class SignedBundleIT {
             assertRefused(g.upload("POST", "/api/admin/bundles", stranger), "untrusted");
             assertRefused(g.upload("POST", "/api/admin/bundles", added), "partly_signed");
             assertEquals(before, bundles(g), "nothing installed");
-            assertEquals(7, read(g.get("/api/programmes"), 200).get("total").asInt(), "the seven shipped programmes only");
+            assertEquals(8, read(g.get("/api/programmes"), 200).get("total").asInt(), "the eight shipped programmes only");
             Path modules = data.resolve("modules");
             try (var stored = Files.isDirectory(modules) ? Files.list(modules) : java.util.stream.Stream.<Path>empty()) {
                 assertEquals(0, stored.count(), "the jars are in the database, not on this node's disk");
@@ -106,7 +106,7 @@ class SignedBundleIT {
         }
         // nothing refused was stored: the shipped programmes and the two signed versions only
         try (java.sql.Connection c = StoredDatabase.open(data)) {
-            assertEquals(9, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "7 shipped, 1.0.0 and 1.1.0 signed");
+            assertEquals(10, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "8 shipped, 1.0.0 and 1.1.0 signed");
             for (byte[] refused : new byte[][] { unsigned, stranger, added, v2 }) {
                 String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(refused));
                 assertEquals(0, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content WHERE sha256 = '" + sha + "'"));
@@ -130,7 +130,7 @@ class SignedBundleIT {
             JsonNode refused = read(g.upload("POST", "/api/admin/bundles", signed), 503);
             assertEquals("truststore_unavailable", refused.get("error").asText());
             assertFalse(read(g.get("/api/programmes"), 200).toString().contains("\"id\":\"calls\""), "not installed");
-            assertEquals(7, read(g.get("/api/programmes"), 200).get("total").asInt(), "the shipped programmes are");
+            assertEquals(8, read(g.get("/api/programmes"), 200).get("total").asInt(), "the shipped programmes are");
         }
     }
 

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * dry run, deploy directory, the console's {@code guanai:deploy}) with a text in 中文 and English saying how to configure
  * signing, and leaves nothing behind:
  * no file under {@code <data>/modules}, no temporary file, nothing in the desired state; the refusals are in the module
- * log and the audit log. The seven programmes shipped inside guanai.jar install all the same: they are trusted by the
+ * log and the audit log. The eight programmes shipped inside guanai.jar install all the same: they are trusted by the
  * digests recorded when guanai.jar was built, not by a signature.
  */
 class UnsignedModulesIT {
@@ -44,7 +44,7 @@ class UnsignedModulesIT {
 
             // the programmes shipped with the platform: installed and running, no signature needed
             JsonNode programmes = read(g.get("/api/programmes"), 200).get("items");
-            assertEquals(7, programmes.size(), programmes.toString());
+            assertEquals(8, programmes.size(), programmes.toString());
             for (JsonNode p : programmes) {
                 assertEquals("ACTIVE", p.get("state").asText(), p.toString());
             }
@@ -94,7 +94,7 @@ class UnsignedModulesIT {
             assertTrue(audit.contains("REFUSED") && audit.contains("no trust store is configured"), audit);
         }
         try (java.sql.Connection c = StoredDatabase.open(data)) {
-            assertEquals(7, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "the seven shipped jars, nothing else");
+            assertEquals(8, StoredDatabase.count(c, "SELECT COUNT(*) FROM core_module_content"), "the eight shipped jars, nothing else");
         }
     }
 

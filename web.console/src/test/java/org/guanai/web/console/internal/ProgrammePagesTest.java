@@ -45,7 +45,7 @@ class ProgrammePagesTest {
                     .forEach(out::add);
         }
         out.add(root.resolve("examples/programme-template/src/main/resources/ui"));
-        assertTrue(out.size() >= 8, "the seven programmes and the example: " + out);
+        assertTrue(out.size() >= 9, "the eight programmes and the example: " + out);
         return out;
     }
 
