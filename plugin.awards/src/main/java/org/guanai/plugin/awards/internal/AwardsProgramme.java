@@ -2,7 +2,6 @@ package org.guanai.plugin.awards.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
@@ -43,16 +42,10 @@ public final class AwardsProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        String zh = texts.zh("programme.name");
-        String en = texts.en("programme.name");
-        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
-                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
-                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("nominate", Role.SCHOOL_ADMIN, Role.TEACHER),
-                        permission("approve", Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN)));
-    }
-
-    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
-        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+        return texts.programme(ID, version)
+                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
+                .permission(texts.permission(ID, "nominate", Role.SCHOOL_ADMIN, Role.TEACHER))
+                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN)).build();
     }
 
     /** Counts only, this school year: nominations waiting for the school, for the county, and awards granted. */

@@ -33,7 +33,7 @@ public final class AwardsReturns implements ReturnContributor {
     public List<ReturnFigure> figures(long schoolId, ReturnPeriod period) {
         Map<Award, Long> granted = store.granted(schoolId, period.first(), period.last());
         List<ReturnFigure> out = new ArrayList<>();
-        out.add(figure("granted", "return.granted").count(granted.values().stream().mapToLong(Long::longValue).sum()).build());
+        out.add(texts.figure(AwardsProgramme.ID, "granted").count(granted.values().stream().mapToLong(Long::longValue).sum()).build());
         for (Award a : Award.values()) {
             String award = "award." + a;
             out.add(ReturnFigure.builder(AwardsProgramme.ID, "granted." + a).label(texts.zh(award), texts.en(award))
@@ -41,10 +41,5 @@ public final class AwardsReturns implements ReturnContributor {
                     .count(granted.get(a)).build());
         }
         return out;
-    }
-
-    private ReturnFigure.Builder figure(String key, String text) {
-        return ReturnFigure.builder(AwardsProgramme.ID, key).label(texts.zh(text), texts.en(text))
-                .definition(texts.zh(text + ".def"), texts.en(text + ".def"));
     }
 }

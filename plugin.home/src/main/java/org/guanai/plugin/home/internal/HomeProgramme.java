@@ -1,8 +1,6 @@
 package org.guanai.plugin.home.internal;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
@@ -41,16 +39,10 @@ public final class HomeProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        String zh = texts.zh("programme.name");
-        String en = texts.en("programme.name");
-        return new ProgrammeInfo(ID, zh, en, texts.zh("programme.description"), texts.en("programme.description"), version,
-                new ProgrammeInfo.UiEntry(zh, en, "main.js"),
-                List.of(permission("read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER), permission("write", Role.SCHOOL_ADMIN, Role.TEACHER),
-                        permission("manage", Role.SCHOOL_ADMIN)));
-    }
-
-    private ProgrammeInfo.PermissionInfo permission(String name, Role... roles) {
-        return new ProgrammeInfo.PermissionInfo(ID + "." + name, texts.zh("permission." + name), texts.en("permission." + name), Set.of(roles));
+        return texts.programme(ID, version)
+                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
+                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER))
+                .permission(texts.permission(ID, "manage", Role.SCHOOL_ADMIN)).build();
     }
 
     /** Counts only: the 八有 met, loans overdue, this quarter's calls and videos. */

@@ -30,12 +30,9 @@ public final class HomeReturns implements ReturnContributor {
     @Override
     public List<ReturnFigure> figures(long schoolId, ReturnPeriod period) {
         HomeStore.Figures f = store.figures(schoolId, period.first(), period.last());
-        return List.of(figure("standard").count(store.metOn(schoolId, period.last())).build(), figure("calls").count(f.calls()).build(),
-                figure("callers").count(f.callers()).build(), figure("loans").count(f.loans()).build(), figure("talks").count(f.talks()).build());
-    }
-
-    private ReturnFigure.Builder figure(String key) {
-        return ReturnFigure.builder(HomeProgramme.ID, key).label(texts.zh("return." + key), texts.en("return." + key))
-                .definition(texts.zh("return." + key + ".def"), texts.en("return." + key + ".def"));
+        String id = HomeProgramme.ID;
+        return List.of(texts.figure(id, "standard").count(store.metOn(schoolId, period.last())).build(),
+                texts.figure(id, "calls").count(f.calls()).build(), texts.figure(id, "callers").count(f.callers()).build(),
+                texts.figure(id, "loans").count(f.loans()).build(), texts.figure(id, "talks").count(f.talks()).build());
     }
 }
