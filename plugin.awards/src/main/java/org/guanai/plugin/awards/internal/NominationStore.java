@@ -106,6 +106,12 @@ public final class NominationStore {
         return db.read(sql -> sql.list(query, NominationStore::nomination, args.toArray()));
     }
 
+    /** @return the awards a child of the school was granted (the county approved), the latest first */
+    List<Nomination> grantedTo(long school, long child) {
+        return db.read(sql -> sql.list("SELECT * FROM awards_nomination WHERE school_id = ? AND child_id = ? AND state = ?"
+                + " ORDER BY granted_on DESC, id DESC", NominationStore::nomination, school, child, State.APPROVED));
+    }
+
     /** 报表: per award, the nominations the county approved with {@code granted_on} between two days (inclusive). */
     Map<Award, Long> granted(long school, LocalDate from, LocalDate to) {
         Map<Award, Long> out = new EnumMap<>(Award.class);
