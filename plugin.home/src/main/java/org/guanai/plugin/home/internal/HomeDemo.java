@@ -98,10 +98,13 @@ public final class HomeDemo implements ProgrammeDemo {
                 if (i >= 3 && i != 5) {
                     store.giveBack(school, loan, lent.plusDays(10));
                 }
-                String whom = whom(kids.get(i));
-                if (whom != null && i % 4 != 3) {
-                    store.call(school, new Call(null, child, null, i % 2 == 0 ? CallKind.CALL : CallKind.VIDEO_CALL, null, null, whom,
-                            today.minusDays(2 + 3L * i).atTime(16, 40 + random.nextInt(15)), 5 + random.nextInt(20)), USER);
+                // a parent away, else the first guardian, as the registry has them
+                Parent p = kids.get(i).parents().stream().filter(x -> !x.deceased()).findFirst().orElse(null);
+                Guardian g = p != null ? null : kids.get(i).guardians().stream().findFirst().orElse(null);
+                if ((p != null || g != null) && i % 4 != 3) {
+                    store.call(school, new Call(null, child, null, i % 2 == 0 ? CallKind.CALL : CallKind.VIDEO_CALL, g == null ? null : g.id(),
+                            p == null ? null : p.id(), p != null ? p.name() : g.name(), today.minusDays(2 + 3L * i).atTime(16, 40 + random.nextInt(15)),
+                            5 + random.nextInt(20)), USER);
                 }
             }
             if (!kids.isEmpty() && !staff.isEmpty()) {
@@ -113,11 +116,5 @@ public final class HomeDemo implements ProgrammeDemo {
                 store.tv(school, new Tv(null, today.minusDays(1 + 2L * i), shows[i], 30, 10 + random.nextInt(15)), USER);
             }
         }
-    }
-
-    /** @return a parent away, else the first guardian, as the other end of a call */
-    private static String whom(GuardianService.Family f) {
-        return f.parents().stream().filter(p -> !p.deceased()).map(Parent::name).findFirst()
-                .orElse(f.guardians().stream().map(Guardian::name).findFirst().orElse(null));
     }
 }
