@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +53,8 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
     private static final Pattern OWNER = Pattern.compile("[a-z][a-z0-9_]{1,30}");
     static final String CORE = "core";
     private static final String BASELINE = "0";
+    /** The high bits of the PostgreSQL advisory lock keys of migrations: "GUANAIMG", the owner's hash in the low bits. */
+    private static final long LOCK_KEYS = 0x4755414E41494D47L & 0xFFFFFFFF00000000L;
 
     private final DataSource dataSource;
 
@@ -87,7 +90,7 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
         Flyway flyway = flyway(owner, bundle, anchor);
         MigrateResult result;
         try {
-            result = flyway.migrate();
+            result = acrossNodes(owner, flyway::migrate);
         } catch (FlywayException e) {
             IllegalStateException failure = new IllegalStateException("Migration of '" + owner + "' failed: " + e.getMessage(), e);
             forgetFailed(owner, failure);
@@ -104,6 +107,37 @@ public final class FlywaySchemaMigrator implements SchemaMigrator {
             LOG.info("Schema of '{}' is at version {} (checked in {} ms)", owner, report.toVersion(), millis);
         }
         return report;
+    }
+
+    /**
+     * Runs an owner's migration while no other node migrates the same owner. Two nodes started together on an empty
+     * PostgreSQL database would otherwise both migrate: Flyway creates the history table before it takes its own lock,
+     * and the second node, finding the tables of the first and an empty history, tries to baseline and fails. On
+     * PostgreSQL a session advisory lock per owner, on a connection of its own held while Flyway works, makes the second
+     * node wait and then find the history written; H2 (embedded, one node) needs none.
+     */
+    private MigrateResult acrossNodes(String owner, java.util.function.Supplier<MigrateResult> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                return work.get();
+            }
+            long key = LOCK_KEYS | (owner.hashCode() & 0xFFFFFFFFL);
+            advisory(c, "SELECT pg_advisory_lock(?)", key);
+            try {
+                return work.get();
+            } finally {
+                advisory(c, "SELECT pg_advisory_unlock(?)", key);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Migration of '" + owner + "' could not take its lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static void advisory(Connection c, String sql, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, key);
+            ps.executeQuery().close();
+        }
     }
 
     @Override
