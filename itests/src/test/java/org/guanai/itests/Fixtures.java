@@ -1,5 +1,9 @@
 package org.guanai.itests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +20,22 @@ import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.core.api.programme.ProgrammeRegistry;
 import org.guanai.core.api.programme.ProgrammeState;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Test data: unique schools and valid 公民身份号码, so tests do not depend on each other or on demo data. */
 final class Fixtures {
+
+    /** @return the answer's JSON ({@code null} for an empty body), after checking its status (the body in the message) */
+    static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        return r.body().isEmpty() ? null : new ObjectMapper().readTree(r.body());
+    }
+
+    /** A request with a JSON body ({@code null}: none) for a school, as the console sends it. */
+    static HttpResponse<String> send(Api api, String method, String path, String body, long school) throws Exception {
+        return api.send(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.valueOf(school));
+    }
     private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
     private static final String CHECK = "10X98765432";
 

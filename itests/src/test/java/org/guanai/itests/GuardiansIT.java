@@ -1,5 +1,7 @@
 package org.guanai.itests;
 
+import static org.guanai.itests.Fixtures.ok;
+import static org.guanai.itests.Fixtures.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,6 @@ import org.osgi.test.common.service.ServiceAware;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The 家长学校 programme (plugin.guardians) in the real platform: a school administrator records a session, its sheet
@@ -60,17 +61,7 @@ class GuardiansIT {
     ProgrammeDemo demo;
 
     private final Fixtures fixtures = new Fixtures();
-    private final ObjectMapper json = new ObjectMapper();
     private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-
-    private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        return r.body().isEmpty() ? null : json.readTree(r.body());
-    }
-
-    private HttpResponse<String> send(Api api, String method, String path, String body, long school) throws Exception {
-        return api.send(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.valueOf(school));
-    }
 
     private Fixtures.Place ready() throws Exception {
         return Fixtures.enabledSchool(programmes, schools, "guardians", "家长学校");

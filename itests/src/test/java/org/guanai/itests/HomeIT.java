@@ -1,5 +1,7 @@
 package org.guanai.itests;
 
+import static org.guanai.itests.Fixtures.ok;
+import static org.guanai.itests.Fixtures.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,6 @@ import org.osgi.test.common.service.ServiceAware;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The 留守儿童之家 programme (plugin.home) in the real platform: a school administrator checks the 八有 and counts the
@@ -64,17 +65,7 @@ class HomeIT {
     HomeRecords records;
 
     private final Fixtures fixtures = new Fixtures();
-    private final ObjectMapper json = new ObjectMapper();
     private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-
-    private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        return r.body().isEmpty() ? null : json.readTree(r.body());
-    }
-
-    private HttpResponse<String> send(Api api, String method, String path, String body, long school) throws Exception {
-        return api.send(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.valueOf(school));
-    }
 
     private List<String> fields(JsonNode refused) {
         List<String> out = new ArrayList<>();
