@@ -104,6 +104,15 @@ class GuanaiEndToEndIT {
             Set<String> contributing = new TreeSet<>(shipped);
             contributing.add("core");
             assertEquals(contributing, programmes, "the programmes enabled for the demo school contribute their rows");
+            // the child's archive page gathers the programmes' sections (关爱记录): the demo's 优秀留守儿童 has the 表彰
+            // section, a child who borrowed a book has the 留守儿童之家's
+            long awarded = -1;
+            for (JsonNode n : read(guanai.get("/api/programmes/awards/nominations?state=APPROVED&school=" + schoolId), 200).get("items")) {
+                awarded = n.get("nominee").get("kind").asText().equals("CHILD") ? n.get("nominee").get("childId").asLong() : awarded;
+            }
+            assertTrue(sections(guanai, awarded).contains("awards"), "the granted award on the child's archive");
+            long borrower = read(guanai.get("/api/programmes/home/loans?school=" + schoolId), 200).get("items").get(0).get("childId").asLong();
+            assertTrue(sections(guanai, borrower).contains("home"), "the loan on the child's archive");
 
             long classId = classes.get(2).get("id").asLong();
             long grandparents = read(guanai.get("/api/children?size=1&guardianKind=GRANDPARENTS"), 200).get("total").asLong()
@@ -255,6 +264,18 @@ class GuanaiEndToEndIT {
     }
 
     /** The JVM ends with 128 + 15 after SIGTERM once its shutdown hooks (which stop the framework) have run. */
+    /** @return the programmes with a section on the child's archive page */
+    private Set<String> sections(GuanaiProcess guanai, long child) throws Exception {
+        JsonNode answer = read(guanai.get("/api/children/" + child + "/sections"), 200);
+        assertEquals(0, answer.get("failed").size(), answer.toString());
+        Set<String> out = new TreeSet<>();
+        answer.get("sections").forEach(s -> {
+            assertTrue(s.get("lines").size() > 0 && !s.get("title_zh").asText().isBlank(), s.toString());
+            out.add(s.get("programme").asText());
+        });
+        return out;
+    }
+
     private static void assertSigtermExit(int code) {
         assertTrue(code == 143 || code == 0, "exit code after SIGTERM: " + code);
     }
