@@ -40,6 +40,33 @@ public final class FieldErrors {
         return this;
     }
 
+    /**
+     * Adds an error naming {@code field} when {@code wrong} and the field has none yet, so that each field is named once,
+     * with its first fault.
+     *
+     * @return this
+     * @since 1.2
+     */
+    public FieldErrors check(boolean wrong, String field, String key, Object... args) {
+        if (wrong && !has(field)) {
+            add(field, key, args);
+        }
+        return this;
+    }
+
+    /**
+     * A free text of a request: stripped, {@code null} when absent or blank; an error naming {@code field} with the text
+     * {@code key} (formatted with {@code max}) when longer than {@code max} characters, or blank though {@code required}.
+     *
+     * @return the text stripped, or {@code null}
+     * @since 1.2
+     */
+    public String text(String value, int max, boolean required, String field, String key) {
+        String t = value == null || value.isBlank() ? null : value.strip();
+        check(t != null && t.length() > max || t == null && required, field, key, max);
+        return t;
+    }
+
     /** @return whether {@code field} has an error already */
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));

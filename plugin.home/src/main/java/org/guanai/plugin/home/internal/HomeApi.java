@@ -198,9 +198,9 @@ public final class HomeApi implements ProgrammeApi {
                 .orElseThrow(() -> new NotFoundException("home_standard", 0));
         Check in = rq.body(Check.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.met() == null, "met", "error.met");
-        String evidence = text(in.evidence(), 2000, "evidence", e);
-        bad(e, in.checkedOn() == null || in.checkedOn().isAfter(calendar.today()), "checkedOn", "error.checkedOn");
+        e.check(in.met() == null, "met", "error.met");
+        String evidence = e.text(in.evidence(), 2000, false, "evidence", "error.evidence");
+        e.check(in.checkedOn() == null || in.checkedOn().isAfter(calendar.today()), "checkedOn", "error.checkedOn");
         e.throwIfAny();
         Standard s = new Standard(item, in.met(), evidence, in.checkedOn(), rq.user());
         store.check(rq.school(), s);
@@ -214,7 +214,7 @@ public final class HomeApi implements ProgrammeApi {
     private Object addEquipment(Request rq) {
         EquipmentInput in = rq.body(EquipmentInput.class);
         FieldErrors e = rq.texts().errors();
-        String name = required(in.name(), 100, "name", e);
+        String name = e.text(in.name(), 100, true, "name", "error.name");
         quantity(in.required(), "required", e, true);
         quantity(in.present(), "present", e, false);
         e.throwIfAny();
@@ -245,19 +245,19 @@ public final class HomeApi implements ProgrammeApi {
         Hours in = rq.body(Hours.class);
         FieldErrors e = rq.texts().errors();
         List<Range> ranges = in.ranges() == null ? List.of() : in.ranges();
-        bad(e, ranges.size() > 28, "ranges", "error.ranges");
+        e.check(ranges.size() > 28, "ranges", "error.ranges");
         for (int i = 0; i < ranges.size(); i++) {
             Range g = ranges.get(i);
             String f = "ranges[" + i + "].";
-            bad(e, g.weekday() == null || g.weekday() < 1 || g.weekday() > 7, f + "weekday", "error.weekday");
+            e.check(g.weekday() == null || g.weekday() < 1 || g.weekday() > 7, f + "weekday", "error.weekday");
             if (g.opens() == null || !TIME.matcher(g.opens()).matches()) {
                 e.add(f + "opens", "error.time");
             } else {
                 boolean closes = g.closes() != null && TIME.matcher(g.closes()).matches() && g.closes().compareTo(g.opens()) > 0;
-                bad(e, !closes, f + "closes", "error.closes");
+                e.check(!closes, f + "closes", "error.closes");
             }
         }
-        String note = text(in.note(), 500, "note", e);
+        String note = e.text(in.note(), 500, false, "note", "error.note");
         e.throwIfAny();
         store.setHours(rq.school(), new Hours(ranges, note));
         return store.hours(rq.school());
@@ -266,13 +266,13 @@ public final class HomeApi implements ProgrammeApi {
     private Object duty(Request rq) {
         DutyInput in = rq.body(DutyInput.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.staffId() == null, "staffId", "error.staff");
+        e.check(in.staffId() == null, "staffId", "error.staff");
         if ((in.onDate() == null) == (in.weekday() == null)) {
             e.add("onDate", "error.dutyDay");
         } else {
-            bad(e, in.weekday() != null && (in.weekday() < 1 || in.weekday() > 7), "weekday", "error.weekday");
+            e.check(in.weekday() != null && (in.weekday() < 1 || in.weekday() > 7), "weekday", "error.weekday");
         }
-        String responsible = text(in.responsible(), 200, "responsible", e);
+        String responsible = e.text(in.responsible(), 200, false, "responsible", "error.responsible");
         e.throwIfAny();
         Staff staff = rq.staffRef("staffId", in.staffId());
         Long cls = in.classId() == null ? null : rq.classRef("classId", in.classId()).id();
@@ -284,10 +284,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object lend(Request rq) {
         LoanInput in = rq.body(LoanInput.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.childId() == null, "childId", "error.child");
-        String title = required(in.title(), 200, "title", e);
-        bad(e, in.lentOn() == null || in.lentOn().isAfter(calendar.today()), "lentOn", "error.lentOn");
-        bad(e, in.dueOn() == null || in.lentOn() != null && in.dueOn().isBefore(in.lentOn()), "dueOn", "error.dueOn");
+        e.check(in.childId() == null, "childId", "error.child");
+        String title = e.text(in.title(), 200, true, "title", "error.title");
+        e.check(in.lentOn() == null || in.lentOn().isAfter(calendar.today()), "lentOn", "error.lentOn");
+        e.check(in.dueOn() == null || in.lentOn() != null && in.dueOn().isBefore(in.lentOn()), "dueOn", "error.dueOn");
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         long id = store.lend(rq.school(), in.childId(), title, in.lentOn(), in.dueOn(), rq.user());
@@ -315,13 +315,13 @@ public final class HomeApi implements ProgrammeApi {
     private Object call(Request rq) {
         CallInput in = rq.body(CallInput.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.childId() == null, "childId", "error.child");
-        bad(e, in.kind() == null, "kind", "error.callKind");
-        String whom = text(in.whom(), 100, "whom", e);
+        e.check(in.childId() == null, "childId", "error.child");
+        e.check(in.kind() == null, "kind", "error.callKind");
+        String whom = e.text(in.whom(), 100, false, "whom", "error.whom");
         int given = (in.guardianId() == null ? 0 : 1) + (in.parentId() == null ? 0 : 1) + (whom == null ? 0 : 1);
-        bad(e, given != 1 && !e.has("whom"), "whom", "error.whom");
-        bad(e, in.startedAt() == null || in.startedAt().isAfter(LocalDateTime.now(calendar.clock())), "startedAt", "error.startedAt");
-        bad(e, in.minutes() == null || in.minutes() < 1 || in.minutes() > 240, "minutes", "error.minutes");
+        e.check(given != 1, "whom", "error.whom");
+        e.check(in.startedAt() == null || in.startedAt().isAfter(LocalDateTime.now(calendar.clock())), "startedAt", "error.startedAt");
+        e.check(in.minutes() == null || in.minutes() < 1 || in.minutes() > 240, "minutes", "error.minutes");
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         if (whom == null) {
@@ -359,10 +359,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object talk(Request rq) {
         TalkInput in = rq.body(TalkInput.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.childId() == null, "childId", "error.child");
-        bad(e, in.staffId() == null, "staffId", "error.staff");
-        bad(e, in.heldOn() == null || in.heldOn().isAfter(calendar.today()), "heldOn", "error.heldOn");
-        String summary = required(in.summary(), 2000, "summary", e);
+        e.check(in.childId() == null, "childId", "error.child");
+        e.check(in.staffId() == null, "staffId", "error.staff");
+        e.check(in.heldOn() == null || in.heldOn().isAfter(calendar.today()), "heldOn", "error.heldOn");
+        String summary = e.text(in.summary(), 2000, true, "summary", "error.summary");
         e.throwIfAny();
         String child = rq.childRef("childId", in.childId()).name();
         Staff staff = rq.staffRef("staffId", in.staffId());
@@ -375,10 +375,10 @@ public final class HomeApi implements ProgrammeApi {
     private Object tv(Request rq) {
         TvInput in = rq.body(TvInput.class);
         FieldErrors e = rq.texts().errors();
-        bad(e, in.shownOn() == null || in.shownOn().isAfter(calendar.today()), "shownOn", "error.shownOn");
-        String title = required(in.title(), 200, "title", e);
-        bad(e, in.minutes() == null || in.minutes() < 1 || in.minutes() > 600, "minutes", "error.tvMinutes");
-        bad(e, in.children() == null || in.children() < 0 || in.children() > 2000, "children", "error.children");
+        e.check(in.shownOn() == null || in.shownOn().isAfter(calendar.today()), "shownOn", "error.shownOn");
+        String title = e.text(in.title(), 200, true, "title", "error.title");
+        e.check(in.minutes() == null || in.minutes() < 1 || in.minutes() > 600, "minutes", "error.tvMinutes");
+        e.check(in.children() == null || in.children() < 0 || in.children() > 2000, "children", "error.children");
         e.throwIfAny();
         Tv t = new Tv(null, in.shownOn(), title, in.minutes(), in.children());
         long id = store.tv(rq.school(), t, rq.user());
@@ -386,27 +386,6 @@ public final class HomeApi implements ProgrammeApi {
     }
 
     // ---- helpers
-
-    /** Adds the error unless the field has one already. */
-    private static void bad(FieldErrors e, boolean wrong, String field, String key) {
-        if (wrong && !e.has(field)) {
-            e.add(field, key);
-        }
-    }
-
-    private static String required(String s, int max, String field, FieldErrors e) {
-        String t = text(s, max, field, e);
-        bad(e, t == null, field, "error." + field);
-        return t;
-    }
-
-    private static String text(String s, int max, String field, FieldErrors e) {
-        String t = s == null || s.isBlank() ? null : s.strip();
-        if (t != null && t.length() > max) {
-            e.add(field, "error." + field, max);
-        }
-        return t;
-    }
 
     private LocalDate from(Request rq) {
         return rq.date("from").orElseGet(() -> calendar.semester(calendar.today()).start());

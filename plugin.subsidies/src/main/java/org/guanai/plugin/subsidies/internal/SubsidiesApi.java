@@ -175,14 +175,6 @@ public final class SubsidiesApi implements ProgrammeApi {
         return a.setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    private static String text(FieldErrors e, String field, String s, boolean required, int max) {
-        String v = s == null || s.isBlank() ? null : s.strip();
-        if ((v == null && required) || (v != null && v.length() > max)) {
-            e.add(field, "error." + field, max);
-        }
-        return v;
-    }
-
     private Object apply(Request rq) {
         ApplicationInput in = rq.body(ApplicationInput.class);
         FieldErrors e = rq.texts().errors();
@@ -194,7 +186,7 @@ public final class SubsidiesApi implements ProgrammeApi {
         if (semester == null) {
             e.add("semester", "error.semester");
         }
-        String reason = text(e, "reason", in.reason(), true, 500);
+        String reason = e.text(in.reason(), 500, true, "reason", "error.reason");
         Child child = null;
         if (in.childId() == null) {
             e.add("childId", "error.childId");
@@ -236,7 +228,7 @@ public final class SubsidiesApi implements ProgrammeApi {
         if (in.approve() == null) {
             e.add("approve", "error.approve");
         }
-        String reason = text(e, "reason", in.reason(), Boolean.FALSE.equals(in.approve()), 500);
+        String reason = e.text(in.reason(), 500, Boolean.FALSE.equals(in.approve()), "reason", "error.reason");
         e.throwIfAny();
         Application out = guarded(rq, () -> store.decide(rq.school(), a.id(), county, in.approve(), in.approve() ? null : reason, rq.user(),
                 calendar.now()));
@@ -251,7 +243,7 @@ public final class SubsidiesApi implements ProgrammeApi {
         FieldErrors e = rq.texts().errors();
         BigDecimal amount = in.amount() == null ? a.amount() : amount(e, "amount", in.amount());
         LocalDate paidOn = paidOn(e, in.paidOn());
-        String reference = text(e, "reference", in.reference(), false, 100);
+        String reference = e.text(in.reference(), 100, false, "reference", "error.reference");
         e.throwIfAny();
         Entry entry = guarded(rq, () -> store.pay(rq.school(), a.id(), amount, paidOn, reference, rq.user(), calendar.now()));
         audit.record("CREATE", "subsidies.entry", String.valueOf(entry.id()), a.childId(), rq.school(), "payment");
@@ -275,8 +267,8 @@ public final class SubsidiesApi implements ProgrammeApi {
         }
         BigDecimal amount = amount(e, "amount", in.amount());
         LocalDate paidOn = paidOn(e, in.paidOn());
-        String reference = text(e, "reference", in.reference(), false, 100);
-        String note = text(e, "note", in.note(), false, 500);
+        String reference = e.text(in.reference(), 100, false, "reference", "error.reference");
+        String note = e.text(in.note(), 500, false, "note", "error.note");
         e.throwIfAny();
         Entry entry = store.fact(new Entry(0, rq.school(), child.id(), fund.code(), calendar.semester(paidOn).id(), EntryKind.FACT, null, null, null,
                 amount, paidOn, reference, note, rq.user(), calendar.now()));
@@ -297,7 +289,7 @@ public final class SubsidiesApi implements ProgrammeApi {
         rq.childRef("entry", original.childId());
         ReversalInput in = rq.body(ReversalInput.class);
         FieldErrors e = rq.texts().errors();
-        String reason = text(e, "reason", in.reason(), true, 500);
+        String reason = e.text(in.reason(), 500, true, "reason", "error.reason");
         e.throwIfAny();
         Entry reversal = guarded(rq, () -> store.reverse(rq.school(), id, reason, calendar.today(), rq.user(), calendar.now()));
         audit.record("CREATE", "subsidies.entry", String.valueOf(reversal.id()), original.childId(), rq.school(), "reverses " + id);
