@@ -387,7 +387,7 @@ public final class Bench {
         out.append("| measurement | Guanai | baseline | ratio | target | pass/fail |\n");
         out.append("|---|---:|---:|---:|---|---|\n");
         double startRatio = guanaiCold / baselineCold;
-        row(out, "first start to first 200 on /api/health (installs the four shipped programmes), median of " + o.starts
+        row(out, "first start to first 200 on /api/health (installs the shipped programmes), median of " + o.starts
                 + " (GUANAI_DEMO=false)", ms(guanaiCold), ms(baselineCold), ratio(startRatio), "≤ 2", pass(startRatio <= 2));
         row(out, "restart on an existing data dir (database there, schema current), 1 start", ms(restart), ms(baselineCold),
                 ratio(restart / baselineCold), "≤ 1.5", pass(restart / baselineCold <= 1.5));

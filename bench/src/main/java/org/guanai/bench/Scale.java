@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The requests of the "lists at scale" and "programme routes" phases, against a Guanai that holds the bulk-loaded
  * children: what the console's children page asks (a deep page, a class, a search by name, the filters) and every GET
- * route a programme's page calls when it opens (the routes the four shipped programmes' {@code ui/*.js} pass to
+ * route a programme's page calls when it opens (the routes the pages of pairing, activities, birthdays and health, {@code ui/*.js}, pass to
  * {@code ctx.api}), all for one school, as the console sends them ({@code ?school=}).
  */
 final class Scale {
