@@ -1,5 +1,7 @@
 package org.guanai.sdk.i18n;
 
+import java.util.Set;
+
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.FieldError;
 import org.guanai.core.api.dto.Role;
@@ -56,7 +58,7 @@ public interface Texts {
      */
     default ProgrammeInfo.PermissionInfo permission(String programme, String name, Role... roles) {
         return new ProgrammeInfo.PermissionInfo(programme + "." + name, zh("permission." + name), en("permission." + name),
-                java.util.Set.of(roles));
+                Set.of(roles));
     }
 
     /**
