@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,11 @@ final class BundledDigests {
     /** @return the names of the jars the platform shipped, in the order recorded */
     Set<String> files() {
         return digests.keySet();
+    }
+
+    /** @return the digest recorded for {@code file}, lower-case hex, if the platform shipped a jar of that name */
+    Optional<String> digest(String file) {
+        return Optional.ofNullable(digests.get(file));
     }
 
     /**

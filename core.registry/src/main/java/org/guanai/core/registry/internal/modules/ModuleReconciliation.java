@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,8 +184,25 @@ final class ModuleReconciliation {
                 LOG.error("Bundled programme {} is missing from {}", name, context.getProperty(BundledModules.DIRECTORY_PROPERTY));
             }
         }
+        // bsn of every managed module by the content it runs: a shipped jar whose recorded digest is among them was
+        // offered before and runs as shipped, so it is neither read nor hashed again (most of a restart's reconciliation)
+        Map<String, Desired> running = new HashMap<>();
+        records.desired().forEach(d -> running.put(d.sha256(), d));
         for (Map.Entry<String, Path> file : jars.entrySet()) {
             String name = file.getKey();
+            Optional<Desired> same = digests.digest(name).map(running::get);
+            if (same.isPresent()) {
+                Desired d = same.get();
+                try {
+                    markOffered(d.bsn(), Version.parseVersion(d.version()));
+                    outcome.add(new BundledModules.Shipped(name, d.bsn(), d.programmeId(), null));
+                } catch (RuntimeException e) {
+                    failed++;
+                    LOG.error("Bundled programme {} could not be recorded as offered: {}", name, e.getMessage(), e);
+                    outcome.add(new BundledModules.Shipped(name, d.bsn(), d.programmeId(), e.getMessage()));
+                }
+                continue;
+            }
             JarInfo jar = null;
             try {
                 byte[] bytes = Files.readAllBytes(file.getValue());
@@ -204,15 +222,7 @@ final class ModuleReconciliation {
                     ModuleResult r = actor.as(ModuleManager.BUNDLED, () -> steps.offer(j));
                     LOG.info("Bundled programme {} {}: {}", jar.bsn(), jar.version(), r.result());
                 }
-                Instant now = clock.instant();
-                jdbc.tx(c -> {
-                    if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?",
-                            j.version().toString(), now, j.bsn()) == 0) {
-                        Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", j.bsn(),
-                                j.version().toString(), now);
-                    }
-                    return null;
-                });
+                markOffered(j.bsn(), j.version());
                 if (digests.files().contains(name)) {
                     outcome.add(new BundledModules.Shipped(name, jar.bsn(), jar.programmeId(), null));
                 }
@@ -227,6 +237,17 @@ final class ModuleReconciliation {
         }
         shipped = List.copyOf(outcome);
         return failed;
+    }
+
+    /** Records that the platform offered {@code version} of a shipped programme. */
+    private void markOffered(String bsn, Version version) {
+        Instant now = clock.instant();
+        jdbc.tx(c -> {
+            if (Jdbc.update(c, "UPDATE core_module_bundled SET version = ?, offered_at = ? WHERE bsn = ?", version.toString(), now, bsn) == 0) {
+                Jdbc.update(c, "INSERT INTO core_module_bundled (bsn, version, offered_at) VALUES (?, ?, ?)", bsn, version.toString(), now);
+            }
+            return null;
+        });
     }
 
     /** Records the content an operation of this node installed for a module. */

@@ -35,7 +35,6 @@ final class ChannelSetup {
     ChannelSetup(NotifyConfig config) {
         this.config = config;
         Duration timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         List<String> secretValues = new ArrayList<>(List.of(config.smtpPassword(), config.smsToken()));
         Map<String, String> hooks = new LinkedHashMap<>();
         for (String line : config.wecomWebhooks()) {
@@ -54,6 +53,9 @@ final class ChannelSetup {
         if (!config.smtpHost().isBlank()) {
             channels.put(Channel.EMAIL, new EmailChannel(config));
         }
+        // an HTTP client (its TLS context, its selector thread) only for a channel that posts to a URL
+        HttpClient http = hooks.isEmpty() && config.smsUrl().isBlank() ? null
+                : HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.wecom = hooks.isEmpty() ? null : new WecomChannel(hooks, http, timeout);
         if (wecom != null) {
             channels.put(Channel.WECOM, wecom);

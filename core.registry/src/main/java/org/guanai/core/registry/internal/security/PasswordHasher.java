@@ -2,6 +2,7 @@ package org.guanai.core.registry.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -15,15 +16,19 @@ final class PasswordHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final int cost;
-    /** A hash to verify against when the user does not exist, so that the answer takes as long as for a real one. */
-    private final String decoy;
+    /**
+     * A hash to verify against when the user does not exist, so that the answer takes as long as for a real one. Made
+     * off the start path (one bcrypt hash is a tenth of a second or more before the JIT warms up); the first unknown
+     * user waits for it.
+     */
+    private final CompletableFuture<String> decoy;
 
     PasswordHasher(int cost) {
         if (cost < 4 || cost > 31) {
             throw new IllegalArgumentException("bcrypt cost must be 4..31: " + cost);
         }
         this.cost = cost;
-        this.decoy = hash("decoy-password-never-valid".toCharArray());
+        this.decoy = CompletableFuture.supplyAsync(() -> hash("decoy-password-never-valid".toCharArray()));
     }
 
     String hash(char[] password) {
@@ -45,6 +50,6 @@ final class PasswordHasher {
 
     /** Spends the time of one verification, for an unknown user. */
     void burn(char[] password) {
-        verify(decoy, password.length == 0 ? new char[] { 'x' } : password);
+        verify(decoy.join(), password.length == 0 ? new char[] { 'x' } : password);
     }
 }

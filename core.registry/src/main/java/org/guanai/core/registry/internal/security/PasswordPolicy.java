@@ -34,15 +34,22 @@ final class PasswordPolicy {
     private static final String WORDS = "passwords-zh.txt";
 
     private final Messages messages = new Messages();
-    private final Zxcvbn zxcvbn;
+    /**
+     * zxcvbn with its dictionaries (several MB to read and index), built on the first estimate rather than on the start
+     * path: a restart sets no password.
+     */
+    private Zxcvbn zxcvbn;
 
-    PasswordPolicy() {
-        try {
-            this.zxcvbn = new ZxcvbnBuilder().dictionaries(StandardDictionaries.loadAllDictionaries())
-                    .keyboards(StandardKeyboards.loadAllKeyboards()).dictionary(new Dictionary("guanai", words())).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("zxcvbn dictionaries", e);
+    private synchronized Zxcvbn zxcvbn() {
+        if (zxcvbn == null) {
+            try {
+                zxcvbn = new ZxcvbnBuilder().dictionaries(StandardDictionaries.loadAllDictionaries())
+                        .keyboards(StandardKeyboards.loadAllKeyboards()).dictionary(new Dictionary("guanai", words())).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("zxcvbn dictionaries", e);
+            }
         }
+        return zxcvbn;
     }
 
     /** Every rule: the shape, then the estimate. */
@@ -87,8 +94,8 @@ final class PasswordPolicy {
     /** zxcvbn's score 0–4; {@code personal} words (names) count as guessed first. */
     int score(String password, List<String> personal) {
         Strength s;
-        synchronized (zxcvbn) {
-            s = zxcvbn.measure(password, personal);
+        synchronized (this) {
+            s = zxcvbn().measure(password, personal);
         }
         return s.getScore();
     }
