@@ -81,7 +81,10 @@ public final class Responses {
         rs.setStatus(status);
         rs.setContentType("application/json;charset=UTF-8");
         rs.setCharacterEncoding("UTF-8");
-        mapper().writeValue(rs.getOutputStream(), body);
+        // whole, with its length: one write, no chunked encoding, and nothing half-sent when serialising fails
+        byte[] bytes = mapper().writeValueAsBytes(body);
+        rs.setContentLength(bytes.length);
+        rs.getOutputStream().write(bytes);
     }
 
     /** The one mapper of this instance: ISO dates, and strict about what a client sends. */

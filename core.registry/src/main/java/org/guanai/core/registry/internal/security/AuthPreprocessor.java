@@ -236,8 +236,8 @@ public final class AuthPreprocessor implements Preprocessor {
      */
     private static void discardBody(HttpServletRequest rq, long limit) {
         long length = rq.getContentLengthLong();
-        if (length == 0 || length > limit) {
-            return;
+        if (length == 0 || length > limit || length < 0 && rq.getHeader("Transfer-Encoding") == null) {
+            return; // no body (HTTP/1.1: neither a length nor chunked), or one refused before it was read
         }
         try {
             InputStream in = rq.getInputStream();

@@ -98,7 +98,7 @@ class AuditServletTest {
                         w.headers.put((String) args[0], (String) args[1]);
                         yield null;
                     }
-                    case "setContentType", "setCharacterEncoding" -> null;
+                    case "setContentType", "setCharacterEncoding", "setContentLength" -> null;
                     case "getOutputStream" -> out;
                     case "isCommitted" -> false;
                     default -> throw new UnsupportedOperationException(m.getName());

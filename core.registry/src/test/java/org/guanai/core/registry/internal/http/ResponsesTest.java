@@ -69,7 +69,7 @@ class ResponsesTest {
                         }
                         yield null;
                     }
-                    case "setStatus", "setContentType", "setCharacterEncoding" -> null;
+                    case "setStatus", "setContentType", "setCharacterEncoding", "setContentLength" -> null;
                     case "getOutputStream" -> out;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });

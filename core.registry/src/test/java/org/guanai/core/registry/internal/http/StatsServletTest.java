@@ -170,7 +170,7 @@ class StatsServletTest {
                         status[0] = (Integer) args[0];
                         yield null;
                     }
-                    case "setHeader", "setContentType", "setCharacterEncoding", "addHeader" -> null;
+                    case "setHeader", "setContentType", "setCharacterEncoding", "setContentLength", "addHeader" -> null;
                     case "getOutputStream" -> out;
                     case "isCommitted" -> false;
                     default -> throw new UnsupportedOperationException(m.getName());
