@@ -12,14 +12,15 @@ import org.guanai.core.api.dto.Child;
 import org.guanai.core.registry.internal.persistence.Jdbc;
 
 /**
- * A page deep into one school's list of children (order: class with classless children last, name, id) without
- * {@code OFFSET}: skipping n rows walks n index entries, 50 000 for the last page of a large school. Instead the list's
- * keys are scanned once (one walk of the covering index, kept with the total in {@link ListTotals}) and every
- * {@link #ANCHOR_EVERY}-th key is kept; a page then seeks to the nearest anchor before it on the index and reads at
- * most {@code ANCHOR_EVERY + size} index entries. The seek is split into conditions an index range can serve (same
- * class and name with a larger id; same class, larger name; a larger class; no class), each read in list order until
- * the page is full, on H2 and PostgreSQL alike. A page is the one {@code OFFSET} would give for the list as it was
- * scanned; rows written since by another node may shift it by as many rows (as with any concurrent write).
+ * A page deep into a list of children (order: school, class with classless children last, name, id) without
+ * {@code OFFSET}: skipping n rows walks n index entries, 50 000 for the last page of a large school and 100 000 for the
+ * county's list. Instead the list's keys are scanned once (one walk of the covering index, kept with the total in
+ * {@link ListTotals}) and every {@link #ANCHOR_EVERY}-th key is kept; a page then seeks to the nearest anchor before it
+ * on the index and reads at most {@code ANCHOR_EVERY + size} index entries. The seek is split into conditions an index
+ * range can serve (same school, class and name with a larger id; same school and class, larger name; same school, a
+ * larger class; same school, no class; a later school), each read in list order until the page is full, on H2 and
+ * PostgreSQL alike. A page is the one {@code OFFSET} would give for the list as it was scanned; rows written since by
+ * another node may shift it by as many rows (as with any concurrent write).
  */
 final class ChildPages {
     /** Keep the key of every this many rows: a page reads at most this many index entries more than its size. */
@@ -33,14 +34,14 @@ final class ChildPages {
     static ListTotals.Listing scan(Connection c, String where, List<Object> args) throws SQLException {
         List<ListTotals.Anchor> anchors = new ArrayList<>();
         long n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.class_id, c.name, c.id FROM core_child c" + where + ORDER)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.school_id, c.class_id, c.name, c.id FROM core_child c" + where + ORDER)) {
             Jdbc.bind(ps, args.toArray());
             ps.setFetchSize(ANCHOR_EVERY);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (n % ANCHOR_EVERY == 0) {
-                        long k = rs.getLong(1);
-                        anchors.add(new ListTotals.Anchor(rs.wasNull() ? null : k, rs.getString(2), rs.getLong(3)));
+                        long k = rs.getLong(2);
+                        anchors.add(new ListTotals.Anchor(rs.getLong(1), rs.wasNull() ? null : k, rs.getString(3), rs.getLong(4)));
                     }
                     n++;
                 }
@@ -91,13 +92,16 @@ final class ChildPages {
 
     /** The rows from {@code a} on, in list order, as conditions an index range serves (class null sorts last). */
     private static List<Segment> segments(ListTotals.Anchor a) {
+        Long s = a.schoolId();
         if (a.classId() == null) {
-            return List.of(new Segment(" AND c.class_id IS NULL AND c.name = ? AND c.id >= ?", List.of(a.name(), a.id())),
-                    new Segment(" AND c.class_id IS NULL AND c.name > ?", List.of(a.name())));
+            return List.of(new Segment(" AND c.school_id = ? AND c.class_id IS NULL AND c.name = ? AND c.id >= ?", List.of(s, a.name(), a.id())),
+                    new Segment(" AND c.school_id = ? AND c.class_id IS NULL AND c.name > ?", List.of(s, a.name())),
+                    new Segment(" AND c.school_id > ?", List.of(s)));
         }
-        return List.of(new Segment(" AND c.class_id = ? AND c.name = ? AND c.id >= ?", List.of(a.classId(), a.name(), a.id())),
-                new Segment(" AND c.class_id = ? AND c.name > ?", List.of(a.classId(), a.name())),
-                new Segment(" AND c.class_id > ?", List.of(a.classId())),
-                new Segment(" AND c.class_id IS NULL", List.of()));
+        return List.of(new Segment(" AND c.school_id = ? AND c.class_id = ? AND c.name = ? AND c.id >= ?", List.of(s, a.classId(), a.name(), a.id())),
+                new Segment(" AND c.school_id = ? AND c.class_id = ? AND c.name > ?", List.of(s, a.classId(), a.name())),
+                new Segment(" AND c.school_id = ? AND c.class_id > ?", List.of(s, a.classId())),
+                new Segment(" AND c.school_id = ? AND c.class_id IS NULL", List.of(s)),
+                new Segment(" AND c.school_id > ?", List.of(s)));
     }
 }

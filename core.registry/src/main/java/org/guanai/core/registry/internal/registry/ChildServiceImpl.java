@@ -111,8 +111,9 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         ListTotals.Key key = new ListTotals.Key(where.toString(), List.copyOf(args));
         long offset = (long) q.page() * q.size();
         return jdbc.read(c -> {
-            if (q.schoolId() != null && offset >= ChildPages.ANCHOR_EVERY) {
-                // deep into one school's list: seek from the nearest kept key instead of skipping every row before
+            if (offset >= ChildPages.ANCHOR_EVERY) {
+                // deep into a list (a school's, or all a county reaches): seek from the nearest kept key instead of
+                // skipping every row before
                 ListTotals.Listing listing = totals.listing(key, () -> ChildPages.scan(c, where.toString(), args));
                 List<Child> items = ChildPages.rows(c, ChildPages.ids(c, where.toString(), args, listing, offset, q.size()));
                 return new Page<>(masked ? items.stream().map(Masker::listRow).toList() : items, listing.total(), q.page(), q.size());

@@ -31,7 +31,7 @@ final class ListTotals {
     }
 
     /** The key of a row in the children page's order within one school: its class (null last), name and id. */
-    record Anchor(Long classId, String name, long id) {
+    record Anchor(long schoolId, Long classId, String name, long id) {
     }
 
     /** A list's total and, when scanned, the key of every {@link ChildPages#ANCHOR_EVERY}-th row (the first at position 0). */

@@ -141,6 +141,37 @@ class ChildListAtScaleTest {
         }
     }
 
+    @Test
+    void aPageDeepIntoTheCountysListIsTheOneOffsetGivesAcrossSchools() {
+        School other = r.school("习水县东皇镇中心小学");
+        SchoolClass otherClass = r.schoolClass(other.id(), 2, "二年级(1)班");
+        // 1 300 more rows over two schools, their classes and none, so that anchors fall inside either school
+        new Jdbc(r.db).tx(c -> {
+            for (int i = 0; i < 1300; i++) {
+                boolean first = i % 3 != 0;
+                Long classId = i % 5 == 0 ? null : first ? klass.id() : otherClass.id();
+                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
+                        + " created_at, updated_at) VALUES (0, ?, 'FEMALE', ?, ?, ?, 'MOTHER_AWAY', ?, ?)", "李" + (char) ('一' + i % 41),
+                        BIRTH, first ? school.id() : other.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+            }
+            return null;
+        });
+        List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE archived = FALSE"
+                + " ORDER BY school_id, class_id, name, id", rs -> rs.getLong(1)));
+        assertEquals(1325, expected.size());
+        statistics(true);
+        List<Long> seen = new ArrayList<>();
+        for (int page = 0; page * 50 < expected.size() + 50; page++) {
+            Page<Child> p = r.children.find(ChildQuery.builder().page(page).size(50).build());
+            assertEquals(1325, p.total(), "page " + page);
+            p.items().forEach(k -> seen.add(k.id()));
+        }
+        assertEquals(expected, seen, "every row once, in list order, across the schools");
+        if (h2()) {
+            assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
+        }
+    }
+
     /**
      * A search by name looks up the name keys (V41) and finds exactly the children whose name contains the text, as
      * {@code LIKE} over every row finds them: one character, two, three, the middle of a name, a Latin name, a character
