@@ -142,6 +142,41 @@ class ChildListAtScaleTest {
     }
 
     /**
+     * {@code forEach} over one class gives the class's children in id order, every one once over several batches of 500,
+     * and pages on the class's index (V50), not on the school's.
+     */
+    @Test
+    void aClassIsReadInBatchesOnItsOwnIndex() {
+        SchoolClass second = r.schoolClass(school.id(), 4, "四年级(1)班");
+        new Jdbc(r.db).tx(c -> {
+            for (int i = 0; i < 1300; i++) {
+                Long classId = i % 5 == 0 ? null : i % 3 == 0 ? klass.id() : second.id();
+                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
+                        + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", "李" + (char) ('一' + i % 41),
+                        BIRTH, school.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+            }
+            return null;
+        });
+        List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE class_id = ? AND archived = FALSE"
+                + " ORDER BY id", rs -> rs.getLong(1), second.id()));
+        assertTrue(expected.size() > 500, "more than one batch: " + expected.size());
+        List<Long> seen = new ArrayList<>();
+        r.children.forEach(ChildQuery.builder().schoolId(school.id()).classId(second.id()).build(), k -> seen.add(k.id()));
+        assertEquals(expected, seen);
+        String plan = new Jdbc(r.db).read(c -> {
+            if (!h2()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET enable_seqscan = off");
+                }
+            }
+            return String.join("\n", Jdbc.list(c, "EXPLAIN SELECT c.* FROM core_child c WHERE c.id > ? AND c.archived = FALSE"
+                    + " AND c.school_id = ? AND c.class_id = ? ORDER BY c.class_id, c.id LIMIT 500", rs -> rs.getString(1), 0L,
+                    school.id(), second.id()));
+        });
+        assertTrue(plan.contains("core_child_class_id_ix"), plan);
+    }
+
+    /**
      * A search by name looks up the name keys (V41) and finds exactly the children whose name contains the text, as
      * {@code LIKE} over every row finds them: one character, two, three, the middle of a name, a Latin name, a character
      * outside the Basic Multilingual Plane (searched by LIKE alone), after a rename (the old name no longer finds the
