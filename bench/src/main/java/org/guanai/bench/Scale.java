@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The requests of the "lists at scale" and "programme routes" phases, against a Guanai that holds the bulk-loaded
  * children: what the console's children page asks (a deep page, a class, a search by name, the filters) and every GET
- * route a programme's page calls when it opens (the routes the pages of pairing, activities, birthdays and health, {@code ui/*.js}, pass to
- * {@code ctx.api}), all for one school, as the console sends them ({@code ?school=}).
+ * route a programme's page calls when it opens (the routes the pages of pairing, activities, birthdays, health, guardians,
+ * subsidies, home and awards, {@code ui/*.js}, pass to {@code ctx.api}), all for one school, as the console sends them ({@code ?school=}).
  */
 final class Scale {
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -36,7 +36,12 @@ final class Scale {
             "birthdays/classes/{class}/upcoming?range=month&calendar=family", "birthdays/parties", "birthdays/coverage",
             "health/campaigns", "health/followups", "health/population", "health/population?scope=all", "health/puberty-classes",
             "health/reports/summary", "health/campaigns/{campaign}/classes/{class}/sheet", "health/children/{child}/archive",
-            "health/children/{child}/household", "health/children/{child}/contacts");
+            "health/children/{child}/household", "health/children/{child}/contacts",
+            "guardians/sessions?page=0&size=20", "guardians/children/{child}/history",
+            "subsidies/funds", "subsidies/applications", "subsidies/totals", "subsidies/children/{child}/ledger",
+            "home/standard", "home/equipment", "home/hours", "home/duty", "home/loans?page=0&size=20", "home/calls?page=0&size=20",
+            "home/talks?page=0&size=20", "home/tv?page=0&size=20", "home/children/{child}/family",
+            "awards/awards", "awards/nominations?page=0&size=20", "awards/appraisal");
 
     /** The school's ids the requests draw from. */
     record School(long id, long total, List<Long> classes, List<Long> children, Long campaign) {

@@ -140,6 +140,27 @@ class ActivitiesIT {
         throw new AssertionError("no row for " + child + " in " + grid);
     }
 
+    /**
+     * The pages of the grid ({@code page}, {@code size}) hold its rows in order, every one once, each with the whole grid's
+     * summaries (a page of the school is worked out from the registry's counts, not from every row).
+     */
+    private static void pagesMatch(Http http, String query, int size) throws Exception {
+        JsonNode grid = http.get(API + "coverage" + query).body();
+        String sep = query.isEmpty() ? "?" : "&";
+        List<JsonNode> all = new java.util.ArrayList<>();
+        grid.get("rows").forEach(all::add);
+        List<JsonNode> paged = new java.util.ArrayList<>();
+        for (int p = 0; p * size <= all.size(); p++) {
+            JsonNode page = http.get(API + "coverage" + query + sep + "page=" + p + "&size=" + size).body();
+            assertEquals(all.size(), page.get("total").asInt());
+            assertEquals(grid.get("school"), page.get("school"));
+            assertEquals(grid.get("classes"), page.get("classes"));
+            assertEquals(grid.get("items"), page.get("items"));
+            page.get("rows").forEach(paged::add);
+        }
+        assertEquals(all, paged);
+    }
+
     private static String status(JsonNode row, String item) {
         for (JsonNode cell : row.get("cells")) {
             if (cell.get("item").asText().equals(item)) {
@@ -192,6 +213,7 @@ class ActivitiesIT {
                 "each page's children with gaps");
         assertEquals(grid.get("childrenWithGaps").size(), first.get("school").get("children").asInt() - first.get("school").get("complete").asInt());
         assertFalse(grid.has("total"), "without page and size: every row, as before");
+        pagesMatch(admin, "?semester=2024-AUTUMN", 2);
 
         // per child and per class
         JsonNode one = admin.get(API + "children/" + b.id() + "/coverage?semester=2024-AUTUMN").body();
@@ -408,6 +430,7 @@ class ActivitiesIT {
         assertEquals(Set.of("participants"), fieldsOf(act));
         JsonNode grid = teacher.get(API + "coverage").body();
         assertEquals(2, grid.get("rows").size(), "only the teacher's class");
+        pagesMatch(teacher, "", 1);
         // an activity with children of both classes, entered by the school: the teacher sees only their own child's name
         long id = admin.call("POST", API + "activities", Map.of("heldOn", "2025-05-03", "type", "PLATFORM", "title", "演讲比赛",
                 "participants", List.of(a.id(), c.id()))).body().get("id").asLong();
@@ -647,6 +670,7 @@ class ActivitiesIT {
         demo.load(List.of(school));
         JsonNode grid = admin.get(API + "coverage").body();
         assertEquals(15, grid.get("rows").size());
+        pagesMatch(admin, "", 4);
         int done = grid.get("school").get("cellsDone").asInt();
         int due = grid.get("school").get("cellsDue").asInt();
         assertTrue(done > 0 && done < due, done + " of " + due);

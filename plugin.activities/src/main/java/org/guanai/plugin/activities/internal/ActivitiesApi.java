@@ -133,8 +133,7 @@ public final class ActivitiesApi implements ProgrammeApi {
         }).summary("删除个人记录", "Delete a record");
 
         grid(r.get("children/{child}/coverage", this::childCoverage)).summary("一名儿童的九个一", "One child's items");
-        grid(r.get("coverage", rq -> gridView(rq, coverage.grid(rq.school(), support.semester(rq), asOf(rq), classQuery(rq)), null,
-                rq.query("page").isPresent() || rq.query("size").isPresent() ? rq.paging() : null)))
+        grid(r.get("coverage", this::coverage))
                 .summary("覆盖情况：儿童 × 项目，班级与全校汇总", "Coverage: children × items, per class and school")
                 .query("class", Long.class, "只看一个班级", "One class only")
                 .query("page", Integer.class, "页码（从 0 起）；与 size 一起只答这一页的行", "Page (from 0); with size, the rows of that page only")
@@ -199,6 +198,18 @@ public final class ActivitiesApi implements ProgrammeApi {
         String className = c.classId() == null ? null : schools.schoolClass(c.classId()).map(k -> k.name()).orElse(null);
         Grid g = coverage.grid(rq.school(), support.semester(rq), asOf(rq), new ChildRow(c.id(), c.name(), c.classId(), className));
         return gridView(rq, g, new ChildView(c.id(), c.name(), c.leftBehindType() != LeftBehindType.NONE), null);
+    }
+
+    private GridView coverage(Request rq) {
+        Paging paging = rq.query("page").isPresent() || rq.query("size").isPresent() ? rq.paging() : null;
+        Long classId = classQuery(rq);
+        Semester s = support.semester(rq);
+        if (paging != null && classId == null) {
+            // a page of the whole school: the summaries from the registry's counts, only the page's classes read
+            return GridView.of(coverage.page(rq.school(), s, asOf(rq), paging.offset(), paging.size()), support.view(rq.school(), s),
+                    coverage.mentoringSource(), paging);
+        }
+        return gridView(rq, coverage.grid(rq.school(), s, asOf(rq), classId), null, paging);
     }
 
     private GridView gridView(Request rq, Grid g, ChildView child, Paging paging) {

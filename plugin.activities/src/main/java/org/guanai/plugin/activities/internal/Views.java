@@ -92,28 +92,36 @@ final class Views {
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer size) {
         /** @param paging the page of rows to answer, or {@code null} for every row */
         static GridView of(Grid g, SemesterView semester, String mentoringSource, ChildView child, Paging paging) {
-            List<RowView> rows = new ArrayList<>();
-            List<Gap> gaps = new ArrayList<>();
             // the rows of a page only: a whole school's cells as views (50,000 children × 9 items, a text each) took most
             // of a small heap, twice over with two requests at once
             long from = paging == null ? 0 : paging.offset();
             long to = paging == null ? Long.MAX_VALUE : from + paging.size();
-            for (int k = 0; k < g.rows().size(); k++) {
-                Coverage.Row r = g.rows().get(k);
-                if (k >= from && k < to) {
-                    List<CellView> cells = new ArrayList<>();
-                    for (int i = 0; i < r.cells().size(); i++) {
-                        Coverage.Cell c = r.cells().get(i);
-                        cells.add(new CellView(c.item(), c.status(), c.done(), c.required(), c.last(), LedgerExport.cellText(g.items().get(i), c)));
-                    }
-                    rows.add(new RowView(r.child().id(), r.child().name(), r.child().classId(), r.child().className(), r.missing(), cells));
-                    if (r.missing() > 0) {
-                        gaps.add(new Gap(r.child().id(), r.child().name(), r.missing()));
-                    }
+            return of(g, g.rows().subList((int) Math.min(from, g.rows().size()), (int) Math.min(to, g.rows().size())), semester,
+                    mentoringSource, child, paging, g.rows().size());
+        }
+
+        /** @param page a page of the school's grid ({@link CoverageService#page}): its rows are those of the page */
+        static GridView of(CoverageService.Page page, SemesterView semester, String mentoringSource, Paging paging) {
+            return of(page.grid(), page.grid().rows(), semester, mentoringSource, null, paging, (int) page.total());
+        }
+
+        private static GridView of(Grid g, List<Coverage.Row> shown, SemesterView semester, String mentoringSource, ChildView child,
+                Paging paging, int total) {
+            List<RowView> rows = new ArrayList<>();
+            List<Gap> gaps = new ArrayList<>();
+            for (Coverage.Row r : shown) {
+                List<CellView> cells = new ArrayList<>();
+                for (int i = 0; i < r.cells().size(); i++) {
+                    Coverage.Cell c = r.cells().get(i);
+                    cells.add(new CellView(c.item(), c.status(), c.done(), c.required(), c.last(), LedgerExport.cellText(g.items().get(i), c)));
+                }
+                rows.add(new RowView(r.child().id(), r.child().name(), r.child().classId(), r.child().className(), r.missing(), cells));
+                if (r.missing() > 0) {
+                    gaps.add(new Gap(r.child().id(), r.child().name(), r.missing()));
                 }
             }
             return new GridView(semester, g.asOf(), mentoringSource, g.items(), rows, g.classes(), g.school(), gaps, child,
-                    paging == null ? null : g.rows().size(), paging == null ? null : paging.page(), paging == null ? null : paging.size());
+                    paging == null ? null : total, paging == null ? null : paging.page(), paging == null ? null : paging.size());
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.guanai.core.api.AuditTrail;
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.ChildService;
 import org.guanai.core.api.GuardianService;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
@@ -36,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class Reports {
     private final HealthStore store;
     private final SchoolService schools;
+    private final ChildService children;
     private final GuardianService guardians;
     private final CallerContext callers;
     private final ProgrammeRegistry programmes;
@@ -43,11 +45,12 @@ public final class Reports {
     private final CareCalendar calendar;
 
     @Activate
-    public Reports(@Reference HealthStore store, @Reference SchoolService schools,
+    public Reports(@Reference HealthStore store, @Reference SchoolService schools, @Reference ChildService children,
             @Reference GuardianService guardians, @Reference CallerContext callers, @Reference ProgrammeRegistry programmes,
             @Reference AuditTrail audit, @Reference CareCalendar calendar) {
         this.store = store;
         this.schools = schools;
+        this.children = children;
         this.guardians = guardians;
         this.callers = callers;
         this.programmes = programmes;
@@ -58,7 +61,8 @@ public final class Reports {
     /**
      * @return the school's children in the population (or every child, {@code targetsOnly} false), with the reasons; the
      *         registry is read in batches ({@link GuardianService#forEachFamily}: the parents' flags are all the rules
-     *         need, so their contact fields stay masked and no read of theirs is audited)
+     *         need, so their contact fields stay masked and no read of theirs is audited); only the children of a surveyed
+     *         计生户 are read with their parents, the only ones whose reasons depend on them
      */
     List<PopulationRow> population(long school, boolean targetsOnly) {
         Map<Long, Household> households = store.read(sql -> store.households(sql, school));
@@ -81,12 +85,17 @@ public final class Reports {
             out.add(new PopulationRow(k.id(), k.name(), k.gender(), k.classId(), grade, a.keyTarget(), a.inPopulation(), a.reasons(),
                     a.pubertyClassEligible(), puberty.getOrDefault(k.id(), 0), households.get(k.id()), checked.get(k.id())));
         };
-        if (targetsOnly) {
-            // only a surveyed 计生户 gives a reason (Population.assess): the other children need not be read
-            List<Long> surveyed = households.values().stream().filter(Household::fpHousehold).map(Household::childId).toList();
-            guardians.forEachFamily(ChildQuery.ofSchool(school), surveyed, assess);
-        } else {
-            guardians.forEachFamily(ChildQuery.ofSchool(school), assess);
+        // only a surveyed 计生户 gives a reason (Population.assess): the other children need not be read for the population,
+        // and for every child ({@code scope=all}) without their parents (a school of 50,000: two statements a batch less)
+        List<Long> surveyed = households.values().stream().filter(Household::fpHousehold).map(Household::childId).toList();
+        guardians.forEachFamily(ChildQuery.ofSchool(school), surveyed, assess);
+        if (!targetsOnly) {
+            java.util.Set<Long> read = new java.util.HashSet<>(surveyed);
+            children.forEach(ChildQuery.ofSchool(school), k -> {
+                if (!read.contains(k.id())) {
+                    assess.accept(new GuardianService.Family(k, List.of(), List.of()));
+                }
+            });
         }
         // key targets first, then the rest of the population, then the others; each part by class, name and id
         out.sort(Comparator.comparing(PopulationRow::keyTarget).reversed().thenComparing(Comparator.comparing(PopulationRow::inPopulation)

@@ -108,7 +108,7 @@ class ReportsPopulationTest {
             throw new UnsupportedOperationException(m);
         });
         AuditTrail audit = fake(AuditTrail.class, (m, a) -> null);
-        reports = new Reports(store, schools, guardians, null, null, audit, TestCalendar.on(today));
+        reports = new Reports(store, schools, children, guardians, null, null, audit, TestCalendar.on(today));
 
         long id = 100;
         // every combination of the household flags, the child's gender and type, its parents, class and grade

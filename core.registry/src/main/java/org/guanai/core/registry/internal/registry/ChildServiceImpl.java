@@ -165,8 +165,11 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
         boolean masked = guard.scope.caller().isPresent();
         args.add(FOR_EACH_PAGE);
         // Within one school, ordered as core_child_school_id_ix (V40) is, so that each batch reads its 500 rows on that
-        // index: ordered by id alone, H2 read and sorted every remaining child of the school for each batch.
-        String order = q.schoolId() != null ? " ORDER BY c.school_id, c.id LIMIT ?" : " ORDER BY c.id LIMIT ?";
+        // index: ordered by id alone, H2 read and sorted every remaining child of the school for each batch. Within one
+        // class, as core_child_class_id_ix (V50) is: on the school's index each batch read the rows of every other class
+        // between its ids to check their class (health's entry sheet of a class of 8,300 in a school of 50,000: 0.45 s → 0.1 s).
+        String order = q.classId() != null ? " ORDER BY c.class_id, c.id LIMIT ?"
+                : q.schoolId() != null ? " ORDER BY c.school_id, c.id LIMIT ?" : " ORDER BY c.id LIMIT ?";
         while (true) {
             List<Child> page = jdbc.read(c -> Jdbc.list(c, "SELECT c.* FROM core_child c" + where + order,
                     ChildServiceImpl::child, args.toArray()));

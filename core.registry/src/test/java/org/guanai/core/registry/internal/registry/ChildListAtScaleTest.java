@@ -116,15 +116,7 @@ class ChildListAtScaleTest {
     void aPageDeepIntoASchoolIsTheOneOffsetGivesAndSkipsNoRows() {
         SchoolClass second = r.schoolClass(school.id(), 4, "四年级(1)班");
         // 1 200 more rows over two classes and none, with repeated names, inserted as a bulk import would
-        new Jdbc(r.db).tx(c -> {
-            for (int i = 0; i < 1200; i++) {
-                Long classId = i % 7 == 0 ? null : i % 2 == 0 ? klass.id() : second.id();
-                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
-                        + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", "张" + (char) ('一' + i % 37),
-                        BIRTH, school.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
-            }
-            return null;
-        });
+        insert(1200, i -> "张" + (char) ('一' + i % 37), i -> i % 7 == 0 ? null : i % 2 == 0 ? klass.id() : second.id());
         List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE school_id = ? AND archived = FALSE"
                 + " ORDER BY school_id, class_id, name, id", rs -> rs.getLong(1), school.id()));
         assertEquals(1225, expected.size());
@@ -170,6 +162,33 @@ class ChildListAtScaleTest {
         if (h2()) {
             assertEquals(10, statements("OFFSET"), "only the pages before the first anchor (offset < 500) skip rows by OFFSET");
         }
+    }
+
+    /**
+     * {@code forEach} over one class gives the class's children in id order, every one once over several batches of 500,
+     * and pages on the class's index (V50), not on the school's.
+     */
+    @Test
+    void aClassIsReadInBatchesOnItsOwnIndex() {
+        SchoolClass second = r.schoolClass(school.id(), 4, "四年级(1)班");
+        insert(1300, i -> "李" + (char) ('一' + i % 41), i -> i % 5 == 0 ? null : i % 3 == 0 ? klass.id() : second.id());
+        List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE class_id = ? AND archived = FALSE"
+                + " ORDER BY id", rs -> rs.getLong(1), second.id()));
+        assertTrue(expected.size() > 500, "more than one batch: " + expected.size());
+        List<Long> seen = new ArrayList<>();
+        r.children.forEach(ChildQuery.builder().schoolId(school.id()).classId(second.id()).build(), k -> seen.add(k.id()));
+        assertEquals(expected, seen);
+        String plan = new Jdbc(r.db).read(c -> {
+            if (!h2()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET enable_seqscan = off");
+                }
+            }
+            return String.join("\n", Jdbc.list(c, "EXPLAIN SELECT c.* FROM core_child c WHERE c.id > ? AND c.archived = FALSE"
+                    + " AND c.school_id = ? AND c.class_id = ? ORDER BY c.class_id, c.id LIMIT 500", rs -> rs.getString(1), 0L,
+                    school.id(), second.id()));
+        });
+        assertTrue(plan.contains("core_child_class_id_ix"), plan);
     }
 
     /**
@@ -264,6 +283,18 @@ class ChildListAtScaleTest {
      * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
      *         the same lists are checked for their results only
      */
+    /** Inserts {@code count} children of the school as a bulk import would (no history, no name keys). */
+    private void insert(int count, java.util.function.IntFunction<String> name, java.util.function.IntFunction<Long> classOf) {
+        new Jdbc(r.db).tx(c -> {
+            for (int i = 0; i < count; i++) {
+                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
+                        + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", name.apply(i),
+                        BIRTH, school.id(), classOf.apply(i), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+            }
+            return null;
+        });
+    }
+
     private boolean h2() {
         return new Jdbc(r.db).read(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
     }
