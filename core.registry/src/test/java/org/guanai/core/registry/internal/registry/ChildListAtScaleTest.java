@@ -138,16 +138,8 @@ class ChildListAtScaleTest {
         School other = r.school("习水县东皇镇中心小学");
         SchoolClass otherClass = r.schoolClass(other.id(), 2, "二年级(1)班");
         // 1 300 more rows over two schools, their classes and none, so that anchors fall inside either school
-        new Jdbc(r.db).tx(c -> {
-            for (int i = 0; i < 1300; i++) {
-                boolean first = i % 3 != 0;
-                Long classId = i % 5 == 0 ? null : first ? klass.id() : otherClass.id();
-                Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
-                        + " created_at, updated_at) VALUES (0, ?, 'FEMALE', ?, ?, ?, 'MOTHER_AWAY', ?, ?)", "李" + (char) ('一' + i % 41),
-                        BIRTH, first ? school.id() : other.id(), classId, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
-            }
-            return null;
-        });
+        insert(1300, i -> "李" + (char) ('一' + i % 41), i -> i % 3 != 0 ? school.id() : other.id(),
+                i -> i % 5 == 0 ? null : i % 3 != 0 ? klass.id() : otherClass.id());
         List<Long> expected = new Jdbc(r.db).read(c -> Jdbc.list(c, "SELECT id FROM core_child WHERE archived = FALSE"
                 + " ORDER BY school_id, class_id, name, id", rs -> rs.getLong(1)));
         assertEquals(1325, expected.size());
@@ -279,22 +271,28 @@ class ChildListAtScaleTest {
         }
     }
 
-    /**
-     * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
-     *         the same lists are checked for their results only
-     */
     /** Inserts {@code count} children of the school as a bulk import would (no history, no name keys). */
     private void insert(int count, java.util.function.IntFunction<String> name, java.util.function.IntFunction<Long> classOf) {
+        insert(count, name, i -> school.id(), classOf);
+    }
+
+    /** Inserts {@code count} children as a bulk import would (no history, no name keys). */
+    private void insert(int count, java.util.function.IntFunction<String> name, java.util.function.IntFunction<Long> schoolOf,
+            java.util.function.IntFunction<Long> classOf) {
         new Jdbc(r.db).tx(c -> {
             for (int i = 0; i < count; i++) {
                 Jdbc.insert(c, "INSERT INTO core_child (version, name, gender, birth_date, school_id, class_id, left_behind_type,"
                         + " created_at, updated_at) VALUES (0, ?, 'MALE', ?, ?, ?, 'BOTH_AWAY', ?, ?)", name.apply(i),
-                        BIRTH, school.id(), classOf.apply(i), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+                        BIRTH, schoolOf.apply(i), classOf.apply(i), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
             }
             return null;
         });
     }
 
+    /**
+     * @return whether the tests run on H2: its statement statistics count what ran; on PostgreSQL (./test's second run)
+     *         the same lists are checked for their results only
+     */
     private boolean h2() {
         return new Jdbc(r.db).read(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
     }
