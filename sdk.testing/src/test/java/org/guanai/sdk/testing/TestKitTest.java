@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.data.DataException;
 import org.guanai.sdk.time.Term;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,10 @@ class TestKitTest {
         ValidationException v = texts.invalid("text", "note.empty");
         assertEquals("A note cannot be empty", v.errors().get(0).messageEn());
         assertThrows(IllegalArgumentException.class, () -> texts.en("no.such.key"), "a missing key fails the test");
+        ProgrammeInfo info = texts.programme("kit").permission(texts.permission("kit", "read", Role.TEACHER)).build();
+        assertEquals(TestTexts.VERSION, info.version(), "the programme's version is the texts' own");
+        assertEquals("Notes", info.nameEn());
+        assertEquals("kit.read", info.permissions().get(0).id());
         TestCalendar calendar = TestCalendar.at(LocalDateTime.of(2027, 1, 1, 0, 30));
         assertEquals(LocalDate.of(2027, 1, 1), calendar.today());
         assertEquals("2026-AUTUMN", calendar.semester(calendar.today()).id());

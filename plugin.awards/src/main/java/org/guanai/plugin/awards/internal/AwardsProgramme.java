@@ -11,7 +11,6 @@ import org.guanai.plugin.awards.internal.Model.State;
 import org.guanai.sdk.GuanaiProgramme;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,19 +29,17 @@ public final class AwardsProgramme implements Programme {
     private final NominationStore store;
     private final Texts texts;
     private final CareCalendar calendar;
-    private final String version;
 
     @Activate
-    public AwardsProgramme(BundleContext context, @Reference NominationStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+    public AwardsProgramme(@Reference NominationStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.store = store;
         this.texts = texts;
         this.calendar = calendar;
-        this.version = context.getBundle().getVersion().toString();
     }
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID, version)
+        return texts.programme(ID)
                 .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
                 .permission(texts.permission(ID, "nominate", Role.SCHOOL_ADMIN, Role.TEACHER))
                 .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN)).build();
