@@ -14,6 +14,7 @@ import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.data.DataException;
+import org.guanai.sdk.data.Where;
 import org.guanai.sdk.time.Term;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,22 @@ class TestKitTest {
                 List.of(new Object[] { 6L, LocalDate.of(2026, 1, 1), at }, new Object[] { 7L, LocalDate.of(2026, 1, 1), at },
                         new Object[] { 8L, LocalDate.of(2026, 1, 1), at }))).length);
         assertEquals(4L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note")));
+    }
+
+    @Test
+    void aWhereLeavesOutTheFiltersWithoutValue() {
+        db.migrate();
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        db.tx(sql -> sql.batch("INSERT INTO kit_note (child_id, written, at, kind) VALUES (?, ?, ?, ?)",
+                List.of(new Object[] { 5L, LocalDate.of(2026, 1, 1), at, "A" }, new Object[] { 5L, LocalDate.of(2026, 1, 2), at, "B" },
+                        new Object[] { 6L, LocalDate.of(2026, 1, 1), at, "A" })));
+        Where all = Where.of("child_id = ?", 5L).filter("kind = ?", null).filter("written = ?", null);
+        assertEquals("WHERE child_id = ?", all.toString());
+        assertEquals(2L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note " + all, all.args())));
+        Where one = Where.of("child_id = ?", 5L).filter("kind = ?", "B").filter("written = ?", null);
+        assertEquals("WHERE child_id = ? AND kind = ?", one.toString());
+        assertEquals(List.of(LocalDate.of(2026, 1, 2)), db.read(sql -> sql.list("SELECT written FROM kit_note " + one,
+                rs -> rs.getObject(1, LocalDate.class), one.args())));
     }
 
     @Test

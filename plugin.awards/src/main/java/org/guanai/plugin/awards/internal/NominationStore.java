@@ -19,6 +19,7 @@ import org.guanai.plugin.awards.internal.Model.Nominee;
 import org.guanai.plugin.awards.internal.Model.NomineeKind;
 import org.guanai.plugin.awards.internal.Model.State;
 import org.guanai.sdk.data.Database;
+import org.guanai.sdk.data.Where;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -92,18 +93,9 @@ public final class NominationStore {
 
     /** @return a school's nominations of a year and state (either {@code null}: all), the latest first */
     List<Nomination> list(long school, Integer year, State state) {
-        List<Object> args = new ArrayList<>(List.of(school));
-        String where = "WHERE school_id = ?";
-        if (year != null) {
-            where += " AND school_year = ?";
-            args.add(year);
-        }
-        if (state != null) {
-            where += " AND state = ?";
-            args.add(state);
-        }
-        String query = "SELECT * FROM awards_nomination " + where + " ORDER BY nominated_at DESC, id DESC";
-        return db.read(sql -> sql.list(query, NominationStore::nomination, args.toArray()));
+        Where where = Where.of("school_id = ?", school).filter("school_year = ?", year).filter("state = ?", state);
+        return db.read(sql -> sql.list("SELECT * FROM awards_nomination " + where + " ORDER BY nominated_at DESC, id DESC",
+                NominationStore::nomination, where.args()));
     }
 
     /** @return the awards a child of the school was granted (the county approved), the latest first */

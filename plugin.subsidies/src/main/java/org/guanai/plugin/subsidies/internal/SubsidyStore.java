@@ -23,6 +23,7 @@ import org.guanai.plugin.subsidies.internal.Model.Status;
 import org.guanai.plugin.subsidies.internal.Model.Total;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
+import org.guanai.sdk.data.Where;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -109,18 +110,9 @@ public final class SubsidyStore {
 
     /** @return a school's applications of a semester (or all, {@code semester} null), of a status or all, the latest first */
     List<Application> applications(long school, String semester, Status status) {
-        List<Object> args = new ArrayList<>(List.of(school));
-        String where = "WHERE school_id = ?";
-        if (semester != null) {
-            where += " AND semester = ?";
-            args.add(semester);
-        }
-        if (status != null) {
-            where += " AND status = ?";
-            args.add(status);
-        }
-        String query = "SELECT * FROM subsidies_application " + where + " ORDER BY applied_at DESC, id DESC";
-        return db.read(sql -> sql.list(query, SubsidyStore::applicationOf, args.toArray()));
+        Where where = Where.of("school_id = ?", school).filter("semester = ?", semester).filter("status = ?", status);
+        return db.read(sql -> sql.list("SELECT * FROM subsidies_application " + where + " ORDER BY applied_at DESC, id DESC",
+                SubsidyStore::applicationOf, where.args()));
     }
 
     /**
