@@ -18,6 +18,7 @@ import org.guanai.plugin.awards.internal.Model.Nomination;
 import org.guanai.plugin.awards.internal.Model.Nominee;
 import org.guanai.plugin.awards.internal.Model.NomineeKind;
 import org.guanai.plugin.awards.internal.Model.State;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Where;
 import org.osgi.service.component.annotations.Activate;
@@ -30,17 +31,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = NominationStore.class)
 public final class NominationStore {
-    /** A decision the stored row does not allow: {@code code} names why ({@code notFound}, {@code stale}, {@code notNominated} …). */
-    static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String code;
-
-        Conflict(String code) {
-            super(code, null, false, false);
-            this.code = code;
-        }
-    }
-
     private final Database db;
 
     @Activate
@@ -72,12 +62,12 @@ public final class NominationStore {
             LocalDate today) {
         db.tx(sql -> {
             Object[] row = sql.one("SELECT state, version FROM awards_nomination WHERE id = ? AND school_id = ? FOR UPDATE",
-                    rs -> new Object[] { State.valueOf(rs.getString(1)), rs.getLong(2) }, id, school).orElseThrow(() -> new Conflict("notFound"));
+                    rs -> new Object[] { State.valueOf(rs.getString(1)), rs.getLong(2) }, id, school).orElseThrow(() -> new ConflictException("notFound"));
             if (version != null && version != (long) row[1]) {
-                throw new Conflict("stale");
+                throw new ConflictException("stale");
             }
             if (row[0] != (county ? State.SCHOOL_APPROVED : State.NOMINATED)) {
-                throw new Conflict(county ? "notSchoolApproved" : "notNominated");
+                throw new ConflictException(county ? "notSchoolApproved" : "notNominated");
             }
             State next = !approve ? State.REFUSED : county ? State.APPROVED : State.SCHOOL_APPROVED;
             String who = county ? "county" : "school";

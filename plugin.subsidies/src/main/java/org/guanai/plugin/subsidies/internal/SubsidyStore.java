@@ -21,6 +21,7 @@ import org.guanai.plugin.subsidies.internal.Model.Level;
 import org.guanai.plugin.subsidies.internal.Model.Rate;
 import org.guanai.plugin.subsidies.internal.Model.Status;
 import org.guanai.plugin.subsidies.internal.Model.Total;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
 import org.guanai.sdk.data.Where;
@@ -35,17 +36,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SubsidyStore.class)
 public final class SubsidyStore {
-    /** A change the stored state does not allow; {@code code} names it (the API answers 409 with its text). */
-    static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String code;
-
-        Conflict(String code) {
-            super(code, null, false, false);
-            this.code = code;
-        }
-    }
-
     private static final String ENTRY = "SELECT e.*, r.id AS reversed_by FROM subsidies_entry e LEFT JOIN subsidies_entry r ON r.reverses_id = e.id ";
     /** Entries that stand: payments and facts not reversed. */
     private static final String STANDING = " e.entry_kind <> 'REVERSAL' AND r.id IS NULL";
@@ -90,12 +80,12 @@ public final class SubsidyStore {
         return rate.or(() -> fund(fund).map(Fund::defaultAmount));
     }
 
-    /** Stores a submitted application; {@link Conflict} {@code duplicate} when the child has one standing for the fund and semester. */
+    /** Stores a submitted application; {@link ConflictException} {@code duplicate} when the child has one standing for the fund and semester. */
     Application apply(Application a, boolean perSemester) {
         String key = perSemester ? a.childId() + ":" + a.fund() + ":" + a.semester() : null;
         long id = db.txRetrying(sql -> {
             if (key != null && sql.count("SELECT COUNT(*) FROM subsidies_application WHERE open_key = ?", key) > 0) {
-                throw new Conflict("duplicate");
+                throw new ConflictException("duplicate");
             }
             return sql.insert("INSERT INTO subsidies_application (school_id, child_id, fund_code, semester, amount, reason, status, applied_by,"
                     + " applied_at, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.schoolId(), a.childId(), a.fund(), a.semester(), a.amount(),
@@ -123,7 +113,7 @@ public final class SubsidyStore {
         db.tx(sql -> {
             Status now = status(sql, school, id);
             if (now != (county ? Status.SCHOOL_APPROVED : Status.SUBMITTED)) {
-                throw new Conflict(county ? "notSchoolApproved" : "notSubmitted");
+                throw new ConflictException(county ? "notSchoolApproved" : "notSubmitted");
             }
             Status next = !approve ? Status.REFUSED : county ? Status.APPROVED : Status.SCHOOL_APPROVED;
             String who = county ? "county" : "school";
@@ -137,11 +127,11 @@ public final class SubsidyStore {
     Entry pay(long school, long id, BigDecimal amount, LocalDate paidOn, String reference, String user, Instant at) {
         long entry = db.tx(sql -> {
             if (status(sql, school, id) != Status.APPROVED) {
-                throw new Conflict("notApproved");
+                throw new ConflictException("notApproved");
             }
             Application a = sql.one("SELECT * FROM subsidies_application WHERE id = ?", SubsidyStore::applicationOf, id).orElseThrow();
             if (amount.compareTo(a.amount()) > 0) {
-                throw new Conflict("overApproved");
+                throw new ConflictException("overApproved");
             }
             sql.update("UPDATE subsidies_application SET status = ? WHERE id = ?", Status.PAID, id);
             return insert(sql, new Entry(0, school, a.childId(), a.fund(), a.semester(), EntryKind.PAYMENT, id, null, null, amount, paidOn,
@@ -164,11 +154,11 @@ public final class SubsidyStore {
             Optional<Long> locked = sql.one("SELECT id FROM subsidies_entry WHERE id = ? AND school_id = ? FOR UPDATE", rs -> rs.getLong(1), id,
                     school);
             if (locked.isEmpty()) {
-                throw new Conflict("notFound");
+                throw new ConflictException("notFound");
             }
             Entry e = sql.one(ENTRY + "WHERE e.id = ?", SubsidyStore::entryOf, id).orElseThrow();
             if (e.kind() == EntryKind.REVERSAL || e.reversedBy() != null) {
-                throw new Conflict(e.kind() == EntryKind.REVERSAL ? "reversal" : "reversed");
+                throw new ConflictException(e.kind() == EntryKind.REVERSAL ? "reversal" : "reversed");
             }
             if (e.applicationId() != null) {
                 sql.update("UPDATE subsidies_application SET status = ? WHERE id = ?", Status.APPROVED, e.applicationId());
@@ -225,7 +215,7 @@ public final class SubsidyStore {
 
     private static Status status(Sql sql, long school, long id) throws SQLException {
         return sql.one("SELECT status FROM subsidies_application WHERE id = ? AND school_id = ? FOR UPDATE", rs -> Status.valueOf(rs.getString(1)),
-                id, school).orElseThrow(() -> new Conflict("notFound"));
+                id, school).orElseThrow(() -> new ConflictException("notFound"));
     }
 
     private static long insert(Sql sql, Entry e) throws SQLException {
