@@ -13,6 +13,7 @@ import java.util.List;
 import org.guanai.core.api.ValidationException;
 import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.sdk.data.Columns;
 import org.guanai.sdk.data.DataException;
 import org.guanai.sdk.data.Where;
 import org.guanai.sdk.time.Term;
@@ -58,6 +59,17 @@ class TestKitTest {
         assertEquals("WHERE child_id = ? AND kind = ?", one.toString());
         assertEquals(List.of(LocalDate.of(2026, 1, 2)), db.read(sql -> sql.list("SELECT written FROM kit_note " + one,
                 rs -> rs.getObject(1, LocalDate.class), one.args())));
+    }
+
+    @Test
+    void columnsReadNullAsNull() {
+        db.migrate();
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        db.tx(sql -> sql.update("INSERT INTO kit_note (child_id, written, at, kind) VALUES (5, DATE '2026-01-01', ?, 'A')", at));
+        List<Object> row = db.read(sql -> sql.one("SELECT child_id, CAST(NULL AS BIGINT) AS none, at,"
+                + " CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS never FROM kit_note", rs -> java.util.Arrays.<Object> asList(Columns.longOrNull(rs, "child_id"),
+                        Columns.longOrNull(rs, "none"), Columns.instant(rs, "at"), Columns.instant(rs, "never")))).orElseThrow();
+        assertEquals(java.util.Arrays.asList(5L, null, at, null), row);
     }
 
     @Test

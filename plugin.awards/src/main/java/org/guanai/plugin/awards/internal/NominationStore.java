@@ -1,10 +1,12 @@
 package org.guanai.plugin.awards.internal;
 
+import static org.guanai.sdk.data.Columns.instant;
+import static org.guanai.sdk.data.Columns.longOrNull;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -110,21 +112,11 @@ public final class NominationStore {
         for (int i = 0; i < zh.length && !zh[i].isEmpty(); i++) {
             facts.add(new Fact(zh[i], i < en.length ? en[i] : zh[i]));
         }
-        Nominee who = new Nominee(NomineeKind.valueOf(rs.getString("nominee_kind")), nullable(rs, "child_id"), nullable(rs, "staff_id"),
-                rs.getString("mentor_kind"), nullable(rs, "mentor_id"), rs.getString("nominee_name"), rs.getString("nominee_role"));
+        Nominee who = new Nominee(NomineeKind.valueOf(rs.getString("nominee_kind")), longOrNull(rs, "child_id"), longOrNull(rs, "staff_id"),
+                rs.getString("mentor_kind"), longOrNull(rs, "mentor_id"), rs.getString("nominee_name"), rs.getString("nominee_role"));
         return new Nomination(rs.getLong("id"), rs.getLong("version"), rs.getLong("school_id"), Award.valueOf(rs.getString("award")),
                 rs.getInt("school_year"), who, rs.getString("reason"), facts, State.valueOf(rs.getString("state")), rs.getString("nominated_by"),
                 instant(rs, "nominated_at"), rs.getString("school_by"), instant(rs, "school_at"), rs.getString("county_by"), instant(rs, "county_at"),
                 rs.getObject("granted_on", LocalDate.class), rs.getString("refusal"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullable(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }

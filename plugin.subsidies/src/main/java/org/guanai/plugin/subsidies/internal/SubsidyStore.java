@@ -1,11 +1,13 @@
 package org.guanai.plugin.subsidies.internal;
 
+import static org.guanai.sdk.data.Columns.instant;
+import static org.guanai.sdk.data.Columns.longOrNull;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -225,15 +227,6 @@ public final class SubsidyStore {
                 e.recordedBy(), e.recordedAt());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullable(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
 
     private static Application applicationOf(ResultSet rs) throws SQLException {
         return new Application(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), null, rs.getString("fund_code"),
@@ -244,8 +237,8 @@ public final class SubsidyStore {
 
     private static Entry entryOf(ResultSet rs) throws SQLException {
         return new Entry(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getString("fund_code"), rs.getString("semester"),
-                EntryKind.valueOf(rs.getString("entry_kind")), nullable(rs, "application_id"), nullable(rs, "reverses_id"),
-                nullable(rs, "reversed_by"), rs.getBigDecimal("amount"), rs.getObject("paid_on", LocalDate.class), rs.getString("payment_ref"),
+                EntryKind.valueOf(rs.getString("entry_kind")), longOrNull(rs, "application_id"), longOrNull(rs, "reverses_id"),
+                longOrNull(rs, "reversed_by"), rs.getBigDecimal("amount"), rs.getObject("paid_on", LocalDate.class), rs.getString("payment_ref"),
                 rs.getString("note"), rs.getString("recorded_by"), instant(rs, "recorded_at"));
     }
 }
