@@ -99,7 +99,7 @@ class TestKitTest {
         ValidationException v = texts.invalid("text", "note.empty");
         assertEquals("A note cannot be empty", v.errors().get(0).messageEn());
         assertThrows(IllegalArgumentException.class, () -> texts.en("no.such.key"), "a missing key fails the test");
-        ProgrammeInfo info = texts.programme("kit").permission(texts.permission("kit", "read", Role.TEACHER)).build();
+        ProgrammeInfo info = texts.programme("kit").permission("read", Role.TEACHER).build();
         assertEquals(TestTexts.VERSION, info.version(), "the programme's version is the texts' own");
         assertEquals("Notes", info.nameEn());
         assertEquals("kit.read", info.permissions().get(0).id());

@@ -38,15 +38,16 @@ public interface Texts {
     String version();
 
     /**
-     * A programme's description from its texts, at its bundle's version ({@link #version()}): see
-     * {@link #programme(String, String)}.
+     * A programme's description from its texts at its bundle's version ({@link #version()}), as
+     * {@link #programme(String, String)}: add its permissions by name ({@code permission("read", roles…)}), then
+     * {@code build()}.
      *
      * @param id the programme id
-     * @return a builder with the name, description, version and page set
+     * @return a description with the name, description, version and page set
      * @since 1.3
      */
-    default ProgrammeInfo.Builder programme(String id) {
-        return programme(id, version());
+    default ProgrammeDescription programme(String id) {
+        return new ProgrammeDescription(this, id);
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.guanai.plugin.awards.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.util.List;
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.plugin.awards.internal.Model.Nomination;
@@ -39,10 +42,8 @@ public final class AwardsProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "nominate", Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("nominate", SCHOOL_ADMIN, TEACHER)
+                .permission("approve", SCHOOL_ADMIN, COUNTY_ADMIN).build();
     }
 
     /** Counts only, this school year: nominations waiting for the school, for the county, and awards granted. */

@@ -1,8 +1,11 @@
 package org.guanai.plugin.home.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.returns.ReturnPeriod;
@@ -36,10 +39,8 @@ public final class HomeProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "manage", Role.SCHOOL_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("write", SCHOOL_ADMIN, TEACHER)
+                .permission("manage", SCHOOL_ADMIN).build();
     }
 
     /** Counts only: the 八有 met, loans overdue, this quarter's calls and videos. */

@@ -1,8 +1,10 @@
 package org.guanai.plugin.subsidies.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.GuanaiProgramme;
@@ -36,11 +38,8 @@ public final class SubsidiesProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "write", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "county", Role.COUNTY_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN).permission("write", COUNTY_ADMIN, SCHOOL_ADMIN)
+                .permission("approve", SCHOOL_ADMIN).permission("county", COUNTY_ADMIN).build();
     }
 
     /** Counts only: applications waiting for the school and for the county, children paid this semester (by the day paid). */

@@ -1,9 +1,12 @@
 package org.guanai.examples.calls.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.time.YearMonth;
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.GuanaiProgramme;
@@ -34,9 +37,7 @@ public final class CallsProgramme implements Programme {
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("write", SCHOOL_ADMIN, TEACHER).build();
     }
 
     @Override
