@@ -25,9 +25,12 @@ public final class TestTexts implements Texts {
     /** The platform's lookup and formatting; its default for a missing key is to fail. */
     private final Texts texts;
 
+    /** The version {@link #version()} answers: a test has no bundle. */
+    public static final String VERSION = "0.0.0";
+
     /** Reads the programme's texts from the test class path. */
     public TestTexts() {
-        texts = new PropertyTexts(load("i18n/messages_zh.properties"), load("i18n/messages_en.properties"));
+        texts = new PropertyTexts(load("i18n/messages_zh.properties"), load("i18n/messages_en.properties"), VERSION);
     }
 
     private static Properties load(String path) {
@@ -41,6 +44,11 @@ public final class TestTexts implements Texts {
             throw new UncheckedIOException(e);
         }
         return p;
+    }
+
+    @Override
+    public String version() {
+        return texts.version();
     }
 
     @Override

@@ -11,7 +11,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.guanai.core.api.ValidationException;
+import org.guanai.core.api.dto.Role;
+import org.guanai.core.api.programme.ProgrammeInfo;
+import org.guanai.sdk.data.Columns;
 import org.guanai.sdk.data.DataException;
+import org.guanai.sdk.data.Where;
 import org.guanai.sdk.time.Term;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,33 @@ class TestKitTest {
     }
 
     @Test
+    void aWhereLeavesOutTheFiltersWithoutValue() {
+        db.migrate();
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        db.tx(sql -> sql.batch("INSERT INTO kit_note (child_id, written, at, kind) VALUES (?, ?, ?, ?)",
+                List.of(new Object[] { 5L, LocalDate.of(2026, 1, 1), at, "A" }, new Object[] { 5L, LocalDate.of(2026, 1, 2), at, "B" },
+                        new Object[] { 6L, LocalDate.of(2026, 1, 1), at, "A" })));
+        Where all = Where.of("child_id = ?", 5L).filter("kind = ?", null).filter("written = ?", null);
+        assertEquals("WHERE child_id = ?", all.toString());
+        assertEquals(2L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note " + all, all.args())));
+        Where one = Where.of("child_id = ?", 5L).filter("kind = ?", "B").filter("written = ?", null);
+        assertEquals("WHERE child_id = ? AND kind = ?", one.toString());
+        assertEquals(List.of(LocalDate.of(2026, 1, 2)), db.read(sql -> sql.list("SELECT written FROM kit_note " + one,
+                rs -> rs.getObject(1, LocalDate.class), one.args())));
+    }
+
+    @Test
+    void columnsReadNullAsNull() {
+        db.migrate();
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        db.tx(sql -> sql.update("INSERT INTO kit_note (child_id, written, at, kind) VALUES (5, DATE '2026-01-01', ?, 'A')", at));
+        List<Object> row = db.read(sql -> sql.one("SELECT child_id, CAST(NULL AS BIGINT) AS none, at,"
+                + " CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS never FROM kit_note", rs -> java.util.Arrays.<Object> asList(Columns.longOrNull(rs, "child_id"),
+                        Columns.longOrNull(rs, "none"), Columns.instant(rs, "at"), Columns.instant(rs, "never")))).orElseThrow();
+        assertEquals(java.util.Arrays.asList(5L, null, at, null), row);
+    }
+
+    @Test
     void aFailedTransactionLeavesNothing() {
         db.migrate();
         Instant at = Instant.now();
@@ -68,6 +99,10 @@ class TestKitTest {
         ValidationException v = texts.invalid("text", "note.empty");
         assertEquals("A note cannot be empty", v.errors().get(0).messageEn());
         assertThrows(IllegalArgumentException.class, () -> texts.en("no.such.key"), "a missing key fails the test");
+        ProgrammeInfo info = texts.programme("kit").permission("read", Role.TEACHER).build();
+        assertEquals(TestTexts.VERSION, info.version(), "the programme's version is the texts' own");
+        assertEquals("Notes", info.nameEn());
+        assertEquals("kit.read", info.permissions().get(0).id());
         TestCalendar calendar = TestCalendar.at(LocalDateTime.of(2027, 1, 1, 0, 30));
         assertEquals(LocalDate.of(2027, 1, 1), calendar.today());
         assertEquals("2026-AUTUMN", calendar.semester(calendar.today()).id());

@@ -32,6 +32,25 @@ public interface Texts {
     FieldError field(String field, String key, Object... args);
 
     /**
+     * @return the version of the programme these texts belong to: its bundle's version
+     * @since 1.3
+     */
+    String version();
+
+    /**
+     * A programme's description from its texts at its bundle's version ({@link #version()}), as
+     * {@link #programme(String, String)}: add its permissions by name ({@code permission("read", roles…)}), then
+     * {@code build()}.
+     *
+     * @param id the programme id
+     * @return a description with the name, description, version and page set
+     * @since 1.3
+     */
+    default ProgrammeDescription programme(String id) {
+        return new ProgrammeDescription(this, id);
+    }
+
+    /**
      * A programme's description from its texts, for {@link org.guanai.core.api.programme.Programme#info()}: its name
      * ({@code programme.name}, also its menu entry, the page module {@code main.js}) and description
      * ({@code programme.description}); add its permissions with {@link #permission}, then {@code build()}.

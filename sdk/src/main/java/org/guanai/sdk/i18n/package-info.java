@@ -4,5 +4,5 @@
  * patterns). No fallback to the JVM's locale.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.guanai.sdk.i18n;

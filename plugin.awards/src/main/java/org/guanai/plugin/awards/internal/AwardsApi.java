@@ -25,6 +25,7 @@ import org.guanai.plugin.awards.internal.Model.Nomination;
 import org.guanai.plugin.awards.internal.Model.Nominee;
 import org.guanai.plugin.awards.internal.Model.NomineeKind;
 import org.guanai.plugin.awards.internal.Model.State;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.export.Column;
 import org.guanai.sdk.export.Exports;
 import org.guanai.sdk.export.Percent;
@@ -319,11 +320,11 @@ public final class AwardsApi implements ProgrammeApi {
     private static <T> T guarded(Request rq, Supplier<T> change) {
         try {
             return change.get();
-        } catch (NominationStore.Conflict c) {
-            if (c.code.equals("notFound")) {
+        } catch (ConflictException c) {
+            if (c.code().equals("notFound")) {
                 throw new NotFoundException("awards_nomination", 0);
             }
-            throw rq.texts().refuse(409, c.code, "conflict." + c.code);
+            throw rq.texts().refuse(409, c.code(), "conflict." + c.code());
         }
     }
 

@@ -1,9 +1,12 @@
 package org.guanai.plugin.awards.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.util.List;
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.plugin.awards.internal.Model.Nomination;
@@ -11,7 +14,6 @@ import org.guanai.plugin.awards.internal.Model.State;
 import org.guanai.sdk.GuanaiProgramme;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,22 +32,18 @@ public final class AwardsProgramme implements Programme {
     private final NominationStore store;
     private final Texts texts;
     private final CareCalendar calendar;
-    private final String version;
 
     @Activate
-    public AwardsProgramme(BundleContext context, @Reference NominationStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+    public AwardsProgramme(@Reference NominationStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.store = store;
         this.texts = texts;
         this.calendar = calendar;
-        this.version = context.getBundle().getVersion().toString();
     }
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID, version)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "nominate", Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN, Role.COUNTY_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("nominate", SCHOOL_ADMIN, TEACHER)
+                .permission("approve", SCHOOL_ADMIN, COUNTY_ADMIN).build();
     }
 
     /** Counts only, this school year: nominations waiting for the school, for the county, and awards granted. */

@@ -1,10 +1,12 @@
 package org.guanai.plugin.awards.internal;
 
+import static org.guanai.sdk.data.Columns.instant;
+import static org.guanai.sdk.data.Columns.longOrNull;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,7 +20,9 @@ import org.guanai.plugin.awards.internal.Model.Nomination;
 import org.guanai.plugin.awards.internal.Model.Nominee;
 import org.guanai.plugin.awards.internal.Model.NomineeKind;
 import org.guanai.plugin.awards.internal.Model.State;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.data.Database;
+import org.guanai.sdk.data.Where;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,17 +33,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = NominationStore.class)
 public final class NominationStore {
-    /** A decision the stored row does not allow: {@code code} names why ({@code notFound}, {@code stale}, {@code notNominated} …). */
-    static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String code;
-
-        Conflict(String code) {
-            super(code, null, false, false);
-            this.code = code;
-        }
-    }
-
     private final Database db;
 
     @Activate
@@ -71,12 +64,12 @@ public final class NominationStore {
             LocalDate today) {
         db.tx(sql -> {
             Object[] row = sql.one("SELECT state, version FROM awards_nomination WHERE id = ? AND school_id = ? FOR UPDATE",
-                    rs -> new Object[] { State.valueOf(rs.getString(1)), rs.getLong(2) }, id, school).orElseThrow(() -> new Conflict("notFound"));
+                    rs -> new Object[] { State.valueOf(rs.getString(1)), rs.getLong(2) }, id, school).orElseThrow(() -> new ConflictException("notFound"));
             if (version != null && version != (long) row[1]) {
-                throw new Conflict("stale");
+                throw new ConflictException("stale");
             }
             if (row[0] != (county ? State.SCHOOL_APPROVED : State.NOMINATED)) {
-                throw new Conflict(county ? "notSchoolApproved" : "notNominated");
+                throw new ConflictException(county ? "notSchoolApproved" : "notNominated");
             }
             State next = !approve ? State.REFUSED : county ? State.APPROVED : State.SCHOOL_APPROVED;
             String who = county ? "county" : "school";
@@ -92,18 +85,9 @@ public final class NominationStore {
 
     /** @return a school's nominations of a year and state (either {@code null}: all), the latest first */
     List<Nomination> list(long school, Integer year, State state) {
-        List<Object> args = new ArrayList<>(List.of(school));
-        String where = "WHERE school_id = ?";
-        if (year != null) {
-            where += " AND school_year = ?";
-            args.add(year);
-        }
-        if (state != null) {
-            where += " AND state = ?";
-            args.add(state);
-        }
-        String query = "SELECT * FROM awards_nomination " + where + " ORDER BY nominated_at DESC, id DESC";
-        return db.read(sql -> sql.list(query, NominationStore::nomination, args.toArray()));
+        Where where = Where.of("school_id = ?", school).filter("school_year = ?", year).filter("state = ?", state);
+        return db.read(sql -> sql.list("SELECT * FROM awards_nomination " + where + " ORDER BY nominated_at DESC, id DESC",
+                NominationStore::nomination, where.args()));
     }
 
     /** @return the awards a child of the school was granted (the county approved), the latest first */
@@ -128,21 +112,11 @@ public final class NominationStore {
         for (int i = 0; i < zh.length && !zh[i].isEmpty(); i++) {
             facts.add(new Fact(zh[i], i < en.length ? en[i] : zh[i]));
         }
-        Nominee who = new Nominee(NomineeKind.valueOf(rs.getString("nominee_kind")), nullable(rs, "child_id"), nullable(rs, "staff_id"),
-                rs.getString("mentor_kind"), nullable(rs, "mentor_id"), rs.getString("nominee_name"), rs.getString("nominee_role"));
+        Nominee who = new Nominee(NomineeKind.valueOf(rs.getString("nominee_kind")), longOrNull(rs, "child_id"), longOrNull(rs, "staff_id"),
+                rs.getString("mentor_kind"), longOrNull(rs, "mentor_id"), rs.getString("nominee_name"), rs.getString("nominee_role"));
         return new Nomination(rs.getLong("id"), rs.getLong("version"), rs.getLong("school_id"), Award.valueOf(rs.getString("award")),
                 rs.getInt("school_year"), who, rs.getString("reason"), facts, State.valueOf(rs.getString("state")), rs.getString("nominated_by"),
                 instant(rs, "nominated_at"), rs.getString("school_by"), instant(rs, "school_at"), rs.getString("county_by"), instant(rs, "county_at"),
                 rs.getObject("granted_on", LocalDate.class), rs.getString("refusal"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullable(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }

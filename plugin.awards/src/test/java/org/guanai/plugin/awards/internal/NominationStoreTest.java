@@ -14,6 +14,7 @@ import org.guanai.plugin.awards.internal.Model.Nomination;
 import org.guanai.plugin.awards.internal.Model.Nominee;
 import org.guanai.plugin.awards.internal.Model.NomineeKind;
 import org.guanai.plugin.awards.internal.Model.State;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,23 +45,23 @@ class NominationStoreTest {
         assertEquals(List.of(new Fact("九个一：应完成 9 项，已完成 8 项", "九个一: 8 of 9")), n.evidence());
         assertEquals(AT, n.nominatedAt());
 
-        assertEquals("notSchoolApproved", assertThrows(NominationStore.Conflict.class,
-                () -> store.decide(1, n.id(), null, true, true, null, "county", AT, TODAY)).code, "the county waits for the school");
-        assertEquals("stale", assertThrows(NominationStore.Conflict.class,
-                () -> store.decide(1, n.id(), 5L, false, true, null, "head", AT, TODAY)).code);
-        assertEquals("notFound", assertThrows(NominationStore.Conflict.class,
-                () -> store.decide(2, n.id(), null, false, true, null, "head", AT, TODAY)).code, "another school's");
+        assertEquals("notSchoolApproved", assertThrows(ConflictException.class,
+                () -> store.decide(1, n.id(), null, true, true, null, "county", AT, TODAY)).code(), "the county waits for the school");
+        assertEquals("stale", assertThrows(ConflictException.class,
+                () -> store.decide(1, n.id(), 5L, false, true, null, "head", AT, TODAY)).code());
+        assertEquals("notFound", assertThrows(ConflictException.class,
+                () -> store.decide(2, n.id(), null, false, true, null, "head", AT, TODAY)).code(), "another school's");
         Nomination school = store.decide(1, n.id(), 0L, false, true, null, "head", AT, TODAY);
         assertEquals(State.SCHOOL_APPROVED, school.state());
         assertEquals(1, school.version());
         assertEquals("head", school.schoolBy());
-        assertEquals("notNominated", assertThrows(NominationStore.Conflict.class,
-                () -> store.decide(1, n.id(), null, false, true, null, "head", AT, TODAY)).code, "the school decides once");
+        assertEquals("notNominated", assertThrows(ConflictException.class,
+                () -> store.decide(1, n.id(), null, false, true, null, "head", AT, TODAY)).code(), "the school decides once");
         Nomination granted = store.decide(1, n.id(), 1L, true, true, null, "county", AT, TODAY);
         assertEquals(State.APPROVED, granted.state());
         assertEquals(TODAY, granted.grantedOn());
-        assertEquals("notSchoolApproved", assertThrows(NominationStore.Conflict.class,
-                () -> store.decide(1, n.id(), null, true, false, "晚了", "county", AT, TODAY)).code, "the county decides once");
+        assertEquals("notSchoolApproved", assertThrows(ConflictException.class,
+                () -> store.decide(1, n.id(), null, true, false, "晚了", "county", AT, TODAY)).code(), "the county decides once");
     }
 
     @Test

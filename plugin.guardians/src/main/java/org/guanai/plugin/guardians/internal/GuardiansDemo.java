@@ -56,24 +56,27 @@ public final class GuardiansDemo implements ProgrammeDemo {
     public void load(List<Long> schoolIds) {
         Random random = new Random(20261207L);
         LocalDate today = calendar.today();
-        for (long school : schoolIds) {
-            List<Attendee> people = new ArrayList<>();
-            List<Attendee> delegated = new ArrayList<>();
-            families.forEachFamily(ChildQuery.ofSchool(school), f -> {
-                List<Attendee> all = GuardiansApi.people(texts, f);
-                people.addAll(all);
-                Set<Long> ids = f.guardians().stream().filter(g -> DELEGATES.contains(g.kind())).map(Guardian::id).collect(Collectors.toSet());
-                all.stream().filter(p -> p.person() == Person.GUARDIAN && ids.contains(p.personId())).forEach(delegated::add);
-            });
-            Staff organiser = schools.staff(school, false).stream().findFirst().orElse(null);
-            Session meeting = session(school, organiser, Kind.GUARDIAN_MEETING, "本学期留守儿童学习与安全情况通报", today.minusDays(30), "学校多功能教室",
-                    List.of("《致留守儿童家长的一封信》", "学生安全责任书"), "班主任逐一介绍孩子在校表现，发放联系卡");
-            store.mark(meeting.id(), attended(people.stream().filter(p -> p.person() == Person.GUARDIAN).toList(), random), USER);
-            Session training = session(school, organiser, Kind.TRAINING, "隔代教育与委托监护人的职责", today.minusDays(14), "学校会议室",
-                    List.of("家庭教育讲座课件", "委托监护人职责条款"), "专题讲座，之后座谈交流");
-            store.mark(training.id(), attended(delegated, random), USER);
-            session(school, organiser, Kind.HOLIDAY_MEETING, "返乡父母与孩子的沟通", today, "学校操场", List.of("家校联系卡"), null);
-        }
+        schoolIds.forEach(school -> load(school, today, random));
+    }
+
+    /** A school's parent meeting and training (who attended: about four in five) and the holiday meeting planned for today. */
+    private void load(long school, LocalDate today, Random random) {
+        List<Attendee> people = new ArrayList<>();
+        List<Attendee> delegated = new ArrayList<>();
+        families.forEachFamily(ChildQuery.ofSchool(school), f -> {
+            List<Attendee> all = GuardiansApi.people(texts, f);
+            people.addAll(all);
+            Set<Long> ids = f.guardians().stream().filter(g -> DELEGATES.contains(g.kind())).map(Guardian::id).collect(Collectors.toSet());
+            all.stream().filter(p -> p.person() == Person.GUARDIAN && ids.contains(p.personId())).forEach(delegated::add);
+        });
+        Staff organiser = schools.staff(school, false).stream().findFirst().orElse(null);
+        Session meeting = session(school, organiser, Kind.GUARDIAN_MEETING, "本学期留守儿童学习与安全情况通报", today.minusDays(30), "学校多功能教室",
+                List.of("《致留守儿童家长的一封信》", "学生安全责任书"), "班主任逐一介绍孩子在校表现，发放联系卡");
+        store.mark(meeting.id(), attended(people.stream().filter(p -> p.person() == Person.GUARDIAN).toList(), random), USER);
+        Session training = session(school, organiser, Kind.TRAINING, "隔代教育与委托监护人的职责", today.minusDays(14), "学校会议室",
+                List.of("家庭教育讲座课件", "委托监护人职责条款"), "专题讲座，之后座谈交流");
+        store.mark(training.id(), attended(delegated, random), USER);
+        session(school, organiser, Kind.HOLIDAY_MEETING, "返乡父母与孩子的沟通", today, "学校操场", List.of("家校联系卡"), null);
     }
 
     private Session session(long school, Staff organiser, Kind kind, String topic, LocalDate day, String place, List<String> materials, String notes) {

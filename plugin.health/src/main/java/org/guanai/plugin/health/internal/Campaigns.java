@@ -58,11 +58,8 @@ public final class Campaigns {
     }
 
     Campaign create(long school, Inputs.CampaignInput in) {
-        FieldErrors e = texts.errors();
         Optional<Semester> semester = Semesters.of(calendar, in.semester());
-        if (semester.isEmpty()) {
-            e.add("semester", "semester");
-        }
+        FieldErrors e = texts.errors().check(semester.isEmpty(), "semester", "semester");
         String title = in.title();
         if (title == null || title.isBlank() || title.length() > 100) {
             e.add("title", "title");

@@ -22,6 +22,7 @@ import org.guanai.plugin.health.internal.Model.Notification;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
+import org.guanai.sdk.data.Where;
 import org.guanai.sdk.data.Work;
 import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
@@ -260,22 +261,15 @@ public final class HealthStore {
      * @return follow-ups of a school (or of one child), most urgent first
      */
     List<FollowUp> followUps(Sql sql, long schoolId, Long childId, String filter, LocalDate today) throws SQLException {
-        String where = switch (filter) {
-            case "open" -> " AND closed_on IS NULL";
-            case "overdue" -> " AND closed_on IS NULL AND notified_on IS NULL AND due_on < ?";
-            case "closed" -> " AND closed_on IS NOT NULL";
-            default -> "";
+        Where where = switch (filter) {
+            case "open" -> Where.of("school_id = ? AND closed_on IS NULL", schoolId);
+            case "overdue" -> Where.of("school_id = ? AND closed_on IS NULL AND notified_on IS NULL AND due_on < ?", schoolId, today);
+            case "closed" -> Where.of("school_id = ? AND closed_on IS NOT NULL", schoolId);
+            default -> Where.of("school_id = ?", schoolId);
         };
-        List<Object> args = new ArrayList<>(List.of(schoolId));
-        if (filter.equals("overdue")) {
-            args.add(today);
-        }
-        if (childId != null) {
-            where += " AND child_id = ?";
-            args.add(childId);
-        }
-        return sql.list("SELECT * FROM health_followup WHERE school_id = ?" + where
-                + " ORDER BY CASE WHEN closed_on IS NULL THEN 0 ELSE 1 END, due_on, id", rs -> followUp(sql, rs, today), args.toArray());
+        where.filter("child_id = ?", childId);
+        return sql.list("SELECT * FROM health_followup " + where + " ORDER BY CASE WHEN closed_on IS NULL THEN 0 ELSE 1 END, due_on, id",
+                rs -> followUp(sql, rs, today), where.args());
     }
 
     /** @return the id, or empty if the check already has a follow-up of this finding */

@@ -52,11 +52,8 @@ public final class PubertyClasses {
 
     /** Records a puberty class; every attendee must be a child of the school in grade 5 or above. */
     PubertyClass add(long school, Inputs.PubertyClassInput in) {
-        FieldErrors e = texts.errors();
         Optional<Semester> semester = Semesters.of(calendar, in.semester());
-        if (semester.isEmpty()) {
-            e.add("semester", "semester");
-        }
+        FieldErrors e = texts.errors().check(semester.isEmpty(), "semester", "semester");
         LocalDate heldOn = in.heldOn();
         if (heldOn == null) {
             e.add("heldOn", "date");

@@ -1,15 +1,17 @@
 package org.guanai.plugin.home.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.core.api.returns.ReturnPeriod;
 import org.guanai.sdk.GuanaiProgramme;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,22 +29,18 @@ public final class HomeProgramme implements Programme {
     private final HomeStore store;
     private final Texts texts;
     private final CareCalendar calendar;
-    private final String version;
 
     @Activate
-    public HomeProgramme(BundleContext context, @Reference HomeStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+    public HomeProgramme(@Reference HomeStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.store = store;
         this.texts = texts;
         this.calendar = calendar;
-        this.version = context.getBundle().getVersion().toString();
     }
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID, version)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "manage", Role.SCHOOL_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("write", SCHOOL_ADMIN, TEACHER)
+                .permission("manage", SCHOOL_ADMIN).build();
     }
 
     /** Counts only: the 八有 met, loans overdue, this quarter's calls and videos. */

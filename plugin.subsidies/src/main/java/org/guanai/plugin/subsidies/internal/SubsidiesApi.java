@@ -22,6 +22,7 @@ import org.guanai.plugin.subsidies.internal.Model.FundKind;
 import org.guanai.plugin.subsidies.internal.Model.Level;
 import org.guanai.plugin.subsidies.internal.Model.Status;
 import org.guanai.plugin.subsidies.internal.Model.Total;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.export.Column;
 import org.guanai.sdk.export.Exports;
 import org.guanai.sdk.export.Table;
@@ -158,11 +159,11 @@ public final class SubsidiesApi implements ProgrammeApi {
     private static <T> T guarded(Request rq, Supplier<T> change) {
         try {
             return change.get();
-        } catch (SubsidyStore.Conflict c) {
-            if (c.code.equals("notFound")) {
+        } catch (ConflictException c) {
+            if (c.code().equals("notFound")) {
                 throw new NotFoundException("subsidies", 0);
             }
-            throw rq.texts().refuse(409, c.code, "conflict." + c.code);
+            throw rq.texts().refuse(409, c.code(), "conflict." + c.code());
         }
     }
 

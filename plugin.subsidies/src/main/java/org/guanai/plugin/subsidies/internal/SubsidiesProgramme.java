@@ -1,14 +1,15 @@
 package org.guanai.plugin.subsidies.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.GuanaiProgramme;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,23 +28,18 @@ public final class SubsidiesProgramme implements Programme {
     private final SubsidyStore store;
     private final Texts texts;
     private final CareCalendar calendar;
-    private final String version;
 
     @Activate
-    public SubsidiesProgramme(BundleContext context, @Reference SubsidyStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+    public SubsidiesProgramme(@Reference SubsidyStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.store = store;
         this.texts = texts;
         this.calendar = calendar;
-        this.version = context.getBundle().getVersion().toString();
     }
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID, version)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "write", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "approve", Role.SCHOOL_ADMIN))
-                .permission(texts.permission(ID, "county", Role.COUNTY_ADMIN)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN).permission("write", COUNTY_ADMIN, SCHOOL_ADMIN)
+                .permission("approve", SCHOOL_ADMIN).permission("county", COUNTY_ADMIN).build();
     }
 
     /** Counts only: applications waiting for the school and for the county, children paid this semester (by the day paid). */

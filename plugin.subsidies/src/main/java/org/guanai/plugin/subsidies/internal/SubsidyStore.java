@@ -1,11 +1,13 @@
 package org.guanai.plugin.subsidies.internal;
 
+import static org.guanai.sdk.data.Columns.instant;
+import static org.guanai.sdk.data.Columns.longOrNull;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +23,10 @@ import org.guanai.plugin.subsidies.internal.Model.Level;
 import org.guanai.plugin.subsidies.internal.Model.Rate;
 import org.guanai.plugin.subsidies.internal.Model.Status;
 import org.guanai.plugin.subsidies.internal.Model.Total;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Sql;
+import org.guanai.sdk.data.Where;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,17 +38,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SubsidyStore.class)
 public final class SubsidyStore {
-    /** A change the stored state does not allow; {@code code} names it (the API answers 409 with its text). */
-    static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String code;
-
-        Conflict(String code) {
-            super(code, null, false, false);
-            this.code = code;
-        }
-    }
-
     private static final String ENTRY = "SELECT e.*, r.id AS reversed_by FROM subsidies_entry e LEFT JOIN subsidies_entry r ON r.reverses_id = e.id ";
     /** Entries that stand: payments and facts not reversed. */
     private static final String STANDING = " e.entry_kind <> 'REVERSAL' AND r.id IS NULL";
@@ -89,12 +82,12 @@ public final class SubsidyStore {
         return rate.or(() -> fund(fund).map(Fund::defaultAmount));
     }
 
-    /** Stores a submitted application; {@link Conflict} {@code duplicate} when the child has one standing for the fund and semester. */
+    /** Stores a submitted application; {@link ConflictException} {@code duplicate} when the child has one standing for the fund and semester. */
     Application apply(Application a, boolean perSemester) {
         String key = perSemester ? a.childId() + ":" + a.fund() + ":" + a.semester() : null;
         long id = db.txRetrying(sql -> {
             if (key != null && sql.count("SELECT COUNT(*) FROM subsidies_application WHERE open_key = ?", key) > 0) {
-                throw new Conflict("duplicate");
+                throw new ConflictException("duplicate");
             }
             return sql.insert("INSERT INTO subsidies_application (school_id, child_id, fund_code, semester, amount, reason, status, applied_by,"
                     + " applied_at, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.schoolId(), a.childId(), a.fund(), a.semester(), a.amount(),
@@ -109,18 +102,9 @@ public final class SubsidyStore {
 
     /** @return a school's applications of a semester (or all, {@code semester} null), of a status or all, the latest first */
     List<Application> applications(long school, String semester, Status status) {
-        List<Object> args = new ArrayList<>(List.of(school));
-        String where = "WHERE school_id = ?";
-        if (semester != null) {
-            where += " AND semester = ?";
-            args.add(semester);
-        }
-        if (status != null) {
-            where += " AND status = ?";
-            args.add(status);
-        }
-        String query = "SELECT * FROM subsidies_application " + where + " ORDER BY applied_at DESC, id DESC";
-        return db.read(sql -> sql.list(query, SubsidyStore::applicationOf, args.toArray()));
+        Where where = Where.of("school_id = ?", school).filter("semester = ?", semester).filter("status = ?", status);
+        return db.read(sql -> sql.list("SELECT * FROM subsidies_application " + where + " ORDER BY applied_at DESC, id DESC",
+                SubsidyStore::applicationOf, where.args()));
     }
 
     /**
@@ -131,7 +115,7 @@ public final class SubsidyStore {
         db.tx(sql -> {
             Status now = status(sql, school, id);
             if (now != (county ? Status.SCHOOL_APPROVED : Status.SUBMITTED)) {
-                throw new Conflict(county ? "notSchoolApproved" : "notSubmitted");
+                throw new ConflictException(county ? "notSchoolApproved" : "notSubmitted");
             }
             Status next = !approve ? Status.REFUSED : county ? Status.APPROVED : Status.SCHOOL_APPROVED;
             String who = county ? "county" : "school";
@@ -145,11 +129,11 @@ public final class SubsidyStore {
     Entry pay(long school, long id, BigDecimal amount, LocalDate paidOn, String reference, String user, Instant at) {
         long entry = db.tx(sql -> {
             if (status(sql, school, id) != Status.APPROVED) {
-                throw new Conflict("notApproved");
+                throw new ConflictException("notApproved");
             }
             Application a = sql.one("SELECT * FROM subsidies_application WHERE id = ?", SubsidyStore::applicationOf, id).orElseThrow();
             if (amount.compareTo(a.amount()) > 0) {
-                throw new Conflict("overApproved");
+                throw new ConflictException("overApproved");
             }
             sql.update("UPDATE subsidies_application SET status = ? WHERE id = ?", Status.PAID, id);
             return insert(sql, new Entry(0, school, a.childId(), a.fund(), a.semester(), EntryKind.PAYMENT, id, null, null, amount, paidOn,
@@ -172,11 +156,11 @@ public final class SubsidyStore {
             Optional<Long> locked = sql.one("SELECT id FROM subsidies_entry WHERE id = ? AND school_id = ? FOR UPDATE", rs -> rs.getLong(1), id,
                     school);
             if (locked.isEmpty()) {
-                throw new Conflict("notFound");
+                throw new ConflictException("notFound");
             }
             Entry e = sql.one(ENTRY + "WHERE e.id = ?", SubsidyStore::entryOf, id).orElseThrow();
             if (e.kind() == EntryKind.REVERSAL || e.reversedBy() != null) {
-                throw new Conflict(e.kind() == EntryKind.REVERSAL ? "reversal" : "reversed");
+                throw new ConflictException(e.kind() == EntryKind.REVERSAL ? "reversal" : "reversed");
             }
             if (e.applicationId() != null) {
                 sql.update("UPDATE subsidies_application SET status = ? WHERE id = ?", Status.APPROVED, e.applicationId());
@@ -233,7 +217,7 @@ public final class SubsidyStore {
 
     private static Status status(Sql sql, long school, long id) throws SQLException {
         return sql.one("SELECT status FROM subsidies_application WHERE id = ? AND school_id = ? FOR UPDATE", rs -> Status.valueOf(rs.getString(1)),
-                id, school).orElseThrow(() -> new Conflict("notFound"));
+                id, school).orElseThrow(() -> new ConflictException("notFound"));
     }
 
     private static long insert(Sql sql, Entry e) throws SQLException {
@@ -243,15 +227,6 @@ public final class SubsidyStore {
                 e.recordedBy(), e.recordedAt());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullable(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
 
     private static Application applicationOf(ResultSet rs) throws SQLException {
         return new Application(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), null, rs.getString("fund_code"),
@@ -262,8 +237,8 @@ public final class SubsidyStore {
 
     private static Entry entryOf(ResultSet rs) throws SQLException {
         return new Entry(rs.getLong("id"), rs.getLong("school_id"), rs.getLong("child_id"), rs.getString("fund_code"), rs.getString("semester"),
-                EntryKind.valueOf(rs.getString("entry_kind")), nullable(rs, "application_id"), nullable(rs, "reverses_id"),
-                nullable(rs, "reversed_by"), rs.getBigDecimal("amount"), rs.getObject("paid_on", LocalDate.class), rs.getString("payment_ref"),
+                EntryKind.valueOf(rs.getString("entry_kind")), longOrNull(rs, "application_id"), longOrNull(rs, "reverses_id"),
+                longOrNull(rs, "reversed_by"), rs.getBigDecimal("amount"), rs.getObject("paid_on", LocalDate.class), rs.getString("payment_ref"),
                 rs.getString("note"), rs.getString("recorded_by"), instant(rs, "recorded_at"));
     }
 }

@@ -16,6 +16,7 @@ import org.guanai.plugin.subsidies.internal.Model.Fund;
 import org.guanai.plugin.subsidies.internal.Model.Level;
 import org.guanai.plugin.subsidies.internal.Model.Status;
 import org.guanai.plugin.subsidies.internal.Model.Total;
+import org.guanai.sdk.data.ConflictException;
 import org.guanai.sdk.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,15 +74,15 @@ class SubsidyStoreTest {
     void anApplicationGoesThroughTheSchoolAndTheCountyOnceOnly() {
         Application a = store.apply(application(1, 5, "STUDY_LIVING", "2026-AUTUMN", "500.00"), true);
         assertEquals(Status.SUBMITTED, a.status());
-        assertEquals("duplicate", assertThrows(SubsidyStore.Conflict.class,
-                () -> store.apply(application(1, 5, "STUDY_LIVING", "2026-AUTUMN", "500.00"), true)).code);
-        assertEquals("notSchoolApproved", assertThrows(SubsidyStore.Conflict.class, () -> store.decide(1, a.id(), true, true, null, "c", AT)).code);
-        assertEquals("notFound", assertThrows(SubsidyStore.Conflict.class, () -> store.decide(2, a.id(), false, true, null, "h", AT)).code,
+        assertEquals("duplicate", assertThrows(ConflictException.class,
+                () -> store.apply(application(1, 5, "STUDY_LIVING", "2026-AUTUMN", "500.00"), true)).code());
+        assertEquals("notSchoolApproved", assertThrows(ConflictException.class, () -> store.decide(1, a.id(), true, true, null, "c", AT)).code());
+        assertEquals("notFound", assertThrows(ConflictException.class, () -> store.decide(2, a.id(), false, true, null, "h", AT)).code(),
                 "another school's");
         assertEquals(Status.SCHOOL_APPROVED, store.decide(1, a.id(), false, true, null, "head", AT).status());
-        assertEquals("notSubmitted", assertThrows(SubsidyStore.Conflict.class, () -> store.decide(1, a.id(), false, true, null, "h", AT)).code);
-        assertEquals("notApproved", assertThrows(SubsidyStore.Conflict.class,
-                () -> store.pay(1, a.id(), new BigDecimal("500.00"), LocalDate.of(2026, 12, 1), null, "t", AT)).code);
+        assertEquals("notSubmitted", assertThrows(ConflictException.class, () -> store.decide(1, a.id(), false, true, null, "h", AT)).code());
+        assertEquals("notApproved", assertThrows(ConflictException.class,
+                () -> store.pay(1, a.id(), new BigDecimal("500.00"), LocalDate.of(2026, 12, 1), null, "t", AT)).code());
         Application refused = store.decide(1, a.id(), true, false, "收入超过标准", "county", AT);
         assertEquals(Status.REFUSED, refused.status());
         assertEquals("收入超过标准", refused.refusal());
@@ -100,12 +101,12 @@ class SubsidyStoreTest {
         Entry p = paid(1, 5, "STUDY_LIVING", "1300.00", LocalDate.of(2026, 11, 20));
         assertEquals(EntryKind.PAYMENT, p.kind());
         assertEquals(Status.PAID, store.application(1, p.applicationId()).orElseThrow().status());
-        assertEquals("overApproved", assertThrows(SubsidyStore.Conflict.class, () -> {
+        assertEquals("overApproved", assertThrows(ConflictException.class, () -> {
             Application a = store.apply(application(1, 6, "TUITION", "2026-AUTUMN", "100.00"), true);
             store.decide(1, a.id(), false, true, null, "h", AT);
             store.decide(1, a.id(), true, true, null, "c", AT);
             store.pay(1, a.id(), new BigDecimal("100.01"), LocalDate.of(2026, 12, 1), null, "t", AT);
-        }).code);
+        }).code());
 
         Entry r = store.reverse(1, p.id(), "金额有误", LocalDate.of(2026, 12, 7), "head", AT);
         assertEquals(EntryKind.REVERSAL, r.kind());
@@ -113,9 +114,9 @@ class SubsidyStoreTest {
         assertEquals(new BigDecimal("-1300.00"), r.amount());
         assertEquals("金额有误", r.note());
         assertEquals("2026-AUTUMN", r.semester());
-        assertEquals("reversed", assertThrows(SubsidyStore.Conflict.class, () -> store.reverse(1, p.id(), "再次", LocalDate.of(2026, 12, 7), "h", AT)).code);
-        assertEquals("reversal", assertThrows(SubsidyStore.Conflict.class, () -> store.reverse(1, r.id(), "x", LocalDate.of(2026, 12, 7), "h", AT)).code);
-        assertEquals("notFound", assertThrows(SubsidyStore.Conflict.class, () -> store.reverse(2, p.id(), "x", LocalDate.of(2026, 12, 7), "h", AT)).code);
+        assertEquals("reversed", assertThrows(ConflictException.class, () -> store.reverse(1, p.id(), "再次", LocalDate.of(2026, 12, 7), "h", AT)).code());
+        assertEquals("reversal", assertThrows(ConflictException.class, () -> store.reverse(1, r.id(), "x", LocalDate.of(2026, 12, 7), "h", AT)).code());
+        assertEquals("notFound", assertThrows(ConflictException.class, () -> store.reverse(2, p.id(), "x", LocalDate.of(2026, 12, 7), "h", AT)).code());
         // the payment reversed, the application can be paid again, right
         assertEquals(Status.APPROVED, store.application(1, p.applicationId()).orElseThrow().status());
         Entry again = store.pay(1, p.applicationId(), new BigDecimal("800.00"), LocalDate.of(2026, 12, 7), "P-5b", "t", AT);

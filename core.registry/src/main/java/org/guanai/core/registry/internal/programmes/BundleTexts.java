@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A programme's texts ({@link Texts}) from {@code i18n/messages_zh.properties} and {@code i18n/messages_en.properties}
  * in its bundle (read as UTF-8 from the bundle's entries, so a bundle that is not resolved yet or has no class loader
- * still has texts), formatted by {@link PropertyTexts}. Bundle-scoped: each bundle that asks gets the instance of its own texts.
+ * still has texts), formatted by {@link PropertyTexts}, with the bundle's version. Bundle-scoped: each bundle that asks gets the instance of its own texts.
  */
 @Component(service = Texts.class, scope = ServiceScope.BUNDLE)
 public final class BundleTexts extends PropertyTexts {
@@ -39,11 +39,11 @@ public final class BundleTexts extends PropertyTexts {
     }
 
     BundleTexts(Bundle bundle) {
-        this(bundle.getSymbolicName(), load(bundle, ZH), load(bundle, EN));
+        this(bundle.getSymbolicName(), load(bundle, ZH), load(bundle, EN), bundle.getVersion().toString());
     }
 
-    BundleTexts(String owner, Properties zh, Properties en) {
-        super(zh, en);
+    BundleTexts(String owner, Properties zh, Properties en, String version) {
+        super(zh, en, version);
         this.owner = owner;
     }
 

@@ -19,10 +19,18 @@ import org.guanai.sdk.i18n.Texts;
 public class PropertyTexts implements Texts {
     private final Properties zh;
     private final Properties en;
+    private final String version;
 
-    public PropertyTexts(Properties zh, Properties en) {
+    /** @param version the version of the programme the texts belong to */
+    public PropertyTexts(Properties zh, Properties en, String version) {
         this.zh = zh;
         this.en = en;
+        this.version = version;
+    }
+
+    @Override
+    public String version() {
+        return version;
     }
 
     @Override

@@ -9,17 +9,28 @@ import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.notify.Audience;
 import org.guanai.core.api.notify.Notice;
 import org.guanai.core.api.notify.Notifications;
+import javax.sql.DataSource;
+
 import org.guanai.core.registry.internal.Messages;
 import org.guanai.core.registry.internal.persistence.Jdbc;
+import org.guanai.core.registry.internal.persistence.PooledDataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How the safety components tell people: the child's head teacher and the school's and the county's administrators,
  * through the optional {@link Notifications} service, with texts from the core's messages and a de-duplication key so
- * that each notice is queued once.
+ * that each notice is queued once. One component that {@link SafetyService} and {@link SafetySweep} share, so that the
+ * optional service is bound in one place.
  */
-final class SafetyNotices {
+@Component(service = SafetyNotices.class)
+public final class SafetyNotices {
     private static final Logger LOG = LoggerFactory.getLogger(SafetyNotices.class);
     private static final String LINK = "/#/safety";
 
@@ -27,15 +38,18 @@ final class SafetyNotices {
     private final Messages messages = new Messages();
     private final AtomicReference<Notifications> service = new AtomicReference<>();
 
-    SafetyNotices(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    @Activate
+    public SafetyNotices(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
     }
 
-    void bind(Notifications n) {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setNotifications(Notifications n) {
         service.set(n);
     }
 
-    void unbind(Notifications n) {
+    public void unsetNotifications(Notifications n) {
         service.compareAndSet(n, null);
     }
 

@@ -36,9 +36,6 @@ import org.guanai.sdk.time.CareCalendar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -46,7 +43,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * 事件与强制报告, issue 19, domain §3.3 and §9.2). Alerts are opened and closed by {@link GuardianshipAlerts} in the
  * registry's own transactions; this service lists them with their owner and deadline, records incidents, the notices
  * given for them and the police reports. {@link SafetySweep} re-checks ages, notifies new alerts and escalates what is
- * late. {@link Notifications} is optional: without it nothing is sent and nothing fails.
+ * late. Notices go through {@link SafetyNotices}: without the optional {@link Notifications} nothing is sent and nothing
+ * fails.
  */
 @Component(service = SafetyService.class, configurationPid = SafetyService.PID)
 @Designate(ocd = SafetyConfig.class)
@@ -65,38 +63,28 @@ public final class SafetyService {
     @Activate
     public SafetyService(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
             @Reference SchemaMigrator migrator, @Reference CallerContext callers, @Reference AuditLog audit,
-            @Reference CurrentActor actor, SafetyConfig config) {
-        this(dataSource, callers, audit, actor, Clock.system(CareCalendar.ZONE), alertDeadline(config));
+            @Reference CurrentActor actor, @Reference SafetyNotices notices, SafetyConfig config) {
+        this(dataSource, callers, audit, actor, notices, Clock.system(CareCalendar.ZONE), alertDeadline(config));
     }
 
     /**
      * For tests: a clock of their own. Not public: Declarative Services would take a public constructor of the same length
      * as the activation constructor for its own.
      */
-    SafetyService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor, Clock clock,
-            Duration alertDeadline) {
+    SafetyService(DataSource dataSource, CallerContext callers, AuditLog audit, CurrentActor actor, SafetyNotices notices,
+            Clock clock, Duration alertDeadline) {
         this.jdbc = new Jdbc(dataSource);
         this.scope = new Scope(callers);
         this.audit = audit;
         this.actor = actor;
         this.clock = clock;
         this.alertDeadline = alertDeadline;
-        this.notices = new SafetyNotices(jdbc);
+        this.notices = notices;
     }
 
     /** @return how long an alert may stay open before it is overdue, from the configuration */
     static Duration alertDeadline(SafetyConfig config) {
         return Duration.ofHours(Math.max(1, config.alertDeadlineHours()));
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    public void setNotifications(Notifications n) {
-        notices.bind(n);
-    }
-
-    public void unsetNotifications(Notifications n) {
-        notices.unbind(n);
     }
 
     private Instant now() {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.guanai.core.api.SchemaMigrator;
-import org.guanai.core.api.notify.Notifications;
 import org.guanai.core.registry.internal.ClusterLock;
 import org.guanai.core.registry.internal.CurrentActor;
 import org.guanai.core.registry.internal.persistence.Jdbc;
@@ -24,9 +23,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +46,8 @@ public final class SafetySweep {
 
     @Activate
     public SafetySweep(@Reference(target = "(" + PooledDataSource.NAME_PROPERTY + "=core)") DataSource dataSource,
-            @Reference SchemaMigrator migrator, SafetyConfig config) {
-        this(dataSource, Clock.system(CareCalendar.ZONE), SafetyService.alertDeadline(config),
+            @Reference SchemaMigrator migrator, @Reference SafetyNotices notices, SafetyConfig config) {
+        this(dataSource, notices, Clock.system(CareCalendar.ZONE), SafetyService.alertDeadline(config),
                 Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "guanai-safety-sweep");
                     t.setDaemon(true);
@@ -64,16 +60,17 @@ public final class SafetySweep {
      * For tests: no background sweep (they call {@link #sweep()}), a clock of their own. Not public: Declarative Services
      * would take a public constructor of the same length as the activation constructor for its own.
      */
-    SafetySweep(DataSource dataSource, Clock clock, Duration alertDeadline) {
-        this(dataSource, clock, alertDeadline, null);
+    SafetySweep(DataSource dataSource, SafetyNotices notices, Clock clock, Duration alertDeadline) {
+        this(dataSource, notices, clock, alertDeadline, null);
     }
 
-    private SafetySweep(DataSource dataSource, Clock clock, Duration alertDeadline, ScheduledExecutorService executor) {
+    private SafetySweep(DataSource dataSource, SafetyNotices notices, Clock clock, Duration alertDeadline,
+            ScheduledExecutorService executor) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.alertDeadline = alertDeadline;
-        this.notices = new SafetyNotices(jdbc);
+        this.notices = notices;
         this.executor = executor;
     }
 
@@ -82,16 +79,6 @@ public final class SafetySweep {
         if (executor != null) {
             executor.shutdownNow();
         }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    public void setNotifications(Notifications n) {
-        notices.bind(n);
-    }
-
-    public void unsetNotifications(Notifications n) {
-        notices.unbind(n);
     }
 
     private Instant now() {

@@ -52,19 +52,19 @@ class SafetyServiceTest {
     private SchoolClass class2;
     private Staff teacher;
     private int sequence;
+    private SafetyNotices notices;
 
     @BeforeEach
     void setUp() {
         base = new TestRegistry("safety");
         r = base.at(clock);
-        safety = new SafetyService(r.db, r.callers, r.audit, r.actor, clock, Duration.ofHours(24));
-        sweeper = new SafetySweep(r.db, clock, Duration.ofHours(24));
-        Notifications recorder = notice -> {
+        notices = new SafetyNotices(r.db);
+        safety = new SafetyService(r.db, r.callers, r.audit, r.actor, notices, clock, Duration.ofHours(24));
+        sweeper = new SafetySweep(r.db, notices, clock, Duration.ofHours(24));
+        notices.setNotifications(notice -> {
             sent.add(notice);
             return OptionalLong.of(sent.size());
-        };
-        safety.setNotifications(recorder);
-        sweeper.setNotifications(recorder);
+        });
         school = r.school("温水镇中心小学");
         teacher = r.teacher(school.id(), "王老师");
         class1 = r.schools.createClass(new SchoolClass(null, 0, school.id(), 3, "三年级1班", teacher.id()));
@@ -209,8 +209,9 @@ class SafetyServiceTest {
 
     @Test
     void twoNodesOnOneDatabaseSendEachNoticeOnce() throws Exception {
-        SafetySweep otherNode = new SafetySweep(r.db, clock, Duration.ofHours(24));
-        otherNode.setNotifications(notice -> {
+        SafetyNotices otherNotices = new SafetyNotices(r.db);
+        SafetySweep otherNode = new SafetySweep(r.db, otherNotices, clock, Duration.ofHours(24));
+        otherNotices.setNotifications(notice -> {
             sent.add(notice);
             return OptionalLong.of(sent.size());
         });
@@ -242,11 +243,11 @@ class SafetyServiceTest {
             sent.add(notice);
             return OptionalLong.of(1);
         };
-        sweeper.setNotifications(null);
+        notices.setNotifications(null);
         child("钱小北", today().minusYears(9), class1.id(), true);
         sweeper.sweep();
         assertEquals(List.of(), kinds());
-        sweeper.setNotifications(later);
+        notices.setNotifications(later);
         sweeper.sweep();
         assertEquals(List.of("GUARDIANSHIP_ALERT"), kinds());
     }

@@ -1,15 +1,17 @@
 package org.guanai.examples.calls.internal;
 
+import static org.guanai.core.api.dto.Role.COUNTY_ADMIN;
+import static org.guanai.core.api.dto.Role.SCHOOL_ADMIN;
+import static org.guanai.core.api.dto.Role.TEACHER;
+
 import java.time.YearMonth;
 import java.util.Map;
 
-import org.guanai.core.api.dto.Role;
 import org.guanai.core.api.programme.Programme;
 import org.guanai.core.api.programme.ProgrammeInfo;
 import org.guanai.sdk.GuanaiProgramme;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,21 +27,17 @@ public final class CallsProgramme implements Programme {
     private final CallStore store;
     private final Texts texts;
     private final CareCalendar calendar;
-    private final String version;
 
     @Activate
-    public CallsProgramme(BundleContext context, @Reference CallStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
+    public CallsProgramme(@Reference CallStore store, @Reference Texts texts, @Reference CareCalendar calendar) {
         this.store = store;
         this.texts = texts;
         this.calendar = calendar;
-        this.version = context.getBundle().getVersion().toString();
     }
 
     @Override
     public ProgrammeInfo info() {
-        return texts.programme(ID, version)
-                .permission(texts.permission(ID, "read", Role.COUNTY_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER))
-                .permission(texts.permission(ID, "write", Role.SCHOOL_ADMIN, Role.TEACHER)).build();
+        return texts.programme(ID).permission("read", COUNTY_ADMIN, SCHOOL_ADMIN, TEACHER).permission("write", SCHOOL_ADMIN, TEACHER).build();
     }
 
     @Override

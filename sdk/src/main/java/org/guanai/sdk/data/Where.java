@@ -1,0 +1,59 @@
+package org.guanai.sdk.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code WHERE} clause of a query with optional filters: its conditions joined by {@code AND}, with their arguments in
+ * order. A filter whose value is {@code null} (the caller asked for all) is left out:
+ *
+ * <pre>{@code
+ * Where w = Where.of("school_id = ?", school).filter("semester = ?", semester).filter("status = ?", status);
+ * return db.read(sql -> sql.list("SELECT * FROM calls_call " + w + " ORDER BY id DESC", CallStore::call, w.args()));
+ * }</pre>
+ *
+ * @since 1.1
+ */
+public final class Where {
+    private final StringBuilder clause = new StringBuilder("WHERE ");
+    private final List<Object> args = new ArrayList<>();
+
+    private Where(String condition, Object... args) {
+        clause.append(condition);
+        this.args.addAll(Arrays.asList(args));
+    }
+
+    /**
+     * @param condition the condition every row must meet, with {@code ?} for its arguments
+     * @param args      its arguments
+     * @return a clause of that condition
+     */
+    public static Where of(String condition, Object... args) {
+        return new Where(condition, args);
+    }
+
+    /**
+     * @param condition a condition with one {@code ?}, for {@code value}
+     * @param value     its argument; {@code null}: no filter
+     * @return this clause, with {@code AND condition} unless {@code value} is {@code null}
+     */
+    public Where filter(String condition, Object value) {
+        if (value != null) {
+            clause.append(" AND ").append(condition);
+            args.add(value);
+        }
+        return this;
+    }
+
+    /** @return the arguments of the conditions, in order, for {@link Sql}'s statements */
+    public Object[] args() {
+        return args.toArray();
+    }
+
+    /** @return the clause, {@code WHERE <condition> AND …} */
+    @Override
+    public String toString() {
+        return clause.toString();
+    }
+}
