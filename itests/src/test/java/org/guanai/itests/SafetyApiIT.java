@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import org.guanai.core.api.ChildService;
 import org.guanai.core.api.SchoolService;
@@ -92,7 +93,8 @@ class SafetyApiIT {
         assertEquals(400, unknown.statusCode(), unknown.body());
         assertEquals("kind", json.readTree(unknown.body()).get("errors").get(0).get("field").asText());
         assertEquals("[]", json.readTree(schoolAdmin.get(incidents).body()).get("incidents").toString(), "nothing stored");
-        String now = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5).withNano(0).toString();
+        // with its seconds: toString() leaves ":00" out at a whole minute, which the API's ISO instants refuse
+        String now = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String body = "{\"kind\":\"MISSING\",\"occurredAt\":\"" + now + "\",\"description\":\"放学后未回家\"}";
         assertEquals(404, otherAdmin.json("POST", incidents, body).statusCode(), "another school's child is out of reach");
         assertEquals(403, health.json("POST", incidents, body).statusCode());
