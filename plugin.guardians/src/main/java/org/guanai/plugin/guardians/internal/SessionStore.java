@@ -15,6 +15,7 @@ import org.guanai.plugin.guardians.internal.Model.HistoryItem;
 import org.guanai.plugin.guardians.internal.Model.Kind;
 import org.guanai.plugin.guardians.internal.Model.Person;
 import org.guanai.plugin.guardians.internal.Model.Session;
+import org.guanai.sdk.data.Columns;
 import org.guanai.sdk.data.Database;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -134,10 +135,8 @@ public final class SessionStore {
 
     private static Session session(ResultSet rs) throws SQLException {
         String materials = rs.getString("materials");
-        long classId = rs.getLong("class_id");
-        Long cls = rs.wasNull() ? null : classId;
-        long organiser = rs.getLong("organiser_id");
-        Long org = rs.wasNull() ? null : organiser;
+        Long cls = Columns.longOrNull(rs, "class_id");
+        Long org = Columns.longOrNull(rs, "organiser_id");
         return new Session(rs.getLong("id"), rs.getLong("version"), rs.getLong("school_id"), cls, Kind.valueOf(rs.getString("kind")),
                 rs.getString("topic"), rs.getObject("held_on", LocalDate.class), rs.getString("place"), org, rs.getString("organiser_name"),
                 materials == null || materials.isEmpty() ? List.of() : List.of(materials.split("\n")), rs.getString("notes"),

@@ -25,6 +25,7 @@ import org.guanai.plugin.home.internal.Model.Seed;
 import org.guanai.plugin.home.internal.Model.Standard;
 import org.guanai.plugin.home.internal.Model.Talk;
 import org.guanai.plugin.home.internal.Model.Tv;
+import org.guanai.sdk.data.Columns;
 import org.guanai.sdk.data.Database;
 import org.guanai.sdk.data.Row;
 import org.osgi.service.component.annotations.Activate;
@@ -136,9 +137,8 @@ public final class HomeStore {
         return db.read(sql -> sql.list("SELECT * FROM home_duty WHERE school_id = ? ORDER BY on_date NULLS LAST, weekday, id", rs -> {
             int weekday = rs.getInt("weekday");
             Integer day = rs.wasNull() ? null : weekday;
-            long cls = rs.getLong("class_id");
             return new Duty(rs.getLong("id"), rs.getLong("staff_id"), rs.getString("staff_name"), rs.getObject("on_date", LocalDate.class), day,
-                    rs.wasNull() ? null : cls, rs.getString("responsible"));
+                    Columns.longOrNull(rs, "class_id"), rs.getString("responsible"));
         }, school));
     }
 
@@ -214,11 +214,8 @@ public final class HomeStore {
     Page<Call> calls(long school, Collection<Long> only, LocalDate from, LocalDate to, int page, int size) {
         return page("home_call", "school_id = ? AND started_at >= ? AND started_at < ?" + only(only), args(only, school, from.atStartOfDay(),
                 to.plusDays(1).atStartOfDay()), "started_at DESC, id DESC", rs -> {
-                    long g = rs.getLong("guardian_id");
-                    Long guardian = rs.wasNull() ? null : g;
-                    long p = rs.getLong("parent_id");
-                    return new Call(rs.getLong("id"), rs.getLong("child_id"), null, CallKind.valueOf(rs.getString("kind")), guardian,
-                            rs.wasNull() ? null : p, rs.getString("whom"), rs.getObject("started_at", LocalDateTime.class), rs.getInt("minutes"));
+                    return new Call(rs.getLong("id"), rs.getLong("child_id"), null, CallKind.valueOf(rs.getString("kind")),
+                            Columns.longOrNull(rs, "guardian_id"), Columns.longOrNull(rs, "parent_id"), rs.getString("whom"), rs.getObject("started_at", LocalDateTime.class), rs.getInt("minutes"));
                 }, page, size);
     }
 
