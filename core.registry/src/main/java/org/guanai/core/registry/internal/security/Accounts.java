@@ -356,6 +356,14 @@ public final class Accounts {
             }
         }
         try {
+            // a verification of the same credentials may have ended between the look-up above and putIfAbsent: it
+            // remembered its login before it left, so look again rather than verify (and audit) a second time
+            Optional<Principal> meanwhile = cached(key);
+            if (meanwhile.isPresent()) {
+                LoginOutcome out = new LoginOutcome(Status.OK, meanwhile.get(), 0);
+                mine.complete(out);
+                return out;
+            }
             LoginOutcome out = login(username, password, address);
             if (out.status() == Status.OK) {
                 Principal p = out.principal().via(Via.BASIC, null, null);
