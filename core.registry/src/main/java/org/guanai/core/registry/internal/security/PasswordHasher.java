@@ -2,7 +2,6 @@ package org.guanai.core.registry.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.concurrent.CompletableFuture;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -18,17 +17,16 @@ final class PasswordHasher {
     private final int cost;
     /**
      * A hash to verify against when the user does not exist, so that the answer takes as long as for a real one. Made
-     * off the start path (one bcrypt hash is a tenth of a second or more before the JIT warms up); the first unknown
-     * user waits for it.
+     * when an unknown user first signs in, not at start (one bcrypt hash is a tenth of a second or more before the JIT
+     * warms up, taken from the start on 2 cores even in the background); that one answer takes a hash longer.
      */
-    private final CompletableFuture<String> decoy;
+    private volatile String decoy;
 
     PasswordHasher(int cost) {
         if (cost < 4 || cost > 31) {
             throw new IllegalArgumentException("bcrypt cost must be 4..31: " + cost);
         }
         this.cost = cost;
-        this.decoy = CompletableFuture.supplyAsync(() -> hash("decoy-password-never-valid".toCharArray()));
     }
 
     String hash(char[] password) {
@@ -50,6 +48,20 @@ final class PasswordHasher {
 
     /** Spends the time of one verification, for an unknown user. */
     void burn(char[] password) {
-        verify(decoy.join(), password.length == 0 ? new char[] { 'x' } : password);
+        verify(decoy(), password.length == 0 ? new char[] { 'x' } : password);
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            synchronized (this) {
+                d = decoy;
+                if (d == null) {
+                    d = hash("decoy-password-never-valid".toCharArray());
+                    decoy = d;
+                }
+            }
+        }
+        return d;
     }
 }
