@@ -263,8 +263,14 @@ final class EmbeddedDatabase {
                 + "the blocks of the old file may stay readable on the disk until they are overwritten.");
     }
 
+    /**
+     * The URL opens the file through H2's {@code retry:} file system: a thread interrupted while it reads or writes the
+     * database (a component's {@code shutdownNow()} in {@code @Deactivate}, a cancelled task: a programme of any author
+     * may do it) closes Java's {@code FileChannel}, and on H2's default file system that closed the database for every
+     * connection until a restart. {@code retry:} reopens the file and repeats the operation instead.
+     */
     private Credentials credentials(Path base, boolean encrypted, String password) {
-        String url = "jdbc:h2:file:" + base + settings + (encrypted ? ";CIPHER=AES" : "");
+        String url = "jdbc:h2:retry:" + base + settings + (encrypted ? ";CIPHER=AES" : "");
         return new Credentials(url, user, password, encrypted ? key : null);
     }
 
