@@ -31,9 +31,9 @@ const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/
   api: async (path, opt = {}) => {
     calls.push(path + ' ' + JSON.stringify(opt));
     if (path === 'campaigns') return { items: [{ id: 3, semester: '2026-2027-1', title: '秋季体检', startsOn: '2026-11-01', endsOn: '2026-11-30' }] };
-    if (path.startsWith('/api/schools/')) return [{ id: 7, name: '五年级(1)班' }];
+    if (path.startsWith('/api/schools/')) return [{ id: 7, name: '五年级(1)班', gradeLevel: 5 }];
     if (path.includes('/sheet')) return { campaign: { id: 3, startsOn: '2026-11-01', endsOn: '2026-11-30' }, rows: [
-      { childId: 1, name: '王小胖', gender: 'MALE', birthDate: '2016-10-01', check }, { childId: 2, name: '李小妹', gender: 'FEMALE', birthDate: '2017-01-01', check: null }] };
+      { childId: 1, name: '王小胖', gender: 'MALE', birthDate: '2016-10-01', check }, { childId: 2, name: '李小妹', gender: 'FEMALE', birthDate: '2017-01-01', check: null }], total: 2, page: 0, size: 50 };
     if (path === 'followups') return { items: [{ followUp: fu, childName: '王小胖' }] };
     if (path.startsWith('followups/')) return fu;
     if (path.includes('/contacts')) return { items: [{ recipient: 'MOTHER', name: '张妈妈' }] };
@@ -41,7 +41,7 @@ const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/
       fourOnes: { CONSULTATION: null, REPRODUCTIVE_CHECK: null, PUBERTY_CLASS: '2026-10-01', LEAFLET: null }, pubertyClasses: 1,
       growth: { points: [{ ageMonths: 121.3, heightCm: 140, bmi: 22.96 }], bmiCurves: { '-2SD': [[100, 14]], '-1SD': [[100, 15]], median: [[100, 16]], '+1SD': [[100, 18]], '+2SD': [[100, 21]] },
         heightCurves: { median: [[100, 135]] }, wst586: [[120, 19.2, 21.9]] } };
-    if (path === 'population') return { items: [{ childId: 1, name: '王小胖', gradeLevel: 5, keyTarget: true, reasons: ['KEY_ONE_CHILD_OR_GIRLS_BOTH_AWAY'], pubertyClassEligible: true, pubertyClassesAttended: 1 }] };
+    if (path === 'population') return { items: [{ childId: 1, name: '王小胖', gradeLevel: 5, keyTarget: true, reasons: ['KEY_ONE_CHILD_OR_GIRLS_BOTH_AWAY'], pubertyClassEligible: true, pubertyClassesAttended: 1 }], total: 1, page: 0, size: 50 };
     if (path === 'puberty-classes') return { items: [{ heldOn: '2026-11-01', topic: '青春期', attendance: [{ childId: 1, present: true }] }] };
     if (path === 'reports/summary') return { rows: [{ semester: '2026-2027-1', title: '秋季体检', checks: 3, flagged: 2, findings: { OBESITY: 1, STUNTING: 1, WASTING: 0, HIGH_BP: 0 }, followUps: 2, parentsNotified: 1, followUpsWithParents: 2, parentsNotifiedRate: 0.5, overdue: 1, closed: 0, pubertyClasses: 1, pubertyAttendees: 12 }] };
     throw Object.assign(new Error('x'), { status: 404, body: { error: 'notFound', message_zh: '未找到', message_en: 'nf' } });
