@@ -25,7 +25,7 @@ const check = { id: 5, version: 1, heightCm: 140, weightKg: 45, sbp: 108, dbp: 6
   { indicator: 'WST610_BP', category: 'HIGH', flagged: true, referenceId: 'WS/T 610-2018', referenceVersion: 'p', provisional: true }] };
 const fu = { id: 9, childId: 1, finding: 'OBESITY', detail: 'x', openedOn: '2026-11-10', dueOn: '2026-11-17', requiredRecipients: ['GUARDIAN', 'MOTHER'], notifications: [], status: 'OPEN', overdue: true, version: 1 };
 const calls = [];
-const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/health/', user: {},
+const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/health/', user: { permissions: ['health.read', 'health.write'] },
   fetch: async (url) => ({ ok: true, status: 200, json: async () => (String(url).endsWith('i18n/zh.json') ? zh : {}),
     blob: async () => new Blob(['x']) }),
   api: async (path, opt = {}) => {
@@ -89,6 +89,16 @@ for (const [tab, i] of [['followups', 1], ['archive', 2], ['population', 3], ['p
     await waitFor('two growth charts', () => echarts.calls.length >= 2);
     console.log('ARCHIVE via population:', root.textContent.slice(0, 400), 'charts', echarts.calls.length); 
     root.querySelectorAll('[role=tab]')[3].dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('population again', shows('重点对象')); }
+  if (tab === 'puberty') { // a class of grade 5 chosen: its children listed a page at a time, all of them sent as present
+    await waitFor('grade-5 classes', () => root.querySelector('select[name=pubertyClass]') && root.querySelector('select[name=pubertyClass]').options.length > 1);
+    const k = root.querySelector('select[name=pubertyClass]'); k.value = '7'; k.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    await waitFor('the class listed', () => [...root.querySelectorAll('.checks label')].some((l) => l.textContent.includes('王小胖')));
+    assert.ok(calls.includes('population {"query":{"scope":"all","class":"7","page":0,"size":100}}'), calls.join('\n'));
+    const topic = root.querySelector('input[name=topic]'); topic.value = '青春期'; topic.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+    await tick();
+    root.querySelectorAll('form')[0].dispatchEvent(new dom.window.Event('submit', { bubbles: true, cancelable: true }));
+    await waitFor('attendance sent', () => calls.some((c) => c.startsWith('puberty-classes {"method":"POST"')));
+    assert.match(calls.find((c) => c.startsWith('puberty-classes {"method":"POST"')), /"attendance":\[\{"childId":1,"present":true\}\]/); }
   if (tab === 'followups') { await waitFor('follow-up list', () => [...root.querySelectorAll('button')].some((x) => x.textContent === '…')); const b = [...root.querySelectorAll('button')].find((x) => x.textContent === '…'); b.dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('follow-up detail', shows('登记通知')); }
   console.log(tab.toUpperCase() + ':', root.textContent.slice(0, 500));
   const expect = { followups: '登记通知', archive: '请从服务对象', population: '重点对象', puberty: '登记青春期健康教育课', reports: '50%' }[tab];
