@@ -144,6 +144,8 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
     if (k && (measuredOn < k.startsOn || measuredOn > k.endsOn)) setMeasuredOn(k.endsOn < chinaToday() ? k.endsOn : k.startsOn);
   }, [sheet.data]);
   const update = (i, patch) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  // a save's answer goes to its child's row (by id: the page may have changed meanwhile; then there is none)
+  const updateChild = (id, patch) => setRows((rs) => rs.map((r) => (r.childId === id ? { ...r, ...patch } : r)));
 
   const save = async (i) => {
     const r = rows[i];
@@ -154,10 +156,10 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
     const measures = ['eyesight_left', 'eyesight_right'].filter((k) => v[k] !== '').map((k) => ({ code: k, value: Number(v[k]) }));
     const body = { measuredOn, heightCm: num(v.heightCm), weightKg: num(v.weightKg), sbp: num(v.sbp), dbp: num(v.dbp), measures,
       version: r.check ? r.check.version : 0, confirm: r.confirm };
-    update(i, { state: 'saving' });
+    updateChild(r.childId, { state: 'saving' });
     try {
       const out = await ctx.api(`campaigns/${campaign}/children/${r.childId}/check`, { method: 'PUT', body });
-      update(i, { ...rowFrom({ ...r, check: out.check }), state: 'saved' });
+      updateChild(r.childId, { ...rowFrom({ ...r, check: out.check }), state: 'saved' });
     } catch (x) {
       const errors = {};
       for (const [f, m] of Object.entries(fieldErrors(x, t.lang))) {
@@ -167,7 +169,7 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
         else errors._ = (errors._ ? errors._ + '; ' : '') + m;
       }
       if (!Object.keys(errors).length) errors._ = errorText(x, t.lang);
-      update(i, { errors, state: x.body && x.body.error === 'confirm' ? 'confirm' : 'error' });
+      updateChild(r.childId, { errors, state: x.body && x.body.error === 'confirm' ? 'confirm' : 'error' });
     }
   };
 
