@@ -25,15 +25,15 @@ const check = { id: 5, version: 1, heightCm: 140, weightKg: 45, sbp: 108, dbp: 6
   { indicator: 'WST610_BP', category: 'HIGH', flagged: true, referenceId: 'WS/T 610-2018', referenceVersion: 'p', provisional: true }] };
 const fu = { id: 9, childId: 1, finding: 'OBESITY', detail: 'x', openedOn: '2026-11-10', dueOn: '2026-11-17', requiredRecipients: ['GUARDIAN', 'MOTHER'], notifications: [], status: 'OPEN', overdue: true, version: 1 };
 const calls = [];
-const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/health/', user: {},
+const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/health/', user: { permissions: ['health.read', 'health.write'] },
   fetch: async (url) => ({ ok: true, status: 200, json: async () => (String(url).endsWith('i18n/zh.json') ? zh : {}),
     blob: async () => new Blob(['x']) }),
   api: async (path, opt = {}) => {
     calls.push(path + ' ' + JSON.stringify(opt));
     if (path === 'campaigns') return { items: [{ id: 3, semester: '2026-2027-1', title: '秋季体检', startsOn: '2026-11-01', endsOn: '2026-11-30' }] };
-    if (path.startsWith('/api/schools/')) return [{ id: 7, name: '五年级(1)班' }];
+    if (path.startsWith('/api/schools/')) return [{ id: 7, name: '五年级(1)班', gradeLevel: 5 }];
     if (path.includes('/sheet')) return { campaign: { id: 3, startsOn: '2026-11-01', endsOn: '2026-11-30' }, rows: [
-      { childId: 1, name: '王小胖', gender: 'MALE', birthDate: '2016-10-01', check }, { childId: 2, name: '李小妹', gender: 'FEMALE', birthDate: '2017-01-01', check: null }] };
+      { childId: 1, name: '王小胖', gender: 'MALE', birthDate: '2016-10-01', check }, { childId: 2, name: '李小妹', gender: 'FEMALE', birthDate: '2017-01-01', check: null }], total: 2, page: 0, size: 50 };
     if (path === 'followups') return { items: [{ followUp: fu, childName: '王小胖' }] };
     if (path.startsWith('followups/')) return fu;
     if (path.includes('/contacts')) return { items: [{ recipient: 'MOTHER', name: '张妈妈' }] };
@@ -41,7 +41,7 @@ const ctx = { programme: 'health', school: 1, lang: 'zh', base: '/ui/programmes/
       fourOnes: { CONSULTATION: null, REPRODUCTIVE_CHECK: null, PUBERTY_CLASS: '2026-10-01', LEAFLET: null }, pubertyClasses: 1,
       growth: { points: [{ ageMonths: 121.3, heightCm: 140, bmi: 22.96 }], bmiCurves: { '-2SD': [[100, 14]], '-1SD': [[100, 15]], median: [[100, 16]], '+1SD': [[100, 18]], '+2SD': [[100, 21]] },
         heightCurves: { median: [[100, 135]] }, wst586: [[120, 19.2, 21.9]] } };
-    if (path === 'population') return { items: [{ childId: 1, name: '王小胖', gradeLevel: 5, keyTarget: true, reasons: ['KEY_ONE_CHILD_OR_GIRLS_BOTH_AWAY'], pubertyClassEligible: true, pubertyClassesAttended: 1 }] };
+    if (path === 'population') return { items: [{ childId: 1, name: '王小胖', gradeLevel: 5, keyTarget: true, reasons: ['KEY_ONE_CHILD_OR_GIRLS_BOTH_AWAY'], pubertyClassEligible: true, pubertyClassesAttended: 1 }], total: 1, page: 0, size: 50 };
     if (path === 'puberty-classes') return { items: [{ heldOn: '2026-11-01', topic: '青春期', attendance: [{ childId: 1, present: true }] }] };
     if (path === 'reports/summary') return { rows: [{ semester: '2026-2027-1', title: '秋季体检', checks: 3, flagged: 2, findings: { OBESITY: 1, STUNTING: 1, WASTING: 0, HIGH_BP: 0 }, followUps: 2, parentsNotified: 1, followUpsWithParents: 2, parentsNotifiedRate: 0.5, overdue: 1, closed: 0, pubertyClasses: 1, pubertyAttendees: 12 }] };
     throw Object.assign(new Error('x'), { status: 404, body: { error: 'notFound', message_zh: '未找到', message_en: 'nf' } });
@@ -89,6 +89,16 @@ for (const [tab, i] of [['followups', 1], ['archive', 2], ['population', 3], ['p
     await waitFor('two growth charts', () => echarts.calls.length >= 2);
     console.log('ARCHIVE via population:', root.textContent.slice(0, 400), 'charts', echarts.calls.length); 
     root.querySelectorAll('[role=tab]')[3].dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('population again', shows('重点对象')); }
+  if (tab === 'puberty') { // a class of grade 5 chosen: its children listed a page at a time, all of them sent as present
+    await waitFor('grade-5 classes', () => root.querySelector('select[name=pubertyClass]') && root.querySelector('select[name=pubertyClass]').options.length > 1);
+    const k = root.querySelector('select[name=pubertyClass]'); k.value = '7'; k.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    await waitFor('the class listed', () => [...root.querySelectorAll('.checks label')].some((l) => l.textContent.includes('王小胖')));
+    assert.ok(calls.includes('population {"query":{"scope":"all","class":"7","page":0,"size":100}}'), calls.join('\n'));
+    const topic = root.querySelector('input[name=topic]'); topic.value = '青春期'; topic.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+    await tick();
+    root.querySelectorAll('form')[0].dispatchEvent(new dom.window.Event('submit', { bubbles: true, cancelable: true }));
+    await waitFor('attendance sent', () => calls.some((c) => c.startsWith('puberty-classes {"method":"POST"')));
+    assert.match(calls.find((c) => c.startsWith('puberty-classes {"method":"POST"')), /"attendance":\[\{"childId":1,"present":true\}\]/); }
   if (tab === 'followups') { await waitFor('follow-up list', () => [...root.querySelectorAll('button')].some((x) => x.textContent === '…')); const b = [...root.querySelectorAll('button')].find((x) => x.textContent === '…'); b.dispatchEvent(new dom.window.Event('click', { bubbles: true })); await waitFor('follow-up detail', shows('登记通知')); }
   console.log(tab.toUpperCase() + ':', root.textContent.slice(0, 500));
   const expect = { followups: '登记通知', archive: '请从服务对象', population: '重点对象', puberty: '登记青春期健康教育课', reports: '50%' }[tab];

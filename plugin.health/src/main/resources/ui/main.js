@@ -2,13 +2,16 @@
 // chart, population, puberty classes and reports. Contract: export render(root, ctx); returns a cleanup function.
 // The console kit (/console/lib/kit.js) gives the strings (t), loading, fields with the API's errors, tables, tabs, charts.
 import { html, useState, useEffect, useRef, useMemo, useCallback } from '/console/lib/preact.js';
-import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Tabs, Chart, chinaToday, fieldErrors,
+import { programmePage, useLoad, Loaded, ErrorBox, Field, useSave, SaveStatus, Table, Pager, Tabs, Chart, chinaToday, fieldErrors,
   errorText, saveFile } from '/console/lib/kit.js';
 
 const FIELDS = ['heightCm', 'weightKg', 'sbp', 'dbp', 'eyesight_left', 'eyesight_right'];
 const FLAG_WARN = new Set(['OVERWEIGHT', 'MILD', 'IMPLAUSIBLE', 'AGE_OUT_OF_RANGE']);
 const TABS = ['entry', 'followups', 'archive', 'population', 'puberty', 'reports'];
 const FINDINGS = ['OBESITY', 'STUNTING', 'WASTING', 'HIGH_BP'];
+// rows a page of the sheet and of the population list; a puberty class's attendance lists up to PUBERTY_SIZE a page
+const PAGE_SIZE = 50;
+const PUBERTY_SIZE = 100;
 
 /** The semester a new campaign or class is in by default: 2026-2027-1 from September to January, -2 from February. */
 function currentSemester() {
@@ -129,7 +132,9 @@ function rowFrom(r) {
 }
 
 function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
-  const sheet = useLoad(() => ctx.api(`campaigns/${campaign}/classes/${klass}/sheet`), [campaign, klass]);
+  const [page, setPage] = useState(0);
+  const sheet = useLoad(() => ctx.api(`campaigns/${campaign}/classes/${klass}/sheet`, { query: { page, size: PAGE_SIZE } }),
+    [campaign, klass, page]);
   const [rows, setRows] = useState([]);
   const [measuredOn, setMeasuredOn] = useState(chinaToday());
   const table = useRef(null);
@@ -139,6 +144,8 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
     if (k && (measuredOn < k.startsOn || measuredOn > k.endsOn)) setMeasuredOn(k.endsOn < chinaToday() ? k.endsOn : k.startsOn);
   }, [sheet.data]);
   const update = (i, patch) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  // a save's answer goes to its child's row (by id: the page may have changed meanwhile; then there is none)
+  const updateChild = (id, patch) => setRows((rs) => rs.map((r) => (r.childId === id ? { ...r, ...patch } : r)));
 
   const save = async (i) => {
     const r = rows[i];
@@ -149,10 +156,10 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
     const measures = ['eyesight_left', 'eyesight_right'].filter((k) => v[k] !== '').map((k) => ({ code: k, value: Number(v[k]) }));
     const body = { measuredOn, heightCm: num(v.heightCm), weightKg: num(v.weightKg), sbp: num(v.sbp), dbp: num(v.dbp), measures,
       version: r.check ? r.check.version : 0, confirm: r.confirm };
-    update(i, { state: 'saving' });
+    updateChild(r.childId, { state: 'saving' });
     try {
       const out = await ctx.api(`campaigns/${campaign}/children/${r.childId}/check`, { method: 'PUT', body });
-      update(i, { ...rowFrom({ ...r, check: out.check }), state: 'saved' });
+      updateChild(r.childId, { ...rowFrom({ ...r, check: out.check }), state: 'saved' });
     } catch (x) {
       const errors = {};
       for (const [f, m] of Object.entries(fieldErrors(x, t.lang))) {
@@ -162,7 +169,7 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
         else errors._ = (errors._ ? errors._ + '; ' : '') + m;
       }
       if (!Object.keys(errors).length) errors._ = errorText(x, t.lang);
-      update(i, { errors, state: x.body && x.body.error === 'confirm' ? 'confirm' : 'error' });
+      updateChild(r.childId, { errors, state: x.body && x.body.error === 'confirm' ? 'confirm' : 'error' });
     }
   };
 
@@ -212,6 +219,7 @@ function Sheet({ ctx, t, campaign, klass, open, readOnly }) {
         { key: 'bmi', label: t('bmi'), cell: (r) => (r.check ? r.check.bmi : '') },
         { key: 'flags', label: t('flags'), cell: status },
       ]} />
+    <${Pager} t=${t} page=${sheet.data.page} size=${sheet.data.size} total=${sheet.data.total} onPage=${setPage} />
     <p class="muted">${t('provisionalNote')}</p>
   </div>`;
 }
@@ -408,9 +416,10 @@ function FourOnes({ ctx, t, id, fourOnes, saved }) {
 
 function Population({ ctx, t, open }) {
   const [all, setAll] = useState(false);
-  const state = useLoad(() => ctx.api('population', { query: all ? { scope: 'all' } : {} }), [all]);
+  const [page, setPage] = useState(0);
+  const state = useLoad(() => ctx.api('population', { query: { ...(all ? { scope: 'all' } : {}), page, size: PAGE_SIZE } }), [all, page]);
   return html`<section class="card">
-    <${Field} name="showAll" type="checkbox" label=${t('showAll')} value=${all} onInput=${setAll} />
+    <${Field} name="showAll" type="checkbox" label=${t('showAll')} value=${all} onInput=${(v) => { setPage(0); setAll(v); }} />
     <${Loaded} state=${state} t=${t}>${(data) => html`<${Table} id="health-population" rows=${data.items} rowKey=${(p) => p.childId}
       empty=${t('none')} columns=${[
         { key: 'child', label: t('child'), cell: (p) => html`<button type="button" class="health-link" onClick=${() => open(p.childId)}>${p.name}</button>
@@ -419,14 +428,28 @@ function Population({ ctx, t, open }) {
         { key: 'reasons', label: t('reasons'), cell: (p) => p.reasons.map((r) => t('rs.' + r)).join('、') },
         { key: 'puberty', label: t('pubertyEligible'), cell: (p) => (p.pubertyClassEligible ? '✓ ' + p.pubertyClassesAttended : '') },
         { key: 'lastChecked', label: t('lastChecked'), cell: (p) => p.lastChecked || '' },
-      ]} />`}<//>
+      ]} />
+      <${Pager} t=${t} page=${data.page} size=${data.size} total=${data.total} onPage=${setPage} />`}<//>
   </section>`;
 }
 
 function Puberty({ ctx, t, readOnly }) {
   const state = useLoad(() => ctx.api('puberty-classes'), []);
-  const pop = useLoad(() => ctx.api('population', { query: { scope: 'all' } }), []);
-  const eligible = ((pop.data && pop.data.items) || []).filter((p) => (p.gradeLevel || 0) >= 5);
+  // the class taught (grade 5 and above) and its children a page at a time; the attendance lists every child of the
+  // pages looked at, present unless unticked
+  const classes = useLoad(() => (readOnly ? Promise.resolve([]) : ctx.api(`/api/schools/${ctx.school}/classes`)), []);
+  const [klass, setKlass] = useState(null);
+  const [page, setPage] = useState(0);
+  const pop = useLoad(() => (klass ? ctx.api('population', { query: { scope: 'all', class: klass, page, size: PUBERTY_SIZE } })
+    : Promise.resolve(null)), [klass, page]);
+  const [seen, setSeen] = useState([]);
+  useEffect(() => {
+    const items = (pop.data && pop.data.items) || [];
+    setSeen((s) => s.concat(items.filter((p) => (p.gradeLevel || 0) >= 5 && !s.some((x) => x.childId === p.childId))));
+  }, [pop.data]);
+  const chooseClass = (k) => { setSeen([]); setPresent({}); setPage(0); setKlass(k); };
+  const eligible = seen;
+  const shown = new Set(((pop.data && pop.data.items) || []).map((p) => p.childId));
   const [v, setV] = useState({ semester: currentSemester(), heldOn: chinaToday(), topic: '', lecturer: '' });
   const [present, setPresent] = useState({});
   const save = useSave(t);
@@ -452,10 +475,16 @@ function Puberty({ ctx, t, readOnly }) {
         ${['semester', 'topic', 'lecturer'].map((k) => html`<${Field} name=${k} label=${t(k)} value=${v[k]} onInput=${set(k)} error=${err[k]} />`)}
         <${Field} name="heldOn" type="date" label=${t('heldOn')} value=${v.heldOn} onInput=${set('heldOn')} error=${err.heldOn} />
       </div>
+      <${Field} name="pubertyClass" type="select" label=${t('class')} empty=${t('chooseClass')} value=${klass} onInput=${chooseClass}
+        options=${((classes.data) || []).filter((k) => k.gradeLevel >= 5).map((k) => [String(k.id), k.name])} />
+      <${ErrorBox} error=${classes.error || pop.error} t=${t} />
       <fieldset class="field"><legend class="label">${t('attendance')} (${t('pubertyEligible')})</legend>
-        <div class="checks">${eligible.map((p, i) => html`<label><input type="checkbox" checked=${present[p.childId] !== false}
+        <div class="checks">${eligible.map((p, i) => (shown.has(p.childId) || err[`attendance[${i}].childId`])
+          && html`<label><input type="checkbox" checked=${present[p.childId] !== false}
           onChange=${(e) => setPresent({ ...present, [p.childId]: e.target.checked })} /> ${p.name}
           ${err[`attendance[${i}].childId`] && html`<span class="health-err">${err[`attendance[${i}].childId`]}</span>`}</label>`)}</div>
+        ${pop.data && pop.data.total > pop.data.size && html`<${Pager} t=${t} page=${pop.data.page} size=${pop.data.size}
+          total=${pop.data.total} onPage=${setPage} /><p class="muted">${t('attendanceSeen', { n: eligible.length })}</p>`}
         ${err.attendance && html`<span class="error">${err.attendance}</span>`}
       </fieldset>
       <button class="btn primary" disabled=${save.busy}>${t('save')}</button>

@@ -526,6 +526,126 @@ class HealthProgrammeIT {
         }
     }
 
+    /**
+     * Issue 18: the population, every child ({@code scope=all}), one class of it and the class sheet answered a page at a
+     * time ({@code page}, {@code size}, {@code total}); page for page they are the whole answer cut into pages (every
+     * child's row as the whole answer has it; {@code scope=all} in the order of the class list: class, name, id), and a
+     * bad parameter is refused naming it.
+     */
+    @Test
+    void populationAndSheetPagedPageForPageAreTheWholeAnswer() throws Exception {
+        List<Child> extra = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            extra.add(child(i % 3 == 0 ? "同名" : "学生" + "庚己戊丁丙乙甲".charAt(i), i % 2 == 0 ? Gender.FEMALE : Gender.MALE, today.minusYears(10).minusDays(i),
+                    i < 5 ? grade5 : grade3));
+        }
+        extra.add(child("无班", Gender.FEMALE, today.minusYears(10), grade5)); // moved out of every class below
+        children.update(new Child(extra.get(7).id(), extra.get(7).version(), extra.get(7).name(), Gender.FEMALE, extra.get(7).birthDate(), null, null, "汉族",
+                school, null, BoardingType.DAY, "温水镇大坪村3组", "大坪村", LeftBehindType.BOTH_AWAY, LocalDate.of(2022, 2, 1), false, "健康",
+                "画画", Set.of(), false, null, null));
+        List<Child> surveyed = new ArrayList<>(extra);
+        surveyed.addAll(List.of(obeseBoy, youngGirl, ordinaryBoy));
+        for (int i = 0; i < surveyed.size(); i++) {
+            ok(worker.send("PUT", API + "children/" + surveyed.get(i).id() + "/household", "{\"fpHousehold\":" + (i % 4 != 3)
+                    + ",\"oneChild\":" + (i % 2 == 0) + ",\"girlsOnly\":" + (i % 3 == 0) + ",\"twoDaughtersSterilised\":false,\"hardship\":"
+                    + (i % 5 == 0) + ",\"version\":0}"), 200);
+        }
+        long campaign = campaign(worker);
+        for (Child c : List.of(obeseBoy, extra.get(0), extra.get(3))) {
+            ok(check(worker, campaign, c, measures(today.minusDays(3), 140, 45, 110, 70)), 200);
+        }
+        String semester = (today.getYear() - 1) + "-" + today.getYear() + "-2";
+        ok(worker.send("POST", API + "puberty-classes", "{\"semester\":\"" + semester + "\",\"heldOn\":\"" + today
+                + "\",\"topic\":\"青春期保健\",\"attendance\":[{\"childId\":" + extra.get(1).id() + "},{\"childId\":" + obeseBoy.id()
+                + ",\"present\":false}]}"), 201);
+
+        JsonNode targets = ok(worker.get(API + "population"), 200).get("items");
+        assertTrue(targets.size() > 3, targets.toString());
+        JsonNode all = ok(worker.get(API + "population?scope=all"), 200).get("items");
+        assertEquals(12, all.size(), all.toString());
+        for (int size : new int[] { 1, 2, 5, 20 }) {
+            assertEquals(list(targets), pages(API + "population?", size, targets.size()), "size " + size);
+            // every child once, each row as the whole list has it, by class (none last), name and id
+            List<JsonNode> paged = pages(API + "population?scope=all&", size, all.size());
+            assertEquals(sorted(all), paged, "size " + size);
+            List<JsonNode> fifth = new ArrayList<>();
+            sorted(all).stream().filter(p -> p.get("classId").asLong() == grade5.id()).forEach(fifth::add);
+            assertEquals(fifth, pages(API + "population?scope=all&class=" + grade5.id() + "&", size, fifth.size()), "size " + size);
+            List<JsonNode> fifthTargets = new ArrayList<>();
+            targets.forEach(p -> {
+                if (p.get("classId").asLong() == grade5.id()) {
+                    fifthTargets.add(p);
+                }
+            });
+            assertEquals(fifthTargets, pages(API + "population?class=" + grade5.id() + "&", size, fifthTargets.size()), "size " + size);
+            JsonNode sheet = ok(worker.get(API + "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet"), 200);
+            List<JsonNode> rows = new ArrayList<>();
+            for (int page = 0; page * size < sheet.get("rows").size() + size; page++) {
+                JsonNode p = ok(worker.get(API + "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet?page=" + page + "&size=" + size),
+                        200);
+                assertEquals(sheet.get("rows").size(), p.get("total").asInt());
+                assertEquals(sheet.get("campaign"), p.get("campaign"));
+                assertTrue(p.get("rows").size() <= size);
+                p.get("rows").forEach(rows::add);
+            }
+            assertEquals(list(sheet.get("rows")), rows, "size " + size);
+        }
+        // the checks of the page are those of the whole sheet, with their measures and screening
+        JsonNode first = ok(worker.get(API + "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet?size=500"), 200);
+        long checked = 0;
+        for (JsonNode r : first.get("rows")) {
+            if (!r.get("check").isNull()) {
+                checked++;
+                assertEquals(2, r.get("check").get("measures").size(), r.toString());
+                assertFalse(r.get("check").get("screening").isEmpty(), r.toString());
+            }
+        }
+        assertEquals(3, checked);
+
+        // bad parameters: 400 naming them
+        for (String q : List.of("population?page=-1", "population?scope=all&size=0", "population?size=501", "population?page=x",
+                "population?scope=all&class=x", "population?scope=all&class=" + classOfAnotherSchool(),
+                "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet?page=-1",
+                "campaigns/" + campaign + "/classes/" + grade5.id() + "/sheet?size=1000")) {
+            JsonNode e = ok(worker.get(API + q), 400);
+            String field = q.contains("class=") ? "class" : q.contains("size=") ? "size" : "page";
+            assertEquals(field, e.get("errors").get(0).get("field").asText(), q + ": " + e);
+        }
+    }
+
+    /** @return every page of {@code base} at {@code size}, checking each page's {@code total}, {@code page} and {@code size} */
+    private List<JsonNode> pages(String base, int size, int total) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (int page = 0; page * size < total + size; page++) {
+            JsonNode p = ok(worker.get(base + "page=" + page + "&size=" + size), 200);
+            assertEquals(total, p.get("total").asInt(), p.toString());
+            assertEquals(page, p.get("page").asInt());
+            assertEquals(size, p.get("size").asInt());
+            assertEquals(Math.max(0, Math.min(size, total - page * size)), p.get("items").size(), base + page);
+            p.get("items").forEach(out::add);
+        }
+        return out;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    /** @return the rows by class (none last), name and id: the order of the registry's class list */
+    private static List<JsonNode> sorted(JsonNode rows) {
+        List<JsonNode> out = list(rows);
+        out.sort(java.util.Comparator.comparing((JsonNode p) -> p.get("classId").isNull() ? Long.MAX_VALUE : p.get("classId").asLong())
+                .thenComparing(p -> p.get("name").asText()).thenComparingLong(p -> p.get("childId").asLong()));
+        return out;
+    }
+
+    private long classOfAnotherSchool() {
+        School other = schools.createSchool(new School(null, 0, "别的学校-" + System.nanoTime(), null, "习水县", "温水镇", null, null, false));
+        return schools.createClass(new SchoolClass(null, 0, other.id(), 5, "五年级(2)班", null)).id();
+    }
+
     @Test
     void demoDataHasACampaignWithObeseAndStuntedChildren() throws Exception {
         ServiceReference<?>[] refs = context.getServiceReferences(ProgrammeDemo.class.getName(), "(programme.id=health)");

@@ -2,6 +2,7 @@ package org.guanai.plugin.health.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,16 @@ import java.util.Optional;
 import org.guanai.core.api.AuditTrail;
 import org.guanai.core.api.Caller;
 import org.guanai.core.api.CallerContext;
+import org.guanai.core.api.ChildService;
 import org.guanai.core.api.NotFoundException;
 import org.guanai.core.api.SchoolService;
 import org.guanai.core.api.dto.Child;
+import org.guanai.core.api.dto.ChildQuery;
+import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.dto.SchoolClass;
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.Check;
+import org.guanai.sdk.http.Paging;
 import org.guanai.sdk.i18n.FieldErrors;
 import org.guanai.sdk.i18n.Texts;
 import org.guanai.sdk.time.CareCalendar;
@@ -39,10 +44,12 @@ public final class Campaigns {
     private final AuditTrail audit;
     private final Texts texts;
     private final CareCalendar calendar;
+    private final ChildService children;
 
     @Activate
     public Campaigns(@Reference HealthStore store, @Reference HealthWrites writes, @Reference Lookups lookups, @Reference SchoolService schools,
-            @Reference CallerContext callers, @Reference AuditTrail audit, @Reference Texts texts, @Reference CareCalendar calendar) {
+            @Reference CallerContext callers, @Reference AuditTrail audit, @Reference Texts texts, @Reference CareCalendar calendar,
+            @Reference ChildService children) {
         this.store = store;
         this.writes = writes;
         this.lookups = lookups;
@@ -51,6 +58,7 @@ public final class Campaigns {
         this.audit = audit;
         this.texts = texts;
         this.calendar = calendar;
+        this.children = children;
     }
 
     List<Campaign> list(long school) {
@@ -87,20 +95,36 @@ public final class Campaigns {
 
     /** The entry sheet of a class: every child with its check in the campaign (or none yet). */
     Map<String, Object> sheet(long school, long campaignId, long classId) {
+        return sheet(school, campaignId, classId, null);
+    }
+
+    /**
+     * The entry sheet of a class, or one page of it ({@code paging} not null): the page's children read through
+     * {@link ChildService#find} (by name, as the whole sheet), their checks in three statements; the answer has
+     * {@code total}, {@code page} and {@code size} beside the rows.
+     */
+    Map<String, Object> sheet(long school, long campaignId, long classId, Paging paging) {
         Campaign k = lookups.campaign(campaignId, school);
         SchoolClass sc = schools.schoolClass(classId).filter(x -> x.schoolId() == school)
                 .orElseThrow(() -> new NotFoundException("class", classId));
-        Map<Long, Child> kids = lookups.schoolChildren(school, classId);
         Caller caller = callers.current().orElseThrow();
         if (!caller.maySee(school, classId)) {
             throw new NotFoundException("class", classId);
         }
+        Collection<Child> kids;
+        Page<Child> page = null;
         Map<Long, Check> checks = new HashMap<>();
-        for (Check c : store.read(sql -> store.checks(sql, campaignId, classId))) {
-            checks.put(c.childId(), c);
+        if (paging == null) {
+            kids = lookups.schoolChildren(school, classId).values();
+            store.read(sql -> store.checks(sql, campaignId, classId)).forEach(c -> checks.put(c.childId(), c));
+        } else {
+            page = children.find(ChildQuery.builder().schoolId(school).classId(classId).page(paging.page()).size(paging.size()).build());
+            kids = page.items();
+            List<Long> ids = kids.stream().map(Child::id).toList();
+            store.read(sql -> store.checksOf(sql, campaignId, classId, ids)).forEach(c -> checks.put(c.childId(), c));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Child c : kids.values()) {
+        for (Child c : kids) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("childId", c.id());
             row.put("name", c.name());
@@ -114,6 +138,11 @@ public final class Campaigns {
         out.put("campaign", k);
         out.put("class", sc);
         out.put("rows", rows);
+        if (page != null) {
+            out.put("total", page.total());
+            out.put("page", page.page());
+            out.put("size", page.size());
+        }
         return out;
     }
 }

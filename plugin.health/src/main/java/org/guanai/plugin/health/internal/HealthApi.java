@@ -2,12 +2,14 @@ package org.guanai.plugin.health.internal;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 
 import org.guanai.plugin.health.internal.Model.Campaign;
 import org.guanai.plugin.health.internal.Model.FamilyService;
 import org.guanai.plugin.health.internal.Model.FollowUp;
 import org.guanai.plugin.health.internal.Model.Household;
 import org.guanai.plugin.health.internal.Model.PubertyClass;
+import org.guanai.sdk.http.Paging;
 import org.guanai.sdk.http.ProgrammeApi;
 import org.guanai.sdk.http.Reply;
 import org.guanai.sdk.http.Request;
@@ -65,8 +67,11 @@ public final class HealthApi implements ProgrammeApi {
                 .summary("新建每学期体检批次", "Create a semester's check campaign").body(Inputs.CampaignInput.class).returns(Campaign.class);
         r.get("campaigns/{campaign}", rq -> lookups.campaign(rq.id("campaign"), rq.school()))
                 .summary("体检批次", "A check campaign").returns(Campaign.class);
-        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> campaigns.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id()))
-                .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign");
+        r.get("campaigns/{campaign}/classes/{class}/sheet", rq -> campaigns.sheet(rq.school(), rq.id("campaign"), rq.schoolClass("class").id(),
+                paged(rq) ? rq.paging() : null))
+                .summary("班级体检录入表：每名儿童及其本批次体检", "A class's entry sheet: each child with its check of the campaign")
+                .query("page", Integer.class, "页码（从 0 起）；给出 page 或 size 时按页回答并附 total", "page (from 0); with page or size the answer is one page, with total")
+                .query("size", Integer.class, "每页条数，1–500，默认 20", "records per page, 1–500, default 20");
         r.put("campaigns/{campaign}/children/{child}/check", this::recordCheck)
                 .summary("登记或更正体检，筛查并开启随访", "Record or correct a check; screens it and opens follow-ups")
                 .body(Inputs.CheckInput.class);
@@ -83,9 +88,13 @@ public final class HealthApi implements ProgrammeApi {
         r.post("children/{child}/family-services", this::addFamilyService)
                 .summary("登记四个一服务", "Record one of the 四个一 services").body(Inputs.FamilyServiceInput.class)
                 .returns(FamilyService.class);
-        r.get("population", rq -> Map.of("items", reports.population(rq.school(), !"all".equals(rq.query("scope").orElse(null)))))
+        r.get("population", this::population)
                 .summary("服务对象（重点对象在前）及理由", "The population, key targets first, with reasons")
-                .query("scope", String.class, "all：全校儿童", "all: every child of the school");
+                .query("scope", String.class, "all：全校儿童", "all: every child of the school")
+                .query("class", Long.class, "只列该班（按页回答）", "only this class (answered a page at a time)")
+                .query("page", Integer.class, "页码（从 0 起）；给出 page、size 或 class 时按页回答并附 total",
+                        "page (from 0); with page, size or class the answer is one page, with total")
+                .query("size", Integer.class, "每页条数，1–500，默认 20", "records per page, 1–500, default 20");
         r.get("followups", rq -> Map.of("items", followUps.list(rq.school(), rq.query("status").orElse("open"))))
                 .summary("随访列表", "Follow-ups").returns(FollowUp.class)
                 .query("status", String.class, "open（默认）、overdue、closed 或 all", "open (default), overdue, closed or all");
@@ -113,6 +122,26 @@ public final class HealthApi implements ProgrammeApi {
                 .query("format", String.class, "csv（默认）或 xlsx", "csv (default) or xlsx")
                 .query("scope", String.class, "county：可管理的全部学校（仅统计）", "county: every school the caller may act for (summary only)")
                 .produces("text/csv");
+    }
+
+    /** @return whether the request asks for a page ({@code page} or {@code size} given) */
+    private static boolean paged(Request rq) {
+        return rq.query("page").isPresent() || rq.query("size").isPresent();
+    }
+
+    /**
+     * The population, or every child ({@code scope=all}); without {@code page}, {@code size} and {@code class} the whole
+     * list as before, otherwise one page ({@code items}, {@code total}, {@code page}, {@code size}).
+     */
+    private Object population(Request rq) {
+        boolean targetsOnly = !"all".equals(rq.query("scope").orElse(null));
+        Optional<Long> classId = rq.longQuery("class");
+        if (classId.isEmpty() && !paged(rq)) {
+            return Map.of("items", reports.population(rq.school(), targetsOnly));
+        }
+        classId.ifPresent(id -> rq.classRef("class", id)); // 400 naming it unless a class of the school
+        Paging p = rq.paging();
+        return reports.population(rq.school(), targetsOnly, classId.orElse(null), p.page(), p.size());
     }
 
     private Object createCampaign(Request rq) {

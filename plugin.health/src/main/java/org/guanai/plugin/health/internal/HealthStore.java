@@ -77,6 +77,34 @@ public final class HealthStore {
         return out;
     }
 
+    /** @return the households of the school recorded for these children (a page of a list), by child id */
+    Map<Long, Household> householdsOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
+        Map<Long, Household> out = new LinkedHashMap<>();
+        if (childIds.isEmpty()) {
+            return out;
+        }
+        for (Household h : sql.list("SELECT * FROM health_household WHERE school_id = ? AND child_id" + in(childIds.size()),
+                HealthStore::household, args(schoolId, childIds))) {
+            out.put(h.childId(), h);
+        }
+        return out;
+    }
+
+    /** @return {@code " IN (?,?,…)"} for {@code n} values, {@code n} ≥ 1 */
+    private static String in(int n) {
+        return " IN (" + "?,".repeat(n - 1) + "?)";
+    }
+
+    /** @return {@code first}, then the ids: the arguments of a statement ending in {@link #in(int)} */
+    private static Object[] args(Object first, List<Long> ids) {
+        Object[] out = new Object[ids.size() + 1];
+        out[0] = first;
+        for (int i = 0; i < ids.size(); i++) {
+            out[i + 1] = ids.get(i);
+        }
+        return out;
+    }
+
     /** Inserts or updates at {@code expectedVersion} (0 for a new one); @return the stored record, empty if stale */
     Optional<Household> saveHousehold(Sql sql, Household h, long expectedVersion) throws SQLException {
         Optional<Household> old = household(sql, h.childId());
@@ -153,10 +181,13 @@ public final class HealthStore {
 
     private List<Screening.Result> screening(Sql sql, long checkId) throws SQLException {
         return sql.list("SELECT * FROM health_screening WHERE check_id = ?",
-                rs -> new Screening.Result(rs.getString("indicator"), rs.getBigDecimal("value_num"), rs.getString("category"),
-                        rs.getBoolean("flagged"), rs.getString("finding"), rs.getString("reference_id"),
-                        rs.getString("reference_version"), rs.getBoolean("provisional"), rs.getString("detail")),
-                checkId).stream().sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList();
+                HealthStore::screeningResult, checkId).stream().sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList();
+    }
+
+    private static Screening.Result screeningResult(ResultSet rs) throws SQLException {
+        return new Screening.Result(rs.getString("indicator"), rs.getBigDecimal("value_num"), rs.getString("category"),
+                rs.getBoolean("flagged"), rs.getString("finding"), rs.getString("reference_id"), rs.getString("reference_version"),
+                rs.getBoolean("provisional"), rs.getString("detail"));
     }
 
     private static int order(String indicator) {
@@ -177,6 +208,48 @@ public final class HealthStore {
     List<Check> checks(Sql sql, long campaignId, long classId) throws SQLException {
         return sql.list("SELECT * FROM health_check WHERE campaign_id = ? AND class_id = ? ORDER BY id", rs -> checkRow(sql, rs, true),
                 campaignId, classId);
+    }
+
+    /**
+     * @return the checks of a campaign of one class recorded for these children (a page of the sheet), with their
+     *         measures and screening read for the whole page in two statements (not two per check)
+     */
+    List<Check> checksOf(Sql sql, long campaignId, long classId, List<Long> childIds) throws SQLException {
+        if (childIds.isEmpty()) {
+            return List.of();
+        }
+        Object[] a = new Object[childIds.size() + 2];
+        a[0] = campaignId;
+        a[1] = classId;
+        for (int i = 0; i < childIds.size(); i++) {
+            a[i + 2] = childIds.get(i);
+        }
+        List<Check> plain = sql.list("SELECT * FROM health_check WHERE campaign_id = ? AND class_id = ? AND child_id" + in(childIds.size())
+                + " ORDER BY id", rs -> checkRow(sql, rs, false), a);
+        if (plain.isEmpty()) {
+            return plain;
+        }
+        List<Long> ids = plain.stream().map(Check::id).toList();
+        Map<Long, List<Measure>> measures = new java.util.HashMap<>();
+        for (Object[] r : sql.list("SELECT * FROM health_measure WHERE check_id" + in(ids.size()) + " ORDER BY check_id, code",
+                rs -> new Object[] { rs.getLong("check_id"), new Measure(rs.getString("code"), rs.getBigDecimal("value_num"),
+                        rs.getString("value_text"), rs.getString("unit")) }, ids.toArray())) {
+            measures.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Measure) r[1]);
+        }
+        Map<Long, List<Screening.Result>> screening = new java.util.HashMap<>();
+        for (Object[] r : sql.list("SELECT * FROM health_screening WHERE check_id" + in(ids.size()),
+                rs -> new Object[] { rs.getLong("check_id"), screeningResult(rs) }, ids.toArray())) {
+            screening.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Screening.Result) r[1]);
+        }
+        List<Check> out = new ArrayList<>();
+        for (Check k : plain) {
+            out.add(new Check(k.id(), k.campaignId(), k.childId(), k.schoolId(), k.classId(), k.gender(), k.birthDate(), k.measuredOn(),
+                    k.ageMonths(), k.heightCm(), k.weightKg(), k.sbp(), k.dbp(), k.bmi(), k.flagged(), k.note(), k.version(),
+                    k.recordedBy(), k.recordedAt(), measures.getOrDefault(k.id(), List.of()),
+                    screening.getOrDefault(k.id(), List.<Screening.Result>of()).stream()
+                            .sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList()));
+        }
+        return out;
     }
 
     /** @return every check of a child, oldest first, with details */
@@ -374,6 +447,20 @@ public final class HealthStore {
         return out;
     }
 
+    /** @return how many puberty classes each of these children (a page of the population list) attended at the school */
+    Map<Long, Integer> pubertyAttendanceOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
+        Map<Long, Integer> out = new LinkedHashMap<>();
+        if (childIds.isEmpty()) {
+            return out;
+        }
+        for (long[] r : sql.list("SELECT a.child_id, COUNT(*) FROM health_puberty_attendance a JOIN health_puberty_class p"
+                + " ON p.id = a.class_id WHERE p.school_id = ? AND a.present = TRUE AND a.child_id" + in(childIds.size())
+                + " GROUP BY a.child_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, args(schoolId, childIds))) {
+            out.put(r[0], (int) r[1]);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- reports
 
     /** Report rows per campaign of a school: checks done, flagged, findings by type, notification and overdue counts. */
@@ -438,6 +525,19 @@ public final class HealthStore {
                     + " JOIN health_puberty_class p ON p.id = a.class_id WHERE p.school_id = ? AND p.semester = ? AND a.present = TRUE",
                     schoolId, k.semester()));
             out.add(row);
+        }
+        return out;
+    }
+
+    /** @return the latest check date of each of these children (a page of the population list) of the school */
+    Map<Long, LocalDate> lastCheckedOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
+        Map<Long, LocalDate> out = new LinkedHashMap<>();
+        if (childIds.isEmpty()) {
+            return out;
+        }
+        for (Object[] r : sql.list("SELECT child_id, MAX(measured_on) FROM health_check WHERE school_id = ? AND child_id" + in(childIds.size())
+                + " GROUP BY child_id", rs -> new Object[] { rs.getLong(1), rs.getDate(2).toLocalDate() }, args(schoolId, childIds))) {
+            out.put((Long) r[0], (LocalDate) r[1]);
         }
         return out;
     }

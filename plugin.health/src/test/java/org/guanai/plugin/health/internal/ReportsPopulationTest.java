@@ -25,6 +25,7 @@ import org.guanai.core.api.dto.ChildFlag;
 import org.guanai.core.api.dto.ChildQuery;
 import org.guanai.core.api.dto.Gender;
 import org.guanai.core.api.dto.LeftBehindType;
+import org.guanai.core.api.dto.Page;
 import org.guanai.core.api.dto.Parent;
 import org.guanai.core.api.dto.ParentRole;
 import org.guanai.core.api.dto.SchoolClass;
@@ -55,6 +56,8 @@ class ReportsPopulationTest {
     private final Map<Long, List<Parent>> parents = new HashMap<>();
     private final List<SchoolClass> classes = List.of(new SchoolClass(10L, 1, SCHOOL, 3, "三年级(1)班", null),
             new SchoolClass(11L, 1, SCHOOL, 5, "五年级(1)班", null), new SchoolClass(12L, 1, SCHOOL, 6, "六年级(1)班", null));
+    private static final Comparator<Child> LIST_ORDER = Comparator.comparing(Child::schoolId)
+            .thenComparing(Child::classId, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Child::name).thenComparing(Child::id);
     private ChildService children;
     private GuardianService guardians;
     private Reports reports;
@@ -64,7 +67,7 @@ class ReportsPopulationTest {
         children = fake(ChildService.class, (m, a) -> {
             ChildQuery q = (ChildQuery) a[0];
             java.util.function.Predicate<Child> selected = c -> !hidden.contains(c.id()) && (q.includeArchived() || !c.archived())
-                    && (q.schoolId() == null || q.schoolId().equals(c.schoolId()));
+                    && (q.schoolId() == null || q.schoolId().equals(c.schoolId())) && (q.classId() == null || q.classId().equals(c.classId()));
             if (m.equals("forEach")) {
                 @SuppressWarnings("unchecked")
                 Consumer<Child> action = (Consumer<Child>) a[1];
@@ -77,6 +80,12 @@ class ReportsPopulationTest {
                 ((Collection<?>) a[1]).stream().map(registry::get).filter(c -> c != null && selected.test(c)).distinct()
                         .sorted(Comparator.comparing(Child::id)).forEach(action);
                 return null;
+            }
+            if (m.equals("find")) {
+                // the registry's list: by school, class (none last), name and id
+                List<Child> all = registry.values().stream().filter(selected).sorted(LIST_ORDER).toList();
+                int from = Math.min(all.size(), q.page() * q.size());
+                return new Page<>(all.subList(from, Math.min(all.size(), from + q.size())), all.size(), q.page(), q.size());
             }
             throw new UnsupportedOperationException(m);
         });
@@ -239,6 +248,54 @@ class ReportsPopulationTest {
             assertEquals(expected, lookups.schoolChildrenOf(SCHOOL, some), "ids " + some);
         }
         assertEquals(whole, lookups.schoolChildrenOf(SCHOOL, ids));
+    }
+
+    /**
+     * Issue 18: page for page, the population is the whole list cut into pages, and every child ({@code scope=all}) is the
+     * registry's list, each row the whole list's row of that child (its reasons from the parents of a surveyed household,
+     * its last check and puberty classes read for the page only); with a class, that class's rows.
+     */
+    @Test
+    void pagesAreTheWholeListCutIntoPages() throws Exception {
+        // checks and a puberty class for some children, so that the rows' last check and classes attended are read too
+        long campaign = store.tx(sql -> store.createCampaign(sql, new Model.Campaign(null, SCHOOL, "2026-2027-1", "体检", today.minusDays(10),
+                today, 7, "t", null))).id();
+        for (long child : List.of(100L, 103L, 111L)) {
+            store.tx(sql -> store.saveCheck(sql, new Model.Check(null, campaign, child, SCHOOL, registry.get(child).classId(), "MALE",
+                    LocalDate.of(2015, 3, 1), today.minusDays(child % 5), java.math.BigDecimal.valueOf(140), java.math.BigDecimal.valueOf(130),
+                    java.math.BigDecimal.valueOf(30), null, null, java.math.BigDecimal.valueOf(17.8), false, null, 0, "t", null, List.of(), List.of())));
+        }
+        store.tx(sql -> store.addPubertyClass(sql, new Model.PubertyClass(null, SCHOOL, "2026-2027-1", today, "青春期", null,
+                List.of(new Model.Attendance(101, true), new Model.Attendance(104, true), new Model.Attendance(105, false))), "t"));
+        List<Reports.PopulationRow> targets = reports.population(SCHOOL, true);
+        List<Reports.PopulationRow> all = reports.population(SCHOOL, false);
+        Map<Long, Reports.PopulationRow> byId = new HashMap<>();
+        all.forEach(r -> byId.put(r.childId(), r));
+        List<Reports.PopulationRow> roster = registry.values().stream().filter(c -> !hidden.contains(c.id()) && !c.archived()
+                && c.schoolId() == SCHOOL).sorted(LIST_ORDER).map(c -> byId.get(c.id())).toList();
+        assertEquals(all.size(), roster.size());
+        assertTrue(all.stream().anyMatch(r -> r.lastChecked() != null) && all.stream().anyMatch(r -> r.pubertyClassesAttended() > 0));
+        for (int size : new int[] { 1, 7, 20, 500 }) {
+            assertEquals(targets, pages(true, null, size, targets.size()), "size " + size);
+            assertEquals(roster, pages(false, null, size, roster.size()), "size " + size);
+            for (SchoolClass k : classes) {
+                List<Reports.PopulationRow> of = roster.stream().filter(r -> k.id().equals(r.classId())).toList();
+                assertEquals(of, pages(false, k.id(), size, of.size()), "class " + k.id() + ", size " + size);
+                List<Reports.PopulationRow> targetsOf = targets.stream().filter(r -> k.id().equals(r.classId())).toList();
+                assertEquals(targetsOf, pages(true, k.id(), size, targetsOf.size()), "class " + k.id() + ", size " + size);
+            }
+        }
+    }
+
+    private List<Reports.PopulationRow> pages(boolean targetsOnly, Long classId, int size, int total) {
+        List<Reports.PopulationRow> out = new ArrayList<>();
+        for (int page = 0; page * size < total + size; page++) {
+            Page<Reports.PopulationRow> p = reports.population(SCHOOL, targetsOnly, classId, page, size);
+            assertEquals(total, p.total());
+            assertTrue(p.items().size() <= size);
+            out.addAll(p.items());
+        }
+        return out;
     }
 
     @Test
