@@ -3,6 +3,8 @@ package org.guanai.core.registry.internal.registry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -25,6 +27,8 @@ final class ListTotals {
     private final LongSupplier nanoClock;
     private final AtomicLong generation = new AtomicLong();
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** The scans running now, one per query: concurrent deep pages of one list wait for it instead of each scanning. */
+    private final Map<Key, CompletableFuture<Listing>> scanning = new ConcurrentHashMap<>();
 
     /** A query: its condition and arguments. */
     record Key(String where, List<Object> args) {
@@ -72,17 +76,50 @@ final class ListTotals {
         return total;
     }
 
-    /** @return the kept listing of the query with its anchors, or a new scan (then kept) */
+    /**
+     * @return the kept listing of the query with its anchors, or a new scan (then kept); while a scan of the same query
+     *         runs, its result (16 clients on deep pages of one school: one scan of 50,000 keys when the kept one is too
+     *         old, not 16 at once)
+     */
     Listing listing(Key key, Scan scan) throws SQLException {
-        long now = nanoClock.getAsLong();
-        long gen = generation.get();
-        Entry e = fresh(key, gen, now);
-        if (e != null && e.listing.anchors() != null) {
-            return e.listing;
+        Listing kept = kept(key);
+        if (kept != null) {
+            return kept;
         }
-        Listing l = scan.scan();
-        put(key, l, gen, now);
-        return l;
+        CompletableFuture<Listing> mine = new CompletableFuture<>();
+        CompletableFuture<Listing> running = scanning.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SQLException q) {
+                    throw q;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            // a scan may have ended between the look-up above and putIfAbsent: it kept its listing before it left
+            Listing l = kept(key);
+            if (l == null) {
+                long now = nanoClock.getAsLong();
+                long gen = generation.get();
+                l = scan.scan();
+                put(key, l, gen, now);
+            }
+            mine.complete(l);
+            return l;
+        } catch (SQLException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            scanning.remove(key, mine);
+        }
+    }
+
+    private Listing kept(Key key) {
+        Entry e = fresh(key, generation.get(), nanoClock.getAsLong());
+        return e != null && e.listing.anchors() != null ? e.listing : null;
     }
 
     /** A total known exactly (e.g. from a last page that came back short): kept for the query (its anchors too). */
