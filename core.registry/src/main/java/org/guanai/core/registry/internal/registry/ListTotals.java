@@ -29,6 +29,8 @@ final class ListTotals {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     /** The scans running now, one per query: concurrent deep pages of one list wait for it instead of each scanning. */
     private final Map<Key, CompletableFuture<Listing>> scanning = new ConcurrentHashMap<>();
+    /** The counts running now, one per query (a filter's total over a school of 50,000), likewise. */
+    private final Map<Key, CompletableFuture<Listing>> counting = new ConcurrentHashMap<>();
 
     /** A query: its condition and arguments. */
     record Key(String where, List<Object> args) {
@@ -63,17 +65,12 @@ final class ListTotals {
         this.nanoClock = nanoClock;
     }
 
-    /** @return the kept total of the query, or a new count (then kept) when none is kept or it is too old */
+    /**
+     * @return the kept total of the query, or a new count (then kept) when none is kept or it is too old; while a count
+     *         of the same query runs, its result
+     */
     long total(Key key, Count count) throws SQLException {
-        long now = nanoClock.getAsLong();
-        long gen = generation.get();
-        Entry e = fresh(key, gen, now);
-        if (e != null) {
-            return e.listing.total();
-        }
-        long total = count.count();
-        put(key, new Listing(total, null), gen, now);
-        return total;
+        return once(counting, key, l -> true, () -> new Listing(count.count(), null)).total();
     }
 
     /**
@@ -82,15 +79,24 @@ final class ListTotals {
      *         old, not 16 at once)
      */
     Listing listing(Key key, Scan scan) throws SQLException {
-        Listing kept = kept(key);
+        return once(scanning, key, l -> l.anchors() != null, scan);
+    }
+
+    /**
+     * The kept listing of the query if {@code usable}, else the result of {@code work} (then kept); while {@code work} for
+     * the same query runs on another thread, its result.
+     */
+    private Listing once(Map<Key, CompletableFuture<Listing>> running, Key key, java.util.function.Predicate<Listing> usable, Scan work)
+            throws SQLException {
+        Listing kept = kept(key, usable);
         if (kept != null) {
             return kept;
         }
         CompletableFuture<Listing> mine = new CompletableFuture<>();
-        CompletableFuture<Listing> running = scanning.putIfAbsent(key, mine);
-        if (running != null) {
+        CompletableFuture<Listing> other = running.putIfAbsent(key, mine);
+        if (other != null) {
             try {
-                return running.join();
+                return other.join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof SQLException q) {
                     throw q;
@@ -99,12 +105,12 @@ final class ListTotals {
             }
         }
         try {
-            // a scan may have ended between the look-up above and putIfAbsent: it kept its listing before it left
-            Listing l = kept(key);
+            // another thread's work may have ended between the look-up above and putIfAbsent: it kept its result first
+            Listing l = kept(key, usable);
             if (l == null) {
                 long now = nanoClock.getAsLong();
                 long gen = generation.get();
-                l = scan.scan();
+                l = work.scan();
                 put(key, l, gen, now);
             }
             mine.complete(l);
@@ -113,13 +119,13 @@ final class ListTotals {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            scanning.remove(key, mine);
+            running.remove(key, mine);
         }
     }
 
-    private Listing kept(Key key) {
+    private Listing kept(Key key, java.util.function.Predicate<Listing> usable) {
         Entry e = fresh(key, generation.get(), nanoClock.getAsLong());
-        return e != null && e.listing.anchors() != null ? e.listing : null;
+        return e != null && usable.test(e.listing) ? e.listing : null;
     }
 
     /** A total known exactly (e.g. from a last page that came back short): kept for the query (its anchors too). */

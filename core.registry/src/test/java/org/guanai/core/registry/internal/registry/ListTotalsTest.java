@@ -44,38 +44,59 @@ class ListTotalsTest {
     /** Callers that find no kept listing while a scan of the same query runs wait for it instead of scanning too. */
     @Test
     void concurrentCallersOfOneQueryShareOneScan() throws Exception {
+        assertEquals(1, concurrently((work, scanned) -> totals.listing(key, () -> {
+            work.run();
+            return scanned;
+        }).total()), "one scan for 8 concurrent callers");
+    }
+
+    /** Likewise for the total of a filter's query: one count. */
+    @Test
+    void concurrentCallersOfOneQueryShareOneCount() throws Exception {
+        assertEquals(1, concurrently((work, scanned) -> totals.total(key, () -> {
+            work.run();
+            return scanned.total();
+        })), "one count for 8 concurrent callers");
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        long call(Runnable work, ListTotals.Listing scanned) throws Exception;
+    }
+
+    /** @return how often the work ran for 8 callers, the first one's work held until the others have called */
+    private static int concurrently(Call call) throws Exception {
         int callers = 8;
-        CountDownLatch scanStarted = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger scans = new AtomicInteger();
+        AtomicInteger runs = new AtomicInteger();
         ListTotals.Listing scanned = listing(50_000);
-        ListTotals.Scan scan = () -> {
-            scans.incrementAndGet();
-            scanStarted.countDown();
+        Runnable work = () -> {
+            runs.incrementAndGet();
+            started.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return scanned;
         };
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
-            List<Future<ListTotals.Listing>> answers = new ArrayList<>();
-            answers.add(pool.submit(() -> totals.listing(key, scan)));
-            scanStarted.await(10, TimeUnit.SECONDS);
+            List<Future<Long>> answers = new ArrayList<>();
+            answers.add(pool.submit(() -> call.call(work, scanned)));
+            started.await(10, TimeUnit.SECONDS);
             for (int i = 1; i < callers; i++) {
-                answers.add(pool.submit(() -> totals.listing(key, scan)));
+                answers.add(pool.submit(() -> call.call(work, scanned)));
             }
-            Thread.sleep(200); // the others reach the running scan (if one scanned on its own, the count below shows it)
+            Thread.sleep(200); // the others reach the running work (if one ran its own, the count shows it)
             release.countDown();
-            for (Future<ListTotals.Listing> a : answers) {
-                assertSame(scanned, a.get(10, TimeUnit.SECONDS));
+            for (Future<Long> a : answers) {
+                assertEquals(50_000L, a.get(10, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, scans.get(), "one scan for " + callers + " concurrent callers");
+        return runs.get();
     }
 
     @Test
