@@ -2443,4 +2443,88 @@ class ConsoleBrowserIT {
         assertEquals(List.of("LOVING_MOTHER", "PERSON", "SCHOOL_APPROVED"), List.of(saved.get("award").asText(),
                 saved.get("nominee").get("kind").asText(), saved.get("state").asText()));
     }
+
+    /**
+     * Issue 18: 计生关爱's population and puberty class page a page at a time. 服务对象 with "all children" shows 50 a page
+     * with a pager, each page the API's page; 青春期课 asks for a class of grade 5 or above and lists its children (not the
+     * whole school), and the class recorded has that class's children as its attendance, the one unticked absent.
+     */
+    @Order(150)
+    @ParameterizedTest
+    @EnumSource(names = { "ZH_DESKTOP" })
+    void healthsPopulationPagesAndAPubertyClassTakesItsAttendanceFromOneClass(Variant v) throws Exception {
+        long school = user("health").get("schoolIds").get(0).asLong();
+        String topic = "青春期卫生-" + slug(v);
+        try (Browser b = browser(v)) {
+            b.signIn("health", DEMO_PASSWORD);
+            b.menu("#/p/health");
+            b.click(By.cssSelector("button[role=tab][data-tab=population]"));
+            b.await(By.cssSelector("#health-population"));
+            b.click(By.cssSelector("input[name=showAll]"));
+            JsonNode first = healthApi("/api/programmes/health/population?scope=all&page=0&size=50&school=" + school);
+            assertTrue(first.get("total").asInt() > 50, "the premise: more children than a page: " + first.get("total"));
+            awaitRows(b, "#health-population", names(first));
+            WebElement next = b.await(By.cssSelector("nav.pager button:last-of-type"));
+            b.show(next);
+            next.click();
+            JsonNode second = healthApi("/api/programmes/health/population?scope=all&page=1&size=50&school=" + school);
+            awaitRows(b, "#health-population", names(second));
+            b.screenshot("health-population-page-2");
+
+            b.click(By.cssSelector("button[role=tab][data-tab=puberty]"));
+            WebElement select = b.await(By.cssSelector("select[name=pubertyClass]"));
+            List<WebElement> options = select.findElements(By.cssSelector("option")).stream()
+                    .filter(o -> !o.getAttribute("value").isEmpty()).toList();
+            assertFalse(options.isEmpty(), "classes of grade 5 and above are offered");
+            String klass = options.get(0).getAttribute("value");
+            b.set(By.cssSelector("select[name=pubertyClass]"), klass);
+            JsonNode children = healthApi("/api/programmes/health/population?scope=all&class=" + klass + "&page=0&size=100&school=" + school);
+            int count = children.get("items").size();
+            assertTrue(count > 0 && count == children.get("total").asInt(), "a demo class fits on one page: " + children.get("total"));
+            b.waiting().until(d -> d.findElements(By.cssSelector(".checks input[type=checkbox]")).size() == count);
+            WebElement absent = b.driver.findElements(By.cssSelector(".checks input[type=checkbox]")).get(0);
+            b.show(absent);
+            absent.click();
+            b.type(By.cssSelector("input[name=topic]"), topic);
+            b.type(By.cssSelector("input[name=lecturer]"), "乡镇卫生院 李医生");
+            b.screenshot("health-puberty-class");
+            b.click(By.cssSelector("form.card button.btn.primary"));
+            b.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("health-puberty"), topic));
+            b.assertNoConsoleErrors();
+        }
+        JsonNode saved = null;
+        for (JsonNode c : healthApi("/api/programmes/health/puberty-classes?school=" + school).get("items")) {
+            saved = c.get("topic").asText().equals(topic) ? c : saved;
+        }
+        assertTrue(saved != null, topic);
+        JsonNode attendance = saved.get("attendance");
+        long present = java.util.stream.StreamSupport.stream(attendance.spliterator(), false).filter(a -> a.get("present").asBoolean()).count();
+        assertEquals(List.of(attendance.size() - 1L, 1L), List.of(present, attendance.size() - present), "one absent: " + attendance);
+    }
+
+    /** Waits until the table's rows name these children, first cell first (the screenshot and the difference if not). */
+    private static void awaitRows(Browser b, String table, List<String> expected) throws Exception {
+        java.util.function.Supplier<List<String>> shown = () -> b.driver.findElements(By.cssSelector(table + " tbody tr")).stream()
+                .map(r -> r.findElements(By.cssSelector("td, th")).get(0).getText().split("\\s")[0]).toList();
+        try {
+            b.waiting().until(d -> shown.get().equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            b.screenshot("health-rows-differ");
+            assertEquals(expected, shown.get(), table);
+        }
+    }
+
+    private static List<String> names(JsonNode page) {
+        return java.util.stream.StreamSupport.stream(page.get("items").spliterator(), false).map(i -> i.get("name").asText()).toList();
+    }
+
+    /** A GET as the demo health worker (the county administrator does not read health data by default). */
+    private JsonNode healthApi(String path) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.baseUrl() + path)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(("health:" + DEMO_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return json.readTree(r.body());
+    }
 }
