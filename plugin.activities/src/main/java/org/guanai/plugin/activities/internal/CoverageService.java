@@ -289,7 +289,11 @@ public final class CoverageService {
         return new ChildRow(c.id(), c.name(), c.classId(), c.classId() == null ? null : classNames.get(c.classId()));
     }
 
-    /** The order of {@link #children} within a class (that of the registry's list too): name, then id. */
+    /**
+     * The order of {@link #children} within a class: name, then id. The registry's list is in that order too where the
+     * database compares names by code point (H2; PostgreSQL with the C collation, as the tests run it); under a
+     * linguistic collation a page would follow the registry's order instead.
+     */
     private static final Comparator<Child> LIST_ORDER = Comparator.comparing(Child::name).thenComparingLong(Child::id);
 
     /**
