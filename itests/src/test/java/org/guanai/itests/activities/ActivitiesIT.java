@@ -104,6 +104,14 @@ class ActivitiesIT {
                 false, null, null));
     }
 
+    /** A child of the school in class {@code k} ({@code null}: in none) of this 留守类型. */
+    private Child child(String name, SchoolClass k, LeftBehindType type) {
+        return children.create(Child.builder().name(name).gender(Gender.FEMALE).birthDate(LocalDate.of(2015, 9, 1)).ethnicity("汉族")
+                .schoolId(school).classId(k == null ? null : k.id()).boarding(BoardingType.DAY).homeAddress("温水镇大坪村3组")
+                .village("大坪村").leftBehindType(type).leftBehindSince(type == LeftBehindType.NONE ? null : LocalDate.of(2022, 2, 1))
+                .build());
+    }
+
     private void waitActive() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (programmes.programme("activities").map(p -> p.state() == ProgrammeState.ACTIVE).orElse(false) == false) {
@@ -681,5 +689,42 @@ class ActivitiesIT {
         assertTrue(acts.get("items").size() >= 4, acts.toString());
         JsonNode summary = admin.get("/api/programmes/activities/").body();
         assertEquals(15, summary.get("summary").get("children").asInt(), summary.toString());
+    }
+
+    /**
+     * A page of the whole school reads only its rows from the registry's list of each class: pages that start in the
+     * middle of a class and run into the next, children who are not left-behind (非留守, in the list but not in the grid)
+     * before, among and after the page's rows, children in no class (after every class), evidence on some; every page of
+     * every size against the whole grid, for the school and for a teacher of one class.
+     */
+    @Test
+    void pagesOfTheSchoolStartingInsideAClassAndSpanningTwoMatchTheWholeGrid() throws Exception {
+        String names = "艾安白包蔡曹陈邓丁杜范方冯高";
+        for (int i = 0; i < names.length(); i++) {
+            String name = names.charAt(i) + "小" + (i % 3 == 0 ? "明" : "红");
+            // every fourth child is not left-behind: some in each class and in none, between the others by name
+            LeftBehindType type = i % 4 == 0 ? LeftBehindType.NONE : i % 2 == 0 ? LeftBehindType.FATHER_AWAY : LeftBehindType.MOTHER_AWAY;
+            child(name, i % 3 == 0 ? class1 : i % 3 == 1 ? class2 : null, type);
+        }
+        Child same = child("李小红", class1, LeftBehindType.BOTH_AWAY);
+        child("李小红", class1, LeftBehindType.NONE);
+        assertEquals(201, admin.call("POST", API + "children/" + same.id() + "/records", rec("CALL", LocalDate.now().toString())).status());
+        assertEquals(201, admin.call("POST", API + "children/" + c.id() + "/records", rec("CALL", LocalDate.now().toString())).status());
+
+        JsonNode grid = admin.get(API + "coverage").body();
+        // 3 + 14 + 2 children, of whom 4 + 1 are not left-behind; three 李小红 in class 1, in the order of their ids
+        assertEquals(14, grid.get("rows").size());
+        assertEquals(3, grid.get("classes").size(), "class 1, class 2 and the children in no class");
+        assertTrue(grid.get("classes").get(2).get("classId").isNull());
+        for (int size = 1; size <= 6; size++) {
+            pagesMatch(admin, "", size);
+        }
+        Http teacher = user("TEACHER", class2.id());
+        pagesMatch(teacher, "", 2);
+        JsonNode own = teacher.get(API + "coverage").body();
+        assertEquals(5, own.get("rows").size(), "only the teacher's class");
+        for (JsonNode r : own.get("rows")) {
+            assertEquals(class2.id(), r.get("classId").asLong());
+        }
     }
 }

@@ -331,13 +331,23 @@ class BirthdaysIT {
         List<String> seen = new ArrayList<>();
         up.path("items").forEach(i -> seen.add(i.path("name").asText() + " " + i.path("date").asText() + " " + i.path("keptBy").asText()));
         assertEquals(List.of("李小月 2025-01-28 LUNAR"), seen);
+        // the day's lunar name, and the age turned in lunar years (born in lunar 2023, the birthday in lunar 2024)
+        assertEquals("腊月廿九", up.path("items").get(0).path("dateLunar").asText());
+        assertEquals(1, up.path("items").get(0).path("age").asInt());
         // the same window by everyone's solar birthday: 2025-02-09
         JsonNode solarView = ok(call("GET", BASE + "upcoming?from=2025-01-01&to=2025-02-28&calendar=solar", null, s.id()), 200);
         assertEquals("2025-02-09", solarView.path("items").get(0).path("date").asText());
+        assertEquals("正月十二", solarView.path("items").get(0).path("dateLunar").asText());
+        assertEquals(1, solarView.path("items").get(0).path("age").asInt());
         JsonNode week = ok(call("GET", BASE + "classes/" + k.id() + "/upcoming?days=7", null, s.id()), 200);
         List<String> inWeek = new ArrayList<>();
         week.path("items").forEach(i -> inWeek.add(i.path("childId").asLong() + " " + i.path("date").asText()));
         assertTrue(inWeek.contains(solar.id() + " " + today.plusDays(2)), inWeek.toString());
+        week.path("items").forEach(i -> {
+            if (i.path("childId").asLong() == solar.id()) {
+                assertEquals(9, i.path("age").asInt(), i.toString());
+            }
+        });
 
         List<org.osgi.service.event.Event> events = new CopyOnWriteArrayList<>();
         Dictionary<String, Object> topics = new Hashtable<>();

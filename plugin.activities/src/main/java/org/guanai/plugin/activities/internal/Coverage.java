@@ -135,6 +135,14 @@ final class Coverage {
     }
 
     static Summary summary(Long classId, String className, Collection<Row> rows, List<Item> items) {
+        return summary(classId, className, rows, null, 0, items);
+    }
+
+    /**
+     * The summary of {@code rows} and {@code copies} more rows like {@code copy} (the children without evidence, whose
+     * rows are all alike): as {@link #summary(Long, String, Collection, List)} of them all, without making the copies.
+     */
+    static Summary summary(Long classId, String className, Collection<Row> rows, Row copy, long copies, List<Item> items) {
         int complete = 0;
         int done = 0;
         int due = 0;
@@ -156,8 +164,23 @@ final class Coverage {
                 }
             }
         }
+        if (copy != null && copies > 0) {
+            int n = Math.toIntExact(copies);
+            if (copy.missing() == 0) {
+                complete += n;
+            }
+            for (Cell c : copy.cells()) {
+                if (c.status() == Status.DONE) {
+                    done += n;
+                    due += n;
+                    byItem.merge(c.item(), n, Integer::sum);
+                } else if (c.status() == Status.MISSING) {
+                    due += n;
+                }
+            }
+        }
         double percent = due == 0 ? 100.0 : Math.round(1000.0 * done / due) / 10.0;
-        return new Summary(classId, className, rows.size(), complete, done, due, percent, byItem);
+        return new Summary(classId, className, rows.size() + (copy == null ? 0 : Math.toIntExact(copies)), complete, done, due, percent, byItem);
     }
 
     /** The status of one item for one child. */

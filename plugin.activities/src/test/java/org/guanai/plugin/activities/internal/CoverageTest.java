@@ -186,4 +186,26 @@ class CoverageTest {
         assertEquals(50.0, g.school().percent());
         assertEquals(Map.of("phone", 2, "letter", 1), g.school().doneByItem());
     }
+
+    @Test
+    void aSummaryWithCopiesOfARowIsThatOfTheRowsWithTheCopiesMade() {
+        List<Item> items = List.of(HOME, PHONE, LETTER, LECTURE);
+        List<ChildRow> children = new java.util.ArrayList<>();
+        for (long id = 1; id <= 7; id++) {
+            children.add(new ChildRow(id, "儿童" + id, 3L, "三年级(1)班"));
+        }
+        Map<Long, ChildEvidence> evidence = Map.of(1L, records("CALL", d("2026-10-01")), 2L,
+                new ChildEvidence(Map.of(), List.of(d("2026-10-02")), Map.of("LETTER", List.of(d("2026-10-03")), "CALL", List.of(d("2026-10-04"))),
+                        Map.of()));
+        LocalDate asOf = d("2026-11-20");
+        Grid whole = Coverage.grid(items, AUTUMN, asOf, children, evidence);
+        // children 3 to 7 have no evidence: their rows are alike
+        Coverage.Row blank = whole.rows().get(2);
+        Coverage.Summary made = Coverage.summary(3L, "三年级(1)班", whole.rows(), items);
+        assertEquals(made, Coverage.summary(3L, "三年级(1)班", whole.rows().subList(0, 2), blank, 5, items));
+        assertEquals(made, whole.classes().get(0));
+        assertEquals(7, made.children());
+        assertEquals(Coverage.summary(null, null, whole.rows().subList(0, 2), items),
+                Coverage.summary(null, null, whole.rows().subList(0, 2), blank, 0, items));
+    }
 }

@@ -75,12 +75,16 @@ public final class BirthdayViews {
             celebrated.put(c.childId() + "/" + c.birthday(), c);
         }
         List<UpcomingItem> items = new ArrayList<>();
+        // a month holds thousands of a large school's birthdays on some thirty days: each day's lunar date worked out once
+        // (not twice per child, with the child's whole occasion built for its age)
+        Map<LocalDate, LunarCalendar.LunarDate> lunarDays = new HashMap<>();
         r.childIndex().query(from, to, mode, r.visible(r.children(), caller, classes), (p, date, cal) -> {
             Roster.Person kid = r.children().get(p);
             LunarCalendar.LunarDate lb = r.childIndex().lunarBirth(p);
+            LunarCalendar.LunarDate day = lunarDays.computeIfAbsent(date, lunar::toLunar);
             Celebration c = celebrated.get(kid.id() + "/" + date);
             items.add(new UpcomingItem(kid.id(), kid.name(), kid.classId(), r.className(kid.classId()), kid.birth(), lb == null ? null : lb.zh(),
-                    kid.calendar(), date, lunar.toLunar(date).zh(), cal, occasions.occasion(r, kid, date, cal).age(),
+                    kid.calendar(), date, day.zh(), cal, occasions.age(kid, date, cal, day, lb),
                     ChronoUnit.DAYS.between(today, date), c == null ? null : CelebrationView.of(c, null)));
         });
         items.sort(Comparator.comparing(UpcomingItem::date).thenComparing(UpcomingItem::name));

@@ -103,10 +103,23 @@ public final class OccasionService {
             zh = childName + "的" + rel[0] + " " + person.name() + " 生日";
             en = "Birthday of " + person.name() + ", " + childName + "'s " + rel[1];
         }
-        int age = cal == CalendarKind.SOLAR ? date.getYear() - person.birth().getYear()
-                : lunar.toLunar(date).year() - lunar.toLunar(person.birth()).year();
+        int age = age(person, date, cal, lunar.toLunar(date), null);
         return new Occasion(date, child ? Occasion.CHILD_BIRTHDAY : Occasion.ELDER_BIRTHDAY, person.kind().name(), zh, en, r.schoolId(),
                 person.classId(), person.childId(), person.id(), cal, lunar.toLunar(date).zh(), age);
+    }
+
+    /**
+     * The age a person turns on a birthday kept on {@code date} by {@code cal}: in solar years, or in lunar years by the
+     * lunar calendar.
+     *
+     * @param dateLunar  the lunar date of {@code date}
+     * @param birthLunar the lunar date of the person's birth if known ({@code null}: worked out here)
+     */
+    int age(Roster.Person person, LocalDate date, CalendarKind cal, LunarCalendar.LunarDate dateLunar, LunarCalendar.LunarDate birthLunar) {
+        if (cal == CalendarKind.SOLAR) {
+            return date.getYear() - person.birth().getYear();
+        }
+        return dateLunar.year() - (birthLunar != null ? birthLunar : lunar.toLunar(person.birth())).year();
     }
 
     /** @return the elder's relation to the child in 中文 and English */

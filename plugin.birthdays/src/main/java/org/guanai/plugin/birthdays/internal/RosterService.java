@@ -88,7 +88,11 @@ public final class RosterService implements EventHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reader.shutdownNow();
+        // not shutdownNow(): interrupting a read in progress interrupts the database's file I/O, and an embedded H2 then
+        // closes its file and the whole platform's database with it ("The database has been closed"; seen when a module
+        // update stopped this bundle while the reminder job read a roster of 50,000). A read in progress finishes and is
+        // dropped; none starts after this.
+        reader.shutdown();
         cache.clear();
     }
 

@@ -1,6 +1,7 @@
 package org.guanai.plugin.birthdays.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -154,5 +155,40 @@ class RosterReadTest {
         } finally {
             service.deactivate();
         }
+    }
+
+    /**
+     * Stopping the component while a roster is being read lets the read finish instead of interrupting it: an interrupt
+     * during the database's file I/O makes an embedded H2 close the platform's database.
+     */
+    @Test
+    void deactivatingDoesNotInterruptARosterBeingRead() throws Exception {
+        registry.put(1L, new Child(1L, 1, "学生1", Gender.MALE, LocalDate.of(2016, 3, 1), null, null, null, 1L, 10L, null, null, null,
+                LeftBehindType.BOTH_AWAY, null, false, null, null, Set.of(), false, null, null));
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        @SuppressWarnings("unchecked")
+        GuardianService gs = fake(GuardianService.class, (m, a) -> {
+            reading.countDown();
+            // waits as a read of the database would, noting an interrupt instead of giving up on it
+            while (release.getCount() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+            }
+            ofSchool((ChildQuery) a[0]).forEach(c -> ((Consumer<GuardianService.Family>) a[1]).accept(new GuardianService.Family(c, List.of(), List.of())));
+            return null;
+        });
+        SchoolService schools = fake(SchoolService.class, (m, a) -> m.equals("classes") || m.equals("staff") ? List.of() : null);
+        @SuppressWarnings("unchecked")
+        ChildService children = fake(ChildService.class, (m, a) -> Set.copyOf((Collection<Long>) a[0]));
+        RosterService service = new RosterService(gs, schools, children, store, new LunarService(), TestCalendar.on(LocalDate.of(2026, 11, 23)));
+        java.util.concurrent.CompletableFuture<Roster> asked = java.util.concurrent.CompletableFuture.supplyAsync(() -> service.roster(1));
+        assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        service.deactivate();
+        release.countDown();
+        Roster roster = asked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(interrupted.get(), "the read was interrupted");
+        assertEquals(1, roster.children().size(), "the read finished");
     }
 }
