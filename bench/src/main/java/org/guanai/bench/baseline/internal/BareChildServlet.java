@@ -167,19 +167,32 @@ public final class BareChildServlet extends HttpServlet {
         b.append(",\"unattended\":").append(r.getBoolean("unattended"));
         str(b.append(",\"healthNote\":"), r.getString("health_note"));
         str(b.append(",\"hobbies\":"), r.getString("hobbies"));
-        b.append(",\"flags\":[");
-        String flags = r.getString("flags");
-        if (flags != null && !flags.isEmpty()) {
-            String[] all = flags.split(",");
+        list(b.append(",\"flags\":"), r.getString("flags"));
+        b.append(",\"archived\":").append(r.getBoolean("archived"));
+        instant(b.append(",\"createdAt\":"), r.getObject("created_at", OffsetDateTime.class));
+        instant(b.append(",\"updatedAt\":"), r.getObject("updated_at", OffsetDateTime.class));
+        boolean registered = r.getBoolean("hukou_registered");
+        b.append(",\"hukouRegistered\":").append(r.wasNull() ? "null" : Boolean.toString(registered));
+        str(b.append(",\"hukouPlace\":"), r.getString("hukou_place"));
+        str(b.append(",\"health\":"), r.getString("health_status"));
+        str(b.append(",\"schooling\":"), r.getString("schooling"));
+        list(b.append(",\"incomeSources\":"), r.getString("income_sources"));
+        list(b.append(",\"assistance\":"), r.getString("assistance"));
+        str(b.append(",\"guardianship\":"), r.getString("guardianship_type"));
+        str(b.append(",\"villageContact\":"), r.getString("village_contact"));
+        return b.append('}').toString();
+    }
+
+    /** A set of names stored comma-separated, as a JSON array of strings. */
+    private static void list(StringBuilder b, String stored) {
+        b.append('[');
+        if (stored != null && !stored.isEmpty()) {
+            String[] all = stored.split(",");
             for (int i = 0; i < all.length; i++) {
                 str(b.append(i == 0 ? "" : ","), all[i]);
             }
         }
         b.append(']');
-        b.append(",\"archived\":").append(r.getBoolean("archived"));
-        instant(b.append(",\"createdAt\":"), r.getObject("created_at", OffsetDateTime.class));
-        instant(b.append(",\"updatedAt\":"), r.getObject("updated_at", OffsetDateTime.class));
-        return b.append('}').toString();
     }
 
     private static void date(StringBuilder b, Date d) {
