@@ -62,6 +62,20 @@ class TestKitTest {
     }
 
     @Test
+    void aWhereInBindsEachValueAndNoneFindsNoRow() {
+        db.migrate();
+        Instant at = Instant.parse("2026-12-06T02:00:00Z");
+        db.tx(sql -> sql.batch("INSERT INTO kit_note (child_id, written, at, kind) VALUES (?, ?, ?, ?)",
+                List.of(new Object[] { 5L, LocalDate.of(2026, 1, 1), at, "A" }, new Object[] { 6L, LocalDate.of(2026, 1, 2), at, "A" },
+                        new Object[] { 7L, LocalDate.of(2026, 1, 3), at, "B" })));
+        Where some = Where.of("kind = ?", "A").in("child_id", List.of(5L, 7L));
+        assertEquals("WHERE kind = ? AND child_id IN (?, ?)", some.toString());
+        assertEquals(List.of(5L), db.read(sql -> sql.list("SELECT child_id FROM kit_note " + some, rs -> rs.getLong(1), some.args())));
+        Where none = Where.of("kind = ?", "A").in("child_id", List.of());
+        assertEquals(0L, (long) db.read(sql -> sql.count("SELECT COUNT(*) FROM kit_note " + none, none.args())));
+    }
+
+    @Test
     void columnsReadNullAsNull() {
         db.migrate();
         Instant at = Instant.parse("2026-12-06T02:00:00Z");

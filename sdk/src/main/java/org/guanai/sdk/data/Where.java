@@ -46,6 +46,22 @@ public final class Where {
         return this;
     }
 
+    /**
+     * @param column a column (or an aliased one, {@code a.child_id})
+     * @param values the values it may have (a page's ids): one {@code ?} each; none: no row
+     * @return this clause, with {@code AND column IN (?, …)}, or {@code AND 1 = 0} when {@code values} is empty
+     * @since 1.2
+     */
+    public Where in(String column, java.util.Collection<?> values) {
+        if (values.isEmpty()) {
+            clause.append(" AND 1 = 0");
+            return this;
+        }
+        clause.append(" AND ").append(column).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+        args.addAll(values);
+        return this;
+    }
+
     /** @return the arguments of the conditions, in order, for {@link Sql}'s statements */
     public Object[] args() {
         return args.toArray();

@@ -4,5 +4,5 @@
  * ({@link org.guanai.sdk.data.Sql}, {@link org.guanai.sdk.data.Where} for optional filters). SQL must run on H2 (PostgreSQL mode) and PostgreSQL alike.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.guanai.sdk.data;
