@@ -80,27 +80,9 @@ public final class HealthStore {
     /** @return the households of the school recorded for these children (a page of a list), by child id */
     Map<Long, Household> householdsOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
         Map<Long, Household> out = new LinkedHashMap<>();
-        if (childIds.isEmpty()) {
-            return out;
-        }
-        for (Household h : sql.list("SELECT * FROM health_household WHERE school_id = ? AND child_id" + in(childIds.size()),
-                HealthStore::household, args(schoolId, childIds))) {
+        Where w = Where.of("school_id = ?", schoolId).in("child_id", childIds);
+        for (Household h : sql.list("SELECT * FROM health_household " + w, HealthStore::household, w.args())) {
             out.put(h.childId(), h);
-        }
-        return out;
-    }
-
-    /** @return {@code " IN (?,?,…)"} for {@code n} values, {@code n} ≥ 1 */
-    private static String in(int n) {
-        return " IN (" + "?,".repeat(n - 1) + "?)";
-    }
-
-    /** @return {@code first}, then the ids: the arguments of a statement ending in {@link #in(int)} */
-    private static Object[] args(Object first, List<Long> ids) {
-        Object[] out = new Object[ids.size() + 1];
-        out[0] = first;
-        for (int i = 0; i < ids.size(); i++) {
-            out[i + 1] = ids.get(i);
         }
         return out;
     }
@@ -174,14 +156,20 @@ public final class HealthStore {
     }
 
     private List<Measure> measures(Sql sql, long checkId) throws SQLException {
-        return sql.list("SELECT * FROM health_measure WHERE check_id = ? ORDER BY code",
-                rs -> new Measure(rs.getString("code"), rs.getBigDecimal("value_num"), rs.getString("value_text"), rs.getString("unit")),
-                checkId);
+        return sql.list("SELECT * FROM health_measure WHERE check_id = ? ORDER BY code", HealthStore::measure, checkId);
+    }
+
+    private static Measure measure(ResultSet rs) throws SQLException {
+        return new Measure(rs.getString("code"), rs.getBigDecimal("value_num"), rs.getString("value_text"), rs.getString("unit"));
     }
 
     private List<Screening.Result> screening(Sql sql, long checkId) throws SQLException {
-        return sql.list("SELECT * FROM health_screening WHERE check_id = ?",
-                HealthStore::screeningResult, checkId).stream().sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList();
+        return inOrder(sql.list("SELECT * FROM health_screening WHERE check_id = ?", HealthStore::screeningResult, checkId));
+    }
+
+    /** @return the results in the order the sheet shows the indicators */
+    private static List<Screening.Result> inOrder(List<Screening.Result> results) {
+        return results.stream().sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList();
     }
 
     private static Screening.Result screeningResult(ResultSet rs) throws SQLException {
@@ -215,41 +203,22 @@ public final class HealthStore {
      *         measures and screening read for the whole page in two statements (not two per check)
      */
     List<Check> checksOf(Sql sql, long campaignId, long classId, List<Long> childIds) throws SQLException {
-        if (childIds.isEmpty()) {
-            return List.of();
-        }
-        Object[] a = new Object[childIds.size() + 2];
-        a[0] = campaignId;
-        a[1] = classId;
-        for (int i = 0; i < childIds.size(); i++) {
-            a[i + 2] = childIds.get(i);
-        }
-        List<Check> plain = sql.list("SELECT * FROM health_check WHERE campaign_id = ? AND class_id = ? AND child_id" + in(childIds.size())
-                + " ORDER BY id", rs -> checkRow(sql, rs, false), a);
-        if (plain.isEmpty()) {
-            return plain;
-        }
+        Where w = Where.of("campaign_id = ? AND class_id = ?", campaignId, classId).in("child_id", childIds);
+        List<Check> plain = sql.list("SELECT * FROM health_check " + w + " ORDER BY id", rs -> checkRow(sql, rs, false), w.args());
         List<Long> ids = plain.stream().map(Check::id).toList();
+        Where ofChecks = Where.of("1 = 1").in("check_id", ids);
         Map<Long, List<Measure>> measures = new java.util.HashMap<>();
-        for (Object[] r : sql.list("SELECT * FROM health_measure WHERE check_id" + in(ids.size()) + " ORDER BY check_id, code",
-                rs -> new Object[] { rs.getLong("check_id"), new Measure(rs.getString("code"), rs.getBigDecimal("value_num"),
-                        rs.getString("value_text"), rs.getString("unit")) }, ids.toArray())) {
+        for (Object[] r : sql.list("SELECT * FROM health_measure " + ofChecks + " ORDER BY check_id, code",
+                rs -> new Object[] { rs.getLong("check_id"), measure(rs) }, ofChecks.args())) {
             measures.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Measure) r[1]);
         }
         Map<Long, List<Screening.Result>> screening = new java.util.HashMap<>();
-        for (Object[] r : sql.list("SELECT * FROM health_screening WHERE check_id" + in(ids.size()),
-                rs -> new Object[] { rs.getLong("check_id"), screeningResult(rs) }, ids.toArray())) {
+        for (Object[] r : sql.list("SELECT * FROM health_screening " + ofChecks,
+                rs -> new Object[] { rs.getLong("check_id"), screeningResult(rs) }, ofChecks.args())) {
             screening.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Screening.Result) r[1]);
         }
-        List<Check> out = new ArrayList<>();
-        for (Check k : plain) {
-            out.add(new Check(k.id(), k.campaignId(), k.childId(), k.schoolId(), k.classId(), k.gender(), k.birthDate(), k.measuredOn(),
-                    k.ageMonths(), k.heightCm(), k.weightKg(), k.sbp(), k.dbp(), k.bmi(), k.flagged(), k.note(), k.version(),
-                    k.recordedBy(), k.recordedAt(), measures.getOrDefault(k.id(), List.of()),
-                    screening.getOrDefault(k.id(), List.<Screening.Result>of()).stream()
-                            .sorted(java.util.Comparator.comparing(r -> order(r.indicator()))).toList()));
-        }
-        return out;
+        return plain.stream().map(k -> k.withDetails(measures.getOrDefault(k.id(), List.of()),
+                inOrder(screening.getOrDefault(k.id(), List.of())))).toList();
     }
 
     /** @return every check of a child, oldest first, with details */
@@ -450,12 +419,9 @@ public final class HealthStore {
     /** @return how many puberty classes each of these children (a page of the population list) attended at the school */
     Map<Long, Integer> pubertyAttendanceOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
         Map<Long, Integer> out = new LinkedHashMap<>();
-        if (childIds.isEmpty()) {
-            return out;
-        }
+        Where w = Where.of("p.school_id = ? AND a.present = TRUE", schoolId).in("a.child_id", childIds);
         for (long[] r : sql.list("SELECT a.child_id, COUNT(*) FROM health_puberty_attendance a JOIN health_puberty_class p"
-                + " ON p.id = a.class_id WHERE p.school_id = ? AND a.present = TRUE AND a.child_id" + in(childIds.size())
-                + " GROUP BY a.child_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, args(schoolId, childIds))) {
+                + " ON p.id = a.class_id " + w + " GROUP BY a.child_id", rs -> new long[] { rs.getLong(1), rs.getLong(2) }, w.args())) {
             out.put(r[0], (int) r[1]);
         }
         return out;
@@ -532,11 +498,9 @@ public final class HealthStore {
     /** @return the latest check date of each of these children (a page of the population list) of the school */
     Map<Long, LocalDate> lastCheckedOf(Sql sql, long schoolId, List<Long> childIds) throws SQLException {
         Map<Long, LocalDate> out = new LinkedHashMap<>();
-        if (childIds.isEmpty()) {
-            return out;
-        }
-        for (Object[] r : sql.list("SELECT child_id, MAX(measured_on) FROM health_check WHERE school_id = ? AND child_id" + in(childIds.size())
-                + " GROUP BY child_id", rs -> new Object[] { rs.getLong(1), rs.getDate(2).toLocalDate() }, args(schoolId, childIds))) {
+        Where w = Where.of("school_id = ?", schoolId).in("child_id", childIds);
+        for (Object[] r : sql.list("SELECT child_id, MAX(measured_on) FROM health_check " + w + " GROUP BY child_id",
+                rs -> new Object[] { rs.getLong(1), rs.getDate(2).toLocalDate() }, w.args())) {
             out.put((Long) r[0], (LocalDate) r[1]);
         }
         return out;

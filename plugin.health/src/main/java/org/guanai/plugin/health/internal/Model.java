@@ -38,6 +38,11 @@ final class Model {
             LocalDate measuredOn, BigDecimal ageMonths, BigDecimal heightCm, BigDecimal weightKg, Integer sbp, Integer dbp, BigDecimal bmi,
             boolean flagged, String note, long version, String recordedBy, OffsetDateTime recordedAt, List<Measure> measures,
             List<Screening.Result> screening) {
+        /** @return this check with these measures and screening results */
+        Check withDetails(List<Measure> measures, List<Screening.Result> screening) {
+            return new Check(id, campaignId, childId, schoolId, classId, gender, birthDate, measuredOn, ageMonths, heightCm, weightKg, sbp,
+                    dbp, bmi, flagged, note, version, recordedBy, recordedAt, measures, screening);
+        }
     }
 
     /** 通知记录: who was told about a finding, when and how. */
