@@ -157,8 +157,7 @@ public final class BareChildServlet extends HttpServlet {
         str(b.append(",\"studentNumber\":"), r.getString("student_number"));
         str(b.append(",\"ethnicity\":"), r.getString("ethnicity"));
         b.append(",\"schoolId\":").append(r.getLong("school_id"));
-        long classId = r.getLong("class_id");
-        b.append(",\"classId\":").append(r.wasNull() ? "null" : Long.toString(classId));
+        b.append(",\"classId\":").append(r.getObject("class_id", Long.class)); // null: "null"
         str(b.append(",\"boarding\":"), r.getString("boarding"));
         str(b.append(",\"homeAddress\":"), r.getString("home_address"));
         str(b.append(",\"village\":"), r.getString("village"));
@@ -171,8 +170,7 @@ public final class BareChildServlet extends HttpServlet {
         b.append(",\"archived\":").append(r.getBoolean("archived"));
         instant(b.append(",\"createdAt\":"), r.getObject("created_at", OffsetDateTime.class));
         instant(b.append(",\"updatedAt\":"), r.getObject("updated_at", OffsetDateTime.class));
-        boolean registered = r.getBoolean("hukou_registered");
-        b.append(",\"hukouRegistered\":").append(r.wasNull() ? "null" : Boolean.toString(registered));
+        b.append(",\"hukouRegistered\":").append(r.getObject("hukou_registered", Boolean.class));
         str(b.append(",\"hukouPlace\":"), r.getString("hukou_place"));
         str(b.append(",\"health\":"), r.getString("health_status"));
         str(b.append(",\"schooling\":"), r.getString("schooling"));
